@@ -1,0 +1,724 @@
+//! Reading a bank from its TOML files and compiling it, collecting every
+//! problem with its file, line and column rather than stopping at the first.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use toml::Spanned;
+
+use super::model::*;
+use super::raw::{self, ConditionDef, Sets};
+use super::source::{Problem, Source, parse_toml, read_source};
+
+/// The files that make up a bank, by their name inside the bank folder.
+pub const BANK_FILES: [&str; 6] = [
+    "bank.toml",
+    "findings.toml",
+    "questions.toml",
+    "diagnoses.toml",
+    "evidence.toml",
+    "red_flags.toml",
+];
+
+/// The text of each bank file.
+#[derive(Debug, Clone)]
+pub struct BankSources {
+    pub bank: Source,
+    pub findings: Source,
+    pub questions: Source,
+    pub diagnoses: Source,
+    pub evidence: Source,
+    pub red_flags: Source,
+    pub art: HashMap<String, String>,
+}
+
+/// The bank built into the binary.
+pub fn builtin_sources() -> BankSources {
+    macro_rules! file {
+        ($name:literal) => {
+            Source::new(
+                concat!("questions/", $name),
+                include_str!(concat!("../../questions/", $name)),
+            )
+        };
+    }
+    BankSources {
+        bank: file!("bank.toml"),
+        findings: file!("findings.toml"),
+        questions: file!("questions.toml"),
+        diagnoses: file!("diagnoses.toml"),
+        evidence: file!("evidence.toml"),
+        red_flags: file!("red_flags.toml"),
+        art: builtin_art(),
+    }
+}
+
+fn builtin_art() -> HashMap<String, String> {
+    let mut art = HashMap::new();
+    art.insert(
+        "pain_map".to_string(),
+        include_str!("../../assets/pain_map.txt").to_string(),
+    );
+    art
+}
+
+/// Reads a bank folder. Art is taken from `DIR/art/NAME.txt` where present,
+/// else from the built-in assets.
+pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
+    if !dir.is_dir() {
+        return Err(vec![Problem::whole_file(
+            dir.display().to_string(),
+            "expected a question bank folder (holding bank.toml, findings.toml, questions.toml, diagnoses.toml, evidence.toml, red_flags.toml)",
+        )]);
+    }
+    let mut problems = Vec::new();
+    let mut read = |name: &str| match read_source(&dir.join(name)) {
+        Ok(s) => s,
+        Err(p) => {
+            problems.push(p);
+            Source::new(dir.join(name).display().to_string(), "")
+        }
+    };
+    let sources = BankSources {
+        bank: read("bank.toml"),
+        findings: read("findings.toml"),
+        questions: read("questions.toml"),
+        diagnoses: read("diagnoses.toml"),
+        evidence: read("evidence.toml"),
+        red_flags: read("red_flags.toml"),
+        art: {
+            let mut art = builtin_art();
+            if let Ok(entries) = std::fs::read_dir(dir.join("art")) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.extension().is_some_and(|x| x == "txt")
+                        && let (Some(stem), Ok(text)) = (
+                            p.file_stem().and_then(|s| s.to_str()),
+                            std::fs::read_to_string(&p),
+                        )
+                    {
+                        art.insert(stem.to_string(), text);
+                    }
+                }
+            }
+            art
+        },
+    };
+    if problems.is_empty() {
+        Ok(sources)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Parses and compiles a bank; every problem found is returned.
+pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let bank_file: Option<raw::BankFile> = parse_into(&src.bank, &mut problems);
+    let findings_file: Option<raw::FindingsFile> = parse_into(&src.findings, &mut problems);
+    let questions_file: Option<raw::QuestionsFile> = parse_into(&src.questions, &mut problems);
+    let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&src.diagnoses, &mut problems);
+    let evidence_file: Option<raw::EvidenceFile> = parse_into(&src.evidence, &mut problems);
+    let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&src.red_flags, &mut problems);
+    let (Some(bf), Some(ff), Some(qf), Some(df), Some(ef), Some(rf)) = (
+        bank_file,
+        findings_file,
+        questions_file,
+        diagnoses_file,
+        evidence_file,
+        red_flags_file,
+    ) else {
+        return Err(problems);
+    };
+
+    let vocab = compile_vocab(&src.findings, ff, &mut problems);
+    let mut c = Compiler {
+        vocab: &vocab,
+        problems: &mut problems,
+    };
+
+    // Question ids first, so `next` can be resolved in one pass.
+    let mut question_index = HashMap::new();
+    for (i, q) in qf.question.iter().enumerate() {
+        let q = q.get_ref();
+        if question_index.insert(q.id.get_ref().clone(), i).is_some() {
+            c.at(
+                &src.questions,
+                &q.id,
+                format!("question id `{}` is used twice", q.id.get_ref()),
+            );
+        }
+        if q.id.get_ref() == "result" {
+            c.at(
+                &src.questions,
+                &q.id,
+                "`result` is reserved for the end of the questionnaire".into(),
+            );
+        }
+    }
+    let resolve = |c: &mut Compiler, next: &Spanned<String>| -> Option<Target> {
+        if next.get_ref() == "result" {
+            return Some(Target::Result);
+        }
+        match question_index.get(next.get_ref()) {
+            Some(&i) => Some(Target::Question(i)),
+            None => {
+                c.at(
+                    &src.questions,
+                    next,
+                    format!(
+                        "`next` names `{}`, which is no question id (nor `result`)",
+                        next.get_ref()
+                    ),
+                );
+                None
+            }
+        }
+    };
+
+    let mut questions = Vec::new();
+    for sq in &qf.question {
+        let q = sq.get_ref();
+        let qnext = q.next.as_ref().and_then(|n| resolve(&mut c, n));
+        if q.option.is_empty() {
+            c.at(
+                &src.questions,
+                &q.id,
+                format!("question `{}` has no options", q.id.get_ref()),
+            );
+        }
+        if q.kind == Kind::Multi && q.next.is_none() {
+            c.at(
+                &src.questions,
+                &q.id,
+                format!(
+                    "multi-select question `{}` needs its own `next`",
+                    q.id.get_ref()
+                ),
+            );
+        }
+        let mut options = Vec::new();
+        let mut option_ids = Vec::new();
+        for so in &q.option {
+            let o = so.get_ref();
+            if option_ids.contains(o.id.get_ref()) {
+                c.at(
+                    &src.questions,
+                    &o.id,
+                    format!(
+                        "option id `{}` is used twice in question `{}`",
+                        o.id.get_ref(),
+                        q.id.get_ref()
+                    ),
+                );
+            }
+            option_ids.push(o.id.get_ref().clone());
+            if q.kind == Kind::Multi {
+                if let Some(n) = &o.next {
+                    c.at(&src.questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
+                }
+            } else {
+                if !o.unticked.is_empty() {
+                    c.at(
+                        &src.questions,
+                        &o.id,
+                        "`unticked` is only for multi-select questions".into(),
+                    );
+                }
+                if o.none {
+                    c.at(
+                        &src.questions,
+                        &o.id,
+                        "`none` is only for multi-select questions".into(),
+                    );
+                }
+            }
+            if o.not_sure && !o.sets.is_empty() {
+                c.at(
+                    &src.questions,
+                    &o.id,
+                    "a \"Not sure\" option must not set findings: not knowing is no evidence"
+                        .into(),
+                );
+            }
+            let next = match &o.next {
+                Some(n) => resolve(&mut c, n),
+                None => qnext,
+            };
+            let next = match next {
+                Some(t) => t,
+                None => {
+                    if o.next.is_none() && q.next.is_none() {
+                        c.at(&src.questions, &o.id, format!(
+                            "option `{}` of question `{}` leads nowhere: give it or its question a `next` (a question id or `result`)",
+                            o.id.get_ref(), q.id.get_ref()));
+                    }
+                    Target::Result
+                }
+            };
+            let floor = o.floor.as_ref().and_then(|f| c.urgency(&src.questions, f));
+            options.push(AnswerOption {
+                id: o.id.get_ref().clone(),
+                at: loc(&src.questions, o.id.span()),
+                label: o.label.clone(),
+                clinician: o.clinician.clone().unwrap_or_else(|| o.label.clone()),
+                sets: c.sets(&src.questions, &o.sets),
+                unticked: c.sets(&src.questions, &o.unticked),
+                next,
+                not_sure: o.not_sure,
+                none: o.none,
+                floor,
+            });
+        }
+        let art = q.art.as_ref().map(|a| {
+            if !src.art.contains_key(a.get_ref()) {
+                c.at(
+                    &src.questions,
+                    a,
+                    format!(
+                        "no text art named `{}` (expected art/{}.txt)",
+                        a.get_ref(),
+                        a.get_ref()
+                    ),
+                );
+            }
+            a.get_ref().clone()
+        });
+        questions.push(Question {
+            id: q.id.get_ref().clone(),
+            at: loc(&src.questions, q.id.span()),
+            kind: q.kind,
+            theme: q.theme.get_ref().clone(),
+            patient: q.patient.clone(),
+            clinician: q.clinician.clone(),
+            why: q.why.clone(),
+            art,
+            options,
+            next: qnext,
+        });
+    }
+
+    let start = match question_index.get(bf.bank.start.get_ref()) {
+        Some(&i) => i,
+        None => {
+            c.at(
+                &src.bank,
+                &bf.bank.start,
+                format!(
+                    "`start` names `{}`, which is no question id",
+                    bf.bank.start.get_ref()
+                ),
+            );
+            0
+        }
+    };
+    let threshold = *bf.bank.likely_threshold.get_ref();
+    if !(0.0..=1.0).contains(&threshold) {
+        c.at(
+            &src.bank,
+            &bf.bank.likely_threshold,
+            "expected a probability between 0 and 1".into(),
+        );
+    }
+
+    // Diagnoses, in the vocabulary's order.
+    let mut diagnoses = Vec::new();
+    for (id, d) in &df.diagnosis {
+        if !vocab.diagnoses.contains_key(id.get_ref()) {
+            c.at(
+                &src.diagnoses,
+                id,
+                format!(
+                    "unknown diagnosis id `{}`: add it to [diagnosis] in findings.toml first",
+                    id.get_ref()
+                ),
+            );
+        }
+        let (prior, evidence) = match ef.diagnosis.get(id.get_ref().as_str()) {
+            Some(e) => compile_evidence(&mut c, &src.evidence, e),
+            None => {
+                c.problems.push(Problem::whole_file(
+                    &src.evidence.name,
+                    format!(
+                        "diagnosis `{}` has no entry here: add [diagnosis.{}] with its prior",
+                        id.get_ref(),
+                        id.get_ref()
+                    ),
+                ));
+                (0.01, HashMap::new())
+            }
+        };
+        let urgency = c.urgency(&src.diagnoses, &d.urgency).unwrap_or(Urgency(0));
+        let urgency_when = d
+            .urgency_when
+            .iter()
+            .filter_map(|r| {
+                let cond = c.condition(&src.diagnoses, &r.when, &Default::default());
+                let u = c.urgency(&src.diagnoses, &r.urgency)?;
+                Some((cond, u))
+            })
+            .collect();
+        diagnoses.push(Diagnosis {
+            id: id.get_ref().clone(),
+            name: d.name.clone(),
+            clinician_name: d.clinician_name.clone(),
+            prior,
+            urgency,
+            urgency_when,
+            plain: d.plain.clone(),
+            clinician: d.clinician.clone(),
+            do_now: d.do_now.clone(),
+            self_care: d.self_care.clone(),
+            seek_care: d.seek_care.clone(),
+            care_where: d.care_where.clone(),
+            examine: d.examine.clone(),
+            image: d.image.clone(),
+            evidence,
+        });
+    }
+    for id in ef.diagnosis.keys() {
+        if !df.diagnosis.contains_key(id.get_ref().as_str()) {
+            c.at(
+                &src.evidence,
+                id,
+                format!(
+                    "unknown diagnosis id `{}`: it has no entry in diagnoses.toml",
+                    id.get_ref()
+                ),
+            );
+        }
+    }
+    for id in vocab.diagnoses.keys() {
+        if !diagnoses.iter().any(|d| &d.id == id) {
+            c.problems.push(Problem::whole_file(
+                &src.diagnoses.name,
+                format!(
+                    "diagnosis `{id}` of the vocabulary has no entry here: add [diagnosis.{id}]"
+                ),
+            ));
+        }
+    }
+
+    let mut red_flags = Vec::new();
+    for sr in &rf.red_flag {
+        let r = sr.get_ref();
+        let diagnosis = r.diagnosis.as_ref().and_then(|d| {
+            let i = diagnoses.iter().position(|x| &x.id == d.get_ref());
+            if i.is_none() {
+                c.at(
+                    &src.red_flags,
+                    d,
+                    format!("unknown diagnosis id `{}`", d.get_ref()),
+                );
+            }
+            i
+        });
+        if r.when.is_empty() {
+            c.at(
+                &src.red_flags,
+                &r.id,
+                "a red flag needs at least one finding in `when`".into(),
+            );
+        }
+        red_flags.push(RedFlag {
+            id: r.id.get_ref().clone(),
+            urgency: c.urgency(&src.red_flags, &r.urgency).unwrap_or(Urgency(0)),
+            stop: r.stop,
+            diagnosis,
+            diagnosis_first: r.diagnosis_first,
+            condition: c.condition(&src.red_flags, &r.when, &r.any),
+            title: r.title.clone(),
+            patient: r.patient.clone(),
+            clinician: r.clinician.clone(),
+        });
+    }
+
+    let must_ask = bf
+        .bank
+        .must_ask
+        .iter()
+        .filter_map(|k| c.finding(&src.bank, k).map(|f| f.key.clone()))
+        .collect();
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Bank {
+        must_ask,
+        name: bf.bank.name,
+        version: bf.bank.version,
+        start,
+        likely_threshold: threshold,
+        languages: bf.bank.languages,
+        vocab,
+        questions,
+        question_index,
+        diagnoses,
+        red_flags,
+        art: src.art.clone(),
+    })
+}
+
+fn compile_evidence(
+    c: &mut Compiler,
+    src: &Source,
+    e: &raw::EvidenceDef,
+) -> (f64, HashMap<String, HashMap<String, f64>>) {
+    let prior = *e.prior.get_ref();
+    if !(prior > 0.0 && prior < 1.0) {
+        c.at(
+            src,
+            &e.prior,
+            "expected a prior probability strictly between 0 and 1".into(),
+        );
+    }
+    let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::new();
+    for (key, by_value) in &e.lr {
+        let Some(f) = c.finding(src, key).cloned() else {
+            continue;
+        };
+        let mut map = HashMap::new();
+        for (value, lr) in by_value {
+            if !f.values.contains(value.get_ref()) {
+                c.at(
+                    src,
+                    value,
+                    format!(
+                        "`{}` is not a value of `{}`; expected one of {}",
+                        value.get_ref(),
+                        key.get_ref(),
+                        f.values.join(", ")
+                    ),
+                );
+            }
+            if !(*lr.get_ref() > 0.0 && lr.get_ref().is_finite()) {
+                c.at(src, lr, "expected a likelihood ratio above 0".into());
+                continue;
+            }
+            map.insert(value.get_ref().clone(), lr.get_ref().ln());
+        }
+        evidence.insert(key.get_ref().clone(), map);
+    }
+    (prior.clamp(1e-9, 1.0 - 1e-9), evidence)
+}
+
+fn loc(src: &Source, span: std::ops::Range<usize>) -> Loc {
+    let (line, column) = src.line_col(span.start);
+    Loc {
+        file: src.name.clone(),
+        line,
+        column,
+    }
+}
+
+fn parse_into<T: serde::de::DeserializeOwned>(
+    src: &Source,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    if src.text.trim().is_empty() {
+        problems.push(Problem::whole_file(
+            &src.name,
+            "the file is empty; expected TOML tables",
+        ));
+        return None;
+    }
+    match parse_toml(src) {
+        Ok(v) => Some(v),
+        Err(p) => {
+            problems.push(p);
+            None
+        }
+    }
+}
+
+/// A TOML value as the bank's canonical string form.
+pub fn value_string(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+fn compile_vocab(src: &Source, ff: raw::FindingsFile, problems: &mut Vec<Problem>) -> Vocabulary {
+    let mut vocab = Vocabulary::default();
+    for (key, def) in ff.finding {
+        let (values, is_bool) = match def.values.get_ref() {
+            raw::ValuesDef::Kind(k) if k == "bool" => {
+                (vec!["true".to_string(), "false".to_string()], true)
+            }
+            raw::ValuesDef::Kind(k) => {
+                problems.push(src.problem(
+                    def.values.span(),
+                    format!("expected \"bool\" or a list of values, found \"{k}\""),
+                ));
+                continue;
+            }
+            raw::ValuesDef::List(l) if l.is_empty() => {
+                problems.push(src.problem(def.values.span(), "expected at least one value"));
+                continue;
+            }
+            raw::ValuesDef::List(l) => (l.clone(), false),
+        };
+        let default = match value_string(def.default.get_ref()) {
+            Some(d) if values.contains(&d) => d,
+            _ => {
+                problems.push(src.problem(
+                    def.default.span(),
+                    format!(
+                        "the default must be one of the values: {}",
+                        values.join(", ")
+                    ),
+                ));
+                values[0].clone()
+            }
+        };
+        let key_s = key.get_ref().clone();
+        vocab.findings.insert(
+            key_s.clone(),
+            Finding {
+                key: key_s,
+                values,
+                is_bool,
+                default,
+                means: def.means,
+            },
+        );
+    }
+    for (id, text) in ff.diagnosis {
+        vocab.diagnoses.insert(id.into_inner(), text);
+    }
+    // The file lists urgencies from most to least urgent.
+    for (id, meaning) in ff.urgency.into_iter().rev() {
+        vocab.urgencies.push(UrgencyLevel {
+            id: id.into_inner(),
+            meaning,
+        });
+    }
+    if vocab.urgencies.is_empty() {
+        problems.push(Problem::whole_file(
+            &src.name,
+            "expected at least one urgency level in [urgency]",
+        ));
+        vocab.urgencies.push(UrgencyLevel {
+            id: "routine".into(),
+            meaning: String::new(),
+        });
+    }
+    vocab
+}
+
+struct Compiler<'a> {
+    vocab: &'a Vocabulary,
+    problems: &'a mut Vec<Problem>,
+}
+
+impl Compiler<'_> {
+    fn at<T>(&mut self, src: &Source, spanned: &Spanned<T>, message: String) {
+        self.problems.push(src.problem(spanned.span(), message));
+    }
+
+    fn finding(&mut self, src: &Source, key: &Spanned<String>) -> Option<&Finding> {
+        let vocab = self.vocab;
+        let f = vocab.findings.get(key.get_ref());
+        if f.is_none() {
+            self.at(
+                src,
+                key,
+                format!(
+                    "unknown finding `{}`: it is not in findings.toml",
+                    key.get_ref()
+                ),
+            );
+        }
+        f
+    }
+
+    fn value(&mut self, src: &Source, f: &Finding, v: &Spanned<toml::Value>) -> Option<String> {
+        match value_string(v.get_ref()) {
+            Some(s) if f.values.contains(&s) => Some(s),
+            _ => {
+                let want = if f.is_bool {
+                    "true or false".to_string()
+                } else {
+                    f.values
+                        .iter()
+                        .map(|v| format!("\"{v}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                self.at(
+                    src,
+                    v,
+                    format!(
+                        "`{}` is not a value of `{}`; expected {want}",
+                        v.get_ref(),
+                        f.key
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn sets(&mut self, src: &Source, sets: &Sets) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (k, v) in sets {
+            let Some(f) = self.finding(src, k).cloned() else {
+                continue;
+            };
+            if let Some(v) = self.value(src, &f, v) {
+                out.push((f.key.clone(), v));
+            }
+        }
+        out
+    }
+
+    fn condition(&mut self, src: &Source, all: &ConditionDef, any: &ConditionDef) -> Condition {
+        let part = |c: &mut Self, def: &ConditionDef| {
+            let mut out = Vec::new();
+            for (k, vals) in def {
+                let Some(f) = c.finding(src, k).cloned() else {
+                    continue;
+                };
+                let list: Vec<Spanned<toml::Value>> = match vals.get_ref() {
+                    toml::Value::Array(vs) => vs
+                        .iter()
+                        .map(|v| Spanned::new(vals.span(), v.clone()))
+                        .collect(),
+                    v => vec![Spanned::new(vals.span(), v.clone())],
+                };
+                let vs: Vec<String> = list.iter().filter_map(|v| c.value(src, &f, v)).collect();
+                out.push((f.key.clone(), vs));
+            }
+            out
+        };
+        Condition {
+            all: part(self, all),
+            any: part(self, any),
+        }
+    }
+
+    fn urgency(&mut self, src: &Source, u: &Spanned<String>) -> Option<Urgency> {
+        let found = self.vocab.urgency(u.get_ref());
+        if found.is_none() {
+            let ids: Vec<_> = self
+                .vocab
+                .urgencies
+                .iter()
+                .rev()
+                .map(|u| u.id.as_str())
+                .collect();
+            self.at(
+                src,
+                u,
+                format!(
+                    "unknown urgency `{}`; expected one of {}",
+                    u.get_ref(),
+                    ids.join(", ")
+                ),
+            );
+        }
+        found
+    }
+}

@@ -1,0 +1,28 @@
+//! The question bank: loading its TOML files, compiling them and checking them.
+
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod source;
+pub mod validate;
+
+pub use load::{BankSources, builtin_sources, compile, read_dir_sources};
+pub use model::*;
+pub use source::{Problem, Source};
+
+use std::path::Path;
+
+impl Bank {
+    /// The bank built into the binary.
+    pub fn builtin() -> Result<Bank, Vec<Problem>> {
+        compile(&builtin_sources())
+    }
+
+    /// A bank from a folder, or the built-in one when `dir` is `None`.
+    pub fn load(dir: Option<&Path>) -> Result<Bank, Vec<Problem>> {
+        match dir {
+            Some(d) => compile(&read_dir_sources(d)?),
+            None => Bank::builtin(),
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The compiled question bank: ids resolved to indices, values checked against
+//! the vocabulary, likelihood ratios turned into log-odds weights.
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use super::raw::Kind;
+
+/// The findings established so far: finding key to value (`"true"`/`"false"`
+/// for yes/no findings).
+pub type Findings = BTreeMap<String, String>;
+
+/// An urgency level; a larger number is more urgent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Urgency(pub u8);
+
+#[derive(Debug, Clone)]
+pub struct UrgencyLevel {
+    pub id: String,
+    pub meaning: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub key: String,
+    pub values: Vec<String>,
+    pub is_bool: bool,
+    pub default: String,
+    pub means: String,
+}
+
+/// Keys, values, diagnosis ids and urgency levels.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub findings: indexmap::IndexMap<String, Finding>,
+    /// Diagnosis id to its one-line description.
+    pub diagnoses: indexmap::IndexMap<String, String>,
+    /// From least to most urgent, so that `Urgency(i)` indexes it.
+    pub urgencies: Vec<UrgencyLevel>,
+}
+
+impl Vocabulary {
+    pub fn urgency(&self, id: &str) -> Option<Urgency> {
+        self.urgencies
+            .iter()
+            .position(|u| u.id == id)
+            .map(|i| Urgency(i as u8))
+    }
+
+    pub fn urgency_id(&self, u: Urgency) -> &str {
+        &self.urgencies[u.0 as usize].id
+    }
+
+    pub fn least_urgent(&self) -> Urgency {
+        Urgency(0)
+    }
+
+    /// The value a patient gives for a finding nobody has stated.
+    pub fn default_of(&self, key: &str) -> Option<&str> {
+        self.findings.get(key).map(|f| f.default.as_str())
+    }
+}
+
+/// Findings that all must match (`all`), and of which one must match (`any`,
+/// when not empty).
+#[derive(Debug, Clone, Default)]
+pub struct Condition {
+    pub all: Vec<(String, Vec<String>)>,
+    pub any: Vec<(String, Vec<String>)>,
+}
+
+impl Condition {
+    pub fn matches(&self, findings: &Findings) -> bool {
+        let hit = |(k, vs): &(String, Vec<String>)| findings.get(k).is_some_and(|v| vs.contains(v));
+        self.all.iter().all(hit) && (self.any.is_empty() || self.any.iter().any(hit))
+    }
+
+    /// The findings of this condition that hold.
+    pub fn matching_keys<'a>(&'a self, findings: &'a Findings) -> impl Iterator<Item = &'a str> {
+        self.all
+            .iter()
+            .chain(self.any.iter())
+            .filter(|(k, vs)| findings.get(k).is_some_and(|v| vs.contains(v)))
+            .map(|(k, _)| k.as_str())
+    }
+
+    /// Every finding key the condition looks at.
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.all
+            .iter()
+            .chain(self.any.iter())
+            .map(|(k, _)| k.as_str())
+    }
+}
+
+/// A place in a bank file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Loc {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Loc {
+    pub fn problem(&self, message: impl Into<String>) -> super::source::Problem {
+        super::source::Problem {
+            file: self.file.clone(),
+            line: self.line,
+            column: self.column,
+            message: message.into(),
+        }
+    }
+}
+
+/// Where an answer leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Question(usize),
+    Result,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnswerOption {
+    pub id: String,
+    /// Where the option is written, for messages.
+    pub at: Loc,
+    /// Patient wording.
+    pub label: String,
+    /// Clinical wording.
+    pub clinician: String,
+    /// Findings set when this option is chosen (or ticked).
+    pub sets: Vec<(String, String)>,
+    /// Multi-select only: findings set when this option is left unticked.
+    pub unticked: Vec<(String, String)>,
+    /// Where this option leads; `None` means the question's own `next`.
+    pub next: Target,
+    pub not_sure: bool,
+    /// Multi-select only: "None of these", which excludes the others.
+    pub none: bool,
+    /// The least urgency the result may have once this option is chosen.
+    pub floor: Option<Urgency>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub id: String,
+    /// Where the question is written, for messages.
+    pub at: Loc,
+    pub kind: Kind,
+    pub theme: String,
+    pub patient: String,
+    pub clinician: String,
+    pub why: String,
+    pub art: Option<String>,
+    pub options: Vec<AnswerOption>,
+    /// The question's own `next`, used by options that name none (multi-select
+    /// questions always go here).
+    pub next: Option<Target>,
+}
+
+impl Question {
+    /// Every finding key any option of this question can set.
+    pub fn finding_keys(&self) -> impl Iterator<Item = &str> {
+        self.options
+            .iter()
+            .flat_map(|o| o.sets.iter().chain(o.unticked.iter()))
+            .map(|(k, _)| k.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnosis {
+    pub id: String,
+    pub name: String,
+    pub clinician_name: String,
+    /// Prior probability, before any answer.
+    pub prior: f64,
+    pub urgency: Urgency,
+    /// First matching rule wins over `urgency`.
+    pub urgency_when: Vec<(Condition, Urgency)>,
+    pub plain: String,
+    pub clinician: String,
+    pub do_now: String,
+    pub self_care: Option<String>,
+    pub seek_care: String,
+    pub care_where: String,
+    pub examine: Vec<String>,
+    pub image: Vec<String>,
+    /// Finding key to value to the natural log of its likelihood ratio.
+    pub evidence: HashMap<String, HashMap<String, f64>>,
+}
+
+impl Diagnosis {
+    /// The urgency this diagnosis carries given what is known.
+    pub fn urgency_for(&self, findings: &Findings) -> Urgency {
+        self.urgency_when
+            .iter()
+            .find(|(c, _)| c.matches(findings))
+            .map_or(self.urgency, |(_, u)| *u)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RedFlag {
+    pub id: String,
+    pub urgency: Urgency,
+    /// Ends the questionnaire at once.
+    pub stop: bool,
+    /// The diagnosis this flag points to, kept among the top three.
+    pub diagnosis: Option<usize>,
+    /// Put that diagnosis first.
+    pub diagnosis_first: bool,
+    pub condition: Condition,
+    pub title: String,
+    pub patient: String,
+    pub clinician: String,
+}
+
+/// A whole question bank, ready to run.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    pub name: String,
+    pub version: String,
+    pub start: usize,
+    pub likely_threshold: f64,
+    /// Findings every path must ask before the result (the cauda equina
+    /// screen), unless a red flag ends it earlier.
+    pub must_ask: Vec<String>,
+    pub languages: Vec<String>,
+    pub vocab: Vocabulary,
+    pub questions: Vec<Question>,
+    pub question_index: HashMap<String, usize>,
+    pub diagnoses: Vec<Diagnosis>,
+    pub red_flags: Vec<RedFlag>,
+    /// Text art by name (from `assets/`).
+    pub art: HashMap<String, String>,
+}
+
+impl Bank {
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.question_index.get(id).map(|&i| &self.questions[i])
+    }
+
+    pub fn diagnosis_index(&self, id: &str) -> Option<usize> {
+        self.diagnoses.iter().position(|d| d.id == id)
+    }
+
+    /// The target an option leads to.
+    pub fn option_next(&self, q: usize, o: usize) -> Target {
+        self.questions[q].options[o].next
+    }
+}

@@ -1,0 +1,197 @@
+//! The bank's TOML files exactly as written, with spans kept for checks that
+//! serde cannot do (dangling `next`, unknown findings, cycles).
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type SpannedMap<V> = IndexMap<Spanned<String>, V>;
+
+/// `findings.toml`: the vocabulary.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingsFile {
+    pub finding: SpannedMap<FindingDef>,
+    pub diagnosis: SpannedMap<String>,
+    pub urgency: SpannedMap<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindingDef {
+    pub values: Spanned<ValuesDef>,
+    pub default: Spanned<toml::Value>,
+    pub means: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum ValuesDef {
+    /// `"bool"`: true or false.
+    Kind(String),
+    List(Vec<String>),
+}
+
+/// `bank.toml`: what the bank is and where it starts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankFile {
+    pub bank: BankInfo,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BankInfo {
+    pub name: String,
+    pub version: String,
+    pub start: Spanned<String>,
+    /// A diagnosis whose probability reaches this also sets the urgency.
+    pub likely_threshold: Spanned<f64>,
+    /// Findings every path must ask (or end on a red flag before).
+    #[serde(default)]
+    pub must_ask: Vec<Spanned<String>>,
+    /// Languages the bank's texts are written in.
+    #[serde(default)]
+    pub languages: Vec<String>,
+}
+
+/// `questions.toml`: the decision tree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionsFile {
+    pub question: Vec<Spanned<QuestionDef>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// Choose exactly one option.
+    Single,
+    /// Tick any that apply.
+    Multi,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuestionDef {
+    pub id: Spanned<String>,
+    #[serde(default = "single")]
+    pub kind: Kind,
+    pub theme: Spanned<String>,
+    pub patient: String,
+    pub clinician: String,
+    pub why: String,
+    #[serde(default)]
+    pub art: Option<Spanned<String>>,
+    #[serde(default)]
+    pub next: Option<Spanned<String>>,
+    pub option: Vec<Spanned<OptionDef>>,
+}
+
+fn single() -> Kind {
+    Kind::Single
+}
+
+pub type Sets = SpannedMap<Spanned<toml::Value>>;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    pub id: Spanned<String>,
+    pub label: String,
+    #[serde(default)]
+    pub clinician: Option<String>,
+    #[serde(default)]
+    pub sets: Sets,
+    #[serde(default)]
+    pub unticked: Sets,
+    #[serde(default)]
+    pub next: Option<Spanned<String>>,
+    #[serde(default)]
+    pub not_sure: bool,
+    #[serde(default)]
+    pub none: bool,
+    #[serde(default)]
+    pub floor: Option<Spanned<String>>,
+}
+
+/// A condition on findings: each key names the value, or a list of the
+/// values, that match.
+pub type ConditionDef = SpannedMap<Spanned<toml::Value>>;
+
+/// `red_flags.toml`: answers that raise the urgency on their own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagsFile {
+    pub red_flag: Vec<Spanned<RedFlagDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RedFlagDef {
+    pub id: Spanned<String>,
+    pub urgency: Spanned<String>,
+    #[serde(default)]
+    pub stop: bool,
+    #[serde(default)]
+    pub diagnosis: Option<Spanned<String>>,
+    #[serde(default)]
+    pub diagnosis_first: bool,
+    pub when: ConditionDef,
+    #[serde(default)]
+    pub any: ConditionDef,
+    pub title: String,
+    pub patient: String,
+    pub clinician: String,
+}
+
+/// `diagnoses.toml`: what each diagnosis means, its evidence and its advice.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosesFile {
+    pub diagnosis: SpannedMap<DiagnosisDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosisDef {
+    pub name: String,
+    pub clinician_name: String,
+    pub urgency: Spanned<String>,
+    #[serde(default)]
+    pub urgency_when: Vec<UrgencyRuleDef>,
+    pub plain: String,
+    pub clinician: String,
+    pub do_now: String,
+    #[serde(default)]
+    pub self_care: Option<String>,
+    pub seek_care: String,
+    #[serde(rename = "where")]
+    pub care_where: String,
+    pub examine: Vec<String>,
+    pub image: Vec<String>,
+}
+
+/// `evidence.toml`: how strongly each finding points to each diagnosis.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFile {
+    pub diagnosis: SpannedMap<EvidenceDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceDef {
+    /// Probability before any answer.
+    pub prior: Spanned<f64>,
+    /// Finding, then value, then likelihood ratio.
+    #[serde(default)]
+    pub lr: SpannedMap<SpannedMap<Spanned<f64>>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UrgencyRuleDef {
+    pub when: ConditionDef,
+    pub urgency: Spanned<String>,
+}

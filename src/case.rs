@@ -1,0 +1,129 @@
+//! Case files: a simulated patient's findings, what a student sees first, and
+//! the answer key. Checked against the bank's vocabulary with line and column.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::bank::load::value_string;
+use crate::bank::raw::SpannedMap;
+use crate::bank::source::{Problem, Source, parse_toml, read_source};
+use crate::bank::{Findings, Vocabulary};
+
+#[derive(Debug, Deserialize)]
+struct CaseFileDef {
+    #[serde(default)]
+    case: CaseInfo,
+    findings: Option<SpannedMap<Spanned<toml::Value>>>,
+    #[serde(default)]
+    expected: Option<toml::Value>,
+}
+
+/// What a student sees before the interview.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct CaseInfo {
+    #[serde(default)]
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub presentation: String,
+}
+
+/// The answer key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expected {
+    pub urgency: String,
+    pub diagnosis: String,
+    pub also: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub info: CaseInfo,
+    /// Only the findings the file states; the vocabulary's defaults fill the rest.
+    pub findings: Findings,
+    pub expected: Option<Expected>,
+}
+
+/// Reads and checks a case file.
+pub fn load_case(path: &Path, vocab: &Vocabulary) -> Result<Case, Problem> {
+    let src = read_source(path)?;
+    parse_case(&src, vocab)
+}
+
+/// Checks a case's text against the vocabulary.
+pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
+    if src.text.trim().is_empty() {
+        return Err(Problem::whole_file(
+            &src.name,
+            "the file is empty; expected a case with a [findings] table",
+        ));
+    }
+    let def: CaseFileDef = parse_toml(src)?;
+    let Some(raw) = def.findings else {
+        return Err(Problem::whole_file(
+            &src.name,
+            "expected a [findings] table with the patient's findings",
+        ));
+    };
+    let mut findings = Findings::new();
+    for (key, value) in raw {
+        let Some(f) = vocab.findings.get(key.get_ref()) else {
+            return Err(src.problem(
+                key.span(),
+                format!(
+                    "unknown finding `{}`; expected a key from findings.toml",
+                    key.get_ref()
+                ),
+            ));
+        };
+        match value_string(value.get_ref()) {
+            Some(v) if f.values.contains(&v) && (f.is_bool == value.get_ref().is_bool()) => {
+                findings.insert(f.key.clone(), v);
+            }
+            _ => {
+                let want = if f.is_bool {
+                    "true or false".to_string()
+                } else {
+                    f.values
+                        .iter()
+                        .map(|v| format!("\"{v}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Err(src.problem(
+                    value.span(),
+                    format!(
+                        "`{}` is not a value of `{}`; expected {want}",
+                        value.get_ref(),
+                        f.key
+                    ),
+                ));
+            }
+        }
+    }
+    let expected = def.expected.and_then(|e| {
+        let t = e.as_table()?;
+        let s = |k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        Some(Expected {
+            urgency: s("urgency"),
+            diagnosis: s("diagnosis"),
+            also: t
+                .get("also")
+                .and_then(|v| v.as_array())
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+    });
+    Ok(Case {
+        info: def.case,
+        findings,
+        expected,
+    })
+}

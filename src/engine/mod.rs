@@ -1,0 +1,12 @@
+//! The clinical engine: walking the tree, scoring diagnoses, setting the
+//! urgency. It knows the bank and nothing of terminals or files.
+
+pub mod patient;
+pub mod scoring;
+pub mod triage;
+pub mod walk;
+
+pub use patient::{choose, interview};
+pub use scoring::{Contribution, Ranked, rank};
+pub use triage::{Outcome, Reason, triage};
+pub use walk::{AnswerError, Answers, End, Step, Walk, Walker, check_answer, walk};

@@ -1,0 +1,84 @@
+//! A simulated patient: answers each question from a set of stated findings,
+//! the vocabulary's default standing in for anything not stated.
+
+use crate::bank::{Bank, Findings, Kind};
+
+use super::walk::{AnswerError, Walk, Walker};
+
+/// The value the patient gives for a finding.
+fn value_of<'a>(bank: &'a Bank, stated: &'a Findings, key: &str) -> Option<&'a str> {
+    stated
+        .get(key)
+        .map(String::as_str)
+        .or_else(|| bank.vocab.default_of(key))
+}
+
+/// The options this patient would choose at question `q`, or `None` when no
+/// option fits what the patient would say.
+pub fn choose(bank: &Bank, q: usize, stated: &Findings) -> Option<Vec<usize>> {
+    let question = &bank.questions[q];
+    let fits = |sets: &[(String, String)]| {
+        sets.iter()
+            .all(|(k, v)| value_of(bank, stated, k) == Some(v.as_str()))
+    };
+    match question.kind {
+        Kind::Single => {
+            // The option that fits and says the most; ties go to the first.
+            let mut best: Option<(usize, usize)> = None;
+            for (i, o) in question.options.iter().enumerate() {
+                if o.not_sure || !fits(&o.sets) {
+                    continue;
+                }
+                if best.is_none_or(|(_, n)| o.sets.len() > n) {
+                    best = Some((i, o.sets.len()));
+                }
+            }
+            best.map(|(i, _)| vec![i]).or_else(|| {
+                question
+                    .options
+                    .iter()
+                    .position(|o| o.not_sure)
+                    .map(|i| vec![i])
+            })
+        }
+        Kind::Multi => {
+            let ticked: Vec<usize> = question
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| !o.not_sure && !o.none && !o.sets.is_empty() && fits(&o.sets))
+                .map(|(i, _)| i)
+                .collect();
+            if !ticked.is_empty() {
+                return Some(ticked);
+            }
+            question
+                .options
+                .iter()
+                .position(|o| o.none)
+                .or_else(|| question.options.iter().position(|o| o.not_sure))
+                .map(|i| vec![i])
+        }
+    }
+}
+
+/// Why a simulated interview could not finish.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InterviewError {
+    #[error("no option of question `{0}` fits the case's findings")]
+    NoFit(String),
+    #[error("question `{0}`: {1}")]
+    Answer(String, AnswerError),
+}
+
+/// Runs the whole questionnaire as this patient would answer it.
+pub fn interview(bank: &Bank, stated: &Findings) -> Result<Walk, InterviewError> {
+    let mut w = Walker::new(bank);
+    while let Some(q) = w.pending() {
+        let id = &bank.questions[q].id;
+        let chosen = choose(bank, q, stated).ok_or_else(|| InterviewError::NoFit(id.clone()))?;
+        w.answer(&chosen)
+            .map_err(|e| InterviewError::Answer(id.clone(), e))?;
+    }
+    Ok(w.into_walk())
+}

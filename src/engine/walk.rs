@@ -1,0 +1,237 @@
+//! Walking the decision tree: answers in, the path, the findings and the red
+//! flags that fired out. Pure: no I/O, no terminal.
+
+use std::collections::BTreeMap;
+
+use crate::bank::{Bank, Findings, Kind, Target, Urgency};
+
+/// The options chosen at each question, by question index.
+pub type Answers = BTreeMap<usize, Vec<usize>>;
+
+/// One question on the path and the options chosen there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    pub question: usize,
+    pub chosen: Vec<usize>,
+}
+
+/// How a walk ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    /// This question is next and has no (valid) answer yet.
+    Pending(usize),
+    /// The tree reached its result.
+    Result,
+    /// A red flag that stops the questionnaire fired (index into `red_flags`).
+    Stopped(usize),
+}
+
+/// A red flag that fired, and at which step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fired {
+    pub flag: usize,
+    pub step: usize,
+}
+
+/// An answer raised the least urgency ("Not sure" on a red-flag question).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Floor {
+    pub question: usize,
+    pub option: usize,
+    pub urgency: Urgency,
+}
+
+/// The state of a questionnaire after some answers.
+#[derive(Debug, Clone)]
+pub struct Walk {
+    pub steps: Vec<Step>,
+    pub findings: Findings,
+    /// Which question set each finding (for "because you said ...").
+    pub set_by: BTreeMap<String, usize>,
+    pub fired: Vec<Fired>,
+    pub floors: Vec<Floor>,
+    pub end: End,
+}
+
+impl Walk {
+    pub fn is_finished(&self) -> bool {
+        !matches!(self.end, End::Pending(_))
+    }
+
+    pub fn asked(&self) -> impl Iterator<Item = usize> + '_ {
+        self.steps.iter().map(|s| s.question)
+    }
+}
+
+/// Why an answer was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AnswerError {
+    #[error("choose exactly one option")]
+    NotOne,
+    #[error("tick at least one option")]
+    NoneTicked,
+    #[error("there is no option {0}")]
+    NoSuchOption(usize),
+    #[error("\"None of these\" and \"Not sure\" cannot be ticked with other options")]
+    ExclusiveMixed,
+    #[error("the same option was chosen twice")]
+    Repeated,
+}
+
+/// Checks that `chosen` is a valid answer to question `q`.
+pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), AnswerError> {
+    let question = &bank.questions[q];
+    if let Some(&bad) = chosen.iter().find(|&&o| o >= question.options.len()) {
+        return Err(AnswerError::NoSuchOption(bad));
+    }
+    for (i, o) in chosen.iter().enumerate() {
+        if chosen[..i].contains(o) {
+            return Err(AnswerError::Repeated);
+        }
+    }
+    match question.kind {
+        Kind::Single if chosen.len() != 1 => Err(AnswerError::NotOne),
+        Kind::Single => Ok(()),
+        Kind::Multi if chosen.is_empty() => Err(AnswerError::NoneTicked),
+        Kind::Multi => {
+            let exclusive = chosen.iter().any(|&o| {
+                let opt = &question.options[o];
+                opt.none || opt.not_sure
+            });
+            if exclusive && chosen.len() > 1 {
+                Err(AnswerError::ExclusiveMixed)
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Builds a walk one answer at a time.
+#[derive(Debug, Clone)]
+pub struct Walker<'b> {
+    bank: &'b Bank,
+    walk: Walk,
+}
+
+impl<'b> Walker<'b> {
+    pub fn new(bank: &'b Bank) -> Self {
+        Self {
+            bank,
+            walk: Walk {
+                steps: Vec::new(),
+                findings: Findings::new(),
+                set_by: BTreeMap::new(),
+                fired: Vec::new(),
+                floors: Vec::new(),
+                end: End::Pending(bank.start),
+            },
+        }
+    }
+
+    /// The question waiting for an answer, if any.
+    pub fn pending(&self) -> Option<usize> {
+        match self.walk.end {
+            End::Pending(q) => Some(q),
+            _ => None,
+        }
+    }
+
+    pub fn walk(&self) -> &Walk {
+        &self.walk
+    }
+
+    pub fn into_walk(self) -> Walk {
+        self.walk
+    }
+
+    /// Answers the pending question.
+    pub fn answer(&mut self, chosen: &[usize]) -> Result<(), AnswerError> {
+        let Some(q) = self.pending() else {
+            return Ok(());
+        };
+        check_answer(self.bank, q, chosen)?;
+        let bank = self.bank;
+        let question = &bank.questions[q];
+        let step = self.walk.steps.len();
+        let w = &mut self.walk;
+        let mut set = |k: &str, v: &str| {
+            w.findings.insert(k.to_string(), v.to_string());
+            w.set_by.insert(k.to_string(), q);
+        };
+        let next = match question.kind {
+            Kind::Single => {
+                let o = &question.options[chosen[0]];
+                for (k, v) in &o.sets {
+                    set(k, v);
+                }
+                o.next
+            }
+            Kind::Multi => {
+                let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
+                if !unsure {
+                    for (i, o) in question.options.iter().enumerate() {
+                        if !chosen.contains(&i) {
+                            for (k, v) in &o.unticked {
+                                set(k, v);
+                            }
+                        }
+                    }
+                }
+                for &i in chosen {
+                    for (k, v) in &question.options[i].sets {
+                        set(k, v);
+                    }
+                }
+                question.next.unwrap_or(Target::Result)
+            }
+        };
+        for &o in chosen {
+            if let Some(u) = question.options[o].floor {
+                w.floors.push(Floor {
+                    question: q,
+                    option: o,
+                    urgency: u,
+                });
+            }
+        }
+        w.steps.push(Step {
+            question: q,
+            chosen: chosen.to_vec(),
+        });
+        // Red flags are sticky: once fired they stay, whatever comes later.
+        let mut stop = None;
+        for (i, flag) in bank.red_flags.iter().enumerate() {
+            if !w.fired.iter().any(|f| f.flag == i) && flag.condition.matches(&w.findings) {
+                w.fired.push(Fired { flag: i, step });
+                if flag.stop && stop.is_none() {
+                    stop = Some(i);
+                }
+            }
+        }
+        w.end = match (stop, next) {
+            (Some(flag), _) => End::Stopped(flag),
+            (None, Target::Result) => End::Result,
+            (None, Target::Question(n)) if w.steps.iter().any(|s| s.question == n) => {
+                // A cycle; banks with one are refused at load, so this is a
+                // last guard against looping for ever.
+                End::Result
+            }
+            (None, Target::Question(n)) => End::Pending(n),
+        };
+        Ok(())
+    }
+}
+
+/// Replays stored answers from the start. Stops at the first question on the
+/// path with no valid stored answer; answers off the path are ignored.
+pub fn walk(bank: &Bank, answers: &Answers) -> Walk {
+    let mut w = Walker::new(bank);
+    while let Some(q) = w.pending() {
+        match answers.get(&q) {
+            Some(chosen) if w.answer(chosen).is_ok() => {}
+            _ => break,
+        }
+    }
+    w.into_walk()
+}

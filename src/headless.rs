@@ -1,0 +1,103 @@
+//! `assess` and `validate`: the engine driven without a terminal.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use crate::bank::{Bank, Problem, validate};
+use crate::case::load_case;
+use crate::cli::Format;
+use crate::engine::{interview, triage};
+use crate::report::{assess_json, assess_text};
+
+fn print_problems(problems: &[Problem]) {
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = writeln!(err, "error: {p}");
+    }
+}
+
+/// Loads a bank for running: compile errors and loops are fatal.
+pub fn load_runnable(dir: Option<&Path>) -> Result<Bank, Vec<Problem>> {
+    let bank = Bank::load(dir)?;
+    let loops = validate::cycles(&bank);
+    if loops.is_empty() {
+        Ok(bank)
+    } else {
+        Err(loops)
+    }
+}
+
+pub fn assess(questions: Option<&Path>, case: &Path, format: Option<Format>) -> ExitCode {
+    let bank = match load_runnable(questions) {
+        Ok(b) => b,
+        Err(p) => {
+            print_problems(&p);
+            return ExitCode::from(2);
+        }
+    };
+    let case = match load_case(case, &bank.vocab) {
+        Ok(c) => c,
+        Err(p) => {
+            print_problems(&[p]);
+            return ExitCode::from(2);
+        }
+    };
+    let walk = match interview(&bank, &case.findings) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: {}: {e}",
+                case_name(&case.info.id)
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let outcome = triage(&bank, &walk);
+    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
+        Format::Text
+    } else {
+        Format::Json
+    });
+    let text = match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&assess_json(&bank, &walk, &outcome))
+                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            s.push('\n');
+            s
+        }
+        Format::Text => assess_text(&bank, &walk, &outcome),
+    };
+    let mut out = std::io::stdout().lock();
+    if out
+        .write_all(text.as_bytes())
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}
+
+fn case_name(id: &str) -> &str {
+    if id.is_empty() { "the case" } else { id }
+}
+
+pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
+    let problems = match Bank::load(questions) {
+        Ok(bank) => validate::validate(&bank),
+        Err(p) => p,
+    };
+    let shown = questions.map_or("the built-in bank".to_string(), |d| d.display().to_string());
+    if problems.is_empty() {
+        println!("{shown}: no problems found");
+        ExitCode::SUCCESS
+    } else {
+        for p in &problems {
+            println!("{p}");
+        }
+        println!("{shown}: {} problem(s)", problems.len());
+        ExitCode::from(1)
+    }
+}

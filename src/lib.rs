@@ -1,0 +1,11 @@
+//! hamstring-triage: a history of buttock and hamstring pain, taken the way a
+//! sports physiotherapist would, turned into likely diagnoses and an urgency.
+//!
+//! TOML bank → `bank` (load, validate) → `engine` (pure) → `app` (state) → `ui`.
+
+pub mod bank;
+pub mod case;
+pub mod cli;
+pub mod engine;
+pub mod headless;
+pub mod report;
