@@ -112,7 +112,7 @@ impl Loc {
 }
 
 /// Where an answer leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     Question(usize),
     Result,

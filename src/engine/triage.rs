@@ -3,8 +3,9 @@
 
 use crate::bank::{Bank, Urgency};
 
+use super::patient::choose;
 use super::scoring::{Ranked, rank};
-use super::walk::{End, Walk};
+use super::walk::{Answers, End, Walk, walk as walk_answers};
 
 /// What raised the urgency to its level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub enum Reason {
     Floor { question: usize, option: usize },
     /// A likely diagnosis (index into the bank's diagnoses).
     Diagnosis(usize),
+    /// "Not sure" at this question: the urgency is what a plain "no" would
+    /// have given, if that is higher.
+    NotSure { question: usize },
 }
 
 /// The result of a questionnaire.
@@ -33,7 +37,41 @@ pub struct Outcome {
 
 /// Works out the result of a walk (finished or not: a partial walk gives the
 /// result on what is known so far).
+///
+/// "Not sure" never lowers the urgency: for every "Not sure" on the path, the
+/// same answers with a plain "no" (the answer of a patient with none of the
+/// findings) there are triaged too, and the urgency is the higher of the two.
 pub fn triage(bank: &Bank, walk: &Walk) -> Outcome {
+    let mut outcome = triage_as_answered(bank, walk);
+    let answers: Answers = walk
+        .steps
+        .iter()
+        .map(|s| (s.question, s.chosen.clone()))
+        .collect();
+    let no_findings = crate::bank::Findings::new();
+    for step in &walk.steps {
+        let question = &bank.questions[step.question];
+        if !step.chosen.iter().any(|&o| question.options[o].not_sure) {
+            continue;
+        }
+        let Some(plain_no) = choose(bank, step.question, &no_findings) else {
+            continue;
+        };
+        let mut alt = answers.clone();
+        alt.insert(step.question, plain_no);
+        let other = triage_as_answered(bank, &walk_answers(bank, &alt));
+        let reason = Reason::NotSure {
+            question: step.question,
+        };
+        if other.urgency > outcome.urgency {
+            outcome.urgency = other.urgency;
+            outcome.reasons = vec![reason];
+        }
+    }
+    outcome
+}
+
+fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     let mut ranked = rank(bank, &walk.findings);
     let red_flags: Vec<usize> = walk.fired.iter().map(|f| f.flag).collect();
 
