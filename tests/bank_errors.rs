@@ -1,7 +1,9 @@
 //! A table of broken banks: each gives the intended problem at the right file,
 //! line and column, every problem is listed, and nothing panics.
 
-use hamstring_triage::bank::{BankSources, Problem, builtin_sources, compile, read_dir_sources, validate};
+use hamstring_triage::bank::{
+    BankSources, Problem, builtin_sources, compile, read_dir_sources, validate,
+};
 
 /// Which file of the bank to break.
 #[derive(Clone, Copy)]
@@ -42,19 +44,30 @@ fn problems_after(f: File, from: &str, to: &str) -> Vec<Problem> {
 fn line_of(f: File, needle: &str) -> usize {
     let mut s = builtin_sources();
     let text = &source(&mut s, f).text;
-    let at = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not found"));
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle:?} not found"));
     text[..at].matches('\n').count() + 1
 }
 
 #[track_caller]
-fn assert_problem(problems: &[Problem], file: &str, line: usize, column: Option<usize>, what: &str) {
+fn assert_problem(
+    problems: &[Problem],
+    file: &str,
+    line: usize,
+    column: Option<usize>,
+    what: &str,
+) {
     let hit = problems.iter().any(|p| {
         p.file.ends_with(file)
             && p.line == line
             && column.is_none_or(|c| p.column == c)
             && p.message.contains(what)
     });
-    assert!(hit, "want {file}:{line}:{column:?} {what:?} among:\n{problems:#?}");
+    assert!(
+        hit,
+        "want {file}:{line}:{column:?} {what:?} among:\n{problems:#?}"
+    );
 }
 
 #[test]
@@ -75,14 +88,28 @@ fn broken_toml_is_located() {
 #[test]
 fn an_unknown_field_is_named_where_it_stands() {
     let line = line_of(File::Questions, "id = \"activity\"");
-    let p = problems_after(File::Questions, "id = \"activity\"", "id = \"activity\"\ncolour = \"red\"");
-    assert_problem(&p, "questions.toml", line + 1, Some(1), "unknown field `colour`");
+    let p = problems_after(
+        File::Questions,
+        "id = \"activity\"",
+        "id = \"activity\"\ncolour = \"red\"",
+    );
+    assert_problem(
+        &p,
+        "questions.toml",
+        line + 1,
+        Some(1),
+        "unknown field `colour`",
+    );
 }
 
 #[test]
 fn a_wrong_type_is_located() {
     let line = line_of(File::Questions, "id = \"activity\"");
-    let p = problems_after(File::Questions, "id = \"activity\"", "id = \"activity\"\nkind = 3");
+    let p = problems_after(
+        File::Questions,
+        "id = \"activity\"",
+        "id = \"activity\"\nkind = 3",
+    );
     assert_problem(&p, "questions.toml", line + 1, Some(8), "");
 }
 
@@ -90,7 +117,13 @@ fn a_wrong_type_is_located() {
 fn a_dangling_next_is_located_at_the_name() {
     let line = line_of(File::Questions, "next = \"activity\"");
     let p = problems_after(File::Questions, "next = \"activity\"", "next = \"actvity\"");
-    assert_problem(&p, "questions.toml", line, Some(8), "`actvity`, which is no question id");
+    assert_problem(
+        &p,
+        "questions.toml",
+        line,
+        Some(8),
+        "`actvity`, which is no question id",
+    );
 }
 
 #[test]
@@ -98,20 +131,60 @@ fn a_cycle_is_found() {
     // `hop` leads back to `age`.
     let hop_next = "next = \"history\"\n\n[[question.option]]\nid = \"painful\"";
     let line = line_of(File::Questions, "id = \"hop\"");
-    let p = problems_after(File::Questions, hop_next, &hop_next.replace("history", "age"));
-    assert_problem(&p, "questions.toml", line, Some(6), "loops: `hop` leads back to `age`");
+    let p = problems_after(
+        File::Questions,
+        hop_next,
+        &hop_next.replace("history", "age"),
+    );
+    assert_problem(
+        &p,
+        "questions.toml",
+        line,
+        Some(6),
+        "loops: `hop` leads back to `age`",
+    );
 }
 
 #[test]
 fn an_unknown_finding_or_value_is_located() {
     let line = line_of(File::Questions, "sets = { age_band = \"under_18\" }");
-    let p = problems_after(File::Questions, "sets = { age_band = \"under_18\" }", "sets = { age_band = \"teen\" }");
-    assert_problem(&p, "questions.toml", line, Some(21), "`\"teen\"` is not a value of `age_band`");
-    let p = problems_after(File::Questions, "sets = { age_band = \"under_18\" }", "sets = { age = \"under_18\" }");
-    assert_problem(&p, "questions.toml", line, Some(10), "unknown finding `age`");
+    let p = problems_after(
+        File::Questions,
+        "sets = { age_band = \"under_18\" }",
+        "sets = { age_band = \"teen\" }",
+    );
+    assert_problem(
+        &p,
+        "questions.toml",
+        line,
+        Some(21),
+        "`\"teen\"` is not a value of `age_band`",
+    );
+    let p = problems_after(
+        File::Questions,
+        "sets = { age_band = \"under_18\" }",
+        "sets = { age = \"under_18\" }",
+    );
+    assert_problem(
+        &p,
+        "questions.toml",
+        line,
+        Some(10),
+        "unknown finding `age`",
+    );
     let line = line_of(File::Evidence, "onset = { sudden = 5");
-    let p = problems_after(File::Evidence, "onset = { sudden = 5", "onset = { abrupt = 5");
-    assert_problem(&p, "evidence.toml", line, Some(11), "`abrupt` is not a value of `onset`");
+    let p = problems_after(
+        File::Evidence,
+        "onset = { sudden = 5",
+        "onset = { abrupt = 5",
+    );
+    assert_problem(
+        &p,
+        "evidence.toml",
+        line,
+        Some(11),
+        "`abrupt` is not a value of `onset`",
+    );
 }
 
 #[test]
@@ -122,10 +195,22 @@ fn an_unknown_diagnosis_or_urgency_is_located() {
         "[diagnosis.hamstring_strain]",
         "[diagnosis.hamstring_sprain]\nprior = 0.1\n\n[diagnosis.hamstring_strain]",
     );
-    assert_problem(&p, "evidence.toml", line, Some(12), "unknown diagnosis id `hamstring_sprain`");
+    assert_problem(
+        &p,
+        "evidence.toml",
+        line,
+        Some(12),
+        "unknown diagnosis id `hamstring_sprain`",
+    );
     let line = line_of(File::RedFlags, "urgency = \"urgent\"");
     let p = problems_after(File::RedFlags, "urgency = \"urgent\"", "urgency = \"asap\"");
-    assert_problem(&p, "red_flags.toml", line, Some(11), "unknown urgency `asap`");
+    assert_problem(
+        &p,
+        "red_flags.toml",
+        line,
+        Some(11),
+        "unknown urgency `asap`",
+    );
 }
 
 #[test]
@@ -140,38 +225,75 @@ fn an_empty_file_is_refused() {
 fn an_unreachable_question_is_found() {
     // Skipping `mechanism` leaves it (and `injury_signs`) unreached.
     let line = line_of(File::Questions, "id = \"mechanism\"");
-    let p = problems_after(File::Questions, "next = \"mechanism\"", "next = \"duration\"");
-    assert_problem(&p, "questions.toml", line, Some(6), "no path from the start (`age`) reaches question `mechanism`");
+    let p = problems_after(
+        File::Questions,
+        "next = \"mechanism\"",
+        "next = \"duration\"",
+    );
+    assert_problem(
+        &p,
+        "questions.toml",
+        line,
+        Some(6),
+        "no path from the start (`age`) reaches question `mechanism`",
+    );
 }
 
 #[test]
 fn a_path_that_skips_the_cauda_equina_screen_is_found() {
-    let p = problems_after(File::Questions, "next = \"cauda_equina_screen\"", "next = \"onset\"");
+    let p = problems_after(
+        File::Questions,
+        "next = \"cauda_equina_screen\"",
+        "next = \"onset\"",
+    );
     assert!(
-        p.iter().any(|x| x.message.contains("without the cauda equina screen") && x.message.contains("bladder")),
+        p.iter()
+            .any(|x| x.message.contains("without the cauda equina screen")
+                && x.message.contains("bladder")),
         "{p:#?}"
     );
 }
 
 #[test]
 fn a_diagnosis_no_answers_can_rank_first_is_found() {
-    let p = problems_after(File::Evidence, "prior = 0.10\n[diagnosis.myofascial_pain.lr]", "prior = 0.0000001\n[diagnosis.myofascial_pain.lr]");
-    assert!(p.iter().any(|x| x.message.contains("`myofascial_pain` first")), "{p:#?}");
+    let line = line_of(File::Evidence, "[diagnosis.myofascial_pain]");
+    let p = problems_after(
+        File::Evidence,
+        "prior = 0.10\n[diagnosis.myofascial_pain.lr]",
+        "prior = 0.0000001\n[diagnosis.myofascial_pain.lr]",
+    );
+    assert_problem(
+        &p,
+        "evidence.toml",
+        line,
+        Some(12),
+        "`myofascial_pain` first",
+    );
 }
 
 #[test]
 fn a_not_sure_option_that_sets_findings_is_refused() {
     let from = "id = \"not_sure\"\nlabel = \"Not sure\"\nclinician = \"Unsure (cannot exclude)\"\nnot_sure = true";
     let line = line_of(File::Questions, from);
-    let p = problems_after(File::Questions, from, &format!("{from}\nsets = {{ bladder = \"normal\" }}"));
+    let p = problems_after(
+        File::Questions,
+        from,
+        &format!("{from}\nsets = {{ bladder = \"normal\" }}"),
+    );
     assert_problem(&p, "questions.toml", line, Some(6), "must not set findings");
 }
 
 #[test]
 fn every_problem_is_listed_not_just_the_first() {
     let mut s = builtin_sources();
-    s.questions.text = s.questions.text.replacen("next = \"activity\"", "next = \"nowhere\"", 1);
-    s.red_flags.text = s.red_flags.text.replacen("urgency = \"urgent\"", "urgency = \"asap\"", 1);
+    s.questions.text = s
+        .questions
+        .text
+        .replacen("next = \"activity\"", "next = \"nowhere\"", 1);
+    s.red_flags.text = s
+        .red_flags
+        .text
+        .replacen("urgency = \"urgent\"", "urgency = \"asap\"", 1);
     let p = compile(&s).unwrap_err();
     assert!(p.len() >= 2, "{p:#?}");
 }
@@ -192,7 +314,11 @@ fn a_bank_folder_with_bad_bytes_or_a_directory_for_a_file() {
     }
     assert!(compile(&read_dir_sources(dir.path()).unwrap()).is_ok());
 
-    std::fs::write(dir.path().join("bank.toml"), b"[bank]\nname = \"caf\xe9\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("bank.toml"),
+        b"[bank]\nname = \"caf\xe9\"\n",
+    )
+    .unwrap();
     std::fs::remove_file(dir.path().join("red_flags.toml")).unwrap();
     std::fs::create_dir(dir.path().join("red_flags.toml")).unwrap();
     let p = read_dir_sources(dir.path()).unwrap_err();

@@ -334,7 +334,12 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                 ),
             );
         }
-        let (prior, evidence) = match ef.diagnosis.get(id.get_ref().as_str()) {
+        let evidence_entry = ef.diagnosis.get_key_value(id.get_ref().as_str());
+        let at = match evidence_entry {
+            Some((k, _)) => loc(&src.evidence, k.span()),
+            None => loc(&src.diagnoses, id.span()),
+        };
+        let (prior, evidence) = match evidence_entry.map(|(_, e)| e) {
             Some(e) => compile_evidence(&mut c, &src.evidence, e),
             None => {
                 c.problems.push(Problem::whole_file(
@@ -360,6 +365,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
             .collect();
         diagnoses.push(Diagnosis {
             id: id.get_ref().clone(),
+            at,
             name: d.name.clone(),
             clinician_name: d.clinician_name.clone(),
             prior,

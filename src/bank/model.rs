@@ -170,6 +170,8 @@ impl Question {
 #[derive(Debug, Clone)]
 pub struct Diagnosis {
     pub id: String,
+    /// Where its evidence is written (`evidence.toml`), for messages.
+    pub at: Loc,
     pub name: String,
     pub clinician_name: String,
     /// Prior probability, before any answer.

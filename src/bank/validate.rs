@@ -196,13 +196,10 @@ pub fn rank_first(bank: &Bank) -> Vec<Problem> {
     (0..bank.diagnoses.len())
         .filter(|&d| !can_rank_first(bank, d))
         .map(|d| {
-            Problem::whole_file(
-                "diagnoses.toml",
-                format!(
-                    "no answers rank diagnosis `{}` first: its evidence is too weak against the others",
-                    bank.diagnoses[d].id
-                ),
-            )
+            bank.diagnoses[d].at.problem(format!(
+                "no answers rank diagnosis `{}` first: its evidence is too weak against the others",
+                bank.diagnoses[d].id
+            ))
         })
         .collect()
 }
