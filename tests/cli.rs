@@ -29,14 +29,24 @@ fn bank_copy() -> tempfile::TempDir {
 }
 
 fn json_of(out: &[u8]) -> serde_json::Value {
-    serde_json::from_slice(out).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
+    serde_json::from_slice(out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(out)))
 }
 
 #[test]
 fn assess_prints_the_contract_json() {
     let case = shared_dir().join("cases/01-waterski-fall.toml");
-    let out = bin().args(["assess", "--case"]).arg(&case).args(["--format", "json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .args(["assess", "--case"])
+        .arg(&case)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = json_of(&out.stdout);
     assert_eq!(v["urgency"], "urgent");
     let d = v["diagnoses"].as_array().unwrap();
@@ -44,9 +54,20 @@ fn assess_prints_the_contract_json() {
     assert_eq!(d[0]["id"], "hamstring_avulsion");
     let s0 = d[0]["score"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&s0));
-    assert!(d[0]["because"].as_array().unwrap().iter().any(|b| b == "pop"));
+    assert!(
+        d[0]["because"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b == "pop")
+    );
     assert!(v["red_flags"].as_array().unwrap().is_empty());
-    let asked: Vec<&str> = v["asked"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
+    let asked: Vec<&str> = v["asked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
     assert_eq!(asked[0], "age");
     assert!(asked.contains(&"cauda_equina_screen"));
 }
@@ -54,20 +75,39 @@ fn assess_prints_the_contract_json() {
 #[test]
 fn assess_defaults_to_json_when_piped_and_names_red_flags() {
     let case = shared_dir().join("cases/08-week-of-back-and-leg-pain.toml");
-    let out = bin().args(["assess", "--case"]).arg(&case).output().unwrap();
+    let out = bin()
+        .args(["assess", "--case"])
+        .arg(&case)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v = json_of(&out.stdout);
     assert_eq!(v["urgency"], "emergency");
     assert_eq!(v["diagnoses"][0]["id"], "cauda_equina");
-    let flags: Vec<&str> = v["red_flags"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect();
-    assert!(flags.contains(&"bladder") && flags.contains(&"saddle_numbness"), "{flags:?}");
-    assert_eq!(v["asked"].as_array().unwrap().last().unwrap(), "cauda_equina_screen");
+    let flags: Vec<&str> = v["red_flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a.as_str().unwrap())
+        .collect();
+    assert!(
+        flags.contains(&"bladder") && flags.contains(&"saddle_numbness"),
+        "{flags:?}"
+    );
+    assert_eq!(
+        v["asked"].as_array().unwrap().last().unwrap(),
+        "cauda_equina_screen"
+    );
 }
 
 #[test]
 fn assess_text_format_reads_as_a_report() {
     let case = shared_dir().join("cases/03-marathoner-sit-bone-ache.toml");
-    let out = bin().args(["assess", "--format", "text", "--case"]).arg(&case).output().unwrap();
+    let out = bin()
+        .args(["assess", "--format", "text", "--case"])
+        .arg(&case)
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.starts_with("Urgency: routine"), "{s}");
@@ -78,13 +118,32 @@ fn assess_text_format_reads_as_a_report() {
 fn assess_with_a_questions_folder_uses_it() {
     let dir = bank_copy();
     let case = shared_dir().join("cases/02-sprint-grab-football.toml");
-    let out = bin().args(["assess", "--questions"]).arg(dir.path()).args(["--case"]).arg(&case).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(json_of(&out.stdout)["diagnoses"][0]["id"], "hamstring_strain");
+    let out = bin()
+        .args(["assess", "--questions"])
+        .arg(dir.path())
+        .args(["--case"])
+        .arg(&case)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        json_of(&out.stdout)["diagnoses"][0]["id"],
+        "hamstring_strain"
+    );
 
     // A broken copy is refused with the file named.
     std::fs::write(dir.path().join("questions.toml"), "[[question]\n").unwrap();
-    let out = bin().args(["assess", "--questions"]).arg(dir.path()).args(["--case"]).arg(&case).output().unwrap();
+    let out = bin()
+        .args(["assess", "--questions"])
+        .arg(dir.path())
+        .args(["--case"])
+        .arg(&case)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("questions.toml:1:"), "{err}");
@@ -95,17 +154,37 @@ fn assess_err(case_text: &[u8]) -> (Option<i32>, String, String) {
     let p = dir.path().join("case.toml");
     std::fs::write(&p, case_text).unwrap();
     let out = bin().args(["assess", "--case"]).arg(&p).output().unwrap();
-    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned(), p.display().to_string())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        p.display().to_string(),
+    )
 }
 
 #[test]
 fn bad_case_files_give_one_located_message_and_exit_2() {
     let table: &[(&[u8], &str, &str)] = &[
         (b"[findings]\nonset = \"sudden\nx = 1\n", ":2:", "string"),
-        (b"[findings]\nonset = \"sudden\"\nsparkle = true\n", ":3:1:", "unknown finding `sparkle`"),
-        (b"[findings]\nonset = \"sideways\"\n", ":2:9:", "expected \"sudden\", \"gradual\""),
-        (b"[findings]\npop = \"yes\"\n", ":2:7:", "expected true or false"),
-        (b"[findings]\nage_band = 49\n", ":2:12:", "not a value of `age_band`"),
+        (
+            b"[findings]\nonset = \"sudden\"\nsparkle = true\n",
+            ":3:1:",
+            "unknown finding `sparkle`",
+        ),
+        (
+            b"[findings]\nonset = \"sideways\"\n",
+            ":2:9:",
+            "expected \"sudden\", \"gradual\"",
+        ),
+        (
+            b"[findings]\npop = \"yes\"\n",
+            ":2:7:",
+            "expected true or false",
+        ),
+        (
+            b"[findings]\nage_band = 49\n",
+            ":2:12:",
+            "not a value of `age_band`",
+        ),
         (b"", ":1:1:", "empty"),
         (b"[case]\nid = \"x\"\n", ":1:1:", "[findings]"),
         (b"[findings]\nonset = \"sud\xffden\"\n", ":2:", "UTF-8"),
@@ -128,28 +207,53 @@ fn a_directory_or_missing_file_as_the_case_is_a_clear_error() {
         assert_eq!(out.status.code(), Some(2));
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains(&p.display().to_string()), "{err}");
-        assert!(err.contains("directory") || err.contains("cannot read"), "{err}");
+        assert!(
+            err.contains("directory") || err.contains("cannot read"),
+            "{err}"
+        );
     }
 }
 
 #[test]
 fn validate_passes_the_built_in_bank_and_fails_a_broken_one() {
     let out = bin().arg("validate").output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     let dir = bank_copy();
     let q = dir.path().join("questions.toml");
     let text = std::fs::read_to_string(&q).unwrap();
-    std::fs::write(&q, text.replacen("next = \"activity\"", "next = \"activty\"", 1)).unwrap();
-    let out = bin().arg("validate").arg("--questions").arg(dir.path()).output().unwrap();
+    std::fs::write(
+        &q,
+        text.replacen("next = \"activity\"", "next = \"activty\"", 1),
+    )
+    .unwrap();
+    let out = bin()
+        .arg("validate")
+        .arg("--questions")
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let s = String::from_utf8_lossy(&out.stdout);
-    assert!(s.contains("questions.toml:") && s.contains("`activty`"), "{s}");
+    assert!(
+        s.contains("questions.toml:") && s.contains("`activty`"),
+        "{s}"
+    );
 }
 
 #[test]
 fn a_missing_bank_folder_is_refused() {
-    let out = bin().arg("validate").arg("--questions").arg(Path::new("/no/such/bank")).output().unwrap();
+    let out = bin()
+        .arg("validate")
+        .arg("--questions")
+        .arg(Path::new("/no/such/bank"))
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("/no/such/bank"));
 }

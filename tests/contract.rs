@@ -16,7 +16,10 @@ fn the_bank_vocabulary_holds_the_whole_contract() {
     let findings = contract["finding"].as_table().unwrap();
     assert!(findings.len() >= 30, "the contract parsed oddly");
     for (key, def) in findings {
-        let f = vocab.findings.get(key).unwrap_or_else(|| panic!("finding {key} missing"));
+        let f = vocab
+            .findings
+            .get(key)
+            .unwrap_or_else(|| panic!("finding {key} missing"));
         match &def["values"] {
             toml::Value::String(s) => {
                 assert_eq!(s, "bool");
@@ -34,13 +37,22 @@ fn the_bank_vocabulary_holds_the_whole_contract() {
             toml::Value::Boolean(b) => b.to_string(),
             v => v.as_str().unwrap().to_string(),
         };
-        assert_eq!(f.default, default, "{key}: the default differs from the contract");
+        assert_eq!(
+            f.default, default,
+            "{key}: the default differs from the contract"
+        );
     }
     for id in contract["diagnosis"].as_table().unwrap().keys() {
         assert!(vocab.diagnoses.contains_key(id), "diagnosis {id} missing");
-        assert!(bank.diagnoses.iter().any(|d| &d.id == id), "diagnosis {id} has no content");
+        assert!(
+            bank.diagnoses.iter().any(|d| &d.id == id),
+            "diagnosis {id} has no content"
+        );
     }
     let want: Vec<&String> = contract["urgency"].as_table().unwrap().keys().collect();
     let got: Vec<&String> = vocab.urgencies.iter().rev().map(|u| &u.id).collect();
-    assert_eq!(got, want, "urgency levels or their order differ from the contract");
+    assert_eq!(
+        got, want,
+        "urgency levels or their order differ from the contract"
+    );
 }

@@ -22,7 +22,11 @@ fn valid_answers(bank: &Bank, q: usize) -> Vec<Vec<usize>> {
             let plain: Vec<usize> = (0..question.options.len())
                 .filter(|&o| !question.options[o].none && !question.options[o].not_sure)
                 .collect();
-            assert!(plain.len() <= 10, "{}: too many options to enumerate", question.id);
+            assert!(
+                plain.len() <= 10,
+                "{}: too many options to enumerate",
+                question.id
+            );
             let mut out: Vec<Vec<usize>> = (1u32..(1 << plain.len()))
                 .map(|mask| {
                     plain
@@ -73,7 +77,10 @@ fn check_finished(
 ) {
     let walk = w.walk();
     let out = triage(bank, walk);
-    let path: Vec<&str> = walk.asked().map(|q| bank.questions[q].id.as_str()).collect();
+    let path: Vec<&str> = walk
+        .asked()
+        .map(|q| bank.questions[q].id.as_str())
+        .collect();
     for (flag, step) in seen {
         if out.urgency.0 < urgency_rank(bank, flag.floor) {
             failures.push(format!(
@@ -83,10 +90,16 @@ fn check_finished(
             ));
         }
         if flag.stops && walk.steps.len() != step + 1 {
-            failures.push(format!("{} at step {step} did not end the questionnaire: {path:?}", flag.name));
+            failures.push(format!(
+                "{} at step {step} did not end the questionnaire: {path:?}",
+                flag.name
+            ));
         }
         if flag.stops && !matches!(walk.end, End::Stopped(_)) {
-            failures.push(format!("{} did not stop the questionnaire: {path:?}", flag.name));
+            failures.push(format!(
+                "{} did not stop the questionnaire: {path:?}",
+                flag.name
+            ));
         }
     }
     if walk.end == End::Result {
@@ -117,7 +130,10 @@ fn explore(
         check_finished(bank, &w, &seen, failures);
         return;
     };
-    assert!(w.walk().steps.len() <= bank.questions.len(), "a walk longer than the bank");
+    assert!(
+        w.walk().steps.len() <= bank.questions.len(),
+        "a walk longer than the bank"
+    );
     let base = plain_no(bank, q);
     let mut routes_taken: HashSet<Target> = HashSet::new();
     routes_taken.insert(next_of(bank, q, &base));
@@ -130,11 +146,23 @@ fn explore(
         }
         let mut w2 = w.clone();
         let before = w2.walk().findings.clone();
-        w2.answer(&a).unwrap_or_else(|e| panic!("{}: {e}", bank.questions[q].id));
+        w2.answer(&a)
+            .unwrap_or_else(|e| panic!("{}: {e}", bank.questions[q].id));
         let step = w2.walk().steps.len() - 1;
         let mut seen2 = seen.clone();
-        seen2.extend(new_flags(&before, &w2.walk().findings).into_iter().map(|f| (f, step)));
-        explore(bank, w2, seen2, deviated || !(is_base || opens_route), count, failures);
+        seen2.extend(
+            new_flags(&before, &w2.walk().findings)
+                .into_iter()
+                .map(|f| (f, step)),
+        );
+        explore(
+            bank,
+            w2,
+            seen2,
+            deviated || !(is_base || opens_route),
+            count,
+            failures,
+        );
     }
 }
 
@@ -143,10 +171,24 @@ fn every_route_with_every_answer_keeps_the_red_flag_floors() {
     let bank = bank();
     let mut failures = Vec::new();
     let mut count = 0;
-    explore(&bank, Walker::new(&bank), Vec::new(), false, &mut count, &mut failures);
-    assert!(count > 1000, "only {count} paths walked: the enumeration is broken");
+    explore(
+        &bank,
+        Walker::new(&bank),
+        Vec::new(),
+        false,
+        &mut count,
+        &mut failures,
+    );
+    assert!(
+        count > 1000,
+        "only {count} paths walked: the enumeration is broken"
+    );
     failures.truncate(30);
-    assert!(failures.is_empty(), "{count} paths walked; unsafe:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{count} paths walked; unsafe:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -163,8 +205,17 @@ fn every_red_flag_question_comes_before_any_result() {
     let w = walk(&bank, &Answers::new());
     assert_eq!(w.end, End::Pending(bank.start));
     let q = bank.question_index["cauda_equina_screen"];
-    for key in ["bladder", "bowel_incontinence", "saddle_numbness", "new_sexual_dysfunction", "both_legs"] {
-        assert!(bank.questions[q].finding_keys().any(|k| k == key), "the screen misses {key}");
+    for key in [
+        "bladder",
+        "bowel_incontinence",
+        "saddle_numbness",
+        "new_sexual_dysfunction",
+        "both_legs",
+    ] {
+        assert!(
+            bank.questions[q].finding_keys().any(|k| k == key),
+            "the screen misses {key}"
+        );
     }
 }
 

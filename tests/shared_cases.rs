@@ -50,7 +50,10 @@ fn every_shared_case_meets_its_answer_key() {
     let cases = load_all(&bank, &shared_cases());
     let mut failures = Vec::new();
     for (name, case) in &cases {
-        let key = case.expected.as_ref().unwrap_or_else(|| panic!("{name} has no [expected]"));
+        let key = case
+            .expected
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name} has no [expected]"));
         let r = run(&bank, name, case);
         let ok_first = r.top[0] == key.diagnosis || key.also.contains(&r.top[0]);
         if !ok_first || r.urgency != key.urgency {
@@ -60,7 +63,11 @@ fn every_shared_case_meets_its_answer_key() {
             ));
         }
     }
-    assert!(failures.is_empty(), "cases off their answer key:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "cases off their answer key:\n{}",
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -74,9 +81,14 @@ fn the_clinical_bar_holds_over_shared_and_library_cases() {
     let mut under = Vec::new();
     let mut asked = Vec::new();
     for (name, case) in &cases {
-        let key = case.expected.as_ref().unwrap_or_else(|| panic!("{name} has no [expected]"));
+        let key = case
+            .expected
+            .as_ref()
+            .unwrap_or_else(|| panic!("{name} has no [expected]"));
         let r = run(&bank, name, case);
-        let ok_ids: Vec<&String> = std::iter::once(&key.diagnosis).chain(key.also.iter()).collect();
+        let ok_ids: Vec<&String> = std::iter::once(&key.diagnosis)
+            .chain(key.also.iter())
+            .collect();
         top1 += ok_ids.contains(&&r.top[0]) as usize;
         top3 += (r.top.contains(&key.diagnosis) || ok_ids.contains(&&r.top[0])) as usize;
         exact += (r.urgency == key.urgency) as usize;
@@ -84,18 +96,42 @@ fn the_clinical_bar_holds_over_shared_and_library_cases() {
             under.push(format!("{}: {} for {}", r.name, r.urgency, key.urgency));
         }
         if key.urgency == "emergency" {
-            assert_eq!(r.urgency, "emergency", "{}: an emergency case must be triaged emergency", r.name);
-            assert!(r.stopped, "{}: an emergency must end the questionnaire at once", r.name);
+            assert_eq!(
+                r.urgency, "emergency",
+                "{}: an emergency case must be triaged emergency",
+                r.name
+            );
+            assert!(
+                r.stopped,
+                "{}: an emergency must end the questionnaire at once",
+                r.name
+            );
         }
         asked.push(r.asked);
     }
     asked.sort_unstable();
-    let median = if n % 2 == 1 { asked[n / 2] as f64 } else { (asked[n / 2 - 1] + asked[n / 2]) as f64 / 2.0 };
+    let median = if n % 2 == 1 {
+        asked[n / 2] as f64
+    } else {
+        (asked[n / 2 - 1] + asked[n / 2]) as f64 / 2.0
+    };
     assert!(under.is_empty(), "under-triaged:\n{}", under.join("\n"));
-    assert!(top1 as f64 >= 0.9 * n as f64, "top-1 {top1}/{n} is below 90%");
-    assert!(top3 as f64 >= 0.97 * n as f64, "top-3 {top3}/{n} is below 97%");
-    assert!(exact as f64 >= 0.9 * n as f64, "exact urgency {exact}/{n} is below 90%");
-    assert!(median <= 15.0, "median questions asked {median} is above 15");
+    assert!(
+        top1 as f64 >= 0.9 * n as f64,
+        "top-1 {top1}/{n} is below 90%"
+    );
+    assert!(
+        top3 as f64 >= 0.97 * n as f64,
+        "top-3 {top3}/{n} is below 97%"
+    );
+    assert!(
+        exact as f64 >= 0.9 * n as f64,
+        "exact urgency {exact}/{n} is below 90%"
+    );
+    assert!(
+        median <= 15.0,
+        "median questions asked {median} is above 15"
+    );
 }
 
 #[test]
@@ -115,7 +151,10 @@ fn any_single_red_flag_added_to_any_case_reaches_its_floor() {
             let r = run(&bank, name, &c);
             probes += 1;
             if urgency_rank(&bank, &r.urgency) < urgency_rank(&bank, flag.floor) {
-                misses.push(format!("{name} + {}: {}, needs {}", flag.name, r.urgency, flag.floor));
+                misses.push(format!(
+                    "{name} + {}: {}, needs {}",
+                    flag.name, r.urgency, flag.floor
+                ));
             }
             if flag.stops && !r.stopped {
                 misses.push(format!("{name} + {}: the questionnaire went on", flag.name));
@@ -123,5 +162,9 @@ fn any_single_red_flag_added_to_any_case_reaches_its_floor() {
         }
     }
     assert!(probes >= cases.len() * FLAGS.len());
-    assert!(misses.is_empty(), "red flags under-triaged:\n{}", misses.join("\n"));
+    assert!(
+        misses.is_empty(),
+        "red flags under-triaged:\n{}",
+        misses.join("\n")
+    );
 }

@@ -34,14 +34,21 @@ pub fn toml_files(dir: &std::path::Path) -> Vec<PathBuf> {
 
 pub fn shared_cases() -> Vec<PathBuf> {
     let files = toml_files(&shared_dir().join("cases"));
-    assert!(!files.is_empty(), "the shared cases folder holds no case files");
+    assert!(
+        !files.is_empty(),
+        "the shared cases folder holds no case files"
+    );
     files
 }
 
 /// The project's own case library (practice mode), also held to the bar.
 pub fn library_cases() -> Vec<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questions/cases");
-    if dir.is_dir() { toml_files(&dir) } else { Vec::new() }
+    if dir.is_dir() {
+        toml_files(&dir)
+    } else {
+        Vec::new()
+    }
 }
 
 pub fn bank() -> Bank {
@@ -59,18 +66,78 @@ pub struct Flag {
 }
 
 pub const FLAGS: &[Flag] = &[
-    Flag { name: "bladder difficulty", sets: &[("bladder", "difficulty_or_retention")], floor: "emergency", stops: true },
-    Flag { name: "bladder incontinence", sets: &[("bladder", "incontinence")], floor: "emergency", stops: true },
-    Flag { name: "bowel incontinence", sets: &[("bowel_incontinence", "true")], floor: "emergency", stops: true },
-    Flag { name: "saddle numbness", sets: &[("saddle_numbness", "true")], floor: "emergency", stops: true },
-    Flag { name: "both legs", sets: &[("both_legs", "true")], floor: "emergency", stops: true },
-    Flag { name: "new sexual dysfunction", sets: &[("new_sexual_dysfunction", "true")], floor: "emergency", stops: true },
-    Flag { name: "weakness in both legs", sets: &[("weakness", "both_legs")], floor: "emergency", stops: true },
-    Flag { name: "whole-leg swelling", sets: &[("leg_swelling", "whole_leg")], floor: "urgent", stops: false },
-    Flag { name: "unable to bear weight", sets: &[("weight_bearing", "unable")], floor: "urgent", stops: false },
-    Flag { name: "fever", sets: &[("fever", "true")], floor: "urgent", stops: false },
-    Flag { name: "night pain with weight loss", sets: &[("night_pain", "true"), ("weight_loss", "true")], floor: "urgent", stops: false },
-    Flag { name: "night pain with cancer history", sets: &[("night_pain", "true"), ("cancer_history", "true")], floor: "urgent", stops: false },
+    Flag {
+        name: "bladder difficulty",
+        sets: &[("bladder", "difficulty_or_retention")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "bladder incontinence",
+        sets: &[("bladder", "incontinence")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "bowel incontinence",
+        sets: &[("bowel_incontinence", "true")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "saddle numbness",
+        sets: &[("saddle_numbness", "true")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "both legs",
+        sets: &[("both_legs", "true")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "new sexual dysfunction",
+        sets: &[("new_sexual_dysfunction", "true")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "weakness in both legs",
+        sets: &[("weakness", "both_legs")],
+        floor: "emergency",
+        stops: true,
+    },
+    Flag {
+        name: "whole-leg swelling",
+        sets: &[("leg_swelling", "whole_leg")],
+        floor: "urgent",
+        stops: false,
+    },
+    Flag {
+        name: "unable to bear weight",
+        sets: &[("weight_bearing", "unable")],
+        floor: "urgent",
+        stops: false,
+    },
+    Flag {
+        name: "fever",
+        sets: &[("fever", "true")],
+        floor: "urgent",
+        stops: false,
+    },
+    Flag {
+        name: "night pain with weight loss",
+        sets: &[("night_pain", "true"), ("weight_loss", "true")],
+        floor: "urgent",
+        stops: false,
+    },
+    Flag {
+        name: "night pain with cancer history",
+        sets: &[("night_pain", "true"), ("cancer_history", "true")],
+        floor: "urgent",
+        stops: false,
+    },
 ];
 
 impl Flag {
