@@ -14,6 +14,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub questions: Option<PathBuf>,
 
+    /// Where saved records are kept (default: the platform data folder, or
+    /// HAMSTRING_TRIAGE_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
     /// Who reads the screens: plain words for patients, clinical wording for
     /// clinicians.
     #[arg(long, value_enum, default_value_t = Audience::Patient)]
@@ -40,6 +45,20 @@ pub enum Command {
         /// json (the default when stdout is not a terminal) or text.
         #[arg(long, value_enum)]
         format: Option<Format>,
+        /// Also save the result as a record (its code is printed on stderr and
+        /// given as `record` in the JSON).
+        #[arg(long)]
+        save: bool,
+    },
+    /// Saved records: list them, show one, export one.
+    Records {
+        #[command(subcommand)]
+        action: RecordsCommand,
+    },
+    /// Print the question bank as an HL7 FHIR R4 Questionnaire (JSON).
+    ExportQuestionnaire {
+        #[arg(long, value_enum, default_value_t = QuestionnaireFormat::Fhir)]
+        format: QuestionnaireFormat,
     },
     /// Check a question bank and list every problem with file, line and column.
     Validate,
@@ -49,4 +68,33 @@ pub enum Command {
 pub enum Format {
     Json,
     Text,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordsCommand {
+    /// Every saved record, newest first: code, time, urgency, top diagnosis.
+    List,
+    /// One record as a readable summary.
+    Show {
+        /// The record's code, such as K7M-4QX (any case, dash optional).
+        code: String,
+    },
+    /// One record as Markdown, JSON or a FHIR QuestionnaireResponse.
+    Export {
+        code: String,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]
+        format: ExportFormat,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Markdown,
+    Json,
+    Fhir,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QuestionnaireFormat {
+    Fhir,
 }

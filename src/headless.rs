@@ -28,7 +28,14 @@ pub fn load_runnable(dir: Option<&Path>) -> Result<Bank, Vec<Problem>> {
     }
 }
 
-pub fn assess(questions: Option<&Path>, case: &Path, format: Option<Format>) -> ExitCode {
+/// `assess`; with `save_to` (the data folder, `None` inside when none could be
+/// found) the result is also saved as a record.
+pub fn assess(
+    questions: Option<&Path>,
+    case: &Path,
+    format: Option<Format>,
+    save_to: Option<Option<std::path::PathBuf>>,
+) -> ExitCode {
     let bank = match load_runnable(questions) {
         Ok(b) => b,
         Err(p) => {
@@ -55,6 +62,40 @@ pub fn assess(questions: Option<&Path>, case: &Path, format: Option<Format>) -> 
         }
     };
     let outcome = triage(&bank, &walk);
+    let mut record_code = None;
+    if let Some(dir) = save_to {
+        let Some(dir) = dir else {
+            let _ = writeln!(
+                std::io::stderr(),
+                "error: no data folder for records; give one with --data-dir DIR"
+            );
+            return ExitCode::from(2);
+        };
+        let store = crate::records::Store::new(&dir);
+        let record = crate::records::Record::new(
+            &bank,
+            &walk,
+            &outcome,
+            false,
+            store.fresh_code(),
+            crate::records::now_rfc3339(),
+        );
+        match store.save(&record) {
+            Ok(path) => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "saved record {} to {}",
+                    record.code,
+                    path.display()
+                );
+                record_code = Some(record.code);
+            }
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "error: {e}");
+                return ExitCode::from(1);
+            }
+        }
+    }
     let format = format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Text
     } else {
@@ -62,7 +103,9 @@ pub fn assess(questions: Option<&Path>, case: &Path, format: Option<Format>) -> 
     });
     let text = match format {
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&assess_json(&bank, &walk, &outcome))
+            let mut json = assess_json(&bank, &walk, &outcome);
+            json.record = record_code;
+            let mut s = serde_json::to_string_pretty(&json)
                 .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
             s.push('\n');
             s

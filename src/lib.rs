@@ -8,4 +8,5 @@ pub mod case;
 pub mod cli;
 pub mod engine;
 pub mod headless;
+pub mod records;
 pub mod report;

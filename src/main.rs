@@ -3,15 +3,38 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use hamstring_triage::cli::{Cli, Command};
+use hamstring_triage::cli::{Audience, Cli, Command, RecordsCommand};
 use hamstring_triage::headless;
+use hamstring_triage::records::commands as records;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let questions = cli.questions.as_deref();
+    let data_dir = cli.data_dir.as_deref();
     match cli.command {
-        Some(Command::Assess { case, format }) => headless::assess(questions, &case, format),
+        Some(Command::Assess { case, format, save }) => {
+            let save_to = save.then(|| records::data_dir(data_dir));
+            headless::assess(questions, &case, format, save_to)
+        }
         Some(Command::Validate) => headless::validate_cmd(questions),
+        Some(Command::Records { action }) => match action {
+            RecordsCommand::List => records::list(data_dir),
+            RecordsCommand::Show { code } => records::show(data_dir, &code),
+            RecordsCommand::Export { code, format } => records::export(data_dir, &code, format),
+        },
+        Some(Command::ExportQuestionnaire { format: _ }) => {
+            match headless::load_runnable(questions) {
+                Ok(bank) => {
+                    records::export_questionnaire(&bank, cli.audience == Audience::Clinician)
+                }
+                Err(problems) => {
+                    for p in problems {
+                        eprintln!("error: {p}");
+                    }
+                    ExitCode::from(2)
+                }
+            }
+        }
         None => {
             eprintln!("the interactive questionnaire is not built yet; use `assess` or `validate`");
             ExitCode::from(2)

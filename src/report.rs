@@ -17,6 +17,9 @@ pub struct AssessJson {
     pub stopped_early: bool,
     pub red_flag_ids: Vec<String>,
     pub findings: std::collections::BTreeMap<String, String>,
+    /// The code of the saved record, with `assess --save`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +64,7 @@ pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {
             .map(|&f| bank.red_flags[f].id.clone())
             .collect(),
         findings: walk.findings.clone(),
+        record: None,
     }
 }
 

@@ -8,20 +8,14 @@ use hamstring_triage::bank::{
 /// Which file of the bank to break.
 #[derive(Clone, Copy)]
 enum File {
-    Bank,
-    Findings,
     Questions,
-    Diagnoses,
     Evidence,
     RedFlags,
 }
 
 fn source(s: &mut BankSources, f: File) -> &mut hamstring_triage::bank::Source {
     match f {
-        File::Bank => &mut s.bank,
-        File::Findings => &mut s.findings,
         File::Questions => &mut s.questions,
-        File::Diagnoses => &mut s.diagnoses,
         File::Evidence => &mut s.evidence,
         File::RedFlags => &mut s.red_flags,
     }

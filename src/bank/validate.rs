@@ -225,31 +225,31 @@ pub fn can_rank_first(bank: &Bank, d: usize) -> bool {
     let mut beam = vec![Walker::new(bank)];
     for _ in 0..=bank.questions.len() {
         let mut next: Vec<(f64, Walker)> = Vec::new();
-        let mut any_pending = false;
         for w in &beam {
-            let Some(q) = w.pending() else {
-                if triage(bank, w.walk()).ranked[0].diagnosis == d {
-                    return true;
-                }
-                continue;
-            };
-            any_pending = true;
+            let Some(q) = w.pending() else { continue };
             for chosen in candidate_answers(bank, q) {
                 let mut w2 = w.clone();
-                if w2.answer(&chosen).is_ok() {
-                    next.push((margin(&w2), w2));
+                if w2.answer(&chosen).is_err() {
+                    continue;
                 }
+                if w2.pending().is_none() {
+                    // Finished paths are judged now and leave the beam.
+                    if triage(bank, w2.walk()).ranked[0].diagnosis == d {
+                        return true;
+                    }
+                    continue;
+                }
+                next.push((margin(&w2), w2));
             }
         }
-        if !any_pending {
-            break;
+        if next.is_empty() {
+            return false;
         }
         next.sort_by(|a, b| b.0.total_cmp(&a.0));
         next.truncate(BEAM);
         beam = next.into_iter().map(|(_, w)| w).collect();
     }
-    beam.iter()
-        .any(|w| w.pending().is_none() && triage(bank, w.walk()).ranked[0].diagnosis == d)
+    false
 }
 
 /// Answers worth trying at a question: each option alone, and for multi-select

@@ -1,0 +1,68 @@
+//! Reference codes: short, random, and easy to read aloud (no 0/O or 1/I).
+
+/// The letters and digits a code is made of: no 0, O, 1 or I.
+pub const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+/// A fresh random code such as `K7M-4QX`.
+pub fn new_code() -> String {
+    let mut bytes = [0u8; 6];
+    if getrandom::fill(&mut bytes).is_err() {
+        // No system randomness: fall back on the clock, still unique enough
+        // for one terminal (the store refuses to overwrite in any case).
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        for (i, b) in bytes.iter_mut().enumerate() {
+            *b = (nanos >> (i * 5)) as u8;
+        }
+    }
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
+        .collect();
+    format!(
+        "{}-{}",
+        chars[..3].iter().collect::<String>(),
+        chars[3..].iter().collect::<String>()
+    )
+}
+
+/// A code as typed (any case, with or without the dash or spaces), in its
+/// canonical form, or `None` if it cannot be a code.
+pub fn normalise(input: &str) -> Option<String> {
+    let raw: String = input
+        .chars()
+        .filter(|c| !matches!(c, '-' | ' '))
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    if raw.len() != 6 || !raw.bytes().all(|b| ALPHABET.contains(&b)) {
+        return None;
+    }
+    Some(format!("{}-{}", &raw[..3], &raw[3..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_avoid_look_alike_characters() {
+        for _ in 0..200 {
+            let c = new_code();
+            assert_eq!(c.len(), 7);
+            assert_eq!(&c[3..4], "-");
+            assert!(!c.contains(['0', 'O', '1', 'I']), "{c}");
+            assert_eq!(normalise(&c).as_deref(), Some(c.as_str()));
+        }
+    }
+
+    #[test]
+    fn typed_codes_are_normalised() {
+        assert_eq!(normalise("k7m 4qx").as_deref(), Some("K7M-4QX"));
+        assert_eq!(normalise("K7M4QX").as_deref(), Some("K7M-4QX"));
+        assert_eq!(normalise("K7M-4Q0"), None);
+        assert_eq!(normalise("K7M-4Q"), None);
+        assert_eq!(normalise("../etc"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! `records list|show|export` and `export-questionnaire`: the records read
+//! and written without a terminal.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::bank::Bank;
+use crate::cli::ExportFormat;
+
+use super::{Store, default_data_dir, fhir, markdown};
+
+/// The data folder: the flag, else the environment or platform default.
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    flag.map(Path::to_path_buf).or_else(default_data_dir)
+}
+
+fn store(flag: Option<&Path>) -> Result<Store, ExitCode> {
+    match data_dir(flag) {
+        Some(d) => Ok(Store::new(&d)),
+        None => {
+            eprintln!(
+                "error: no data folder could be found for records; give one with --data-dir DIR"
+            );
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+fn print(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
+    }
+}
+
+pub fn list(flag: Option<&Path>) -> ExitCode {
+    let store = match store(flag) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let (good, bad) = match store.list() {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut text = String::new();
+    if good.is_empty() {
+        text.push_str(&format!("no records in {}\n", store.dir().display()));
+    } else {
+        text.push_str(&format!(
+            "{:<8} {:<21} {:<10} {}\n",
+            "CODE", "TIME (UTC)", "URGENCY", "TOP DIAGNOSIS"
+        ));
+        for s in &good {
+            text.push_str(&format!(
+                "{:<8} {:<21} {:<10} {}\n",
+                s.code, s.created, s.urgency, s.top
+            ));
+        }
+    }
+    for p in &bad {
+        eprintln!("error: {p}");
+    }
+    let code = print(&text);
+    if bad.is_empty() {
+        code
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+pub fn show(flag: Option<&Path>, code: &str) -> ExitCode {
+    export(flag, code, ExportFormat::Markdown)
+}
+
+pub fn export(flag: Option<&Path>, code: &str, format: ExportFormat) -> ExitCode {
+    let store = match store(flag) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let record = match store.load(code) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match format {
+        ExportFormat::Markdown => markdown::to_markdown(&record),
+        ExportFormat::Json => record.to_json(),
+        ExportFormat::Fhir => pretty(&fhir::questionnaire_response(&record)),
+    };
+    print(&text)
+}
+
+pub fn export_questionnaire(bank: &Bank, clinician: bool) -> ExitCode {
+    print(&pretty(&fhir::questionnaire(bank, clinician)))
+}
+
+fn pretty(v: &serde_json::Value) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}

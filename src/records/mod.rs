@@ -1,0 +1,12 @@
+//! Saved records of completed questionnaires: building them, storing them
+//! atomically, reading them back and exporting them (Markdown, JSON, FHIR).
+
+pub mod code;
+pub mod commands;
+pub mod fhir;
+pub mod markdown;
+pub mod record;
+pub mod store;
+
+pub use record::Record;
+pub use store::{Store, StoreError, default_data_dir, now_rfc3339};
