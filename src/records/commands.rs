@@ -16,6 +16,13 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
 }
 
 fn store(flag: Option<&Path>) -> Result<Store, ExitCode> {
+    if let Some(d) = flag.filter(|d| !d.is_dir()) {
+        eprintln!(
+            "error: the data folder {} does not exist (or is not a folder); create it or give another with --data-dir",
+            d.display()
+        );
+        return Err(ExitCode::from(2));
+    }
     match data_dir(flag) {
         Some(d) => Ok(Store::new(&d)),
         None => {
