@@ -3,6 +3,7 @@
 //!
 //! TOML bank → `bank` (load, validate) → `engine` (pure) → `app` (state) → `ui`.
 
+pub mod app;
 pub mod bank;
 pub mod case;
 pub mod cli;
@@ -10,3 +11,5 @@ pub mod engine;
 pub mod headless;
 pub mod records;
 pub mod report;
+pub mod terminal;
+pub mod ui;

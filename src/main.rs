@@ -3,9 +3,12 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use hamstring_triage::app::App;
 use hamstring_triage::cli::{Audience, Cli, Command, RecordsCommand};
 use hamstring_triage::headless;
 use hamstring_triage::records::commands as records;
+use hamstring_triage::terminal;
+use hamstring_triage::ui::theme;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,8 +39,18 @@ fn main() -> ExitCode {
             }
         }
         None => {
-            eprintln!("the interactive questionnaire is not built yet; use `assess` or `validate`");
-            ExitCode::from(2)
+            // Load errors are printed before the terminal is touched.
+            let bank = match headless::load_runnable(questions) {
+                Ok(b) => b,
+                Err(problems) => {
+                    for p in &problems {
+                        eprintln!("error: {p}");
+                    }
+                    return ExitCode::from(2);
+                }
+            };
+            let app = App::new(bank, cli.audience, theme::colour_allowed());
+            terminal::run(app)
         }
     }
 }

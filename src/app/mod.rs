@@ -1,0 +1,646 @@
+//! The interactive questionnaire's state and its one way of changing:
+//! `update(&mut App, Action)`. No drawing and no terminal here; the view
+//! (`ui`) reads this state and records where it drew clickable things.
+
+pub mod explain;
+pub mod keys;
+pub mod progress;
+
+use std::cell::{Cell, RefCell};
+
+use ratatui::layout::{Position, Rect};
+
+use crate::bank::{Bank, Kind};
+use crate::cli::Audience;
+use crate::engine::{self, AnswerError, Answers, End, Outcome, Walk};
+
+use progress::Remaining;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// What this is and is not, and how to use it.
+    Welcome,
+    /// One question (`App::current`).
+    Question,
+    /// The answers given, each editable, before the result.
+    Review,
+    /// A red flag fired (index into the bank's red flags).
+    RedFlag(usize),
+    /// The result pane.
+    Result,
+}
+
+/// A box drawn over the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The keys and what they do.
+    Help,
+    /// "Quit? y/n".
+    ConfirmQuit,
+}
+
+/// Something the person can click, recorded by the view while drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// An option of the current question.
+    Option(usize),
+    /// An answer on the review screen (index into the walk's steps), or the
+    /// "see my result" line after them.
+    ReviewItem(usize),
+    /// A button.
+    Button(Button),
+}
+
+/// The buttons the screens show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    Start,
+    Back,
+    Continue,
+    Why,
+    Help,
+    Quit,
+    SeeResult,
+    StartAgain,
+    QuitYes,
+    QuitNo,
+    CloseHelp,
+}
+
+/// What a key press, a click or a wheel turn means. Produced by `keys`,
+/// applied by `update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Move the highlight up one (options, review list), or scroll the
+    /// result up one line.
+    Up,
+    /// Move the highlight down one, or scroll the result down one line.
+    Down,
+    /// Scroll the result up a page (the first option elsewhere).
+    PageUp,
+    /// Scroll the result down a page (the last option elsewhere).
+    PageDown,
+    /// To the top: first option, first answer, start of the result.
+    Home,
+    /// To the bottom: last option, last item, end of the result.
+    End,
+    /// A number key (0-based): on a single-choice question choose that option
+    /// and go on; on a multi-select question tick or untick it.
+    Pick(usize),
+    /// Space: tick or untick the highlighted option (multi-select), or mark
+    /// it (single choice) without going on.
+    Toggle,
+    /// Enter: start, confirm the answer, open the highlighted answer for
+    /// editing, or go on to the result.
+    Confirm,
+    /// Backspace or Left: the previous question on the path (or screen).
+    Back,
+    /// Show or hide "why we ask" under the question.
+    ToggleWhy,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// q or Esc: ask whether to quit.
+    AskQuit,
+    /// Yes to "Quit?".
+    QuitConfirmed,
+    /// Ctrl-C: quit at once, no question asked.
+    QuitNow,
+    /// Close whatever overlay is open.
+    Dismiss,
+    /// Wipe every answer and go back to the welcome screen.
+    StartAgain,
+    /// From the review or red-flag screen: show the result.
+    ShowResult,
+    /// A left click at this cell; hit-tested against what the view recorded.
+    Click { column: u16, row: u16 },
+    /// Mouse wheel up: scroll the result (or move the highlight).
+    ScrollUp,
+    /// Mouse wheel down.
+    ScrollDown,
+}
+
+/// Where the view drew things, for clicks and scrolling. Written while
+/// drawing (through `&App`), read by `update`.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// Clickable areas of the last frame, topmost last.
+    pub targets: RefCell<Vec<(Rect, Target)>>,
+    /// The result pane's content height and visible height, in rows.
+    pub result_rows: Cell<(u16, u16)>,
+}
+
+impl Drawn {
+    /// Records a clickable area.
+    pub fn target(&self, area: Rect, target: Target) {
+        if area.width > 0 && area.height > 0 {
+            self.targets.borrow_mut().push((area, target));
+        }
+    }
+
+    fn hit(&self, column: u16, row: u16) -> Option<Target> {
+        let p = Position::new(column, row);
+        self.targets
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(p))
+            .map(|(_, t)| *t)
+    }
+}
+
+/// The whole state of the interactive questionnaire.
+#[derive(Debug)]
+pub struct App {
+    pub bank: Bank,
+    pub audience: Audience,
+    /// Colours on (false when NO_COLOR is set).
+    pub colour: bool,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Confirmed answers: question index to chosen option indices.
+    pub answers: Answers,
+    /// The walk of `answers`, kept in step with them.
+    pub walk: Walk,
+    /// The result of `walk`, once it has ended.
+    pub outcome: Option<Outcome>,
+    /// The question on the question screen.
+    pub current: usize,
+    /// The highlighted option.
+    pub cursor: usize,
+    /// The options ticked (multi) or marked (single) but not yet confirmed.
+    pub draft: Vec<usize>,
+    /// Show "why we ask" under the question.
+    pub show_why: bool,
+    /// A one-line message for the person (a refused answer, for example).
+    pub notice: Option<String>,
+    /// The highlighted line of the review list.
+    pub review_cursor: usize,
+    /// The first row of the result shown.
+    pub result_scroll: u16,
+    /// The red flags the person has already been shown.
+    pub seen_flags: Vec<usize>,
+    /// The question being edited was opened from the review screen.
+    pub from_review: bool,
+    pub should_quit: bool,
+    /// Fewest and most questions left from each question.
+    pub remaining: Vec<Remaining>,
+    pub drawn: Drawn,
+}
+
+impl App {
+    pub fn new(bank: Bank, audience: Audience, colour: bool) -> Self {
+        let walk = engine::walk(&bank, &Answers::new());
+        let remaining = progress::remaining(&bank);
+        let current = bank.start;
+        Self {
+            bank,
+            audience,
+            colour,
+            screen: Screen::Welcome,
+            overlay: None,
+            answers: Answers::new(),
+            walk,
+            outcome: None,
+            current,
+            cursor: 0,
+            draft: Vec::new(),
+            show_why: false,
+            notice: None,
+            review_cursor: 0,
+            result_scroll: 0,
+            seen_flags: Vec::new(),
+            from_review: false,
+            should_quit: false,
+            remaining,
+            drawn: Drawn::default(),
+        }
+    }
+
+    /// The number of answered questions before the current one on the path.
+    pub fn answered_before_current(&self) -> usize {
+        self.step_of(self.current).unwrap_or(self.walk.steps.len())
+    }
+
+    /// Where question `q` is on the walk's path, if it was answered there.
+    pub fn step_of(&self, q: usize) -> Option<usize> {
+        self.walk.steps.iter().position(|s| s.question == q)
+    }
+
+    /// The fewest and most questions left, the current one included.
+    ///
+    /// From an already answered question the path ahead is known as far as
+    /// the answers go; from there on the tree's estimate is used.
+    pub fn left(&self) -> Remaining {
+        match self.step_of(self.current) {
+            None => self.remaining[self.current],
+            Some(i) => {
+                let known = self.walk.steps.len() - i;
+                match self.walk.end {
+                    End::Pending(p) => {
+                        let r = self.remaining[p];
+                        Remaining {
+                            fewest: known + r.fewest,
+                            most: known + r.most,
+                        }
+                    }
+                    End::Result => Remaining {
+                        fewest: known,
+                        most: known,
+                    },
+                    // A red flag ended the walk here; if the answer changes,
+                    // the tree goes on, so count from the tree.
+                    End::Stopped(_) => self.remaining[self.current],
+                }
+            }
+        }
+    }
+
+    /// Whether the current question is a multi-select one.
+    pub fn current_is_multi(&self) -> bool {
+        self.bank.questions[self.current].kind == Kind::Multi
+    }
+
+    /// The red flag of the red-flag screen stopped the questionnaire.
+    pub fn flag_stopped(&self, flag: usize) -> bool {
+        self.walk.end == End::Stopped(flag)
+    }
+
+    fn option_count(&self) -> usize {
+        self.bank.questions[self.current].options.len()
+    }
+
+    /// Opens question `q` with its stored answer (if any) preselected.
+    fn open_question(&mut self, q: usize) {
+        self.screen = Screen::Question;
+        self.current = q;
+        self.draft = self.answers.get(&q).cloned().unwrap_or_default();
+        self.cursor = self.draft.first().copied().unwrap_or(0);
+        self.notice = None;
+    }
+
+    fn open_review(&mut self) {
+        self.screen = Screen::Review;
+        self.review_cursor = self.walk.steps.len();
+        self.notice = None;
+        self.from_review = false;
+    }
+
+    fn open_result(&mut self) {
+        self.screen = Screen::Result;
+        self.result_scroll = 0;
+        self.notice = None;
+    }
+
+    fn rewalk(&mut self) {
+        self.walk = engine::walk(&self.bank, &self.answers);
+        // Answers off the new path are dropped: they belonged to a branch
+        // that is no longer taken.
+        let on_path: Vec<usize> = self.walk.asked().collect();
+        self.answers.retain(|q, _| on_path.contains(q));
+        let fired: Vec<usize> = self.walk.fired.iter().map(|f| f.flag).collect();
+        self.seen_flags.retain(|f| fired.contains(f));
+        self.outcome = self
+            .walk
+            .is_finished()
+            .then(|| engine::triage(&self.bank, &self.walk));
+    }
+
+    /// Wipes every answer.
+    fn reset(&mut self) {
+        self.answers.clear();
+        self.seen_flags.clear();
+        self.rewalk();
+        self.screen = Screen::Welcome;
+        self.overlay = None;
+        self.current = self.bank.start;
+        self.cursor = 0;
+        self.draft.clear();
+        self.show_why = false;
+        self.notice = None;
+        self.review_cursor = 0;
+        self.result_scroll = 0;
+        self.from_review = false;
+    }
+
+    /// Stores the draft as the answer to the current question and moves on.
+    fn commit(&mut self) {
+        let q = self.current;
+        // A single choice is the highlighted option; a multi-select answer
+        // is what is ticked.
+        let chosen = match self.bank.questions[q].kind {
+            Kind::Single => vec![self.cursor],
+            Kind::Multi => self.draft.clone(),
+        };
+        if let Err(e) = engine::check_answer(&self.bank, q, &chosen) {
+            self.notice = Some(refusal(&e));
+            return;
+        }
+        self.answers.insert(q, chosen);
+        self.rewalk();
+        self.advance_from(q);
+    }
+
+    /// Shows what follows question `q` on the path.
+    fn advance_from(&mut self, q: usize) {
+        // A red flag that fired is shown before anything else.
+        if let Some(f) = self
+            .walk
+            .fired
+            .iter()
+            .map(|f| f.flag)
+            .find(|f| !self.seen_flags.contains(f))
+        {
+            self.seen_flags.push(f);
+            self.screen = Screen::RedFlag(f);
+            self.notice = None;
+            return;
+        }
+        if let End::Stopped(f) = self.walk.end {
+            self.screen = Screen::RedFlag(f);
+            self.notice = None;
+            return;
+        }
+        if self.from_review && self.walk.end == End::Result {
+            self.open_review();
+            return;
+        }
+        let next = self
+            .step_of(q)
+            .and_then(|i| self.walk.steps.get(i + 1))
+            .map(|s| s.question);
+        match (next, self.walk.end) {
+            (Some(n), _) | (None, End::Pending(n)) => self.open_question(n),
+            (None, End::Result) => self.open_review(),
+            (None, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
+        }
+    }
+
+    /// The question before the current one on the path.
+    fn go_back(&mut self) {
+        match self.screen {
+            Screen::Welcome => {}
+            Screen::Question => match self.step_of(self.current) {
+                Some(0) => self.screen = Screen::Welcome,
+                Some(i) => self.open_question(self.walk.steps[i - 1].question),
+                None => match self.walk.steps.last() {
+                    Some(s) => self.open_question(s.question),
+                    None => self.screen = Screen::Welcome,
+                },
+            },
+            Screen::Review => {
+                if let Some(s) = self.walk.steps.last() {
+                    self.open_question(s.question);
+                }
+            }
+            Screen::RedFlag(f) => {
+                // Back to the answer that raised the flag, to change it.
+                let step = self
+                    .walk
+                    .fired
+                    .iter()
+                    .find(|x| x.flag == f)
+                    .map_or(self.walk.steps.len().saturating_sub(1), |x| x.step);
+                if let Some(s) = self.walk.steps.get(step) {
+                    self.open_question(s.question);
+                }
+            }
+            Screen::Result => match self.walk.end {
+                End::Stopped(f) => self.screen = Screen::RedFlag(f),
+                _ => self.open_review(),
+            },
+        }
+    }
+
+    /// Ticks or unticks option `o` of a multi-select question: "None of
+    /// these" and "Not sure" exclude every other option.
+    fn toggle(&mut self, o: usize) {
+        if let Some(i) = self.draft.iter().position(|&x| x == o) {
+            self.draft.remove(i);
+        } else {
+            let options = &self.bank.questions[self.current].options;
+            let exclusive = |i: usize| options[i].none || options[i].not_sure;
+            if exclusive(o) {
+                self.draft.clear();
+            } else {
+                self.draft.retain(|&x| !exclusive(x));
+            }
+            self.draft.push(o);
+            self.draft.sort_unstable();
+        }
+        self.notice = None;
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        match self.screen {
+            Screen::Question => {
+                let n = self.option_count() as isize;
+                self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
+            }
+            Screen::Review => {
+                let n = self.walk.steps.len() as isize + 1;
+                self.review_cursor = (self.review_cursor as isize + delta).clamp(0, n - 1) as usize;
+            }
+            Screen::Result => self.scroll(delta),
+            _ => {}
+        }
+    }
+
+    fn scroll(&mut self, delta: isize) {
+        let (content, view) = self.drawn.result_rows.get();
+        let max = content.saturating_sub(view) as isize;
+        self.result_scroll = (self.result_scroll as isize + delta).clamp(0, max) as u16;
+    }
+
+    fn page(&self) -> isize {
+        let (_, view) = self.drawn.result_rows.get();
+        (view as isize - 1).max(1)
+    }
+
+    fn confirm(&mut self) {
+        match self.screen {
+            Screen::Welcome => {
+                let q = match self.walk.end {
+                    End::Pending(p) if self.walk.steps.is_empty() => p,
+                    _ => self.bank.start,
+                };
+                self.open_question(q);
+            }
+            Screen::Question => self.commit(),
+            Screen::Review => match self.walk.steps.get(self.review_cursor) {
+                Some(s) => {
+                    let q = s.question;
+                    self.open_question(q);
+                    self.from_review = true;
+                }
+                None => self.show_result(),
+            },
+            Screen::RedFlag(f) => {
+                if self.flag_stopped(f) || self.walk.end == End::Result {
+                    self.open_result();
+                } else {
+                    // A flag that does not stop: carry on with the questions.
+                    let q = self
+                        .walk
+                        .fired
+                        .iter()
+                        .find(|x| x.flag == f)
+                        .and_then(|x| self.walk.steps.get(x.step))
+                        .map(|s| s.question);
+                    match q {
+                        Some(q) => self.advance_from(q),
+                        None => self.open_result(),
+                    }
+                }
+            }
+            Screen::Result => {}
+        }
+    }
+
+    fn show_result(&mut self) {
+        match self.walk.end {
+            End::Pending(p) => {
+                self.open_question(p);
+                self.notice = Some("A few questions are still unanswered.".to_string());
+            }
+            _ => self.open_result(),
+        }
+    }
+
+    fn press(&mut self, button: Button) {
+        let action = match button {
+            Button::Start | Button::Continue => Action::Confirm,
+            Button::Back => Action::Back,
+            Button::Why => Action::ToggleWhy,
+            Button::Help => Action::ToggleHelp,
+            Button::Quit => Action::AskQuit,
+            Button::SeeResult => Action::ShowResult,
+            Button::StartAgain => Action::StartAgain,
+            Button::QuitYes => Action::QuitConfirmed,
+            Button::QuitNo | Button::CloseHelp => Action::Dismiss,
+        };
+        update(self, action);
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(target) = self.drawn.hit(column, row) else {
+            return;
+        };
+        if self.overlay.is_some() && !matches!(target, Target::Button(_)) {
+            return;
+        }
+        match target {
+            Target::Button(b) => self.press(b),
+            Target::Option(o) if self.screen == Screen::Question => {
+                self.cursor = o;
+                update(self, Action::Pick(o));
+            }
+            Target::ReviewItem(i) if self.screen == Screen::Review => {
+                self.review_cursor = i;
+                self.confirm();
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The refusal of an answer in words a person understands.
+fn refusal(e: &AnswerError) -> String {
+    match e {
+        AnswerError::NoneTicked => {
+            "Nothing is ticked yet: press Space to tick the highlighted line, or choose \"None of these\".".to_string()
+        }
+        AnswerError::NotOne => "Choose one answer.".to_string(),
+        other => format!("That answer cannot be used: {other}."),
+    }
+}
+
+/// Applies an action to the state. The only place the state changes.
+pub fn update(app: &mut App, action: Action) {
+    match action {
+        Action::QuitNow => {
+            app.should_quit = true;
+            return;
+        }
+        Action::Click { column, row } => {
+            app.click(column, row);
+            return;
+        }
+        _ => {}
+    }
+    if let Some(overlay) = app.overlay {
+        match (overlay, action) {
+            (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
+            (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
+            | (Overlay::Help, Action::Confirm) => app.overlay = None,
+            _ => {}
+        }
+        return;
+    }
+    match action {
+        Action::Up => app.move_cursor(-1),
+        Action::Down => app.move_cursor(1),
+        Action::ScrollUp => app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }),
+        Action::ScrollDown => app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }),
+        Action::PageUp => match app.screen {
+            Screen::Result => app.scroll(-app.page()),
+            _ => app.move_cursor(-100),
+        },
+        Action::PageDown => match app.screen {
+            Screen::Result => app.scroll(app.page()),
+            _ => app.move_cursor(100),
+        },
+        Action::Home => app.move_cursor(-(u16::MAX as isize)),
+        Action::End => app.move_cursor(u16::MAX as isize),
+        Action::Pick(o) => match app.screen {
+            Screen::Question if o < app.option_count() => {
+                app.cursor = o;
+                if app.current_is_multi() {
+                    app.toggle(o);
+                } else {
+                    app.draft = vec![o];
+                    app.commit();
+                }
+            }
+            Screen::Review if o <= app.walk.steps.len() => {
+                app.review_cursor = o;
+            }
+            _ => {}
+        },
+        Action::Toggle => match app.screen {
+            Screen::Question => {
+                if app.current_is_multi() {
+                    app.toggle(app.cursor);
+                } else {
+                    app.draft = vec![app.cursor];
+                    app.notice = None;
+                }
+            }
+            _ => app.confirm(),
+        },
+        Action::Confirm => app.confirm(),
+        Action::Back => app.go_back(),
+        Action::ToggleWhy => {
+            if app.screen == Screen::Question {
+                app.show_why = !app.show_why;
+            }
+        }
+        Action::ToggleHelp => app.overlay = Some(Overlay::Help),
+        Action::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
+        Action::QuitConfirmed | Action::Dismiss => {}
+        Action::StartAgain => {
+            if app.screen == Screen::Result {
+                app.reset();
+            }
+        }
+        Action::ShowResult => {
+            if matches!(app.screen, Screen::Review | Screen::RedFlag(_)) {
+                app.show_result();
+            }
+        }
+        Action::QuitNow | Action::Click { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;

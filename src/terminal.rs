@@ -1,0 +1,126 @@
+//! The loop: read a terminal event, map it to an `Action`, update, draw. Also
+//! setting the terminal up and putting it back on every way out: a normal
+//! quit, an error, a panic, SIGTERM and SIGHUP.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+use ratatui::{DefaultTerminal, Terminal, backend::Backend};
+
+use crate::app::{App, keys, update};
+
+/// How long to block waiting for input before looking at the signal flag.
+/// Idle costs one wake-up per interval and no drawing.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Undoes everything `setup` switched on when dropped: mouse capture off,
+/// raw mode off, the alternate screen left.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Our panic hook, installed before ratatui's: whichever runs, the terminal
+/// is put back before the panic message prints, so the message is readable.
+fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        default(info);
+    }));
+}
+
+/// Runs the interactive questionnaire until the person quits or a signal
+/// arrives. The terminal is restored on every way out.
+pub fn run(app: App) -> ExitCode {
+    let signal = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // A second signal, while the first is being handled, ends the process
+        // at once in case the loop is stuck; the first asks the loop to stop.
+        let registered =
+            signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&seen))
+                .and_then(|_| signal_hook::flag::register(sig, Arc::clone(&seen)))
+                .and_then(|_| {
+                    signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
+                });
+        if let Err(e) = registered {
+            eprintln!("error: cannot watch for signal {sig}: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    install_panic_hook();
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            eprintln!("error: cannot set up the terminal: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let guard = Guard;
+    if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
+        drop(guard);
+        eprintln!("error: cannot turn on the mouse: {e}");
+        return ExitCode::from(1);
+    }
+    let result = event_loop(&mut terminal, app, &signal);
+    drop(guard);
+    let _ = io::stdout().flush();
+    match result {
+        Ok(()) => match signal.load(Ordering::SeqCst) {
+            0 => ExitCode::SUCCESS,
+            sig => ExitCode::from(128u8.saturating_add(sig as u8)),
+        },
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    mut app: App,
+    signal: &AtomicUsize,
+) -> io::Result<()> {
+    let mut dirty = true;
+    loop {
+        if signal.load(Ordering::SeqCst) != 0 || app.should_quit {
+            return Ok(());
+        }
+        if dirty {
+            draw(terminal, &app)?;
+            dirty = false;
+        }
+        if !event::poll(POLL)? {
+            continue;
+        }
+        let ev = event::read()?;
+        if let Some(action) = keys::action(&app, &ev) {
+            update(&mut app, action);
+            dirty = true;
+        } else if matches!(ev, Event::Resize(..)) {
+            dirty = true;
+        }
+    }
+}
+
+/// Draws one frame of the app.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
+    terminal.draw(|f| f.render_widget(app, f.area()))?;
+    Ok(())
+}

@@ -1,0 +1,123 @@
+//! A list of items that wrap over several rows, with a highlighted item kept
+//! in view and "more above / below" marks when it does not fit: the answer
+//! options and the review list.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::{App, Target};
+
+use super::theme::Theme;
+use super::wrapped_height;
+
+/// One item: a fixed-width prefix (cursor, number, tick box) on its first
+/// row and a body that wraps beside it with a hanging indent.
+pub struct Item<'a> {
+    pub prefix: Line<'a>,
+    pub body: Text<'a>,
+    pub target: Target,
+}
+
+/// The total height the items need at a width.
+pub fn height(items: &[Item<'_>], prefix_width: u16, width: u16) -> u16 {
+    items
+        .iter()
+        .map(|i| item_height(i, prefix_width, width))
+        .sum()
+}
+
+fn item_height(item: &Item<'_>, prefix_width: u16, width: u16) -> u16 {
+    wrapped_height(&item.body, width.saturating_sub(prefix_width)).max(1)
+}
+
+/// Draws the items in `area`, keeping `cursor` in view; records each drawn
+/// item as clickable.
+pub fn render(
+    app: &App,
+    items: &[Item<'_>],
+    cursor: usize,
+    prefix_width: u16,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    if area.height == 0 || items.is_empty() {
+        return;
+    }
+    let heights: Vec<u16> = items
+        .iter()
+        .map(|i| item_height(i, prefix_width, area.width))
+        .collect();
+    let total: u16 = heights.iter().sum();
+    let fits = total <= area.height;
+    // Rows for the "more" marks when the list scrolls.
+    let (top_mark, room) = if fits {
+        (0, area.height)
+    } else {
+        (1, area.height.saturating_sub(2).max(1))
+    };
+    let cursor = cursor.min(items.len() - 1);
+    let mut first = 0;
+    while first < cursor && heights[first..=cursor].iter().sum::<u16>() > room {
+        first += 1;
+    }
+    let mut y = area.y + top_mark;
+    let bottom = area.y + top_mark + room;
+    let mut last_drawn = first;
+    for (i, item) in items.iter().enumerate().skip(first) {
+        let h = heights[i].min(bottom - y);
+        if h == 0 {
+            break;
+        }
+        let row = Rect::new(area.x, y, area.width, h);
+        let selected = i == cursor;
+        if selected {
+            buf.set_style(row, theme.selected());
+        }
+        let style = if selected {
+            theme.selected()
+        } else {
+            Style::default()
+        };
+        buf.set_line(area.x, y, &item.prefix, prefix_width);
+        let body = Rect::new(
+            area.x + prefix_width,
+            y,
+            area.width.saturating_sub(prefix_width),
+            h,
+        );
+        Paragraph::new(item.body.clone())
+            .style(style)
+            .wrap(Wrap { trim: false })
+            .render(body, buf);
+        if selected {
+            buf.set_style(row, theme.selected());
+        }
+        app.drawn.target(row, item.target);
+        y += h;
+        if heights[i] > h {
+            break;
+        }
+        last_drawn = i;
+    }
+    if !fits {
+        if first > 0 {
+            let text = format!("   ↑ {first} more above (↑ / k)");
+            buf.set_stringn(area.x, area.y, text, area.width as usize, theme.quiet());
+        }
+        let below = items.len().saturating_sub(1 + last_drawn.max(first));
+        if below > 0 {
+            let text = format!("   ↓ {below} more below (↓ / j)");
+            buf.set_stringn(
+                area.x,
+                area.bottom() - 1,
+                text,
+                area.width as usize,
+                theme.quiet(),
+            );
+        }
+    }
+}

@@ -1,0 +1,258 @@
+//! Drawing the app: one file per screen, each a function of `&App`. The view
+//! changes no state; it only records where it drew clickable things (in
+//! `App::drawn`) so that `update` can hit-test clicks.
+
+pub mod help;
+pub mod list;
+pub mod question;
+pub mod red_flag;
+pub mod result;
+pub mod review;
+pub mod theme;
+pub mod welcome;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+
+use crate::app::{App, Button, Overlay, Screen, Target};
+use crate::bank::{Bank, Urgency};
+
+use theme::Theme;
+
+/// The smallest window the app draws in; below it, it says how big the
+/// window must be.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+// `&App` rather than `App`: drawing must not consume or change the state,
+// and the terminal loop keeps the app between frames.
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.drawn.targets.borrow_mut().clear();
+        let theme = Theme::new(self.colour);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf, theme);
+            return;
+        }
+        match self.screen {
+            Screen::Welcome => welcome::render(self, area, buf, theme),
+            Screen::Question => question::render(self, area, buf, theme),
+            Screen::Review => review::render(self, area, buf, theme),
+            Screen::RedFlag(f) => red_flag::render(self, f, area, buf, theme),
+            Screen::Result => result::render(self, area, buf, theme),
+        }
+        match self.overlay {
+            Some(Overlay::Help) => help::render(self, area, buf, theme),
+            Some(Overlay::ConfirmQuit) => confirm_quit(self, area, buf, theme),
+            None => {}
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
+    let text = Text::from(vec![
+        Line::styled("This window is too small.", theme.bold()),
+        Line::from(format!(
+            "It is {} wide and {} high.",
+            area.width, area.height
+        )),
+        Line::from(format!(
+            "Please make it at least {MIN_WIDTH} wide and {MIN_HEIGHT} high."
+        )),
+        Line::from("Ctrl-C quits."),
+    ]);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// A wrapped paragraph's height at a width.
+pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
+    if width == 0 {
+        return 0;
+    }
+    Paragraph::new(text.clone())
+        .wrap(Wrap { trim: false })
+        .line_count(width)
+        .min(u16::MAX as usize) as u16
+}
+
+/// Draws the title bar on the top row and returns the rest.
+pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &str) -> Rect {
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    buf.set_style(top, theme.title_bar());
+    let left = format!(" Hamstring triage: {}", app.bank.name);
+    buf.set_stringn(top.x, top.y, &left, top.width as usize, theme.title_bar());
+    let help = "[ ? Help ]";
+    let hw = help.chars().count() as u16;
+    let rw = right.chars().count() as u16;
+    let left_w = left.chars().count() as u16;
+    if top.width > left_w + hw + rw + 3 {
+        let x = top.right() - hw - 1;
+        buf.set_string(x, top.y, help, theme.title_bar());
+        app.drawn
+            .target(Rect::new(x, top.y, hw, 1), Target::Button(Button::Help));
+        if rw > 0 {
+            buf.set_string(x - rw - 2, top.y, right, theme.title_bar());
+        }
+    }
+    rest
+}
+
+/// A key and what it does, for the legend.
+pub type Key<'a> = (&'a str, &'a str);
+
+/// A button in the footer: its words, what it does, whether it is the main
+/// one.
+pub type ButtonSpec<'a> = (&'a str, Button, bool);
+
+/// Draws the footer (a row of buttons, then the key legend, wrapped) at the
+/// bottom of `area` and returns the space above it.
+pub fn footer(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    buttons: &[ButtonSpec<'_>],
+    keys: &[Key<'_>],
+) -> Rect {
+    let legend = legend(keys, theme);
+    let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
+    let [rest, gap, brow, lrow] = Layout::vertical([
+        Constraint::Fill(1),
+        // A blank row above the buttons where there is height to spare.
+        Constraint::Length(if area.height >= 30 { 1 } else { 0 }),
+        Constraint::Length(if buttons.is_empty() { 0 } else { 1 }),
+        Constraint::Length(lh),
+    ])
+    .areas(area);
+    let _ = gap;
+    let mut x = brow.x + 1;
+    for (label, b, main) in buttons {
+        let text = format!("[ {label} ]");
+        let w = text.chars().count() as u16;
+        if x + w > brow.right() {
+            break;
+        }
+        let style = if *main {
+            theme.button_main()
+        } else {
+            theme.button()
+        };
+        buf.set_string(x, brow.y, &text, style);
+        app.drawn
+            .target(Rect::new(x, brow.y, w, 1), Target::Button(*b));
+        x += w + 2;
+    }
+    Paragraph::new(legend)
+        .wrap(Wrap { trim: true })
+        .render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    rest
+}
+
+/// The key legend as one line: "Enter confirm · Backspace back · ...".
+pub fn legend<'a>(keys: &[Key<'a>], theme: Theme) -> Line<'a> {
+    let mut spans = Vec::new();
+    for (i, (k, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(*k, theme.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(*what));
+    }
+    Line::from(spans)
+}
+
+/// A rectangle of at most `w` by `h` in the middle of `area`.
+pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The words on an urgency banner: a short order in capitals.
+pub fn headline(bank: &Bank, u: Urgency) -> String {
+    // The urgency ids are a fixed contract of the vocabulary (findings.toml);
+    // a bank that adds a level still gets its id in capitals.
+    match bank.vocab.urgency_id(u) {
+        "emergency" => "EMERGENCY".to_string(),
+        "urgent" => "URGENT: SEE A DOCTOR TODAY".to_string(),
+        "soon" => "SEE A DOCTOR OR PHYSIO SOON".to_string(),
+        "routine" => "BOOK AN APPOINTMENT".to_string(),
+        "self_care" => "SELF-CARE AT HOME".to_string(),
+        other => other.replace('_', " ").to_uppercase(),
+    }
+}
+
+/// How far an urgency is from the most urgent level: 0 is the most urgent.
+pub fn urgency_rank(bank: &Bank, u: Urgency) -> usize {
+    bank.vocab.urgencies.len().saturating_sub(1 + u.0 as usize)
+}
+
+/// What an urgency level means, in the vocabulary's words.
+pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
+    &bank.vocab.urgencies[u.0 as usize].meaning
+}
+
+/// Draws an urgency banner filling `area`: the headline, then its meaning.
+pub fn banner(bank: &Bank, u: Urgency, area: Rect, buf: &mut Buffer, theme: Theme, symbol: &str) {
+    let style = theme.urgency(urgency_rank(bank, u));
+    Clear.render(area, buf);
+    buf.set_style(area, style);
+    let text = Text::from(vec![
+        Line::from(format!("{symbol} {} {symbol}", headline(bank, u))),
+        Line::from(urgency_meaning(bank, u).to_string()),
+    ]);
+    Paragraph::new(text)
+        .style(style)
+        .alignment(Alignment::Center)
+        .wrap(Wrap { trim: true })
+        .render(area.inner(ratatui::layout::Margin::new(1, 0)), buf);
+}
+
+/// The height an urgency banner needs at a width.
+pub fn banner_height(bank: &Bank, u: Urgency, width: u16) -> u16 {
+    let text = Text::from(vec![
+        Line::from(format!("!! {} !!", headline(bank, u))),
+        Line::from(urgency_meaning(bank, u).to_string()),
+    ]);
+    wrapped_height(&text, width.saturating_sub(2))
+}
+
+fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let box_area = centred(area, 50, 7);
+    Clear.render(box_area, buf);
+    let block = ratatui::widgets::Block::bordered()
+        .border_type(ratatui::widgets::BorderType::Double)
+        .title(" Quit? ");
+    let inner = block.inner(box_area);
+    block.render(box_area, buf);
+    Paragraph::new(vec![
+        Line::styled("Quit now? Your answers are not kept.", theme.bold()),
+        Line::from(""),
+    ])
+    .wrap(Wrap { trim: true })
+    .render(inner, buf);
+    let yes = "[ y: Yes, quit ]";
+    let no = "[ n: No, stay ]";
+    let y = inner.bottom().saturating_sub(1);
+    let x = inner.x + 1;
+    buf.set_string(x, y, yes, theme.button());
+    let yw = yes.chars().count() as u16;
+    app.drawn
+        .target(Rect::new(x, y, yw, 1), Target::Button(Button::QuitYes));
+    let x2 = x + yw + 2;
+    buf.set_string(x2, y, no, theme.button_main());
+    app.drawn.target(
+        Rect::new(x2, y, no.chars().count() as u16, 1),
+        Target::Button(Button::QuitNo),
+    );
+}

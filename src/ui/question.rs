@@ -1,0 +1,275 @@
+//! The question screen: the question, "why we ask" on demand, an honest
+//! progress line, the options (with the pain map beside or above them when
+//! the question has art), the buttons and the key legend.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use crate::app::explain::{option_text, question_text};
+use crate::app::{App, Button, Target};
+use crate::bank::Kind;
+
+use super::theme::Theme;
+use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
+
+/// Width of an option's prefix: cursor, number, tick box.
+const PREFIX: u16 = 10;
+
+/// The progress line: answered so far and what is left on this path.
+pub fn progress_text(app: &App) -> String {
+    let done = app.answered_before_current();
+    let left = app.left();
+    let more = if left.fewest == left.most {
+        format!("{} left", left.fewest)
+    } else {
+        format!("about {} to {} left", left.fewest, left.most)
+    };
+    format!(
+        "Question {} · {} answered · {} (this one included)",
+        done + 1,
+        done,
+        more
+    )
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let q = app.current;
+    let question = &app.bank.questions[q];
+    let multi = question.kind == Kind::Multi;
+    let body = title_bar(app, area, buf, theme, "");
+
+    let buttons: [ButtonSpec<'_>; 3] = [
+        ("← Back", Button::Back, false),
+        (
+            if multi {
+                "Continue → (Enter)"
+            } else {
+                "Choose highlighted → (Enter)"
+            },
+            Button::Continue,
+            true,
+        ),
+        (
+            if app.show_why {
+                "Hide why (w)"
+            } else {
+                "Why we ask (w)"
+            },
+            Button::Why,
+            false,
+        ),
+    ];
+    let keys: Vec<Key<'_>> = if multi {
+        vec![
+            ("↑↓", "move"),
+            ("Space 1-9", "tick"),
+            ("Enter", "continue"),
+            ("Backspace", "back"),
+            ("w", "why"),
+            ("?", "help"),
+            ("q", "quit"),
+        ]
+    } else {
+        vec![
+            ("↑↓", "move"),
+            ("1-9", "choose"),
+            ("Enter", "choose"),
+            ("Backspace", "back"),
+            ("w", "why"),
+            ("?", "help"),
+            ("q", "quit"),
+        ]
+    };
+    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
+
+    // Progress, question, "why", hint.
+    let mut head = vec![Line::styled(progress_text(app), theme.quiet())];
+    if inner.height >= 30 {
+        head.push(Line::from(""));
+    }
+    head.extend([Line::styled(
+        question_text(&app.bank, app.audience, q).to_string(),
+        theme.bold(),
+    )]);
+    if app.show_why {
+        head.push(Line::from(vec![
+            Span::styled("Why we ask: ", theme.bold()),
+            Span::styled(question.why.clone(), theme.quiet()),
+        ]));
+    }
+    let hint = if multi {
+        "Tick every line that applies (Space or its number), then press Enter."
+    } else {
+        "Press the number of your answer, or move to it and press Enter."
+    };
+    head.push(Line::styled(hint, theme.quiet()));
+    let head = Text::from(head);
+    let hh = wrapped_height(&head, inner.width);
+    let notice_h = match &app.notice {
+        Some(n) => wrapped_height(&Text::from(n.as_str()), inner.width),
+        None => 0,
+    };
+    let [head_area, _gap, main, notice_area] = Layout::vertical([
+        Constraint::Length(hh),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(notice_h),
+    ])
+    .areas(inner);
+    Paragraph::new(head)
+        .wrap(Wrap { trim: false })
+        .render(head_area, buf);
+    if let Some(n) = &app.notice {
+        Paragraph::new(Line::styled(format!("! {n}"), theme.notice()))
+            .wrap(Wrap { trim: false })
+            .render(notice_area, buf);
+    }
+
+    let items = items(app, theme);
+    let art = question
+        .art
+        .as_ref()
+        .and_then(|name| app.bank.art.get(name))
+        .map(|a| a.trim_end_matches('\n'));
+    match art {
+        None => list::render(app, &items, app.cursor, PREFIX, main, buf, theme),
+        Some(art) => with_art(app, art, &items, main, buf, theme),
+    }
+}
+
+/// Lays the options out with the picture: beside them when there is room,
+/// above them when there is height, else the options alone with a note.
+fn with_art(
+    app: &App,
+    art: &str,
+    items: &[list::Item<'_>],
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+) {
+    let art_w = art.lines().map(|l| Line::raw(l).width()).max().unwrap_or(0) as u16;
+    let art_h = art.lines().count() as u16;
+    let highlight = cursor_letter(app);
+    if area.width >= art_w + 3 + 44 && area.height >= art_h {
+        let [opts, _gap, pic] = Layout::horizontal([
+            Constraint::Fill(1),
+            Constraint::Length(3),
+            Constraint::Length(art_w),
+        ])
+        .areas(area);
+        list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+        draw_art(art, highlight, pic, buf, theme);
+        return;
+    }
+    let need = list::height(items, PREFIX, area.width).min(5);
+    if area.width >= art_w && area.height >= art_h + need {
+        let gap = u16::from(area.height > art_h + list::height(items, PREFIX, area.width));
+        let [pic, _gap, opts] = Layout::vertical([
+            Constraint::Length(art_h),
+            Constraint::Length(gap),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
+        draw_art(art, highlight, pic, buf, theme);
+        list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+        return;
+    }
+    let [note, opts] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    buf.set_stringn(
+        note.x,
+        note.y,
+        format!("(Make the window at least {art_w} wide and taller to see the picture.)"),
+        note.width as usize,
+        theme.quiet(),
+    );
+    list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+}
+
+/// The letter ("A" to "Z") that begins the highlighted option's label, as in
+/// "A: On the sit bone", so that the picture can show where it is.
+fn cursor_letter(app: &App) -> Option<char> {
+    let label = &app.bank.questions[app.current]
+        .options
+        .get(app.cursor)?
+        .label;
+    let mut chars = label.chars();
+    let c = chars.next()?;
+    (c.is_ascii_uppercase() && chars.next() == Some(':')).then_some(c)
+}
+
+/// Draws the text art, its region letters in bold (and the highlighted one
+/// marked), so the letter stands out without colour.
+fn draw_art(art: &str, highlight: Option<char>, area: Rect, buf: &mut Buffer, theme: Theme) {
+    for (row, line) in art.lines().enumerate() {
+        let y = area.y + row as u16;
+        if y >= area.bottom() {
+            break;
+        }
+        let chars: Vec<char> = line.chars().collect();
+        let spans: Vec<Span<'_>> = chars
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| {
+                let alone = |j: Option<usize>| {
+                    j.and_then(|j| chars.get(j))
+                        .is_none_or(|n| !n.is_alphanumeric())
+                };
+                let is_label =
+                    c.is_ascii_uppercase() && alone(i.checked_sub(1)) && alone(Some(i + 1));
+                let style = if is_label && Some(c) == highlight {
+                    theme.selected()
+                } else if is_label {
+                    theme.map_label()
+                } else {
+                    Style::default()
+                };
+                Span::styled(c.to_string(), style)
+            })
+            .collect();
+        buf.set_line(area.x, y, &Line::from(spans), area.width);
+    }
+}
+
+fn items<'a>(app: &'a App, theme: Theme) -> Vec<list::Item<'a>> {
+    let q = app.current;
+    let question = &app.bank.questions[q];
+    let multi = question.kind == Kind::Multi;
+    let stored = app.answers.get(&q);
+    question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let here = i == app.cursor;
+            let marked = if multi {
+                app.draft.contains(&i)
+            } else {
+                stored.is_some_and(|s| s.contains(&i))
+            };
+            let mark = match (multi, marked) {
+                (true, true) => "[x]",
+                (true, false) => "[ ]",
+                (false, true) => "(•)",
+                (false, false) => "( )",
+            };
+            let number = if i < 9 {
+                format!("{}.", i + 1)
+            } else {
+                "  ".to_string()
+            };
+            let prefix = Line::from(vec![
+                Span::styled(if here { " > " } else { "   " }, theme.bold()),
+                Span::raw(format!("{number} {mark} ")),
+            ]);
+            list::Item {
+                prefix,
+                body: Text::from(option_text(&app.bank, app.audience, q, i).to_string()),
+                target: Target::Option(i),
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,111 @@
+//! The red-flag interrupt: a full-screen message that cannot be missed, in
+//! words (a heading such as "EMERGENCY") and not by colour alone, with what
+//! to do now, the warning sign, the answer that raised it, and the way on.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+
+use crate::app::explain::option_text;
+use crate::app::{App, Button};
+use crate::cli::Audience;
+
+use super::theme::Theme;
+use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
+
+pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let bank = &app.bank;
+    let flag = &bank.red_flags[f];
+    let stopped = app.flag_stopped(f);
+    let body = title_bar(app, area, buf, theme, "WARNING SIGN");
+    let go_on = if stopped || app.outcome.is_some() {
+        "See my result (Enter)"
+    } else {
+        "Carry on with the questions (Enter)"
+    };
+    let buttons: [ButtonSpec<'_>; 2] = [
+        (go_on, Button::Continue, true),
+        ("← Change my answer", Button::Back, false),
+    ];
+    let keys: [Key<'_>; 4] = [
+        (
+            "Enter",
+            if stopped {
+                "see the result"
+            } else {
+                "carry on"
+            },
+        ),
+        ("Backspace", "change my answer"),
+        ("?", "help"),
+        ("q", "quit"),
+    ];
+    let rest = footer(app, body, buf, theme, &buttons, &keys);
+
+    // A thick frame in the urgency's style around the whole message.
+    let style = theme.urgency(super::urgency_rank(bank, flag.urgency));
+    let frame = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(style)
+        .title(Line::styled(" ⚠ WARNING SIGN ⚠ ", style));
+    let inner = frame.inner(rest.inner(Margin::new(0, 1)));
+    frame.render(rest.inner(Margin::new(0, 1)), buf);
+    let inner = inner.inner(Margin::new(1, 0));
+
+    let bh = banner_height(bank, flag.urgency, inner.width) + 2;
+    let [b, _gap, text_area] = Layout::vertical([
+        Constraint::Length(bh),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(inner);
+    // The banner with a blank row above and below, so it reads as a block.
+    buf.set_style(b, style);
+    banner(
+        bank,
+        flag.urgency,
+        b.inner(Margin::new(0, 1)),
+        buf,
+        theme,
+        "!!!",
+    );
+
+    let mut lines = vec![
+        Line::styled(flag.title.clone(), theme.heading()),
+        Line::from(match app.audience {
+            Audience::Patient => flag.patient.clone(),
+            Audience::Clinician => flag.clinician.clone(),
+        }),
+    ];
+    let step = app
+        .walk
+        .fired
+        .iter()
+        .find(|x| x.flag == f)
+        .and_then(|x| app.walk.steps.get(x.step));
+    if let Some(step) = step {
+        let said: Vec<String> = step
+            .chosen
+            .iter()
+            .map(|&o| format!("\"{}\"", option_text(bank, app.audience, step.question, o)))
+            .collect();
+        lines.push(Line::from(""));
+        lines.push(Line::from(vec![
+            Span::styled("Because you said: ", theme.bold()),
+            Span::raw(said.join("; ")),
+        ]));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        if stopped {
+            "No more questions are needed. Press Enter to see your result, or Backspace if you ticked this by mistake."
+        } else {
+            "Press Enter to carry on, or Backspace if you ticked this by mistake."
+        },
+        theme.quiet(),
+    ));
+    Paragraph::new(Text::from(lines))
+        .wrap(Wrap { trim: false })
+        .render(text_area, buf);
+}

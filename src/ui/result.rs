@@ -1,0 +1,247 @@
+//! The result pane: the urgency as a banner in words and colour, the likely
+//! causes with "because you said ...", what to do now, self-care, when to get
+//! help sooner and where; for clinicians what to examine and image. Scrolls.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
+
+use crate::app::explain::{Said, option_text, question_text, said};
+use crate::app::{App, Button};
+use crate::cli::Audience;
+use crate::engine::{Outcome, Reason};
+
+use super::theme::Theme;
+use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar, wrapped_height};
+
+/// How many diagnoses the result lists.
+pub const LISTED: usize = 3;
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let body = title_bar(app, area, buf, theme, "");
+    let Some(outcome) = &app.outcome else {
+        Paragraph::new("No result yet: the questions are not finished.").render(body, buf);
+        return;
+    };
+    let buttons: [ButtonSpec<'_>; 3] = [
+        ("← Back", Button::Back, false),
+        ("Start again (s)", Button::StartAgain, true),
+        ("Quit (q)", Button::Quit, false),
+    ];
+    let keys: [Key<'_>; 5] = [
+        ("↑↓ or j k", "scroll"),
+        ("PgUp PgDn", "page"),
+        ("s", "start again"),
+        ("Backspace", "back"),
+        ("q", "quit"),
+    ];
+    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let bh = banner_height(&app.bank, outcome.urgency, rest.width);
+    let [banner_area, _gap, text_area, status] = Layout::vertical([
+        Constraint::Length(bh),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(rest);
+    banner(&app.bank, outcome.urgency, banner_area, buf, theme, "!!");
+
+    let text = content(app, outcome, theme);
+    let inner = text_area.inner(Margin::new(1, 0));
+    // One column for the scroll bar.
+    let width = inner.width.saturating_sub(1);
+    let total = wrapped_height(&text, width);
+    let view = inner.height;
+    app.drawn.result_rows.set((total, view));
+    let scroll = app.result_scroll.min(total.saturating_sub(view));
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((scroll, 0))
+        .render(Rect::new(inner.x, inner.y, width, view), buf);
+    if total > view {
+        let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
+            .position(scroll as usize)
+            .viewport_content_length(view as usize);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(text_area, buf, &mut state);
+        let last = (scroll + view).min(total);
+        let more = if last < total {
+            "more below: ↓ or PgDn"
+        } else {
+            "end of the result"
+        };
+        buf.set_stringn(
+            status.x + 1,
+            status.y,
+            format!("Rows {}-{} of {} · {more}", scroll + 1, last, total),
+            status.width.saturating_sub(2) as usize,
+            theme.quiet(),
+        );
+    } else {
+        buf.set_stringn(
+            status.x + 1,
+            status.y,
+            "End of the result.",
+            status.width as usize,
+            theme.quiet(),
+        );
+    }
+}
+
+fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
+    if !lines.is_empty() {
+        lines.push(Line::from(""));
+    }
+    lines.push(Line::styled(text.to_string(), theme.heading()));
+}
+
+fn quote(s: &[Said]) -> String {
+    let mut ticked: Vec<String> = s
+        .iter()
+        .filter(|x| x.ticked)
+        .map(|x| format!("\"{}\"", x.text))
+        .collect();
+    let unticked: Vec<String> = s
+        .iter()
+        .filter(|x| !x.ticked)
+        .map(|x| format!("\"{}\"", x.text))
+        .collect();
+    if !unticked.is_empty() {
+        ticked.push(format!("you did not tick {}", unticked.join(" or ")));
+    }
+    ticked.join("; ")
+}
+
+/// The result's text, before wrapping.
+pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
+    let bank = &app.bank;
+    let clin = app.audience == Audience::Clinician;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+
+    if !outcome.red_flags.is_empty() {
+        lines.push(Line::styled(
+            "Warning signs in your answers",
+            theme.heading(),
+        ));
+        for &f in &outcome.red_flags {
+            let flag = &bank.red_flags[f];
+            lines.push(Line::styled(format!("⚠ {}", flag.title), theme.bold()));
+            lines.push(Line::from(if clin {
+                flag.clinician.clone()
+            } else {
+                flag.patient.clone()
+            }));
+        }
+    }
+
+    let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
+    if let Some(d) = top {
+        heading("What to do now", theme, &mut lines);
+        // When a warning sign or an unsure answer raised the urgency above
+        // what the likely cause needs, that comes first.
+        if outcome.urgency > d.urgency_for(&app.walk.findings) {
+            lines.push(Line::from(vec![
+                Span::styled("First: ", theme.bold()),
+                Span::styled(
+                    super::urgency_meaning(bank, outcome.urgency).to_string(),
+                    theme.bold(),
+                ),
+            ]));
+        }
+        lines.push(Line::from(d.do_now.clone()));
+        heading("Who to see", theme, &mut lines);
+        lines.push(Line::from(d.care_where.clone()));
+    }
+
+    heading("What is most likely going on", theme, &mut lines);
+    for (i, r) in outcome.ranked.iter().take(LISTED).enumerate() {
+        let d = &bank.diagnoses[r.diagnosis];
+        let name = if clin { &d.clinician_name } else { &d.name };
+        let mut title = vec![Span::styled(format!("{}. {name}", i + 1), theme.bold())];
+        if clin {
+            title.push(Span::raw(format!("  (posterior {:.2})", r.score)));
+        } else if i == 0 {
+            title.push(Span::raw("  (most likely)"));
+        }
+        if i > 0 || clin {
+            lines.push(Line::from(""));
+        }
+        lines.push(Line::from(title));
+        lines.push(Line::from(if clin {
+            d.clinician.clone()
+        } else {
+            d.plain.clone()
+        }));
+        let because = said(bank, &app.walk, &app.answers, app.audience, &r.because);
+        if !because.is_empty() {
+            lines.push(Line::from(vec![
+                Span::styled("Because you said: ", theme.bold()),
+                Span::raw(quote(&because)),
+            ]));
+        }
+        if clin {
+            let against = said(bank, &app.walk, &app.answers, app.audience, &r.against);
+            if !against.is_empty() {
+                lines.push(Line::from(vec![
+                    Span::styled("Against: ", theme.bold()),
+                    Span::raw(quote(&against)),
+                ]));
+            }
+            if !d.examine.is_empty() {
+                lines.push(Line::styled("Examine:", theme.bold()));
+                for e in &d.examine {
+                    lines.push(Line::from(format!("  • {e}")));
+                }
+            }
+            if !d.image.is_empty() {
+                lines.push(Line::styled("Imaging:", theme.bold()));
+                for e in &d.image {
+                    lines.push(Line::from(format!("  • {e}")));
+                }
+            }
+        }
+    }
+
+    if let Some(d) = top {
+        if let Some(s) = &d.self_care {
+            heading("Looking after yourself", theme, &mut lines);
+            lines.push(Line::from(s.clone()));
+        }
+        heading("When to get help sooner", theme, &mut lines);
+        lines.push(Line::from(d.seek_care.clone()));
+    }
+
+    heading("Why this level of urgency", theme, &mut lines);
+    for r in &outcome.reasons {
+        let text = match *r {
+            Reason::RedFlag(f) => format!("A warning sign: {}.", bank.red_flags[f].title),
+            Reason::Floor { question, option } => format!(
+                "You answered \"{}\" to \"{}\", so a serious cause cannot be ruled out.",
+                option_text(bank, app.audience, question, option),
+                question_text(bank, app.audience, question)
+            ),
+            Reason::NotSure { question } => format!(
+                "You were not sure about \"{}\", so a serious cause cannot be ruled out.",
+                question_text(bank, app.audience, question)
+            ),
+            Reason::Diagnosis(d) => {
+                let d = &bank.diagnoses[d];
+                format!(
+                    "The likely cause: {}.",
+                    if clin { &d.clinician_name } else { &d.name }
+                )
+            }
+        };
+        lines.push(Line::from(format!("• {text}")));
+    }
+
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        "This is not a diagnosis. If you get worse or are worried, get care sooner. \
+         In an emergency, call your local emergency number.",
+        theme.quiet(),
+    ));
+    Text::from(lines)
+}

@@ -1,0 +1,318 @@
+//! Every screen drawn on a TestBackend at 80x24 and 120x40 and compared with
+//! its accepted snapshot; colour is asserted on cells where it carries
+//! meaning (snapshots hold no colour).
+
+use hamstring_triage::app::{Action, App, Screen, update};
+use hamstring_triage::bank::Bank;
+use hamstring_triage::cli::Audience;
+use hamstring_triage::terminal::draw;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn new_app(audience: Audience) -> App {
+    App::new(Bank::builtin().expect("built-in bank"), audience, true)
+}
+
+fn option(app: &App, id: &str) -> usize {
+    let q = &app.bank.questions[app.current];
+    q.options
+        .iter()
+        .position(|o| o.id == id)
+        .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
+}
+
+/// Answers the current question with these option ids and confirms.
+#[track_caller]
+fn answer(app: &mut App, ids: &[&str]) {
+    assert_eq!(app.screen, Screen::Question);
+    if app.current_is_multi() {
+        for id in ids {
+            let o = option(app, id);
+            update(app, Action::Pick(o));
+        }
+        update(app, Action::Confirm);
+    } else {
+        let o = option(app, ids[0]);
+        update(app, Action::Pick(o));
+    }
+}
+
+#[track_caller]
+fn at(app: &App, id: &str) {
+    assert_eq!(app.screen, Screen::Question);
+    assert_eq!(app.bank.questions[app.current].id, id);
+}
+
+fn to_location(app: &mut App) {
+    update(app, Action::Confirm);
+    answer(app, &["18_to_49"]);
+    answer(app, &["running"]);
+    answer(app, &["none"]);
+    answer(app, &["gradual"]);
+    answer(app, &["6_weeks_to_6_months"]);
+    at(app, "location");
+}
+
+fn to_review(app: &mut App) {
+    to_location(app);
+    answer(app, &["sit_bone"]);
+    answer(app, &["none"]);
+    answer(app, &["ache_or_pulling"]);
+    answer(app, &["sitting", "running_fast"]);
+    answer(app, &["yes"]);
+    answer(app, &["none"]);
+    answer(app, &["training_change"]);
+    answer(app, &["none"]);
+    assert_eq!(app.screen, Screen::Review);
+}
+
+fn to_red_flag(app: &mut App) {
+    update(app, Action::Confirm);
+    answer(app, &["18_to_49"]);
+    answer(app, &["running"]);
+    at(app, "cauda_equina_screen");
+    answer(app, &["bladder_difficulty"]);
+    assert!(matches!(app.screen, Screen::RedFlag(_)));
+}
+
+fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    draw(&mut t, app).unwrap();
+    t
+}
+
+/// Snapshots the app at both sizes under `name`.
+#[track_caller]
+fn snap(name: &str, app: &App) {
+    for (w, h) in SIZES {
+        let t = render(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
+    }
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut s = String::new();
+    for y in 0..area.height {
+        for x in 0..area.width {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The first cell whose row contains `needle`, as (x, y) of the needle.
+fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    let t = text(buf);
+    t.lines().enumerate().find_map(|(y, line)| {
+        line.find(needle)
+            .map(|byte| (line[..byte].chars().count() as u16, y as u16))
+    })
+}
+
+#[test]
+fn welcome() {
+    snap("welcome", &new_app(Audience::Patient));
+}
+
+#[test]
+fn first_question() {
+    let mut app = new_app(Audience::Patient);
+    update(&mut app, Action::Confirm);
+    snap("question_age", &app);
+}
+
+#[test]
+fn question_with_why_shown() {
+    let mut app = new_app(Audience::Patient);
+    update(&mut app, Action::Confirm);
+    answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["running"]);
+    update(&mut app, Action::ToggleWhy);
+    update(&mut app, Action::Pick(0));
+    update(&mut app, Action::Pick(1));
+    snap("question_multi_why", &app);
+}
+
+#[test]
+fn pain_map_question_shows_the_whole_picture() {
+    let mut app = new_app(Audience::Patient);
+    to_location(&mut app);
+    update(&mut app, Action::Down);
+    snap("question_pain_map", &app);
+    for (w, h) in SIZES {
+        let t = render(&app, w, h);
+        let screen = text(t.backend().buffer());
+        assert!(screen.contains("FROM BEHIND"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("FROM THE FRONT"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("7. ( ) Not sure"), "{w}x{h}:\n{screen}");
+    }
+}
+
+#[test]
+fn clinician_wording() {
+    let mut app = new_app(Audience::Clinician);
+    update(&mut app, Action::Confirm);
+    answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["running"]);
+    snap("question_clinician", &app);
+}
+
+#[test]
+fn refused_answer_notice() {
+    let mut app = new_app(Audience::Patient);
+    update(&mut app, Action::Confirm);
+    answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["running"]);
+    update(&mut app, Action::Confirm);
+    snap("question_refused", &app);
+}
+
+#[test]
+fn review() {
+    let mut app = new_app(Audience::Patient);
+    to_review(&mut app);
+    snap("review", &app);
+}
+
+#[test]
+fn red_flag_interrupt() {
+    let mut app = new_app(Audience::Patient);
+    to_red_flag(&mut app);
+    snap("red_flag", &app);
+    for (w, h) in SIZES {
+        let t = render(&app, w, h);
+        let buf = t.backend().buffer();
+        let (x, y) = find(buf, "EMERGENCY").expect("an EMERGENCY heading");
+        let cell = &buf[(x, y)];
+        assert_eq!(cell.bg, Color::Red, "the emergency heading is on red");
+        assert!(cell.modifier.contains(Modifier::BOLD));
+    }
+}
+
+#[test]
+fn result_after_red_flag() {
+    let mut app = new_app(Audience::Patient);
+    to_red_flag(&mut app);
+    update(&mut app, Action::Confirm);
+    snap("result_emergency", &app);
+    let t = render(&app, 80, 24);
+    let buf = t.backend().buffer();
+    let (x, y) = find(buf, "EMERGENCY").unwrap();
+    assert_eq!(buf[(x, y)].bg, Color::Red);
+    assert_eq!(buf[(x, y)].fg, Color::White);
+}
+
+#[test]
+fn result_banner_colour_and_words_follow_the_urgency() {
+    let mut app = new_app(Audience::Patient);
+    to_review(&mut app);
+    update(&mut app, Action::ShowResult);
+    snap("result_routine", &app);
+    let t = render(&app, 80, 24);
+    let buf = t.backend().buffer();
+    let screen = text(buf);
+    let (x, y) = find(buf, "BOOK AN APPOINTMENT").expect(&screen);
+    assert_eq!(buf[(x, y)].bg, Color::Green, "{screen}");
+    // Tall enough for the whole result: the answers behind the causes.
+    let t = render(&app, 100, 120);
+    let screen = text(t.backend().buffer());
+    assert!(
+        screen.contains("Because you said: \"A: On the sit bone"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn long_result_scrolls() {
+    let mut app = new_app(Audience::Clinician);
+    to_review(&mut app);
+    update(&mut app, Action::ShowResult);
+    // Draw once so the app knows the pane's height, then scroll.
+    for (w, h) in SIZES {
+        let mut t = render(&app, w, h);
+        let (total, view) = app.drawn.result_rows.get();
+        assert!(total > view, "the clinician result must not fit at {w}x{h}");
+        let first = text(t.backend().buffer());
+        update(&mut app, Action::PageDown);
+        update(&mut app, Action::Down);
+        draw(&mut t, &app).unwrap();
+        let scrolled = text(t.backend().buffer());
+        assert_ne!(first, scrolled);
+        assert!(
+            scrolled.contains(&format!("Rows {}-", view + 1)),
+            "{scrolled}"
+        );
+        insta::assert_snapshot!(format!("result_clinician_scrolled_{w}x{h}"), t.backend());
+        update(&mut app, Action::End);
+        draw(&mut t, &app).unwrap();
+        assert!(text(t.backend().buffer()).contains("end of the result"));
+        update(&mut app, Action::Home);
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = new_app(Audience::Patient);
+    update(&mut app, Action::Confirm);
+    update(&mut app, Action::ToggleHelp);
+    snap("help", &app);
+}
+
+#[test]
+fn quit_confirmation() {
+    let mut app = new_app(Audience::Patient);
+    update(&mut app, Action::AskQuit);
+    snap("quit", &app);
+}
+
+#[test]
+fn too_small_says_how_big() {
+    let app = new_app(Audience::Patient);
+    let t = render(&app, 50, 15);
+    let screen = text(t.backend().buffer());
+    assert!(screen.contains("at least 60 wide"), "{screen}");
+    assert!(screen.contains("50 wide and 15 high"), "{screen}");
+    insta::assert_snapshot!("too_small_50x15", t.backend());
+}
+
+#[test]
+fn no_colour_keeps_meaning_in_words_and_emphasis() {
+    let mut app = App::new(Bank::builtin().unwrap(), Audience::Patient, false);
+    to_red_flag(&mut app);
+    let t = render(&app, 80, 24);
+    let buf = t.backend().buffer();
+    for y in 0..24 {
+        for x in 0..80 {
+            let c = &buf[(x, y)];
+            assert_eq!(c.fg, Color::Reset, "colour at {x},{y}");
+            assert_eq!(c.bg, Color::Reset, "colour at {x},{y}");
+        }
+    }
+    let (x, y) = find(buf, "EMERGENCY").unwrap();
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED));
+}
+
+#[test]
+fn every_screen_fits_at_the_minimum_size_without_panicking() {
+    let mut app = new_app(Audience::Clinician);
+    let _ = render(&app, 60, 20);
+    to_review(&mut app);
+    for _ in 0..3 {
+        let _ = render(&app, 60, 20);
+        update(&mut app, Action::Confirm);
+    }
+    let mut app = new_app(Audience::Patient);
+    to_location(&mut app);
+    let t = render(&app, 60, 20);
+    let screen = text(t.backend().buffer());
+    assert!(
+        screen.contains("Not sure") || screen.contains("more below"),
+        "{screen}"
+    );
+}
