@@ -24,6 +24,12 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Audience::Patient)]
     pub audience: Audience,
 
+    /// Plain mode: numbered prompts one line at a time, no colour or screen
+    /// drawing (for screen readers and scripts). Also chosen when TERM is
+    /// `dumb` or stdin or stdout is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -9,6 +9,7 @@ pub mod case;
 pub mod cli;
 pub mod engine;
 pub mod headless;
+pub mod plain;
 pub mod records;
 pub mod report;
 pub mod terminal;

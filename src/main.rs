@@ -6,6 +6,7 @@ use clap::Parser;
 use hamstring_triage::app::App;
 use hamstring_triage::cli::{Audience, Cli, Command, RecordsCommand};
 use hamstring_triage::headless;
+use hamstring_triage::plain;
 use hamstring_triage::records::commands as records;
 use hamstring_triage::terminal;
 use hamstring_triage::ui::theme;
@@ -49,6 +50,10 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            if cli.plain || plain::wanted() {
+                let data = records::data_dir(data_dir);
+                return plain::main(&bank, cli.audience, data);
+            }
             let app = App::new(bank, cli.audience, theme::colour_allowed());
             terminal::run(app)
         }

@@ -1,0 +1,404 @@
+//! Plain mode: the same questionnaire as numbered prompts, one line at a time,
+//! for screen readers, braille displays, dumb terminals and scripts. No cursor
+//! movement, no colour, no box drawing. Reads lines, writes lines.
+
+use std::io::{self, BufRead, Write};
+use std::path::PathBuf;
+
+use crate::app::explain::{option_text, question_text, said};
+use crate::app::progress::remaining;
+use crate::bank::{Bank, Kind};
+use crate::cli::Audience;
+use crate::engine::{Answers, End, check_answer, triage, walk};
+use crate::records::{Record, Store, now_rfc3339};
+
+/// How a plain session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlainEnd {
+    /// The result was shown; the record's code if one was saved.
+    Finished { record: Option<String> },
+    /// The person typed `q`.
+    Quit,
+    /// Input ended before the result.
+    InputEnded,
+}
+
+/// Settings for a plain session.
+#[derive(Debug, Clone)]
+pub struct PlainOptions {
+    pub audience: Audience,
+    /// Where records go; `None` when no data folder could be found.
+    pub data_dir: Option<PathBuf>,
+}
+
+/// Runs the questionnaire on `input` and `out`.
+pub fn run<R: BufRead, W: Write>(
+    bank: &Bank,
+    mut input: R,
+    mut out: W,
+    opts: &PlainOptions,
+) -> io::Result<PlainEnd> {
+    let audience = opts.audience;
+    let left = remaining(bank);
+    let mut answers = Answers::new();
+    writeln!(out, "{}", bank.name)?;
+    writeln!(
+        out,
+        "This asks about your pain and suggests what may be going on and how soon to get care. It is not a diagnosis. In an emergency, call your local emergency number."
+    )?;
+    writeln!(
+        out,
+        "Answer by typing a number (or the first word of an answer) and pressing Enter. Type b to go back, ? to hear why a question is asked, q to quit."
+    )?;
+    let mut line = String::new();
+    loop {
+        let w = walk(bank, &answers);
+        let End::Pending(q) = w.end else { break };
+        let question = &bank.questions[q];
+        let r = left[q];
+        writeln!(out)?;
+        let more = if r.fewest == r.most {
+            format!("{} to go, this one included", r.most)
+        } else {
+            format!("about {} to {} to go, this one included", r.fewest, r.most)
+        };
+        writeln!(out, "Question {} ({more}).", w.steps.len() + 1)?;
+        writeln!(out, "{}", question_text(bank, audience, q))?;
+        if question.art.is_some() {
+            writeln!(
+                out,
+                "Places: the sit bone is the bony point you sit on; the deep buttock is the middle of the buttock; the outer hip is the side of the hip; the groin is the crease at the front of the hip."
+            )?;
+        }
+        for (i, _) in question.options.iter().enumerate() {
+            writeln!(out, "{}. {}", i + 1, option_text(bank, audience, q, i))?;
+        }
+        let prompt = match question.kind {
+            Kind::Single => "Type one number and press Enter:".to_string(),
+            Kind::Multi => {
+                "Type the numbers of all that apply, separated by spaces, and press Enter:"
+                    .to_string()
+            }
+        };
+        loop {
+            writeln!(out, "{prompt}")?;
+            out.flush()?;
+            line.clear();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out)?;
+                writeln!(
+                    out,
+                    "The answers ended before the questionnaire was finished, so there is no result. Nothing was saved."
+                )?;
+                return Ok(PlainEnd::InputEnded);
+            }
+            let text = line.trim();
+            match text.to_lowercase().as_str() {
+                "" => continue,
+                "q" | "quit" => {
+                    writeln!(out, "Stopped. Nothing was saved.")?;
+                    return Ok(PlainEnd::Quit);
+                }
+                "?" | "why" => {
+                    writeln!(out, "Why we ask: {}", question.why)?;
+                    continue;
+                }
+                "b" | "back" => {
+                    match w.steps.last() {
+                        Some(last) => {
+                            answers.remove(&last.question);
+                        }
+                        None => {
+                            writeln!(
+                                out,
+                                "This is the first question; there is nothing before it."
+                            )?;
+                            continue;
+                        }
+                    }
+                    break;
+                }
+                _ => {}
+            }
+            match parse_choice(bank, audience, q, text) {
+                Ok(chosen) => match check_answer(bank, q, &chosen) {
+                    Ok(()) => {
+                        answers.insert(q, chosen);
+                        break;
+                    }
+                    Err(e) => writeln!(out, "Sorry, that answer does not work here: {e}.")?,
+                },
+                Err(msg) => writeln!(out, "{msg}")?,
+            }
+        }
+    }
+
+    let w = walk(bank, &answers);
+    let outcome = triage(bank, &w);
+    writeln!(out)?;
+    if let End::Stopped(flag) = w.end {
+        let f = &bank.red_flags[flag];
+        let level = bank.vocab.urgency_id(f.urgency);
+        writeln!(out, "{}", alarm(level))?;
+        writeln!(out, "{}", f.title)?;
+        writeln!(
+            out,
+            "{}",
+            if audience == Audience::Clinician {
+                &f.clinician
+            } else {
+                &f.patient
+            }
+        )?;
+        writeln!(
+            out,
+            "The questionnaire has stopped here because of this answer."
+        )?;
+        writeln!(out)?;
+    }
+    write_result(bank, &w, &answers, &outcome, audience, &mut out)?;
+
+    // Saving: by default for clinicians; patients are offered it.
+    let save = match audience {
+        Audience::Clinician => true,
+        Audience::Patient => {
+            writeln!(out)?;
+            writeln!(
+                out,
+                "To save these answers for your clinician, type s and press Enter. To finish without saving, just press Enter."
+            )?;
+            out.flush()?;
+            line.clear();
+            input.read_line(&mut line)? > 0 && line.trim().eq_ignore_ascii_case("s")
+        }
+    };
+    if !save {
+        return Ok(PlainEnd::Finished { record: None });
+    }
+    let Some(dir) = &opts.data_dir else {
+        writeln!(
+            out,
+            "The record could not be saved: no data folder was found. Give one with --data-dir."
+        )?;
+        return Ok(PlainEnd::Finished { record: None });
+    };
+    let store = Store::new(dir);
+    let record = Record::new(
+        bank,
+        &w,
+        &outcome,
+        audience == Audience::Clinician,
+        store.fresh_code(),
+        now_rfc3339(),
+    );
+    match store.save(&record) {
+        Ok(_) => {
+            writeln!(
+                out,
+                "Saved. Your reference code is {}. Show this code at reception.",
+                spell(&record.code)
+            )?;
+            Ok(PlainEnd::Finished {
+                record: Some(record.code),
+            })
+        }
+        Err(e) => {
+            writeln!(out, "The record could NOT be saved: {e}.")?;
+            writeln!(out, "Here it is in full so it can be copied:")?;
+            write!(out, "{}", record.to_json())?;
+            Ok(PlainEnd::Finished { record: None })
+        }
+    }
+}
+
+/// The code with its characters spaced, so a screen reader spells it out.
+fn spell(code: &str) -> String {
+    let spaced: Vec<String> = code
+        .chars()
+        .filter(|c| *c != '-')
+        .map(String::from)
+        .collect();
+    format!("{code} ({})", spaced.join(" "))
+}
+
+/// The alarm line for a red flag's urgency.
+fn alarm(level: &str) -> &'static str {
+    match level {
+        "emergency" => {
+            "EMERGENCY. Go to an emergency department now, or call your local emergency number."
+        }
+        "urgent" => "URGENT. See a doctor today, or within 48 hours at the latest.",
+        _ => "IMPORTANT. Please read this before anything else.",
+    }
+}
+
+/// Reads an answer: numbers, or the first word of an option.
+fn parse_choice(
+    bank: &Bank,
+    audience: Audience,
+    q: usize,
+    text: &str,
+) -> Result<Vec<usize>, String> {
+    let question = &bank.questions[q];
+    let n = question.options.len();
+    let range =
+        format!("Please type a number from 1 to {n}, or b to go back, ? for why, q to quit.");
+    let tokens: Vec<&str> = text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if question.kind == Kind::Single
+        && tokens.len() > 1
+        && tokens.iter().all(|t| t.parse::<usize>().is_ok())
+    {
+        return Err(format!("Please choose only one answer. {range}"));
+    }
+    // A whole phrase may name one option by its first word ("not sure").
+    let tokens = if tokens.iter().any(|t| t.parse::<usize>().is_err()) {
+        vec![tokens.first().copied().unwrap_or("")]
+    } else {
+        tokens
+    };
+    let mut chosen = Vec::new();
+    for t in tokens {
+        let o = match t.parse::<usize>() {
+            Ok(k) if (1..=n).contains(&k) => k - 1,
+            Ok(_) => return Err(format!("There is no answer {t}. {range}")),
+            Err(_) => {
+                let word = t.to_lowercase();
+                let hits: Vec<usize> = (0..n)
+                    .filter(|&o| {
+                        option_text(bank, audience, q, o)
+                            .split(|c: char| !c.is_alphanumeric())
+                            .find(|w| !w.is_empty())
+                            .is_some_and(|w| w.to_lowercase() == word)
+                    })
+                    .collect();
+                match hits.as_slice() {
+                    [o] => *o,
+                    [] => return Err(format!("That did not match an answer. {range}")),
+                    _ => return Err(format!("More than one answer starts with \"{t}\". {range}")),
+                }
+            }
+        };
+        if !chosen.contains(&o) {
+            chosen.push(o);
+        }
+    }
+    Ok(chosen)
+}
+
+/// The result as plain paragraphs, in the order of the result pane.
+fn write_result<W: Write>(
+    bank: &Bank,
+    w: &crate::engine::Walk,
+    answers: &Answers,
+    outcome: &crate::engine::Outcome,
+    audience: Audience,
+    out: &mut W,
+) -> io::Result<()> {
+    let clinician = audience == Audience::Clinician;
+    let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
+    writeln!(out, "RESULT")?;
+    writeln!(
+        out,
+        "How soon to get care: {}. {}",
+        level.id.replace('_', " ").to_uppercase(),
+        level.meaning
+    )?;
+    if !outcome.red_flags.is_empty() {
+        let titles: Vec<&str> = outcome
+            .red_flags
+            .iter()
+            .map(|&f| bank.red_flags[f].title.as_str())
+            .collect();
+        writeln!(out, "Warning signs you reported: {}.", titles.join("; "))?;
+    }
+    writeln!(out)?;
+    // After a red flag only its working diagnosis is shown: the rest waits
+    // for the examination.
+    let shown = if outcome.stopped_by.is_some() { 1 } else { 3 };
+    writeln!(out, "What may be going on, most likely first:")?;
+    for (i, r) in outcome.ranked.iter().take(shown).enumerate() {
+        let d = &bank.diagnoses[r.diagnosis];
+        if clinician {
+            writeln!(
+                out,
+                "{}. {} (score {:.2}).",
+                i + 1,
+                d.clinician_name,
+                r.score
+            )?;
+        } else {
+            writeln!(out, "{}. {}.", i + 1, d.name)?;
+        }
+        writeln!(out, "{}", if clinician { &d.clinician } else { &d.plain })?;
+        let because = said(bank, w, answers, audience, &r.because);
+        if !because.is_empty() {
+            let items: Vec<String> = because
+                .iter()
+                .take(4)
+                .map(|s| {
+                    if s.ticked {
+                        format!("\"{}\"", s.text)
+                    } else {
+                        format!("not \"{}\"", s.text)
+                    }
+                })
+                .collect();
+            writeln!(out, "Because you said: {}.", items.join(", "))?;
+        }
+        if clinician {
+            let against = said(bank, w, answers, audience, &r.against);
+            if !against.is_empty() {
+                let items: Vec<String> = against.iter().take(4).map(|s| s.text.clone()).collect();
+                writeln!(out, "Against: {}.", items.join("; "))?;
+            }
+        }
+    }
+    if let Some(top) = outcome.ranked.first() {
+        let d = &bank.diagnoses[top.diagnosis];
+        writeln!(out)?;
+        writeln!(out, "What to do now: {}", d.do_now)?;
+        if let Some(s) = &d.self_care {
+            writeln!(out, "Looking after yourself meanwhile: {s}")?;
+        }
+        writeln!(out, "Get help sooner if: {}", d.seek_care)?;
+        writeln!(out, "Who to see: {}", d.care_where)?;
+        if clinician {
+            writeln!(out, "Examine next: {}", d.examine.join("; "))?;
+            writeln!(out, "Imaging: {}", d.image.join("; "))?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "This is not a diagnosis. If you get worse or are worried, seek care sooner. In an emergency, call your local emergency number."
+    )?;
+    Ok(())
+}
+
+/// Whether plain mode is wanted without the flag: a dumb terminal, or input
+/// or output that is not a terminal.
+pub fn wanted() -> bool {
+    use std::io::IsTerminal;
+    std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !io::stdin().is_terminal()
+        || !io::stdout().is_terminal()
+}
+
+/// Plain mode on stdin and stdout; exit 0 on a result or a quit, 2 when the
+/// input ended first.
+pub fn main(bank: &Bank, audience: Audience, data_dir: Option<PathBuf>) -> std::process::ExitCode {
+    let opts = PlainOptions { audience, data_dir };
+    let stdin = io::stdin();
+    match run(bank, stdin.lock(), io::stdout().lock(), &opts) {
+        Ok(PlainEnd::Finished { .. } | PlainEnd::Quit) => std::process::ExitCode::SUCCESS,
+        Ok(PlainEnd::InputEnded) => std::process::ExitCode::from(2),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::ExitCode::from(1)
+        }
+    }
+}
