@@ -131,6 +131,20 @@ impl Pty {
         self.wait_change(&before)
     }
 
+    /// Clicks (left button, SGR mouse encoding) on the first cell of the
+    /// first screen line containing `text`.
+    #[track_caller]
+    fn click(&mut self, text: &str) -> String {
+        let screen = self.screen();
+        let (row, col) = screen
+            .lines()
+            .enumerate()
+            .find_map(|(y, l)| l.find(text).map(|b| (y, l[..b].chars().count())))
+            .unwrap_or_else(|| panic!("no {text:?} on screen:\n{screen}"));
+        let (x, y) = (col + 1, row + 1);
+        self.press(&format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"))
+    }
+
     /// Waits for the program to end and its output to be read.
     #[track_caller]
     fn wait_exit(&mut self) -> portable_pty::ExitStatus {
@@ -292,10 +306,10 @@ fn a_red_flag_interrupts_at_once_and_ctrl_c_quits_cleanly() {
 fn a_clinician_goes_back_and_corrects_an_answer() {
     let mut pty = Pty::spawn(&["--audience", "clinician"], &[]);
     pty.wait_for("Start (Enter)");
-    let screen = pty.press("\r");
+    // With the mouse: the Start button, then an answer.
+    let screen = pty.click("[ Start (Enter) ]");
     assert!(screen.contains("Age band"), "{screen}");
-    let n = number_of(&screen, "18-49 years").unwrap();
-    let screen = pty.press(&n.to_string());
+    let screen = pty.click("18-49 years");
     assert!(screen.contains("Main activity or sport"), "{screen}");
     // Back (Backspace), the answer is preselected, change it.
     let screen = pty.press("\x7f");
@@ -312,20 +326,31 @@ fn a_clinician_goes_back_and_corrects_an_answer() {
     pty.assert_restored();
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
+/// Sends a signal to the running app and checks the terminal comes back.
+fn signal_restores(name: &str, number: i32) {
     let mut pty = Pty::spawn(&[], &[]);
     pty.wait_for("Start (Enter)");
+    pty.press("\r");
     let pid = pty.child.process_id().expect("a pid");
     let ok = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([&format!("-{name}"), &pid.to_string()])
         .status()
         .unwrap()
         .success();
     assert!(ok);
     let status = pty.wait_exit();
-    assert_eq!(status.exit_code(), 128 + 15, "{status:?}");
+    assert_eq!(status.exit_code(), 128 + number as u32, "{status:?}");
     pty.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores("TERM", 15);
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    signal_restores("HUP", 1);
 }
 
 #[test]

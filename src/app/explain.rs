@@ -70,8 +70,9 @@ pub fn said(
                 }
             }
         }
-        if audience == Audience::Clinician {
-            // Clinical option wording ("None", "Tender") needs its question.
+        if audience == Audience::Clinician && question.kind == Kind::Single {
+            // Clinical wording of a single answer ("None", "Tender") needs
+            // its question; ticked lines stand on their own.
             for s in &mut found {
                 s.text = format!("{}: {}", question.clinician, s.text);
             }

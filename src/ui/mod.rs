@@ -211,11 +211,15 @@ pub fn banner(bank: &Bank, u: Urgency, area: Rect, buf: &mut Buffer, theme: Them
         Line::from(format!("{symbol} {} {symbol}", headline(bank, u))),
         Line::from(urgency_meaning(bank, u).to_string()),
     ]);
+    // Centred vertically when the banner is given more rows than it needs.
+    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
+    let th = wrapped_height(&text, inner.width).min(inner.height);
+    let pad = (inner.height - th) / 2;
     Paragraph::new(text)
         .style(style)
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
-        .render(area.inner(ratatui::layout::Margin::new(1, 0)), buf);
+        .render(Rect::new(inner.x, inner.y + pad, inner.width, th), buf);
 }
 
 /// The height an urgency banner needs at a width.
@@ -228,7 +232,7 @@ pub fn banner_height(bank: &Bank, u: Urgency, width: u16) -> u16 {
 }
 
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let box_area = centred(area, 50, 7);
+    let box_area = centred(area, 50, 6);
     Clear.render(box_area, buf);
     let block = ratatui::widgets::Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)

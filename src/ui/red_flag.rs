@@ -61,15 +61,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     ])
     .areas(inner);
     // The banner with a blank row above and below, so it reads as a block.
-    buf.set_style(b, style);
-    banner(
-        bank,
-        flag.urgency,
-        b.inner(Margin::new(0, 1)),
-        buf,
-        theme,
-        "!!!",
-    );
+    banner(bank, flag.urgency, b, buf, theme, "!!!");
 
     let mut lines = vec![
         Line::styled(flag.title.clone(), theme.heading()),

@@ -39,7 +39,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         ("q", "quit"),
     ];
     let rest = footer(app, body, buf, theme, &buttons, &keys);
-    let bh = banner_height(&app.bank, outcome.urgency, rest.width);
+    let bh = banner_height(&app.bank, outcome.urgency, rest.width)
+        + if rest.height >= 30 { 2 } else { 0 };
     let [banner_area, _gap, text_area, status] = Layout::vertical([
         Constraint::Length(bh),
         Constraint::Length(1),

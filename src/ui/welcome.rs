@@ -62,7 +62,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
         let table = [
             ("↑ ↓  j k", "move"),
             ("1 to 9", "choose an answer"),
-            ("Space", "tick (where several apply)"),
+            ("Space", "tick (several may apply)"),
             ("Enter", "confirm and go on"),
             ("Backspace ←", "go back and change"),
             ("w", "why we ask"),
