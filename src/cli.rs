@@ -24,6 +24,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Audience::Patient)]
     pub audience: Audience,
 
+    /// The language of the questions and screens (en, es).
+    #[arg(long, global = true, value_name = "CODE", default_value = "en")]
+    pub lang: String,
+
     /// Plain mode: numbered prompts one line at a time, no colour or screen
     /// drawing (for screen readers and scripts). Also chosen when TERM is
     /// `dumb` or stdin or stdout is not a terminal.
@@ -60,6 +64,13 @@ pub enum Command {
     Records {
         #[command(subcommand)]
         action: RecordsCommand,
+    },
+    /// Print every text of the bank as a translation template (TOML in the
+    /// shape of lang/CODE.toml); with --missing CODE, only what that
+    /// translation lacks.
+    TranslationTemplate {
+        #[arg(long, value_name = "CODE")]
+        missing: Option<String>,
     },
     /// Print the question bank as an HL7 FHIR R4 Questionnaire (JSON).
     ExportQuestionnaire {

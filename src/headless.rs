@@ -17,26 +17,32 @@ fn print_problems(problems: &[Problem]) {
     }
 }
 
-/// Loads a bank for running: compile errors and loops are fatal.
-pub fn load_runnable(dir: Option<&Path>) -> Result<Bank, Vec<Problem>> {
+/// Loads a bank for running, in the language asked for: compile errors,
+/// loops and an unknown language are fatal.
+pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem>> {
     let bank = Bank::load(dir)?;
     let loops = validate::cycles(&bank);
-    if loops.is_empty() {
-        Ok(bank)
-    } else {
-        Err(loops)
+    if !loops.is_empty() {
+        return Err(loops);
     }
+    bank.localized(lang).map_err(|message| {
+        vec![Problem::whole_file(
+            dir.map_or("the built-in bank".to_string(), |d| d.display().to_string()),
+            message,
+        )]
+    })
 }
 
 /// `assess`; with `save_to` (the data folder, `None` inside when none could be
 /// found) the result is also saved as a record.
 pub fn assess(
     questions: Option<&Path>,
+    lang: &str,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
 ) -> ExitCode {
-    let bank = match load_runnable(questions) {
+    let bank = match load_runnable(questions, lang) {
         Ok(b) => b,
         Err(p) => {
             print_problems(&p);
@@ -142,5 +148,35 @@ pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
         }
         println!("{shown}: {} problem(s)", problems.len());
         ExitCode::from(1)
+    }
+}
+
+/// `translation-template`: the bank's texts as TOML for a translator.
+pub fn translation_template(questions: Option<&Path>, missing: Option<&str>) -> ExitCode {
+    let bank = match Bank::load(questions) {
+        Ok(b) => b,
+        Err(p) => {
+            print_problems(&p);
+            return ExitCode::from(2);
+        }
+    };
+    let only = match missing {
+        None => None,
+        Some(code) => match bank.translations.iter().find(|t| t.lang == code) {
+            Some(t) => Some(t),
+            None => {
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "error: the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
+                );
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let text = crate::bank::lang::template(&bank, only);
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
     }
 }

@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Assess { case, format, save }) => {
             let save_to = save.then(|| records::data_dir(data_dir));
-            headless::assess(questions, &case, format, save_to)
+            headless::assess(questions, &cli.lang, &case, format, save_to)
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => match action {
@@ -26,8 +26,11 @@ fn main() -> ExitCode {
             RecordsCommand::Show { code } => records::show(data_dir, &code),
             RecordsCommand::Export { code, format } => records::export(data_dir, &code, format),
         },
+        Some(Command::TranslationTemplate { missing }) => {
+            headless::translation_template(questions, missing.as_deref())
+        }
         Some(Command::ExportQuestionnaire { format: _ }) => {
-            match headless::load_runnable(questions) {
+            match headless::load_runnable(questions, &cli.lang) {
                 Ok(bank) => {
                     records::export_questionnaire(&bank, cli.audience == Audience::Clinician)
                 }
@@ -41,7 +44,7 @@ fn main() -> ExitCode {
         }
         None => {
             // Load errors are printed before the terminal is touched.
-            let bank = match headless::load_runnable(questions) {
+            let bank = match headless::load_runnable(questions, &cli.lang) {
                 Ok(b) => b,
                 Err(problems) => {
                     for p in &problems {

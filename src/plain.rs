@@ -9,7 +9,7 @@ use crate::app::explain::{option_text, question_text, said};
 use crate::app::progress::remaining;
 use crate::bank::{Bank, Kind};
 use crate::cli::Audience;
-use crate::engine::{Answers, End, check_answer, triage, walk};
+use crate::engine::{AnswerError, Answers, End, check_answer, triage, walk};
 use crate::records::{Record, Store, now_rfc3339};
 
 /// How a plain session ended.
@@ -42,14 +42,8 @@ pub fn run<R: BufRead, W: Write>(
     let left = remaining(bank);
     let mut answers = Answers::new();
     writeln!(out, "{}", bank.name)?;
-    writeln!(
-        out,
-        "This asks about your pain and suggests what may be going on and how soon to get care. It is not a diagnosis. In an emergency, call your local emergency number."
-    )?;
-    writeln!(
-        out,
-        "Answer by typing a number (or the first word of an answer) and pressing Enter. Type b to go back, ? to hear why a question is asked, q to quit."
-    )?;
+    writeln!(out, "{}", bank.ui("plain.intro"))?;
+    writeln!(out, "{}", bank.ui("plain.how_to"))?;
     let mut line = String::new();
     loop {
         let w = walk(bank, &answers);
@@ -57,28 +51,33 @@ pub fn run<R: BufRead, W: Write>(
         let question = &bank.questions[q];
         let r = left[q];
         writeln!(out)?;
-        let more = if r.fewest == r.most {
-            format!("{} to go, this one included", r.most)
+        let n = (w.steps.len() + 1).to_string();
+        let header = if r.fewest == r.most {
+            bank.ui_fill(
+                "plain.question_exact",
+                &[("n", &n), ("left", &r.most.to_string())],
+            )
         } else {
-            format!("about {} to {} to go, this one included", r.fewest, r.most)
+            bank.ui_fill(
+                "plain.question_range",
+                &[
+                    ("n", &n),
+                    ("fewest", &r.fewest.to_string()),
+                    ("most", &r.most.to_string()),
+                ],
+            )
         };
-        writeln!(out, "Question {} ({more}).", w.steps.len() + 1)?;
+        writeln!(out, "{header}")?;
         writeln!(out, "{}", question_text(bank, audience, q))?;
         if question.art.is_some() {
-            writeln!(
-                out,
-                "Places: the sit bone is the bony point you sit on; the deep buttock is the middle of the buttock; the outer hip is the side of the hip; the groin is the crease at the front of the hip."
-            )?;
+            writeln!(out, "{}", bank.ui("plain.places"))?;
         }
         for (i, _) in question.options.iter().enumerate() {
             writeln!(out, "{}. {}", i + 1, option_text(bank, audience, q, i))?;
         }
         let prompt = match question.kind {
-            Kind::Single => "Type one number and press Enter:".to_string(),
-            Kind::Multi => {
-                "Type the numbers of all that apply, separated by spaces, and press Enter:"
-                    .to_string()
-            }
+            Kind::Single => bank.ui("plain.prompt_single"),
+            Kind::Multi => bank.ui("plain.prompt_multi"),
         };
         loop {
             writeln!(out, "{prompt}")?;
@@ -86,21 +85,18 @@ pub fn run<R: BufRead, W: Write>(
             line.clear();
             if input.read_line(&mut line)? == 0 {
                 writeln!(out)?;
-                writeln!(
-                    out,
-                    "The answers ended before the questionnaire was finished, so there is no result. Nothing was saved."
-                )?;
+                writeln!(out, "{}", bank.ui("plain.input_ended"))?;
                 return Ok(PlainEnd::InputEnded);
             }
             let text = line.trim();
             match text.to_lowercase().as_str() {
                 "" => continue,
                 "q" | "quit" => {
-                    writeln!(out, "Stopped. Nothing was saved.")?;
+                    writeln!(out, "{}", bank.ui("plain.stopped"))?;
                     return Ok(PlainEnd::Quit);
                 }
                 "?" | "why" => {
-                    writeln!(out, "Why we ask: {}", question.why)?;
+                    writeln!(out, "{} {}", bank.ui("plain.why"), question.why)?;
                     continue;
                 }
                 "b" | "back" => {
@@ -109,10 +105,7 @@ pub fn run<R: BufRead, W: Write>(
                             answers.remove(&last.question);
                         }
                         None => {
-                            writeln!(
-                                out,
-                                "This is the first question; there is nothing before it."
-                            )?;
+                            writeln!(out, "{}", bank.ui("plain.first_question"))?;
                             continue;
                         }
                     }
@@ -126,7 +119,14 @@ pub fn run<R: BufRead, W: Write>(
                         answers.insert(q, chosen);
                         break;
                     }
-                    Err(e) => writeln!(out, "Sorry, that answer does not work here: {e}.")?,
+                    Err(e) => {
+                        let why = match e {
+                            AnswerError::NotOne => bank.ui("answer.single"),
+                            AnswerError::NoneTicked => bank.ui("answer.none_ticked"),
+                            _ => bank.ui("answer.exclusive"),
+                        };
+                        writeln!(out, "{} {why}.", bank.ui("plain.answer_refused"))?
+                    }
                 },
                 Err(msg) => writeln!(out, "{msg}")?,
             }
@@ -139,7 +139,11 @@ pub fn run<R: BufRead, W: Write>(
     if let End::Stopped(flag) = w.end {
         let f = &bank.red_flags[flag];
         let level = bank.vocab.urgency_id(f.urgency);
-        writeln!(out, "{}", alarm(level))?;
+        let alarm = match level {
+            "emergency" | "urgent" => format!("alarm.{level}"),
+            _ => "alarm.other".to_string(),
+        };
+        writeln!(out, "{}", bank.ui(&alarm))?;
         writeln!(out, "{}", f.title)?;
         writeln!(
             out,
@@ -150,10 +154,7 @@ pub fn run<R: BufRead, W: Write>(
                 &f.patient
             }
         )?;
-        writeln!(
-            out,
-            "The questionnaire has stopped here because of this answer."
-        )?;
+        writeln!(out, "{}", bank.ui("plain.stopped_here"))?;
         writeln!(out)?;
     }
     write_result(bank, &w, &answers, &outcome, audience, &mut out)?;
@@ -163,10 +164,7 @@ pub fn run<R: BufRead, W: Write>(
         Audience::Clinician => true,
         Audience::Patient => {
             writeln!(out)?;
-            writeln!(
-                out,
-                "To save these answers for your clinician, type s and press Enter. To finish without saving, just press Enter."
-            )?;
+            writeln!(out, "{}", bank.ui("plain.offer_save"))?;
             out.flush()?;
             line.clear();
             input.read_line(&mut line)? > 0 && line.trim().eq_ignore_ascii_case("s")
@@ -176,10 +174,7 @@ pub fn run<R: BufRead, W: Write>(
         return Ok(PlainEnd::Finished { record: None });
     }
     let Some(dir) = &opts.data_dir else {
-        writeln!(
-            out,
-            "The record could not be saved: no data folder was found. Give one with --data-dir."
-        )?;
+        writeln!(out, "{}", bank.ui("plain.no_data_dir"))?;
         return Ok(PlainEnd::Finished { record: None });
     };
     let store = Store::new(dir);
@@ -193,18 +188,15 @@ pub fn run<R: BufRead, W: Write>(
     );
     match store.save(&record) {
         Ok(_) => {
-            writeln!(
-                out,
-                "Saved. Your reference code is {}. Show this code at reception.",
-                spell(&record.code)
-            )?;
+            let code = spell(&record.code);
+            writeln!(out, "{}", bank.ui_fill("plain.saved", &[("code", &code)]))?;
             Ok(PlainEnd::Finished {
                 record: Some(record.code),
             })
         }
         Err(e) => {
-            writeln!(out, "The record could NOT be saved: {e}.")?;
-            writeln!(out, "Here it is in full so it can be copied:")?;
+            writeln!(out, "{} {e}.", bank.ui("plain.not_saved"))?;
+            writeln!(out, "{}", bank.ui("plain.here_in_full"))?;
             write!(out, "{}", record.to_json())?;
             Ok(PlainEnd::Finished { record: None })
         }
@@ -221,17 +213,6 @@ fn spell(code: &str) -> String {
     format!("{code} ({})", spaced.join(" "))
 }
 
-/// The alarm line for a red flag's urgency.
-fn alarm(level: &str) -> &'static str {
-    match level {
-        "emergency" => {
-            "EMERGENCY. Go to an emergency department now, or call your local emergency number."
-        }
-        "urgent" => "URGENT. See a doctor today, or within 48 hours at the latest.",
-        _ => "IMPORTANT. Please read this before anything else.",
-    }
-}
-
 /// Reads an answer: numbers, or the first word of an option.
 fn parse_choice(
     bank: &Bank,
@@ -241,8 +222,7 @@ fn parse_choice(
 ) -> Result<Vec<usize>, String> {
     let question = &bank.questions[q];
     let n = question.options.len();
-    let range =
-        format!("Please type a number from 1 to {n}, or b to go back, ? for why, q to quit.");
+    let range = bank.ui_fill("plain.range", &[("n", &n.to_string())]);
     let tokens: Vec<&str> = text
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|t| !t.is_empty())
@@ -251,7 +231,7 @@ fn parse_choice(
         && tokens.len() > 1
         && tokens.iter().all(|t| t.parse::<usize>().is_ok())
     {
-        return Err(format!("Please choose only one answer. {range}"));
+        return Err(format!("{} {range}", bank.ui("plain.only_one")));
     }
     // A whole phrase may name one option by its first word ("not sure").
     let tokens = if tokens.iter().any(|t| t.parse::<usize>().is_err()) {
@@ -263,7 +243,10 @@ fn parse_choice(
     for t in tokens {
         let o = match t.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => k - 1,
-            Ok(_) => return Err(format!("There is no answer {t}. {range}")),
+            Ok(_) => {
+                let no = bank.ui_fill("plain.no_such", &[("answer", t)]);
+                return Err(format!("{no} {range}"));
+            }
             Err(_) => {
                 let word = t.to_lowercase();
                 let hits: Vec<usize> = (0..n)
@@ -276,8 +259,11 @@ fn parse_choice(
                     .collect();
                 match hits.as_slice() {
                     [o] => *o,
-                    [] => return Err(format!("That did not match an answer. {range}")),
-                    _ => return Err(format!("More than one answer starts with \"{t}\". {range}")),
+                    [] => return Err(format!("{} {range}", bank.ui("plain.no_match"))),
+                    _ => {
+                        let amb = bank.ui_fill("plain.ambiguous", &[("answer", t)]);
+                        return Err(format!("{amb} {range}"));
+                    }
                 }
             }
         };
@@ -299,11 +285,13 @@ fn write_result<W: Write>(
 ) -> io::Result<()> {
     let clinician = audience == Audience::Clinician;
     let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
-    writeln!(out, "RESULT")?;
+    writeln!(out, "{}", bank.ui("plain.result"))?;
+    let level_key = format!("urgency.{}", level.id);
     writeln!(
         out,
-        "How soon to get care: {}. {}",
-        level.id.replace('_', " ").to_uppercase(),
+        "{} {}. {}",
+        bank.ui("plain.how_soon"),
+        bank.ui(&level_key),
         level.meaning
     )?;
     if !outcome.red_flags.is_empty() {
@@ -312,13 +300,18 @@ fn write_result<W: Write>(
             .iter()
             .map(|&f| bank.red_flags[f].title.as_str())
             .collect();
-        writeln!(out, "Warning signs you reported: {}.", titles.join("; "))?;
+        writeln!(
+            out,
+            "{} {}.",
+            bank.ui("plain.warning_signs"),
+            titles.join("; ")
+        )?;
     }
     writeln!(out)?;
     // After a red flag only its working diagnosis is shown: the rest waits
     // for the examination.
     let shown = if outcome.stopped_by.is_some() { 1 } else { 3 };
-    writeln!(out, "What may be going on, most likely first:")?;
+    writeln!(out, "{}", bank.ui("plain.likely"))?;
     for (i, r) in outcome.ranked.iter().take(shown).enumerate() {
         let d = &bank.diagnoses[r.diagnosis];
         if clinician {
@@ -342,39 +335,36 @@ fn write_result<W: Write>(
                     if s.ticked {
                         format!("\"{}\"", s.text)
                     } else {
-                        format!("not \"{}\"", s.text)
+                        format!("{} \"{}\"", bank.ui("plain.not_said"), s.text)
                     }
                 })
                 .collect();
-            writeln!(out, "Because you said: {}.", items.join(", "))?;
+            writeln!(out, "{} {}.", bank.ui("plain.because"), items.join(", "))?;
         }
         if clinician {
             let against = said(bank, w, answers, audience, &r.against);
             if !against.is_empty() {
                 let items: Vec<String> = against.iter().take(4).map(|s| s.text.clone()).collect();
-                writeln!(out, "Against: {}.", items.join("; "))?;
+                writeln!(out, "{} {}.", bank.ui("plain.against"), items.join("; "))?;
             }
         }
     }
     if let Some(top) = outcome.ranked.first() {
         let d = &bank.diagnoses[top.diagnosis];
         writeln!(out)?;
-        writeln!(out, "What to do now: {}", d.do_now)?;
+        writeln!(out, "{} {}", bank.ui("plain.do_now"), d.do_now)?;
         if let Some(s) = &d.self_care {
-            writeln!(out, "Looking after yourself meanwhile: {s}")?;
+            writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
         }
-        writeln!(out, "Get help sooner if: {}", d.seek_care)?;
-        writeln!(out, "Who to see: {}", d.care_where)?;
+        writeln!(out, "{} {}", bank.ui("plain.seek_care"), d.seek_care)?;
+        writeln!(out, "{} {}", bank.ui("plain.where"), d.care_where)?;
         if clinician {
-            writeln!(out, "Examine next: {}", d.examine.join("; "))?;
-            writeln!(out, "Imaging: {}", d.image.join("; "))?;
+            writeln!(out, "{} {}", bank.ui("plain.examine"), d.examine.join("; "))?;
+            writeln!(out, "{} {}", bank.ui("plain.image"), d.image.join("; "))?;
         }
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "This is not a diagnosis. If you get worse or are worried, seek care sooner. In an emergency, call your local emergency number."
-    )?;
+    writeln!(out, "{}", bank.ui("plain.not_a_diagnosis"))?;
     Ok(())
 }
 

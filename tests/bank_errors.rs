@@ -303,6 +303,7 @@ fn a_bank_folder_with_bad_bytes_or_a_directory_for_a_file() {
         ("diagnoses.toml", &s.diagnoses),
         ("evidence.toml", &s.evidence),
         ("red_flags.toml", &s.red_flags),
+        ("ui.toml", &s.ui),
     ] {
         std::fs::write(dir.path().join(name), &src.text).unwrap();
     }

@@ -46,10 +46,8 @@ fn lines_for(bank: &Bank, findings: &hamstring_triage::bank::Findings) -> (Strin
     let top = bank.diagnoses[out.ranked[0].diagnosis].name.clone();
     (
         input,
-        bank.vocab
-            .urgency_id(out.urgency)
-            .replace('_', " ")
-            .to_uppercase(),
+        bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(out.urgency)))
+            .to_string(),
         top,
     )
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use toml::Spanned;
 
+use super::lang;
 use super::model::*;
 use super::raw::{self, ConditionDef, Sets};
 use super::source::{Problem, Source, parse_toml, read_source};
@@ -30,6 +31,10 @@ pub struct BankSources {
     pub evidence: Source,
     pub red_flags: Source,
     pub art: HashMap<String, String>,
+    /// Fixed screen wording (`ui.toml`).
+    pub ui: Source,
+    /// Translations (`lang/CODE.toml`), by language code.
+    pub langs: Vec<(String, Source)>,
 }
 
 /// The bank built into the binary.
@@ -50,6 +55,8 @@ pub fn builtin_sources() -> BankSources {
         evidence: file!("evidence.toml"),
         red_flags: file!("red_flags.toml"),
         art: builtin_art(),
+        ui: file!("ui.toml"),
+        langs: vec![("es".to_string(), file!("lang/es.toml"))],
     }
 }
 
@@ -72,6 +79,25 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         )]);
     }
     let mut problems = Vec::new();
+    let langs = {
+        let mut langs = Vec::new();
+        if let Ok(entries) = std::fs::read_dir(dir.join("lang")) {
+            for e in entries.flatten() {
+                let p = e.path();
+                if let (Some(stem), Some("toml")) = (
+                    p.file_stem().and_then(|s| s.to_str()),
+                    p.extension().and_then(|s| s.to_str()),
+                ) {
+                    match read_source(&p) {
+                        Ok(src) => langs.push((stem.to_string(), src)),
+                        Err(problem) => problems.push(problem),
+                    }
+                }
+            }
+        }
+        langs.sort_by(|a, b| a.0.cmp(&b.0));
+        langs
+    };
     let mut read = |name: &str| match read_source(&dir.join(name)) {
         Ok(s) => s,
         Err(p) => {
@@ -86,6 +112,8 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         diagnoses: read("diagnoses.toml"),
         evidence: read("evidence.toml"),
         red_flags: read("red_flags.toml"),
+        ui: read("ui.toml"),
+        langs,
         art: {
             let mut art = builtin_art();
             if let Ok(entries) = std::fs::read_dir(dir.join("art")) {
@@ -366,6 +394,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
         diagnoses.push(Diagnosis {
             id: id.get_ref().clone(),
             at,
+            text_at: loc(&src.diagnoses, id.span()),
             name: d.name.clone(),
             clinician_name: d.clinician_name.clone(),
             prior,
@@ -428,6 +457,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
         }
         red_flags.push(RedFlag {
             id: r.id.get_ref().clone(),
+            at: loc(&src.red_flags, r.id.span()),
             urgency: c.urgency(&src.red_flags, &r.urgency).unwrap_or(Urgency(0)),
             stop: r.stop,
             diagnosis,
@@ -437,6 +467,50 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
             patient: r.patient.clone(),
             clinician: r.clinician.clone(),
         });
+    }
+
+    let (ui, ui_at) = match lang::flatten(&src.ui, "") {
+        Ok(map) => {
+            let mut ui = HashMap::new();
+            let mut ui_at = HashMap::new();
+            for (k, (text, at)) in map {
+                match k.strip_prefix("ui.") {
+                    Some(key) => {
+                        ui.insert(key.to_string(), text);
+                        ui_at.insert(key.to_string(), at);
+                    }
+                    None => c
+                        .problems
+                        .push(at.problem(format!("`{k}`: screen wording goes under [ui]"))),
+                }
+            }
+            (ui, ui_at)
+        }
+        Err(p) => {
+            c.problems.push(p);
+            (HashMap::new(), HashMap::new())
+        }
+    };
+    let mut translations = Vec::new();
+    for lang_code in &bf.bank.languages {
+        if lang_code == lang::BASE {
+            continue;
+        }
+        match src.langs.iter().find(|(l, _)| l == lang_code) {
+            Some((_, s)) => match lang::flatten(s, "") {
+                Ok(texts) => translations.push(lang::Texts {
+                    lang: lang_code.clone(),
+                    texts,
+                }),
+                Err(p) => c.problems.push(p),
+            },
+            None => c.problems.push(Problem::whole_file(
+                &src.bank.name,
+                format!(
+                    "the bank declares language `{lang_code}` but has no lang/{lang_code}.toml"
+                ),
+            )),
+        }
     }
 
     let must_ask = bf
@@ -450,6 +524,10 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
         return Err(problems);
     }
     Ok(Bank {
+        language: lang::BASE.to_string(),
+        ui,
+        ui_at,
+        translations,
         must_ask,
         name: bf.bank.name,
         version: bf.bank.version,

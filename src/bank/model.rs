@@ -172,6 +172,8 @@ pub struct Diagnosis {
     pub id: String,
     /// Where its evidence is written (`evidence.toml`), for messages.
     pub at: Loc,
+    /// Where its texts are written (`diagnoses.toml`).
+    pub text_at: Loc,
     pub name: String,
     pub clinician_name: String,
     /// Prior probability, before any answer.
@@ -204,6 +206,8 @@ impl Diagnosis {
 #[derive(Debug, Clone)]
 pub struct RedFlag {
     pub id: String,
+    /// Where it is written, for messages.
+    pub at: Loc,
     pub urgency: Urgency,
     /// Ends the questionnaire at once.
     pub stop: bool,
@@ -235,6 +239,13 @@ pub struct Bank {
     pub red_flags: Vec<RedFlag>,
     /// Text art by name (from `assets/`).
     pub art: HashMap<String, String>,
+    /// The language of the texts now in the bank.
+    pub language: String,
+    /// Fixed screen wording by key (`ui.toml`), and where each is written.
+    pub ui: HashMap<String, String>,
+    pub ui_at: HashMap<String, Loc>,
+    /// The other languages the bank declares, from `lang/CODE.toml`.
+    pub translations: Vec<super::lang::Texts>,
 }
 
 impl Bank {

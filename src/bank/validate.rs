@@ -17,6 +17,9 @@ pub fn validate(bank: &Bank) -> Vec<Problem> {
     problems.extend(unreachable(bank));
     problems.extend(must_ask(bank));
     problems.extend(rank_first(bank));
+    for t in &bank.translations {
+        problems.extend(super::lang::check(bank, t));
+    }
     problems
 }
 

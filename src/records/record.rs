@@ -136,7 +136,7 @@ impl Record {
                 version: bank.version.clone(),
             },
             audience: if clinician { "clinician" } else { "patient" }.to_string(),
-            language: "en".to_string(),
+            language: bank.language.clone(),
             answers,
             findings: walk.findings.clone(),
             result: RecordResult {

@@ -1,0 +1,287 @@
+//! Languages: every text the bank shows (questions, options, why-we-ask,
+//! diagnoses, advice, red-flag messages, urgency meanings, art, the screens'
+//! fixed wording) has a key such as `question.age.patient`. The base texts are
+//! English; `lang/CODE.toml` beside the bank holds the same keys in another
+//! language, and `Bank::localized` swaps them in.
+
+use std::collections::{BTreeMap, HashMap};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::{Bank, Loc};
+use super::source::{Problem, Source};
+
+/// The language the bank's own files are written in.
+pub const BASE: &str = "en";
+
+/// One language's texts, by key, with where each is written.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    pub lang: String,
+    pub texts: BTreeMap<String, (String, Loc)>,
+}
+
+/// Flattens a TOML document of (nested) tables of strings, and arrays of
+/// strings, into dotted keys: `[question.age] patient = "..."` gives
+/// `question.age.patient`, an array item `examine.0`.
+pub fn flatten(src: &Source, prefix: &str) -> Result<BTreeMap<String, (String, Loc)>, Problem> {
+    let table = DeTable::parse(&src.text)
+        .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
+    let mut out = BTreeMap::new();
+    walk_table(src, prefix, table.get_ref(), &mut out)?;
+    Ok(out)
+}
+
+fn loc(src: &Source, span: std::ops::Range<usize>) -> Loc {
+    let (line, column) = src.line_col(span.start);
+    Loc {
+        file: src.name.clone(),
+        line,
+        column,
+    }
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+fn walk_table(
+    src: &Source,
+    prefix: &str,
+    table: &DeTable,
+    out: &mut BTreeMap<String, (String, Loc)>,
+) -> Result<(), Problem> {
+    for (k, v) in table {
+        walk_value(src, &join(prefix, k.get_ref()), v, out)?;
+    }
+    Ok(())
+}
+
+fn walk_value(
+    src: &Source,
+    key: &str,
+    v: &Spanned<DeValue>,
+    out: &mut BTreeMap<String, (String, Loc)>,
+) -> Result<(), Problem> {
+    match v.get_ref() {
+        DeValue::String(s) => {
+            out.insert(key.to_string(), (s.to_string(), loc(src, v.span())));
+        }
+        DeValue::Table(t) => walk_table(src, key, t, out)?,
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk_value(src, &format!("{key}.{i}"), item, out)?;
+            }
+        }
+        _ => {
+            return Err(src.problem(v.span(), format!("`{key}`: expected text in quotes")));
+        }
+    }
+    Ok(())
+}
+
+/// Calls `f` on every text of the bank with its key and where it is written.
+/// The one list of what a translation must cover.
+pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
+    let bank_loc = Loc {
+        file: "bank.toml".into(),
+        line: 1,
+        column: 1,
+    };
+    f("bank.name", &mut bank.name, &bank_loc);
+    let vocab_loc = Loc {
+        file: "findings.toml".into(),
+        line: 1,
+        column: 1,
+    };
+    for u in &mut bank.vocab.urgencies {
+        f(&format!("urgency.{}", u.id), &mut u.meaning, &vocab_loc);
+    }
+    for q in &mut bank.questions {
+        let at = q.at.clone();
+        f(&format!("question.{}.patient", q.id), &mut q.patient, &at);
+        f(
+            &format!("question.{}.clinician", q.id),
+            &mut q.clinician,
+            &at,
+        );
+        f(&format!("question.{}.why", q.id), &mut q.why, &at);
+        for o in &mut q.options {
+            let at = o.at.clone();
+            f(
+                &format!("question.{}.option.{}.label", q.id, o.id),
+                &mut o.label,
+                &at,
+            );
+            f(
+                &format!("question.{}.option.{}.clinician", q.id, o.id),
+                &mut o.clinician,
+                &at,
+            );
+        }
+    }
+    for d in &mut bank.diagnoses {
+        let at = d.text_at.clone();
+        let k = |field: &str| format!("diagnosis.{}.{field}", d.id);
+        f(&k("name"), &mut d.name, &at);
+        f(&k("clinician_name"), &mut d.clinician_name, &at);
+        f(&k("plain"), &mut d.plain, &at);
+        f(&k("clinician"), &mut d.clinician, &at);
+        f(&k("do_now"), &mut d.do_now, &at);
+        if let Some(s) = &mut d.self_care {
+            f(&k("self_care"), s, &at);
+        }
+        f(&k("seek_care"), &mut d.seek_care, &at);
+        f(&k("where"), &mut d.care_where, &at);
+        for (i, e) in d.examine.iter_mut().enumerate() {
+            f(&k(&format!("examine.{i}")), e, &at);
+        }
+        for (i, e) in d.image.iter_mut().enumerate() {
+            f(&k(&format!("image.{i}")), e, &at);
+        }
+    }
+    for r in &mut bank.red_flags {
+        let at = r.at.clone();
+        f(&format!("red_flag.{}.title", r.id), &mut r.title, &at);
+        f(&format!("red_flag.{}.patient", r.id), &mut r.patient, &at);
+        f(
+            &format!("red_flag.{}.clinician", r.id),
+            &mut r.clinician,
+            &at,
+        );
+    }
+    let mut art: Vec<_> = bank.art.iter_mut().collect();
+    art.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, text) in art {
+        let at = Loc {
+            file: format!("assets/{name}.txt"),
+            line: 1,
+            column: 1,
+        };
+        f(&format!("art.{name}"), text, &at);
+    }
+    let mut ui: Vec<_> = bank.ui.iter_mut().collect();
+    ui.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, text) in ui {
+        let at = bank.ui_at.get(key).cloned().unwrap_or_default();
+        f(&format!("ui.{key}"), text, &at);
+    }
+}
+
+/// Every text key of the bank with its location.
+pub fn keys(bank: &Bank) -> Vec<(String, Loc)> {
+    let mut copy = bank.clone();
+    let mut out = Vec::new();
+    each_text(&mut copy, &mut |k, _, at| {
+        out.push((k.to_string(), at.clone()))
+    });
+    out
+}
+
+/// Problems with one translation: texts it lacks (located at the base text)
+/// and keys it has that the bank does not (located in the language file).
+pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
+    let base = keys(bank);
+    let mut problems = Vec::new();
+    for (k, at) in &base {
+        if !t.texts.contains_key(k) {
+            problems.push(at.problem(format!("no `{}` text for `{k}`", t.lang)));
+        }
+    }
+    let known: HashMap<&str, ()> = base.iter().map(|(k, _)| (k.as_str(), ())).collect();
+    for (k, (_, at)) in &t.texts {
+        if !known.contains_key(k.as_str()) {
+            problems.push(at.problem(format!(
+                "`{k}` is not a text of the bank (a misspelt key, or one the bank no longer has)"
+            )));
+        }
+    }
+    problems
+}
+
+/// Every text of the bank as a TOML document in the shape of `lang/CODE.toml`,
+/// for a translator to start from. With `only_missing`, just the texts that
+/// translation lacks.
+pub fn template(bank: &Bank, only_missing: Option<&Texts>) -> String {
+    let mut copy = bank.clone();
+    let mut root = toml::Table::new();
+    each_text(&mut copy, &mut |key, text, _| {
+        if only_missing.is_some_and(|t| t.texts.contains_key(key)) {
+            return;
+        }
+        let parts: Vec<&str> = key.split('.').collect();
+        insert(&mut root, &parts, text.clone());
+    });
+    toml::to_string(&root).unwrap_or_default()
+}
+
+fn insert(table: &mut toml::Table, parts: &[&str], text: String) {
+    match parts {
+        [] => {}
+        [last] => {
+            table.insert(last.to_string(), toml::Value::String(text));
+        }
+        [name, index] if index.parse::<usize>().is_ok() => {
+            let entry = table
+                .entry(name.to_string())
+                .or_insert_with(|| toml::Value::Array(Vec::new()));
+            if let toml::Value::Array(items) = entry {
+                items.push(toml::Value::String(text));
+            }
+        }
+        [first, rest @ ..] => {
+            let entry = table
+                .entry(first.to_string())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(t) = entry {
+                insert(t, rest, text);
+            }
+        }
+    }
+}
+
+impl Bank {
+    /// The bank with every text in `lang` (texts a translation lacks stay in
+    /// the base language; `validate` reports them).
+    pub fn localized(&self, lang: &str) -> Result<Bank, String> {
+        if lang == self.language {
+            return Ok(self.clone());
+        }
+        let Some(t) = self.translations.iter().find(|t| t.lang == lang) else {
+            let mut have: Vec<&str> = vec![self.language.as_str()];
+            have.extend(self.translations.iter().map(|t| t.lang.as_str()));
+            return Err(format!(
+                "no `{lang}` language in this bank; it has {}",
+                have.join(", ")
+            ));
+        };
+        let mut out = self.clone();
+        each_text(&mut out, &mut |k, text, _| {
+            if let Some((s, _)) = t.texts.get(k) {
+                *text = s.clone();
+            }
+        });
+        out.language = lang.to_string();
+        Ok(out)
+    }
+
+    /// A fixed piece of screen wording, by key (the key itself when missing,
+    /// so a gap shows rather than blanking the screen).
+    pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {
+        self.ui.get(key).map_or(key, String::as_str)
+    }
+
+    /// `ui` with `{name}` placeholders filled in.
+    pub fn ui_fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut s = self.ui(key).to_string();
+        for (name, value) in values {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+}
