@@ -29,6 +29,9 @@ pub struct CaseInfo {
     pub title: String,
     #[serde(default)]
     pub presentation: String,
+    /// easy, medium or hard (practice mode).
+    #[serde(default)]
+    pub difficulty: String,
 }
 
 /// The answer key.

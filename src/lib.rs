@@ -10,6 +10,7 @@ pub mod cli;
 pub mod engine;
 pub mod headless;
 pub mod plain;
+pub mod practice;
 pub mod records;
 pub mod report;
 pub mod terminal;

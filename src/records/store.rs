@@ -113,28 +113,8 @@ impl Store {
                 format!("a record {} already exists", record.code),
             )));
         }
-        let tmp = self.dir.join(format!(".{}.json.tmp", record.code));
-        let result = (|| {
-            let mut f = open_private(&tmp)?;
-            f.write_all(record.to_json().as_bytes())?;
-            f.flush()?;
-            f.sync_all()?;
-            drop(f);
-            hook(Stage::BeforeRename)?;
-            fs::rename(&tmp, &target)?;
-            // Make the rename itself durable.
-            if let Ok(d) = fs::File::open(&self.dir) {
-                let _ = d.sync_all();
-            }
-            Ok(())
-        })();
-        match result {
-            Ok(()) => Ok(target),
-            Err(e) => {
-                let _ = fs::remove_file(&tmp);
-                Err(write_err(e))
-            }
-        }
+        atomic_write(&target, record.to_json().as_bytes(), hook).map_err(write_err)?;
+        Ok(target)
     }
 
     /// Reads a record by its code (as typed).
@@ -242,6 +222,46 @@ fn open_private(path: &Path) -> io::Result<fs::File> {
         .create(true)
         .truncate(true)
         .open(path)
+}
+
+/// Writes a file atomically and owner-only: a temporary file beside it is
+/// written, flushed and synced, then renamed over the target (and the folder
+/// synced). A failure or crash leaves the old file, or none, never half of
+/// one. `hook` runs before the rename (tests interrupt saves there).
+pub fn atomic_write(
+    target: &Path,
+    bytes: &[u8],
+    hook: &mut dyn FnMut(Stage) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp"));
+    let result = (|| {
+        let mut f = open_private(&tmp)?;
+        f.write_all(bytes)?;
+        f.flush()?;
+        f.sync_all()?;
+        drop(f);
+        hook(Stage::BeforeRename)?;
+        fs::rename(&tmp, target)?;
+        // Make the rename itself durable.
+        if let Ok(d) = fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Creates a folder (and its parents) owner-only, if it is not there.
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
+    create_private_dir(dir)
 }
 
 /// The time now as RFC 3339 in UTC, to the second.

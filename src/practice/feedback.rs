@@ -1,0 +1,244 @@
+//! Judging a practice interview against the case's answer key: the
+//! diagnosis, the urgency, the red flags not asked about (first, and the cauda
+//! equina screen above all), the findings that would have separated the
+//! student's choice from the right one, and the questions asked against those
+//! the decision tree needed. A score out of 100 with its breakdown.
+
+use crate::bank::{Bank, Urgency};
+use crate::engine::interview;
+
+use super::interview::Interview;
+
+/// Points available for each part of the score.
+pub const DIAGNOSIS_POINTS: u32 = 40;
+pub const URGENCY_POINTS: u32 = 25;
+pub const RED_FLAG_POINTS: u32 = 25;
+pub const EFFICIENCY_POINTS: u32 = 10;
+/// Of the red-flag points, those for the cauda equina screen.
+pub const CES_POINTS: u32 = 15;
+
+/// A red-flag screen the student did not (fully) ask about.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissedFlag {
+    /// The red flag's title (the cauda equina screen's own name for it).
+    pub title: String,
+    /// The findings of it never asked about.
+    pub findings: Vec<String>,
+    /// Missing the cauda equina screen: a serious miss whatever the answer.
+    pub serious: bool,
+    /// Whether this patient actually had it.
+    pub present: bool,
+}
+
+/// A finding that separates the right diagnosis from the student's choice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Separator {
+    pub finding: String,
+    pub value: String,
+    /// How much more it favours the right diagnosis (log likelihood ratio).
+    pub weight: f64,
+    pub asked: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score {
+    pub diagnosis: u32,
+    pub urgency: u32,
+    pub red_flags: u32,
+    pub efficiency: u32,
+}
+
+impl Score {
+    pub fn total(&self) -> u32 {
+        self.diagnosis + self.urgency + self.red_flags + self.efficiency
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Feedback {
+    pub case_id: String,
+    /// Diagnosis indices, the student's order.
+    pub differential: Vec<usize>,
+    pub expected: usize,
+    /// Also accepted in first place.
+    pub also: Vec<usize>,
+    /// Where the right diagnosis stood in the student's list (0 = first).
+    pub right_at: Option<usize>,
+    pub urgency: Urgency,
+    pub expected_urgency: Urgency,
+    pub missed_red_flags: Vec<MissedFlag>,
+    pub separators: Vec<Separator>,
+    pub asked: usize,
+    /// Questions the decision tree asked this patient.
+    pub needed: usize,
+    pub score: Score,
+}
+
+impl Feedback {
+    pub fn correct(&self) -> bool {
+        self.right_at == Some(0)
+    }
+
+    pub fn under_triaged(&self) -> bool {
+        self.urgency < self.expected_urgency
+    }
+}
+
+pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgency) -> Feedback {
+    let case = &iv.case.case;
+    let key = case.expected.clone().unwrap_or_default();
+    let index = |id: &str| bank.diagnosis_index(id);
+    let expected = index(&key.diagnosis).unwrap_or(0);
+    let also: Vec<usize> = key.also.iter().filter_map(|d| index(d)).collect();
+    let expected_urgency = bank.vocab.urgency(&key.urgency).unwrap_or(Urgency(0));
+
+    let right_at = differential
+        .iter()
+        .position(|&d| d == expected || (also.contains(&d) && differential[0] == d));
+    let diagnosis = match right_at {
+        Some(0) => DIAGNOSIS_POINTS,
+        Some(1) => 25,
+        Some(2) => 15,
+        _ => 0,
+    };
+    let urgency_points = match urgency.0 as i32 - expected_urgency.0 as i32 {
+        0 => URGENCY_POINTS,
+        1 => 15,
+        d if d > 1 => 5,
+        _ => 0,
+    };
+
+    // Findings the interview covered.
+    let covered: Vec<&str> = iv
+        .asked
+        .iter()
+        .flat_map(|a| bank.questions[a.question].finding_keys())
+        .collect();
+    let patient_value = |k: &str| {
+        case.findings
+            .get(k)
+            .map(String::as_str)
+            .or_else(|| bank.vocab.default_of(k))
+            .unwrap_or("")
+            .to_string()
+    };
+
+    // Red-flag screens: the emergency (cauda equina) flags form one screen.
+    let top_level = bank
+        .red_flags
+        .iter()
+        .map(|f| f.urgency)
+        .max()
+        .unwrap_or(Urgency(0));
+    let mut missed = Vec::new();
+    let mut ces_keys: Vec<&str> = Vec::new();
+    let mut ces_present = false;
+    let mut other_screens = 0usize;
+    let mut other_missed = 0usize;
+    for f in &bank.red_flags {
+        let present = f.condition.matches(&case.findings);
+        if f.urgency == top_level {
+            ces_present |= present;
+            for k in f.condition.keys() {
+                if !ces_keys.contains(&k) {
+                    ces_keys.push(k);
+                }
+            }
+            continue;
+        }
+        other_screens += 1;
+        let not_asked: Vec<String> = f
+            .condition
+            .keys()
+            .filter(|k| !covered.contains(k))
+            .map(String::from)
+            .collect();
+        if !not_asked.is_empty() {
+            other_missed += 1;
+            missed.push(MissedFlag {
+                title: f.title.clone(),
+                findings: not_asked,
+                serious: false,
+                present,
+            });
+        }
+    }
+    let ces_not_asked: Vec<String> = ces_keys
+        .iter()
+        .filter(|k| !covered.contains(k))
+        .map(|k| k.to_string())
+        .collect();
+    let ces_asked = ces_not_asked.is_empty();
+    if !ces_asked {
+        missed.insert(
+            0,
+            MissedFlag {
+                title: bank.ui("practice.ces_screen").to_string(),
+                findings: ces_not_asked,
+                serious: true,
+                present: ces_present,
+            },
+        );
+    }
+    let other_share = if other_screens == 0 {
+        1.0
+    } else {
+        (other_screens - other_missed) as f64 / other_screens as f64
+    };
+    let red_flags = if ces_asked { CES_POINTS } else { 0 }
+        + ((RED_FLAG_POINTS - CES_POINTS) as f64 * other_share).round() as u32;
+
+    let needed = interview(bank, &case.findings).map_or(0, |w| w.steps.len());
+    let asked = iv.asked.len();
+    let efficiency = EFFICIENCY_POINTS.saturating_sub(asked.saturating_sub(needed + 3) as u32);
+
+    // What would have told the student's first choice from the right one.
+    let mut separators = Vec::new();
+    if let Some(&chosen) = differential.first()
+        && chosen != expected
+        && !also.contains(&chosen)
+    {
+        let w = |d: usize, k: &str, v: &str| {
+            bank.diagnoses[d]
+                .evidence
+                .get(k)
+                .and_then(|m| m.get(v))
+                .copied()
+                .unwrap_or(0.0)
+        };
+        for k in bank.vocab.findings.keys() {
+            let v = patient_value(k);
+            let weight = w(expected, k, &v) - w(chosen, k, &v);
+            if weight > 0.0 {
+                separators.push(Separator {
+                    finding: k.clone(),
+                    value: v,
+                    weight,
+                    asked: covered.contains(&k.as_str()),
+                });
+            }
+        }
+        separators.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        separators.truncate(4);
+    }
+
+    Feedback {
+        case_id: iv.case.id().to_string(),
+        differential: differential.to_vec(),
+        expected,
+        also,
+        right_at,
+        urgency,
+        expected_urgency,
+        missed_red_flags: missed,
+        separators,
+        asked,
+        needed,
+        score: Score {
+            diagnosis,
+            urgency: urgency_points,
+            red_flags,
+            efficiency,
+        },
+    }
+}

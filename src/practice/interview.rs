@@ -1,0 +1,121 @@
+//! A practice interview: the student picks questions from the whole bank, the
+//! simulated patient answers from the case's findings, then the student
+//! commits a differential and an urgency.
+
+use crate::bank::{Bank, Kind, Urgency};
+use crate::engine::choose;
+
+use super::feedback::{Feedback, judge};
+use super::library::LibraryCase;
+
+/// The order themes are offered in, with their ui.toml keys.
+pub const THEMES: [&str; 6] = [
+    "onset",
+    "pain",
+    "function",
+    "neurology",
+    "red_flags",
+    "general",
+];
+
+/// A question the student can ask: the first of the bank's questions with
+/// this wording (branches repeat some questions; the student sees each once).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Askable {
+    pub question: usize,
+    pub theme: String,
+}
+
+/// The bank's questions grouped by theme, in `THEMES` order, each wording once.
+pub fn askable(bank: &Bank) -> Vec<Askable> {
+    let mut out: Vec<Askable> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for theme in THEMES {
+        for (i, q) in bank.questions.iter().enumerate() {
+            if q.theme == theme && !seen.contains(&q.clinician.as_str()) {
+                seen.push(&q.clinician);
+                out.push(Askable {
+                    question: i,
+                    theme: theme.to_string(),
+                });
+            }
+        }
+    }
+    // Themes the bank has beyond the six known ones, at the end.
+    for (i, q) in bank.questions.iter().enumerate() {
+        if !THEMES.contains(&q.theme.as_str()) && !seen.contains(&q.clinician.as_str()) {
+            seen.push(&q.clinician);
+            out.push(Askable {
+                question: i,
+                theme: q.theme.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// One question asked and the patient's reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asked {
+    pub question: usize,
+    pub chosen: Vec<usize>,
+    pub reply: String,
+}
+
+/// The interview so far.
+#[derive(Debug, Clone)]
+pub struct Interview {
+    pub case: LibraryCase,
+    pub asked: Vec<Asked>,
+}
+
+impl Interview {
+    pub fn new(case: LibraryCase) -> Interview {
+        Interview {
+            case,
+            asked: Vec::new(),
+        }
+    }
+
+    /// Asks a question (again: the same reply); returns the reply.
+    pub fn ask(&mut self, bank: &Bank, q: usize) -> &Asked {
+        if let Some(i) = self.asked.iter().position(|a| a.question == q) {
+            return &self.asked[i];
+        }
+        let chosen = choose(bank, q, &self.case.case.findings).unwrap_or_default();
+        let reply = reply(bank, q, &chosen);
+        self.asked.push(Asked {
+            question: q,
+            chosen,
+            reply,
+        });
+        self.asked.last().expect("just pushed")
+    }
+
+    pub fn has_asked(&self, q: usize) -> bool {
+        self.asked.iter().any(|a| a.question == q)
+    }
+
+    /// Ends the interview with the student's differential (most likely first,
+    /// up to three diagnosis indices) and urgency.
+    pub fn commit(&self, bank: &Bank, differential: &[usize], urgency: Urgency) -> Feedback {
+        judge(bank, self, differential, urgency)
+    }
+}
+
+/// The patient's words: the chosen option in the first person.
+pub fn reply(bank: &Bank, q: usize, chosen: &[usize]) -> String {
+    let question = &bank.questions[q];
+    let labels: Vec<&str> = chosen
+        .iter()
+        .map(|&o| question.options[o].label.as_str())
+        .collect();
+    match question.kind {
+        _ if chosen.is_empty() => bank.ui("practice.reply_unsure").to_string(),
+        Kind::Multi if chosen.iter().any(|&o| question.options[o].none) => {
+            bank.ui("practice.reply_none").to_string()
+        }
+        Kind::Multi => bank.ui_fill("practice.reply_yes", &[("answers", &labels.join("; "))]),
+        Kind::Single => bank.ui_fill("practice.reply_single", &[("answer", labels[0])]),
+    }
+}

@@ -1,0 +1,12 @@
+//! Practice mode for students of history-taking: a simulated patient from the
+//! case library, an interview the student leads, and feedback on the
+//! reasoning (diagnosis, urgency, red flags missed, efficiency).
+
+pub mod feedback;
+pub mod interview;
+pub mod library;
+pub mod progress;
+
+pub use feedback::{Feedback, Score, judge};
+pub use interview::{Asked, Interview, askable, reply};
+pub use library::{LibraryCase, built_in, from_file};
