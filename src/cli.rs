@@ -60,6 +60,19 @@ pub enum Command {
         #[arg(long)]
         save: bool,
     },
+    /// Practise history-taking: interview a simulated patient, commit a
+    /// differential and an urgency, and get feedback.
+    Practice {
+        /// A case file, or the id of a case in the built-in library.
+        #[arg(long, value_name = "FILE|ID")]
+        case: Option<String>,
+        /// List the built-in cases with their difficulty.
+        #[arg(long)]
+        list: bool,
+        /// Summarise your practice so far.
+        #[arg(long)]
+        stats: bool,
+    },
     /// Saved records: list them, show one, export one.
     Records {
         #[command(subcommand)]

@@ -7,6 +7,7 @@ use hamstring_triage::app::App;
 use hamstring_triage::cli::{Audience, Cli, Command, RecordsCommand};
 use hamstring_triage::headless;
 use hamstring_triage::plain;
+use hamstring_triage::practice::commands as practice;
 use hamstring_triage::records::commands as records;
 use hamstring_triage::terminal;
 use hamstring_triage::ui::theme;
@@ -26,6 +27,31 @@ fn main() -> ExitCode {
             RecordsCommand::Show { code } => records::show(data_dir, &code),
             RecordsCommand::Export { code, format } => records::export(data_dir, &code, format),
         },
+        Some(Command::Practice { case, list, stats }) => {
+            let bank = match headless::load_runnable(questions, &cli.lang) {
+                Ok(b) => b,
+                Err(problems) => {
+                    for p in problems {
+                        eprintln!("error: {p}");
+                    }
+                    return ExitCode::from(2);
+                }
+            };
+            let data = records::data_dir(data_dir);
+            if list {
+                return practice::list(&bank);
+            }
+            if stats {
+                return practice::stats(data.as_deref());
+            }
+            match practice::pick_case(&bank, case.as_deref(), data.as_deref()) {
+                Ok(c) => practice::run_plain(&bank, c, data),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::TranslationTemplate { missing }) => {
             headless::translation_template(questions, missing.as_deref())
         }

@@ -78,6 +78,22 @@ fn the_right_diagnosis_with_the_cauda_equina_screen_skipped_is_a_serious_miss() 
 }
 
 #[test]
+fn a_question_that_cannot_find_the_flag_does_not_count_as_screening_it() {
+    let bank = bank();
+    let mut iv = Interview::new(shared_case(&bank, "01-waterski-fall.toml"));
+    // Local swelling at the injury is asked; whole-leg swelling is not.
+    iv.ask(&bank, bank.question_index["injury_signs"]);
+    let f = iv.commit(&bank, &[d(&bank, "hamstring_avulsion")], u(&bank, "urgent"));
+    assert!(
+        f.missed_red_flags
+            .iter()
+            .any(|m| m.findings == ["leg_swelling"]),
+        "{:?}",
+        f.missed_red_flags
+    );
+}
+
+#[test]
 fn a_wrong_diagnosis_names_the_deciding_finding_never_asked() {
     let bank = bank();
     let mut iv = Interview::new(shared_case(&bank, "03-marathoner-sit-bone-ache.toml"));
@@ -110,6 +126,10 @@ fn an_under_triaged_urgency_scores_nothing_for_urgency() {
     assert!(f.under_triaged());
     assert_eq!(f.score.urgency, 0);
     assert_eq!(f.score.diagnosis, 25, "right diagnosis second");
+    assert_eq!(
+        f.score.efficiency, 0,
+        "efficiency counts only with the right diagnosis"
+    );
     // Over-triage by one level costs less than under-triage.
     let over = iv.commit(&bank, &[d(&bank, "stress_fracture")], u(&bank, "emergency"));
     assert_eq!(over.score.urgency, 15);
@@ -242,4 +262,64 @@ fn progress_is_kept_and_summarised() {
     assert_eq!((s.attempts, s.cases, s.correct), (2, 1, 1));
     assert_eq!(s.wrong_most, vec![("ischial_bursitis".to_string(), 1)]);
     assert!((s.mean_score - (wrong.score.total() + right.score.total()) as f64 / 2.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_plain_practice_session_runs_end_to_end_and_keeps_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ask two questions (one by search), then commit avulsion and urgent.
+    let avulsion = bank().diagnosis_index("hamstring_avulsion").unwrap() + 1;
+    let input = format!("1\nbladder\n3\nc\n{avulsion}\n2\n");
+    let out = assert_cmd::Command::cargo_bin("hamstring-triage")
+        .unwrap()
+        .args([
+            "practice",
+            "--case",
+            "teen-sprinter-start-pop",
+            "--data-dir",
+        ])
+        .arg(dir.path())
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.contains("Practice case: Pop out of the blocks"), "{s}");
+    assert!(s.contains("Patient: \""), "{s}");
+    assert!(
+        s.contains("Cauda equina screen"),
+        "search finds the screen: {s}"
+    );
+    assert!(s.contains("!! SERIOUS MISS"), "{s}");
+    assert!(s.contains("Diagnosis: right."));
+    assert!(s.contains("Score "));
+    let stats = assert_cmd::Command::cargo_bin("hamstring-triage")
+        .unwrap()
+        .args(["practice", "--stats", "--data-dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stats = String::from_utf8(stats.stdout).unwrap();
+    assert!(
+        stats.contains("Attempts: 1 on 1 case(s)")
+            && stats.contains("Cauda equina screen missed: 1"),
+        "{stats}"
+    );
+}
+
+#[test]
+fn practice_list_shows_every_case_with_its_level() {
+    let out = assert_cmd::Command::cargo_bin("hamstring-triage")
+        .unwrap()
+        .args(["practice", "--list"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.lines().count() > 24);
+    assert!(s.contains("feverish-teen-limp") && s.contains("hard"));
 }

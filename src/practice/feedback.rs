@@ -108,12 +108,29 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         _ => 0,
     };
 
-    // Findings the interview covered.
+    // Findings the interview covered, and the values its questions can find.
     let covered: Vec<&str> = iv
         .asked
         .iter()
         .flat_map(|a| bank.questions[a.question].finding_keys())
         .collect();
+    let can_find = |k: &str, values: &[String]| {
+        iv.asked.iter().any(|a| {
+            bank.questions[a.question]
+                .options
+                .iter()
+                .flat_map(|o| o.sets.iter())
+                .any(|(fk, fv)| fk == k && values.contains(fv))
+        })
+    };
+    let screen_gaps = |c: &crate::bank::Condition| -> Vec<String> {
+        c.all
+            .iter()
+            .chain(c.any.iter())
+            .filter(|(k, vs)| !can_find(k, vs))
+            .map(|(k, _)| k.clone())
+            .collect()
+    };
     let patient_value = |k: &str| {
         case.findings
             .get(k)
@@ -131,7 +148,7 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         .max()
         .unwrap_or(Urgency(0));
     let mut missed = Vec::new();
-    let mut ces_keys: Vec<&str> = Vec::new();
+    let mut ces_not_asked: Vec<String> = Vec::new();
     let mut ces_present = false;
     let mut other_screens = 0usize;
     let mut other_missed = 0usize;
@@ -139,20 +156,15 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         let present = f.condition.matches(&case.findings);
         if f.urgency == top_level {
             ces_present |= present;
-            for k in f.condition.keys() {
-                if !ces_keys.contains(&k) {
-                    ces_keys.push(k);
+            for k in screen_gaps(&f.condition) {
+                if !ces_not_asked.contains(&k) {
+                    ces_not_asked.push(k);
                 }
             }
             continue;
         }
         other_screens += 1;
-        let not_asked: Vec<String> = f
-            .condition
-            .keys()
-            .filter(|k| !covered.contains(k))
-            .map(String::from)
-            .collect();
+        let not_asked = screen_gaps(&f.condition);
         if !not_asked.is_empty() {
             other_missed += 1;
             missed.push(MissedFlag {
@@ -163,11 +175,6 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
             });
         }
     }
-    let ces_not_asked: Vec<String> = ces_keys
-        .iter()
-        .filter(|k| !covered.contains(k))
-        .map(|k| k.to_string())
-        .collect();
     let ces_asked = ces_not_asked.is_empty();
     if !ces_asked {
         missed.insert(
@@ -190,7 +197,13 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
 
     let needed = interview(bank, &case.findings).map_or(0, |w| w.steps.len());
     let asked = iv.asked.len();
-    let efficiency = EFFICIENCY_POINTS.saturating_sub(asked.saturating_sub(needed + 3) as u32);
+    // Efficiency counts only with the right diagnosis: few questions and a
+    // wrong answer is haste, not skill.
+    let efficiency = if diagnosis == DIAGNOSIS_POINTS {
+        EFFICIENCY_POINTS.saturating_sub(asked.saturating_sub(needed + 3) as u32)
+    } else {
+        0
+    };
 
     // What would have told the student's first choice from the right one.
     let mut separators = Vec::new();

@@ -1,0 +1,153 @@
+//! `practice`: choosing a case, `--list`, `--stats`, and running an interview.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use crate::bank::Bank;
+use crate::records::now_rfc3339;
+
+use super::interview::Interview;
+use super::library::{LibraryCase, built_in, from_file};
+use super::progress::{self, Attempt};
+
+/// The case to practise: a file, a library id, or (none given) a library case
+/// not tried yet where there is one, chosen at random.
+pub fn pick_case(
+    bank: &Bank,
+    wanted: Option<&str>,
+    data_dir: Option<&Path>,
+) -> Result<LibraryCase, String> {
+    let (library, problems) = built_in(&bank.vocab);
+    for p in &problems {
+        eprintln!("warning: left out of the library: {p}");
+    }
+    if let Some(w) = wanted {
+        if let Some(c) = library.iter().find(|c| c.id() == w) {
+            return Ok(c.clone());
+        }
+        return from_file(Path::new(w), &bank.vocab).map_err(|p| p.to_string());
+    }
+    if library.is_empty() {
+        return Err("the case library is empty".into());
+    }
+    let tried: Vec<String> = data_dir
+        .and_then(|d| progress::load(d).ok())
+        .map(|f| f.attempts.into_iter().map(|a| a.case).collect())
+        .unwrap_or_default();
+    let fresh: Vec<&LibraryCase> = library
+        .iter()
+        .filter(|c| !tried.iter().any(|t| t == c.id()))
+        .collect();
+    let pool: Vec<&LibraryCase> = if fresh.is_empty() {
+        library.iter().collect()
+    } else {
+        fresh
+    };
+    let mut b = [0u8; 4];
+    let _ = getrandom::fill(&mut b);
+    Ok(pool[u32::from_le_bytes(b) as usize % pool.len()].clone())
+}
+
+pub fn list(bank: &Bank) -> ExitCode {
+    let (library, problems) = built_in(&bank.vocab);
+    let mut out = String::new();
+    out.push_str(&format!("{:<38} {:<7} {}\n", "CASE", "LEVEL", "TITLE"));
+    for c in &library {
+        out.push_str(&format!(
+            "{:<38} {:<7} {}\n",
+            c.id(),
+            c.case.info.difficulty,
+            c.case.info.title
+        ));
+    }
+    for p in &problems {
+        eprintln!("error: {p}");
+    }
+    print!("{out}");
+    if problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+pub fn stats(data_dir: Option<&Path>) -> ExitCode {
+    let Some(dir) = data_dir else {
+        eprintln!("error: no data folder; give one with --data-dir DIR");
+        return ExitCode::from(2);
+    };
+    let file = match progress::load(dir) {
+        Ok(f) => f,
+        Err(p) => {
+            eprintln!("error: {p}");
+            return ExitCode::from(2);
+        }
+    };
+    let s = progress::summarise(&file);
+    if s.attempts == 0 {
+        println!("No practice yet. Start one with: hamstring-triage practice");
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "Attempts: {} on {} case(s); right first diagnosis {} times; mean score {:.0}/100.",
+        s.attempts, s.cases, s.correct, s.mean_score
+    );
+    println!(
+        "Cauda equina screen missed: {} time(s). Under-triaged: {} time(s).",
+        s.ces_missed, s.under_triaged
+    );
+    if !s.flags_missed.is_empty() {
+        println!("Red flags not asked, most often first:");
+        for (f, n) in &s.flags_missed {
+            println!("  {n} x {f}");
+        }
+    }
+    if !s.wrong_most.is_empty() {
+        println!("Diagnoses you missed most often:");
+        for (d, n) in &s.wrong_most {
+            let name = bank_name(d);
+            println!("  {n} x {name}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn bank_name(id: &str) -> String {
+    id.replace('_', " ")
+}
+
+/// Runs an interview in plain mode and keeps the attempt.
+pub fn run_plain(bank: &Bank, case: LibraryCase, data_dir: Option<PathBuf>) -> ExitCode {
+    let mut iv = Interview::new(case);
+    let stdin = std::io::stdin();
+    let result = super::plain::run(bank, &mut iv, stdin.lock(), std::io::stdout().lock());
+    match result {
+        Ok(Some(feedback)) => {
+            keep(bank, &feedback, data_dir.as_deref());
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            println!("Practice ended without an answer; nothing was scored.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Saves an attempt to the student's progress, saying so if it cannot.
+pub fn keep(bank: &Bank, feedback: &super::Feedback, data_dir: Option<&Path>) {
+    let Some(dir) = data_dir else {
+        let _ = writeln!(
+            std::io::stderr(),
+            "warning: no data folder; this attempt was not kept"
+        );
+        return;
+    };
+    if let Err(e) = progress::record(dir, Attempt::from_feedback(bank, feedback, now_rfc3339())) {
+        let _ = writeln!(std::io::stderr(), "warning: {e}");
+    }
+}
