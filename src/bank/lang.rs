@@ -186,14 +186,27 @@ pub fn keys(bank: &Bank) -> Vec<(String, Loc)> {
 /// Problems with one translation: texts it lacks (located at the base text)
 /// and keys it has that the bank does not (located in the language file).
 pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
-    let base = keys(bank);
+    let mut copy = bank.clone();
+    let mut base: Vec<(String, Loc)> = Vec::new();
     let mut problems = Vec::new();
-    for (k, at) in &base {
-        if !t.texts.contains_key(k) {
-            problems.push(at.problem(format!("no `{}` text for `{k}`", t.lang)));
+    each_text(&mut copy, &mut |k, text, at| {
+        base.push((k.to_string(), at.clone()));
+        match t.texts.get(k) {
+            None => problems.push(at.problem(format!("no `{}` text for `{k}`", t.lang))),
+            Some((translated, tat)) => {
+                if translated.trim().is_empty() {
+                    problems.push(tat.problem(format!("`{k}` is empty")));
+                } else if placeholders(translated) != placeholders(text) {
+                    problems.push(tat.problem(format!(
+                        "`{k}` must keep the placeholders {:?} of the base text, no more and no fewer",
+                        placeholders(text)
+                    )));
+                }
+            }
         }
-    }
+    });
     let known: HashMap<&str, ()> = base.iter().map(|(k, _)| (k.as_str(), ())).collect();
+    problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     for (k, (_, at)) in &t.texts {
         if !known.contains_key(k.as_str()) {
             problems.push(at.problem(format!(
@@ -245,6 +258,21 @@ fn insert(table: &mut toml::Table, parts: &[&str], text: String) {
     }
 }
 
+/// The `{name}` placeholders of a text, sorted.
+fn placeholders(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .filter(|name| {
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
+        .map(String::from)
+        .collect();
+    out.sort();
+    out
+}
+
 impl Bank {
     /// The bank with every text in `lang` (texts a translation lacks stay in
     /// the base language; `validate` reports them).
@@ -270,10 +298,10 @@ impl Bank {
         Ok(out)
     }
 
-    /// A fixed piece of screen wording, by key (the key itself when missing,
-    /// so a gap shows rather than blanking the screen).
-    pub fn ui<'a>(&'a self, key: &'a str) -> &'a str {
-        self.ui.get(key).map_or(key, String::as_str)
+    /// A fixed piece of screen wording, by key (a visible marker when the
+    /// key is missing, so a gap shows rather than blanking the screen).
+    pub fn ui(&self, key: &str) -> &str {
+        self.ui.get(key).map_or("[missing text]", String::as_str)
     }
 
     /// `ui` with `{name}` placeholders filled in.

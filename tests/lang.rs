@@ -1,0 +1,143 @@
+//! A second language: complete, checked by `validate`, and never changing the
+//! clinical result.
+
+mod common;
+
+use std::io::Cursor;
+
+use common::*;
+use hamstring_triage::bank::{Problem, builtin_sources, compile, validate};
+use hamstring_triage::case::load_case;
+use hamstring_triage::cli::Audience;
+use hamstring_triage::engine::{Walker, choose, interview, triage};
+use hamstring_triage::plain::{PlainOptions, run};
+use hamstring_triage::records::Record;
+
+fn problems_with_es(edit: impl Fn(&str) -> String) -> Vec<Problem> {
+    let mut s = builtin_sources();
+    let es = &mut s.langs.iter_mut().find(|(l, _)| l == "es").unwrap().1;
+    es.text = edit(&es.text);
+    match compile(&s) {
+        Ok(bank) => validate::validate(&bank),
+        Err(p) => p,
+    }
+}
+
+#[test]
+fn the_built_in_bank_declares_spanish_and_it_is_complete() {
+    let bank = bank();
+    assert!(bank.languages.iter().any(|l| l == "es"));
+    assert!(validate::validate(&bank).is_empty());
+    let es = bank.localized("es").unwrap();
+    assert_eq!(es.language, "es");
+    assert_eq!(es.questions[bank.start].patient, "¿Qué edad tiene?");
+    assert_ne!(es.ui("plain.intro"), bank.ui("plain.intro"));
+    assert!(
+        bank.localized("xx")
+            .unwrap_err()
+            .contains("no `xx` language")
+    );
+}
+
+#[test]
+fn validate_catches_a_missing_translation_at_the_base_text() {
+    let p = problems_with_es(|t| t.replacen("patient = \"¿Qué edad tiene?\"\n", "", 1));
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].file.ends_with("questions.toml"), "{p:#?}");
+    assert!(
+        p[0].message
+            .contains("no `es` text for `question.age.patient`")
+    );
+    assert!(p[0].line > 1);
+}
+
+#[test]
+fn validate_catches_a_misspelt_key_and_a_lost_placeholder() {
+    let p = problems_with_es(|t| t.replacen("[question.age]", "[question.edad]", 1));
+    assert!(
+        p.iter().any(|x| x.file.ends_with("es.toml")
+            && x.message.contains("`question.edad.patient` is not a text")),
+        "{p:#?}"
+    );
+    let p = problems_with_es(|t| t.replacen("{code}", "CODE", 1));
+    assert!(
+        p.iter()
+            .any(|x| x.file.ends_with("es.toml") && x.message.contains("placeholders")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn the_same_case_gives_the_same_result_in_both_languages_and_both_modes() {
+    let en = bank();
+    let es = en.localized("es").unwrap();
+    for path in shared_cases() {
+        let case = load_case(&path, &en.vocab).unwrap();
+        let a = triage(&en, &interview(&en, &case.findings).unwrap());
+        let b = triage(&es, &interview(&es, &case.findings).unwrap());
+        assert_eq!(a.urgency, b.urgency, "{}", path.display());
+        let ids = |o: &hamstring_triage::engine::Outcome| {
+            o.ranked
+                .iter()
+                .take(3)
+                .map(|r| r.diagnosis)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&a), ids(&b), "{}", path.display());
+
+        // Plain mode in Spanish shows the same urgency, in Spanish words.
+        let mut w = Walker::new(&es);
+        let mut input = String::new();
+        while let Some(q) = w.pending() {
+            let c = choose(&es, q, &case.findings).unwrap();
+            input.push_str(
+                &c.iter()
+                    .map(|o| (o + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            input.push('\n');
+            w.answer(&c).unwrap();
+        }
+        let mut out = Vec::new();
+        run(
+            &es,
+            Cursor::new(input),
+            &mut out,
+            &PlainOptions {
+                audience: Audience::Patient,
+                data_dir: None,
+            },
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let word = es.ui(&format!("urgency.{}", es.vocab.urgency_id(b.urgency)));
+        assert!(
+            out.contains(&format!("{} {word}.", es.ui("plain.how_soon"))),
+            "{}: {word}",
+            path.display()
+        );
+        assert!(out.contains(&es.diagnoses[b.ranked[0].diagnosis].name));
+    }
+}
+
+#[test]
+fn a_record_keeps_the_language_and_the_wording_shown() {
+    let es = bank().localized("es").unwrap();
+    let case = load_case(
+        &shared_dir().join("cases/02-sprint-grab-football.toml"),
+        &es.vocab,
+    )
+    .unwrap();
+    let walk = interview(&es, &case.findings).unwrap();
+    let r = Record::new(
+        &es,
+        &walk,
+        &triage(&es, &walk),
+        false,
+        "ABC-234".into(),
+        "2026-01-01T00:00:00Z".into(),
+    );
+    assert_eq!(r.language, "es");
+    assert_eq!(r.answers[0].wording, "¿Qué edad tiene?");
+}
