@@ -24,9 +24,19 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = Audience::Patient)]
     pub audience: Audience,
 
+    /// The folder of the config file and the kiosk PIN (default: the platform
+    /// config folder, or HAMSTRING_TRIAGE_CONFIG_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub config_dir: Option<PathBuf>,
+
+    /// Kiosk mode: a shared terminal for patients one after another; leaving
+    /// needs the staff key chord and PIN. Also `kiosk = true` in the config.
+    #[arg(long)]
+    pub kiosk: bool,
+
     /// The language of the questions and screens (en, es).
-    #[arg(long, global = true, value_name = "CODE", default_value = "en")]
-    pub lang: String,
+    #[arg(long, global = true, value_name = "CODE")]
+    pub lang: Option<String>,
 
     /// Plain mode: numbered prompts one line at a time, no colour or screen
     /// drawing (for screen readers and scripts). Also chosen when TERM is
@@ -72,6 +82,16 @@ pub enum Command {
         /// Summarise your practice so far.
         #[arg(long)]
         stats: bool,
+    },
+    /// The config file: where it is.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCommand,
+    },
+    /// Kiosk set-up for staff.
+    Kiosk {
+        #[command(subcommand)]
+        action: KioskCommand,
     },
     /// Saved records: list them, show one, export one.
     Records {
@@ -127,4 +147,20 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum QuestionnaireFormat {
     Fhir,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the config file's path (it may not exist yet).
+    Path,
+    /// Check the config file and print the settings in force.
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KioskCommand {
+    /// Set the staff PIN that unlocks the kiosk (4 to 12 digits), read from
+    /// the terminal without echo, or from stdin when piped. Only a salted hash
+    /// is stored.
+    SetPin,
 }

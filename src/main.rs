@@ -1,43 +1,88 @@
 //! Parses the command line and hands over to the headless commands or the app.
 
+use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
 use hamstring_triage::app::App;
-use hamstring_triage::cli::{Audience, Cli, Command, RecordsCommand};
+use hamstring_triage::bank::{Bank, Problem};
+use hamstring_triage::cli::{Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand};
+use hamstring_triage::config::{self, Config};
 use hamstring_triage::headless;
+use hamstring_triage::kiosk;
 use hamstring_triage::plain;
 use hamstring_triage::practice::commands as practice;
 use hamstring_triage::records::commands as records;
 use hamstring_triage::terminal;
 use hamstring_triage::ui::theme;
 
+fn fail(problems: &[Problem]) -> ExitCode {
+    for p in problems {
+        eprintln!("error: {p}");
+    }
+    ExitCode::from(2)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let questions = cli.questions.as_deref();
-    let data_dir = cli.data_dir.as_deref();
+    let config_dir = config::config_dir(cli.config_dir.as_deref());
+    // The config file matters to the commands people use at the clinic; the
+    // headless checks run without it.
+    let needs_config = !matches!(
+        cli.command,
+        Some(
+            Command::Assess { .. }
+                | Command::Validate
+                | Command::TranslationTemplate { .. }
+                | Command::ExportQuestionnaire { .. }
+                | Command::Config {
+                    action: ConfigCommand::Path
+                }
+                | Command::Kiosk { .. }
+        )
+    );
+    let config = if needs_config {
+        match config::load(config_dir.as_deref()) {
+            Ok(c) => c,
+            Err(p) => {
+                eprintln!("error: {p}");
+                eprintln!(
+                    "The config file must be fixed first (see `hamstring-triage config path`)."
+                );
+                return ExitCode::from(2);
+            }
+        }
+    } else {
+        Config::default()
+    };
+    let lang = cli
+        .lang
+        .clone()
+        .or(config.lang.clone())
+        .unwrap_or_else(|| "en".to_string());
+    let data_flag: Option<PathBuf> = cli.data_dir.clone().or(config.data_dir.clone());
+    let data_flag = data_flag.as_deref();
+    let load = || headless::load_runnable(questions, &lang);
+
     match cli.command {
         Some(Command::Assess { case, format, save }) => {
-            let save_to = save.then(|| records::data_dir(data_dir));
-            headless::assess(questions, &cli.lang, &case, format, save_to)
+            let save_to = save.then(|| records::data_dir(data_flag));
+            headless::assess(questions, &lang, &case, format, save_to)
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => match action {
-            RecordsCommand::List => records::list(data_dir),
-            RecordsCommand::Show { code } => records::show(data_dir, &code),
-            RecordsCommand::Export { code, format } => records::export(data_dir, &code, format),
+            RecordsCommand::List => records::list(data_flag),
+            RecordsCommand::Show { code } => records::show(data_flag, &code),
+            RecordsCommand::Export { code, format } => records::export(data_flag, &code, format),
         },
         Some(Command::Practice { case, list, stats }) => {
-            let bank = match headless::load_runnable(questions, &cli.lang) {
+            let bank = match load() {
                 Ok(b) => b,
-                Err(problems) => {
-                    for p in problems {
-                        eprintln!("error: {p}");
-                    }
-                    return ExitCode::from(2);
-                }
+                Err(p) => return fail(&p),
             };
-            let data = records::data_dir(data_dir);
+            let data = records::data_dir(data_flag);
             if list {
                 return practice::list(&bank);
             }
@@ -55,36 +100,130 @@ fn main() -> ExitCode {
         Some(Command::TranslationTemplate { missing }) => {
             headless::translation_template(questions, missing.as_deref())
         }
-        Some(Command::ExportQuestionnaire { format: _ }) => {
-            match headless::load_runnable(questions, &cli.lang) {
-                Ok(bank) => {
-                    records::export_questionnaire(&bank, cli.audience == Audience::Clinician)
-                }
-                Err(problems) => {
-                    for p in problems {
-                        eprintln!("error: {p}");
-                    }
-                    ExitCode::from(2)
+        Some(Command::ExportQuestionnaire { format: _ }) => match load() {
+            Ok(bank) => records::export_questionnaire(&bank, cli.audience == Audience::Clinician),
+            Err(p) => fail(&p),
+        },
+        Some(Command::Config { action }) => {
+            let Some(dir) = config_dir else {
+                eprintln!("error: no config folder could be found; give one with --config-dir DIR");
+                return ExitCode::from(2);
+            };
+            let path = config::config_file(&dir);
+            match action {
+                ConfigCommand::Path => println!("{}", path.display()),
+                ConfigCommand::Show => {
+                    println!(
+                        "file: {}{}",
+                        path.display(),
+                        if config.file.is_some() {
+                            ""
+                        } else {
+                            " (not there: defaults)"
+                        }
+                    );
+                    println!("clinic_name = {:?}", config.clinic_name.unwrap_or_default());
+                    println!(
+                        "emergency_number = {:?}",
+                        config.emergency_number.unwrap_or_default()
+                    );
+                    println!("idle_timeout_seconds = {}", config.idle_timeout_seconds);
+                    println!("done_timeout_seconds = {}", config.done_timeout_seconds);
+                    println!(
+                        "data_dir = {:?}",
+                        config
+                            .data_dir
+                            .map(|d| d.display().to_string())
+                            .unwrap_or_default()
+                    );
+                    println!("kiosk = {}", config.kiosk);
+                    println!("lang = {:?}", config.lang.unwrap_or_default());
                 }
             }
+            ExitCode::SUCCESS
         }
+        Some(Command::Kiosk {
+            action: KioskCommand::SetPin,
+        }) => set_pin(config_dir),
         None => {
             // Load errors are printed before the terminal is touched.
-            let bank = match headless::load_runnable(questions, &cli.lang) {
+            let bank = match load() {
                 Ok(b) => b,
-                Err(problems) => {
-                    for p in &problems {
-                        eprintln!("error: {p}");
-                    }
+                Err(p) => return fail(&p),
+            };
+            let kiosk_mode = cli.kiosk || config.kiosk;
+            if kiosk_mode {
+                let pin = config_dir.as_deref().and_then(kiosk::stored_pin);
+                if pin.is_none() {
+                    eprintln!(
+                        "error: kiosk mode needs a staff PIN first: run `hamstring-triage kiosk set-pin`"
+                    );
                     return ExitCode::from(2);
                 }
-            };
-            if cli.plain || plain::wanted() {
-                let data = records::data_dir(data_dir);
-                return plain::main(&bank, cli.audience, data);
             }
-            let app = App::new(bank, cli.audience, theme::colour_allowed());
-            terminal::run(app)
+            if kiosk_mode {
+                // Never run unlocked: until the app has its kiosk lock, refuse.
+                eprintln!("error: kiosk mode is not available in this build");
+                return ExitCode::from(2);
+            }
+            if cli.plain || plain::wanted() {
+                return plain::main(&bank, cli.audience, records::data_dir(data_flag));
+            }
+            run_app(bank, cli.audience)
+        }
+    }
+}
+
+fn run_app(bank: Bank, audience: Audience) -> ExitCode {
+    let app = App::new(bank, audience, theme::colour_allowed());
+    terminal::run(app)
+}
+
+/// `kiosk set-pin`: the PIN twice without echo at a terminal, once from a pipe.
+fn set_pin(config_dir: Option<PathBuf>) -> ExitCode {
+    let Some(dir) = config_dir else {
+        eprintln!("error: no config folder could be found; give one with --config-dir DIR");
+        return ExitCode::from(2);
+    };
+    let read = |prompt: &str| -> Result<String, String> {
+        if std::io::stdin().is_terminal() {
+            rpassword::prompt_password(prompt).map_err(|e| e.to_string())
+        } else {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| e.to_string())?;
+            Ok(line)
+        }
+    };
+    let pin = match read("New kiosk PIN (4 to 12 digits): ") {
+        Ok(p) => p.trim().to_string(),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = kiosk::check_pin_format(&pin) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    if std::io::stdin().is_terminal() {
+        match read("The same PIN again: ") {
+            Ok(again) if again.trim() == pin => {}
+            _ => {
+                eprintln!("error: the two PINs differ; nothing was changed");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    match kiosk::set_pin(&dir, &pin) {
+        Ok(path) => {
+            println!("PIN set; its salted hash is in {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
         }
     }
 }
