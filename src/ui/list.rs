@@ -53,35 +53,47 @@ pub fn render(
         .collect();
     let total: u16 = heights.iter().sum();
     let fits = total <= area.height;
-    // Rows for the "more" marks when the list scrolls.
-    let (top_mark, room) = if fits {
-        (0, area.height)
-    } else {
-        (1, area.height.saturating_sub(2).max(1))
-    };
     let cursor = cursor.min(items.len() - 1);
+    // When the list scrolls, a row at the bottom (and at the top once
+    // scrolled) says how many items are out of view.
+    let room_from = |first: usize| {
+        if fits {
+            area.height
+        } else {
+            area.height.saturating_sub(1 + u16::from(first > 0)).max(1)
+        }
+    };
     let mut first = 0;
-    while first < cursor && heights[first..=cursor].iter().sum::<u16>() > room {
+    while first < cursor && heights[first..=cursor].iter().sum::<u16>() > room_from(first) {
         first += 1;
     }
-    let mut y = area.y + top_mark;
-    let bottom = area.y + top_mark + room;
-    let mut last_drawn = first;
+    let room = room_from(first);
+    let top = area.y + u16::from(!fits && first > 0);
+    let bottom = top + room;
+    let mut y = top;
+    let mut last_drawn = None;
     for (i, item) in items.iter().enumerate().skip(first) {
-        let h = heights[i].min(bottom - y);
+        // Whole items only, except one taller than the room on its own.
+        let h = if heights[i] <= bottom - y {
+            heights[i]
+        } else if i == first {
+            bottom - y
+        } else {
+            break;
+        };
         if h == 0 {
             break;
         }
         let row = Rect::new(area.x, y, area.width, h);
         let selected = i == cursor;
-        if selected {
-            buf.set_style(row, theme.selected());
-        }
         let style = if selected {
             theme.selected()
         } else {
             Style::default()
         };
+        if selected {
+            buf.set_style(row, style);
+        }
         buf.set_line(area.x, y, &item.prefix, prefix_width);
         let body = Rect::new(
             area.x + prefix_width,
@@ -94,21 +106,18 @@ pub fn render(
             .wrap(Wrap { trim: false })
             .render(body, buf);
         if selected {
-            buf.set_style(row, theme.selected());
+            buf.set_style(row, style);
         }
         app.drawn.target(row, item.target);
         y += h;
-        if heights[i] > h {
-            break;
-        }
-        last_drawn = i;
+        last_drawn = Some(i);
     }
     if !fits {
         if first > 0 {
             let text = format!("   ↑ {first} more above (↑ / k)");
             buf.set_stringn(area.x, area.y, text, area.width as usize, theme.quiet());
         }
-        let below = items.len().saturating_sub(1 + last_drawn.max(first));
+        let below = items.len() - 1 - last_drawn.unwrap_or(first);
         if below > 0 {
             let text = format!("   ↓ {below} more below (↓ / j)");
             buf.set_stringn(

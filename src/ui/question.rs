@@ -18,21 +18,20 @@ use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
 /// Width of an option's prefix: cursor, number, tick box.
 const PREFIX: u16 = 10;
 
-/// The progress line: answered so far and what is left on this path.
+/// The progress line: answered so far and what is left on this path, as a
+/// range when the branches ahead differ in length.
 pub fn progress_text(app: &App) -> String {
     let done = app.answered_before_current();
     let left = app.left();
-    let more = if left.fewest == left.most {
-        format!("{} left", left.fewest)
+    let (few, most) = (left.fewest.saturating_sub(1), left.most.saturating_sub(1));
+    let more = if most == 0 {
+        "this is the last question".to_string()
+    } else if few == most {
+        format!("this and {most} more")
     } else {
-        format!("about {} to {} left", left.fewest, left.most)
+        format!("this and about {few} to {most} more")
     };
-    format!(
-        "Question {} · {} answered · {} (this one included)",
-        done + 1,
-        done,
-        more
-    )
+    format!("{done} answered · {more}")
 }
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -178,14 +177,16 @@ fn with_art(
         list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
         return;
     }
-    let [note, opts] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    buf.set_stringn(
-        note.x,
-        note.y,
-        format!("(Make the window at least {art_w} wide and taller to see the picture.)"),
-        note.width as usize,
+    let note = Text::styled(
+        format!("(Picture hidden: make the window at least {art_w} wide and taller to see it.)"),
         theme.quiet(),
     );
+    let nh = wrapped_height(&note, area.width);
+    let [note_area, opts] =
+        Layout::vertical([Constraint::Length(nh), Constraint::Fill(1)]).areas(area);
+    Paragraph::new(note)
+        .wrap(Wrap { trim: false })
+        .render(note_area, buf);
     list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
 }
 
