@@ -5,6 +5,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod source;
+pub mod synthetic;
 pub mod validate;
 
 pub use load::{BankSources, builtin_sources, compile, read_dir_sources};
