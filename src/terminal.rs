@@ -43,9 +43,53 @@ fn install_panic_hook() {
     }));
 }
 
+/// Something the loop can drive: it turns events into its own actions and
+/// updates itself, says when time alone changed it, and when it is done.
+/// Drawing is `Widget for &Self`.
+pub trait Interactive
+where
+    for<'a> &'a Self: ratatui::widgets::Widget,
+{
+    /// Handles one terminal event; true when the screen must be redrawn.
+    fn handle(&mut self, event: &Event) -> bool;
+    /// Called on every wake-up with the time now (timeouts, countdowns);
+    /// true when the screen must be redrawn.
+    fn tick(&mut self, _now: std::time::Instant) -> bool {
+        false
+    }
+    /// True when the loop should end.
+    fn done(&self) -> bool;
+}
+
+impl Interactive for App {
+    fn handle(&mut self, event: &Event) -> bool {
+        match keys::action(self, event) {
+            Some(action) => {
+                update(self, action);
+                true
+            }
+            None => matches!(event, Event::Resize(..)),
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.should_quit
+    }
+}
+
 /// Runs the interactive questionnaire until the person quits or a signal
 /// arrives. The terminal is restored on every way out.
 pub fn run(app: App) -> ExitCode {
+    run_interactive(app)
+}
+
+/// Runs anything `Interactive` full-screen, with the same terminal set-up,
+/// restoring and signal handling as the questionnaire.
+pub fn run_interactive<T>(app: T) -> ExitCode
+where
+    T: Interactive,
+    for<'a> &'a T: ratatui::widgets::Widget,
+{
     let signal = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
@@ -92,35 +136,33 @@ pub fn run(app: App) -> ExitCode {
     }
 }
 
-fn event_loop(
-    terminal: &mut DefaultTerminal,
-    mut app: App,
-    signal: &AtomicUsize,
-) -> io::Result<()> {
+fn event_loop<T>(terminal: &mut DefaultTerminal, mut app: T, signal: &AtomicUsize) -> io::Result<()>
+where
+    T: Interactive,
+    for<'a> &'a T: ratatui::widgets::Widget,
+{
     let mut dirty = true;
     loop {
-        if signal.load(Ordering::SeqCst) != 0 || app.should_quit {
+        if signal.load(Ordering::SeqCst) != 0 || app.done() {
             return Ok(());
         }
         if dirty {
             draw(terminal, &app)?;
             dirty = false;
         }
-        if !event::poll(POLL)? {
-            continue;
+        if event::poll(POLL)? {
+            let ev = event::read()?;
+            dirty |= app.handle(&ev);
         }
-        let ev = event::read()?;
-        if let Some(action) = keys::action(&app, &ev) {
-            update(&mut app, action);
-            dirty = true;
-        } else if matches!(ev, Event::Resize(..)) {
-            dirty = true;
-        }
+        dirty |= app.tick(std::time::Instant::now());
     }
 }
 
-/// Draws one frame of the app.
-pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &App) -> Result<(), B::Error> {
+/// Draws one frame.
+pub fn draw<B: Backend, T>(terminal: &mut Terminal<B>, app: &T) -> Result<(), B::Error>
+where
+    for<'a> &'a T: ratatui::widgets::Widget,
+{
     terminal.draw(|f| f.render_widget(app, f.area()))?;
     Ok(())
 }
