@@ -102,6 +102,14 @@ fn screens() -> Vec<(&'static str, App)> {
 
 fn frames(c: &mut Criterion) {
     let mut g = c.benchmark_group("frame_120x40");
+    // The floor: clearing and diffing a 120x40 frame with nothing drawn.
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    g.bench_function("empty_frame_baseline", |b| {
+        b.iter(|| {
+            terminal.clear().unwrap();
+            terminal.draw(|_| {}).unwrap();
+        })
+    });
     for (name, app) in screens() {
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         g.bench_function(name, |b| {

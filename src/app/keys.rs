@@ -91,3 +91,98 @@ pub fn mouse(m: &MouseEvent) -> Option<Action> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::{KeyEventState, MouseButton};
+
+    use super::*;
+    use crate::bank::Bank;
+    use crate::cli::Audience;
+
+    fn app() -> App {
+        App::new(Bank::builtin().unwrap(), Audience::Patient, true)
+    }
+
+    fn press(code: KeyCode) -> Event {
+        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    #[test]
+    fn only_presses_count() {
+        let app = app();
+        let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        release.state = KeyEventState::NONE;
+        assert_eq!(action(&app, &Event::Key(release)), None);
+        assert_eq!(action(&app, &press(KeyCode::Enter)), Some(Action::Confirm));
+    }
+
+    #[test]
+    fn numbers_pick_on_a_question_and_ctrl_c_quits_anywhere() {
+        let mut app = app();
+        assert_eq!(action(&app, &press(KeyCode::Char('3'))), None);
+        app.screen = Screen::Question;
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('3'))),
+            Some(Action::Pick(2))
+        );
+        assert_eq!(action(&app, &press(KeyCode::Char('0'))), None);
+        app.overlay = Some(Overlay::Help);
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert_eq!(action(&app, &ctrl_c), Some(Action::QuitNow));
+    }
+
+    #[test]
+    fn the_quit_question_takes_y_and_n() {
+        let mut app = app();
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('q'))),
+            Some(Action::AskQuit)
+        );
+        assert_eq!(action(&app, &press(KeyCode::Esc)), Some(Action::AskQuit));
+        app.overlay = Some(Overlay::ConfirmQuit);
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('y'))),
+            Some(Action::QuitConfirmed)
+        );
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('n'))),
+            Some(Action::Dismiss)
+        );
+        assert_eq!(action(&app, &press(KeyCode::Char('3'))), None);
+    }
+
+    #[test]
+    fn back_keys_and_start_again_only_on_the_result() {
+        let mut app = app();
+        app.screen = Screen::Question;
+        assert_eq!(action(&app, &press(KeyCode::Backspace)), Some(Action::Back));
+        assert_eq!(action(&app, &press(KeyCode::Left)), Some(Action::Back));
+        assert_eq!(action(&app, &press(KeyCode::Char('s'))), None);
+        app.screen = Screen::Result;
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('s'))),
+            Some(Action::StartAgain)
+        );
+    }
+
+    #[test]
+    fn clicks_and_the_wheel() {
+        let m = |kind| MouseEvent {
+            kind,
+            column: 4,
+            row: 7,
+            modifiers: KeyModifiers::NONE,
+        };
+        assert_eq!(
+            mouse(&m(MouseEventKind::Down(MouseButton::Left))),
+            Some(Action::Click { column: 4, row: 7 })
+        );
+        assert_eq!(mouse(&m(MouseEventKind::Up(MouseButton::Left))), None);
+        assert_eq!(
+            mouse(&m(MouseEventKind::ScrollDown)),
+            Some(Action::ScrollDown)
+        );
+    }
+}

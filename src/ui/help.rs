@@ -10,6 +10,7 @@ use crate::app::{App, Button, Target};
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
 
+/// Draws the help overlay over whatever screen is showing.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let key = |k: &'static str, what: &'static str| {
         Line::from(vec![

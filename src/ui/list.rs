@@ -47,9 +47,15 @@ pub fn render(
     if area.height == 0 || items.is_empty() {
         return;
     }
-    let heights: Vec<u16> = items
+    let body_width = area.width.saturating_sub(prefix_width);
+    // Each body wrapped once, measured and drawn from the same paragraph.
+    let paragraphs: Vec<Paragraph<'_>> = items
         .iter()
-        .map(|i| item_height(i, prefix_width, area.width))
+        .map(|i| Paragraph::new(i.body.clone()).wrap(Wrap { trim: false }))
+        .collect();
+    let heights: Vec<u16> = paragraphs
+        .iter()
+        .map(|p| (p.line_count(body_width).max(1)).min(u16::MAX as usize) as u16)
         .collect();
     let total: u16 = heights.iter().sum();
     let fits = total <= area.height;
@@ -95,16 +101,8 @@ pub fn render(
             buf.set_style(row, style);
         }
         buf.set_line(area.x, y, &item.prefix, prefix_width);
-        let body = Rect::new(
-            area.x + prefix_width,
-            y,
-            area.width.saturating_sub(prefix_width),
-            h,
-        );
-        Paragraph::new(item.body.clone())
-            .style(style)
-            .wrap(Wrap { trim: false })
-            .render(body, buf);
+        let body = Rect::new(area.x + prefix_width, y, body_width, h);
+        (&paragraphs[i]).render(body, buf);
         if selected {
             buf.set_style(row, style);
         }

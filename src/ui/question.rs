@@ -34,6 +34,7 @@ pub fn progress_text(app: &App) -> String {
     format!("{done} answered · {more}")
 }
 
+/// Draws the question screen for `app.current`.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let q = app.current;
     let question = &app.bank.questions[q];

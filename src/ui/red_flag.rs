@@ -14,6 +14,7 @@ use crate::cli::Audience;
 use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 
+/// Draws the interrupt for red flag `f`.
 pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bank = &app.bank;
     let flag = &bank.red_flags[f];

@@ -15,11 +15,12 @@ use crate::cli::Audience;
 use crate::engine::{Outcome, Reason};
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 
 /// How many diagnoses the result lists.
 pub const LISTED: usize = 3;
 
+/// Draws the result pane and records its content and visible heights.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
     let Some(outcome) = &app.outcome else {
@@ -54,12 +55,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
     let width = inner.width.saturating_sub(1);
-    let total = wrapped_height(&text, width);
+    // One paragraph both measured and drawn, so the text is built once.
+    let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
+    let total = paragraph.line_count(width).min(u16::MAX as usize) as u16;
     let view = inner.height;
     app.drawn.result_rows.set((total, view));
     let scroll = app.result_scroll.min(total.saturating_sub(view));
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
+    paragraph
         .scroll((scroll, 0))
         .render(Rect::new(inner.x, inner.y, width, view), buf);
     if total > view {

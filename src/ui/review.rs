@@ -14,6 +14,7 @@ use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
 
 const PREFIX: u16 = 7;
 
+/// Draws the review screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
     let buttons: [ButtonSpec<'_>; 3] = [

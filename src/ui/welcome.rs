@@ -12,6 +12,7 @@ use crate::cli::Audience;
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
 
+/// Draws the welcome screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
     let buttons: [ButtonSpec<'_>; 2] = [
