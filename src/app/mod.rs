@@ -4,6 +4,7 @@
 
 pub mod explain;
 pub mod keys;
+pub mod practice;
 pub mod progress;
 
 use std::cell::{Cell, RefCell};

@@ -1,0 +1,582 @@
+//! The full-screen practice interview: its state and its one way of
+//! changing, `update(&mut PracticeApp, Action)`. Screens: the interview (the
+//! case's presentation, the bank's questions by theme with a search box, the
+//! transcript of questions and replies), the commit (a ranked differential of
+//! up to three, then an urgency) and the feedback. No drawing and no terminal
+//! here: `ui::practice` draws this state and records where it drew clickable
+//! things.
+
+pub mod keys;
+
+use std::cell::{Cell, OnceCell, RefCell};
+use std::rc::Rc;
+
+use ratatui::layout::{Position, Rect};
+use tui_input::{Input, InputRequest};
+
+use crate::bank::{Bank, Urgency};
+use crate::practice::interview::Askable;
+use crate::practice::{Feedback, Interview, LibraryCase, askable};
+
+/// The most diagnoses a differential holds.
+pub const MAX_DIFFERENTIAL: usize = 3;
+
+/// Which screen is showing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    /// Asking the simulated patient questions.
+    Interview,
+    /// Committing an answer: the differential first, then the urgency.
+    Commit(Step),
+    /// The judgement of the committed answer, with its score.
+    Feedback,
+}
+
+/// The two steps of committing an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Up to three diagnoses, most likely first.
+    Differential,
+    /// How urgent it is.
+    Urgency,
+}
+
+/// Something the student can click, recorded by the view while drawing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A question of the list (index into `PracticeApp::askable`).
+    Question(usize),
+    /// The search box.
+    SearchBox,
+    /// A diagnosis on the differential step (index into the bank's).
+    Diagnosis(usize),
+    /// An urgency level on the urgency step (index into `levels()`).
+    Level(usize),
+    /// A button.
+    Button(Button),
+}
+
+/// The buttons the screens show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Button {
+    /// From the interview to the differential.
+    Diagnose,
+    /// From the differential to the urgency.
+    Next,
+    /// One step back.
+    Back,
+    /// Submit the answer for feedback.
+    Submit,
+    QuitYes,
+    QuitNo,
+}
+
+/// What a key press, a click or a wheel turn means. Produced by `keys`,
+/// applied by `update`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Move the highlight up one (a question, a diagnosis, an urgency), or
+    /// scroll the feedback up a line.
+    Up,
+    /// Move the highlight down one, or scroll the feedback down a line.
+    Down,
+    /// On the interview, scroll the transcript up a page; on the feedback,
+    /// scroll it up a page; elsewhere the first item.
+    PageUp,
+    /// On the interview, scroll the transcript down a page; on the feedback,
+    /// scroll it down a page; elsewhere the last item.
+    PageDown,
+    /// The first item (question, diagnosis, urgency), or the top of the
+    /// feedback.
+    Home,
+    /// The last item, or the end of the feedback.
+    End,
+    /// `/`: start a new search (the box is cleared and takes the typing).
+    Search,
+    /// Change the search text: a typed character, a deletion, a cursor move.
+    Edit(InputRequest),
+    /// Stop typing into the search box and keep its filter.
+    KeepSearch,
+    /// Empty the search box (and stop typing into it): every question shows.
+    ClearSearch,
+    /// Enter: ask the highlighted question; pick or unpick the highlighted
+    /// diagnosis; submit with the highlighted urgency.
+    Confirm,
+    /// Move the highlighted diagnosis one place up the differential.
+    Raise,
+    /// Move the highlighted diagnosis one place down the differential.
+    Lower,
+    /// Go on: from the interview to the differential, from the differential
+    /// to the urgency.
+    Next,
+    /// Go back: from the urgency to the differential, from the differential
+    /// to the interview.
+    Back,
+    /// q or Esc: ask whether to quit.
+    AskQuit,
+    /// Yes to "Quit?".
+    QuitConfirmed,
+    /// No to "Quit?": close it.
+    Dismiss,
+    /// Ctrl-C: quit at once, no question asked.
+    QuitNow,
+    /// A left click at this cell; hit-tested against what the view recorded.
+    Click { column: u16, row: u16 },
+    /// Mouse wheel up at this cell: scroll the pane under the pointer.
+    ScrollUp { column: u16, row: u16 },
+    /// Mouse wheel down at this cell.
+    ScrollDown { column: u16, row: u16 },
+}
+
+/// A scrolled pane's size in rows as last drawn: its wrapped content, what
+/// is visible, and the first row shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rows {
+    pub total: u16,
+    pub view: u16,
+    pub top: u16,
+}
+
+impl Rows {
+    fn max_top(&self) -> u16 {
+        self.total.saturating_sub(self.view)
+    }
+}
+
+/// Where the view drew things, for clicks and scrolling. Written while
+/// drawing (through `&PracticeApp`), read by `update`.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// Clickable areas of the last frame, topmost last.
+    pub targets: RefCell<Vec<(Rect, Target)>>,
+    /// The transcript pane, so the wheel over it scrolls it.
+    pub transcript_area: Cell<Rect>,
+    pub transcript: Cell<Rows>,
+    pub feedback: Cell<Rows>,
+}
+
+impl Drawn {
+    /// Forgets the last frame.
+    pub fn clear(&self) {
+        self.targets.borrow_mut().clear();
+        self.transcript_area.set(Rect::default());
+    }
+
+    /// Records a clickable area.
+    pub fn target(&self, area: Rect, target: Target) {
+        if area.width > 0 && area.height > 0 {
+            self.targets.borrow_mut().push((area, target));
+        }
+    }
+
+    fn hit(&self, column: u16, row: u16) -> Option<Target> {
+        let p = Position::new(column, row);
+        self.targets
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(p))
+            .map(|(_, t)| *t)
+    }
+}
+
+/// The whole state of the practice screen.
+#[derive(Debug)]
+pub struct PracticeApp {
+    pub bank: Bank,
+    /// Colours on (false when NO_COLOR is set).
+    pub colour: bool,
+    pub interview: Interview,
+    /// Every question the student may ask, grouped by theme.
+    pub askable: Vec<Askable>,
+    pub screen: Screen,
+    /// The search box's text and cursor.
+    pub search: Input,
+    /// Typing goes into the search box.
+    pub searching: bool,
+    /// The highlighted question (index into `askable`).
+    pub cursor: usize,
+    /// The exchange of the transcript to keep in view (index into the
+    /// interview's `asked`): the one just asked.
+    pub focus: Option<usize>,
+    /// The transcript's first row when the student scrolled it; `None`
+    /// keeps `focus` in view.
+    pub transcript_scroll: Option<u16>,
+    /// The differential so far: diagnosis indices, most likely first.
+    pub differential: Vec<usize>,
+    /// The highlighted diagnosis.
+    pub diagnosis_cursor: usize,
+    /// The highlighted urgency (index into `levels()`).
+    pub level_cursor: usize,
+    /// The first row of the feedback shown.
+    pub feedback_scroll: u16,
+    /// A one-line message for the student (a refused pick, for example).
+    pub notice: Option<String>,
+    /// "Quit?" is showing.
+    pub confirm_quit: bool,
+    pub should_quit: bool,
+    pub drawn: Drawn,
+    /// The feedback once the answer is committed; shared with whoever
+    /// started the app (`result`), who keeps the attempt after the screen
+    /// closes.
+    feedback: Rc<OnceCell<Feedback>>,
+}
+
+impl PracticeApp {
+    pub fn new(bank: Bank, case: LibraryCase, colour: bool) -> Self {
+        let askable = askable(&bank);
+        Self {
+            askable,
+            colour,
+            interview: Interview::new(case),
+            screen: Screen::Interview,
+            search: Input::default(),
+            searching: false,
+            cursor: 0,
+            focus: None,
+            transcript_scroll: None,
+            differential: Vec::new(),
+            diagnosis_cursor: 0,
+            level_cursor: 0,
+            feedback_scroll: 0,
+            notice: None,
+            confirm_quit: false,
+            should_quit: false,
+            drawn: Drawn::default(),
+            feedback: Rc::new(OnceCell::new()),
+            bank,
+        }
+    }
+
+    /// The feedback, once the answer has been committed.
+    pub fn feedback(&self) -> Option<&Feedback> {
+        self.feedback.get()
+    }
+
+    /// A handle on the feedback that outlives the app: the terminal loop
+    /// consumes the app, and the caller keeps the attempt afterwards.
+    pub fn result(&self) -> Rc<OnceCell<Feedback>> {
+        Rc::clone(&self.feedback)
+    }
+
+    /// The questions the search lets through (indices into `askable`), in
+    /// theme order. Every word typed must appear in the question (either
+    /// wording) or its theme's name.
+    pub fn visible(&self) -> Vec<usize> {
+        let words: Vec<String> = self
+            .search
+            .value()
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        (0..self.askable.len())
+            .filter(|&i| {
+                if words.is_empty() {
+                    return true;
+                }
+                let a = &self.askable[i];
+                let q = &self.bank.questions[a.question];
+                let hay = format!(
+                    "{} {} {}",
+                    q.clinician,
+                    q.patient,
+                    self.bank.ui(&format!("theme.{}", a.theme))
+                )
+                .to_lowercase();
+                words.iter().all(|w| hay.contains(w.as_str()))
+            })
+            .collect()
+    }
+
+    /// The urgency levels, most urgent first.
+    pub fn levels(&self) -> Vec<Urgency> {
+        (0..self.bank.vocab.urgencies.len())
+            .rev()
+            .map(|i| Urgency(i as u8))
+            .collect()
+    }
+
+    /// Where diagnosis `d` stands in the differential (0 = first).
+    pub fn rank_of(&self, d: usize) -> Option<usize> {
+        self.differential.iter().position(|&x| x == d)
+    }
+
+    /// Asks question `i` of `askable`; asking again shows the same reply.
+    fn ask(&mut self, i: usize) {
+        let Some(a) = self.askable.get(i) else { return };
+        let q = a.question;
+        self.cursor = i;
+        let again = self.interview.has_asked(q);
+        self.interview.ask(&self.bank, q);
+        self.focus = self.interview.asked.iter().position(|x| x.question == q);
+        self.transcript_scroll = None;
+        self.searching = false;
+        self.notice = again.then(|| self.bank.ui("practice.already_asked").to_string());
+    }
+
+    /// Keeps the highlight on a question the search lets through.
+    fn settle_cursor(&mut self) {
+        let visible = self.visible();
+        if !visible.contains(&self.cursor)
+            && let Some(&first) = visible.first()
+        {
+            self.cursor = first;
+        }
+    }
+
+    fn move_question(&mut self, delta: isize) {
+        let visible = self.visible();
+        if visible.is_empty() {
+            return;
+        }
+        let at = visible.iter().position(|&i| i == self.cursor).unwrap_or(0) as isize;
+        let to = (at + delta).clamp(0, visible.len() as isize - 1) as usize;
+        self.cursor = visible[to];
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        match self.screen {
+            Screen::Interview => self.move_question(delta),
+            Screen::Commit(Step::Differential) => {
+                let n = self.bank.diagnoses.len() as isize;
+                self.diagnosis_cursor =
+                    (self.diagnosis_cursor as isize + delta).clamp(0, n - 1) as usize;
+            }
+            Screen::Commit(Step::Urgency) => {
+                let n = self.levels().len() as isize;
+                self.level_cursor = (self.level_cursor as isize + delta).clamp(0, n - 1) as usize;
+            }
+            Screen::Feedback => self.scroll_feedback(delta),
+        }
+    }
+
+    fn scroll_transcript(&mut self, delta: isize) {
+        let rows = self.drawn.transcript.get();
+        let from = self.transcript_scroll.unwrap_or(rows.top) as isize;
+        self.transcript_scroll = Some((from + delta).clamp(0, rows.max_top() as isize) as u16);
+    }
+
+    fn scroll_feedback(&mut self, delta: isize) {
+        let rows = self.drawn.feedback.get();
+        self.feedback_scroll =
+            (self.feedback_scroll as isize + delta).clamp(0, rows.max_top() as isize) as u16;
+    }
+
+    /// A page of a pane: its visible rows less one, so a line stays in view.
+    fn page(rows: Rows) -> isize {
+        (rows.view as isize - 1).max(1)
+    }
+
+    /// Picks the highlighted diagnosis, or unpicks it if it was picked.
+    fn toggle_pick(&mut self) {
+        let d = self.diagnosis_cursor;
+        if let Some(i) = self.rank_of(d) {
+            self.differential.remove(i);
+        } else if self.differential.len() >= MAX_DIFFERENTIAL {
+            self.notice = Some(self.bank.ui("practice.three_picked").to_string());
+            return;
+        } else {
+            self.differential.push(d);
+        }
+        self.notice = None;
+    }
+
+    /// Moves the highlighted diagnosis `delta` places in the differential.
+    fn reorder(&mut self, delta: isize) {
+        if let Some(i) = self.rank_of(self.diagnosis_cursor) {
+            let j = (i as isize + delta).clamp(0, self.differential.len() as isize - 1) as usize;
+            self.differential.swap(i, j);
+        }
+    }
+
+    fn next(&mut self) {
+        match self.screen {
+            Screen::Interview => {
+                self.searching = false;
+                self.screen = Screen::Commit(Step::Differential);
+            }
+            Screen::Commit(Step::Differential) => {
+                if self.differential.is_empty() {
+                    self.notice = Some(self.bank.ui("practice.pick_first").to_string());
+                } else {
+                    self.screen = Screen::Commit(Step::Urgency);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn back(&mut self) {
+        self.screen = match self.screen {
+            Screen::Commit(Step::Urgency) => Screen::Commit(Step::Differential),
+            Screen::Commit(Step::Differential) => Screen::Interview,
+            s => s,
+        };
+    }
+
+    /// Judges the answer and shows the feedback.
+    fn submit(&mut self) {
+        if self.differential.is_empty() {
+            self.screen = Screen::Commit(Step::Differential);
+            self.notice = Some(self.bank.ui("practice.pick_first").to_string());
+            return;
+        }
+        let Some(&urgency) = self.levels().get(self.level_cursor) else {
+            return;
+        };
+        let f = self
+            .interview
+            .commit(&self.bank, &self.differential, urgency);
+        let _ = self.feedback.set(f);
+        self.screen = Screen::Feedback;
+        self.feedback_scroll = 0;
+    }
+
+    fn confirm(&mut self) {
+        match self.screen {
+            Screen::Interview => {
+                if self.visible().contains(&self.cursor) {
+                    self.ask(self.cursor);
+                } else {
+                    self.searching = false;
+                }
+            }
+            Screen::Commit(Step::Differential) => self.toggle_pick(),
+            Screen::Commit(Step::Urgency) => self.submit(),
+            Screen::Feedback => {}
+        }
+    }
+
+    fn press(&mut self, b: Button) {
+        match b {
+            Button::Diagnose | Button::Next => self.next(),
+            Button::Back => self.back(),
+            Button::Submit => self.submit(),
+            Button::QuitYes => self.should_quit = true,
+            Button::QuitNo => self.confirm_quit = false,
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        let Some(target) = self.drawn.hit(column, row) else {
+            return;
+        };
+        if self.confirm_quit && !matches!(target, Target::Button(Button::QuitYes | Button::QuitNo))
+        {
+            return;
+        }
+        self.notice = None;
+        match target {
+            Target::Button(b) => self.press(b),
+            Target::Question(i) if self.screen == Screen::Interview => self.ask(i),
+            Target::SearchBox if self.screen == Screen::Interview => self.searching = true,
+            Target::Diagnosis(d) if self.screen == Screen::Commit(Step::Differential) => {
+                self.diagnosis_cursor = d;
+                self.toggle_pick();
+            }
+            Target::Level(i) if self.screen == Screen::Commit(Step::Urgency) => {
+                self.level_cursor = i;
+            }
+            _ => {}
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
+        let over_transcript = self
+            .drawn
+            .transcript_area
+            .get()
+            .contains(Position::new(column, row));
+        match self.screen {
+            Screen::Interview if over_transcript => self.scroll_transcript(3 * delta),
+            Screen::Feedback => self.scroll_feedback(3 * delta),
+            _ => self.move_cursor(delta),
+        }
+    }
+}
+
+/// Applies an action to the state. The only place the state changes.
+pub fn update(app: &mut PracticeApp, action: Action) {
+    match action {
+        Action::QuitNow => {
+            app.should_quit = true;
+            return;
+        }
+        Action::Click { column, row } => {
+            app.click(column, row);
+            return;
+        }
+        _ => {}
+    }
+    if app.confirm_quit {
+        match action {
+            Action::QuitConfirmed => app.should_quit = true,
+            Action::Dismiss | Action::AskQuit => app.confirm_quit = false,
+            _ => {}
+        }
+        return;
+    }
+    // A notice answers the last action; the next one clears it.
+    app.notice = None;
+    match action {
+        Action::Up => app.move_cursor(-1),
+        Action::Down => app.move_cursor(1),
+        Action::PageUp | Action::PageDown => {
+            let sign = if action == Action::PageUp { -1 } else { 1 };
+            match app.screen {
+                Screen::Interview => {
+                    let page = PracticeApp::page(app.drawn.transcript.get());
+                    app.scroll_transcript(sign * page);
+                }
+                Screen::Feedback => {
+                    let page = PracticeApp::page(app.drawn.feedback.get());
+                    app.scroll_feedback(sign * page);
+                }
+                Screen::Commit(_) => app.move_cursor(sign * 100),
+            }
+        }
+        Action::Home => app.move_cursor(-(u16::MAX as isize)),
+        Action::End => app.move_cursor(u16::MAX as isize),
+        Action::Search => {
+            if app.screen == Screen::Interview {
+                app.search.reset();
+                app.searching = true;
+            }
+        }
+        Action::Edit(req) => {
+            if app.screen == Screen::Interview && app.searching {
+                app.search.handle(req);
+                app.settle_cursor();
+            }
+        }
+        Action::KeepSearch => app.searching = false,
+        Action::ClearSearch => {
+            app.search.reset();
+            app.searching = false;
+            app.settle_cursor();
+        }
+        Action::Confirm => app.confirm(),
+        Action::Raise => {
+            if app.screen == Screen::Commit(Step::Differential) {
+                app.reorder(-1);
+            }
+        }
+        Action::Lower => {
+            if app.screen == Screen::Commit(Step::Differential) {
+                app.reorder(1);
+            }
+        }
+        Action::Next => app.next(),
+        Action::Back => app.back(),
+        Action::AskQuit => {
+            app.searching = false;
+            app.confirm_quit = true;
+        }
+        Action::ScrollUp { column, row } => app.wheel(column, row, -1),
+        Action::ScrollDown { column, row } => app.wheel(column, row, 1),
+        Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
+    }
+}
+
+#[cfg(test)]
+mod tests;
