@@ -10,6 +10,7 @@ pub mod result;
 pub mod review;
 pub mod theme;
 pub mod welcome;
+pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};

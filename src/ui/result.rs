@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
 use crate::app::explain::{Said, option_text, question_text, said};
@@ -55,15 +55,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
     let width = inner.width.saturating_sub(1);
-    // One paragraph both measured and drawn, so the text is built once.
-    let paragraph = Paragraph::new(text).wrap(Wrap { trim: false });
-    let total = paragraph.line_count(width).min(u16::MAX as usize) as u16;
+    // Wrapped once: measured by its rows, and only the rows in view drawn.
+    let rows = super::wrap::wrap(&text, width);
+    let total = rows.len().min(u16::MAX as usize) as u16;
     let view = inner.height;
     app.drawn.result_rows.set((total, view));
     let scroll = app.result_scroll.min(total.saturating_sub(view));
-    paragraph
-        .scroll((scroll, 0))
-        .render(Rect::new(inner.x, inner.y, width, view), buf);
+    let shown: Vec<Line<'static>> = rows
+        .into_iter()
+        .skip(usize::from(scroll))
+        .take(usize::from(view))
+        .collect();
+    Paragraph::new(shown).render(Rect::new(inner.x, inner.y, width, view), buf);
     if total > view {
         let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
             .position(scroll as usize)

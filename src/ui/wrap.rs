@@ -1,0 +1,154 @@
+//! Word wrapping of styled text into rows of a given width, done once so
+//! that a long pane can be measured and drawn from the same rows: drawing a
+//! scrolled pane then touches only the rows in view. (ratatui's own wrapping
+//! re-wraps the whole text on every measure and every draw.)
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+
+/// The rows `text` takes at `width` columns: words are kept whole where they
+/// fit, spaces at a break are dropped, a word wider than a row is split, and
+/// the leading spaces of a line (its indent) are kept. Empty lines stay.
+pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(1));
+    let mut rows = Vec::new();
+    for line in &text.lines {
+        let mut row = Row::default();
+        let mut broken = false;
+        for span in &line.spans {
+            let style = line.style.patch(span.style);
+            for (piece, space) in pieces(&span.content) {
+                let w = Span::raw(piece).width();
+                if space {
+                    if row.width == 0 && broken {
+                        continue;
+                    }
+                    if row.width + w <= width {
+                        row.push(piece, style, w);
+                    } else {
+                        rows.push(row.take());
+                        broken = true;
+                    }
+                    continue;
+                }
+                if row.width + w > width && row.width > 0 {
+                    rows.push(row.take());
+                    broken = true;
+                }
+                if w <= width {
+                    row.push(piece, style, w);
+                    continue;
+                }
+                // A word wider than the row: split it at the row's end.
+                for (i, ch) in piece.char_indices() {
+                    let c = &piece[i..i + ch.len_utf8()];
+                    let cw = Span::raw(c).width();
+                    if row.width + cw > width && row.width > 0 {
+                        rows.push(row.take());
+                        broken = true;
+                    }
+                    row.push(c, style, cw);
+                }
+            }
+        }
+        rows.push(row.take());
+    }
+    rows
+}
+
+/// Splits text into runs of spaces and runs of anything else.
+fn pieces(s: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let first = rest.chars().next()?;
+        let space = first == ' ';
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| (c == ' ') != space)
+            .map_or(rest.len(), |(i, _)| i);
+        let (piece, tail) = rest.split_at(end);
+        rest = tail;
+        Some((piece, space))
+    })
+}
+
+/// A row being filled: spans of one style are merged.
+#[derive(Default)]
+struct Row {
+    spans: Vec<Span<'static>>,
+    width: usize,
+}
+
+impl Row {
+    fn push(&mut self, s: &str, style: Style, w: usize) {
+        match self.spans.last_mut() {
+            Some(last) if last.style == style => last.content.to_mut().push_str(s),
+            _ => self.spans.push(Span::styled(s.to_string(), style)),
+        }
+        self.width += w;
+    }
+
+    fn take(&mut self) -> Line<'static> {
+        // Spaces at the end of a row take room but show nothing.
+        if let Some(last) = self.spans.last_mut() {
+            let trimmed = last.content.trim_end_matches(' ').len();
+            last.content.to_mut().truncate(trimmed);
+        }
+        self.width = 0;
+        Line::from(std::mem::take(&mut self.spans))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::Modifier;
+
+    fn plain(rows: &[Line<'_>]) -> Vec<String> {
+        rows.iter().map(|l| l.to_string()).collect()
+    }
+
+    #[test]
+    fn words_wrap_whole_and_blank_lines_stay() {
+        let text = Text::from(vec![
+            Line::from("the quick brown fox jumps"),
+            Line::from(""),
+            Line::from("over"),
+        ]);
+        assert_eq!(
+            plain(&wrap(&text, 10)),
+            ["the quick", "brown fox", "jumps", "", "over"]
+        );
+    }
+
+    #[test]
+    fn long_words_split_and_indent_is_kept() {
+        let text = Text::from(vec![Line::from("  • abcdefghijkl xy")]);
+        assert_eq!(plain(&wrap(&text, 8)), ["  •", "abcdefgh", "ijkl xy"]);
+        assert_eq!(plain(&wrap(&text, 20)), ["  • abcdefghijkl xy"]);
+    }
+
+    #[test]
+    fn styles_survive_the_wrap() {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let text = Text::from(Line::from(vec![
+            Span::styled("Because you said: ", bold),
+            Span::raw("\"a\"; \"b\""),
+        ]));
+        let rows = wrap(&text, 12);
+        assert_eq!(plain(&rows), ["Because you", "said: \"a\";", "\"b\""]);
+        assert_eq!(rows[0].spans[0].style, bold);
+        assert_eq!(rows[1].spans[0].style, bold);
+        assert_eq!(rows[1].spans[1].style, Style::default());
+    }
+
+    #[test]
+    fn no_row_is_wider_than_asked() {
+        let text = Text::from("Pain at night or at rest that no position eases, ".repeat(20));
+        for w in [1u16, 5, 17, 60, 117] {
+            for row in wrap(&text, w) {
+                assert!(row.width() <= usize::from(w), "{w}: {row:?}");
+            }
+        }
+    }
+}
