@@ -89,13 +89,31 @@ fn main() -> ExitCode {
             if stats {
                 return practice::stats(data.as_deref());
             }
-            match practice::pick_case(&bank, case.as_deref(), data.as_deref()) {
-                Ok(c) => practice::run_plain(&bank, c, data),
+            let case = match practice::pick_case(&bank, case.as_deref(), data.as_deref()) {
+                Ok(c) => c,
                 Err(e) => {
                     eprintln!("error: {e}");
-                    ExitCode::from(2)
+                    return ExitCode::from(2);
+                }
+            };
+            if cli.plain || plain::wanted() {
+                return practice::run_plain(&bank, case, data);
+            }
+            let app = hamstring_triage::app::practice::PracticeApp::new(
+                bank.clone(),
+                case,
+                theme::colour_allowed(),
+            );
+            let result = app.result();
+            let code = terminal::run_interactive(app);
+            // The screen is closed: keep the attempt and say where it stands.
+            if let Some(f) = result.get() {
+                practice::keep(&bank, f, data.as_deref());
+                if let Some(score) = hamstring_triage::practice::report::lines(&bank, f).last() {
+                    println!("{}", score.text);
                 }
             }
+            code
         }
         Some(Command::TranslationTemplate { missing }) => {
             headless::translation_template(questions, missing.as_deref())

@@ -4,6 +4,7 @@
 
 pub mod help;
 pub mod list;
+pub mod practice;
 pub mod question;
 pub mod red_flag;
 pub mod result;

@@ -1,0 +1,127 @@
+//! The feedback screen: the serious misses first, marked in words ("!!" and
+//! the text's own "SERIOUS MISS") and in the alarm colour, then the other
+//! red flags not asked ("!", in the notice colour); then what the student
+//! chose, the verdicts, what separated their choice from the right
+//! one, efficiency, the teaching text and the score with its breakdown.
+//! Scrolls; the score stays in the title bar.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
+
+use crate::app::practice::{PracticeApp, Rows};
+use crate::practice::Feedback;
+use crate::practice::report::lines;
+use crate::ui::theme::Theme;
+use crate::ui::wrapped_height;
+
+use super::{differential_text, footer, t, tf, title_bar};
+
+/// The mark before a serious miss, so it does not rest on colour.
+pub const SERIOUS: &str = "!!";
+/// The mark before another red flag not asked about.
+pub const MISSED: &str = "!";
+
+pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(f) = app.feedback() else {
+        return;
+    };
+    let info = &app.interview.case.case.info;
+    let body = title_bar(
+        area,
+        buf,
+        theme,
+        &tf(app, "feedback_title", &[("title", &info.title)]),
+        &tf(
+            app,
+            "score_short",
+            &[("total", &f.score.total().to_string())],
+        ),
+    );
+    let rest = footer(app, body, buf, theme, &[], "legend_feedback");
+    let [text_area, status] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
+
+    let text = content(app, f, theme);
+    let inner = text_area.inner(Margin::new(1, 0));
+    // One column for the scroll bar.
+    let width = inner.width.saturating_sub(1);
+    let total = wrapped_height(&text, width);
+    let view = inner.height;
+    let top = app.feedback_scroll.min(total.saturating_sub(view));
+    app.drawn.feedback.set(Rows { total, view, top });
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((top, 0))
+        .render(Rect::new(inner.x, inner.y, width, view), buf);
+    if total > view {
+        let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
+            .position(top as usize)
+            .viewport_content_length(view as usize);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(text_area, buf, &mut state);
+    }
+    let more = if top + view < total {
+        "more_feedback"
+    } else {
+        "end_of_feedback"
+    };
+    buf.set_stringn(
+        status.x + 1,
+        status.y,
+        t(app, more),
+        status.width.saturating_sub(2) as usize,
+        theme.quiet(),
+    );
+}
+
+/// The feedback's text before wrapping: `report::lines`, each its own
+/// paragraph (indented lines stay with the one before). `report::lines`
+/// gives the red flags not asked first, one line each, then any under-triage;
+/// what the student chose follows them, before the verdicts.
+pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme) -> Text<'static> {
+    let bank = &app.bank;
+    let report = lines(bank, f);
+    let flags = f.missed_red_flags.len();
+    let verdicts = flags + usize::from(f.under_triaged());
+    let chose = tf(
+        app,
+        "you_chose",
+        &[
+            ("differential", &differential_text(app, &f.differential)),
+            (
+                "urgency",
+                bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(f.urgency))),
+            ),
+        ],
+    );
+    let last = report.len().saturating_sub(1);
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for (i, l) in report.into_iter().enumerate() {
+        if i == verdicts {
+            if !out.is_empty() {
+                out.push(Line::default());
+            }
+            out.push(Line::styled(chose.clone(), theme.heading()));
+        }
+        if !out.is_empty() && !l.text.starts_with(' ') {
+            out.push(Line::default());
+        }
+        out.push(if l.serious {
+            Line::from(vec![
+                Span::styled(format!("{SERIOUS} {}", l.text), theme.urgency(0)),
+                // A space after, so the colour does not end flush on the text.
+                Span::styled(" ", theme.urgency(0)),
+            ])
+        } else if i < flags {
+            Line::styled(format!("{MISSED} {}", l.text), theme.notice())
+        } else if i == last {
+            Line::styled(l.text, theme.bold())
+        } else {
+            Line::raw(l.text)
+        });
+    }
+    Text::from(out)
+}

@@ -1,0 +1,263 @@
+//! The interview screen: the case's presentation at the top, the search box,
+//! on the left the bank's questions by theme (filtered by the search, asked
+//! ones marked), on the right the transcript of questions and the patient's
+//! replies, kept scrolled to the latest.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
+
+use crate::app::practice::{Button, PracticeApp, Rows, Target};
+use crate::ui::theme::Theme;
+use crate::ui::wrapped_height;
+
+use super::list::{self, Row};
+use super::{button_row, footer, t, tf, title_bar};
+
+/// The mark before a question already asked.
+const ASKED: &str = "✓";
+
+pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let info = &app.interview.case.case.info;
+    let body = title_bar(
+        area,
+        buf,
+        theme,
+        &app.bank
+            .ui_fill("practice.case_title", &[("title", &info.title)]),
+        &tf(
+            app,
+            "asked_count",
+            &[("asked", &app.interview.asked.len().to_string())],
+        ),
+    );
+    let legend = if app.searching {
+        "legend_search"
+    } else {
+        "legend_interview"
+    };
+    let rest = footer(app, body, buf, theme, &[], legend);
+
+    let presentation = Text::from(Line::from(vec![
+        Span::styled(format!("{} ", t(app, "presentation")), theme.bold()),
+        Span::raw(info.presentation.clone()),
+    ]));
+    let text_width = rest.width.saturating_sub(2);
+    let ph = wrapped_height(&presentation, text_width).min(rest.height / 3);
+    let roomy = rest.height >= 30;
+    let [pres, _, search, _, panes] = Layout::vertical([
+        Constraint::Length(ph),
+        Constraint::Length(u16::from(roomy)),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(roomy)),
+        Constraint::Fill(1),
+    ])
+    .areas(rest);
+    Paragraph::new(presentation)
+        .wrap(Wrap { trim: true })
+        .render(pres.inner(Margin::new(1, 0)), buf);
+    search_row(app, search, buf, theme);
+
+    let [left, divider, right] = Layout::horizontal([
+        Constraint::Percentage(55),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(panes);
+    for y in divider.top()..divider.bottom() {
+        buf.set_string(divider.x, y, "│", theme.quiet());
+    }
+    questions(app, left, buf, theme);
+    transcript(app, right, buf, theme);
+}
+
+/// "Search: text" with the button to go on at the end of the row.
+fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme) {
+    let label = format!(" {} ", t(app, "search"));
+    let lw = label.chars().count() as u16;
+    buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
+    let button = t(app, "button_diagnose").to_string();
+    let bw = button.chars().count() as u16 + 5;
+    let button_at = Rect::new(row.right().saturating_sub(bw), row.y, bw, 1);
+    button_row(
+        app,
+        button_at,
+        buf,
+        theme,
+        &[(button, Button::Diagnose, false)],
+    );
+    let x = row.x + lw;
+    let width = button_at.x.saturating_sub(x + 1);
+    if width == 0 {
+        return;
+    }
+    let field = Rect::new(x, row.y, width, 1);
+    app.drawn.target(field, Target::SearchBox);
+    let value = app.search.value();
+    if app.searching {
+        // The box reads as a field while it takes the typing, with the
+        // cursor drawn as a reversed cell.
+        buf.set_style(field, Style::default().add_modifier(Modifier::UNDERLINED));
+        let scroll = app.search.visual_scroll(width as usize);
+        let shown: String = value.chars().skip(scroll).collect();
+        buf.set_stringn(x, row.y, &shown, width as usize, theme.bold());
+        let cx = (app.search.visual_cursor().saturating_sub(scroll) as u16).min(width - 1);
+        buf.set_style(
+            Rect::new(x + cx, row.y, 1, 1),
+            Style::default().add_modifier(Modifier::REVERSED),
+        );
+    } else if value.is_empty() {
+        buf.set_stringn(
+            x,
+            row.y,
+            t(app, "search_hint"),
+            width as usize,
+            theme.quiet(),
+        );
+    } else {
+        buf.set_stringn(x, row.y, value, width as usize, theme.notice());
+    }
+}
+
+/// The questions the search lets through, under their themes.
+fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    buf.set_stringn(
+        head.x + 1,
+        head.y,
+        t(app, "questions"),
+        head.width.saturating_sub(1) as usize,
+        theme.heading(),
+    );
+    let body = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(1),
+        body.height,
+    );
+    let visible = app.visible();
+    if visible.is_empty() {
+        let text = tf(app, "no_match", &[("search", app.search.value())]);
+        Paragraph::new(Line::styled(text, theme.notice()))
+            .wrap(Wrap { trim: true })
+            .render(body, buf);
+        return;
+    }
+    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut selected = None;
+    let mut theme_now = "";
+    for i in visible {
+        let a = &app.askable[i];
+        if a.theme != theme_now {
+            theme_now = &a.theme;
+            rows.push(Row {
+                prefix: Line::default(),
+                body: Text::from(Line::styled(
+                    app.bank.ui(&format!("theme.{}", a.theme)).to_string(),
+                    theme.bold(),
+                )),
+                target: None,
+            });
+        }
+        let asked = app.interview.has_asked(a.question);
+        if i == app.cursor {
+            selected = Some(rows.len());
+        }
+        rows.push(Row {
+            prefix: if asked {
+                Line::styled(format!(" {ASKED}"), theme.bold())
+            } else {
+                Line::default()
+            },
+            body: Text::from(Line::styled(
+                app.bank.questions[a.question].clinician.clone(),
+                if asked { theme.quiet() } else { theme.text() },
+            )),
+            target: Some(Target::Question(i)),
+        });
+    }
+    list::render(app, &rows, selected, 3, body, buf, theme);
+}
+
+/// The questions asked and the patient's replies, oldest first.
+fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    buf.set_stringn(
+        head.x + 1,
+        head.y,
+        t(app, "transcript"),
+        head.width.saturating_sub(1) as usize,
+        theme.heading(),
+    );
+    app.drawn.transcript_area.set(body);
+    // One column for the scroll bar, one of margin on the left.
+    let inner = Rect::new(
+        body.x + 1,
+        body.y,
+        body.width.saturating_sub(2),
+        body.height,
+    );
+    let asked = &app.interview.asked;
+    if asked.is_empty() {
+        app.drawn.transcript.set(Rows::default());
+        Paragraph::new(Line::styled(
+            t(app, "transcript_empty").to_string(),
+            theme.quiet(),
+        ))
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+        return;
+    }
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    // Each exchange's first row and height, to keep the focused one in view.
+    let mut spans: Vec<(u16, u16)> = Vec::new();
+    let mut row = 0u16;
+    for (i, a) in asked.iter().enumerate() {
+        let focused = app.focus == Some(i);
+        let mut exchange = vec![
+            Line::styled(
+                tf(
+                    app,
+                    "you_ask",
+                    &[("question", &app.bank.questions[a.question].clinician)],
+                ),
+                theme.quiet(),
+            ),
+            Line::styled(
+                app.bank
+                    .ui_fill("practice.patient_says", &[("reply", &a.reply)]),
+                if focused { theme.bold() } else { theme.text() },
+            ),
+        ];
+        if i + 1 < asked.len() {
+            exchange.push(Line::default());
+        }
+        let h = wrapped_height(&Text::from(exchange.clone()), inner.width);
+        spans.push((row, h));
+        row = row.saturating_add(h);
+        lines.extend(exchange);
+    }
+    let total = row;
+    let view = inner.height;
+    let max_top = total.saturating_sub(view);
+    let top = match (app.transcript_scroll, app.focus.and_then(|f| spans.get(f))) {
+        (Some(s), _) => s.min(max_top),
+        (None, Some(&(start, h))) => (start + h).saturating_sub(view).min(start).min(max_top),
+        (None, None) => max_top,
+    };
+    app.drawn.transcript.set(Rows { total, view, top });
+    Paragraph::new(Text::from(lines))
+        .wrap(Wrap { trim: false })
+        .scroll((top, 0))
+        .render(inner, buf);
+    if total > view {
+        let mut state = ScrollbarState::new(max_top as usize)
+            .position(top as usize)
+            .viewport_content_length(view as usize);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(body, buf, &mut state);
+    }
+}

@@ -1,0 +1,238 @@
+//! Drawing the practice app: one file per screen, each a function of
+//! `&PracticeApp`, plus the pieces they share (title bar, footer with the key
+//! legend, the "Quit?" box). Every fixed word comes from the bank's
+//! `[ui.practice]` texts. The view changes no state; it only records where
+//! it drew clickable things and how tall the scrolled panes are.
+
+pub mod commit;
+pub mod feedback;
+pub mod interview;
+pub mod list;
+
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::Event;
+use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use crate::app::practice::{Button, PracticeApp, Screen, Target, keys, update};
+use crate::terminal::Interactive;
+
+use super::theme::Theme;
+use super::{Key, centred, legend, wrapped_height};
+
+/// The smallest window the practice screens draw in; below it they say how
+/// big the window must be.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+// `&PracticeApp` rather than `PracticeApp`: drawing must not consume or
+// change the state, and the terminal loop keeps the app between frames.
+impl Widget for &PracticeApp {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.drawn.clear();
+        let theme = Theme::new(self.colour);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(self, area, buf, theme);
+            return;
+        }
+        match self.screen {
+            Screen::Interview => interview::render(self, area, buf, theme),
+            Screen::Commit(step) => commit::render(self, step, area, buf, theme),
+            Screen::Feedback => feedback::render(self, area, buf, theme),
+        }
+        if self.confirm_quit {
+            confirm_quit(self, area, buf, theme);
+        }
+    }
+}
+
+// Here rather than in `app::practice`: the loop's trait sits above the app
+// in the layering (terminal -> ui -> app), and the app must not import it.
+impl Interactive for PracticeApp {
+    fn handle(&mut self, event: &Event) -> bool {
+        match keys::action(self, event) {
+            Some(action) => {
+                update(self, action);
+                true
+            }
+            None => matches!(event, Event::Resize(..)),
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.should_quit
+    }
+}
+
+/// A `[ui.practice]` text.
+pub fn t<'a>(app: &'a PracticeApp, key: &str) -> &'a str {
+    app.bank.ui(&format!("practice.{key}"))
+}
+
+/// A `[ui.practice]` text with its placeholders filled in.
+pub fn tf(app: &PracticeApp, key: &str, values: &[(&str, &str)]) -> String {
+    app.bank.ui_fill(&format!("practice.{key}"), values)
+}
+
+fn too_small(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let text = tf(
+        app,
+        "too_small",
+        &[
+            ("width", &area.width.to_string()),
+            ("height", &area.height.to_string()),
+            ("min_width", &MIN_WIDTH.to_string()),
+            ("min_height", &MIN_HEIGHT.to_string()),
+        ],
+    );
+    Paragraph::new(Line::styled(text, theme.bold()))
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+/// Draws the title bar on the top row (`left` at the start, `right` at the
+/// end where it fits) and returns the rest.
+pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: &str) -> Rect {
+    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    buf.set_style(top, theme.title_bar());
+    let right = format!("{right} ");
+    let rw = right.chars().count() as u16;
+    let room = top.width.saturating_sub(rw + 1);
+    buf.set_stringn(
+        top.x,
+        top.y,
+        format!(" {left}"),
+        room as usize,
+        theme.title_bar(),
+    );
+    if top.width > rw {
+        buf.set_string(top.right() - rw, top.y, &right, theme.title_bar());
+    }
+    rest
+}
+
+/// The key legend from a `[ui.practice]` text of `key|what` pairs
+/// separated by ` · `.
+pub fn legend_line<'a>(app: &'a PracticeApp, key: &str, theme: Theme) -> Line<'a> {
+    let keys: Vec<Key<'a>> = t(app, key)
+        .split(" · ")
+        .map(|pair| pair.split_once('|').unwrap_or((pair, "")))
+        .collect();
+    legend(&keys, theme)
+}
+
+/// A button: its words, what it does, whether it is the main one.
+pub type ButtonSpec = (String, Button, bool);
+
+/// Draws the footer at the bottom of `area`, from the top: the notice (if
+/// any), a row of buttons (if any) and the key legend, wrapped. Returns the
+/// space above it.
+pub fn footer(
+    app: &PracticeApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    buttons: &[ButtonSpec],
+    legend_key: &str,
+) -> Rect {
+    let width = area.width.saturating_sub(2);
+    let legend = Text::from(legend_line(app, legend_key, theme));
+    let lh = wrapped_height(&legend, width).max(1);
+    let notice = app
+        .notice
+        .as_deref()
+        .map(|n| Text::from(Line::styled(n.to_string(), theme.notice())));
+    let nh = notice.as_ref().map_or(0, |n| wrapped_height(n, width));
+    let [rest, nrow, brow, lrow] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(nh),
+        Constraint::Length(u16::from(!buttons.is_empty())),
+        Constraint::Length(lh),
+    ])
+    .areas(area);
+    if let Some(n) = notice {
+        Paragraph::new(n)
+            .wrap(Wrap { trim: true })
+            .render(nrow.inner(Margin::new(1, 0)), buf);
+    }
+    button_row(app, brow, buf, theme, buttons);
+    Paragraph::new(legend)
+        .wrap(Wrap { trim: true })
+        .render(lrow.inner(Margin::new(1, 0)), buf);
+    rest
+}
+
+/// Draws buttons left to right on one row, as many as fit.
+pub fn button_row(
+    app: &PracticeApp,
+    row: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    buttons: &[ButtonSpec],
+) {
+    let mut x = row.x + 1;
+    for (label, b, main) in buttons {
+        let text = format!("[ {label} ]");
+        let w = text.chars().count() as u16;
+        if x + w > row.right() {
+            break;
+        }
+        let style = if *main {
+            theme.button_main()
+        } else {
+            theme.button()
+        };
+        buf.set_string(x, row.y, &text, style);
+        app.drawn
+            .target(Rect::new(x, row.y, w, 1), Target::Button(*b));
+        x += w + 2;
+    }
+}
+
+/// The differential in one line: "1. First; 2. Second".
+pub fn differential_text(app: &PracticeApp, picks: &[usize]) -> String {
+    picks
+        .iter()
+        .enumerate()
+        .map(|(i, &d)| format!("{}. {}", i + 1, app.bank.diagnoses[d].clinician_name))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let question = if app.feedback().is_some() {
+        t(app, "quit_scored")
+    } else {
+        t(app, "quit_unscored")
+    };
+    let text = Text::from(Line::styled(question.to_string(), theme.bold()));
+    let w = area.width.saturating_sub(4).min(56);
+    let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
+    let box_area = centred(area, w, h);
+    Clear.render(box_area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(format!(" {} ", t(app, "quit_title")));
+    let inner = block.inner(box_area).inner(Margin::new(1, 0));
+    block.render(box_area, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+    let row = Rect::new(
+        inner.x.saturating_sub(1),
+        inner.bottom().saturating_sub(1),
+        inner.width + 1,
+        1,
+    );
+    button_row(
+        app,
+        row,
+        buf,
+        theme,
+        &[
+            (t(app, "quit_yes").to_string(), Button::QuitYes, false),
+            (t(app, "quit_no").to_string(), Button::QuitNo, true),
+        ],
+    );
+}
