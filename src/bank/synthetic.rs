@@ -127,12 +127,15 @@ pub fn case_text(d: usize) -> String {
     )
 }
 
+/// One diagnosis's evidence: (finding, [(value, likelihood ratio)]).
+type Evidence = Vec<(String, Vec<(String, f64)>)>;
+
 struct Generator {
     n: usize,
     questions: Vec<Question>,
     findings: Vec<FindingDef>,
-    /// Per diagnosis: (finding, [(value, likelihood ratio)]).
-    evidence: Vec<Vec<(String, Vec<(String, f64)>)>>,
+    /// Per diagnosis.
+    evidence: Vec<Evidence>,
 }
 
 impl Generator {
@@ -399,12 +402,12 @@ impl Generator {
                 .next(partly),
             Opt::new("no", "No").sets(&key, "no").next(no),
         ];
-        if i % 4 == 0 {
+        if i.is_multiple_of(4) {
             let mut o = Opt::new("not_sure", "Not sure").next(no);
             o.not_sure = true;
             options.push(o);
         }
-        if i % 10 == 0 {
+        if i.is_multiple_of(10) {
             options.push(
                 Opt::new("cannot_walk", "It hurts too much to stand or walk")
                     .sets("rf_unable_to_walk", "true")
