@@ -16,6 +16,7 @@ use crate::app::practice::{PracticeApp, Rows};
 use crate::practice::Feedback;
 use crate::practice::report::lines;
 use crate::ui::theme::Theme;
+use crate::ui::wrap::wrap;
 use crate::ui::wrapped_height;
 
 use super::{differential_text, footer, t, tf, title_bar};
@@ -45,10 +46,10 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     let [text_area, status] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
 
-    let text = content(app, f, theme);
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
     let width = inner.width.saturating_sub(1);
+    let text = content(app, f, theme, width);
     let total = wrapped_height(&text, width);
     let view = inner.height;
     let top = app.feedback_scroll.min(total.saturating_sub(view));
@@ -77,11 +78,12 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     );
 }
 
-/// The feedback's text before wrapping: `report::lines`, each its own
-/// paragraph (indented lines stay with the one before). `report::lines`
+/// The feedback's text at a width: `report::lines`, each its own paragraph
+/// (indented lines stay with the one before, wrapped under their own
+/// indent; the rest is left to the paragraph's wrapping). `report::lines`
 /// gives the red flags not asked first, one line each, then any under-triage;
 /// what the student chose follows them, before the verdicts.
-pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme) -> Text<'static> {
+pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme, width: u16) -> Text<'static> {
     let bank = &app.bank;
     let report = lines(bank, f);
     let flags = f.missed_red_flags.len();
@@ -106,7 +108,12 @@ pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme) -> Text<'static> {
             }
             out.push(Line::styled(chose.clone(), theme.heading()));
         }
-        if !out.is_empty() && !l.text.starts_with(' ') {
+        let indent = l.text.len() - l.text.trim_start_matches([' ', '-']).len();
+        if indent > 0 {
+            out.extend(hanging(&l.text, indent, width));
+            continue;
+        }
+        if !out.is_empty() {
             out.push(Line::default());
         }
         out.push(if l.serious {
@@ -124,4 +131,27 @@ pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme) -> Text<'static> {
         });
     }
     Text::from(out)
+}
+
+/// An indented line ("  - finding ...") wrapped so that its continuation
+/// rows start under its text, not at the margin.
+fn hanging(text: &str, indent: usize, width: u16) -> Vec<Line<'static>> {
+    let (head, body) = text.split_at(indent);
+    let pad = " ".repeat(indent);
+    wrap(
+        &Text::raw(body.to_string()),
+        width.saturating_sub(indent as u16),
+    )
+    .into_iter()
+    .enumerate()
+    .map(|(i, row)| {
+        let mut spans = vec![Span::raw(if i == 0 {
+            head.to_string()
+        } else {
+            pad.clone()
+        })];
+        spans.extend(row.spans);
+        Line::from(spans)
+    })
+    .collect()
 }
