@@ -334,7 +334,7 @@ impl App {
             Kind::Multi => self.draft.clone(),
         };
         if let Err(e) = engine::check_answer(&self.bank, q, &chosen) {
-            self.notice = Some(refusal(&e));
+            self.notice = Some(refusal(self, &e));
             return;
         }
         self.answers.insert(q, chosen);
@@ -545,11 +545,24 @@ impl App {
     }
 }
 
-/// The refusal of an answer in words a person understands.
-fn refusal(e: &AnswerError) -> String {
+/// The refusal of an answer in words a person understands, naming the
+/// question's own "None of these" (or "Not sure") option where it has one.
+fn refusal(app: &App, e: &AnswerError) -> String {
     match e {
         AnswerError::NoneTicked => {
-            "Nothing is ticked yet: press Space to tick the highlighted line, or choose \"None of these\".".to_string()
+            let options = &app.bank.questions[app.current].options;
+            let way_out = options
+                .iter()
+                .position(|o| o.none)
+                .or_else(|| options.iter().position(|o| o.not_sure))
+                .map(|o| {
+                    format!(
+                        ", or choose \"{}\"",
+                        explain::option_text(&app.bank, app.audience, app.current, o)
+                    )
+                })
+                .unwrap_or_default();
+            format!("Nothing is ticked yet: press Space to tick the highlighted line{way_out}.")
         }
         AnswerError::NotOne => "Choose one answer.".to_string(),
         other => format!("That answer cannot be used: {other}."),

@@ -401,3 +401,18 @@ fn progress_counts_answers_and_narrows_to_the_path() {
     assert_eq!(app.left().fewest, all, "a finished path is known exactly");
     assert_eq!(app.left().most, all);
 }
+
+#[test]
+fn the_refusal_names_the_questions_own_way_out_in_the_audiences_words() {
+    let mut app = App::new(Bank::builtin().unwrap(), Audience::Clinician, true);
+    update(&mut app, Action::Confirm);
+    answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["running"]);
+    update(&mut app, Action::Confirm);
+    let none = opt(&app, "cauda_equina_screen", "none");
+    let words = app.bank.questions[app.current].options[none]
+        .clinician
+        .clone();
+    let notice = app.notice.clone().expect("a notice");
+    assert!(notice.contains(&format!("\"{words}\"")), "{notice}");
+}

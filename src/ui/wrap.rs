@@ -15,12 +15,13 @@ pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
     for line in &text.lines {
         let mut row = Row::default();
         let mut broken = false;
+        let hang = hanging_indent(line).min(width / 2);
         for span in &line.spans {
             let style = line.style.patch(span.style);
             for (piece, space) in pieces(&span.content) {
                 let w = Span::raw(piece).width();
                 if space {
-                    if row.width == 0 && broken {
+                    if row.width == hang && broken {
                         continue;
                     }
                     if row.width + w <= width {
@@ -28,12 +29,14 @@ pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
                     } else {
                         rows.push(row.take());
                         broken = true;
+                        row.indent(hang);
                     }
                     continue;
                 }
-                if row.width + w > width && row.width > 0 {
+                if row.width + w > width && row.width > hang {
                     rows.push(row.take());
                     broken = true;
+                    row.indent(hang);
                 }
                 if w <= width {
                     row.push(piece, style, w);
@@ -43,9 +46,10 @@ pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
                 for (i, ch) in piece.char_indices() {
                     let c = &piece[i..i + ch.len_utf8()];
                     let cw = Span::raw(c).width();
-                    if row.width + cw > width && row.width > 0 {
+                    if row.width + cw > width && row.width > hang {
                         rows.push(row.take());
                         broken = true;
+                        row.indent(hang);
                     }
                     row.push(c, style, cw);
                 }
@@ -54,6 +58,18 @@ pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
         rows.push(row.take());
     }
     rows
+}
+
+/// The indent for the continuation rows of a bullet ("  • text"): the width
+/// of the leading spaces and the bullet, so wrapped text lines up.
+fn hanging_indent(line: &Line<'_>) -> usize {
+    let first = line.spans.first().map_or("", |s| s.content.as_ref());
+    let spaces = first.len() - first.trim_start_matches(' ').len();
+    if first[spaces..].starts_with("• ") {
+        spaces + 2
+    } else {
+        0
+    }
 }
 
 /// Splits text into runs of spaces and runs of anything else.
@@ -86,6 +102,12 @@ impl Row {
             _ => self.spans.push(Span::styled(s.to_string(), style)),
         }
         self.width += w;
+    }
+
+    fn indent(&mut self, n: usize) {
+        if n > 0 {
+            self.push(&" ".repeat(n), Style::default(), n);
+        }
     }
 
     fn take(&mut self) -> Line<'static> {
@@ -123,9 +145,23 @@ mod tests {
 
     #[test]
     fn long_words_split_and_indent_is_kept() {
-        let text = Text::from(vec![Line::from("  • abcdefghijkl xy")]);
-        assert_eq!(plain(&wrap(&text, 8)), ["  •", "abcdefgh", "ijkl xy"]);
-        assert_eq!(plain(&wrap(&text, 20)), ["  • abcdefghijkl xy"]);
+        let text = Text::from(vec![Line::from("  - abcdefghijkl xy")]);
+        assert_eq!(plain(&wrap(&text, 8)), ["  -", "abcdefgh", "ijkl xy"]);
+        assert_eq!(plain(&wrap(&text, 20)), ["  - abcdefghijkl xy"]);
+        let bullet = Text::from(vec![Line::from("  • abcdefghijkl xy")]);
+        assert_eq!(
+            plain(&wrap(&bullet, 8)),
+            ["  • abcd", "    efgh", "    ijkl", "    xy"]
+        );
+    }
+
+    #[test]
+    fn bullets_hang() {
+        let text = Text::from(vec![Line::from("  • one two three four")]);
+        assert_eq!(
+            plain(&wrap(&text, 12)),
+            ["  • one two", "    three", "    four"]
+        );
     }
 
     #[test]
