@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::lang;
 use super::model::*;
 use super::raw::{self, ConditionDef, Sets};
-use super::source::{Problem, Source, parse_toml, read_source};
+use super::source::{Problem, Source, index_lines, parse_toml, read_source};
 
 /// The files that make up a bank, by their name inside the bank folder.
 pub const BANK_FILES: [&str; 6] = [
@@ -141,6 +141,21 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
 
 /// Parses and compiles a bank; every problem found is returned.
 pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
+    // Every question and option is located by line and column: index the
+    // lines once rather than scan each file from its start every time.
+    let _lines = index_lines(
+        [
+            &src.bank,
+            &src.findings,
+            &src.questions,
+            &src.diagnoses,
+            &src.evidence,
+            &src.red_flags,
+            &src.ui,
+        ]
+        .into_iter()
+        .chain(src.langs.iter().map(|(_, s)| s)),
+    );
     let mut problems = Vec::new();
     let bank_file: Option<raw::BankFile> = parse_into(&src.bank, &mut problems);
     let findings_file: Option<raw::FindingsFile> = parse_into(&src.findings, &mut problems);
@@ -558,7 +573,7 @@ fn compile_evidence(
     }
     let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::new();
     for (key, by_value) in &e.lr {
-        let Some(f) = c.finding(src, key).cloned() else {
+        let Some(f) = c.finding(src, key) else {
             continue;
         };
         let mut map = HashMap::new();
@@ -697,12 +712,12 @@ struct Compiler<'a> {
     problems: &'a mut Vec<Problem>,
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
     fn at<T>(&mut self, src: &Source, spanned: &Spanned<T>, message: String) {
         self.problems.push(src.problem(spanned.span(), message));
     }
 
-    fn finding(&mut self, src: &Source, key: &Spanned<String>) -> Option<&Finding> {
+    fn finding(&mut self, src: &Source, key: &Spanned<String>) -> Option<&'a Finding> {
         let vocab = self.vocab;
         let f = vocab.findings.get(key.get_ref());
         if f.is_none() {
@@ -748,10 +763,10 @@ impl Compiler<'_> {
     fn sets(&mut self, src: &Source, sets: &Sets) -> Vec<(String, String)> {
         let mut out = Vec::new();
         for (k, v) in sets {
-            let Some(f) = self.finding(src, k).cloned() else {
+            let Some(f) = self.finding(src, k) else {
                 continue;
             };
-            if let Some(v) = self.value(src, &f, v) {
+            if let Some(v) = self.value(src, f, v) {
                 out.push((f.key.clone(), v));
             }
         }
@@ -762,7 +777,7 @@ impl Compiler<'_> {
         let part = |c: &mut Self, def: &ConditionDef| {
             let mut out = Vec::new();
             for (k, vals) in def {
-                let Some(f) = c.finding(src, k).cloned() else {
+                let Some(f) = c.finding(src, k) else {
                     continue;
                 };
                 let list: Vec<Spanned<toml::Value>> = match vals.get_ref() {
@@ -772,7 +787,7 @@ impl Compiler<'_> {
                         .collect(),
                     v => vec![Spanned::new(vals.span(), v.clone())],
                 };
-                let vs: Vec<String> = list.iter().filter_map(|v| c.value(src, &f, v)).collect();
+                let vs: Vec<String> = list.iter().filter_map(|v| c.value(src, f, v)).collect();
                 out.push((f.key.clone(), vs));
             }
             out

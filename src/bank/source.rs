@@ -22,11 +22,17 @@ impl Source {
     }
 
     /// 1-based line and column (in characters) of a byte offset.
+    ///
+    /// Inside [`index_lines`] for this source it takes time in proportion to
+    /// the logarithm of the file's size, else to the offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let mut offset = offset;
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
+        }
+        if let Some(found) = with_index(&self.text, |index| index.line_col(&self.text, offset)) {
+            return found;
         }
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -113,6 +119,126 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
     }
 }
 
+/// Line starts and character counts of one text, so that a byte offset
+/// turns into a line and column without scanning the text from its start.
+#[derive(Debug)]
+struct LineIndex {
+    /// Byte offset where each line starts (the first is 0).
+    starts: Vec<usize>,
+    /// Characters before each `BLOCK`-byte boundary.
+    chars_before_block: Vec<usize>,
+}
+
+/// Bytes between character-count checkpoints.
+const BLOCK: usize = 1024;
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut chars = 0;
+        for block in bytes.chunks(BLOCK) {
+            chars_before_block.push(chars);
+            chars += count_chars(block);
+        }
+        chars_before_block.push(chars);
+        LineIndex {
+            starts,
+            chars_before_block,
+        }
+    }
+
+    /// Characters in `text[..offset]` (`offset` on a character boundary).
+    fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        self.chars_before_block[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
+    }
+
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        // The last line start at or before the offset.
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let chars = if offset - start <= BLOCK {
+            count_chars(&text.as_bytes()[start..offset])
+        } else {
+            self.chars_before(text, offset) - self.chars_before(text, start)
+        };
+        (line, chars + 1)
+    }
+}
+
+/// Characters in UTF-8 bytes: every byte that does not continue a character.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
+
+/// A source's line index inside a live scope: (scope, text address, text
+/// length, index).
+type ScopedIndex = (u64, usize, usize, std::rc::Rc<LineIndex>);
+
+thread_local! {
+    /// Line indexes of the sources inside a live [`LineIndexScope`], by the
+    /// address and length of their text.
+    static INDEXES: std::cell::RefCell<Vec<ScopedIndex>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    static NEXT_SCOPE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+fn with_index<T>(text: &str, f: impl FnOnce(&LineIndex) -> T) -> Option<T> {
+    let key = (text.as_ptr() as usize, text.len());
+    let index = INDEXES.with(|i| {
+        i.borrow()
+            .iter()
+            .find(|(_, p, l, _)| (*p, *l) == key)
+            .map(|(_, _, _, x)| x.clone())
+    })?;
+    Some(f(&index))
+}
+
+/// While this lives, [`Source::line_col`] on the sources it was made from
+/// uses an index of their lines instead of scanning each text from the start,
+/// so locating every question and option of a large bank stays linear. The
+/// sources are borrowed for as long as it lives, so their texts cannot change
+/// under the index.
+#[derive(Debug)]
+pub struct LineIndexScope<'a> {
+    id: u64,
+    _sources: std::marker::PhantomData<&'a Source>,
+}
+
+/// Indexes the lines of these sources for as long as the returned scope lives.
+pub fn index_lines<'a>(sources: impl IntoIterator<Item = &'a Source>) -> LineIndexScope<'a> {
+    let id = NEXT_SCOPE.with(|n| {
+        let id = n.get();
+        n.set(id + 1);
+        id
+    });
+    let entries: Vec<_> = sources
+        .into_iter()
+        .map(|s| {
+            (
+                id,
+                s.text.as_ptr() as usize,
+                s.text.len(),
+                std::rc::Rc::new(LineIndex::new(&s.text)),
+            )
+        })
+        .collect();
+    INDEXES.with(|i| i.borrow_mut().extend(entries));
+    LineIndexScope {
+        id,
+        _sources: std::marker::PhantomData,
+    }
+}
+
+impl Drop for LineIndexScope<'_> {
+    fn drop(&mut self) {
+        INDEXES.with(|i| i.borrow_mut().retain(|(id, ..)| *id != self.id));
+    }
+}
+
 /// Input files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 
@@ -132,10 +258,62 @@ mod tests {
     #[test]
     fn line_col_counts_from_one() {
         let s = Source::new("f", "ab\ncdé\nx");
-        assert_eq!(s.line_col(0), (1, 1));
-        assert_eq!(s.line_col(3), (2, 1));
-        assert_eq!(s.line_col(5), (2, 3));
-        // After the two-byte 'é'.
-        assert_eq!(s.line_col(8), (3, 1));
+        let expect = [(0, (1, 1)), (3, (2, 1)), (5, (2, 3)), (8, (3, 1))];
+        for (offset, want) in expect {
+            assert_eq!(s.line_col(offset), want);
+        }
+        // The same with the lines indexed. (8 is after the two-byte 'é'.)
+        let _scope = index_lines([&s]);
+        for (offset, want) in expect {
+            assert_eq!(s.line_col(offset), want);
+        }
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_a_scan_everywhere() {
+        // Multi-byte characters across block boundaries, long and empty lines.
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&"é€a😀".repeat(i % 7));
+            if i % 1000 == 999 {
+                // Lines longer than a block of the index.
+                text.push_str(&"ab€😀".repeat(900));
+            }
+            if i % 5 != 0 {
+                text.push('\n');
+            }
+        }
+        let s = Source::new("f", text);
+        // The line and column of every byte offset, counted in one pass (an
+        // offset inside a character counts as that character's start).
+        let mut expected = Vec::with_capacity(s.text.len() + 1);
+        let (mut line, mut col) = (1, 1);
+        for ch in s.text.chars() {
+            expected.extend(std::iter::repeat_n((line, col), ch.len_utf8()));
+            if ch == '\n' {
+                (line, col) = (line + 1, 1);
+            } else {
+                col += 1;
+            }
+        }
+        expected.push((line, col));
+        for o in (0..expected.len()).step_by(101) {
+            assert_eq!(s.line_col(o), expected[o], "scanning, offset {o}");
+        }
+        let _scope = index_lines([&s]);
+        for (o, want) in expected.iter().enumerate() {
+            assert_eq!(s.line_col(o), *want, "indexed, offset {o}");
+        }
+        assert_eq!(s.line_col(s.text.len() + 5), *expected.last().unwrap());
+    }
+
+    #[test]
+    fn the_index_ends_with_its_scope() {
+        let s = Source::new("f", "a\nb");
+        {
+            let _scope = index_lines([&s]);
+            assert!(with_index(&s.text, |_| ()).is_some());
+        }
+        assert!(with_index(&s.text, |_| ()).is_none());
     }
 }

@@ -2,10 +2,12 @@
 //! reaches, paths that skip the cauda equina screen, diagnoses no answers can
 //! rank first.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use super::model::{Bank, Findings, Kind, Target};
 use super::source::Problem;
+use crate::engine::Walk;
+use crate::engine::scoring::logit;
 
 /// Every problem the whole-tree checks find.
 pub fn validate(bank: &Bank) -> Vec<Problem> {
@@ -24,16 +26,16 @@ pub fn validate(bank: &Bank) -> Vec<Problem> {
 }
 
 /// Where each option of a question can lead (multi-select: the question's next).
-fn edges(bank: &Bank, q: usize) -> Vec<(Option<usize>, Target)> {
+fn edges(bank: &Bank, q: usize) -> impl Iterator<Item = (Option<usize>, Target)> + '_ {
+    (0..).map_while(move |i| edge(bank, q, i))
+}
+
+/// The `i`th edge of question `q`, if it has one.
+fn edge(bank: &Bank, q: usize, i: usize) -> Option<(Option<usize>, Target)> {
     let question = &bank.questions[q];
     match question.kind {
-        Kind::Single => question
-            .options
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (Some(i), o.next))
-            .collect(),
-        Kind::Multi => vec![(None, question.next.unwrap_or(Target::Result))],
+        Kind::Single => question.options.get(i).map(|o| (Some(i), o.next)),
+        Kind::Multi => (i == 0).then(|| (None, question.next.unwrap_or(Target::Result))),
     }
 }
 
@@ -56,13 +58,11 @@ pub fn cycles(bank: &Bank) -> Vec<Problem> {
         let mut stack = vec![(root, 0usize)];
         mark[root] = Mark::Open;
         while let Some(&mut (q, ref mut i)) = stack.last_mut() {
-            let es = edges(bank, q);
-            if *i >= es.len() {
+            let Some((_, t)) = edge(bank, q, *i) else {
                 mark[q] = Mark::Done;
                 stack.pop();
                 continue;
-            }
-            let (_, t) = es[*i];
+            };
             *i += 1;
             if let Target::Question(m) = t {
                 match mark[m] {
@@ -150,31 +150,49 @@ pub fn must_ask(bank: &Bank) -> Vec<Problem> {
     if bank.must_ask.is_empty() {
         return Vec::new();
     }
+    // The findings to ask, sorted, as bits of a set.
     let all: BTreeSet<&str> = bank.must_ask.iter().map(String::as_str).collect();
+    let bit: HashMap<&str, usize> = all.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let words = all.len().div_ceil(64);
     let n = bank.questions.len();
-    // What every path into a question has asked (None: no path seen yet).
-    let mut asked_in: Vec<Option<BTreeSet<&str>>> = vec![None; n];
-    asked_in[bank.start] = Some(BTreeSet::new());
+    // What every path into a question has asked, `words` words per question
+    // (`reached`: some path into it has been seen).
+    let mut asked_in = vec![0u64; n * words];
+    let mut reached = vec![false; n];
+    reached[bank.start] = true;
+    let mut after = vec![0u64; words];
     let mut problems = Vec::new();
     for q in topological(bank) {
-        let Some(before) = asked_in[q].clone() else {
+        if !reached[q] {
             continue;
-        };
-        let mut after = before;
-        after.extend(bank.questions[q].finding_keys().filter(|k| all.contains(k)));
+        }
+        after.copy_from_slice(&asked_in[q * words..(q + 1) * words]);
+        for k in bank.questions[q].finding_keys() {
+            if let Some(&b) = bit.get(k) {
+                after[b / 64] |= 1 << (b % 64);
+            }
+        }
         for (o, t) in edges(bank, q) {
             if o.is_some_and(|o| option_stops(bank, q, o)) {
                 continue;
             }
             match t {
                 Target::Question(m) => {
-                    asked_in[m] = Some(match asked_in[m].take() {
-                        None => after.clone(),
-                        Some(s) => s.intersection(&after).copied().collect(),
-                    });
+                    let into = &mut asked_in[m * words..(m + 1) * words];
+                    if reached[m] {
+                        into.iter_mut().zip(&after).for_each(|(a, b)| *a &= b);
+                    } else {
+                        into.copy_from_slice(&after);
+                        reached[m] = true;
+                    }
                 }
                 Target::Result => {
-                    let missing: Vec<&str> = all.difference(&after).copied().collect();
+                    let missing: Vec<&str> = all
+                        .iter()
+                        .enumerate()
+                        .filter(|&(b, _)| after[b / 64] & (1 << (b % 64)) == 0)
+                        .map(|(_, k)| *k)
+                        .collect();
                     if !missing.is_empty() {
                         let at = match o {
                             Some(o) => &bank.questions[q].options[o].at,
@@ -196,8 +214,9 @@ pub fn must_ask(bank: &Bank) -> Vec<Problem> {
 /// Diagnoses that no answers can rank first, found by a beam search per
 /// diagnosis over the answers that favour it most.
 pub fn rank_first(bank: &Bank) -> Vec<Problem> {
+    let log_odds = LogOdds::new(bank);
     (0..bank.diagnoses.len())
-        .filter(|&d| !can_rank_first(bank, d))
+        .filter(|&d| !can_rank_first_with(bank, &log_odds, d))
         .map(|d| {
             bank.diagnoses[d].at.problem(format!(
                 "no answers rank diagnosis `{}` first: its evidence is too weak against the others",
@@ -210,18 +229,22 @@ pub fn rank_first(bank: &Bank) -> Vec<Problem> {
 /// Whether some path ranks diagnosis `d` first (a search, not a proof of the
 /// negative: the beam is wide enough for banks of this shape).
 pub fn can_rank_first(bank: &Bank, d: usize) -> bool {
-    use crate::engine::{Walker, triage};
+    can_rank_first_with(bank, &LogOdds::new(bank), d)
+}
+
+fn can_rank_first_with(bank: &Bank, log_odds: &LogOdds, d: usize) -> bool {
+    use crate::engine::Walker;
     const BEAM: usize = 12;
-    let margin = |w: &Walker| -> f64 {
-        let ranked = crate::engine::rank(bank, &w.walk().findings);
-        let mine = ranked
+    let mut scratch = Vec::new();
+    let mut scratch_first = Vec::new();
+    let mut margin = |w: &Walker| -> f64 {
+        log_odds.of(&w.walk().findings, &mut scratch);
+        let mine = scratch[d];
+        let best_other = scratch
             .iter()
-            .find(|r| r.diagnosis == d)
-            .map_or(0.0, |r| r.log_odds);
-        let best_other = ranked
-            .iter()
-            .filter(|r| r.diagnosis != d)
-            .map(|r| r.log_odds)
+            .enumerate()
+            .filter(|&(i, _)| i != d)
+            .map(|(_, &x)| x)
             .fold(f64::NEG_INFINITY, f64::max);
         mine - best_other
     };
@@ -237,7 +260,7 @@ pub fn can_rank_first(bank: &Bank, d: usize) -> bool {
                 }
                 if w2.pending().is_none() {
                     // Finished paths are judged now and leave the beam.
-                    if triage(bank, w2.walk()).ranked[0].diagnosis == d {
+                    if log_odds.first(bank, w2.walk(), &mut scratch_first) == Some(d) {
                         return true;
                     }
                     continue;
@@ -253,6 +276,74 @@ pub fn can_rank_first(bank: &Bank, d: usize) -> bool {
         beam = next.into_iter().map(|(_, w)| w).collect();
     }
     false
+}
+
+/// Every diagnosis's log-odds given some findings, summed exactly as
+/// `engine::rank` sums them (the prior's log-odds, then each finding's weight
+/// in the findings' order), without building and sorting the ranking: the
+/// beam search asks this for every answer it tries.
+struct LogOdds<'b> {
+    prior: Vec<f64>,
+    /// (finding, value) to the diagnoses it weighs on and the weight.
+    weights: HashMap<(&'b str, &'b str), Vec<(usize, f64)>>,
+}
+
+impl<'b> LogOdds<'b> {
+    fn new(bank: &'b Bank) -> Self {
+        let mut weights: HashMap<(&str, &str), Vec<(usize, f64)>> = HashMap::new();
+        for (i, d) in bank.diagnoses.iter().enumerate() {
+            for (key, by_value) in &d.evidence {
+                for (value, w) in by_value {
+                    weights
+                        .entry((key.as_str(), value.as_str()))
+                        .or_default()
+                        .push((i, *w));
+                }
+            }
+        }
+        LogOdds {
+            prior: bank.diagnoses.iter().map(|d| logit(d.prior)).collect(),
+            weights,
+        }
+    }
+
+    /// The diagnosis `engine::triage` puts first for this walk, without
+    /// building the ranking or working out the urgency.
+    fn first(&self, bank: &Bank, walk: &Walk, scratch: &mut Vec<f64>) -> Option<usize> {
+        // `triage` moves each red flag's diagnosis up, the earliest flag
+        // last: the earliest flag that puts its diagnosis first wins, and
+        // moves to second or third place never touch the first.
+        for fired in &walk.fired {
+            let flag = &bank.red_flags[fired.flag];
+            if let Some(d) = flag.diagnosis
+                && flag.diagnosis_first
+                && d < bank.diagnoses.len()
+            {
+                return Some(d);
+            }
+        }
+        // Otherwise the most likely, ties going to the earlier diagnosis.
+        self.of(&walk.findings, scratch);
+        let mut best: Option<(usize, f64)> = None;
+        for (d, &x) in scratch.iter().enumerate() {
+            if best.is_none_or(|(_, b)| x.total_cmp(&b).is_gt()) {
+                best = Some((d, x));
+            }
+        }
+        best.map(|(d, _)| d)
+    }
+
+    fn of(&self, findings: &Findings, out: &mut Vec<f64>) {
+        out.clear();
+        out.extend_from_slice(&self.prior);
+        for (key, value) in findings {
+            if let Some(ws) = self.weights.get(&(key.as_str(), value.as_str())) {
+                for &(d, w) in ws {
+                    out[d] += w;
+                }
+            }
+        }
+    }
 }
 
 /// Answers worth trying at a question: each option alone, and for multi-select
@@ -274,4 +365,44 @@ fn candidate_answers(bank: &Bank, q: usize) -> Vec<Vec<usize>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{Walker, rank, triage};
+
+    /// Walks the built-in bank with pseudo-random answers (a fixed sequence),
+    /// checking the shortcuts of the beam search against the engine's own
+    /// ranking at every step.
+    #[test]
+    fn the_beam_search_shortcuts_agree_with_the_engine() {
+        let bank = Bank::builtin().expect("the built-in bank");
+        let log_odds = LogOdds::new(&bank);
+        let mut scratch = Vec::new();
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..400 {
+            let mut w = Walker::new(&bank);
+            while let Some(q) = w.pending() {
+                let answers = candidate_answers(&bank, q);
+                let chosen = &answers[next() as usize % answers.len()];
+                w.answer(chosen).expect("a candidate answer is valid");
+                let walk = w.walk();
+                log_odds.of(&walk.findings, &mut scratch);
+                for r in rank(&bank, &walk.findings) {
+                    assert_eq!(scratch[r.diagnosis].to_bits(), r.log_odds.to_bits());
+                }
+                assert_eq!(
+                    log_odds.first(&bank, walk, &mut scratch),
+                    Some(triage(&bank, walk).ranked[0].diagnosis)
+                );
+            }
+        }
+    }
 }

@@ -25,7 +25,8 @@ pub struct Ranked {
     pub against: Vec<Contribution>,
 }
 
-fn logit(p: f64) -> f64 {
+/// Log-odds of a probability.
+pub(crate) fn logit(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
