@@ -309,7 +309,11 @@ fn a_bank_folder_with_bad_bytes_or_a_directory_for_a_file() {
     }
     std::fs::create_dir(dir.path().join("lang")).unwrap();
     for (code, src) in &s.langs {
-        std::fs::write(dir.path().join("lang").join(format!("{code}.toml")), &src.text).unwrap();
+        std::fs::write(
+            dir.path().join("lang").join(format!("{code}.toml")),
+            &src.text,
+        )
+        .unwrap();
     }
     assert!(compile(&read_dir_sources(dir.path()).unwrap()).is_ok());
 
