@@ -261,14 +261,9 @@ impl PracticeApp {
 
     /// The questions the search lets through (indices into `askable`), in
     /// theme order. Every word typed must appear in the question (either
-    /// wording) or its theme's name.
+    /// wording) or its theme's name, regardless of case and accents.
     pub fn visible(&self) -> Vec<usize> {
-        let words: Vec<String> = self
-            .search
-            .value()
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
+        let words: Vec<String> = self.search.value().split_whitespace().map(fold).collect();
         (0..self.askable.len())
             .filter(|&i| {
                 if words.is_empty() {
@@ -281,8 +276,8 @@ impl PracticeApp {
                     q.clinician,
                     q.patient,
                     self.bank.ui(&format!("theme.{}", a.theme))
-                )
-                .to_lowercase();
+                );
+                let hay = fold(&hay);
                 words.iter().all(|w| hay.contains(w.as_str()))
             })
             .collect()
@@ -493,6 +488,22 @@ impl PracticeApp {
             _ => self.move_cursor(delta),
         }
     }
+}
+
+/// Text for matching: lower case, without the accents of the bank's
+/// languages, so "funcion" finds "función".
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
 }
 
 /// Applies an action to the state. The only place the state changes.

@@ -146,6 +146,21 @@ fn the_search_filters_the_questions_and_keeps_the_highlight_on_one_shown() {
 }
 
 #[test]
+fn the_search_ignores_accents_and_case() {
+    let bank = Bank::builtin().unwrap().localized("es").unwrap();
+    let (cases, _) = built_in(&bank.vocab);
+    let case = cases.into_iter().next().unwrap();
+    let mut app = PracticeApp::new(bank, case, true);
+    update(&mut app, Action::Search);
+    type_text(&mut app, "VESICALES");
+    let accented = app.visible();
+    assert_eq!(accented.len(), 1, "{accented:?}");
+    update(&mut app, Action::Search);
+    type_text(&mut app, "vesícales");
+    assert_eq!(app.visible(), accented);
+}
+
+#[test]
 fn editing_the_search_deletes_and_moves_within_the_text() {
     let mut app = app();
     update(&mut app, Action::Search);
