@@ -118,6 +118,13 @@ impl PinGate {
     pub fn wrong(&self) -> u32 {
         self.wrong
     }
+
+    /// How long the next try must wait at time `now`, if it must.
+    pub fn wait(&self, now: Instant) -> Option<Duration> {
+        self.locked_until
+            .filter(|&until| now < until)
+            .map(|until| until - now)
+    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use hamstring_triage::app::App;
+use hamstring_triage::app::kiosk::KioskApp;
+use hamstring_triage::app::{App, KioskSettings, Settings};
 use hamstring_triage::bank::{Bank, Problem};
 use hamstring_triage::cli::{Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand};
 use hamstring_triage::config::{self, Config};
@@ -169,31 +170,42 @@ fn main() -> ExitCode {
                 Ok(b) => b,
                 Err(p) => return fail(&p),
             };
+            let settings = Settings::from_config(&config, records::data_dir(data_flag));
             let kiosk_mode = cli.kiosk || config.kiosk;
             if kiosk_mode {
-                let pin = config_dir.as_deref().and_then(kiosk::stored_pin);
-                if pin.is_none() {
+                let Some(pin) = config_dir.as_deref().and_then(kiosk::stored_pin) else {
                     eprintln!(
                         "error: kiosk mode needs a staff PIN first: run `hamstring-triage kiosk set-pin`"
                     );
                     return ExitCode::from(2);
+                };
+                // A kiosk is a screen to touch: never plain mode, and never
+                // without a terminal to lock.
+                if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+                    eprintln!("error: kiosk mode needs a terminal (stdin and stdout)");
+                    return ExitCode::from(2);
                 }
-            }
-            if kiosk_mode {
-                // Never run unlocked: until the app has its kiosk lock, refuse.
-                eprintln!("error: kiosk mode is not available in this build");
-                return ExitCode::from(2);
+                let kiosk = KioskSettings::from_config(&config, pin);
+                let app = KioskApp::new(
+                    bank,
+                    cli.audience,
+                    theme::colour_allowed(),
+                    settings,
+                    kiosk,
+                    std::time::Instant::now(),
+                );
+                return terminal::run_kiosk(app);
             }
             if cli.plain || plain::wanted() {
                 return plain::main(&bank, cli.audience, records::data_dir(data_flag));
             }
-            run_app(bank, cli.audience)
+            run_app(bank, cli.audience, settings)
         }
     }
 }
 
-fn run_app(bank: Bank, audience: Audience) -> ExitCode {
-    let app = App::new(bank, audience, theme::colour_allowed());
+fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
+    let app = App::new(bank, audience, theme::colour_allowed()).with_settings(settings);
     terminal::run(app)
 }
 

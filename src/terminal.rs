@@ -1,6 +1,7 @@
 //! The loop: read a terminal event, map it to an `Action`, update, draw. Also
 //! setting the terminal up and putting it back on every way out: a normal
-//! quit, an error, a panic, SIGTERM and SIGHUP.
+//! quit, an error, a panic, SIGTERM and SIGHUP; and for a kiosk, ignoring
+//! the signals a keyboard can send and wiping the screen between patients.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, E
 use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
+use crate::app::kiosk::KioskApp;
 use crate::app::{App, keys, update};
 
 /// How long to block waiting for input before looking at the signal flag.
@@ -59,6 +61,11 @@ where
     }
     /// True when the loop should end.
     fn done(&self) -> bool;
+    /// True (once) when everything shown so far must go: the loop then
+    /// clears the screen and the terminal's scrollback and redraws it all.
+    fn take_wipe(&mut self) -> bool {
+        false
+    }
 }
 
 impl Interactive for App {
@@ -77,9 +84,54 @@ impl Interactive for App {
     }
 }
 
+impl Interactive for KioskApp {
+    fn handle(&mut self, event: &Event) -> bool {
+        KioskApp::handle(self, event)
+    }
+
+    fn tick(&mut self, now: std::time::Instant) -> bool {
+        KioskApp::tick(self, now)
+    }
+
+    fn done(&self) -> bool {
+        KioskApp::done(self)
+    }
+
+    fn take_wipe(&mut self) -> bool {
+        KioskApp::take_wipe(self)
+    }
+}
+
 /// Runs the interactive questionnaire until the person quits or a signal
 /// arrives. The terminal is restored on every way out.
 pub fn run(app: App) -> ExitCode {
+    run_interactive(app)
+}
+
+/// The signals a keyboard or a patient's shell could send (Ctrl-C, Ctrl-Z,
+/// Ctrl-\ when the terminal is not in raw mode, or `kill -INT`): a kiosk
+/// ignores them. Raw mode already turns those keys into key presses; this
+/// guards the moments around it and signals sent from outside.
+pub const KIOSK_IGNORED: [i32; 3] = [
+    signal_hook::consts::SIGINT,
+    signal_hook::consts::SIGTSTP,
+    signal_hook::consts::SIGQUIT,
+];
+
+/// Runs the kiosk until the staff chord and the right PIN, or SIGTERM or
+/// SIGHUP (a lost terminal: the supervisor starts it again). Nothing is
+/// saved on the way out: a record is only ever written whole, on reaching
+/// the result.
+pub fn run_kiosk(app: KioskApp) -> ExitCode {
+    let ignored = Arc::new(AtomicBool::new(false));
+    for sig in KIOSK_IGNORED {
+        // A handler that only sets a flag replaces the default action
+        // (terminate, stop, or core dump).
+        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&ignored)) {
+            eprintln!("error: cannot guard against signal {sig}: {e}");
+            return ExitCode::from(1);
+        }
+    }
     run_interactive(app)
 }
 
@@ -146,6 +198,10 @@ where
         if signal.load(Ordering::SeqCst) != 0 || app.done() {
             return Ok(());
         }
+        if app.take_wipe() {
+            wipe(terminal)?;
+            dirty = true;
+        }
         if dirty {
             draw(terminal, &app)?;
             dirty = false;
@@ -156,6 +212,15 @@ where
         }
         dirty |= app.tick(std::time::Instant::now());
     }
+}
+
+/// Clears the screen and the terminal's scrollback, and makes the next frame
+/// draw every cell: nothing of what was shown stays anywhere.
+fn wipe(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    let out = terminal.backend_mut();
+    out.write_all(b"\x1b[3J\x1b[2J")?;
+    Write::flush(out)?;
+    terminal.clear()
 }
 
 /// Draws one frame.

@@ -5,6 +5,8 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use tui_input::InputRequest;
+
 use super::{Action, App, Overlay, Screen};
 
 /// The meaning of a terminal event, if it has one. Only key presses count
@@ -46,6 +48,36 @@ pub fn key(app: &App, k: &KeyEvent) -> Option<Action> {
                 _ => None,
             };
         }
+        Some(Overlay::RecordJson) => {
+            return match k.code {
+                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
+                KeyCode::PageUp => Some(Action::PageUp),
+                KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
+                KeyCode::Home | KeyCode::Char('g') => Some(Action::Home),
+                KeyCode::End | KeyCode::Char('G') => Some(Action::End),
+                KeyCode::Esc
+                | KeyCode::Enter
+                | KeyCode::Backspace
+                | KeyCode::Char('q' | 'v' | 'V') => Some(Action::Dismiss),
+                _ => None,
+            };
+        }
+        Some(Overlay::OpenRecord) => {
+            let edit = |r| Some(Action::Edit(r));
+            return match k.code {
+                KeyCode::Esc => Some(Action::Dismiss),
+                KeyCode::Enter => Some(Action::Confirm),
+                KeyCode::Backspace => edit(InputRequest::DeletePrevChar),
+                KeyCode::Delete => edit(InputRequest::DeleteNextChar),
+                KeyCode::Left => edit(InputRequest::GoToPrevChar),
+                KeyCode::Right => edit(InputRequest::GoToNextChar),
+                KeyCode::Home => edit(InputRequest::GoToStart),
+                KeyCode::End => edit(InputRequest::GoToEnd),
+                KeyCode::Char(c) if !c.is_control() => edit(InputRequest::InsertChar(c)),
+                _ => None,
+            };
+        }
         None => {}
     }
     let common = match k.code {
@@ -72,9 +104,12 @@ pub fn key(app: &App, k: &KeyEvent) -> Option<Action> {
         (Screen::Question, KeyCode::Char('w' | 'W')) => Some(Action::ToggleWhy),
         (Screen::Question, KeyCode::Right) => Some(Action::Confirm),
         (Screen::Welcome, KeyCode::Char(' ' | 's' | 'S') | KeyCode::Right) => Some(Action::Confirm),
+        (Screen::Welcome, KeyCode::Char('o' | 'O')) => Some(Action::OpenRecord),
         (Screen::Review | Screen::RedFlag(_), KeyCode::Char('r' | 'R')) => Some(Action::ShowResult),
         (Screen::Result, KeyCode::Char('s' | 'S')) => Some(Action::StartAgain),
         (Screen::Result, KeyCode::Char(' ')) => Some(Action::PageDown),
+        (Screen::Result, KeyCode::Char('c' | 'C' | 'r' | 'R')) => Some(Action::Save),
+        (Screen::Result, KeyCode::Char('v' | 'V')) => Some(Action::ShowRecord),
         _ => None,
     }
 }

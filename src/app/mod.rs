@@ -4,18 +4,26 @@
 
 pub mod explain;
 pub mod keys;
+pub mod kiosk;
+pub mod open;
 pub mod practice;
 pub mod progress;
+pub mod save;
+pub mod settings;
 
 use std::cell::{Cell, RefCell};
 
 use ratatui::layout::{Position, Rect};
+use tui_input::InputRequest;
 
 use crate::bank::{Bank, Kind};
 use crate::cli::Audience;
 use crate::engine::{self, AnswerError, Answers, End, Outcome, Walk};
 
+use open::{CodeEntry, Opened};
 use progress::Remaining;
+use save::SaveState;
+pub use settings::{KioskSettings, Settings};
 
 /// Which screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +47,10 @@ pub enum Overlay {
     Help,
     /// "Quit? y/n".
     ConfirmQuit,
+    /// The record of a failed save as JSON, to copy (scrolls).
+    RecordJson,
+    /// The box for a record's code (clinician audience).
+    OpenRecord,
 }
 
 /// Something the person can click, recorded by the view while drawing.
@@ -67,6 +79,16 @@ pub enum Button {
     QuitYes,
     QuitNo,
     CloseHelp,
+    /// Save the result for the clinician, or try a failed save again.
+    Save,
+    /// Show the unsaved record's JSON.
+    ShowRecord,
+    /// Close the record's JSON or the code box.
+    CloseOverlay,
+    /// Open a saved record by its code.
+    OpenRecord,
+    /// Open the record whose code is typed in the code box.
+    OpenCode,
 }
 
 /// What a key press, a click or a wheel turn means. Produced by `keys`,
@@ -119,6 +141,15 @@ pub enum Action {
     ScrollUp,
     /// Mouse wheel down.
     ScrollDown,
+    /// On the result: save it for the clinician, or try a failed save again.
+    Save,
+    /// On the result after a failed save: show the record's JSON to copy.
+    ShowRecord,
+    /// On the welcome screen (clinician audience): the box for a record's
+    /// code.
+    OpenRecord,
+    /// Editing the text of the code box.
+    Edit(InputRequest),
 }
 
 /// Where the view drew things, for clicks and scrolling. Written while
@@ -129,6 +160,8 @@ pub struct Drawn {
     pub targets: RefCell<Vec<(Rect, Target)>>,
     /// The result pane's content height and visible height, in rows.
     pub result_rows: Cell<(u16, u16)>,
+    /// The same for a scrolling overlay (the record's JSON).
+    pub overlay_rows: Cell<(u16, u16)>,
 }
 
 impl Drawn {
@@ -139,7 +172,8 @@ impl Drawn {
         }
     }
 
-    fn hit(&self, column: u16, row: u16) -> Option<Target> {
+    /// What was drawn at a cell, topmost first.
+    pub fn hit(&self, column: u16, row: u16) -> Option<Target> {
         let p = Position::new(column, row);
         self.targets
             .borrow()
@@ -187,6 +221,14 @@ pub struct App {
     /// Fewest and most questions left from each question.
     pub remaining: Vec<Remaining>,
     pub drawn: Drawn,
+    /// Where records go, the clinic, the emergency number, kiosk mode.
+    pub settings: Settings,
+    /// Whether the result shown is saved.
+    pub save: SaveState,
+    /// The code box.
+    pub code_entry: CodeEntry,
+    /// The saved record whose result is showing, when one was opened.
+    pub opened: Option<Opened>,
 }
 
 impl App {
@@ -215,7 +257,22 @@ impl App {
             should_quit: false,
             remaining,
             drawn: Drawn::default(),
+            settings: Settings::default(),
+            save: SaveState::default(),
+            code_entry: CodeEntry::default(),
+            opened: None,
         }
+    }
+
+    /// The same app with these settings (data folder, clinic, kiosk mode).
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// Running as a kiosk: patients one after another.
+    pub fn is_kiosk(&self) -> bool {
+        self.settings.kiosk.is_some()
     }
 
     /// The number of answered questions before the current one on the path.
@@ -291,6 +348,7 @@ impl App {
         self.screen = Screen::Result;
         self.result_scroll = 0;
         self.notice = None;
+        self.result_reached();
     }
 
     fn rewalk(&mut self) {
@@ -322,6 +380,9 @@ impl App {
         self.review_cursor = 0;
         self.result_scroll = 0;
         self.from_review = false;
+        self.save = SaveState::default();
+        self.code_entry = CodeEntry::default();
+        self.opened = None;
     }
 
     /// Stores the draft as the answer to the current question and moves on.
@@ -518,7 +579,11 @@ impl App {
             Button::SeeResult => Action::ShowResult,
             Button::StartAgain => Action::StartAgain,
             Button::QuitYes => Action::QuitConfirmed,
-            Button::QuitNo | Button::CloseHelp => Action::Dismiss,
+            Button::QuitNo | Button::CloseHelp | Button::CloseOverlay => Action::Dismiss,
+            Button::Save => Action::Save,
+            Button::ShowRecord => Action::ShowRecord,
+            Button::OpenRecord => Action::OpenRecord,
+            Button::OpenCode => Action::Confirm,
         };
         update(self, action);
     }
@@ -584,6 +649,8 @@ pub fn update(app: &mut App, action: Action) {
     }
     if let Some(overlay) = app.overlay {
         match (overlay, action) {
+            (Overlay::RecordJson, a) => app.json_action(a),
+            (Overlay::OpenRecord, a) => app.code_entry_action(a),
             (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
             (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
             | (Overlay::Help, Action::Confirm) => app.overlay = None,
@@ -652,7 +719,10 @@ pub fn update(app: &mut App, action: Action) {
                 app.show_result();
             }
         }
-        Action::QuitNow | Action::Click { .. } => {}
+        Action::Save => app.save_result(),
+        Action::ShowRecord => app.show_record_json(),
+        Action::OpenRecord => app.open_code_entry(),
+        Action::QuitNow | Action::Click { .. } | Action::Edit(_) => {}
     }
 }
 

@@ -53,9 +53,12 @@ pub fn render(
         .iter()
         .map(|i| Paragraph::new(i.body.clone()).wrap(Wrap { trim: false }))
         .collect();
+    // In a kiosk every item has a blank row under it that is part of it: a
+    // bigger target for a finger, and space between neighbours.
+    let gap = u16::from(app.is_kiosk());
     let heights: Vec<u16> = paragraphs
         .iter()
-        .map(|p| (p.line_count(body_width).max(1)).min(u16::MAX as usize) as u16)
+        .map(|p| (p.line_count(body_width).max(1)).min(u16::MAX as usize) as u16 + gap)
         .collect();
     let total: u16 = heights.iter().sum();
     let fits = total <= area.height;

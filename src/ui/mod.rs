@@ -3,9 +3,11 @@
 //! `App::drawn`) so that `update` can hit-test clicks.
 
 pub mod help;
+pub mod kiosk;
 pub mod list;
 pub mod practice;
 pub mod question;
+pub mod record;
 pub mod red_flag;
 pub mod result;
 pub mod review;
@@ -35,7 +37,7 @@ impl Widget for &App {
         self.drawn.targets.borrow_mut().clear();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, theme);
+            too_small(area, buf, theme, !self.is_kiosk());
             return;
         }
         match self.screen {
@@ -48,13 +50,17 @@ impl Widget for &App {
         match self.overlay {
             Some(Overlay::Help) => help::render(self, area, buf, theme),
             Some(Overlay::ConfirmQuit) => confirm_quit(self, area, buf, theme),
+            Some(Overlay::RecordJson) => record::json_overlay(self, area, buf, theme),
+            Some(Overlay::OpenRecord) => record::code_box(self, area, buf, theme),
             None => {}
         }
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
-    let text = Text::from(vec![
+/// Says how big the window must be; `quit_hint` adds how to quit (not in a
+/// kiosk, where patients cannot).
+pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme, quit_hint: bool) {
+    let mut text = Text::from(vec![
         Line::styled("This window is too small.", theme.bold()),
         Line::from(format!(
             "It is {} wide and {} high.",
@@ -63,8 +69,10 @@ fn too_small(area: Rect, buf: &mut Buffer, theme: Theme) {
         Line::from(format!(
             "Please make it at least {MIN_WIDTH} wide and {MIN_HEIGHT} high."
         )),
-        Line::from("Ctrl-C quits."),
     ]);
+    if quit_hint {
+        text.push_line(Line::from("Ctrl-C quits."));
+    }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(area, buf);
@@ -91,6 +99,14 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &
     let hw = help.chars().count() as u16;
     let rw = right.chars().count() as u16;
     let left_w = left.chars().count() as u16;
+    // A kiosk has no help box: its screens say what to touch, and the help
+    // lists ways out patients must not have.
+    if app.is_kiosk() {
+        if rw > 0 && top.width > left_w + rw + 3 {
+            buf.set_string(top.right() - rw - 1, top.y, right, theme.title_bar());
+        }
+        return rest;
+    }
     if top.width > left_w + hw + rw + 3 {
         let x = top.right() - hw - 1;
         buf.set_string(x, top.y, help, theme.title_bar());
@@ -120,6 +136,9 @@ pub fn footer(
     buttons: &[ButtonSpec<'_>],
     keys: &[Key<'_>],
 ) -> Rect {
+    if app.is_kiosk() {
+        return kiosk::footer(app, area, buf, theme, buttons);
+    }
     let legend = legend(keys, theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
     let [rest, gap, brow, lrow] = Layout::vertical([
@@ -204,15 +223,33 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
     &bank.vocab.urgencies[u.0 as usize].meaning
 }
 
-/// Draws an urgency banner filling `area`: the headline, then its meaning.
-pub fn banner(bank: &Bank, u: Urgency, area: Rect, buf: &mut Buffer, theme: Theme, symbol: &str) {
+/// The line an urgency banner adds for the most urgent level: the number to
+/// call ("Call 999 now.", or the default wording).
+pub fn call_line(app: &App, u: Urgency) -> Option<String> {
+    (urgency_rank(&app.bank, u) == 0).then(|| app.settings.call_now())
+}
+
+/// Draws an urgency banner filling `area`: the headline, then its meaning,
+/// then `call` (who to call, for the most urgent level).
+pub fn banner(
+    bank: &Bank,
+    u: Urgency,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    symbol: &str,
+    call: Option<&str>,
+) {
     let style = theme.urgency(urgency_rank(bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
-    let text = Text::from(vec![
+    let mut text = Text::from(vec![
         Line::from(format!("{symbol} {} {symbol}", headline(bank, u))),
         Line::from(urgency_meaning(bank, u).to_string()),
     ]);
+    if let Some(call) = call {
+        text.push_line(Line::from(call.to_string()));
+    }
     // Centred vertically when the banner is given more rows than it needs.
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
     let th = wrapped_height(&text, inner.width).min(inner.height);
@@ -225,11 +262,14 @@ pub fn banner(bank: &Bank, u: Urgency, area: Rect, buf: &mut Buffer, theme: Them
 }
 
 /// The height an urgency banner needs at a width.
-pub fn banner_height(bank: &Bank, u: Urgency, width: u16) -> u16 {
-    let text = Text::from(vec![
+pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
+    let mut text = Text::from(vec![
         Line::from(format!("!! {} !!", headline(bank, u))),
         Line::from(urgency_meaning(bank, u).to_string()),
     ]);
+    if let Some(call) = call {
+        text.push_line(Line::from(call.to_string()));
+    }
     wrapped_height(&text, width.saturating_sub(2))
 }
 

@@ -54,7 +54,8 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     frame.render(rest.inner(Margin::new(0, 1)), buf);
     let inner = inner.inner(Margin::new(1, 0));
 
-    let bh = banner_height(bank, flag.urgency, inner.width) + 2;
+    let call = super::call_line(app, flag.urgency);
+    let bh = banner_height(bank, flag.urgency, inner.width, call.as_deref()) + 2;
     let [b, _gap, text_area] = Layout::vertical([
         Constraint::Length(bh),
         Constraint::Length(1),
@@ -62,7 +63,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     ])
     .areas(inner);
     // The banner with a blank row above and below, so it reads as a block.
-    banner(bank, flag.urgency, b, buf, theme, "!!!");
+    banner(bank, flag.urgency, b, buf, theme, "!!!", call.as_deref());
 
     let mut lines = vec![
         Line::styled(flag.title.clone(), theme.heading()),

@@ -40,16 +40,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         ("q", "quit"),
     ];
     let rest = footer(app, body, buf, theme, &buttons, &keys);
-    let bh = banner_height(&app.bank, outcome.urgency, rest.width)
+    let call = super::call_line(app, outcome.urgency);
+    let bh = banner_height(&app.bank, outcome.urgency, rest.width, call.as_deref())
         + if rest.height >= 30 { 2 } else { 0 };
-    let [banner_area, _gap, text_area, status] = Layout::vertical([
+    // Whether it is saved, its code, or why not.
+    let ph = super::record::height(app, rest.width);
+    let [banner_area, _gap, panel, _gap2, text_area, status] = Layout::vertical([
         Constraint::Length(bh),
         Constraint::Length(1),
+        Constraint::Length(ph),
+        Constraint::Length(u16::from(ph > 0 && rest.height >= 30)),
         Constraint::Fill(1),
         Constraint::Length(1),
     ])
     .areas(rest);
-    banner(&app.bank, outcome.urgency, banner_area, buf, theme, "!!");
+    banner(
+        &app.bank,
+        outcome.urgency,
+        banner_area,
+        buf,
+        theme,
+        "!!",
+        call.as_deref(),
+    );
+    super::record::render(app, panel, buf, theme);
 
     let text = content(app, outcome, theme);
     let inner = text_area.inner(Margin::new(1, 0));
@@ -245,8 +259,14 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
 
     lines.push(Line::from(""));
     lines.push(Line::styled(
-        "This is not a diagnosis. If you get worse or are worried, get care sooner. \
-         In an emergency, call your local emergency number.",
+        format!(
+            "This is not a diagnosis. If you get worse or are worried, get care sooner. \
+             In an emergency, call {}.",
+            app.settings
+                .emergency_number
+                .as_deref()
+                .unwrap_or("your local emergency number")
+        ),
         theme.quiet(),
     ));
     Text::from(lines)

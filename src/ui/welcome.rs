@@ -15,11 +15,16 @@ use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
 /// Draws the welcome screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
-    let buttons: [ButtonSpec<'_>; 2] = [
+    let mut buttons: Vec<ButtonSpec<'_>> = vec![
         ("Start (Enter)", Button::Start, true),
         ("Quit (q)", Button::Quit, false),
     ];
-    let keys: [Key<'_>; 3] = [("Enter", "start"), ("?", "help"), ("q", "quit")];
+    let mut keys: Vec<Key<'_>> = vec![("Enter", "start"), ("?", "help"), ("q", "quit")];
+    let records = app.audience == Audience::Clinician && app.settings.save_records;
+    if records {
+        buttons.insert(1, ("Open a record (o)", Button::OpenRecord, false));
+        keys.insert(1, ("o", "open a record"));
+    }
     let rest = footer(app, body, buf, theme, &buttons, &keys);
     let area = rest.inner(Margin::new(1, 1));
     let full = text(app, theme, area.width, true);
@@ -37,7 +42,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// left out and the help overlay offered instead.
 fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let r = app.remaining[app.bank.start];
-    let mut lines = vec![
+    let mut lines = Vec::new();
+    if let Some(clinic) = &app.settings.clinic_name {
+        lines.push(Line::styled(clinic.clone(), theme.bold()));
+    }
+    lines.extend([
         Line::styled(
             "Pain in the buttock or the back of the thigh: what might it be, and how soon should you get care?",
             theme.heading(),
@@ -53,11 +62,17 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
             Span::raw("It does not replace a doctor or a physiotherapist who examines you."),
         ]),
         Line::styled(
-            "In an emergency, call your local emergency number now.",
+            format!(
+                "In an emergency, call {} now.",
+                app.settings
+                    .emergency_number
+                    .as_deref()
+                    .unwrap_or("your local emergency number")
+            ),
             theme.bold(),
         ),
         Line::from(""),
-    ];
+    ]);
     if keys {
         lines.push(Line::styled("How to use it", theme.heading()));
         let table = [
@@ -109,6 +124,12 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
             "Clinician wording is on: questions and results use clinical terms.",
             theme.quiet(),
         ));
+        if app.settings.save_records {
+            lines.push(Line::styled(
+                "Results are saved as records: press o to open one by its code.",
+                theme.quiet(),
+            ));
+        }
     }
     Text::from(lines)
 }

@@ -1,0 +1,486 @@
+//! The kiosk driven the way patients and staff drive it: events in, time
+//! injected through `tick`, never a sleep.
+
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use super::*;
+use crate::bank::Bank;
+use crate::kiosk::hash_pin;
+
+const PIN: &str = "2468";
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
+}
+
+fn kiosk_with(data_dir: Option<std::path::PathBuf>, t0: Instant) -> KioskApp {
+    let settings = Settings {
+        save_records: true,
+        data_dir,
+        clinic_name: Some("Riverside Physiotherapy".into()),
+        emergency_number: Some("999".into()),
+        kiosk: None,
+    };
+    let kiosk = KioskSettings {
+        pin_hash: hash_pin(PIN).unwrap(),
+        idle_timeout: secs(180),
+        done_timeout: secs(90),
+    };
+    KioskApp::new(
+        Bank::builtin().unwrap(),
+        Audience::Patient,
+        true,
+        settings,
+        kiosk,
+        t0,
+    )
+}
+
+fn kiosk(t0: Instant) -> KioskApp {
+    kiosk_with(None, t0)
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+fn ctrl(c: char) -> Event {
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+fn chord() -> Event {
+    Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::CONTROL | KeyModifiers::ALT,
+    ))
+}
+
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// An event at time `t`: handled, then the tick the loop gives after it.
+fn at(k: &mut KioskApp, t: Instant, e: Event) {
+    k.handle(&e);
+    k.tick(t);
+}
+
+fn typed(k: &mut KioskApp, t: Instant, text: &str) {
+    for c in text.chars() {
+        at(k, t, key(KeyCode::Char(c)));
+    }
+}
+
+/// Answers the current question with these option ids, by number keys.
+#[track_caller]
+fn answer(k: &mut KioskApp, t: Instant, ids: &[&str]) {
+    assert_eq!(k.app.screen, Screen::Question, "not on a question");
+    let q = &k.app.bank.questions[k.app.current];
+    let multi = k.app.current_is_multi();
+    let numbers: Vec<char> = ids
+        .iter()
+        .map(|id| {
+            let o = q
+                .options
+                .iter()
+                .position(|o| o.id == *id)
+                .unwrap_or_else(|| panic!("no option {id} at {}", q.id));
+            char::from(b'1' + o as u8)
+        })
+        .collect();
+    for n in numbers {
+        at(k, t, key(KeyCode::Char(n)));
+    }
+    if multi {
+        at(k, t, key(KeyCode::Enter));
+    }
+}
+
+fn to_review(k: &mut KioskApp, t: Instant) {
+    at(k, t, key(KeyCode::Enter));
+    for ids in [
+        &["18_to_49"][..],
+        &["running"],
+        &["none"],
+        &["gradual"],
+        &["6_weeks_to_6_months"],
+        &["sit_bone"],
+        &["none"],
+        &["ache_or_pulling"],
+        &["sitting", "running_fast"],
+        &["yes"],
+        &["none"],
+        &["training_change"],
+        &["none"],
+    ] {
+        answer(k, t, ids);
+    }
+    assert_eq!(k.app.screen, Screen::Review);
+}
+
+fn screen(k: &KioskApp, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(k, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    let mut s = String::new();
+    for y in 0..h {
+        for x in 0..w {
+            s.push_str(buf[(x, y)].symbol());
+        }
+        s.push('\n');
+    }
+    s
+}
+
+/// The cell where `needle` starts on a drawn screen.
+fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
+    screen.lines().enumerate().find_map(|(y, l)| {
+        l.find(needle)
+            .map(|b| (l[..b].chars().count() as u16, y as u16))
+    })
+}
+
+#[test]
+fn idle_asks_are_you_still_there_then_wipes_everything() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["running"]);
+    assert_eq!(k.app.answers.len(), 2);
+
+    // Just short of the idle timeout: nothing happens.
+    assert!(!k.tick(t0 + secs(179)));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    // At it: the question, with a countdown of a sixth of it (30 s).
+    assert!(k.tick(t0 + secs(180)));
+    assert!(matches!(k.phase, Phase::StillThere { .. }));
+    assert_eq!(k.still_there_left(), Some(secs(30)));
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("Are you still there?"), "{s}");
+    assert!(s.contains("answers are wiped in 30 s"), "{s}");
+    // The countdown moves on with the clock, and redraws when it does.
+    assert!(k.tick(t0 + secs(200)));
+    assert!(screen(&k, 80, 24).contains("answers are wiped in 10 s"));
+    assert!(!k.tick(t0 + secs(200)), "no redraw when nothing changed");
+    // At its end every answer is gone and the welcome screen is back.
+    assert!(k.tick(t0 + secs(210)));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert_eq!(k.app.screen, Screen::Welcome);
+    assert!(k.app.answers.is_empty());
+    assert!(k.app.walk.steps.is_empty());
+    assert!(k.take_wipe(), "the screen and scrollback are wiped");
+    assert!(!k.take_wipe(), "once");
+    assert!(!k.done());
+}
+
+#[test]
+fn a_touch_or_a_key_during_the_countdown_keeps_the_answers() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    answer(&mut k, t0, &["50_plus"]);
+    k.tick(t0 + secs(180));
+    at(&mut k, t0 + secs(185), click(3, 3));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert_eq!(k.app.answers.len(), 1);
+    assert_eq!(k.app.screen, Screen::Question, "the touch did nothing else");
+    // The idle clock starts again from that touch.
+    assert!(!k.tick(t0 + secs(185 + 179)));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    k.tick(t0 + secs(185 + 180));
+    assert!(matches!(k.phase, Phase::StillThere { .. }));
+    // A key: still there, and the key itself does nothing.
+    at(&mut k, t0 + secs(370), key(KeyCode::Backspace));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert_eq!(k.app.screen, Screen::Question);
+    assert_eq!(k.app.answers.len(), 1);
+}
+
+#[test]
+fn the_untouched_welcome_screen_has_no_timeout() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    assert!(!k.tick(t0 + secs(10_000)));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert!(!k.take_wipe());
+}
+
+#[test]
+fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
+    let t0 = Instant::now();
+    let data = tempfile::tempdir().unwrap();
+    let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
+    to_review(&mut k, t0);
+    // What this patient's screens showed: every answer in their words.
+    let review = screen(&k, 120, 40);
+    let said: Vec<String> = k
+        .app
+        .walk
+        .steps
+        .iter()
+        .flat_map(|s| {
+            s.chosen
+                .iter()
+                .map(|&o| {
+                    crate::app::explain::option_text(&k.app.bank, Audience::Patient, s.question, o)
+                        .to_string()
+                })
+                .collect::<Vec<_>>()
+        })
+        .filter(|t| t.len() > 8)
+        .collect();
+    assert!(said.len() >= 5, "{said:?}");
+    assert!(said.iter().any(|t| review.contains(t.as_str())), "{review}");
+    at(&mut k, t0, key(KeyCode::Char('r')));
+    assert_eq!(k.app.screen, Screen::Result);
+    let result = screen(&k, 120, 40);
+    let code = k
+        .app
+        .saved_code()
+        .expect("saved on reaching the result")
+        .to_string();
+    assert!(result.contains(&code), "{result}");
+
+    // The patient walks away; the next one sees the welcome screen.
+    k.tick(t0 + secs(90));
+    assert!(k.take_wipe());
+    assert!(k.app.answers.is_empty() && k.app.outcome.is_none());
+    assert!(k.app.walk.steps.is_empty() && k.app.seen_flags.is_empty());
+    assert!(k.app.saved_code().is_none());
+    assert_eq!(k.app.save.saving, Saving::NotSaved);
+    assert!(k.app.opened.is_none() && k.app.notice.is_none());
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&k, w, h);
+        assert!(s.contains("Touch here to start"), "{s}");
+        for t in &said {
+            assert!(!s.contains(t.as_str()), "{t:?} still on screen:\n{s}");
+        }
+        assert!(!s.contains(&code), "{s}");
+    }
+    // The record itself was kept.
+    assert!(
+        data.path()
+            .join("records")
+            .join(format!("{code}.json"))
+            .is_file()
+    );
+}
+
+#[test]
+fn the_result_is_saved_its_code_shown_large_and_it_clears_itself() {
+    let t0 = Instant::now();
+    let data = tempfile::tempdir().unwrap();
+    let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
+    to_review(&mut k, t0);
+    at(&mut k, t0 + secs(10), key(KeyCode::Char('r')));
+    let code = k.app.saved_code().unwrap().to_string();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&k, w, h);
+        assert!(s.contains("Show this code at reception"), "{s}");
+        assert!(s.contains("Done"), "{s}");
+        assert!(s.contains("Clears itself in 90 s"), "{s}");
+        assert!(!s.contains("Quit"), "{s}");
+        // The big letters: half-height block characters.
+        assert!(s.contains('█') || s.contains('▀'), "{s}");
+    }
+    // Reading (a scroll) puts the clock back.
+    at(&mut k, t0 + secs(60), key(KeyCode::Down));
+    k.tick(t0 + secs(60 + 89));
+    assert_eq!(k.app.screen, Screen::Result);
+    assert!(k.tick(t0 + secs(60 + 90)));
+    assert_eq!(k.app.screen, Screen::Welcome);
+    assert!(k.take_wipe());
+    assert!(data.path().join(format!("records/{code}.json")).is_file());
+}
+
+#[test]
+fn done_returns_to_the_welcome_screen_at_once() {
+    let t0 = Instant::now();
+    let data = tempfile::tempdir().unwrap();
+    let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
+    to_review(&mut k, t0);
+    at(&mut k, t0, key(KeyCode::Char('r')));
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "Done").expect(&s);
+    at(&mut k, t0, click(x, y));
+    assert_eq!(k.app.screen, Screen::Welcome);
+    assert!(k.app.answers.is_empty());
+    assert!(k.take_wipe());
+}
+
+#[test]
+fn keys_that_would_quit_or_suspend_do_nothing() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    let blocked = [
+        key(KeyCode::Char('q')),
+        key(KeyCode::Char('Q')),
+        key(KeyCode::Esc),
+        key(KeyCode::F(1)),
+        key(KeyCode::Char('?')),
+        ctrl('c'),
+        ctrl('z'),
+        ctrl('\\'),
+        ctrl('d'),
+        Event::Key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::ALT)),
+    ];
+    for screen_of in ["welcome", "question"] {
+        if screen_of == "question" {
+            at(&mut k, t0, key(KeyCode::Enter));
+            answer(&mut k, t0, &["18_to_49"]);
+        }
+        let before = (k.app.screen, k.app.answers.clone());
+        for e in &blocked {
+            at(&mut k, t0, e.clone());
+            assert!(!k.done(), "{e:?} ended the kiosk");
+            assert!(!k.app.should_quit, "{e:?}");
+            assert_eq!(k.app.overlay, None, "{e:?} opened a box");
+            assert_eq!(k.phase, Phase::Questionnaire, "{e:?}");
+            assert_eq!((k.app.screen, k.app.answers.clone()), before, "{e:?}");
+        }
+    }
+    // No Quit button is drawn, and none can be clicked.
+    let s = screen(&k, 80, 24);
+    assert!(!s.contains("Quit"), "{s}");
+    assert!(!s.contains("Help"), "{s}");
+}
+
+#[test]
+fn start_again_asks_first_and_then_wipes() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    answer(&mut k, t0, &["18_to_49"]);
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("← Back"), "{s}");
+    let (x, y) = find(&s, "Start again").expect(&s);
+    at(&mut k, t0, click(x, y));
+    assert_eq!(k.phase, Phase::ConfirmRestart);
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "No, carry on").expect(&s);
+    at(&mut k, t0, click(x, y));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert_eq!(k.app.answers.len(), 1);
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "Start again").unwrap();
+    at(&mut k, t0, click(x, y));
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "Yes, start again").expect(&s);
+    at(&mut k, t0, click(x, y));
+    assert_eq!(k.app.screen, Screen::Welcome);
+    assert!(k.app.answers.is_empty());
+    assert!(k.take_wipe());
+}
+
+#[test]
+fn back_works_by_touch() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "Touch here to start").expect(&s);
+    at(&mut k, t0, click(x, y));
+    assert_eq!(k.app.screen, Screen::Question);
+    answer(&mut k, t0, &["18_to_49"]);
+    let first = k.app.current;
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "← Back").expect(&s);
+    at(&mut k, t0, click(x + 2, y));
+    assert_ne!(k.app.current, first);
+    assert_eq!(k.app.bank.questions[k.app.current].id, "age");
+}
+
+#[test]
+fn the_staff_pin_unlocks_and_wrong_pins_are_slowed_down() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    at(&mut k, t0, chord());
+    assert_eq!(k.phase, Phase::Staff);
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("type the kiosk PIN"), "{s}");
+    // Masked: the digits never show.
+    typed(&mut k, t0, "13");
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("••") && !s.contains("13 "), "{s}");
+    // Esc cancels the box (and only the box).
+    at(&mut k, t0, key(KeyCode::Esc));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert_eq!(k.app.screen, Screen::Question);
+
+    at(&mut k, t0, chord());
+    for n in 1..=3 {
+        typed(&mut k, t0, "1111");
+        at(&mut k, t0, key(KeyCode::Enter));
+        assert!(!k.done());
+        assert_eq!(
+            k.pin_message.as_deref(),
+            Some(format!("Wrong PIN ({n} wrong in a row).").as_str())
+        );
+    }
+    // Locked for 30 s: even the right PIN waits, and the wait is shown.
+    let t1 = t0 + secs(5);
+    assert!(k.tick(t1));
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("the next try waits 25 s"), "{s}");
+    typed(&mut k, t1, PIN);
+    at(&mut k, t1, key(KeyCode::Enter));
+    assert!(!k.done(), "accepted during the wait");
+    // After the wait the right PIN unlocks.
+    let t2 = t0 + secs(31);
+    k.tick(t2);
+    typed(&mut k, t2, PIN);
+    at(&mut k, t2, key(KeyCode::Enter));
+    assert!(k.done());
+}
+
+#[test]
+fn the_pin_box_closes_itself_when_left_open() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    at(&mut k, t0, chord());
+    typed(&mut k, t0, "12");
+    k.tick(t0 + secs(180));
+    assert!(matches!(k.phase, Phase::StillThere { .. }));
+    assert_eq!(k.pin.value(), "");
+    k.tick(t0 + secs(210));
+    assert_eq!(k.phase, Phase::Questionnaire);
+}
+
+#[test]
+fn the_emergency_number_is_in_the_red_flag_interrupt() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["running"]);
+    answer(&mut k, t0, &["bladder_difficulty"]);
+    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&k, w, h);
+        assert!(s.contains("Call 999 now."), "{s}");
+    }
+}
+
+#[test]
+fn the_welcome_screen_names_the_clinic_and_the_number() {
+    let t0 = Instant::now();
+    let k = kiosk(t0);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&k, w, h);
+        assert!(s.contains("Riverside Physiotherapy"), "{s}");
+        assert!(s.contains("In an emergency: Call 999 now."), "{s}");
+        assert!(s.contains("Touch here to start"), "{s}");
+    }
+}

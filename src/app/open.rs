@@ -1,0 +1,179 @@
+//! Opening a saved record by its code, in the clinician audience: a small
+//! code box from the welcome screen, then the record's result screen again,
+//! worked out from its stored answers with the bank in use (and saying so
+//! when the bank's version differs or the result has come out otherwise).
+
+use tui_input::Input;
+
+use crate::cli::Audience;
+use crate::engine::{self, Answers};
+use crate::records::{Record, Store, StoreError};
+
+use super::save::{SaveState, Saving};
+use super::{Action, App, Overlay, Screen};
+
+/// The code box.
+#[derive(Debug, Clone, Default)]
+pub struct CodeEntry {
+    pub input: Input,
+    /// Why the last code typed did not open a record.
+    pub error: Option<String>,
+}
+
+/// The record whose result is showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub code: String,
+    /// When it was saved (RFC 3339, UTC).
+    pub created: String,
+    /// Differences worth knowing: another bank version, another result.
+    pub notes: Vec<String>,
+}
+
+impl App {
+    /// Opens the code box (welcome screen, clinician audience, not a kiosk).
+    pub(super) fn open_code_entry(&mut self) {
+        if self.screen == Screen::Welcome
+            && self.settings.save_records
+            && self.audience == Audience::Clinician
+            && !self.is_kiosk()
+        {
+            self.code_entry = CodeEntry::default();
+            self.overlay = Some(Overlay::OpenRecord);
+        }
+    }
+
+    /// An action while the code box is open.
+    pub(super) fn code_entry_action(&mut self, action: Action) {
+        match action {
+            Action::Edit(request) => {
+                self.code_entry.input.handle(request);
+                self.code_entry.error = None;
+            }
+            Action::Confirm => self.open_typed_code(),
+            Action::Dismiss | Action::AskQuit => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    fn open_typed_code(&mut self) {
+        let typed = self.code_entry.input.value().trim().to_string();
+        let error = if typed.is_empty() {
+            "Type the record's code, such as K7M-4QX.".to_string()
+        } else if let Some(dir) = self.settings.data_dir.clone() {
+            match Store::new(&dir).load(&typed) {
+                Ok(record) => match self.show_record(&record) {
+                    Ok(()) => return,
+                    Err(e) => e,
+                },
+                Err(StoreError::BadCode(_)) => format!(
+                    "\"{typed}\" is not a record code: a code is three letters or digits, a dash and three more, such as K7M-4QX (there is no 0, O, 1 or I)."
+                ),
+                Err(StoreError::NotFound { code, dir }) => {
+                    format!("There is no record {code} in {}.", dir.display())
+                }
+                Err(e) => e.to_string(),
+            }
+        } else {
+            "No folder for records was found: give one with --data-dir or data_dir in the config."
+                .to_string()
+        };
+        self.code_entry.error = Some(error);
+    }
+
+    /// Shows a saved record's result: its answers, found by question and
+    /// option ids in the bank in use, walked again. Refuses (and changes
+    /// nothing) when the answers no longer fit the bank.
+    pub fn show_record(&mut self, record: &Record) -> Result<(), String> {
+        let bank = &self.bank;
+        let misfit = |what: String| {
+            format!(
+                "Record {} was saved with question bank \"{}\" version {}; {what} in this bank (version {}). `hamstring-triage records show {}` shows it as saved.",
+                record.code, record.bank.name, record.bank.version, bank.version, record.code
+            )
+        };
+        let mut answers = Answers::new();
+        for a in &record.answers {
+            let Some(&q) = bank.question_index.get(&a.question) else {
+                return Err(misfit(format!("its question \"{}\" is not", a.question)));
+            };
+            let options = &bank.questions[q].options;
+            let mut chosen = Vec::new();
+            for c in &a.answers {
+                match options.iter().position(|o| o.id == c.option) {
+                    Some(o) => chosen.push(o),
+                    None => {
+                        return Err(misfit(format!(
+                            "the answer \"{}\" to \"{}\" is not",
+                            c.option, a.question
+                        )));
+                    }
+                }
+            }
+            answers.insert(q, chosen);
+        }
+        if !engine::walk(bank, &answers).is_finished() {
+            return Err(misfit("its answers do not reach a result".to_string()));
+        }
+
+        self.reset();
+        self.answers = answers;
+        self.rewalk();
+        self.seen_flags = self.walk.fired.iter().map(|f| f.flag).collect();
+        let mut notes = Vec::new();
+        if record.bank.version != self.bank.version || record.bank.name != self.bank.name {
+            notes.push(format!(
+                "Saved with question bank \"{}\" version {}; this is version {}: the result below is worked out again with this version.",
+                record.bank.name, record.bank.version, self.bank.version
+            ));
+        }
+        if let Some(outcome) = &self.outcome {
+            let urgency = self.bank.vocab.urgency_id(outcome.urgency);
+            let top = outcome
+                .ranked
+                .first()
+                .map(|r| self.bank.diagnoses[r.diagnosis].id.as_str());
+            let saved_top = record.result.diagnoses.first().map(|d| d.id.as_str());
+            if urgency != record.result.urgency || top != saved_top {
+                let name = record
+                    .result
+                    .diagnoses
+                    .first()
+                    .map(|d| {
+                        if self.audience == Audience::Clinician {
+                            d.clinician_name.as_str()
+                        } else {
+                            d.name.as_str()
+                        }
+                    })
+                    .unwrap_or("none");
+                notes.push(format!(
+                    "When it was saved the result was different: urgency {}, most likely {name}.",
+                    record.result.urgency
+                ));
+            }
+        }
+        self.save = SaveState {
+            saving: Saving::Saved {
+                code: record.code.clone(),
+            },
+            answers: self.answers.clone(),
+            ..SaveState::default()
+        };
+        self.opened = Some(Opened {
+            code: record.code.clone(),
+            created: record.created.clone(),
+            notes,
+        });
+        self.open_result();
+        Ok(())
+    }
+
+    /// The record whose result is showing, if one was opened and its
+    /// answers are unchanged.
+    pub fn opened(&self) -> Option<&Opened> {
+        self.opened
+            .as_ref()
+            .filter(|o| self.saved_code() == Some(o.code.as_str()))
+    }
+}

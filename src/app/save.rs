@@ -1,0 +1,166 @@
+//! Saving the result as a record from the app. The clinician audience and
+//! kiosk mode save on reaching the result; patients are offered "Save for
+//! your clinician". A failed save keeps the whole record in memory, says
+//! why, and offers to try again or to show the record's JSON for copying:
+//! nothing is lost without the person being told. The store writes
+//! atomically, so a failure never leaves half a file.
+
+use crate::cli::Audience;
+use crate::engine::Answers;
+use crate::records::code::new_code;
+use crate::records::{Record, Store, StoreError, now_rfc3339};
+
+use super::{Action, App, Screen};
+
+/// Where the record of the result shown stands.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Saving {
+    /// Not saved: patients are offered to save it.
+    #[default]
+    NotSaved,
+    /// Saved under this reference code.
+    Saved { code: String },
+    /// The save failed; the record is kept whole, to try again or to copy.
+    Failed { record: Box<Record>, error: String },
+}
+
+/// The saving of the current result.
+#[derive(Debug, Clone, Default)]
+pub struct SaveState {
+    pub saving: Saving,
+    /// The answers `saving` is about: once the answers change, the result is
+    /// another one and starts unsaved.
+    pub answers: Answers,
+    /// Failed tries so far for this result.
+    pub failures: u32,
+    /// The first row shown of the record's JSON (its overlay).
+    pub json_scroll: u16,
+}
+
+impl App {
+    /// The reference code of the result shown, once saved.
+    pub fn saved_code(&self) -> Option<&str> {
+        match &self.save.saving {
+            Saving::Saved { code } if self.save.answers == self.answers => Some(code),
+            _ => None,
+        }
+    }
+
+    /// The record a failed save kept, as JSON (what the overlay shows).
+    pub fn unsaved_json(&self) -> Option<String> {
+        match &self.save.saving {
+            Saving::Failed { record, .. } => Some(record.to_json()),
+            _ => None,
+        }
+    }
+
+    /// The result screen is showing: a result with other answers than the
+    /// last one saved starts unsaved, and the clinician audience and kiosk
+    /// mode save it at once.
+    pub(super) fn result_reached(&mut self) {
+        if !self.settings.save_records {
+            return;
+        }
+        if self.save.answers != self.answers {
+            self.save = SaveState {
+                answers: self.answers.clone(),
+                ..SaveState::default()
+            };
+        }
+        let auto = self.audience == Audience::Clinician || self.is_kiosk();
+        if auto && self.save.saving == Saving::NotSaved {
+            self.save_result();
+        }
+    }
+
+    /// Saves the result shown (or tries a failed save again with the same
+    /// record and code). Does nothing once saved or away from the result.
+    pub(super) fn save_result(&mut self) {
+        if self.screen != Screen::Result || !self.settings.save_records {
+            return;
+        }
+        let Some(outcome) = &self.outcome else {
+            return;
+        };
+        let store = self.settings.data_dir.as_deref().map(Store::new);
+        let mut record = match &self.save.saving {
+            Saving::Saved { .. } => return,
+            Saving::Failed { record, .. } => (**record).clone(),
+            Saving::NotSaved => Record::new(
+                &self.bank,
+                &self.walk,
+                outcome,
+                self.audience == Audience::Clinician,
+                store.as_ref().map_or_else(new_code, Store::fresh_code),
+                now_rfc3339(),
+            ),
+        };
+        let Some(store) = store else {
+            self.save_failed(
+                record,
+                "no folder for records was found: give one with --data-dir or data_dir in the config"
+                    .to_string(),
+            );
+            return;
+        };
+        let mut result = store.save(&record);
+        // Another terminal took this code meanwhile: a fresh one.
+        if let Err(StoreError::Write { source, .. }) = &result
+            && source.kind() == std::io::ErrorKind::AlreadyExists
+        {
+            record.code = store.fresh_code();
+            result = store.save(&record);
+        }
+        match result {
+            Ok(_) => {
+                self.save.saving = Saving::Saved { code: record.code };
+                self.save.answers = self.answers.clone();
+            }
+            Err(e) => self.save_failed(record, e.to_string()),
+        }
+    }
+
+    fn save_failed(&mut self, record: Record, error: String) {
+        self.save.failures += 1;
+        self.save.answers = self.answers.clone();
+        self.save.saving = Saving::Failed {
+            record: Box::new(record),
+            error,
+        };
+    }
+
+    /// Opens the overlay with the unsaved record's JSON.
+    pub(super) fn show_record_json(&mut self) {
+        if self.screen == Screen::Result && self.unsaved_json().is_some() {
+            self.save.json_scroll = 0;
+            self.overlay = Some(super::Overlay::RecordJson);
+        }
+    }
+
+    /// An action while the record's JSON is shown: scrolling, or closing.
+    pub(super) fn json_action(&mut self, action: Action) {
+        let (content, view) = self.drawn.overlay_rows.get();
+        let max = content.saturating_sub(view) as isize;
+        let page = (view as isize - 1).max(1);
+        let delta = match action {
+            Action::Up => -1,
+            Action::Down => 1,
+            Action::ScrollUp => -3,
+            Action::ScrollDown => 3,
+            Action::PageUp => -page,
+            Action::PageDown | Action::Toggle => page,
+            Action::Home => -max,
+            Action::End => max,
+            Action::Dismiss
+            | Action::AskQuit
+            | Action::Back
+            | Action::Confirm
+            | Action::ShowRecord => {
+                self.overlay = None;
+                return;
+            }
+            _ => return,
+        };
+        self.save.json_scroll = (self.save.json_scroll as isize + delta).clamp(0, max) as u16;
+    }
+}

@@ -1,0 +1,108 @@
+//! What the app is told from outside rather than asked: where records go,
+//! the clinic's name and emergency number, and kiosk mode. Built by `main`
+//! from the config file and the flags; tests build it by hand.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::config::Config;
+
+/// The wording used when no emergency number is configured.
+pub const DEFAULT_EMERGENCY: &str = "your local emergency number (for example 112, 911 or 999)";
+
+/// The app's settings beyond the bank and the audience.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Results are saved as records (and records can be opened). Off by
+    /// default, so that an app built for a test or a benchmark writes
+    /// nothing.
+    pub save_records: bool,
+    /// The data folder records are saved under (`None`: none could be
+    /// found; a save then fails and says so).
+    pub data_dir: Option<PathBuf>,
+    /// Shown on the welcome screen.
+    pub clinic_name: Option<String>,
+    /// Shown in every emergency message.
+    pub emergency_number: Option<String>,
+    /// Set in kiosk mode.
+    pub kiosk: Option<KioskSettings>,
+}
+
+/// Kiosk mode's settings: the staff PIN and the timeouts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskSettings {
+    /// The stored PIN hash (PHC string) that unlocks the kiosk.
+    pub pin_hash: String,
+    /// "Are you still there?" after this long without input.
+    pub idle_timeout: Duration,
+    /// Back to the welcome screen this long after the result (without input).
+    pub done_timeout: Duration,
+}
+
+impl KioskSettings {
+    /// The kiosk settings of a config file, with a stored PIN hash.
+    pub fn from_config(config: &Config, pin_hash: String) -> Self {
+        KioskSettings {
+            pin_hash,
+            idle_timeout: Duration::from_secs(config.idle_timeout_seconds),
+            done_timeout: Duration::from_secs(config.done_timeout_seconds),
+        }
+    }
+
+    /// How long "Are you still there?" counts down before everything is
+    /// wiped: a sixth of the idle timeout, from 5 to 30 seconds.
+    pub fn countdown(&self) -> Duration {
+        (self.idle_timeout / 6).clamp(Duration::from_secs(5), Duration::from_secs(30))
+    }
+}
+
+impl Settings {
+    /// The settings of a config file, with the data folder already worked
+    /// out (flag, environment, config or platform default).
+    pub fn from_config(config: &Config, data_dir: Option<PathBuf>) -> Self {
+        Settings {
+            save_records: true,
+            data_dir,
+            clinic_name: config.clinic_name.clone(),
+            emergency_number: config.emergency_number.clone(),
+            kiosk: None,
+        }
+    }
+
+    /// The number to call in an emergency, or the default wording.
+    pub fn emergency(&self) -> &str {
+        self.emergency_number
+            .as_deref()
+            .unwrap_or(DEFAULT_EMERGENCY)
+    }
+
+    /// "Call 999 now." (or the default wording).
+    pub fn call_now(&self) -> String {
+        format!("Call {} now.", self.emergency())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_emergency_wording_and_the_countdown() {
+        let mut s = Settings::default();
+        assert_eq!(
+            s.call_now(),
+            "Call your local emergency number (for example 112, 911 or 999) now."
+        );
+        s.emergency_number = Some("999".into());
+        assert_eq!(s.call_now(), "Call 999 now.");
+        let k = |secs| KioskSettings {
+            pin_hash: String::new(),
+            idle_timeout: Duration::from_secs(secs),
+            done_timeout: Duration::from_secs(90),
+        };
+        assert_eq!(k(180).countdown(), Duration::from_secs(30));
+        assert_eq!(k(60).countdown(), Duration::from_secs(10));
+        assert_eq!(k(15).countdown(), Duration::from_secs(5));
+        assert_eq!(k(3600).countdown(), Duration::from_secs(30));
+    }
+}

@@ -1,0 +1,386 @@
+//! Kiosk mode's screens: the welcome screen with a large heading and one
+//! large Start button, large buttons for a finger in every footer (with
+//! "Start again" and no Quit), the countdown on the result, and the boxes
+//! over everything: "Are you still there?", "Start again?" and the staff PIN.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::app::kiosk::{KioskApp, KioskTarget, Phase, STAFF_CHORD, seconds_left};
+use crate::app::{App, Button, Screen, Target};
+
+use super::theme::Theme;
+use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, title_bar, wrapped_height};
+
+/// The width of one letter of the big text, in cells.
+const BIG_LETTER: u16 = 8;
+
+// `&KioskApp`, as for `&App`: drawing reads the state and records only where
+// it drew clickable things.
+impl Widget for &KioskApp {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.targets.borrow_mut().clear();
+        let app = &self.app;
+        let theme = Theme::new(app.colour);
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            app.drawn.targets.borrow_mut().clear();
+            super::too_small(area, buf, theme, false);
+            return;
+        }
+        if app.screen == Screen::Welcome && app.overlay.is_none() {
+            app.drawn.targets.borrow_mut().clear();
+            welcome(app, area, buf, theme);
+        } else {
+            app.render(area, buf);
+        }
+        if let Some(left) = self.done_left() {
+            corner(
+                &format!("Clears itself in {} s", seconds_left(left)),
+                area,
+                buf,
+                theme,
+            );
+        }
+        match self.phase {
+            Phase::Questionnaire => {}
+            Phase::StillThere { .. } => still_there(self, area, buf, theme),
+            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme),
+            Phase::Staff => staff(self, area, buf, theme),
+        }
+    }
+}
+
+/// Text at the right of the title bar.
+fn corner(text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let w = text.chars().count() as u16;
+    if area.width > w + 2 {
+        buf.set_string(area.right() - w - 1, area.y, text, theme.title_bar());
+    }
+}
+
+/// A button for a finger: the whole of `area` (three rows high), the label
+/// centred in its middle row. The caller records the area as clickable.
+fn big_button(area: Rect, label: &str, style: Style, buf: &mut Buffer) {
+    buf.set_style(area, style);
+    let w = label.chars().count() as u16;
+    let x = area.x + area.width.saturating_sub(w) / 2;
+    buf.set_stringn(
+        x,
+        area.y + area.height / 2,
+        label,
+        area.width as usize,
+        style,
+    );
+}
+
+/// The width a big button needs: its label and three cells either side.
+fn big_width(label: &str) -> u16 {
+    label.chars().count() as u16 + 6
+}
+
+/// A footer label without its key hint: "See my result (r)" is "See my
+/// result" for a finger.
+fn touch_label(label: &str) -> &str {
+    match label.rfind(" (") {
+        Some(i) if label.ends_with(')') => &label[..i],
+        _ => label,
+    }
+}
+
+/// The kiosk's footer: a row of large buttons (no Quit, no Help; "Start
+/// again" everywhere but the result, whose "Start again" is "Done") and no
+/// key legend. Returns the space above it.
+pub fn footer(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    buttons: &[ButtonSpec<'_>],
+) -> Rect {
+    let on_result = app.screen == Screen::Result;
+    let mut shown: Vec<(String, Button, bool)> = buttons
+        .iter()
+        .filter(|(_, b, _)| !matches!(b, Button::Quit | Button::Help | Button::OpenRecord))
+        .map(|&(label, b, main)| {
+            if b == Button::StartAgain && on_result {
+                ("Done ✓".to_string(), b, true)
+            } else {
+                (touch_label(label).to_string(), b, main)
+            }
+        })
+        .collect();
+    if !on_result && !shown.iter().any(|(_, b, _)| *b == Button::StartAgain) {
+        shown.push(("Start again".to_string(), Button::StartAgain, false));
+    }
+    let gap = u16::from(area.height >= 30);
+    let [rest, _gap, row] = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(gap),
+        Constraint::Length(3),
+    ])
+    .areas(area);
+    // Three cells of padding either side where they fit, one where not.
+    let wide: u16 = shown.iter().map(|(l, ..)| big_width(l) + 2).sum();
+    let shrink = if wide + 1 > row.width { 4 } else { 0 };
+    let mut x = row.x + 1;
+    for (label, b, main) in &shown {
+        let w = big_width(label) - shrink;
+        if x + w > row.right() {
+            break;
+        }
+        let style = if *main {
+            theme.button_main()
+        } else {
+            theme.button()
+        };
+        let r = Rect::new(x, row.y, w, row.height);
+        big_button(r, label, style, buf);
+        app.drawn.target(r, Target::Button(*b));
+        x += w + 2;
+    }
+    rest
+}
+
+/// The kiosk's welcome screen.
+fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let body = title_bar(app, area, buf, theme, "");
+    let inner = body.inner(Margin::new(2, 1));
+    let r = app.remaining[app.bank.start];
+    let mut lines = Vec::new();
+    if let Some(clinic) = &app.settings.clinic_name {
+        lines.push(Line::styled(clinic.clone(), theme.bold()));
+        lines.push(Line::from(""));
+    }
+    lines.extend([
+        Line::styled(
+            "Pain in the buttock or the back of the thigh?",
+            theme.heading(),
+        ),
+        Line::from(format!(
+            "Answer about {} to {} short questions by touching the answers. At the end you will see what is most likely going on and how soon to get care, and a code to show at reception.",
+            r.fewest, r.most
+        )),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("This is not a diagnosis. ", theme.bold()),
+            Span::raw("It does not replace a doctor or physiotherapist who examines you."),
+        ]),
+        Line::styled(
+            format!("In an emergency: {}", app.settings.call_now()),
+            theme.bold(),
+        ),
+    ]);
+    let text = Text::from(lines).alignment(Alignment::Center);
+    let th = wrapped_height(&text, inner.width);
+    let note = Line::styled(
+        "Your answers are wiped when you finish or walk away.",
+        theme.quiet(),
+    );
+    // The big heading where it fits: full size on a tall screen, half
+    // height on a smaller one, none on the smallest.
+    let word = "Welcome";
+    let fits_wide = word.len() as u16 * BIG_LETTER <= inner.width;
+    let rest = th + 1 + 3 + 1 + 1;
+    let big = if fits_wide && inner.height >= rest + 8 + 2 && inner.height >= 34 {
+        Some((PixelSize::Full, 8))
+    } else if fits_wide && inner.height > rest + 4 {
+        Some((PixelSize::HalfHeight, 4))
+    } else {
+        None
+    };
+    let big_h = big.map_or(0, |(_, h)| h + 1);
+    let [big_area, text_area, _gap, button_row, _gap2, note_area] = Layout::vertical([
+        Constraint::Length(big_h),
+        Constraint::Length(th),
+        Constraint::Length(1),
+        Constraint::Length(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .flex(ratatui::layout::Flex::Center)
+    .areas(inner);
+    if let Some((size, h)) = big {
+        BigText::builder()
+            .pixel_size(size)
+            .style(theme.heading())
+            .lines(vec![Line::from(word)])
+            .alignment(Alignment::Center)
+            .build()
+            .render(Rect::new(big_area.x, big_area.y, big_area.width, h), buf);
+    }
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(text_area, buf);
+    let label = "Touch here to start";
+    let w = (big_width(label) + 8).min(button_row.width);
+    let b = Rect::new(
+        button_row.x + (button_row.width - w) / 2,
+        button_row.y,
+        w,
+        button_row.height,
+    );
+    big_button(b, label, theme.button_main(), buf);
+    app.drawn.target(b, Target::Button(Button::Start));
+    Paragraph::new(note)
+        .alignment(Alignment::Center)
+        .render(note_area, buf);
+}
+
+/// A box in the middle with a double border and a title; returns its inside.
+fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let box_area = centred(area, w, h);
+    Clear.render(box_area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(format!(" {title} "));
+    let inner = block.inner(box_area).inner(Margin::new(1, 0));
+    block.render(box_area, buf);
+    inner
+}
+
+/// Two big buttons side by side at row `y` of `inner`, recorded as kiosk
+/// targets.
+fn two_buttons(
+    k: &KioskApp,
+    inner: Rect,
+    y: u16,
+    first: (&str, KioskTarget, Style),
+    second: (&str, KioskTarget, Style),
+    buf: &mut Buffer,
+) {
+    let w1 = big_width(first.0);
+    let w2 = big_width(second.0);
+    let total = w1 + 2 + w2;
+    let x = inner.x + inner.width.saturating_sub(total) / 2;
+    for (x, w, (label, t, style)) in [(x, w1, first), (x + w1 + 2, w2, second)] {
+        let r = Rect::new(x, y, w, 3).intersection(inner);
+        big_button(r, label, style, buf);
+        k.targets.borrow_mut().push((r, t));
+    }
+}
+
+fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let left = seconds_left(k.still_there_left().unwrap_or_default());
+    let w = area.width.saturating_sub(4).min(70);
+    let text = Text::from(vec![
+        Line::styled("Are you still there?", theme.heading()),
+        Line::from(""),
+        Line::from("Touch the screen or press any key to carry on."),
+        Line::from(format!("If not, your answers are wiped in {left} s.")),
+    ])
+    .alignment(Alignment::Center);
+    let th = wrapped_height(&text, w.saturating_sub(4));
+    let number = left.to_string();
+    let big = number.len() as u16 * BIG_LETTER <= w.saturating_sub(4) && area.height >= 24;
+    let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
+    let inner = dialog(area, w, h, "Still there?", buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    let mut y = inner.y + th + 1;
+    if big {
+        BigText::builder()
+            .pixel_size(PixelSize::HalfHeight)
+            .style(theme.notice())
+            .lines(vec![Line::from(number)])
+            .alignment(Alignment::Center)
+            .build()
+            .render(Rect::new(inner.x, y, inner.width, 4), buf);
+        y += 5;
+    }
+    let label = "Yes, I am still here";
+    let bw = big_width(label).min(inner.width);
+    let r = Rect::new(inner.x + (inner.width - bw) / 2, y, bw, 3).intersection(inner);
+    big_button(r, label, theme.button_main(), buf);
+    k.targets.borrow_mut().push((r, KioskTarget::StillHere));
+}
+
+fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let w = area.width.saturating_sub(4).min(60);
+    let text = Text::from(vec![
+        Line::styled("Start again from the beginning?", theme.heading()),
+        Line::from("Every answer you have given will be wiped."),
+    ])
+    .alignment(Alignment::Center);
+    let th = wrapped_height(&text, w.saturating_sub(4));
+    let inner = dialog(area, w, th + 1 + 3 + 2, "Start again?", buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    two_buttons(
+        k,
+        inner,
+        inner.y + th + 1,
+        ("Yes, start again", KioskTarget::RestartYes, theme.button()),
+        ("No, carry on", KioskTarget::RestartNo, theme.button_main()),
+        buf,
+    );
+}
+
+fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let w = area.width.saturating_sub(4).min(60);
+    let mut lines = vec![
+        Line::styled("Staff: type the kiosk PIN to leave.", theme.bold()),
+        Line::from("Enter to confirm, Esc to cancel."),
+        Line::from(""),
+        Line::from(vec![
+            Span::styled("PIN: ", theme.bold()),
+            Span::styled(
+                format!("{:<12}", "•".repeat(k.pin.value().chars().count())),
+                theme.selected(),
+            ),
+        ]),
+    ];
+    if let Some(wait) = k.pin_wait() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            format!(
+                "Too many wrong PINs: the next try waits {} s.",
+                seconds_left(wait)
+            ),
+            theme.notice(),
+        ));
+    } else if let Some(m) = &k.pin_message {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(m.clone(), theme.notice()));
+    }
+    let text = Text::from(lines);
+    let th = wrapped_height(&text, w.saturating_sub(4));
+    let inner = dialog(
+        area,
+        w,
+        th + 1 + 3 + 2,
+        &format!("Staff only ({STAFF_CHORD})"),
+        buf,
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    two_buttons(
+        k,
+        inner,
+        inner.y + th + 1,
+        ("Unlock", KioskTarget::PinOk, theme.button_main()),
+        ("Cancel", KioskTarget::PinCancel, theme.button()),
+        buf,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::touch_label;
+
+    #[test]
+    fn key_hints_are_left_off_touch_labels() {
+        assert_eq!(touch_label("See my result (r)"), "See my result");
+        assert_eq!(
+            touch_label("Choose highlighted → (Enter)"),
+            "Choose highlighted →"
+        );
+        assert_eq!(touch_label("← Back"), "← Back");
+    }
+}

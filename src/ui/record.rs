@@ -1,0 +1,303 @@
+//! The record of the result: the panel on the result screen that says
+//! whether it is saved (its reference code, the offer to save, or why the
+//! save failed with the ways on), the overlay with an unsaved record's JSON,
+//! and the box for opening a record by its code.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Margin, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use tui_big_text::{BigText, PixelSize};
+
+use crate::app::save::Saving;
+use crate::app::{App, Button, Target};
+
+use super::theme::Theme;
+use super::{centred, wrapped_height};
+
+/// The width of one letter of the big code, in cells.
+const BIG_LETTER: u16 = 8;
+
+/// A button drawn as `[ label ]` at `x`, `y`; returns its width.
+fn button(
+    app: &App,
+    x: u16,
+    y: u16,
+    label: &str,
+    b: Button,
+    style: Style,
+    buf: &mut Buffer,
+) -> u16 {
+    let text = format!("[ {label} ]");
+    let w = text.chars().count() as u16;
+    buf.set_string(x, y, &text, style);
+    app.drawn.target(Rect::new(x, y, w, 1), Target::Button(b));
+    w
+}
+
+/// The panel's lines above its buttons (and its big code, in a kiosk).
+fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    if let Some(o) = app.opened() {
+        let mut lines = vec![Line::from(vec![
+            Span::styled(format!(" Record {} ", o.code), theme.button_main()),
+            Span::styled(format!("  saved {}", o.created), theme.bold()),
+        ])];
+        for n in &o.notes {
+            lines.push(Line::styled(format!("! {n}"), theme.notice()));
+        }
+        return lines;
+    }
+    if let Some(code) = app.saved_code() {
+        if app.is_kiosk() {
+            return vec![Line::from(vec![
+                Span::styled("✓ Saved. Show this code at reception: ", theme.bold()),
+                Span::styled(format!(" {code} "), theme.button_main()),
+            ])];
+        }
+        return vec![Line::from(vec![
+            Span::styled("✓ Saved. Reference code ", theme.bold()),
+            Span::styled(format!(" {code} "), theme.button_main()),
+            Span::raw(if app.audience == crate::cli::Audience::Clinician {
+                "  (open it again with o on the first screen)"
+            } else {
+                "  Give this code to your clinician."
+            }),
+        ])];
+    }
+    match &app.save.saving {
+        Saving::Failed { error, .. } => {
+            let tried = if app.save.failures > 1 {
+                format!(" (tried {} times)", app.save.failures)
+            } else {
+                String::new()
+            };
+            vec![
+                Line::styled(format!("! NOT SAVED{tried}: {error}."), theme.notice()),
+                Line::from(if app.is_kiosk() {
+                    "Your answers are still here. Please tell the staff at reception."
+                } else {
+                    "Your answers are still here: try again, or show the record to copy it."
+                }),
+            ]
+        }
+        _ => vec![Line::from("Your answers are not saved.")],
+    }
+}
+
+/// The buttons under the panel's lines: (label, button, main).
+fn buttons(app: &App) -> Vec<(&'static str, Button, bool)> {
+    if app.saved_code().is_some() {
+        return Vec::new();
+    }
+    match &app.save.saving {
+        Saving::Failed { .. } => vec![
+            ("Try again (r)", Button::Save, true),
+            ("Show the record to copy (v)", Button::ShowRecord, false),
+        ],
+        _ => vec![("Save for your clinician (c)", Button::Save, true)],
+    }
+}
+
+/// Whether the big code fits a width.
+fn big_code_fits(code: &str, width: u16) -> bool {
+    code.chars().count() as u16 * BIG_LETTER <= width
+}
+
+/// The rows the panel needs at a width (0 when there is nothing to say).
+pub fn height(app: &App, width: u16) -> u16 {
+    if app.outcome.is_none() || !app.settings.save_records {
+        return 0;
+    }
+    let inner = width.saturating_sub(2);
+    let text = Text::from(lines(app, Theme::new(false)));
+    let mut h = wrapped_height(&text, inner);
+    if !buttons(app).is_empty() {
+        h += 1;
+    }
+    if let Some(code) = app.saved_code()
+        && app.is_kiosk()
+        && app.opened().is_none()
+        && big_code_fits(code, inner)
+    {
+        h += 4;
+    }
+    h
+}
+
+/// Draws the panel in `area` (as tall as `height` said).
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    if area.height == 0 {
+        return;
+    }
+    let inner = area.inner(Margin::new(1, 0));
+    let text = Text::from(lines(app, theme));
+    let th = wrapped_height(&text, inner.width).min(inner.height);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    let mut y = inner.y + th;
+    if let Some(code) = app.saved_code()
+        && app.is_kiosk()
+        && app.opened().is_none()
+        && big_code_fits(code, inner.width)
+        && y + 4 <= inner.bottom()
+    {
+        BigText::builder()
+            .pixel_size(PixelSize::HalfHeight)
+            .style(theme.bold())
+            .lines(vec![Line::from(code.to_string())])
+            .alignment(Alignment::Left)
+            .build()
+            .render(Rect::new(inner.x, y, inner.width, 4), buf);
+        y += 4;
+    }
+    let bs = buttons(app);
+    if bs.is_empty() || y >= inner.bottom() {
+        return;
+    }
+    let mut x = inner.x;
+    for (label, b, main) in bs {
+        let w = format!("[ {label} ]").chars().count() as u16;
+        if x + w > inner.right() {
+            break;
+        }
+        let style = if main {
+            theme.button_main()
+        } else {
+            theme.button()
+        };
+        x += button(app, x, y, label, b, style, buf) + 2;
+    }
+}
+
+/// The overlay with the unsaved record's JSON, scrolled.
+pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(json) = app.unsaved_json() else {
+        return;
+    };
+    let box_area = area.inner(Margin::new(2, 1));
+    Clear.render(box_area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(" The record, not saved: select and copy it ")
+        .title_bottom(" ↑↓ PgUp PgDn scroll · Esc close ");
+    let inner = block.inner(box_area).inner(Margin::new(1, 0));
+    block.render(box_area, buf);
+    // No wrapping: the JSON is copied as it is, one line per line.
+    let rows: Vec<&str> = json.lines().collect();
+    let total = rows.len().min(u16::MAX as usize) as u16;
+    let view = inner.height.saturating_sub(1);
+    app.drawn.overlay_rows.set((total, view));
+    let scroll = app.save.json_scroll.min(total.saturating_sub(view));
+    let shown: Vec<Line<'_>> = rows
+        .iter()
+        .skip(scroll as usize)
+        .take(view as usize)
+        .map(|l| Line::raw(*l))
+        .collect();
+    Paragraph::new(shown).render(Rect::new(inner.x, inner.y, inner.width, view), buf);
+    let status = format!(
+        "Lines {}-{} of {}",
+        scroll + 1,
+        (scroll + view).min(total),
+        total
+    );
+    buf.set_stringn(
+        inner.x,
+        inner.bottom().saturating_sub(1),
+        status,
+        inner.width as usize,
+        theme.quiet(),
+    );
+    let close = "[ Close ]";
+    let cw = close.chars().count() as u16;
+    let x = box_area.right().saturating_sub(cw + 2);
+    buf.set_string(x, box_area.y, close, theme.button());
+    app.drawn.target(
+        Rect::new(x, box_area.y, cw, 1),
+        Target::Button(Button::CloseOverlay),
+    );
+}
+
+/// The box for a record's code.
+pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let entry = &app.code_entry;
+    let w = area.width.saturating_sub(4).min(64);
+    let mut text = vec![
+        Line::from("Type the record's reference code (such as K7M-4QX) and press Enter."),
+        Line::from(""),
+    ];
+    let field_row = text.len() as u16;
+    text.push(Line::from(""));
+    if let Some(e) = &entry.error {
+        text.push(Line::from(""));
+        text.push(Line::styled(format!("! {e}"), theme.notice()));
+    }
+    text.push(Line::from(""));
+    let text = Text::from(text);
+    let th = wrapped_height(&text, w.saturating_sub(4));
+    let h = (th + 3).min(area.height);
+    let box_area = centred(area, w, h);
+    Clear.render(box_area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .title(" Open a saved record ")
+        .title_bottom(" Enter open · Esc cancel ");
+    let inner = block.inner(box_area).inner(Margin::new(1, 0));
+    block.render(box_area, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+    // The field: the first line wraps to one or two rows; find its row.
+    let first = Text::from(Line::from(
+        "Type the record's reference code (such as K7M-4QX) and press Enter.",
+    ));
+    let y = inner.y + wrapped_height(&first, inner.width) + field_row - 1;
+    if y >= inner.bottom() {
+        return;
+    }
+    let label = "Code: ";
+    let fx = inner.x + label.len() as u16;
+    let fw = 12.min(inner.width.saturating_sub(label.len() as u16 + 12));
+    buf.set_string(inner.x, y, label, theme.bold());
+    let field = Rect::new(fx, y, fw, 1);
+    buf.set_style(field, theme.selected());
+    let scroll = entry.input.visual_scroll(fw.saturating_sub(1) as usize);
+    buf.set_stringn(
+        fx,
+        y,
+        entry.input.value().chars().skip(scroll).collect::<String>(),
+        fw as usize,
+        theme.selected(),
+    );
+    // The cursor: an underlined cell (a "_" where there is no letter yet).
+    let cx = fx + (entry.input.visual_cursor().saturating_sub(scroll)) as u16;
+    if cx < field.right() {
+        let cell = &mut buf[(cx, y)];
+        if cell.symbol() == " " {
+            cell.set_symbol("_");
+        }
+        cell.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
+    }
+    let bx = field.right() + 2;
+    if bx + 10 <= inner.right() {
+        button(
+            app,
+            bx,
+            y,
+            "Open",
+            Button::OpenCode,
+            theme.button_main(),
+            buf,
+        );
+    }
+    let close = "[ Cancel ]";
+    let cw = close.chars().count() as u16;
+    let x = box_area.right().saturating_sub(cw + 2);
+    buf.set_string(x, box_area.y, close, theme.button());
+    app.drawn.target(
+        Rect::new(x, box_area.y, cw, 1),
+        Target::Button(Button::CloseOverlay),
+    );
+}
