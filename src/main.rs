@@ -205,8 +205,15 @@ fn main() -> ExitCode {
 }
 
 fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
-    let app = App::new(bank, audience, theme::colour_allowed()).with_settings(settings);
-    terminal::run(app)
+    let mut app = App::new(bank, audience, theme::colour_allowed()).with_settings(settings);
+    let code = terminal::run_borrowed(&mut app);
+    // The screen is closed: a result whose save failed is printed whole, so
+    // that it can still be copied and kept.
+    if let Some(json) = app.unsaved_json() {
+        eprintln!("The result was NOT saved. Here is its record in full, to keep:");
+        println!("{}", json.trim_end());
+    }
+    code
 }
 
 /// `kiosk set-pin`: the PIN twice without echo at a terminal, once from a pipe.

@@ -137,7 +137,17 @@ pub fn run_kiosk(app: KioskApp) -> ExitCode {
 
 /// Runs anything `Interactive` full-screen, with the same terminal set-up,
 /// restoring and signal handling as the questionnaire.
-pub fn run_interactive<T>(app: T) -> ExitCode
+pub fn run_interactive<T>(mut app: T) -> ExitCode
+where
+    T: Interactive,
+    for<'a> &'a T: ratatui::widgets::Widget,
+{
+    run_borrowed(&mut app)
+}
+
+/// `run_interactive` on a borrowed state, for a caller that looks at the
+/// state once the terminal is back (an unsaved record, for one).
+pub fn run_borrowed<T>(app: &mut T) -> ExitCode
 where
     T: Interactive,
     for<'a> &'a T: ratatui::widgets::Widget,
@@ -188,7 +198,11 @@ where
     }
 }
 
-fn event_loop<T>(terminal: &mut DefaultTerminal, mut app: T, signal: &AtomicUsize) -> io::Result<()>
+fn event_loop<T>(
+    terminal: &mut DefaultTerminal,
+    app: &mut T,
+    signal: &AtomicUsize,
+) -> io::Result<()>
 where
     T: Interactive,
     for<'a> &'a T: ratatui::widgets::Widget,
@@ -203,7 +217,7 @@ where
             dirty = true;
         }
         if dirty {
-            draw(terminal, &app)?;
+            draw(terminal, &*app)?;
             dirty = false;
         }
         if event::poll(POLL)? {
@@ -218,9 +232,13 @@ where
 /// draw every cell: nothing of what was shown stays anywhere.
 fn wipe(terminal: &mut DefaultTerminal) -> io::Result<()> {
     let out = terminal.backend_mut();
-    out.write_all(b"\x1b[3J\x1b[2J")?;
+    out.write_all(b"\x1b[3J\x1b[2J\x1b[H")?;
     Write::flush(out)?;
-    terminal.clear()
+    // Both buffers blank, so the next frame is drawn whole. Not
+    // `Terminal::clear`: it asks the terminal where the cursor is, and a
+    // terminal that does not answer would end the kiosk.
+    terminal.swap_buffers();
+    Ok(())
 }
 
 /// Draws one frame.

@@ -184,24 +184,29 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .title_bottom(" ↑↓ PgUp PgDn scroll · Esc close ");
     let inner = block.inner(box_area).inner(Margin::new(1, 0));
     block.render(box_area, buf);
-    // No wrapping: the JSON is copied as it is, one line per line.
-    let rows: Vec<&str> = json.lines().collect();
+    // Long lines wrap so that nothing is cut off; the record is also printed
+    // in full when the program ends, for copying whole.
+    let rows = super::wrap::wrap(&Text::raw(json), inner.width);
     let total = rows.len().min(u16::MAX as usize) as u16;
     let view = inner.height.saturating_sub(1);
     app.drawn.overlay_rows.set((total, view));
     let scroll = app.save.json_scroll.min(total.saturating_sub(view));
     let shown: Vec<Line<'_>> = rows
-        .iter()
+        .into_iter()
         .skip(scroll as usize)
         .take(view as usize)
-        .map(|l| Line::raw(*l))
         .collect();
     Paragraph::new(shown).render(Rect::new(inner.x, inner.y, inner.width, view), buf);
     let status = format!(
-        "Lines {}-{} of {}",
+        "Rows {}-{} of {}{}",
         scroll + 1,
         (scroll + view).min(total),
-        total
+        total,
+        if app.is_kiosk() {
+            ""
+        } else {
+            " · also printed in full when you quit"
+        }
     );
     buf.set_stringn(
         inner.x,
@@ -234,10 +239,9 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         text.push(Line::from(""));
         text.push(Line::styled(format!("! {e}"), theme.notice()));
     }
-    text.push(Line::from(""));
     let text = Text::from(text);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let h = (th + 3).min(area.height);
+    let h = (th + 2).min(area.height);
     let box_area = centred(area, w, h);
     Clear.render(box_area, buf);
     let block = Block::bordered()
