@@ -310,11 +310,16 @@ impl KioskApp {
             | Action::QuitNow
             | Action::QuitConfirmed
             | Action::ToggleHelp
-            | Action::OpenRecord => {}
+            | Action::OpenRecord
+            | Action::ShowRecord => {}
             Action::StartAgain => self.start_again(),
             Action::Click { column, row } => match self.app.drawn.hit(column, row) {
                 Some(Target::Button(
-                    Button::Quit | Button::QuitYes | Button::Help | Button::OpenRecord,
+                    Button::Quit
+                    | Button::QuitYes
+                    | Button::Help
+                    | Button::OpenRecord
+                    | Button::ShowRecord,
                 )) => {}
                 Some(Target::Button(Button::StartAgain)) => self.start_again(),
                 _ => update(&mut self.app, action),

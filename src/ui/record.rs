@@ -91,6 +91,8 @@ fn buttons(app: &App) -> Vec<(&'static str, Button, bool)> {
         return Vec::new();
     }
     match &app.save.saving {
+        // A patient at a kiosk has nothing to copy it into.
+        Saving::Failed { .. } if app.is_kiosk() => vec![("Try again (r)", Button::Save, true)],
         Saving::Failed { .. } => vec![
             ("Try again (r)", Button::Save, true),
             ("Show the record to copy (v)", Button::ShowRecord, false),

@@ -484,3 +484,31 @@ fn the_welcome_screen_names_the_clinic_and_the_number() {
         assert!(s.contains("Touch here to start"), "{s}");
     }
 }
+
+#[test]
+fn a_failed_save_stays_on_screen_for_the_staff_until_the_idle_timeout() {
+    let t0 = Instant::now();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::write(&data, "a file, not a folder").unwrap();
+    let mut k = kiosk_with(Some(data.clone()), t0);
+    to_review(&mut k, t0);
+    at(&mut k, t0, key(KeyCode::Char('r')));
+    assert!(k.save_failed());
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("NOT SAVED"), "{s}");
+    assert!(s.contains("tell the staff"), "{s}");
+    assert!(!s.contains("Show the record"), "{s}");
+    assert!(!s.contains("Clears itself"), "{s}");
+    // No done timeout: the result waits for someone.
+    k.tick(t0 + secs(100));
+    assert_eq!(k.app.screen, Screen::Result);
+    // Fixed meanwhile: the wipe after the idle countdown saves it first.
+    std::fs::remove_file(&data).unwrap();
+    std::fs::create_dir(&data).unwrap();
+    k.tick(t0 + secs(180));
+    assert!(matches!(k.phase, Phase::StillThere { .. }));
+    k.tick(t0 + secs(210));
+    assert_eq!(k.app.screen, Screen::Welcome);
+    assert_eq!(std::fs::read_dir(data.join("records")).unwrap().count(), 1);
+}
