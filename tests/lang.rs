@@ -68,6 +68,23 @@ fn validate_catches_a_misspelt_key_and_a_lost_placeholder() {
 }
 
 #[test]
+fn a_localized_bank_switches_back_to_every_base_text() {
+    let en = bank();
+    let back = en.localized("es").unwrap().localized("en").unwrap();
+    assert_eq!(back.language, "en");
+    assert_eq!(back.available_languages(), ["en", "es"]);
+    let texts = |b: &hamstring_triage::bank::Bank| {
+        let mut copy = b.clone();
+        let mut out = Vec::new();
+        hamstring_triage::bank::lang::each_text(&mut copy, &mut |k, t, _| {
+            out.push((k.to_string(), t.clone()))
+        });
+        out
+    };
+    assert_eq!(texts(&back), texts(&en));
+}
+
+#[test]
 fn the_same_case_gives_the_same_result_in_both_languages_and_both_modes() {
     let en = bank();
     let es = en.localized("es").unwrap();

@@ -2,7 +2,7 @@
 //! its accepted snapshot; colour is asserted on cells where it carries
 //! meaning (snapshots hold no colour).
 
-use hamstring_triage::app::{Action, App, Screen, update};
+use hamstring_triage::app::{Action, App, Overlay, Screen, Settings, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::terminal::draw;
@@ -315,4 +315,333 @@ fn every_screen_fits_at_the_minimum_size_without_panicking() {
         screen.contains("Not sure") || screen.contains("more below"),
         "{screen}"
     );
+}
+
+fn spanish_app(audience: Audience) -> App {
+    let bank = Bank::builtin().unwrap().localized("es").unwrap();
+    App::new(bank, audience, true)
+}
+
+#[test]
+fn welcome_in_spanish() {
+    let app = spanish_app(Audience::Patient);
+    let t = render(&app, 80, 24);
+    insta::assert_snapshot!("welcome_es_80x24", t.backend());
+}
+
+#[test]
+fn first_question_in_spanish() {
+    let mut app = spanish_app(Audience::Patient);
+    update(&mut app, Action::Confirm);
+    let t = render(&app, 80, 24);
+    insta::assert_snapshot!("question_age_es_80x24", t.backend());
+}
+
+#[test]
+fn the_language_button_on_the_welcome_screen_switches_and_switches_back() {
+    let mut app = new_app(Audience::Patient);
+    let t = render(&app, 80, 24);
+    let screen = text(t.backend().buffer());
+    let (x, y) = find(t.backend().buffer(), "[ Español (l) ]").expect(&screen);
+    assert!(
+        screen.contains("l Español"),
+        "the legend offers it:\n{screen}"
+    );
+    update(
+        &mut app,
+        Action::Click {
+            column: x + 3,
+            row: y,
+        },
+    );
+    assert_eq!(app.bank.language, "es");
+    let t = render(&app, 80, 24);
+    let screen = text(t.backend().buffer());
+    assert!(screen.contains("Empezar (Intro)"), "{screen}");
+    let (x, y) = find(t.backend().buffer(), "[ English (l) ]").expect(&screen);
+    update(
+        &mut app,
+        Action::Click {
+            column: x + 3,
+            row: y,
+        },
+    );
+    assert_eq!(app.bank.language, "en");
+}
+
+/// Words of the screens' old English literals: none may show in Spanish.
+const ENGLISH: &[&str] = &[
+    "answered",
+    "Back",
+    "Because",
+    "Why",
+    "Quit",
+    "Help",
+    "Continue",
+    "Choose",
+    "Enter",
+    "Space",
+    "Backspace",
+    "below",
+    "above",
+    "See",
+    "WARNING",
+    "SIGN",
+    "Check",
+    "What",
+    "Who",
+    "Looking",
+    "When",
+    "This",
+    "Rows",
+    "Nothing",
+    "tick",
+    "move",
+    "help",
+    "quit",
+    "scroll",
+    "page",
+    "start",
+    "Start",
+    "again",
+    "Against",
+    "Examine",
+    "Imaging",
+    "Hamstring",
+    "EMERGENCY",
+    "URGENT",
+    "APPOINTMENT",
+    "DOCTOR",
+    "HOME",
+    "last",
+    "more",
+    "Picture",
+    "window",
+    "Close",
+    "Mouse",
+    "carry",
+    "change",
+    "answer",
+    "answers",
+    "You",
+    "you",
+    "sure",
+    "likely",
+    "warning",
+    "sign",
+    "PgUp",
+    "PgDn",
+    "Yes",
+    "stay",
+    "result",
+    "unanswered",
+    "question",
+    "highlighted",
+    "emergency",
+    "diagnosis",
+    "keys",
+    "Press",
+    "press",
+    "small",
+];
+
+/// The English words in a screen, matched as whole words.
+fn english_words(screen: &str) -> Vec<&'static str> {
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|w| {
+            screen.match_indices(w).any(|(i, _)| {
+                let before = screen[..i].chars().next_back();
+                let after = screen[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
+
+/// Renders the app at `w`x`h` and fails on any English word, naming `what`.
+#[track_caller]
+fn all_spanish(app: &App, w: u16, h: u16, what: &str) {
+    let t = render(app, w, h);
+    let screen = text(t.backend().buffer());
+    let found = english_words(&screen);
+    assert!(found.is_empty(), "{what}: English {found:?} in\n{screen}");
+}
+
+/// Every page of the result, scrolled through.
+#[track_caller]
+fn all_spanish_result(app: &mut App, what: &str) {
+    update(app, Action::Home);
+    loop {
+        all_spanish(app, 120, 40, what);
+        let (total, view) = app.drawn.result_rows.get();
+        if app.result_scroll + view >= total {
+            break;
+        }
+        update(app, Action::PageDown);
+    }
+}
+
+#[test]
+fn no_english_is_left_on_any_screen_in_spanish() {
+    let english = render(&new_app(Audience::Patient), 120, 40);
+    assert!(
+        !english_words(&text(english.backend().buffer())).is_empty(),
+        "the check finds English where there is some"
+    );
+    for audience in [Audience::Patient, Audience::Clinician] {
+        let mut app = spanish_app(audience);
+        all_spanish(&app, 120, 40, "welcome");
+        all_spanish(&app, 70, 20, "welcome, small");
+        all_spanish(&app, 50, 15, "too small");
+        update(&mut app, Action::ToggleHelp);
+        all_spanish(&app, 120, 40, "help");
+        update(&mut app, Action::Dismiss);
+        update(&mut app, Action::AskQuit);
+        all_spanish(&app, 120, 40, "quit?");
+        update(&mut app, Action::Dismiss);
+
+        // A full path to a result, each question with "why we ask" shown.
+        update(&mut app, Action::Confirm);
+        let path: &[&[&str]] = &[
+            &["18_to_49"],
+            &["running"],
+            &["none"],
+            &["gradual"],
+            &["6_weeks_to_6_months"],
+            &["sit_bone"],
+            &["none"],
+            &["ache_or_pulling"],
+            &["sitting", "running_fast"],
+            &["yes"],
+            &["none"],
+            &["training_change"],
+            &["none"],
+        ];
+        for (i, ids) in path.iter().enumerate() {
+            let id = app.bank.questions[app.current].id.clone();
+            all_spanish(&app, 120, 40, &id);
+            if i == 2 {
+                // Nothing ticked on a multi-select question: the refusal.
+                update(&mut app, Action::Confirm);
+                all_spanish(&app, 120, 40, "refused");
+            }
+            if id == "location" {
+                all_spanish(&app, 60, 20, "picture hidden");
+            }
+            update(&mut app, Action::ToggleWhy);
+            all_spanish(&app, 120, 40, &format!("{id}, why"));
+            update(&mut app, Action::ToggleWhy);
+            answer(&mut app, ids);
+        }
+        assert_eq!(app.screen, Screen::Review);
+        all_spanish(&app, 120, 40, "review");
+        all_spanish(&app, 60, 20, "review, scrolled list");
+        update(&mut app, Action::ShowResult);
+        assert_eq!(app.screen, Screen::Result);
+        all_spanish_result(&mut app, "result");
+        update(&mut app, Action::StartAgain);
+        all_spanish(&app, 120, 40, "welcome again");
+
+        // The red-flag interrupt and its result.
+        to_red_flag(&mut app);
+        all_spanish(&app, 120, 40, "red flag");
+        update(&mut app, Action::ToggleHelp);
+        all_spanish(&app, 120, 40, "help over the red flag");
+        update(&mut app, Action::Dismiss);
+        update(&mut app, Action::Confirm);
+        all_spanish_result(&mut app, "emergency result");
+    }
+}
+
+/// Drives the Spanish app from the welcome screen to the result.
+fn spanish_to_result(app: &mut App) {
+    update(app, Action::Confirm);
+    answer(app, &["18_to_49"]);
+    answer(app, &["running"]);
+    answer(app, &["none"]);
+    answer(app, &["gradual"]);
+    answer(app, &["6_weeks_to_6_months"]);
+    answer(app, &["sit_bone"]);
+    answer(app, &["none"]);
+    answer(app, &["ache_or_pulling"]);
+    answer(app, &["sitting", "running_fast"]);
+    answer(app, &["yes"]);
+    answer(app, &["none"]);
+    answer(app, &["training_change"]);
+    answer(app, &["none"]);
+    update(app, Action::ShowResult);
+    assert_eq!(app.screen, Screen::Result);
+}
+
+#[test]
+fn saving_and_opening_records_speak_spanish_too() {
+    let data = tempfile::tempdir().unwrap();
+    let settings = |dir: Option<&std::path::Path>| Settings {
+        save_records: true,
+        data_dir: dir.map(|d| d.to_path_buf()),
+        emergency_number: None,
+        ..Settings::default()
+    };
+
+    // A clinician's result is saved on arrival and shows its code.
+    let mut app = spanish_app(Audience::Clinician).with_settings(settings(Some(data.path())));
+    all_spanish(&app, 120, 40, "welcome with records");
+    spanish_to_result(&mut app);
+    let code = app.saved_code().expect("saved").to_string();
+    all_spanish_result(&mut app, "saved result");
+    update(&mut app, Action::StartAgain);
+    update(&mut app, Action::OpenRecord);
+    assert_eq!(app.overlay, Some(Overlay::OpenRecord));
+    all_spanish(&app, 120, 40, "code box");
+    for typed in ["", "zz", "ABC-DEF"] {
+        for c in typed.chars() {
+            update(
+                &mut app,
+                Action::Edit(tui_input::InputRequest::InsertChar(c)),
+            );
+        }
+        update(&mut app, Action::Confirm);
+        assert!(app.code_entry.error.is_some(), "{typed:?}");
+        all_spanish(&app, 120, 40, &format!("code box, {typed:?} refused"));
+        while !app.code_entry.input.value().is_empty() {
+            update(
+                &mut app,
+                Action::Edit(tui_input::InputRequest::DeletePrevChar),
+            );
+        }
+    }
+    for c in code.chars() {
+        update(
+            &mut app,
+            Action::Edit(tui_input::InputRequest::InsertChar(c)),
+        );
+    }
+    update(&mut app, Action::Confirm);
+    assert_eq!(app.screen, Screen::Result);
+    assert!(app.opened().is_some());
+    all_spanish_result(&mut app, "opened record");
+
+    // A patient's save that fails (no data folder): why, and the record to
+    // copy.
+    let mut app = spanish_app(Audience::Patient).with_settings(settings(None));
+    spanish_to_result(&mut app);
+    all_spanish_result(&mut app, "not saved yet");
+    update(&mut app, Action::Save);
+    update(&mut app, Action::Save);
+    all_spanish_result(&mut app, "save failed twice");
+    update(&mut app, Action::ShowRecord);
+    assert_eq!(app.overlay, Some(Overlay::RecordJson));
+    let t = render(&app, 120, 40);
+    let screen = text(t.backend().buffer());
+    // The record itself is JSON (its field names stay): only the box's own
+    // words are checked.
+    for spanish in ["El registro, sin guardar", "Filas 1-", "Cerrar"] {
+        assert!(screen.contains(spanish), "{spanish}:\n{screen}");
+    }
+    for english in ["Rows", "Close", "select and copy", "printed in full"] {
+        assert!(!screen.contains(english), "{english}:\n{screen}");
+    }
 }

@@ -30,7 +30,8 @@ pub fn key(app: &App, k: &KeyEvent) -> Option<Action> {
     match app.overlay {
         Some(Overlay::ConfirmQuit) => {
             return match k.code {
-                KeyCode::Char('y' | 'Y' | 'q' | 'Q') | KeyCode::Enter => {
+                // s for "sí" as well as y for "yes".
+                KeyCode::Char('y' | 'Y' | 's' | 'S' | 'q' | 'Q') | KeyCode::Enter => {
                     Some(Action::QuitConfirmed)
                 }
                 KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Backspace => {
@@ -105,6 +106,7 @@ pub fn key(app: &App, k: &KeyEvent) -> Option<Action> {
         (Screen::Question, KeyCode::Right) => Some(Action::Confirm),
         (Screen::Welcome, KeyCode::Char(' ' | 's' | 'S') | KeyCode::Right) => Some(Action::Confirm),
         (Screen::Welcome, KeyCode::Char('o' | 'O')) => Some(Action::OpenRecord),
+        (Screen::Welcome, KeyCode::Char('l' | 'L')) => Some(Action::SwitchLanguage),
         (Screen::Review | Screen::RedFlag(_), KeyCode::Char('r' | 'R')) => Some(Action::ShowResult),
         (Screen::Result, KeyCode::Char('s' | 'S')) => Some(Action::StartAgain),
         (Screen::Result, KeyCode::Char(' ')) => Some(Action::PageDown),
@@ -199,6 +201,23 @@ mod tests {
         assert_eq!(
             action(&app, &press(KeyCode::Char('s'))),
             Some(Action::StartAgain)
+        );
+    }
+
+    #[test]
+    fn l_switches_language_on_the_welcome_screen_only() {
+        let mut app = app();
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('l'))),
+            Some(Action::SwitchLanguage)
+        );
+        app.screen = Screen::Question;
+        assert_eq!(action(&app, &press(KeyCode::Char('l'))), None);
+        app.overlay = Some(Overlay::ConfirmQuit);
+        assert_eq!(
+            action(&app, &press(KeyCode::Char('s'))),
+            Some(Action::QuitConfirmed),
+            "s for sí"
         );
     }
 

@@ -89,6 +89,8 @@ pub enum Button {
     OpenRecord,
     /// Open the record whose code is typed in the code box.
     OpenCode,
+    /// The welcome screen's other language.
+    Language,
 }
 
 /// What a key press, a click or a wheel turn means. Produced by `keys`,
@@ -150,6 +152,9 @@ pub enum Action {
     OpenRecord,
     /// Editing the text of the code box.
     Edit(InputRequest),
+    /// On the welcome screen: every text in the next of the bank's
+    /// languages (answers given are kept: they do not depend on wording).
+    SwitchLanguage,
 }
 
 /// Where the view drew things, for clicks and scrolling. Written while
@@ -311,6 +316,43 @@ impl App {
                     End::Stopped(_) => self.remaining[self.current],
                 }
             }
+        }
+    }
+
+    /// The language the welcome screen offers: the one after the bank's own
+    /// in its list, when it has more than one.
+    pub fn next_language(&self) -> Option<String> {
+        let langs = self.bank.available_languages();
+        if langs.len() < 2 {
+            return None;
+        }
+        let i = langs
+            .iter()
+            .position(|l| *l == self.bank.language)
+            .unwrap_or(0);
+        Some(langs[(i + 1) % langs.len()].to_string())
+    }
+
+    /// The name of a language in its own words (its code if the bank has
+    /// no name for it).
+    pub fn language_name(&self, code: &str) -> String {
+        self.bank
+            .ui
+            .get(&format!("language.{code}"))
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+
+    /// Puts every text of the bank in its next language.
+    fn switch_language(&mut self) {
+        let Some(next) = self.next_language() else {
+            return;
+        };
+        // The localized bank keeps the texts it replaces, so this also
+        // switches back.
+        if let Ok(bank) = self.bank.localized(&next) {
+            self.bank = bank;
+            self.notice = None;
         }
     }
 
@@ -563,7 +605,7 @@ impl App {
         match self.walk.end {
             End::Pending(p) => {
                 self.open_question(p);
-                self.notice = Some("A few questions are still unanswered.".to_string());
+                self.notice = Some(self.bank.ui("app.unanswered").to_string());
             }
             _ => self.open_result(),
         }
@@ -584,6 +626,7 @@ impl App {
             Button::ShowRecord => Action::ShowRecord,
             Button::OpenRecord => Action::OpenRecord,
             Button::OpenCode => Action::Confirm,
+            Button::Language => Action::SwitchLanguage,
         };
         update(self, action);
     }
@@ -613,24 +656,36 @@ impl App {
 /// The refusal of an answer in words a person understands, naming the
 /// question's own "None of these" (or "Not sure") option where it has one.
 fn refusal(app: &App, e: &AnswerError) -> String {
+    let bank = &app.bank;
     match e {
         AnswerError::NoneTicked => {
-            let options = &app.bank.questions[app.current].options;
+            let options = &bank.questions[app.current].options;
             let way_out = options
                 .iter()
                 .position(|o| o.none)
-                .or_else(|| options.iter().position(|o| o.not_sure))
-                .map(|o| {
-                    format!(
-                        ", or choose \"{}\"",
-                        explain::option_text(&app.bank, app.audience, app.current, o)
-                    )
-                })
-                .unwrap_or_default();
-            format!("Nothing is ticked yet: press Space to tick the highlighted line{way_out}.")
+                .or_else(|| options.iter().position(|o| o.not_sure));
+            match way_out {
+                Some(o) => bank.ui_fill(
+                    "app.none_ticked_or",
+                    &[(
+                        "option",
+                        explain::option_text(bank, app.audience, app.current, o),
+                    )],
+                ),
+                None => bank.ui("app.none_ticked").to_string(),
+            }
         }
-        AnswerError::NotOne => "Choose one answer.".to_string(),
-        other => format!("That answer cannot be used: {other}."),
+        AnswerError::NotOne => bank.ui("app.choose_one").to_string(),
+        AnswerError::ExclusiveMixed => {
+            bank.ui_fill("app.refused", &[("reason", bank.ui("answer.exclusive"))])
+        }
+        AnswerError::NoSuchOption(n) => {
+            let reason = bank.ui_fill("answer.no_such", &[("n", &n.to_string())]);
+            bank.ui_fill("app.refused", &[("reason", &reason)])
+        }
+        AnswerError::Repeated => {
+            bank.ui_fill("app.refused", &[("reason", bank.ui("answer.repeated"))])
+        }
     }
 }
 
@@ -722,6 +777,11 @@ pub fn update(app: &mut App, action: Action) {
         Action::Save => app.save_result(),
         Action::ShowRecord => app.show_record_json(),
         Action::OpenRecord => app.open_code_entry(),
+        Action::SwitchLanguage => {
+            if app.screen == Screen::Welcome {
+                app.switch_language();
+            }
+        }
         Action::QuitNow | Action::Click { .. } | Action::Edit(_) => {}
     }
 }

@@ -58,25 +58,26 @@ impl App {
 
     fn open_typed_code(&mut self) {
         let typed = self.code_entry.input.value().trim().to_string();
+        let bank = &self.bank;
         let error = if typed.is_empty() {
-            "Type the record's code, such as K7M-4QX.".to_string()
+            bank.ui("record.code_empty").to_string()
         } else if let Some(dir) = self.settings.data_dir.clone() {
             match Store::new(&dir).load(&typed) {
                 Ok(record) => match self.show_record(&record) {
                     Ok(()) => return,
                     Err(e) => e,
                 },
-                Err(StoreError::BadCode(_)) => format!(
-                    "\"{typed}\" is not a record code: a code is three letters or digits, a dash and three more, such as K7M-4QX (there is no 0, O, 1 or I)."
-                ),
-                Err(StoreError::NotFound { code, dir }) => {
-                    format!("There is no record {code} in {}.", dir.display())
+                Err(StoreError::BadCode(_)) => {
+                    bank.ui_fill("record.bad_code", &[("typed", &typed)])
                 }
+                Err(StoreError::NotFound { code, dir }) => bank.ui_fill(
+                    "record.no_record",
+                    &[("code", &code), ("dir", &dir.display().to_string())],
+                ),
                 Err(e) => e.to_string(),
             }
         } else {
-            "No folder for records was found: give one with --data-dir or data_dir in the config."
-                .to_string()
+            bank.ui("record.no_folder_open").to_string()
         };
         self.code_entry.error = Some(error);
     }
@@ -87,15 +88,23 @@ impl App {
     pub fn show_record(&mut self, record: &Record) -> Result<(), String> {
         let bank = &self.bank;
         let misfit = |what: String| {
-            format!(
-                "Record {} was saved with question bank \"{}\" version {}; {what} in this bank (version {}). `hamstring-triage records show {}` shows it as saved.",
-                record.code, record.bank.name, record.bank.version, bank.version, record.code
+            bank.ui_fill(
+                "record.misfit",
+                &[
+                    ("code", &record.code),
+                    ("bank", &record.bank.name),
+                    ("version", &record.bank.version),
+                    ("what", &what),
+                    ("this", &bank.version),
+                ],
             )
         };
         let mut answers = Answers::new();
         for a in &record.answers {
             let Some(&q) = bank.question_index.get(&a.question) else {
-                return Err(misfit(format!("its question \"{}\" is not", a.question)));
+                return Err(misfit(
+                    bank.ui_fill("record.misfit_question", &[("question", &a.question)]),
+                ));
             };
             let options = &bank.questions[q].options;
             let mut chosen = Vec::new();
@@ -103,9 +112,9 @@ impl App {
                 match options.iter().position(|o| o.id == c.option) {
                     Some(o) => chosen.push(o),
                     None => {
-                        return Err(misfit(format!(
-                            "the answer \"{}\" to \"{}\" is not",
-                            c.option, a.question
+                        return Err(misfit(bank.ui_fill(
+                            "record.misfit_answer",
+                            &[("answer", &c.option), ("question", &a.question)],
                         )));
                     }
                 }
@@ -113,7 +122,7 @@ impl App {
             answers.insert(q, chosen);
         }
         if !engine::walk(bank, &answers).is_finished() {
-            return Err(misfit("its answers do not reach a result".to_string()));
+            return Err(misfit(bank.ui("record.misfit_result").to_string()));
         }
 
         self.reset();
@@ -122,9 +131,13 @@ impl App {
         self.seen_flags = self.walk.fired.iter().map(|f| f.flag).collect();
         let mut notes = Vec::new();
         if record.bank.version != self.bank.version || record.bank.name != self.bank.name {
-            notes.push(format!(
-                "Saved with question bank \"{}\" version {}; this is version {}: the result below is worked out again with this version.",
-                record.bank.name, record.bank.version, self.bank.version
+            notes.push(self.bank.ui_fill(
+                "record.other_version",
+                &[
+                    ("bank", &record.bank.name),
+                    ("version", &record.bank.version),
+                    ("this", &self.bank.version),
+                ],
             ));
         }
         if let Some(outcome) = &self.outcome {
@@ -146,10 +159,10 @@ impl App {
                             d.name.as_str()
                         }
                     })
-                    .unwrap_or("none");
-                notes.push(format!(
-                    "When it was saved the result was different: urgency {}, most likely {name}.",
-                    record.result.urgency
+                    .unwrap_or(self.bank.ui("record.none"));
+                notes.push(self.bank.ui_fill(
+                    "record.different",
+                    &[("urgency", &record.result.urgency), ("diagnosis", name)],
                 ));
             }
         }

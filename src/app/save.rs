@@ -96,11 +96,7 @@ impl App {
             ),
         };
         let Some(store) = store else {
-            self.save_failed(
-                record,
-                "no folder for records was found: give one with --data-dir or data_dir in the config"
-                    .to_string(),
-            );
+            self.save_failed(record, self.bank.ui("record.no_folder").to_string());
             return;
         };
         let mut result = store.save(&record);

@@ -416,3 +416,49 @@ fn the_refusal_names_the_questions_own_way_out_in_the_audiences_words() {
     let notice = app.notice.clone().expect("a notice");
     assert!(notice.contains(&format!("\"{words}\"")), "{notice}");
 }
+
+#[test]
+fn switching_language_on_the_welcome_screen_changes_the_question_wording() {
+    let mut app = app();
+    let english = app.bank.questions[app.bank.start].patient.clone();
+    assert_eq!(app.next_language().as_deref(), Some("es"));
+    update(&mut app, Action::SwitchLanguage);
+    assert_eq!(app.bank.language, "es");
+    assert_eq!(app.next_language().as_deref(), Some("en"));
+    update(&mut app, Action::Confirm);
+    at(&app, "age");
+    assert_eq!(app.bank.questions[app.current].patient, "¿Qué edad tiene?");
+    // Only on the welcome screen.
+    update(&mut app, Action::SwitchLanguage);
+    assert_eq!(app.bank.language, "es");
+    // Back on it, it switches back; the answer given stays.
+    answer(&mut app, &["18_to_49"]);
+    update(&mut app, Action::Back);
+    update(&mut app, Action::Back);
+    assert_eq!(app.screen, Screen::Welcome);
+    update(&mut app, Action::SwitchLanguage);
+    assert_eq!(app.bank.language, "en");
+    assert_eq!(app.bank.questions[app.bank.start].patient, english);
+    assert_eq!(app.answers.len(), 1);
+    update(&mut app, Action::Confirm);
+    at(&app, "age");
+    assert_eq!(
+        app.cursor,
+        opt(&app, "age", "18_to_49"),
+        "the answer is kept"
+    );
+}
+
+#[test]
+fn an_app_started_in_spanish_switches_to_english() {
+    let es = Bank::builtin().unwrap().localized("es").unwrap();
+    let mut app = App::new(es, Audience::Patient, true);
+    assert_eq!(app.next_language().as_deref(), Some("en"));
+    assert_eq!(app.language_name("en"), "English");
+    app.drawn
+        .target(Rect::new(0, 20, 10, 1), Target::Button(Button::Language));
+    update(&mut app, Action::Click { column: 3, row: 20 });
+    assert_eq!(app.bank.language, "en");
+    assert_eq!(app.bank.ui("button.start"), "Start (Enter)");
+    assert_eq!(app.language_name("es"), "Español");
+}

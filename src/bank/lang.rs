@@ -281,14 +281,26 @@ impl Bank {
             return Ok(self.clone());
         }
         let Some(t) = self.translations.iter().find(|t| t.lang == lang) else {
-            let mut have: Vec<&str> = vec![self.language.as_str()];
-            have.extend(self.translations.iter().map(|t| t.lang.as_str()));
             return Err(format!(
                 "no `{lang}` language in this bank; it has {}",
-                have.join(", ")
+                self.available_languages().join(", ")
             ));
         };
         let mut out = self.clone();
+        // The texts being replaced stay as a translation, so that a localized
+        // bank can be switched back (the welcome screen's language choice).
+        if !out.translations.iter().any(|t| t.lang == self.language) {
+            let mut current = Texts {
+                lang: self.language.clone(),
+                texts: BTreeMap::new(),
+            };
+            each_text(&mut self.clone(), &mut |k, text, at| {
+                current
+                    .texts
+                    .insert(k.to_string(), (text.clone(), at.clone()));
+            });
+            out.translations.push(current);
+        }
         each_text(&mut out, &mut |k, text, _| {
             if let Some((s, _)) = t.texts.get(k) {
                 *text = s.clone();
@@ -296,6 +308,26 @@ impl Bank {
         });
         out.language = lang.to_string();
         Ok(out)
+    }
+
+    /// The languages this bank can be shown in: its declared languages that
+    /// it has texts for, in the order `bank.toml` gives them.
+    pub fn available_languages(&self) -> Vec<&str> {
+        let have = |l: &str| l == self.language || self.translations.iter().any(|t| t.lang == l);
+        let mut out: Vec<&str> = self
+            .languages
+            .iter()
+            .map(String::as_str)
+            .filter(|l| have(l))
+            .collect();
+        for l in std::iter::once(self.language.as_str())
+            .chain(self.translations.iter().map(|t| t.lang.as_str()))
+        {
+            if !out.contains(&l) {
+                out.push(l);
+            }
+        }
+        out
     }
 
     /// A fixed piece of screen wording, by key (a visible marker when the

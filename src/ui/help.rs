@@ -5,63 +5,68 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Target};
+use crate::app::{App, Button, Screen, Target};
 
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
 
 /// Draws the help overlay over whatever screen is showing.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let key = |k: &'static str, what: &'static str| {
+    let bank = &app.bank;
+    let ui = |k: &str| bank.ui(k).to_string();
+    let key = |k: &str, what: &str| {
         Line::from(vec![
             Span::styled(format!("{k:<16}"), theme.key()),
-            Span::raw(what),
+            Span::raw(bank.ui(what).to_string()),
         ])
     };
-    let text = Text::from(vec![
-        key("↑ ↓   j k", "move the highlight; scroll the result"),
-        key(
-            "1 to 9",
-            "choose that answer (or tick it, where you may tick several)",
-        ),
-        key("Space", "tick or untick the highlighted answer"),
-        key("Enter", "confirm and go on"),
-        key("Backspace  ←", "back to the previous question"),
-        key("w", "why we ask this question"),
-        key("PgUp PgDn", "scroll the result a page"),
-        key("s", "start again (on the result)"),
-        key("q  Esc", "quit (asks first)"),
-        key("Ctrl-C", "quit at once"),
-        key("?", "show or hide this help"),
+    let mut lines = vec![
+        key("↑ ↓   j k", "help.move"),
+        key(&ui("keys.one_to_nine"), "help.choose"),
+        key(&ui("keys.space"), "help.tick"),
+        key(&ui("keys.enter"), "help.confirm"),
+        key(&format!("{}  ←", ui("keys.backspace")), "help.back"),
+        key("w", "help.why"),
+        key(&ui("keys.pages"), "help.page"),
+        key("s", "help.start_again"),
+        key("q  Esc", "help.quit"),
+        key("Ctrl-C", "help.quit_now"),
+        key("?", "help.help"),
         Line::from(""),
-        Line::from("Mouse: click an answer or a button; the wheel scrolls the result."),
-        Line::from(format!(
-            "The window must be at least {MIN_WIDTH} wide and {MIN_HEIGHT} high."
+        Line::from(ui("help.mouse")),
+        Line::from(bank.ui_fill(
+            "help.window",
+            &[
+                ("width", &MIN_WIDTH.to_string()),
+                ("height", &MIN_HEIGHT.to_string()),
+            ],
         )),
         Line::from(""),
-        Line::styled(
-            "Not a diagnosis. In an emergency, call your local emergency number.",
-            theme.bold(),
-        ),
-    ]);
+        Line::styled(ui("help.not_a_diagnosis"), theme.bold()),
+    ];
+    if app.screen == Screen::Welcome && app.next_language().is_some() {
+        // Where the key works, with the other keys of one screen (w, PgUp, s).
+        lines.insert(8, key("l", "help.language"));
+    }
+    let text = Text::from(lines);
     let w = area.width.saturating_sub(4).min(78);
     let h = (wrapped_height(&text, w.saturating_sub(4)) + 4).min(area.height);
     let box_area = centred(area, w, h);
     Clear.render(box_area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(" Help: keys ")
-        .title_bottom(" Esc or ? to close ");
+        .title(format!(" {} ", ui("help.title")))
+        .title_bottom(format!(" {} ", ui("help.close_hint")));
     let inner = block.inner(box_area).inner(Margin::new(1, 0));
     block.render(box_area, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
-    let close = "[ Close ]";
+    let close = format!("[ {} ]", ui("button.close"));
     let cw = close.chars().count() as u16;
     let x = box_area.right().saturating_sub(cw + 2);
     let y = box_area.y;
-    buf.set_string(x, y, close, theme.button());
+    buf.set_string(x, y, &close, theme.button());
     app.drawn
         .target(Rect::new(x, y, cw, 1), Target::Button(Button::CloseHelp));
 }

@@ -115,12 +115,20 @@ pub fn render(
     }
     if !fits {
         if first > 0 {
-            let text = format!("   ↑ {first} more above (↑ / k)");
+            let text = format!(
+                "   {}",
+                app.bank
+                    .ui_fill("app.more_above", &[("n", &first.to_string())])
+            );
             buf.set_stringn(area.x, area.y, text, area.width as usize, theme.quiet());
         }
         let below = items.len() - 1 - last_drawn.unwrap_or(first);
         if below > 0 {
-            let text = format!("   ↓ {below} more below (↓ / j)");
+            let text = format!(
+                "   {}",
+                app.bank
+                    .ui_fill("app.more_below", &[("n", &below.to_string())])
+            );
             buf.set_stringn(
                 area.x,
                 area.bottom() - 1,

@@ -17,6 +17,7 @@ pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
 
@@ -37,7 +38,7 @@ impl Widget for &App {
         self.drawn.targets.borrow_mut().clear();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf, theme, !self.is_kiosk());
+            too_small(&self.bank, area, buf, theme, !self.is_kiosk());
             return;
         }
         match self.screen {
@@ -59,19 +60,26 @@ impl Widget for &App {
 
 /// Says how big the window must be; `quit_hint` adds how to quit (not in a
 /// kiosk, where patients cannot).
-pub fn too_small(area: Rect, buf: &mut Buffer, theme: Theme, quit_hint: bool) {
+pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_hint: bool) {
     let mut text = Text::from(vec![
-        Line::styled("This window is too small.", theme.bold()),
-        Line::from(format!(
-            "It is {} wide and {} high.",
-            area.width, area.height
+        Line::styled(bank.ui("app.too_small").to_string(), theme.bold()),
+        Line::from(bank.ui_fill(
+            "app.too_small_size",
+            &[
+                ("width", &area.width.to_string()),
+                ("height", &area.height.to_string()),
+            ],
         )),
-        Line::from(format!(
-            "Please make it at least {MIN_WIDTH} wide and {MIN_HEIGHT} high."
+        Line::from(bank.ui_fill(
+            "app.too_small_need",
+            &[
+                ("min_width", &MIN_WIDTH.to_string()),
+                ("min_height", &MIN_HEIGHT.to_string()),
+            ],
         )),
     ]);
     if quit_hint {
-        text.push_line(Line::from("Ctrl-C quits."));
+        text.push_line(Line::from(bank.ui("app.too_small_quit").to_string()));
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -93,9 +101,13 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
 pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &str) -> Rect {
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     buf.set_style(top, theme.title_bar());
-    let left = format!(" Hamstring triage: {}", app.bank.name);
+    let left = format!(
+        " {}",
+        app.bank.ui_fill("app.title", &[("name", &app.bank.name)])
+    );
     buf.set_stringn(top.x, top.y, &left, top.width as usize, theme.title_bar());
-    let help = "[ ? Help ]";
+    let help = format!("[ {} ]", app.bank.ui("app.help_button"));
+    let help = help.as_str();
     let hw = help.chars().count() as u16;
     let rw = right.chars().count() as u16;
     let left_w = left.chars().count() as u16;
@@ -187,6 +199,37 @@ pub fn legend<'a>(keys: &[Key<'a>], theme: Theme) -> Line<'a> {
     Line::from(spans)
 }
 
+/// `template` as spans: each `{name}` placeholder replaced by its value in
+/// its own style (a key name in a sentence), the rest in `style`.
+pub fn fill_spans(
+    template: &str,
+    values: &[(&str, &str, Style)],
+    style: Style,
+) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    let mut rest = template;
+    while !rest.is_empty() {
+        // The earliest placeholder left, if any.
+        let next = values
+            .iter()
+            .filter_map(|(name, value, st)| {
+                rest.find(&format!("{{{name}}}"))
+                    .map(|at| (at, name.len() + 2, *value, *st))
+            })
+            .min_by_key(|(at, ..)| *at);
+        let Some((at, len, value, st)) = next else {
+            spans.push(Span::styled(rest.to_string(), style));
+            break;
+        };
+        if at > 0 {
+            spans.push(Span::styled(rest[..at].to_string(), style));
+        }
+        spans.push(Span::styled(value.to_string(), st));
+        rest = &rest[at + len..];
+    }
+    spans
+}
+
 /// A rectangle of at most `w` by `h` in the middle of `area`.
 pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -201,15 +244,12 @@ pub fn centred(area: Rect, w: u16, h: u16) -> Rect {
 
 /// The words on an urgency banner: a short order in capitals.
 pub fn headline(bank: &Bank, u: Urgency) -> String {
-    // The urgency ids are a fixed contract of the vocabulary (findings.toml);
-    // a bank that adds a level still gets its id in capitals.
-    match bank.vocab.urgency_id(u) {
-        "emergency" => "EMERGENCY".to_string(),
-        "urgent" => "URGENT: SEE A DOCTOR TODAY".to_string(),
-        "soon" => "SEE A DOCTOR OR PHYSIO SOON".to_string(),
-        "routine" => "BOOK AN APPOINTMENT".to_string(),
-        "self_care" => "SELF-CARE AT HOME".to_string(),
-        other => other.replace('_', " ").to_uppercase(),
+    // The headlines are `ui.headline.ID` in ui.toml; a bank that adds a
+    // level without one still gets its id in capitals.
+    let id = bank.vocab.urgency_id(u);
+    match bank.ui.get(&format!("headline.{id}")) {
+        Some(h) => h.clone(),
+        None => id.replace('_', " ").to_uppercase(),
     }
 }
 
@@ -226,7 +266,14 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
 /// The line an urgency banner adds for the most urgent level: the number to
 /// call ("Call 999 now.", or the default wording).
 pub fn call_line(app: &App, u: Urgency) -> Option<String> {
-    (urgency_rank(&app.bank, u) == 0).then(|| app.settings.call_now())
+    (urgency_rank(&app.bank, u) == 0).then(|| {
+        let number = app
+            .settings
+            .emergency_number
+            .clone()
+            .unwrap_or_else(|| app.bank.ui("app.local_number_example").to_string());
+        app.bank.ui_fill("app.call_now", &[("number", &number)])
+    })
 }
 
 /// Draws an urgency banner filling `area`: the headline, then its meaning,
@@ -278,25 +325,25 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(box_area, buf);
     let block = ratatui::widgets::Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
-        .title(" Quit? ");
+        .title(format!(" {} ", app.bank.ui("app.quit_title")));
     let inner = block.inner(box_area);
     block.render(box_area, buf);
     Paragraph::new(vec![
-        Line::styled("Quit now? Your answers are not kept.", theme.bold()),
+        Line::styled(app.bank.ui("app.quit_question"), theme.bold()),
         Line::from(""),
     ])
     .wrap(Wrap { trim: true })
     .render(inner, buf);
-    let yes = "[ y: Yes, quit ]";
-    let no = "[ n: No, stay ]";
+    let yes = format!("[ {} ]", app.bank.ui("app.quit_yes"));
+    let no = format!("[ {} ]", app.bank.ui("app.quit_no"));
     let y = inner.bottom().saturating_sub(1);
     let x = inner.x + 1;
-    buf.set_string(x, y, yes, theme.button());
+    buf.set_string(x, y, &yes, theme.button());
     let yw = yes.chars().count() as u16;
     app.drawn
         .target(Rect::new(x, y, yw, 1), Target::Button(Button::QuitYes));
     let x2 = x + yw + 2;
-    buf.set_string(x2, y, no, theme.button_main());
+    buf.set_string(x2, y, &no, theme.button_main());
     app.drawn.target(
         Rect::new(x2, y, no.chars().count() as u16, 1),
         Target::Button(Button::QuitNo),

@@ -21,17 +21,24 @@ const PREFIX: u16 = 10;
 /// The progress line: answered so far and what is left on this path, as a
 /// range when the branches ahead differ in length.
 pub fn progress_text(app: &App) -> String {
+    let bank = &app.bank;
     let done = app.answered_before_current();
     let left = app.left();
     let (few, most) = (left.fewest.saturating_sub(1), left.most.saturating_sub(1));
     let more = if most == 0 {
-        "this is the last question".to_string()
+        bank.ui("question.last").to_string()
     } else if few == most {
-        format!("this and {most} more")
+        bank.ui_fill("question.more_exact", &[("n", &most.to_string())])
     } else {
-        format!("this and about {few} to {most} more")
+        bank.ui_fill(
+            "question.more_range",
+            &[("fewest", &few.to_string()), ("most", &most.to_string())],
+        )
     };
-    format!("{done} answered · {more}")
+    bank.ui_fill(
+        "question.progress",
+        &[("done", &done.to_string()), ("more", &more)],
+    )
 }
 
 /// Draws the question screen for `app.current`.
@@ -40,47 +47,49 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
     let body = title_bar(app, area, buf, theme, "");
+    let ui = |k| app.bank.ui(k);
 
     let buttons: [ButtonSpec<'_>; 3] = [
-        ("← Back", Button::Back, false),
+        (ui("button.back"), Button::Back, false),
         (
             if multi {
-                "Continue → (Enter)"
+                ui("button.continue")
             } else {
-                "Choose highlighted → (Enter)"
+                ui("button.choose")
             },
             Button::Continue,
             true,
         ),
         (
             if app.show_why {
-                "Hide why (w)"
+                ui("button.hide_why")
             } else {
-                "Why we ask (w)"
+                ui("button.why")
             },
             Button::Why,
             false,
         ),
     ];
+    let tick_keys = format!("{} 1-9", ui("keys.space"));
     let keys: Vec<Key<'_>> = if multi {
         vec![
-            ("↑↓", "move"),
-            ("Space 1-9", "tick"),
-            ("Enter", "continue"),
-            ("Backspace", "back"),
-            ("w", "why"),
-            ("?", "help"),
-            ("q", "quit"),
+            ("↑↓", ui("legend.move")),
+            (&tick_keys, ui("legend.tick")),
+            (ui("keys.enter"), ui("legend.continue")),
+            (ui("keys.backspace"), ui("legend.back")),
+            ("w", ui("legend.why")),
+            ("?", ui("legend.help")),
+            ("q", ui("legend.quit")),
         ]
     } else {
         vec![
-            ("↑↓", "move"),
-            ("1-9", "choose"),
-            ("Enter", "choose"),
-            ("Backspace", "back"),
-            ("w", "why"),
-            ("?", "help"),
-            ("q", "quit"),
+            ("↑↓", ui("legend.move")),
+            ("1-9", ui("legend.choose")),
+            (ui("keys.enter"), ui("legend.choose")),
+            (ui("keys.backspace"), ui("legend.back")),
+            ("w", ui("legend.why")),
+            ("?", ui("legend.help")),
+            ("q", ui("legend.quit")),
         ]
     };
     let rest = footer(app, body, buf, theme, &buttons, &keys);
@@ -97,14 +106,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     )]);
     if app.show_why {
         head.push(Line::from(vec![
-            Span::styled("Why we ask: ", theme.bold()),
+            Span::styled(format!("{} ", ui("question.why")), theme.bold()),
             Span::styled(question.why.clone(), theme.quiet()),
         ]));
     }
     let hint = if multi {
-        "Tick every line that applies (Space or its number), then press Enter."
+        ui("question.hint_multi")
     } else {
-        "Press the number of your answer, or move to it and press Enter."
+        ui("question.hint_single")
     };
     head.push(Line::styled(hint, theme.quiet()));
     let head = Text::from(head);
@@ -179,7 +188,8 @@ fn with_art(
         return;
     }
     let note = Text::styled(
-        format!("(Picture hidden: make the window at least {art_w} wide and taller to see it.)"),
+        app.bank
+            .ui_fill("question.picture_hidden", &[("width", &art_w.to_string())]),
         theme.quiet(),
     );
     let nh = wrapped_height(&note, area.width);

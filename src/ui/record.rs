@@ -38,10 +38,21 @@ fn button(
 
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    let bank = &app.bank;
+    let ui = |k: &str| bank.ui(k).to_string();
     if let Some(o) = app.opened() {
         let mut lines = vec![Line::from(vec![
-            Span::styled(format!(" Record {} ", o.code), theme.button_main()),
-            Span::styled(format!("  saved {}", o.created), theme.bold()),
+            Span::styled(
+                format!(" {} ", bank.ui_fill("record.opened", &[("code", &o.code)])),
+                theme.button_main(),
+            ),
+            Span::styled(
+                format!(
+                    "  {}",
+                    bank.ui_fill("record.opened_at", &[("created", &o.created)])
+                ),
+                theme.bold(),
+            ),
         ])];
         for n in &o.notes {
             lines.push(Line::styled(format!("! {n}"), theme.notice()));
@@ -51,53 +62,62 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     if let Some(code) = app.saved_code() {
         if app.is_kiosk() {
             return vec![Line::from(vec![
-                Span::styled("✓ Saved. Show this code at reception: ", theme.bold()),
+                Span::styled(format!("{} ", ui("record.saved_kiosk")), theme.bold()),
                 Span::styled(format!(" {code} "), theme.button_main()),
             ])];
         }
         return vec![Line::from(vec![
-            Span::styled("✓ Saved. Reference code ", theme.bold()),
+            Span::styled(format!("{} ", ui("record.saved")), theme.bold()),
             Span::styled(format!(" {code} "), theme.button_main()),
-            Span::raw(if app.audience == crate::cli::Audience::Clinician {
-                "  (open it again with o on the first screen)"
-            } else {
-                "  Give this code to your clinician."
-            }),
+            Span::raw(format!(
+                "  {}",
+                if app.audience == crate::cli::Audience::Clinician {
+                    ui("record.reopen")
+                } else {
+                    ui("record.give_code")
+                }
+            )),
         ])];
     }
     match &app.save.saving {
         Saving::Failed { error, .. } => {
-            let tried = if app.save.failures > 1 {
-                format!(" (tried {} times)", app.save.failures)
+            let not_saved = if app.save.failures > 1 {
+                bank.ui_fill(
+                    "record.not_saved_tries",
+                    &[("n", &app.save.failures.to_string()), ("error", error)],
+                )
             } else {
-                String::new()
+                bank.ui_fill("record.not_saved", &[("error", error)])
             };
             vec![
-                Line::styled(format!("! NOT SAVED{tried}: {error}."), theme.notice()),
+                Line::styled(format!("! {not_saved}"), theme.notice()),
                 Line::from(if app.is_kiosk() {
-                    "Your answers are still here. Please tell the staff at reception."
+                    ui("record.still_here_kiosk")
                 } else {
-                    "Your answers are still here: try again, or show the record to copy it."
+                    ui("record.still_here")
                 }),
             ]
         }
-        _ => vec![Line::from("Your answers are not saved.")],
+        _ => vec![Line::from(ui("record.not_saved_yet"))],
     }
 }
 
 /// The buttons under the panel's lines: (label, button, main).
-fn buttons(app: &App) -> Vec<(&'static str, Button, bool)> {
+fn buttons(app: &App) -> Vec<(&str, Button, bool)> {
     if app.saved_code().is_some() {
         return Vec::new();
     }
+    let ui = |k| app.bank.ui(k);
     match &app.save.saving {
         // A patient at a kiosk has nothing to copy it into.
-        Saving::Failed { .. } if app.is_kiosk() => vec![("Try again (r)", Button::Save, true)],
+        Saving::Failed { .. } if app.is_kiosk() => {
+            vec![(ui("button.try_again"), Button::Save, true)]
+        }
         Saving::Failed { .. } => vec![
-            ("Try again (r)", Button::Save, true),
-            ("Show the record to copy (v)", Button::ShowRecord, false),
+            (ui("button.try_again"), Button::Save, true),
+            (ui("button.show_record"), Button::ShowRecord, false),
         ],
-        _ => vec![("Save for your clinician (c)", Button::Save, true)],
+        _ => vec![(ui("button.save"), Button::Save, true)],
     }
 }
 
@@ -182,8 +202,8 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(box_area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(" The record, not saved: select and copy it ")
-        .title_bottom(" ↑↓ PgUp PgDn scroll · Esc close ");
+        .title(format!(" {} ", app.bank.ui("record.json_title")))
+        .title_bottom(format!(" {} ", app.bank.ui("record.json_keys")));
     let inner = block.inner(box_area).inner(Margin::new(1, 0));
     block.render(box_area, buf);
     // Long lines wrap so that nothing is cut off; the record is also printed
@@ -199,17 +219,19 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .take(view as usize)
         .collect();
     Paragraph::new(shown).render(Rect::new(inner.x, inner.y, inner.width, view), buf);
-    let status = format!(
-        "Rows {}-{} of {}{}",
-        scroll + 1,
-        (scroll + view).min(total),
-        total,
-        if app.is_kiosk() {
-            ""
-        } else {
-            " · also printed in full when you quit"
-        }
+    let rows = app.bank.ui_fill(
+        "record.json_rows",
+        &[
+            ("first", &(scroll + 1).to_string()),
+            ("last", &(scroll + view).min(total).to_string()),
+            ("total", &total.to_string()),
+        ],
     );
+    let status = if app.is_kiosk() {
+        rows
+    } else {
+        format!("{rows} · {}", app.bank.ui("record.json_printed"))
+    };
     buf.set_stringn(
         inner.x,
         inner.bottom().saturating_sub(1),
@@ -217,10 +239,10 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         inner.width as usize,
         theme.quiet(),
     );
-    let close = "[ Close ]";
+    let close = format!("[ {} ]", app.bank.ui("button.close"));
     let cw = close.chars().count() as u16;
     let x = box_area.right().saturating_sub(cw + 2);
-    buf.set_string(x, box_area.y, close, theme.button());
+    buf.set_string(x, box_area.y, &close, theme.button());
     app.drawn.target(
         Rect::new(x, box_area.y, cw, 1),
         Target::Button(Button::CloseOverlay),
@@ -230,11 +252,9 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// The box for a record's code.
 pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let entry = &app.code_entry;
+    let ui = |k| app.bank.ui(k);
     let w = area.width.saturating_sub(4).min(64);
-    let mut text = vec![
-        Line::from("Type the record's reference code (such as K7M-4QX) and press Enter."),
-        Line::from(""),
-    ];
+    let mut text = vec![Line::from(ui("record.code_prompt")), Line::from("")];
     let field_row = text.len() as u16;
     text.push(Line::from(""));
     if let Some(e) = &entry.error {
@@ -248,25 +268,24 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Clear.render(box_area, buf);
     let block = Block::bordered()
         .border_type(BorderType::Double)
-        .title(" Open a saved record ")
-        .title_bottom(" Enter open · Esc cancel ");
+        .title(format!(" {} ", ui("record.code_title")))
+        .title_bottom(format!(" {} ", ui("record.code_keys")));
     let inner = block.inner(box_area).inner(Margin::new(1, 0));
     block.render(box_area, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
     // The field: the first line wraps to one or two rows; find its row.
-    let first = Text::from(Line::from(
-        "Type the record's reference code (such as K7M-4QX) and press Enter.",
-    ));
+    let first = Text::from(Line::from(ui("record.code_prompt")));
     let y = inner.y + wrapped_height(&first, inner.width) + field_row - 1;
     if y >= inner.bottom() {
         return;
     }
-    let label = "Code: ";
-    let fx = inner.x + label.len() as u16;
-    let fw = 12.min(inner.width.saturating_sub(label.len() as u16 + 12));
-    buf.set_string(inner.x, y, label, theme.bold());
+    let label = format!("{} ", ui("record.code_label"));
+    let lw = label.chars().count() as u16;
+    let fx = inner.x + lw;
+    let fw = 12.min(inner.width.saturating_sub(lw + 12));
+    buf.set_string(inner.x, y, &label, theme.bold());
     let field = Rect::new(fx, y, fw, 1);
     buf.set_style(field, theme.selected());
     let scroll = entry.input.visual_scroll(fw.saturating_sub(1) as usize);
@@ -292,16 +311,16 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             app,
             bx,
             y,
-            "Open",
+            ui("button.open"),
             Button::OpenCode,
             theme.button_main(),
             buf,
         );
     }
-    let close = "[ Cancel ]";
+    let close = format!("[ {} ]", ui("button.cancel"));
     let cw = close.chars().count() as u16;
     let x = box_area.right().saturating_sub(cw + 2);
-    buf.set_string(x, box_area.y, close, theme.button());
+    buf.set_string(x, box_area.y, &close, theme.button());
     app.drawn.target(
         Rect::new(x, box_area.y, cw, 1),
         Target::Button(Button::CloseOverlay),

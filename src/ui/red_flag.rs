@@ -19,28 +19,29 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bank = &app.bank;
     let flag = &bank.red_flags[f];
     let stopped = app.flag_stopped(f);
-    let body = title_bar(app, area, buf, theme, "WARNING SIGN");
+    let ui = |k| bank.ui(k);
+    let body = title_bar(app, area, buf, theme, ui("red_flag.title"));
     let go_on = if stopped || app.outcome.is_some() {
-        "See my result (Enter)"
+        ui("button.see_result_enter")
     } else {
-        "Carry on with the questions (Enter)"
+        ui("button.carry_on")
     };
     let buttons: [ButtonSpec<'_>; 2] = [
         (go_on, Button::Continue, true),
-        ("← Change my answer", Button::Back, false),
+        (ui("button.change_answer"), Button::Back, false),
     ];
     let keys: [Key<'_>; 4] = [
         (
-            "Enter",
+            ui("keys.enter"),
             if stopped {
-                "see the result"
+                ui("legend.see_result")
             } else {
-                "carry on"
+                ui("legend.carry_on")
             },
         ),
-        ("Backspace", "change my answer"),
-        ("?", "help"),
-        ("q", "quit"),
+        (ui("keys.backspace"), ui("legend.change_answer")),
+        ("?", ui("legend.help")),
+        ("q", ui("legend.quit")),
     ];
     let rest = footer(app, body, buf, theme, &buttons, &keys);
 
@@ -49,7 +50,10 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let frame = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(style)
-        .title(Line::styled(" ⚠ WARNING SIGN ⚠ ", style));
+        .title(Line::styled(
+            format!(" ⚠ {} ⚠ ", ui("red_flag.title")),
+            style,
+        ));
     let inner = frame.inner(rest.inner(Margin::new(0, 1)));
     frame.render(rest.inner(Margin::new(0, 1)), buf);
     let inner = inner.inner(Margin::new(1, 0));
@@ -86,16 +90,16 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
             .collect();
         lines.push(Line::from(""));
         lines.push(Line::from(vec![
-            Span::styled("Because you said: ", theme.bold()),
+            Span::styled(format!("{} ", ui("red_flag.because")), theme.bold()),
             Span::raw(said.join("; ")),
         ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
         if stopped {
-            "No more questions are needed. Press Enter to see your result, or Backspace if you ticked this by mistake."
+            ui("red_flag.stopped")
         } else {
-            "Press Enter to carry on, or Backspace if you ticked this by mistake."
+            ui("red_flag.go_on")
         },
         theme.quiet(),
     ));

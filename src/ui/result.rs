@@ -11,6 +11,7 @@ use ratatui::widgets::{
 
 use crate::app::explain::{Said, option_text, question_text, said};
 use crate::app::{App, Button};
+use crate::bank::Bank;
 use crate::cli::Audience;
 use crate::engine::{Outcome, Reason};
 
@@ -23,21 +24,22 @@ pub const LISTED: usize = 3;
 /// Draws the result pane and records its content and visible heights.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
+    let ui = |k| app.bank.ui(k);
     let Some(outcome) = &app.outcome else {
-        Paragraph::new("No result yet: the questions are not finished.").render(body, buf);
+        Paragraph::new(ui("result.not_yet")).render(body, buf);
         return;
     };
     let buttons: [ButtonSpec<'_>; 3] = [
-        ("← Back", Button::Back, false),
-        ("Start again (s)", Button::StartAgain, true),
-        ("Quit (q)", Button::Quit, false),
+        (ui("button.back"), Button::Back, false),
+        (ui("button.start_again"), Button::StartAgain, true),
+        (ui("button.quit"), Button::Quit, false),
     ];
     let keys: [Key<'_>; 5] = [
-        ("↑↓ or j k", "scroll"),
-        ("PgUp PgDn", "page"),
-        ("s", "start again"),
-        ("Backspace", "back"),
-        ("q", "quit"),
+        (ui("keys.arrows_or_jk"), ui("legend.scroll")),
+        (ui("keys.pages"), ui("legend.page")),
+        ("s", ui("legend.start_again")),
+        (ui("keys.backspace"), ui("legend.back")),
+        ("q", ui("legend.quit")),
     ];
     let rest = footer(app, body, buf, theme, &buttons, &keys);
     let call = super::call_line(app, outcome.urgency);
@@ -88,14 +90,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Scrollbar::new(ScrollbarOrientation::VerticalRight).render(text_area, buf, &mut state);
         let last = (scroll + view).min(total);
         let more = if last < total {
-            "more below: ↓ or PgDn"
+            ui("result.more_below")
         } else {
-            "end of the result"
+            ui("result.end")
         };
         buf.set_stringn(
             status.x + 1,
             status.y,
-            format!("Rows {}-{} of {} · {more}", scroll + 1, last, total),
+            app.bank.ui_fill(
+                "result.rows",
+                &[
+                    ("first", &(scroll + 1).to_string()),
+                    ("last", &last.to_string()),
+                    ("total", &total.to_string()),
+                    ("more", more),
+                ],
+            ),
             status.width.saturating_sub(2) as usize,
             theme.quiet(),
         );
@@ -103,7 +113,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         buf.set_stringn(
             status.x + 1,
             status.y,
-            "End of the result.",
+            ui("result.end_full"),
             status.width as usize,
             theme.quiet(),
         );
@@ -117,7 +127,7 @@ fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::styled(text.to_string(), theme.heading()));
 }
 
-fn quote(s: &[Said]) -> String {
+fn quote(bank: &Bank, s: &[Said]) -> String {
     let mut ticked: Vec<String> = s
         .iter()
         .filter(|x| x.ticked)
@@ -129,7 +139,8 @@ fn quote(s: &[Said]) -> String {
         .map(|x| format!("\"{}\"", x.text))
         .collect();
     if !unticked.is_empty() {
-        ticked.push(format!("you did not tick {}", unticked.join(" or ")));
+        let or = format!(" {} ", bank.ui("result.or"));
+        ticked.push(bank.ui_fill("result.did_not_tick", &[("options", &unticked.join(&or))]));
     }
     ticked.join("; ")
 }
@@ -137,14 +148,14 @@ fn quote(s: &[Said]) -> String {
 /// The result's text, before wrapping.
 pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
     let bank = &app.bank;
+    let ui = |k: &str| bank.ui(k).to_string();
+    // A bold label before text on the same line: "Because you said: ...".
+    let label = |k: &str| Span::styled(format!("{} ", bank.ui(k)), theme.bold());
     let clin = app.audience == Audience::Clinician;
     let mut lines: Vec<Line<'static>> = Vec::new();
 
     if !outcome.red_flags.is_empty() {
-        lines.push(Line::styled(
-            "Warning signs in your answers",
-            theme.heading(),
-        ));
+        lines.push(Line::styled(ui("result.warning_signs"), theme.heading()));
         for &f in &outcome.red_flags {
             let flag = &bank.red_flags[f];
             lines.push(Line::styled(format!("⚠ {}", flag.title), theme.bold()));
@@ -158,12 +169,12 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
 
     let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
     if let Some(d) = top {
-        heading("What to do now", theme, &mut lines);
+        heading(bank.ui("result.do_now"), theme, &mut lines);
         // When a warning sign or an unsure answer raised the urgency above
         // what the likely cause needs, that comes first.
         if outcome.urgency > d.urgency_for(&app.walk.findings) {
             lines.push(Line::from(vec![
-                Span::styled("First: ", theme.bold()),
+                label("result.first"),
                 Span::styled(
                     super::urgency_meaning(bank, outcome.urgency).to_string(),
                     theme.bold(),
@@ -171,19 +182,23 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
             ]));
         }
         lines.push(Line::from(d.do_now.clone()));
-        heading("Who to see", theme, &mut lines);
+        heading(bank.ui("result.where"), theme, &mut lines);
         lines.push(Line::from(d.care_where.clone()));
     }
 
-    heading("What is most likely going on", theme, &mut lines);
+    heading(bank.ui("result.likely"), theme, &mut lines);
     for (i, r) in outcome.ranked.iter().take(LISTED).enumerate() {
         let d = &bank.diagnoses[r.diagnosis];
         let name = if clin { &d.clinician_name } else { &d.name };
         let mut title = vec![Span::styled(format!("{}. {name}", i + 1), theme.bold())];
         if clin {
-            title.push(Span::raw(format!("  (posterior {:.2})", r.score)));
+            let score = format!("{:.2}", r.score);
+            title.push(Span::raw(format!(
+                "  {}",
+                bank.ui_fill("result.posterior", &[("score", &score)])
+            )));
         } else if i == 0 {
-            title.push(Span::raw("  (most likely)"));
+            title.push(Span::raw(format!("  {}", ui("result.most_likely"))));
         }
         if i > 0 || clin {
             lines.push(Line::from(""));
@@ -197,26 +212,26 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
         let because = said(bank, &app.walk, &app.answers, app.audience, &r.because);
         if !because.is_empty() {
             lines.push(Line::from(vec![
-                Span::styled("Because you said: ", theme.bold()),
-                Span::raw(quote(&because)),
+                label("result.because"),
+                Span::raw(quote(bank, &because)),
             ]));
         }
         if clin {
             let against = said(bank, &app.walk, &app.answers, app.audience, &r.against);
             if !against.is_empty() {
                 lines.push(Line::from(vec![
-                    Span::styled("Against: ", theme.bold()),
-                    Span::raw(quote(&against)),
+                    label("result.against"),
+                    Span::raw(quote(bank, &against)),
                 ]));
             }
             if !d.examine.is_empty() {
-                lines.push(Line::styled("Examine:", theme.bold()));
+                lines.push(Line::styled(ui("result.examine"), theme.bold()));
                 for e in &d.examine {
                     lines.push(Line::from(format!("  • {e}")));
                 }
             }
             if !d.image.is_empty() {
-                lines.push(Line::styled("Imaging:", theme.bold()));
+                lines.push(Line::styled(ui("result.image"), theme.bold()));
                 for e in &d.image {
                     lines.push(Line::from(format!("  • {e}")));
                 }
@@ -226,31 +241,35 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
 
     if let Some(d) = top {
         if let Some(s) = &d.self_care {
-            heading("Looking after yourself", theme, &mut lines);
+            heading(bank.ui("result.self_care"), theme, &mut lines);
             lines.push(Line::from(s.clone()));
         }
-        heading("When to get help sooner", theme, &mut lines);
+        heading(bank.ui("result.seek_care"), theme, &mut lines);
         lines.push(Line::from(d.seek_care.clone()));
     }
 
-    heading("Why this level of urgency", theme, &mut lines);
+    heading(bank.ui("result.why_urgency"), theme, &mut lines);
     for r in &outcome.reasons {
         let text = match *r {
-            Reason::RedFlag(f) => format!("A warning sign: {}.", bank.red_flags[f].title),
-            Reason::Floor { question, option } => format!(
-                "You answered \"{}\" to \"{}\", so a serious cause cannot be ruled out.",
-                option_text(bank, app.audience, question, option),
-                question_text(bank, app.audience, question)
+            Reason::RedFlag(f) => {
+                bank.ui_fill("result.reason_flag", &[("flag", &bank.red_flags[f].title)])
+            }
+            Reason::Floor { question, option } => bank.ui_fill(
+                "result.reason_floor",
+                &[
+                    ("option", option_text(bank, app.audience, question, option)),
+                    ("question", question_text(bank, app.audience, question)),
+                ],
             ),
-            Reason::NotSure { question } => format!(
-                "You were not sure about \"{}\", so a serious cause cannot be ruled out.",
-                question_text(bank, app.audience, question)
+            Reason::NotSure { question } => bank.ui_fill(
+                "result.reason_not_sure",
+                &[("question", question_text(bank, app.audience, question))],
             ),
             Reason::Diagnosis(d) => {
                 let d = &bank.diagnoses[d];
-                format!(
-                    "The likely cause: {}.",
-                    if clin { &d.clinician_name } else { &d.name }
+                bank.ui_fill(
+                    "result.reason_diagnosis",
+                    &[("diagnosis", if clin { &d.clinician_name } else { &d.name })],
                 )
             }
         };
@@ -258,15 +277,13 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
     }
 
     lines.push(Line::from(""));
+    let number = app
+        .settings
+        .emergency_number
+        .clone()
+        .unwrap_or_else(|| ui("app.local_number"));
     lines.push(Line::styled(
-        format!(
-            "This is not a diagnosis. If you get worse or are worried, get care sooner. \
-             In an emergency, call {}.",
-            app.settings
-                .emergency_number
-                .as_deref()
-                .unwrap_or("your local emergency number")
-        ),
+        bank.ui_fill("result.not_a_diagnosis", &[("number", &number)]),
         theme.quiet(),
     ));
     Text::from(lines)

@@ -17,25 +17,24 @@ const PREFIX: u16 = 7;
 /// Draws the review screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
+    let ui = |k| app.bank.ui(k);
     let buttons: [ButtonSpec<'_>; 3] = [
-        ("← Back", Button::Back, false),
-        ("See my result (r)", Button::SeeResult, true),
-        ("Quit (q)", Button::Quit, false),
+        (ui("button.back"), Button::Back, false),
+        (ui("button.see_result"), Button::SeeResult, true),
+        (ui("button.quit"), Button::Quit, false),
     ];
     let keys: [Key<'_>; 5] = [
-        ("↑↓", "move"),
-        ("Enter", "change it / see result"),
-        ("r", "result"),
-        ("Backspace", "back"),
-        ("?", "help"),
+        ("↑↓", ui("legend.move")),
+        (ui("keys.enter"), ui("legend.change_or_result")),
+        ("r", ui("legend.result")),
+        (ui("keys.backspace"), ui("legend.back")),
+        ("?", ui("legend.help")),
     ];
     let rest = footer(app, body, buf, theme, &buttons, &keys);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
     let head = Text::from(vec![
-        Line::styled("Check your answers", theme.heading()),
-        Line::from(
-            "To change one, highlight it and press Enter (or click it). When they are right, choose \"See my result\".",
-        ),
+        Line::styled(ui("review.heading"), theme.heading()),
+        Line::from(ui("review.how_to")),
     ]);
     let hh = wrapped_height(&head, inner.width);
     let [head_area, _gap, main] = Layout::vertical([
@@ -82,7 +81,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             if app.review_cursor == n { " > " } else { "   " },
             theme.bold(),
         )),
-        body: Text::from(Line::styled("See my result →", theme.bold())),
+        body: Text::from(Line::styled(ui("review.see_result"), theme.bold())),
         target: Target::ReviewItem(n),
     });
     list::render(app, &items, app.review_cursor, PREFIX, main, buf, theme);

@@ -15,15 +15,28 @@ use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
 /// Draws the welcome screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
+    let ui = |k| app.bank.ui(k);
     let mut buttons: Vec<ButtonSpec<'_>> = vec![
-        ("Start (Enter)", Button::Start, true),
-        ("Quit (q)", Button::Quit, false),
+        (ui("button.start"), Button::Start, true),
+        (ui("button.quit"), Button::Quit, false),
     ];
-    let mut keys: Vec<Key<'_>> = vec![("Enter", "start"), ("?", "help"), ("q", "quit")];
+    let mut keys: Vec<Key<'_>> = vec![
+        (ui("keys.enter"), ui("legend.start")),
+        ("?", ui("legend.help")),
+        ("q", ui("legend.quit")),
+    ];
+    // The other language, named in its own words so that its speakers find
+    // it: "Español (l)" on the English screen.
+    let other = app.next_language().map(|l| app.language_name(&l));
+    let other_button = other.as_ref().map(|name| format!("{name} (l)"));
+    if let (Some(name), Some(button)) = (&other, &other_button) {
+        buttons.push((button, Button::Language, false));
+        keys.push(("l", name));
+    }
     let records = app.audience == Audience::Clinician && app.settings.save_records;
     if records {
-        buttons.insert(1, ("Open a record (o)", Button::OpenRecord, false));
-        keys.insert(1, ("o", "open a record"));
+        buttons.insert(1, (ui("button.open_record"), Button::OpenRecord, false));
+        keys.insert(1, ("o", ui("legend.open_record")));
     }
     let rest = footer(app, body, buf, theme, &buttons, &keys);
     let area = rest.inner(Margin::new(1, 1));
@@ -41,49 +54,53 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// The welcome text; with `keys` false (a small window) the key table is
 /// left out and the help overlay offered instead.
 fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
-    let r = app.remaining[app.bank.start];
+    let bank = &app.bank;
+    let ui = |k: &str| bank.ui(k).to_string();
+    let r = app.remaining[bank.start];
+    let number = app
+        .settings
+        .emergency_number
+        .clone()
+        .unwrap_or_else(|| ui("app.local_number"));
     let mut lines = Vec::new();
     if let Some(clinic) = &app.settings.clinic_name {
         lines.push(Line::styled(clinic.clone(), theme.bold()));
     }
     lines.extend([
-        Line::styled(
-            "Pain in the buttock or the back of the thigh: what might it be, and how soon should you get care?",
-            theme.heading(),
-        ),
+        Line::styled(ui("welcome.heading"), theme.heading()),
         Line::from(""),
-        Line::from(format!(
-            "You will answer about {} to {} short questions about your pain. At the end you will see what is most likely going on, what to do now and how soon to get care.",
-            r.fewest, r.most
+        Line::from(bank.ui_fill(
+            "welcome.how_long",
+            &[
+                ("fewest", &r.fewest.to_string()),
+                ("most", &r.most.to_string()),
+            ],
         )),
         Line::from(""),
         Line::from(vec![
-            Span::styled("This is not a diagnosis. ", theme.bold()),
-            Span::raw("It does not replace a doctor or a physiotherapist who examines you."),
+            Span::styled(format!("{} ", ui("welcome.not_a_diagnosis")), theme.bold()),
+            Span::raw(ui("welcome.not_a_replacement")),
         ]),
         Line::styled(
-            format!(
-                "In an emergency, call {} now.",
-                app.settings
-                    .emergency_number
-                    .as_deref()
-                    .unwrap_or("your local emergency number")
-            ),
+            bank.ui_fill("welcome.emergency", &[("number", &number)]),
             theme.bold(),
         ),
         Line::from(""),
     ]);
     if keys {
-        lines.push(Line::styled("How to use it", theme.heading()));
+        lines.push(Line::styled(ui("welcome.how_to"), theme.heading()));
         let table = [
-            ("↑ ↓  j k", "move"),
-            ("1 to 9", "choose an answer"),
-            ("Space", "tick (several may apply)"),
-            ("Enter", "confirm and go on"),
-            ("Backspace ←", "go back and change"),
-            ("w", "why we ask"),
-            ("?", "all the keys"),
-            ("q", "quit"),
+            ("↑ ↓  j k".to_string(), ui("welcome.key_move")),
+            (ui("keys.one_to_nine"), ui("welcome.key_choose")),
+            (ui("keys.space"), ui("welcome.key_tick")),
+            (ui("keys.enter"), ui("welcome.key_confirm")),
+            (
+                format!("{} ←", ui("keys.backspace")),
+                ui("welcome.key_back"),
+            ),
+            ("w".to_string(), ui("welcome.key_why")),
+            ("?".to_string(), ui("welcome.key_help")),
+            ("q".to_string(), ui("welcome.key_quit")),
         ];
         let cell = |k: &str, what: &str| {
             vec![
@@ -100,35 +117,28 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
                 lines.push(Line::from(spans));
             }
         } else {
-            for (k, what) in table {
+            for (k, what) in &table {
                 let mut spans = vec![Span::raw("  ")];
                 spans.extend(cell(k, what));
                 lines.push(Line::from(spans));
             }
         }
-        lines.push(Line::from(
-            "You can also click answers and buttons with the mouse.",
-        ));
+        lines.push(Line::from(ui("welcome.mouse")));
     } else {
-        lines.push(Line::from(vec![
-            Span::raw("Press "),
-            Span::styled("?", theme.key()),
-            Span::raw(" to see the keys, "),
-            Span::styled("Enter", theme.key()),
-            Span::raw(" to start."),
-        ]));
+        lines.push(Line::from(super::fill_spans(
+            bank.ui("welcome.small"),
+            &[
+                ("help", "?", theme.key()),
+                ("start", bank.ui("keys.enter"), theme.key()),
+            ],
+            theme.text(),
+        )));
     }
     if app.audience == Audience::Clinician {
         lines.push(Line::from(""));
-        lines.push(Line::styled(
-            "Clinician wording is on: questions and results use clinical terms.",
-            theme.quiet(),
-        ));
+        lines.push(Line::styled(ui("welcome.clinician"), theme.quiet()));
         if app.settings.save_records {
-            lines.push(Line::styled(
-                "Results are saved as records: press o to open one by its code.",
-                theme.quiet(),
-            ));
+            lines.push(Line::styled(ui("welcome.records"), theme.quiet()));
         }
     }
     Text::from(lines)
