@@ -120,12 +120,17 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
                 for e in entries.flatten() {
                     let p = e.path();
                     if p.extension().is_some_and(|x| x == "txt")
-                        && let (Some(stem), Ok(text)) = (
-                            p.file_stem().and_then(|s| s.to_str()),
-                            std::fs::read_to_string(&p),
-                        )
+                        && p.is_file()
+                        && let Some(stem) = p.file_stem().and_then(|s| s.to_str())
                     {
-                        art.insert(stem.to_string(), text);
+                        // Read like the bank's files: too large or not text
+                        // is a problem, not a silent gap.
+                        match read_source(&p) {
+                            Ok(src) => {
+                                art.insert(stem.to_string(), src.text);
+                            }
+                            Err(problem) => problems.push(problem),
+                        }
                     }
                 }
             }

@@ -93,18 +93,13 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
             "expected a TOML file but this is a directory",
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problem::whole_file(&name, format!("cannot read the file: {e}")))?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Problem::whole_file(
-            name,
-            format!(
-                "the file is {} bytes; files over {} bytes are refused",
-                bytes.len(),
-                MAX_FILE_BYTES
-            ),
-        ));
-    }
+    let bytes = read_capped(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            Problem::whole_file(&name, e.to_string())
+        } else {
+            Problem::whole_file(&name, format!("cannot read the file: {e}"))
+        }
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),
         Err(e) => {
@@ -241,6 +236,32 @@ impl Drop for LineIndexScope<'_> {
 
 /// Input files larger than this are refused before they are parsed.
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Reads a whole file of at most [`MAX_FILE_BYTES`]. A larger one is refused
+/// with a `FileTooLarge` error that says so: before it is read when its size
+/// is known, else (a device or a pipe that never ends) once the limit is
+/// passed, so no input can take unbounded memory.
+pub fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let too_big = |size: String| {
+        std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("the file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"),
+        )
+    };
+    let file = std::fs::File::open(path)?;
+    let known = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if known > MAX_FILE_BYTES as u64 {
+        return Err(too_big(known.to_string()));
+    }
+    let mut bytes = Vec::with_capacity(known as usize);
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_big(format!("more than {MAX_FILE_BYTES}")));
+    }
+    Ok(bytes)
+}
 
 /// Parses TOML into `T`, turning a syntax or shape error into a located problem.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Problem> {

@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::bank::Problem;
+use crate::bank::source::read_capped;
 
 use super::code::{new_code, normalise};
 use super::record::Record;
@@ -121,7 +122,7 @@ impl Store {
     pub fn load(&self, code: &str) -> Result<Record, StoreError> {
         let canon = normalise(code).ok_or_else(|| StoreError::BadCode(code.to_string()))?;
         let path = self.path_of(&canon);
-        let text = match fs::read_to_string(&path) {
+        let text = match read_record(&path) {
             Ok(t) => t,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 return Err(StoreError::NotFound {
@@ -162,7 +163,7 @@ impl Store {
                 continue;
             }
             let shown = path.display().to_string();
-            let record = fs::read_to_string(&path)
+            let record = read_record(&path)
                 .map_err(|e| Problem::whole_file(&shown, format!("cannot read the record: {e}")))
                 .and_then(|t| Record::from_json(&t, &shown));
             match record {
@@ -185,6 +186,15 @@ impl Store {
         bad.sort_by(|a, b| a.file.cmp(&b.file));
         Ok((good, bad))
     }
+}
+
+/// A record file's text. Records are a few kilobytes: a file over the input
+/// limit (`MAX_FILE_BYTES`) is refused before it is read, so a damaged or
+/// planted file cannot take unbounded memory.
+fn read_record(path: &Path) -> io::Result<String> {
+    let bytes = read_capped(path)?;
+    String::from_utf8(bytes)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))
 }
 
 #[cfg(unix)]
