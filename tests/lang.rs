@@ -158,3 +158,61 @@ fn a_record_keeps_the_language_and_the_wording_shown() {
     assert_eq!(r.language, "es");
     assert_eq!(r.answers[0].wording, "¿Qué edad tiene?");
 }
+
+/// Every `ui("key")` and `ui_fill("key", ...)` written in the program's
+/// source, as (file, key).
+fn ui_keys_in_source() -> Vec<(String, String)> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    walk(&root.join("src"), &mut files);
+    let mut keys = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        for call in ["ui(", "ui_fill("] {
+            for (i, _) in text.match_indices(call) {
+                // A method or function named exactly `ui`/`ui_fill`.
+                let before = text[..i].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let rest = text[i + call.len()..].trim_start();
+                let Some(lit) = rest.strip_prefix('"') else {
+                    continue;
+                };
+                let key = &lit[..lit.find('"').unwrap()];
+                if key.contains('.') && !key.contains('{') {
+                    keys.push((f.display().to_string(), key.to_string()));
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_fixed_text_the_program_asks_for_is_in_the_bank_in_every_language() {
+    let keys = ui_keys_in_source();
+    assert!(
+        keys.len() > 100,
+        "the scan finds the screens' texts ({} found)",
+        keys.len()
+    );
+    let base = bank();
+    let es = base.localized("es").unwrap();
+    let missing: Vec<String> = keys
+        .iter()
+        .filter(|(_, k)| !base.ui.contains_key(k) || !es.ui.contains_key(k))
+        .map(|(f, k)| format!("{f}: {k}"))
+        .collect();
+    assert!(missing.is_empty(), "not in ui.toml or es: {missing:#?}");
+}

@@ -137,12 +137,13 @@ impl KioskApp {
     }
 
     /// Nothing of a patient is on the screen or in memory: the welcome
-    /// screen, untouched.
+    /// screen, untouched, in the kiosk's own language.
     pub fn pristine(&self) -> bool {
         self.phase == Phase::Questionnaire
             && self.app.screen == Screen::Welcome
             && self.app.answers.is_empty()
             && self.app.overlay.is_none()
+            && self.app.bank.language == self.bank.language
     }
 
     /// On the result with its record saved: the done timeout applies.
@@ -372,7 +373,7 @@ impl KioskApp {
 
     fn try_pin(&mut self) {
         if self.pin.value().is_empty() {
-            self.pin_message = Some("Type the staff PIN first.".to_string());
+            self.pin_message = Some(self.app.bank.ui("kiosk.pin_first").to_string());
             return;
         }
         let pin = self.pin.value().to_string();
@@ -382,10 +383,12 @@ impl KioskApp {
                 self.unlocked = true;
                 None
             }
-            Try::Wrong { wrong_so_far } => {
-                Some(format!("Wrong PIN ({wrong_so_far} wrong in a row)."))
-            }
-            Try::Wait(_) => Some("Too many wrong PINs: wait, then try again.".to_string()),
+            Try::Wrong { wrong_so_far } => Some(
+                self.app
+                    .bank
+                    .ui_fill("kiosk.pin_wrong", &[("n", &wrong_so_far.to_string())]),
+            ),
+            Try::Wait(_) => Some(self.app.bank.ui("kiosk.pin_too_many").to_string()),
         };
     }
 

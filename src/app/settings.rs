@@ -7,9 +7,6 @@ use std::time::Duration;
 
 use crate::config::Config;
 
-/// The wording used when no emergency number is configured.
-pub const DEFAULT_EMERGENCY: &str = "your local emergency number (for example 112, 911 or 999)";
-
 /// The app's settings beyond the bank and the audience.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
@@ -68,18 +65,6 @@ impl Settings {
             kiosk: None,
         }
     }
-
-    /// The number to call in an emergency, or the default wording.
-    pub fn emergency(&self) -> &str {
-        self.emergency_number
-            .as_deref()
-            .unwrap_or(DEFAULT_EMERGENCY)
-    }
-
-    /// "Call 999 now." (or the default wording).
-    pub fn call_now(&self) -> String {
-        format!("Call {} now.", self.emergency())
-    }
 }
 
 #[cfg(test)]
@@ -87,14 +72,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_emergency_wording_and_the_countdown() {
-        let mut s = Settings::default();
-        assert_eq!(
-            s.call_now(),
-            "Call your local emergency number (for example 112, 911 or 999) now."
-        );
-        s.emergency_number = Some("999".into());
-        assert_eq!(s.call_now(), "Call 999 now.");
+    fn the_countdown_is_a_sixth_of_the_idle_time_within_bounds() {
         let k = |secs| KioskSettings {
             pin_hash: String::new(),
             idle_timeout: Duration::from_secs(secs),

@@ -39,7 +39,10 @@ impl Widget for &KioskApp {
         }
         if let Some(left) = self.done_left() {
             corner(
-                &format!("Clears itself in {} s", seconds_left(left)),
+                &app.bank.ui_fill(
+                    "kiosk.clears_in",
+                    &[("seconds", &seconds_left(left).to_string())],
+                ),
                 area,
                 buf,
                 theme,
@@ -107,14 +110,18 @@ pub fn footer(
         .filter(|(_, b, _)| !matches!(b, Button::Quit | Button::Help | Button::OpenRecord))
         .map(|&(label, b, main)| {
             if b == Button::StartAgain && on_result {
-                ("Done ✓".to_string(), b, true)
+                (app.bank.ui("kiosk.done").to_string(), b, true)
             } else {
                 (touch_label(label).to_string(), b, main)
             }
         })
         .collect();
     if !on_result && !shown.iter().any(|(_, b, _)| *b == Button::StartAgain) {
-        shown.push(("Start again".to_string(), Button::StartAgain, false));
+        shown.push((
+            app.bank.ui("kiosk.start_again").to_string(),
+            Button::StartAgain,
+            false,
+        ));
     }
     let gap = u16::from(area.height >= 30);
     let [rest, _gap, row] = Layout::vertical([
@@ -124,8 +131,33 @@ pub fn footer(
     ])
     .areas(area);
     // Three cells of padding either side where they fit, one where not.
-    let wide: u16 = shown.iter().map(|(l, ..)| big_width(l) + 2).sum();
-    let shrink = if wide + 1 > row.width { 4 } else { 0 };
+    let wide = |shown: &[(String, Button, bool)], shrink: u16| -> u16 {
+        shown.iter().map(|(l, ..)| big_width(l) - shrink + 2).sum()
+    };
+    let shrink = if wide(&shown, 0) + 1 > row.width {
+        4
+    } else {
+        0
+    };
+    // Still too wide (longer words in another language, a narrow screen):
+    // the extras ("Why we ask") go first, from the right, so that the main
+    // button, Back, Start again (or Done) and Save stay.
+    while wide(&shown, shrink) + 1 > row.width {
+        let Some(i) = shown.iter().rposition(|(_, b, main)| {
+            !main
+                && !matches!(
+                    b,
+                    Button::Back
+                        | Button::StartAgain
+                        | Button::Save
+                        | Button::SeeResult
+                        | Button::Continue
+                )
+        }) else {
+            break;
+        };
+        shown.remove(i);
+    }
     let mut x = row.x + 1;
     for (label, b, main) in &shown {
         let w = big_width(label) - shrink;
@@ -147,6 +179,7 @@ pub fn footer(
 
 /// The kiosk's welcome screen.
 fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let ui = |key| app.bank.ui(key);
     let body = title_bar(app, area, buf, theme, "");
     let inner = body.inner(Margin::new(2, 1));
     let r = app.remaining[app.bank.start];
@@ -156,34 +189,32 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         lines.push(Line::from(""));
     }
     lines.extend([
-        Line::styled(
-            "Pain in the buttock or the back of the thigh?",
-            theme.heading(),
-        ),
-        Line::from(format!(
-            "Answer about {} to {} short questions by touching the answers. At the end you will see what is most likely going on and how soon to get care, and a code to show at reception.",
-            r.fewest, r.most
+        Line::styled(ui("kiosk.heading"), theme.heading()),
+        Line::from(app.bank.ui_fill(
+            "kiosk.how_long",
+            &[
+                ("fewest", &r.fewest.to_string()),
+                ("most", &r.most.to_string()),
+            ],
         )),
         Line::from(""),
         Line::from(vec![
-            Span::styled("This is not a diagnosis. ", theme.bold()),
-            Span::raw("It does not replace a doctor or physiotherapist who examines you."),
+            Span::styled(format!("{} ", ui("kiosk.not_a_diagnosis")), theme.bold()),
+            Span::raw(ui("kiosk.not_a_replacement")),
         ]),
         Line::styled(
-            format!("In an emergency: {}", app.settings.call_now()),
+            app.bank
+                .ui_fill("kiosk.emergency", &[("call", &super::call_now(app))]),
             theme.bold(),
         ),
     ]);
     let text = Text::from(lines).alignment(Alignment::Center);
     let th = wrapped_height(&text, inner.width);
-    let note = Line::styled(
-        "Your answers are wiped when you finish or walk away.",
-        theme.quiet(),
-    );
+    let note = Line::styled(ui("kiosk.wiped"), theme.quiet());
     // The big heading where it fits: full size on a tall screen, half
     // height on a smaller one, none on the smallest.
-    let word = "Welcome";
-    let fits_wide = word.len() as u16 * BIG_LETTER <= inner.width;
+    let word = ui("kiosk.big_word");
+    let fits_wide = word.chars().count() as u16 * BIG_LETTER <= inner.width;
     let rest = th + 1 + 3 + 1 + 1;
     let big = if fits_wide && inner.height >= rest + 8 + 2 && inner.height >= 34 {
         Some((PixelSize::Full, 8))
@@ -215,16 +246,27 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);
-    let label = "Touch here to start";
+    let label = ui("kiosk.touch_start");
+    // The other language, in its own words, beside Start where it fits.
+    let other = app
+        .next_language()
+        .map(|code| app.language_name(&code))
+        .filter(|name| big_width(label) + 8 + 2 + big_width(name) <= button_row.width);
     let w = (big_width(label) + 8).min(button_row.width);
+    let lw = other.as_deref().map_or(0, |name| big_width(name) + 2);
     let b = Rect::new(
-        button_row.x + (button_row.width - w) / 2,
+        button_row.x + button_row.width.saturating_sub(w + lw) / 2,
         button_row.y,
         w,
         button_row.height,
     );
     big_button(b, label, theme.button_main(), buf);
     app.drawn.target(b, Target::Button(Button::Start));
+    if let Some(name) = &other {
+        let l = Rect::new(b.right() + 2, b.y, big_width(name), b.height);
+        big_button(l, name, theme.button(), buf);
+        app.drawn.target(l, Target::Button(Button::Language));
+    }
     Paragraph::new(note)
         .alignment(Alignment::Center)
         .render(note_area, buf);
@@ -264,20 +306,22 @@ fn two_buttons(
 }
 
 fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let bank = &k.app.bank;
+    let ui = |key| bank.ui(key);
     let left = seconds_left(k.still_there_left().unwrap_or_default());
     let w = area.width.saturating_sub(4).min(70);
     let text = Text::from(vec![
-        Line::styled("Are you still there?", theme.heading()),
+        Line::styled(ui("kiosk.still_heading"), theme.heading()),
         Line::from(""),
-        Line::from("Touch the screen or press any key to carry on."),
-        Line::from(format!("If not, your answers are wiped in {left} s.")),
+        Line::from(ui("kiosk.still_touch")),
+        Line::from(bank.ui_fill("kiosk.still_wiped_in", &[("seconds", &left.to_string())])),
     ])
     .alignment(Alignment::Center);
     let th = wrapped_height(&text, w.saturating_sub(4));
     let number = left.to_string();
     let big = number.len() as u16 * BIG_LETTER <= w.saturating_sub(4) && area.height >= 24;
     let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
-    let inner = dialog(area, w, h, "Still there?", buf);
+    let inner = dialog(area, w, h, ui("kiosk.still_title"), buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
@@ -292,7 +336,7 @@ fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             .render(Rect::new(inner.x, y, inner.width, 4), buf);
         y += 5;
     }
-    let label = "Yes, I am still here";
+    let label = ui("kiosk.still_yes");
     let bw = big_width(label).min(inner.width);
     let r = Rect::new(inner.x + (inner.width - bw) / 2, y, bw, 3).intersection(inner);
     big_button(r, label, theme.button_main(), buf);
@@ -300,14 +344,16 @@ fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
 }
 
 fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let bank = &k.app.bank;
+    let ui = |key| bank.ui(key);
     let w = area.width.saturating_sub(4).min(60);
     let text = Text::from(vec![
-        Line::styled("Start again from the beginning?", theme.heading()),
-        Line::from("Every answer you have given will be wiped."),
+        Line::styled(ui("kiosk.restart_heading"), theme.heading()),
+        Line::from(ui("kiosk.restart_wiped")),
     ])
     .alignment(Alignment::Center);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(area, w, th + 1 + 3 + 2, "Start again?", buf);
+    let inner = dialog(area, w, th + 1 + 3 + 2, ui("kiosk.restart_title"), buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
@@ -315,20 +361,30 @@ fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         k,
         inner,
         inner.y + th + 1,
-        ("Yes, start again", KioskTarget::RestartYes, theme.button()),
-        ("No, carry on", KioskTarget::RestartNo, theme.button_main()),
+        (
+            ui("kiosk.restart_yes"),
+            KioskTarget::RestartYes,
+            theme.button(),
+        ),
+        (
+            ui("kiosk.restart_no"),
+            KioskTarget::RestartNo,
+            theme.button_main(),
+        ),
         buf,
     );
 }
 
 fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let bank = &k.app.bank;
+    let ui = |key| bank.ui(key);
     let w = area.width.saturating_sub(4).min(60);
     let mut lines = vec![
-        Line::styled("Staff: type the kiosk PIN to leave.", theme.bold()),
-        Line::from("Enter to confirm, Esc to cancel."),
+        Line::styled(ui("kiosk.staff_prompt"), theme.bold()),
+        Line::from(ui("kiosk.staff_keys")),
         Line::from(""),
         Line::from(vec![
-            Span::styled("PIN: ", theme.bold()),
+            Span::styled(ui("kiosk.pin"), theme.bold()),
             Span::styled(
                 format!("{:<12}", "•".repeat(k.pin.value().chars().count())),
                 theme.selected(),
@@ -338,9 +394,9 @@ fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     if let Some(wait) = k.pin_wait() {
         lines.push(Line::from(""));
         lines.push(Line::styled(
-            format!(
-                "Too many wrong PINs: the next try waits {} s.",
-                seconds_left(wait)
+            bank.ui_fill(
+                "kiosk.pin_wait",
+                &[("seconds", &seconds_left(wait).to_string())],
             ),
             theme.notice(),
         ));
@@ -354,7 +410,7 @@ fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         area,
         w,
         th + 1 + 3 + 2,
-        &format!("Staff only ({STAFF_CHORD})"),
+        &bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]),
         buf,
     );
     Paragraph::new(text)
@@ -364,8 +420,8 @@ fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         k,
         inner,
         inner.y + th + 1,
-        ("Unlock", KioskTarget::PinOk, theme.button_main()),
-        ("Cancel", KioskTarget::PinCancel, theme.button()),
+        (ui("kiosk.unlock"), KioskTarget::PinOk, theme.button_main()),
+        (ui("kiosk.cancel"), KioskTarget::PinCancel, theme.button()),
         buf,
     );
 }

@@ -266,14 +266,18 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
 /// The line an urgency banner adds for the most urgent level: the number to
 /// call ("Call 999 now.", or the default wording).
 pub fn call_line(app: &App, u: Urgency) -> Option<String> {
-    (urgency_rank(&app.bank, u) == 0).then(|| {
-        let number = app
-            .settings
-            .emergency_number
-            .clone()
-            .unwrap_or_else(|| app.bank.ui("app.local_number_example").to_string());
-        app.bank.ui_fill("app.call_now", &[("number", &number)])
-    })
+    (urgency_rank(&app.bank, u) == 0).then(|| call_now(app))
+}
+
+/// "Call 999 now.", in the bank's language (or the default wording when the
+/// config names no number).
+pub fn call_now(app: &App) -> String {
+    let number = app
+        .settings
+        .emergency_number
+        .clone()
+        .unwrap_or_else(|| app.bank.ui("app.local_number_example").to_string());
+    app.bank.ui_fill("app.call_now", &[("number", &number)])
 }
 
 /// Draws an urgency banner filling `area`: the headline, then its meaning,

@@ -512,3 +512,186 @@ fn a_failed_save_stays_on_screen_for_the_staff_until_the_idle_timeout() {
     assert_eq!(k.app.screen, Screen::Welcome);
     assert_eq!(std::fs::read_dir(data.join("records")).unwrap().count(), 1);
 }
+
+/// Words of the kiosk's English screens: none may show on a Spanish kiosk.
+const ENGLISH: &[&str] = &[
+    "Touch",
+    "touch",
+    "start",
+    "Start",
+    "again",
+    "still",
+    "there",
+    "wiped",
+    "Staff",
+    "leave",
+    "Done",
+    "Clears",
+    "Unlock",
+    "Cancel",
+    "Yes",
+    "carry",
+    "answers",
+    "emergency",
+    "diagnosis",
+    "Show",
+    "code",
+    "reception",
+    "Back",
+    "Continue",
+    "Choose",
+    "result",
+    "Enter",
+    "Wrong",
+    "wrong",
+    "Type",
+    "many",
+    "waits",
+    "Call",
+    "now",
+    "Quit",
+    "Help",
+];
+
+/// The English words on a drawn screen, as whole words.
+fn english_words(screen: &str) -> Vec<&'static str> {
+    ENGLISH
+        .iter()
+        .copied()
+        .filter(|w| {
+            screen.match_indices(w).any(|(i, _)| {
+                let before = screen[..i].chars().next_back();
+                let after = screen[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
+
+#[track_caller]
+fn all_spanish(k: &KioskApp, what: &str) {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(k, w, h);
+        let found = english_words(&s);
+        assert!(
+            found.is_empty(),
+            "{what} at {w}x{h}: English {found:?} in\n{s}"
+        );
+    }
+}
+
+fn spanish_kiosk(data_dir: Option<std::path::PathBuf>, t0: Instant) -> KioskApp {
+    let mut k = kiosk_with(data_dir, t0);
+    let es = Bank::builtin().unwrap().localized("es").unwrap();
+    k = KioskApp::new(
+        es,
+        Audience::Patient,
+        true,
+        k.settings.clone(),
+        k.kiosk.clone(),
+        t0,
+    );
+    k
+}
+
+#[test]
+fn a_spanish_kiosk_has_no_english_on_any_of_its_screens() {
+    // The check finds English where there is some.
+    let t0 = Instant::now();
+    assert!(!english_words(&screen(&kiosk(t0), 80, 24)).is_empty());
+
+    let data = tempfile::tempdir().unwrap();
+    let mut k = spanish_kiosk(Some(data.path().to_path_buf()), t0);
+    all_spanish(&k, "welcome");
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("Toque aquí para empezar"), "{s}");
+    assert!(s.contains("English"), "the way back to English:\n{s}");
+    at(&mut k, t0, key(KeyCode::Enter));
+    all_spanish(&k, "first question");
+    answer(&mut k, t0, &["18_to_49"]);
+
+    // Idle: "are you still there?", then carry on.
+    k.tick(t0 + secs(180));
+    assert!(matches!(k.phase, Phase::StillThere { .. }));
+    all_spanish(&k, "still there");
+    let t1 = t0 + secs(185);
+    at(&mut k, t1, key(KeyCode::Char(' ')));
+    assert_eq!(k.phase, Phase::Questionnaire);
+
+    // "Start again?" asked, and refused.
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "Volver a empezar").expect(&s);
+    at(&mut k, t1, click(x, y));
+    assert_eq!(k.phase, Phase::ConfirmRestart);
+    all_spanish(&k, "start again?");
+    at(&mut k, t1, key(KeyCode::Char('n')));
+
+    // The staff box: empty, wrong PINs, then the wait.
+    at(&mut k, t1, chord());
+    all_spanish(&k, "staff");
+    at(&mut k, t1, key(KeyCode::Enter));
+    all_spanish(&k, "staff, empty PIN");
+    for _ in 0..3 {
+        typed(&mut k, t1, "1111");
+        at(&mut k, t1, key(KeyCode::Enter));
+        all_spanish(&k, "staff, wrong PIN");
+    }
+    k.tick(t1 + secs(1));
+    assert!(screen(&k, 80, 24).contains("el próximo intento espera"));
+    all_spanish(&k, "staff, waiting");
+    at(&mut k, t1, key(KeyCode::Esc));
+
+    // On to the result, saved, with its countdown.
+    k.reset();
+    to_review(&mut k, t1);
+    all_spanish(&k, "review");
+    at(&mut k, t1, key(KeyCode::Char('r')));
+    assert!(k.app.saved_code().is_some());
+    let s = screen(&k, 120, 40);
+    assert!(s.contains("Se borra sola en"), "{s}");
+    assert!(s.contains("Terminado"), "{s}");
+    // The result's own text scrolls; its first page and the footer are
+    // checked (the rest is the questionnaire's, checked with the app).
+    all_spanish(&k, "result");
+
+    // The red-flag interrupt.
+    k.reset();
+    at(&mut k, t1, key(KeyCode::Enter));
+    answer(&mut k, t1, &["18_to_49"]);
+    answer(&mut k, t1, &["running"]);
+    answer(&mut k, t1, &["bladder_difficulty"]);
+    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    all_spanish(&k, "red flag");
+    assert!(screen(&k, 120, 40).contains("999"));
+}
+
+#[test]
+fn a_patient_may_switch_the_kiosk_to_spanish_and_the_next_patient_has_english() {
+    let t0 = Instant::now();
+    let mut k = kiosk(t0);
+    let s = screen(&k, 80, 24);
+    let (x, y) = find(&s, "Español").expect(&s);
+    at(&mut k, t0, click(x + 1, y));
+    assert_eq!(k.app.bank.language, "es");
+    let s = screen(&k, 80, 24);
+    assert!(s.contains("Toque aquí para empezar"), "{s}");
+    assert!(
+        !k.pristine(),
+        "a switched language is a patient's choice, wiped like an answer"
+    );
+    // The key does the same, both ways.
+    at(&mut k, t0, key(KeyCode::Char('l')));
+    assert_eq!(k.app.bank.language, "en");
+    at(&mut k, t0, key(KeyCode::Char('l')));
+    assert_eq!(k.app.bank.language, "es");
+
+    // The patient walks away: asked in Spanish, then wiped back to English.
+    assert!(k.tick(t0 + secs(180)));
+    assert!(screen(&k, 80, 24).contains("¿Sigue usted ahí?"));
+    assert!(k.tick(t0 + secs(210)));
+    assert_eq!(k.app.screen, Screen::Welcome);
+    assert_eq!(k.app.bank.language, "en");
+    assert!(k.pristine());
+    assert!(screen(&k, 80, 24).contains("Touch here to start"));
+}
