@@ -4,14 +4,21 @@
 //! the bank: 10k questions in under 100 ms, 100k under 12 times that.
 //!
 //!     cargo bench --bench bank_scale
+//!     cargo bench --bench bank_scale -- cpu/      # CPU time only
+//!     BANK_SCALE_SIZES=1000,10000 cargo bench --bench bank_scale
 //!
-//! Set `BANK_SCALE_SIZES=1000,10000` to run only some sizes.
+//! Each is measured twice: `wall/` by the clock on the wall, `cpu/` by the CPU
+//! time of the benchmark's thread (from /proc, Linux only), which other
+//! programs on a busy machine do not inflate. Under `cpu/`, `parse` is the
+//! `toml` crate alone reading `questions.toml` into the bank's raw types, and
+//! `validate` the whole-tree checks alone.
 
 use std::hint::black_box;
 use std::time::Duration;
 
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use hamstring_triage::bank::{Bank, compile, synthetic, validate};
+use hamstring_triage::bank::{Bank, BankSources, compile, raw, synthetic, validate};
 
 fn sizes() -> Vec<usize> {
     std::env::var("BANK_SCALE_SIZES")
@@ -20,47 +27,65 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
 }
 
-fn load_and_validate(c: &mut Criterion) {
-    let mut group = c.benchmark_group("bank_scale");
+/// The banks, made once: (questions, sources, compiled bank).
+fn banks() -> &'static [(usize, BankSources, Bank)] {
+    static BANKS: std::sync::OnceLock<Vec<(usize, BankSources, Bank)>> = std::sync::OnceLock::new();
+    BANKS.get_or_init(|| {
+        sizes()
+            .into_iter()
+            .map(|n| {
+                let sources = synthetic::bank_sources(n);
+                let bytes: usize = [
+                    &sources.bank,
+                    &sources.findings,
+                    &sources.questions,
+                    &sources.diagnoses,
+                    &sources.evidence,
+                    &sources.red_flags,
+                ]
+                .iter()
+                .map(|s| s.text.len())
+                .sum();
+                eprintln!("bank_scale: {n} questions, {bytes} bytes of TOML");
+                // Checked once outside the timing: the bank is valid.
+                let bank = compile(&sources).expect("a synthetic bank compiles");
+                assert!(validate::validate(&bank).is_empty());
+                (n, sources, bank)
+            })
+            .collect()
+    })
+}
+
+fn load_and_validate<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str, breakdown: bool) {
+    let mut group = c.benchmark_group(clock);
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
-    for n in sizes() {
-        let sources = synthetic::bank_sources(n);
-        let bytes = [
-            &sources.bank,
-            &sources.findings,
-            &sources.questions,
-            &sources.diagnoses,
-            &sources.evidence,
-            &sources.red_flags,
-        ]
-        .iter()
-        .map(|s| s.text.len())
-        .sum::<usize>();
-        eprintln!("bank_scale: {n} questions, {bytes} bytes of TOML");
-        // Checked once outside the timing: the bank is valid.
-        let bank = compile(&sources).expect("a synthetic bank compiles");
-        assert!(validate::validate(&bank).is_empty());
-
-        group.throughput(Throughput::Elements(n as u64));
-        group.bench_with_input(BenchmarkId::new("load_validate", n), &sources, |b, s| {
+    for (n, sources, bank) in banks() {
+        group.throughput(Throughput::Elements(*n as u64));
+        group.bench_with_input(BenchmarkId::new("load_validate", n), sources, |b, s| {
             b.iter(|| {
                 let bank = compile(black_box(s)).expect("compiles");
                 black_box(validate::validate(&bank))
             })
         });
-        group.bench_with_input(BenchmarkId::new("load", n), &sources, |b, s| {
-            b.iter(|| black_box(compile(black_box(s)).expect("compiles")))
-        });
-        group.bench_with_input(BenchmarkId::new("validate", n), &bank, |b, bank| {
-            b.iter(|| black_box(validate::validate(black_box(bank))))
-        });
+        if breakdown {
+            group.bench_with_input(BenchmarkId::new("parse", n), sources, |b, s| {
+                b.iter(|| {
+                    let q: raw::QuestionsFile =
+                        toml::from_str(black_box(&s.questions.text)).expect("parses");
+                    black_box(q)
+                })
+            });
+            group.bench_with_input(BenchmarkId::new("validate", n), bank, |b, bank| {
+                b.iter(|| black_box(validate::validate(black_box(bank))))
+            });
+        }
     }
     group.finish();
 }
 
-fn builtin(c: &mut Criterion) {
-    c.bench_function("builtin_load_validate", |b| {
+fn builtin<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str) {
+    c.bench_function(&format!("{clock}/builtin_load_validate"), |b| {
         b.iter(|| {
             let bank = Bank::builtin().expect("the built-in bank compiles");
             black_box(validate::validate(&bank))
@@ -68,5 +93,97 @@ fn builtin(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, builtin, load_and_validate);
-criterion_main!(benches);
+fn wall(c: &mut Criterion<WallTime>) {
+    builtin(c, "wall");
+    load_and_validate(c, "wall", false);
+}
+
+fn cpu(c: &mut Criterion<CpuTime>) {
+    builtin(c, "cpu");
+    load_and_validate(c, "cpu", true);
+}
+
+/// The CPU time this thread has used, in nanoseconds (Linux's schedstat).
+fn thread_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .expect("/proc/thread-self/schedstat (Linux) for CPU time")
+}
+
+/// Criterion measuring the benchmark thread's CPU time instead of the wall.
+struct CpuTime;
+
+impl Measurement for CpuTime {
+    type Intermediate = u64;
+    type Value = u64;
+    fn start(&self) -> u64 {
+        thread_cpu_ns()
+    }
+    fn end(&self, started: u64) -> u64 {
+        thread_cpu_ns() - started
+    }
+    fn add(&self, a: &u64, b: &u64) -> u64 {
+        a + b
+    }
+    fn zero(&self) -> u64 {
+        0
+    }
+    fn to_f64(&self, v: &u64) -> f64 {
+        *v as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        &Nanoseconds
+    }
+}
+
+/// Formats nanoseconds of CPU time as criterion formats the wall clock's.
+struct Nanoseconds;
+
+impl ValueFormatter for Nanoseconds {
+    fn scale_values(&self, ns: f64, values: &mut [f64]) -> &'static str {
+        let (factor, unit) = match ns {
+            x if x < 1e3 => (1.0, "ns"),
+            x if x < 1e6 => (1e-3, "µs"),
+            x if x < 1e9 => (1e-6, "ms"),
+            _ => (1e-9, "s"),
+        };
+        values.iter_mut().for_each(|v| *v *= factor);
+        unit
+    }
+
+    fn scale_throughputs(
+        &self,
+        ns: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
+        let per = match *throughput {
+            Throughput::Elements(n) | Throughput::ElementsAndBytes { elements: n, .. } => n,
+            Throughput::Bytes(n) | Throughput::BytesDecimal(n) => n,
+            Throughput::Bits(n) => n,
+        } as f64;
+        let typical = per * 1e9 / ns;
+        let (factor, unit) = if typical < 1e3 {
+            (1.0, " elem/s")
+        } else if typical < 1e6 {
+            (1e-3, "Kelem/s")
+        } else {
+            (1e-6, "Melem/s")
+        };
+        values.iter_mut().for_each(|v| *v = per * 1e9 / *v * factor);
+        unit
+    }
+
+    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
+        "ns"
+    }
+}
+
+criterion_group!(wall_clock, wall);
+criterion_group! {
+    name = cpu_time;
+    config = Criterion::default().with_measurement(CpuTime);
+    targets = cpu
+}
+criterion_main!(wall_clock, cpu_time);

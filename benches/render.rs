@@ -1,4 +1,5 @@
-//! Render benchmarks: one frame of each screen at 120x40 on a TestBackend,
+//! Render benchmarks: one frame of each screen at 120x40 and 200x60 on a
+//! TestBackend,
 //! and the time from starting the binary in a pseudo-terminal to its first
 //! frame on screen.
 
@@ -9,7 +10,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hamstring_triage::app::{Action, App, Screen, update};
+use hamstring_triage::app::kiosk::KioskApp;
+use hamstring_triage::app::{Action, App, KioskSettings, Screen, Settings, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::terminal::draw;
@@ -92,35 +94,79 @@ fn screens() -> Vec<(&'static str, App)> {
     assert!(matches!(app.screen, Screen::RedFlag(_)));
     out.push(("red_flag", app));
 
+    let mut help = fresh(Audience::Patient);
+    update(&mut help, Action::Confirm);
+    update(&mut help, Action::ToggleHelp);
+    out.push(("help", help));
+
     out.push(("review", to_review(fresh(Audience::Patient))));
-    let mut result = to_review(fresh(Audience::Clinician));
+    for (name, audience) in [
+        ("result_patient", Audience::Patient),
+        ("result_clinician", Audience::Clinician),
+    ] {
+        let mut result = to_review(fresh(audience));
+        update(&mut result, Action::ShowResult);
+        assert_eq!(result.screen, Screen::Result);
+        out.push((name, result));
+    }
+    let es = bank.localized("es").expect("Spanish");
+    let mut result = to_review(App::new(es, Audience::Patient, true));
     update(&mut result, Action::ShowResult);
-    assert_eq!(result.screen, Screen::Result);
-    out.push(("result_clinician", result));
+    out.push(("result_spanish", result));
     out
 }
 
+/// The kiosk's own welcome screen (big letters, big buttons).
+fn kiosk() -> KioskApp {
+    let kiosk = KioskSettings {
+        pin_hash: String::new(),
+        idle_timeout: Duration::from_secs(180),
+        done_timeout: Duration::from_secs(90),
+    };
+    KioskApp::new(
+        Bank::builtin().expect("bank"),
+        Audience::Patient,
+        true,
+        Settings::default(),
+        kiosk,
+        Instant::now(),
+    )
+}
+
 fn frames(c: &mut Criterion) {
-    let mut g = c.benchmark_group("frame_120x40");
-    // The floor: clearing and diffing a 120x40 frame with nothing drawn.
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    g.bench_function("empty_frame_baseline", |b| {
-        b.iter(|| {
-            terminal.clear().unwrap();
-            terminal.draw(|_| {}).unwrap();
-        })
-    });
-    for (name, app) in screens() {
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        g.bench_function(name, |b| {
+    let screens = screens();
+    let kiosk = kiosk();
+    for (w, h) in [(120, 40), (200, 60)] {
+        let mut g = c.benchmark_group(format!("frame_{w}x{h}"));
+        // The floor: clearing and diffing a frame with nothing drawn.
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        g.bench_function("empty_frame_baseline", |b| {
             b.iter(|| {
-                // A full redraw each time, as after a resize.
                 terminal.clear().unwrap();
-                draw(&mut terminal, black_box(&app)).unwrap();
+                terminal.draw(|_| {}).unwrap();
             })
         });
+        for (name, app) in &screens {
+            let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+            g.bench_function(*name, |b| {
+                b.iter(|| {
+                    // A full redraw each time, as after a resize.
+                    terminal.clear().unwrap();
+                    draw(&mut terminal, black_box(app)).unwrap();
+                })
+            });
+        }
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        g.bench_function("kiosk_welcome", |b| {
+            b.iter(|| {
+                terminal.clear().unwrap();
+                terminal
+                    .draw(|f| f.render_widget(black_box(&kiosk), f.area()))
+                    .unwrap();
+            })
+        });
+        g.finish();
     }
-    g.finish();
 }
 
 /// Spawns the binary in an 80x24 pseudo-terminal and returns how long it took

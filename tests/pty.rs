@@ -4,197 +4,14 @@
 //! that a red flag interrupts, and that every way out leaves the terminal in
 //! normal mode (alternate screen left, mouse reporting off).
 
-use std::io::{Read, Write};
-use std::sync::mpsc;
-use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+#[path = "common/pty.rs"]
+mod pty;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use pty::Pty;
 
-const WAIT: Duration = Duration::from_secs(5);
-
-struct Pty {
-    parser: Arc<Mutex<vt100::Parser>>,
-    /// Every byte the program wrote.
-    raw: Arc<Mutex<Vec<u8>>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    /// Told when the program's output ends.
-    eof: mpsc::Receiver<()>,
-    _master: Box<dyn MasterPty + Send>,
-    started: Instant,
-}
-
-impl Pty {
-    fn spawn(args: &[&str], env: &[(&str, &str)]) -> Pty {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_hamstring-triage"));
-        cmd.args(args);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let started = Instant::now();
-        let child = pty.slave.spawn_command(cmd).expect("spawn");
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(size(24), size(80), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (tx, eof) = mpsc::channel();
-        {
-            let parser = Arc::clone(&parser);
-            let raw = Arc::clone(&raw);
-            thread::spawn(move || {
-                let mut buf = [0u8; 8192];
-                loop {
-                    match reader.read(&mut buf) {
-                        Ok(0) | Err(_) => break,
-                        Ok(n) => {
-                            parser.lock().unwrap().process(&buf[..n]);
-                            raw.lock().unwrap().extend_from_slice(&buf[..n]);
-                        }
-                    }
-                }
-                let _ = tx.send(());
-            });
-        }
-        Pty {
-            parser,
-            raw,
-            writer,
-            child,
-            eof,
-            _master: pty.master,
-            started,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; returns the screen.
-    #[track_caller]
-    fn wait_for(&self, text: &str) -> String {
-        let end = Instant::now() + WAIT;
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            if Instant::now() > end {
-                panic!("timed out waiting for {text:?}; the screen:\n{s}");
-            }
-            thread::sleep(Duration::from_millis(10));
-        }
-    }
-
-    /// Waits until the screen differs from `before` and has then stayed the
-    /// same for a moment (a frame can arrive in several writes).
-    #[track_caller]
-    fn wait_change(&self, before: &str) -> String {
-        let end = Instant::now() + WAIT;
-        let mut last = self.screen();
-        let mut since = Instant::now();
-        loop {
-            thread::sleep(Duration::from_millis(10));
-            let s = self.screen();
-            if s != last {
-                last = s;
-                since = Instant::now();
-            } else if last != before && since.elapsed() >= Duration::from_millis(60) {
-                return last;
-            }
-            if Instant::now() > end {
-                panic!("timed out waiting for the screen to change; the screen:\n{last}");
-            }
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    /// Sends keys and waits for the screen to change.
-    #[track_caller]
-    fn press(&mut self, keys: &str) -> String {
-        let before = self.screen();
-        self.send(keys);
-        self.wait_change(&before)
-    }
-
-    /// Clicks (left button, SGR mouse encoding) on the first cell of the
-    /// first screen line containing `text`.
-    #[track_caller]
-    fn click(&mut self, text: &str) -> String {
-        let screen = self.screen();
-        let (row, col) = screen
-            .lines()
-            .enumerate()
-            .find_map(|(y, l)| l.find(text).map(|b| (y, l[..b].chars().count())))
-            .unwrap_or_else(|| panic!("no {text:?} on screen:\n{screen}"));
-        let (x, y) = (col + 1, row + 1);
-        self.press(&format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"))
-    }
-
-    /// Waits for the program to end and its output to be read.
-    #[track_caller]
-    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
-        let end = Instant::now() + WAIT;
-        let status = loop {
-            if let Some(s) = self.child.try_wait().unwrap() {
-                break s;
-            }
-            if Instant::now() > end {
-                let _ = self.child.kill();
-                panic!("the program did not exit; the screen:\n{}", self.screen());
-            }
-            thread::sleep(Duration::from_millis(10));
-        };
-        let _ = self.eof.recv_timeout(WAIT);
-        status
-    }
-
-    /// The terminal is back in normal mode: main screen, no mouse reporting.
-    #[track_caller]
-    fn assert_restored(&self) {
-        let p = self.parser.lock().unwrap();
-        assert!(
-            !p.screen().alternate_screen(),
-            "still on the alternate screen"
-        );
-        assert_eq!(
-            p.screen().mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "mouse reporting left on"
-        );
-        let raw = self.raw.lock().unwrap();
-        let text = String::from_utf8_lossy(&raw);
-        assert!(
-            text.contains("\x1b[?1049h"),
-            "never entered the alternate screen"
-        );
-        assert!(
-            text.contains("\x1b[?1049l"),
-            "never left the alternate screen"
-        );
-        assert!(
-            text.contains("\x1b[?1000l"),
-            "mouse capture never turned off"
-        );
-    }
+/// The app in an 80x24 terminal.
+fn spawn(args: &[&str]) -> Pty {
+    Pty::spawn(args, &[], 80, 24)
 }
 
 /// The number shown before the option whose line contains `label`.
@@ -236,7 +53,7 @@ fn answer_calmly(pty: &mut Pty, screen: &str) -> String {
 
 #[test]
 fn a_patient_gets_from_the_first_screen_to_a_result_and_quits_cleanly() {
-    let mut pty = Pty::spawn(&[], &[]);
+    let mut pty = spawn(&[]);
     pty.wait_for("Start (Enter)");
     let first_frame = pty.started.elapsed();
     eprintln!("process start to first frame: {first_frame:?}");
@@ -279,7 +96,7 @@ fn a_patient_gets_from_the_first_screen_to_a_result_and_quits_cleanly() {
 
 #[test]
 fn a_red_flag_interrupts_at_once_and_ctrl_c_quits_cleanly() {
-    let mut pty = Pty::spawn(&[], &[]);
+    let mut pty = spawn(&[]);
     pty.wait_for("Start (Enter)");
     pty.press("\r");
     let mut screen = pty.screen();
@@ -308,7 +125,7 @@ fn a_red_flag_interrupts_at_once_and_ctrl_c_quits_cleanly() {
 
 #[test]
 fn a_clinician_goes_back_and_corrects_an_answer() {
-    let mut pty = Pty::spawn(&["--audience", "clinician"], &[]);
+    let mut pty = spawn(&["--audience", "clinician"]);
     pty.wait_for("Start (Enter)");
     // With the mouse: the Start button, then an answer.
     let screen = pty.click("[ Start (Enter) ]");
@@ -332,10 +149,10 @@ fn a_clinician_goes_back_and_corrects_an_answer() {
 
 /// Sends a signal to the running app and checks the terminal comes back.
 fn signal_restores(name: &str, number: i32) {
-    let mut pty = Pty::spawn(&[], &[]);
+    let mut pty = spawn(&[]);
     pty.wait_for("Start (Enter)");
     pty.press("\r");
-    let pid = pty.child.process_id().expect("a pid");
+    let pid = pty.process_id().expect("a pid");
     let ok = std::process::Command::new("kill")
         .args([&format!("-{name}"), &pid.to_string()])
         .status()
@@ -361,14 +178,57 @@ fn sighup_restores_the_terminal() {
 fn a_bank_that_does_not_load_exits_2_before_touching_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().to_str().unwrap();
-    let mut pty = Pty::spawn(&["--questions", bad], &[]);
+    let mut pty = spawn(&["--questions", bad]);
     let status = pty.wait_exit();
     assert_eq!(status.exit_code(), 2);
-    let raw = pty.raw.lock().unwrap();
-    let text = String::from_utf8_lossy(&raw);
+    let text = pty.raw();
     assert!(
         !text.contains("\x1b[?1049h"),
         "entered the alternate screen:\n{text}"
     );
     assert!(text.contains("error"), "{text}");
+}
+
+/// The peak resident memory of a process so far, in bytes (Linux).
+fn peak_memory(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmHWM in /proc/PID/status");
+    kib * 1024
+}
+
+/// The app's peak memory through a whole questionnaire on a large screen,
+/// the long clinician result scrolled to its end, under 20 MiB. Measured on
+/// this (unoptimised) build, which uses more than the release build.
+#[test]
+fn the_app_stays_under_20_mib_through_a_whole_questionnaire() {
+    let mut pty = Pty::spawn(&["--audience", "clinician"], &[], 200, 60);
+    pty.wait_for("Start (Enter)");
+    let mut screen = pty.press("\r");
+    let mut asked = 0;
+    while !screen.contains("Check your answers") {
+        screen = answer_calmly(&mut pty, &screen);
+        asked += 1;
+        assert!(asked < 40, "the questions never ended:\n{screen}");
+    }
+    pty.press("\r");
+    // To the end of the result (PgDn at the end changes nothing).
+    for _ in 0..20 {
+        pty.send("\x1b[6~");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    pty.press("?");
+    let pid = pty.process_id().expect("a pid");
+    let peak = peak_memory(pid);
+    eprintln!("peak memory: {:.1} MiB", peak as f64 / 1048576.0);
+    assert!(
+        peak < 20 * 1024 * 1024,
+        "peak memory {:.1} MiB",
+        peak as f64 / 1048576.0
+    );
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
 }

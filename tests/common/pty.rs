@@ -25,6 +25,8 @@ pub struct Pty {
     /// Told when the program's output ends.
     eof: mpsc::Receiver<()>,
     _master: Box<dyn MasterPty + Send>,
+    /// When the program was started.
+    pub started: Instant,
 }
 
 impl Pty {
@@ -45,6 +47,7 @@ impl Pty {
         for (k, v) in env {
             cmd.env(k, v);
         }
+        let started = Instant::now();
         let child = pty.slave.spawn_command(cmd).expect("spawn");
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -77,6 +80,7 @@ impl Pty {
             child,
             eof,
             _master: pty.master,
+            started,
         }
     }
 
