@@ -695,3 +695,40 @@ fn a_patient_may_switch_the_kiosk_to_spanish_and_the_next_patient_has_english() 
     assert!(k.pristine());
     assert!(screen(&k, 80, 24).contains("Touch here to start"));
 }
+
+#[test]
+fn no_saved_record_can_be_opened_or_shown_at_the_kiosk() {
+    // Clinician wording, where the plain app offers both ways to a record.
+    let t0 = Instant::now();
+    let data = tempfile::tempdir().unwrap();
+    let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
+    k = KioskApp::new(
+        Bank::builtin().unwrap(),
+        Audience::Clinician,
+        true,
+        k.settings.clone(),
+        k.kiosk.clone(),
+        t0,
+    );
+    to_review(&mut k, t0);
+    at(&mut k, t0, key(KeyCode::Char('r')));
+    let code = k.app.saved_code().expect("saved").to_string();
+    // The record's JSON box stays shut.
+    at(&mut k, t0, key(KeyCode::Char('v')));
+    assert_eq!(k.app.overlay, None);
+    assert!(!screen(&k, 120, 40).contains("\"answers\""));
+    // The next patient cannot open it by its code.
+    k.tick(t0 + secs(90));
+    assert_eq!(k.app.screen, Screen::Welcome);
+    at(&mut k, t0 + secs(90), key(KeyCode::Char('o')));
+    assert_eq!(k.app.overlay, None);
+    let s = screen(&k, 120, 40);
+    assert!(!s.contains("Open a record"), "{s}");
+    typed(&mut k, t0 + secs(90), &code);
+    at(&mut k, t0 + secs(90), key(KeyCode::Enter));
+    assert!(k.app.opened().is_none());
+    assert!(k.app.saved_code().is_none());
+    for (w, h) in [(80, 24), (120, 40)] {
+        assert!(!screen(&k, w, h).contains(&code));
+    }
+}
