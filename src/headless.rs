@@ -18,12 +18,21 @@ fn print_problems(problems: &[Problem]) {
 }
 
 /// Loads a bank for running, in the language asked for: compile errors,
-/// loops and an unknown language are fatal.
+/// loops and an unknown language are fatal, and a bank from a folder must
+/// pass every check `validate` makes (a path that skips the red-flag
+/// screens, a red flag that cannot fire, a missing translation) before any
+/// patient sees it. The built-in bank is checked by the tests instead.
 pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem>> {
     let bank = Bank::load(dir)?;
     let loops = validate::cycles(&bank);
     if !loops.is_empty() {
         return Err(loops);
+    }
+    if dir.is_some() {
+        let problems = validate::validate(&bank);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
     }
     bank.localized(lang).map_err(|message| {
         vec![Problem::whole_file(

@@ -152,6 +152,49 @@ fn assess_with_a_questions_folder_uses_it() {
     assert!(err.contains("questions.toml:1:"), "{err}");
 }
 
+#[test]
+fn a_bank_folder_that_fails_validate_is_refused_before_any_patient_sees_it() {
+    let dir = bank_copy();
+    // Every path now skips the cauda equina screen: it compiles, but
+    // `validate` finds the gap.
+    let q = dir.path().join("questions.toml");
+    let text = std::fs::read_to_string(&q).unwrap();
+    assert!(text.contains("next = \"cauda_equina_screen\""));
+    std::fs::write(
+        &q,
+        text.replace("next = \"cauda_equina_screen\"", "next = \"onset\""),
+    )
+    .unwrap();
+    let case = shared_dir().join("cases/02-sprint-grab-football.toml");
+    let out = bin()
+        .args(["assess", "--questions"])
+        .arg(dir.path())
+        .args(["--case"])
+        .arg(&case)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "no result is printed");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("questions.toml:") && err.contains("without the cauda equina screen"),
+        "{err}"
+    );
+    // The questionnaire refuses it too, before touching the terminal.
+    let out = bin()
+        .args(["--plain", "--questions"])
+        .arg(dir.path())
+        .write_stdin("")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("without the cauda equina screen"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn assess_err(case_text: &[u8]) -> (Option<i32>, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("case.toml");

@@ -282,6 +282,36 @@ fn too_small_says_how_big() {
 }
 
 #[test]
+fn a_window_too_small_still_shows_an_emergency_once_a_red_flag_has_fired() {
+    let mut app = new_app(Audience::Patient).with_settings(Settings {
+        emergency_number: Some("999".into()),
+        ..Settings::default()
+    });
+    // Before any answer: only how big the window must be.
+    let screen = text(render(&app, 50, 15).backend().buffer());
+    assert!(!screen.contains("EMERGENCY"), "{screen}");
+    to_red_flag(&mut app);
+    for (w, h) in [(59, 20), (50, 15), (40, 12)] {
+        let screen = text(render(&app, w, h).backend().buffer());
+        assert!(screen.contains("EMERGENCY"), "{w}x{h}:\n{screen}");
+        assert!(screen.contains("Call 999 now."), "{w}x{h}:\n{screen}");
+    }
+    // And on the result it led to.
+    update(&mut app, Action::Confirm);
+    assert_eq!(app.screen, Screen::Result);
+    let screen = text(render(&app, 50, 15).backend().buffer());
+    assert!(screen.contains("EMERGENCY"), "{screen}");
+    assert!(screen.contains("Call 999 now."), "{screen}");
+    // A calm result says its urgency too.
+    let mut app = new_app(Audience::Patient);
+    to_review(&mut app);
+    update(&mut app, Action::ShowResult);
+    let screen = text(render(&app, 50, 15).backend().buffer());
+    assert!(screen.contains("!!"), "{screen}");
+    assert!(!screen.contains("EMERGENCY"), "{screen}");
+}
+
+#[test]
 fn no_colour_keeps_meaning_in_words_and_emphasis() {
     let mut app = App::new(Bank::builtin().unwrap(), Audience::Patient, false);
     to_red_flag(&mut app);

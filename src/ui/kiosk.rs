@@ -28,7 +28,7 @@ impl Widget for &KioskApp {
         let theme = Theme::new(app.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             app.drawn.targets.borrow_mut().clear();
-            super::too_small(&app.bank, area, buf, theme, false);
+            super::too_small_with_urgency(app, area, buf, theme);
             return;
         }
         if app.screen == Screen::Welcome && app.overlay.is_none() {

@@ -38,7 +38,7 @@ impl Widget for &App {
         self.drawn.targets.borrow_mut().clear();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(&self.bank, area, buf, theme, !self.is_kiosk());
+            too_small_with_urgency(self, area, buf, theme);
             return;
         }
         match self.screen {
@@ -84,6 +84,37 @@ pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_h
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(area, buf);
+}
+
+/// The urgency that must stay in sight even in a window too small to draw:
+/// the most urgent red flag's once one has fired, or the result's.
+pub fn urgency_to_keep_in_sight(app: &App) -> Option<Urgency> {
+    let flags = app
+        .walk
+        .fired
+        .iter()
+        .map(|f| app.bank.red_flags[f.flag].urgency)
+        .max();
+    let result = match (&app.screen, &app.outcome) {
+        (Screen::Result, Some(o)) => Some(o.urgency),
+        _ => None,
+    };
+    flags.max(result)
+}
+
+/// The app's "too small" screen: once an urgency is known (a red flag has
+/// fired, or the result is showing) its banner comes first, with the number
+/// to call for an emergency, so that no window hides it.
+pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+    let Some(u) = urgency_to_keep_in_sight(app) else {
+        too_small(&app.bank, area, buf, theme, !app.is_kiosk());
+        return;
+    };
+    let call = call_line(app, u);
+    let h = banner_height(&app.bank, u, area.width, call.as_deref()).min(area.height);
+    let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
+    banner(&app.bank, u, top, buf, theme, "!!", call.as_deref());
+    too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
 /// A wrapped paragraph's height at a width.
