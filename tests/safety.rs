@@ -241,9 +241,10 @@ fn walk_unsure_at<'b>(bank: &'b Bank, findings: &Findings, unsure: usize) -> Wal
 }
 
 /// "Not sure" on a red-flag screen cannot be taken as "no": on the cauda
-/// equina screen it gives at least "urgent", on the closing screen (fever,
-/// night pain, weight loss, cancer, a swollen leg) at least "soon", whatever
-/// the rest of the history. Every shared and library case is walked with
+/// equina screen, the other-symptoms questions (weakness in both legs,
+/// cannot bear weight) and the closing screen (fever, night pain, weight
+/// loss, cancer, a swollen leg) it gives at least "urgent", whatever the
+/// rest of the history. Every shared and library case is walked with
 /// that one answer changed.
 #[test]
 fn not_sure_on_a_red_flag_screen_keeps_its_floor_for_every_case() {
@@ -254,7 +255,10 @@ fn not_sure_on_a_red_flag_screen_keeps_its_floor_for_every_case() {
     let mut raised = 0;
     for (screen, floor) in [
         ("cauda_equina_screen", "urgent"),
-        ("general_screen", "soon"),
+        ("other_symptoms", "urgent"),
+        ("deep_other_symptoms", "urgent"),
+        ("hip_other_symptoms", "urgent"),
+        ("general_screen", "urgent"),
     ] {
         let q = bank.question_index[screen];
         for file in &files {
@@ -293,12 +297,13 @@ fn not_sure_on_a_red_flag_screen_keeps_its_floor_for_every_case() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// The history of a proximal hamstring avulsion (sudden onset after a heavy
-/// lift or a forced split, with a pop, bruising and a weak hamstring, under
-/// two weeks ago, worst in the buttock or thigh) is never triaged below
-/// "urgent": the repair does best within 2-3 weeks (source 000). Every other
-/// finding but the red flags is drawn at random (fixed seed), so the rest of
-/// the history cannot talk the urgency down.
+/// A history in which a proximal hamstring avulsion cannot be ruled out
+/// (within six weeks of a sudden onset, a weak hamstring, or a heavy lift or
+/// forced split with a pop or bruising) is never triaged below "urgent" and
+/// keeps the avulsion among the first three, wherever the pain is worst: the
+/// repair does best within 2-3 weeks (source 000). Every other finding but
+/// the red flags is drawn at random (fixed seed), so the rest of the history
+/// cannot talk the urgency down.
 #[test]
 fn an_avulsion_history_is_urgent_whatever_else_is_said() {
     let bank = bank();
@@ -313,7 +318,7 @@ fn an_avulsion_history_is_urgent_whatever_else_is_said() {
         (z ^ (z >> 31)) as usize
     };
     let mut failures = Vec::new();
-    let mut avulsion_first = 0;
+    let mut checked = 0;
     let runs = 3000;
     for i in 0..runs {
         let mut f = Findings::new();
@@ -326,47 +331,44 @@ fn an_avulsion_history_is_urgent_whatever_else_is_said() {
         }
         let walking = ["normal", "limping"][next() % 2];
         f.insert("weight_bearing".into(), walking.into());
-        // Worst at the buttock or the back of the thigh. With the worst pain
-        // in the groin or at the side of the hip the same history can come
-        // out below "urgent": a known gap, listed in docs/safety.md.
-        let site = [
-            "sit_bone",
-            "back_of_thigh",
-            "deep_buttock",
-            "low_back_and_buttock",
-        ][next() % 4];
-        f.insert("pain_location".into(), site.into());
-        let mechanism = if i % 2 == 0 {
-            "heavy_lift"
-        } else {
-            "forced_split"
-        };
-        for (k, v) in [
-            ("onset", "sudden"),
-            ("mechanism", mechanism),
-            ("pop", "true"),
-            ("bruising", "true"),
-            ("weakness", "hamstring"),
-            ("duration", "under_2_weeks"),
-        ] {
-            f.insert(k.into(), v.into());
+        // Wherever the pain is worst: the history decides, not the site.
+        let sites = &bank.vocab.findings["pain_location"].values;
+        f.insert("pain_location".into(), sites[next() % sites.len()].clone());
+        // One of the patterns that mean an avulsion cannot be ruled out:
+        // sudden weakness of the hamstring, or a heavy lift or a forced
+        // split with a pop or bruising; within six weeks.
+        let duration = ["under_2_weeks", "2_to_6_weeks"][next() % 2];
+        f.insert("onset".into(), "sudden".into());
+        f.insert("duration".into(), duration.into());
+        match i % 3 {
+            0 => {
+                f.insert("weakness".into(), "hamstring".into());
+            }
+            _ => {
+                let mechanism = ["heavy_lift", "forced_split"][i % 2];
+                f.insert("mechanism".into(), mechanism.into());
+                let sign = ["pop", "bruising"][next() % 2];
+                f.insert(sign.into(), "true".into());
+            }
         }
         let out = triage(&bank, &interview(&bank, &f).unwrap());
-        assert!(out.red_flags.is_empty(), "a red flag fired for {f:?}");
+        if !out.red_flags.is_empty() {
+            continue;
+        }
+        checked += 1;
         let top = &bank.diagnoses[out.ranked[0].diagnosis].id;
-        avulsion_first += (top == "hamstring_avulsion") as usize;
-        if out.urgency.0 < urgent && failures.len() < 10 {
+        let in_view = out.ranked[..3]
+            .iter()
+            .any(|r| bank.diagnoses[r.diagnosis].id == "hamstring_avulsion");
+        if (out.urgency.0 < urgent || !in_view) && failures.len() < 10 {
             failures.push(format!(
-                "{} (top {top}) for {f:?}",
+                "{} (top {top}, avulsion in the first three: {in_view}) for {f:?}",
                 bank.vocab.urgency_id(out.urgency)
             ));
         }
     }
-    // Not a vacuous pass: the scoring does put the avulsion first mostly.
-    assert!(
-        avulsion_first * 2 > runs,
-        "avulsion first in only {avulsion_first}/{runs}"
-    );
+    // Not a vacuous pass: most draws fire no red flag.
+    assert!(checked * 2 > runs, "only {checked}/{runs} checked");
     assert!(
         failures.is_empty(),
         "under-triaged:\n{}",

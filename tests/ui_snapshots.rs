@@ -312,6 +312,37 @@ fn a_window_too_small_still_shows_an_emergency_once_a_red_flag_has_fired() {
 }
 
 #[test]
+fn the_emergency_banner_names_a_number_to_call_with_or_without_a_config() {
+    // No number configured: the common ones, in each language.
+    for (app, words) in [
+        (
+            new_app(Audience::Patient),
+            "your local emergency number (for example 112, 911 or 999)",
+        ),
+        (
+            spanish_app(Audience::Patient),
+            "por ejemplo, el 112, el 911 o el 999",
+        ),
+    ] {
+        let mut app = app;
+        to_red_flag(&mut app);
+        let screen = text(render(&app, 120, 40).backend().buffer());
+        assert!(screen.contains(words), "{screen}");
+    }
+    // A configured number, in the banner of the interrupt and the result.
+    let mut app = new_app(Audience::Patient).with_settings(Settings {
+        emergency_number: Some("000".into()),
+        ..Settings::default()
+    });
+    to_red_flag(&mut app);
+    let screen = text(render(&app, 120, 40).backend().buffer());
+    assert!(screen.contains("Call 000 now."), "{screen}");
+    update(&mut app, Action::Confirm);
+    let screen = text(render(&app, 120, 40).backend().buffer());
+    assert!(screen.contains("Call 000 now."), "{screen}");
+}
+
+#[test]
 fn no_colour_keeps_meaning_in_words_and_emphasis() {
     let mut app = App::new(Bank::builtin().unwrap(), Audience::Patient, false);
     to_red_flag(&mut app);

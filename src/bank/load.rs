@@ -411,6 +411,11 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                 Some((cond, u))
             })
             .collect();
+        let suspect_when = d
+            .suspect_when
+            .iter()
+            .map(|r| c.condition(&src.diagnoses, &r.when, &r.any))
+            .collect();
         diagnoses.push(Diagnosis {
             id: id.get_ref().clone(),
             at,
@@ -420,6 +425,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
             prior,
             urgency,
             urgency_when,
+            suspect_when,
             plain: d.plain.clone(),
             clinician: d.clinician.clone(),
             do_now: d.do_now.clone(),

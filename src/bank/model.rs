@@ -181,6 +181,10 @@ pub struct Diagnosis {
     pub urgency: Urgency,
     /// First matching rule wins over `urgency`.
     pub urgency_when: Vec<(Condition, Urgency)>,
+    /// Answers that mean this diagnosis cannot be ruled out without an
+    /// examination: it stays among the first three and its urgency counts,
+    /// however it ranks.
+    pub suspect_when: Vec<Condition>,
     pub plain: String,
     pub clinician: String,
     pub do_now: String,
@@ -200,6 +204,11 @@ impl Diagnosis {
             .iter()
             .find(|(c, _)| c.matches(findings))
             .map_or(self.urgency, |(_, u)| *u)
+    }
+
+    /// The answers match one of its `suspect_when` patterns.
+    pub fn suspected(&self, findings: &Findings) -> bool {
+        self.suspect_when.iter().any(|c| c.matches(findings))
     }
 }
 

@@ -160,6 +160,8 @@ pub struct DiagnosisDef {
     pub urgency: Spanned<String>,
     #[serde(default)]
     pub urgency_when: Vec<UrgencyRuleDef>,
+    #[serde(default)]
+    pub suspect_when: Vec<SuspectRuleDef>,
     pub plain: String,
     pub clinician: String,
     pub do_now: String,
@@ -170,6 +172,16 @@ pub struct DiagnosisDef {
     pub care_where: String,
     pub examine: Vec<String>,
     pub image: Vec<String>,
+}
+
+/// A pattern of answers that keeps a diagnosis in view and sets at least its
+/// urgency, however it ranks: `when` all hold and, if given, one of `any`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SuspectRuleDef {
+    pub when: ConditionDef,
+    #[serde(default)]
+    pub any: ConditionDef,
 }
 
 /// `evidence.toml`: how strongly each finding points to each diagnosis.

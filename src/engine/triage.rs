@@ -16,6 +16,9 @@ pub enum Reason {
     Floor { question: usize, option: usize },
     /// A likely diagnosis (index into the bank's diagnoses).
     Diagnosis(usize),
+    /// A diagnosis the answers fit a pattern of (`suspect_when`), however
+    /// it ranks: it cannot be ruled out without an examination.
+    Suspected(usize),
     /// "Not sure" at this question: the urgency is what a plain "no" would
     /// have given, if that is higher.
     NotSure { question: usize },
@@ -88,6 +91,19 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
         }
     }
 
+    // A suspected diagnosis stays in view too: at least third.
+    let suspected: Vec<usize> = (0..bank.diagnoses.len())
+        .filter(|&d| bank.diagnoses[d].suspected(&walk.findings))
+        .collect();
+    for &d in &suspected {
+        if let Some(pos) = ranked.iter().position(|r| r.diagnosis == d)
+            && pos > 2
+        {
+            let r = ranked.remove(pos);
+            ranked.insert(2, r);
+        }
+    }
+
     let mut candidates: Vec<(Urgency, Reason)> = Vec::new();
     for &f in &red_flags {
         candidates.push((bank.red_flags[f].urgency, Reason::RedFlag(f)));
@@ -109,6 +125,12 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
                 Reason::Diagnosis(r.diagnosis),
             ));
         }
+    }
+    for &d in &suspected {
+        candidates.push((
+            bank.diagnoses[d].urgency_for(&walk.findings),
+            Reason::Suspected(d),
+        ));
     }
     let urgency = candidates
         .iter()

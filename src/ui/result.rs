@@ -272,6 +272,13 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
                     &[("diagnosis", if clin { &d.clinician_name } else { &d.name })],
                 )
             }
+            Reason::Suspected(d) => {
+                let d = &bank.diagnoses[d];
+                bank.ui_fill(
+                    "result.reason_suspected",
+                    &[("diagnosis", if clin { &d.clinician_name } else { &d.name })],
+                )
+            }
         };
         lines.push(Line::from(format!("• {text}")));
     }
