@@ -1,6 +1,6 @@
 //! Parses the command line and hands over to the headless commands or the app.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -209,9 +209,13 @@ fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
     let code = terminal::run_borrowed(&mut app);
     // The screen is closed: a result whose save failed is printed whole, so
     // that it can still be copied and kept.
+    // Written without panicking: the terminal may be the thing that went.
     if let Some(json) = app.unsaved_json() {
-        eprintln!("The result was NOT saved. Here is its record in full, to keep:");
-        println!("{}", json.trim_end());
+        let _ = writeln!(
+            std::io::stderr(),
+            "The result was NOT saved. Here is its record in full, to keep:"
+        );
+        let _ = writeln!(std::io::stdout(), "{}", json.trim_end());
     }
     code
 }

@@ -30,9 +30,11 @@ impl Drop for Guard {
     }
 }
 
+/// Puts the terminal back, quietly: when it has gone there is nothing to
+/// put back and nowhere to say so (a message to a dead terminal would fail).
 fn restore() {
     let _ = execute!(io::stdout(), DisableMouseCapture);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
 }
 
 /// Our panic hook, installed before ratatui's: whichever runs, the terminal
@@ -184,25 +186,41 @@ where
         return ExitCode::from(1);
     }
     let result = event_loop(&mut terminal, app, &signal);
+    if matches!(result, Ok(End::TerminalLost)) {
+        // Nothing to restore on a terminal that is gone, and ratatui's own
+        // clean-up would complain to it: leave both undone.
+        std::mem::forget(terminal);
+        std::mem::forget(guard);
+        return ExitCode::from(128u8 + signal_hook::consts::SIGHUP as u8);
+    }
     drop(guard);
     let _ = io::stdout().flush();
     match result {
-        Ok(()) => match signal.load(Ordering::SeqCst) {
+        Ok(_) => match signal.load(Ordering::SeqCst) {
             0 => ExitCode::SUCCESS,
             sig => ExitCode::from(128u8.saturating_add(sig as u8)),
         },
         Err(e) => {
-            eprintln!("error: {e}");
+            let _ = writeln!(io::stderr(), "error: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+/// How the loop ended.
+#[derive(Debug, PartialEq, Eq)]
+enum End {
+    /// Done, or asked to stop by a signal.
+    Finished,
+    /// The terminal hung up.
+    TerminalLost,
 }
 
 fn event_loop<T>(
     terminal: &mut DefaultTerminal,
     app: &mut T,
     signal: &AtomicUsize,
-) -> io::Result<()>
+) -> io::Result<End>
 where
     T: Interactive,
     for<'a> &'a T: ratatui::widgets::Widget,
@@ -210,7 +228,7 @@ where
     let mut dirty = true;
     loop {
         if signal.load(Ordering::SeqCst) != 0 || app.done() {
-            return Ok(());
+            return Ok(End::Finished);
         }
         if app.take_wipe() {
             wipe(terminal)?;
@@ -220,11 +238,48 @@ where
             draw(terminal, &*app)?;
             dirty = false;
         }
-        if event::poll(POLL)? {
+        // Wait for input ourselves: once the terminal has gone (a closed
+        // window, a dropped connection) crossterm's own poll spins for ever
+        // and never returns (crossterm-rs/crossterm#793), so a lost terminal
+        // would never reach the signal check above.
+        if wait_for_input(POLL) == Input::Lost {
+            return Ok(End::TerminalLost);
+        }
+        // Everything crossterm has: a read can bring several events, and a
+        // resize comes by a signal rather than on the terminal's input.
+        while event::poll(Duration::ZERO)? {
             let ev = event::read()?;
             dirty |= app.handle(&ev);
         }
         dirty |= app.tick(std::time::Instant::now());
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Input {
+    /// Something to read, a signal, or the time is up.
+    Look,
+    /// The terminal has hung up.
+    Lost,
+}
+
+/// Waits up to `timeout` for the terminal's input (standard input: the app
+/// runs full-screen only when it is a terminal), and says whether the
+/// terminal is still there.
+fn wait_for_input(timeout: Duration) -> Input {
+    let mut fd = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
+    // SAFETY: one valid pollfd and a count of one.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
+        Input::Lost
+    } else {
+        // Input, the time up, or a signal (EINTR) such as a resize.
+        Input::Look
     }
 }
 

@@ -209,3 +209,13 @@ impl Pty {
         );
     }
 }
+
+/// A test that fails part-way leaves no program running behind it.
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
