@@ -132,11 +132,28 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
                 Some(s) => Ok(Some(s.get_ref().trim().to_string())),
             }
         };
+    let idle_timeout_seconds = timeout(&def.idle_timeout_seconds, defaults.idle_timeout_seconds)?;
+    let done_timeout_seconds = timeout(&def.done_timeout_seconds, defaults.done_timeout_seconds)?;
+    // A finished result, with its code, must not stay on a kiosk's screen
+    // longer than an unfinished questionnaire would.
+    if done_timeout_seconds > idle_timeout_seconds {
+        let at = def
+            .done_timeout_seconds
+            .as_ref()
+            .or(def.idle_timeout_seconds.as_ref())
+            .map_or(0..0, |v| v.span());
+        return Err(src.problem(
+            at,
+            format!(
+                "expected done_timeout_seconds ({done_timeout_seconds}) to be at most idle_timeout_seconds ({idle_timeout_seconds}): a result must not stay on screen longer than unfinished answers"
+            ),
+        ));
+    }
     Ok(Config {
         clinic_name: text(&def.clinic_name, "a clinic name", 80)?,
         emergency_number,
-        idle_timeout_seconds: timeout(&def.idle_timeout_seconds, defaults.idle_timeout_seconds)?,
-        done_timeout_seconds: timeout(&def.done_timeout_seconds, defaults.done_timeout_seconds)?,
+        idle_timeout_seconds,
+        done_timeout_seconds,
         data_dir: text(&def.data_dir, "a folder", 4096)?.map(PathBuf::from),
         kiosk: def.kiosk.unwrap_or(false),
         lang: text(&def.lang, "a language code", 16)?,
@@ -166,6 +183,21 @@ mod tests {
 
     fn p(text: &str) -> Result<Config, Problem> {
         parse(&Source::new("config.toml", text))
+    }
+
+    #[test]
+    fn a_result_may_not_outstay_unfinished_answers() {
+        let e = p("idle_timeout_seconds = 60\ndone_timeout_seconds = 90\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 24), "{e}");
+        assert!(
+            e.message.contains("at most idle_timeout_seconds (60)"),
+            "{e}"
+        );
+        // The default done timeout (90) against a short idle one.
+        let e = p("idle_timeout_seconds = 60\n").unwrap_err();
+        assert_eq!(e.line, 1, "{e}");
+        let c = p("idle_timeout_seconds = 60\ndone_timeout_seconds = 60\n").unwrap();
+        assert_eq!(c.done_timeout_seconds, 60);
     }
 
     #[test]
