@@ -26,6 +26,53 @@ pub struct Texts {
 /// strings, into dotted keys: `[question.age] patient = "..."` gives
 /// `question.age.patient`, an array item `examine.0`.
 pub fn flatten(src: &Source, prefix: &str) -> Result<BTreeMap<String, (String, Loc)>, Problem> {
+    if let Some(out) = flatten_fast(src, prefix) {
+        return Ok(out);
+    }
+    flatten_slow(src, prefix)
+}
+
+/// `flatten` with the fast reader; `None` for anything but a clean file of
+/// texts (the `toml` crate's reading then says what is wrong, and where).
+fn flatten_fast(src: &Source, prefix: &str) -> Option<BTreeMap<String, (String, Loc)>> {
+    fn walk(
+        src: &Source,
+        key: String,
+        item: &toml_spanner::Item<'_>,
+        out: &mut BTreeMap<String, (String, Loc)>,
+    ) -> Option<()> {
+        match item.value() {
+            toml_spanner::Value::String(s) => {
+                let at = item.span().start as usize;
+                out.insert(key, (s.to_string(), loc(src, at..at)));
+            }
+            toml_spanner::Value::Table(t) => {
+                for (k, v) in t.entries() {
+                    walk(src, join(&key, k.name), v, out)?;
+                }
+            }
+            toml_spanner::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    walk(src, format!("{key}.{i}"), v, out)?;
+                }
+            }
+            _ => return None,
+        }
+        Some(())
+    }
+    let arena = toml_spanner::Arena::new();
+    let doc = toml_spanner::parse(&src.text, &arena).ok()?;
+    if !super::fast::shallow(doc.table().as_item()) {
+        return None;
+    }
+    let mut out = BTreeMap::new();
+    for (k, v) in doc.table().entries() {
+        walk(src, join(prefix, k.name), v, &mut out)?;
+    }
+    Some(out)
+}
+
+fn flatten_slow(src: &Source, prefix: &str) -> Result<BTreeMap<String, (String, Loc)>, Problem> {
     let table = DeTable::parse(&src.text)
         .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
     let mut out = BTreeMap::new();
@@ -343,5 +390,28 @@ impl Bank {
             s = s.replace(&format!("{{{name}}}"), value);
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::bank::builtin_sources;
+
+    #[test]
+    fn the_fast_reader_flattens_texts_exactly_as_the_toml_crate_does() {
+        let s = builtin_sources();
+        let mut files = vec![(&s.ui, "")];
+        files.extend(s.langs.iter().map(|(_, src)| (src, "")));
+        for (src, prefix) in files {
+            let fast = flatten_fast(src, prefix).expect("a clean file");
+            let slow = flatten_slow(src, prefix).expect("a clean file");
+            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{}", src.name);
+        }
+        // Not text: left to the toml crate, which says where.
+        let bad = Source::new("x.toml", "[a]\nb = 1\n");
+        assert!(flatten_fast(&bad, "").is_none());
+        let e = flatten(&bad, "").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 5), "{e}");
     }
 }

@@ -1,5 +1,6 @@
 //! The question bank: loading its TOML files, compiling them and checking them.
 
+pub mod fast;
 pub mod lang;
 pub mod load;
 pub mod model;

@@ -264,7 +264,12 @@ pub fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 }
 
 /// Parses TOML into `T`, turning a syntax or shape error into a located problem.
+/// A clean file takes the fast reader; anything else is read again by the
+/// `toml` crate for its located message.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Problem> {
+    if let Some(v) = super::fast::from_str(&src.text) {
+        return Ok(v);
+    }
     toml::from_str::<T>(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
