@@ -9,8 +9,8 @@
 //!
 //! Each is measured twice: `wall/` by the clock on the wall, `cpu/` by the CPU
 //! time of the benchmark's thread (from /proc, Linux only), which other
-//! programs on a busy machine do not inflate. Under `cpu/`, `parse` is the
-//! `toml` crate alone reading `questions.toml` into the bank's raw types, and
+//! programs on a busy machine inflate less. Under `cpu/`, `parse` is the
+//! reader alone taking `questions.toml` into the bank's raw types, and
 //! `validate` the whole-tree checks alone.
 
 use std::hint::black_box;
@@ -18,7 +18,7 @@ use std::time::Duration;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use hamstring_triage::bank::{Bank, BankSources, compile, raw, synthetic, validate};
+use hamstring_triage::bank::{Bank, BankSources, compile, fast, raw, synthetic, validate};
 
 fn sizes() -> Vec<usize> {
     std::env::var("BANK_SCALE_SIZES")
@@ -72,7 +72,7 @@ fn load_and_validate<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str
             group.bench_with_input(BenchmarkId::new("parse", n), sources, |b, s| {
                 b.iter(|| {
                     let q: raw::QuestionsFile =
-                        toml::from_str(black_box(&s.questions.text)).expect("parses");
+                        fast::from_str(black_box(&s.questions.text)).expect("parses");
                     black_box(q)
                 })
             });
