@@ -34,7 +34,7 @@ pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem
             return Err(problems);
         }
     }
-    bank.localized(lang).map_err(|message| {
+    bank.into_localized(lang).map_err(|message| {
         vec![Problem::whole_file(
             dir.map_or("the built-in bank".to_string(), |d| d.display().to_string()),
             message,

@@ -321,6 +321,16 @@ fn placeholders(text: &str) -> Vec<String> {
 }
 
 impl Bank {
+    /// `localized` without a copy when the bank is already in `lang` (the
+    /// usual case at start-up: a copy of the whole bank is most of a
+    /// millisecond).
+    pub fn into_localized(self, lang: &str) -> Result<Bank, String> {
+        if lang == self.language {
+            return Ok(self);
+        }
+        self.localized(lang)
+    }
+
     /// The bank with every text in `lang` (texts a translation lacks stay in
     /// the base language; `validate` reports them).
     pub fn localized(&self, lang: &str) -> Result<Bank, String> {
