@@ -21,7 +21,7 @@ pub struct Cli {
 
     /// Who reads the screens: plain words for patients, clinical wording for
     /// clinicians.
-    #[arg(long, value_enum, default_value_t = Audience::Patient)]
+    #[arg(long, global = true, value_enum, default_value_t = Audience::Patient)]
     pub audience: Audience,
 
     /// The folder of the config file and the kiosk PIN (default: the platform
@@ -41,7 +41,7 @@ pub struct Cli {
     /// Plain mode: numbered prompts one line at a time, no colour or screen
     /// drawing (for screen readers and scripts). Also chosen when TERM is
     /// `dumb` or stdin or stdout is not a terminal.
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub plain: bool,
 
     #[command(subcommand)]

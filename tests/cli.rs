@@ -195,6 +195,32 @@ fn a_bank_folder_that_fails_validate_is_refused_before_any_patient_sees_it() {
     );
 }
 
+#[test]
+fn the_global_flags_may_come_before_or_after_the_subcommand() {
+    let before = bin()
+        .args(["--audience", "clinician", "export-questionnaire"])
+        .output()
+        .unwrap();
+    let after = bin()
+        .args(["export-questionnaire", "--audience", "clinician"])
+        .output()
+        .unwrap();
+    assert!(before.status.success() && after.status.success());
+    assert_eq!(before.stdout, after.stdout);
+    let patient = bin().args(["export-questionnaire"]).output().unwrap();
+    assert_ne!(patient.stdout, after.stdout, "the flag is not ignored");
+    // --plain after a subcommand is taken, not refused.
+    let out = bin()
+        .args(["practice", "--list", "--plain"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 fn assess_err(case_text: &[u8]) -> (Option<i32>, String, String) {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("case.toml");
