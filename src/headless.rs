@@ -172,7 +172,13 @@ pub fn translation_template(questions: Option<&Path>, missing: Option<&str>) -> 
     let only = match missing {
         None => None,
         Some(code) => match bank.translations.iter().find(|t| t.lang == code) {
-            Some(t) => Some(t),
+            Some(t) => match t.texts() {
+                Ok(_) => Some(t),
+                Err(p) => {
+                    print_problems(std::slice::from_ref(p));
+                    return ExitCode::from(2);
+                }
+            },
             None => {
                 let _ = writeln!(
                     std::io::stderr(),

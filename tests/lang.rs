@@ -216,3 +216,22 @@ fn every_fixed_text_the_program_asks_for_is_in_the_bank_in_every_language() {
         .collect();
     assert!(missing.is_empty(), "not in ui.toml or es: {missing:#?}");
 }
+
+#[test]
+fn a_broken_language_file_is_reported_where_it_breaks_though_read_late() {
+    // The language file is read when first needed; a syntax error in it is
+    // still one of validate's problems, at its line and column.
+    let p = problems_with_es(|t| t.replacen("[bank]", "[bank", 1));
+    assert!(
+        p.iter()
+            .any(|x| x.file.ends_with("lang/es.toml") && x.line >= 1),
+        "{p:#?}"
+    );
+    // And asking for the language says why it cannot be had.
+    let mut s = builtin_sources();
+    let es = &mut s.langs.iter_mut().find(|(l, _)| l == "es").unwrap().1;
+    es.text = es.text.replacen("[bank]", "[bank", 1);
+    let bank = compile(&s).expect("the base texts compile");
+    let err = bank.localized("es").unwrap_err();
+    assert!(err.contains("es.toml"), "{err}");
+}

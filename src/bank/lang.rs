@@ -15,11 +15,51 @@ use super::source::{Problem, Source};
 /// The language the bank's own files are written in.
 pub const BASE: &str = "en";
 
-/// One language's texts, by key, with where each is written.
+/// Texts by key, each with where it is written.
+pub type TextMap = BTreeMap<String, (String, Loc)>;
+
+/// One language's texts, by key, with where each is written. A language
+/// file is read the first time its texts are needed (most runs never show
+/// the second language, and reading it is a fifth of the start-up).
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
     pub lang: String,
-    pub texts: BTreeMap<String, (String, Loc)>,
+    /// The language file, for a translation not read yet.
+    source: Option<Source>,
+    texts: std::sync::OnceLock<Result<TextMap, Problem>>,
+}
+
+impl Texts {
+    /// Texts already in hand.
+    pub fn new(lang: &str, texts: TextMap) -> Self {
+        Texts {
+            lang: lang.to_string(),
+            source: None,
+            texts: std::sync::OnceLock::from(Ok(texts)),
+        }
+    }
+
+    /// The texts of a language file, read when first asked for.
+    pub fn from_source(lang: &str, source: Source) -> Self {
+        Texts {
+            lang: lang.to_string(),
+            source: Some(source),
+            texts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The texts by key, or what is wrong with the language file.
+    pub fn texts(&self) -> Result<&TextMap, &Problem> {
+        self.texts
+            .get_or_init(|| match &self.source {
+                Some(src) => {
+                    let _lines = super::source::index_lines([src]);
+                    flatten(src, "")
+                }
+                None => Ok(BTreeMap::new()),
+            })
+            .as_ref()
+    }
 }
 
 /// Flattens a TOML document of (nested) tables of strings, and arrays of
@@ -233,12 +273,16 @@ pub fn keys(bank: &Bank) -> Vec<(String, Loc)> {
 /// Problems with one translation: texts it lacks (located at the base text)
 /// and keys it has that the bank does not (located in the language file).
 pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
+    let texts = match t.texts() {
+        Ok(texts) => texts,
+        Err(p) => return vec![p.clone()],
+    };
     let mut copy = bank.clone();
     let mut base: Vec<(String, Loc)> = Vec::new();
     let mut problems = Vec::new();
     each_text(&mut copy, &mut |k, text, at| {
         base.push((k.to_string(), at.clone()));
-        match t.texts.get(k) {
+        match texts.get(k) {
             None => problems.push(at.problem(format!("no `{}` text for `{k}`", t.lang))),
             Some((translated, tat)) => {
                 if translated.trim().is_empty() {
@@ -254,7 +298,7 @@ pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
     });
     let known: HashMap<&str, ()> = base.iter().map(|(k, _)| (k.as_str(), ())).collect();
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    for (k, (_, at)) in &t.texts {
+    for (k, (_, at)) in texts {
         if !known.contains_key(k.as_str()) {
             problems.push(at.problem(format!(
                 "`{k}` is not a text of the bank (a misspelt key, or one the bank no longer has)"
@@ -271,7 +315,7 @@ pub fn template(bank: &Bank, only_missing: Option<&Texts>) -> String {
     let mut copy = bank.clone();
     let mut root = toml::Table::new();
     each_text(&mut copy, &mut |key, text, _| {
-        if only_missing.is_some_and(|t| t.texts.contains_key(key)) {
+        if only_missing.is_some_and(|t| t.texts().is_ok_and(|texts| texts.contains_key(key))) {
             return;
         }
         let parts: Vec<&str> = key.split('.').collect();
@@ -343,23 +387,19 @@ impl Bank {
                 self.available_languages().join(", ")
             ));
         };
+        let texts = t.texts().map_err(|p| p.to_string())?;
         let mut out = self.clone();
         // The texts being replaced stay as a translation, so that a localized
         // bank can be switched back (the welcome screen's language choice).
         if !out.translations.iter().any(|t| t.lang == self.language) {
-            let mut current = Texts {
-                lang: self.language.clone(),
-                texts: BTreeMap::new(),
-            };
+            let mut current = BTreeMap::new();
             each_text(&mut self.clone(), &mut |k, text, at| {
-                current
-                    .texts
-                    .insert(k.to_string(), (text.clone(), at.clone()));
+                current.insert(k.to_string(), (text.clone(), at.clone()));
             });
-            out.translations.push(current);
+            out.translations.push(Texts::new(&self.language, current));
         }
         each_text(&mut out, &mut |k, text, _| {
-            if let Some((s, _)) = t.texts.get(k) {
+            if let Some((s, _)) = texts.get(k) {
                 *text = s.clone();
             }
         });

@@ -523,13 +523,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
             continue;
         }
         match src.langs.iter().find(|(l, _)| l == lang_code) {
-            Some((_, s)) => match lang::flatten(s, "") {
-                Ok(texts) => translations.push(lang::Texts {
-                    lang: lang_code.clone(),
-                    texts,
-                }),
-                Err(p) => c.problems.push(p),
-            },
+            Some((_, s)) => translations.push(lang::Texts::from_source(lang_code, s.clone())),
             None => c.problems.push(Problem::whole_file(
                 &src.bank.name,
                 format!(
