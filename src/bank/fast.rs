@@ -137,13 +137,7 @@ impl<'de> Deserializer<'de> for ItemDe<'_, '_> {
     ) -> Result<V::Value, GaveUp> {
         if name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE] {
             let (start, end) = toml_span(self.0, self.1);
-            return visitor.visit_map(SpannedMap {
-                start,
-                end,
-                item: self.0,
-                text: self.1,
-                at: 0,
-            });
+            return visitor.visit_map(SpannedAccess::new(start, end, self));
         }
         self.deserialize_any(visitor)
     }
@@ -237,7 +231,12 @@ impl<'de> Deserializer<'de> for KeyDe<'_, '_> {
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
         if name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE] {
-            return visitor.visit_map(SpannedKey { key: self.0, at: 0 });
+            let span = self.0.span;
+            return visitor.visit_map(SpannedAccess::new(
+                span.start as usize,
+                span.end as usize,
+                self,
+            ));
         }
         self.deserialize_any(visitor)
     }
@@ -257,16 +256,27 @@ impl<'de> Deserializer<'de> for KeyDe<'_, '_> {
     }
 }
 
-/// The three fields of a `Spanned` value: start, end, then the value.
-struct SpannedMap<'a, 'de> {
+/// The three fields of a `Spanned` value (of an item or of a key): start,
+/// end, then the value.
+struct SpannedAccess<D> {
     start: usize,
     end: usize,
-    item: &'a Item<'de>,
-    text: &'a str,
+    value: Option<D>,
     at: u8,
 }
 
-impl<'de> MapAccess<'de> for SpannedMap<'_, '_> {
+impl<D> SpannedAccess<D> {
+    fn new(start: usize, end: usize, value: D) -> Self {
+        SpannedAccess {
+            start,
+            end,
+            value: Some(value),
+            at: 0,
+        }
+    }
+}
+
+impl<'de, D: Deserializer<'de, Error = GaveUp>> MapAccess<'de> for SpannedAccess<D> {
     type Error = GaveUp;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -288,45 +298,7 @@ impl<'de> MapAccess<'de> for SpannedMap<'_, '_> {
         match self.at {
             1 => seed.deserialize(de::value::UsizeDeserializer::<GaveUp>::new(self.start)),
             2 => seed.deserialize(de::value::UsizeDeserializer::<GaveUp>::new(self.end)),
-            _ => seed.deserialize(ItemDe(self.item, self.text)),
-        }
-    }
-}
-
-/// The same for a key.
-struct SpannedKey<'a, 'de> {
-    key: &'a toml_spanner::Key<'de>,
-    at: u8,
-}
-
-impl<'de> MapAccess<'de> for SpannedKey<'_, '_> {
-    type Error = GaveUp;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, GaveUp> {
-        let key = match self.at {
-            0 => SPANNED_START,
-            1 => SPANNED_END,
-            2 => SPANNED_VALUE,
-            _ => return Ok(None),
-        };
-        seed.deserialize(de::value::BorrowedStrDeserializer::<GaveUp>::new(key))
-            .map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GaveUp> {
-        self.at += 1;
-        let span = self.key.span;
-        match self.at {
-            1 => seed.deserialize(de::value::UsizeDeserializer::<GaveUp>::new(
-                span.start as usize,
-            )),
-            2 => seed.deserialize(de::value::UsizeDeserializer::<GaveUp>::new(
-                span.end as usize,
-            )),
-            _ => seed.deserialize(KeyDe(self.key)),
+            _ => seed.deserialize(self.value.take().ok_or(GaveUp)?),
         }
     }
 }
