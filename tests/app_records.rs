@@ -11,12 +11,12 @@ use hamstring_triage::app::{Action, App, Overlay, Screen, Settings, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::records::{Record, Store};
-use hamstring_triage::terminal::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use tui_input::InputRequest;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+#[path = "common/screen.rs"]
+mod screen;
+
+use screen::{SIZES, answer, render, to_review};
 
 fn new_app(audience: Audience, data_dir: &Path) -> App {
     App::new(Bank::builtin().expect("built-in bank"), audience, true).with_settings(Settings {
@@ -26,83 +26,22 @@ fn new_app(audience: Audience, data_dir: &Path) -> App {
     })
 }
 
-#[track_caller]
-fn answer(app: &mut App, ids: &[&str]) {
-    assert_eq!(app.screen, Screen::Question);
-    let q = &app.bank.questions[app.current];
-    let index = |id: &str| {
-        q.options
-            .iter()
-            .position(|o| o.id == id)
-            .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
-    };
-    let picks: Vec<usize> = ids.iter().map(|id| index(id)).collect();
-    let multi = app.current_is_multi();
-    for o in picks {
-        update(app, Action::Pick(o));
-    }
-    if multi {
-        update(app, Action::Confirm);
-    }
-}
-
-fn to_review(app: &mut App) {
-    update(app, Action::Confirm);
-    for ids in [
-        &["18_to_49"][..],
-        &["running"],
-        &["none"],
-        &["gradual"],
-        &["6_weeks_to_6_months"],
-        &["sit_bone"],
-        &["none"],
-        &["ache_or_pulling"],
-        &["sitting", "running_fast"],
-        &["yes"],
-        &["none"],
-        &["training_change"],
-        &["none"],
-    ] {
-        answer(app, ids);
-    }
-    assert_eq!(app.screen, Screen::Review);
-}
-
 fn to_result(app: &mut App) {
     to_review(app);
     update(app, Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
 }
 
-fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut t, app).unwrap();
-    t
-}
-
 fn text(app: &App, w: u16, h: u16) -> String {
-    let t = render(app, w, h);
-    let buf = t.backend().buffer();
-    let mut s = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
+    screen::text(render(app, w, h).backend().buffer())
 }
 
 /// Where `needle` starts on the screen drawn at `w` x `h`.
+#[track_caller]
 fn find(app: &App, w: u16, h: u16, needle: &str) -> (u16, u16) {
-    let s = text(app, w, h);
-    s.lines()
-        .enumerate()
-        .find_map(|(y, l)| {
-            l.find(needle)
-                .map(|b| (l[..b].chars().count() as u16, y as u16))
-        })
-        .unwrap_or_else(|| panic!("no {needle:?} on screen:\n{s}"))
+    let t = render(app, w, h);
+    screen::find(t.backend().buffer(), needle)
+        .unwrap_or_else(|| panic!("no {needle:?} on screen:\n{}", text(app, w, h)))
 }
 
 fn record_files(data: &Path) -> Vec<PathBuf> {

@@ -6,14 +6,13 @@
 use hamstring_triage::app::practice::{Action, PracticeApp, Screen, Step, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::practice::built_in;
-use hamstring_triage::terminal::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use tui_input::InputRequest;
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+#[path = "common/screen.rs"]
+mod screen;
+
+use screen::{SIZES, find, render, text};
 
 /// A short case: the patient of the lunge classes.
 const CASE: &str = "gym-class-ten-days";
@@ -98,12 +97,6 @@ fn to_feedback() -> PracticeApp {
     to_feedback_in(Bank::builtin().unwrap(), true)
 }
 
-fn render(app: &PracticeApp, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut t, app).unwrap();
-    t
-}
-
 /// Snapshots the app at both sizes under `name`.
 #[track_caller]
 fn snap(name: &str, app: &PracticeApp) {
@@ -111,27 +104,6 @@ fn snap(name: &str, app: &PracticeApp) {
         let t = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
     }
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut s = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
-
-/// The first cell of the first row containing `needle`, as (x, y).
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let t = text(buf);
-    t.lines().enumerate().find_map(|(y, line)| {
-        line.find(needle)
-            .map(|byte| (line[..byte].chars().count() as u16, y as u16))
-    })
 }
 
 #[test]

@@ -6,39 +6,15 @@ use hamstring_triage::app::{Action, App, Overlay, Screen, Settings, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::terminal::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+#[path = "common/screen.rs"]
+mod screen;
+
+use screen::{CALM_PATH, SIZES, answer, find, render, text, to_review};
 
 fn new_app(audience: Audience) -> App {
     App::new(Bank::builtin().expect("built-in bank"), audience, true)
-}
-
-fn option(app: &App, id: &str) -> usize {
-    let q = &app.bank.questions[app.current];
-    q.options
-        .iter()
-        .position(|o| o.id == id)
-        .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
-}
-
-/// Answers the current question with these option ids and confirms.
-#[track_caller]
-fn answer(app: &mut App, ids: &[&str]) {
-    assert_eq!(app.screen, Screen::Question);
-    if app.current_is_multi() {
-        for id in ids {
-            let o = option(app, id);
-            update(app, Action::Pick(o));
-        }
-        update(app, Action::Confirm);
-    } else {
-        let o = option(app, ids[0]);
-        update(app, Action::Pick(o));
-    }
 }
 
 #[track_caller]
@@ -57,19 +33,6 @@ fn to_location(app: &mut App) {
     at(app, "location");
 }
 
-fn to_review(app: &mut App) {
-    to_location(app);
-    answer(app, &["sit_bone"]);
-    answer(app, &["none"]);
-    answer(app, &["ache_or_pulling"]);
-    answer(app, &["sitting", "running_fast"]);
-    answer(app, &["yes"]);
-    answer(app, &["none"]);
-    answer(app, &["training_change"]);
-    answer(app, &["none"]);
-    assert_eq!(app.screen, Screen::Review);
-}
-
 fn to_red_flag(app: &mut App) {
     update(app, Action::Confirm);
     answer(app, &["18_to_49"]);
@@ -79,12 +42,6 @@ fn to_red_flag(app: &mut App) {
     assert!(matches!(app.screen, Screen::RedFlag(_)));
 }
 
-fn render(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut t, app).unwrap();
-    t
-}
-
 /// Snapshots the app at both sizes under `name`.
 #[track_caller]
 fn snap(name: &str, app: &App) {
@@ -92,27 +49,6 @@ fn snap(name: &str, app: &App) {
         let t = render(app, w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
     }
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    let mut s = String::new();
-    for y in 0..area.height {
-        for x in 0..area.width {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
-
-/// The first cell whose row contains `needle`, as (x, y) of the needle.
-fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let t = text(buf);
-    t.lines().enumerate().find_map(|(y, line)| {
-        line.find(needle)
-            .map(|byte| (line[..byte].chars().count() as u16, y as u16))
-    })
 }
 
 #[test]
@@ -566,22 +502,7 @@ fn no_english_is_left_on_any_screen_in_spanish() {
 
         // A full path to a result, each question with "why we ask" shown.
         update(&mut app, Action::Confirm);
-        let path: &[&[&str]] = &[
-            &["18_to_49"],
-            &["running"],
-            &["none"],
-            &["gradual"],
-            &["6_weeks_to_6_months"],
-            &["sit_bone"],
-            &["none"],
-            &["ache_or_pulling"],
-            &["sitting", "running_fast"],
-            &["yes"],
-            &["none"],
-            &["training_change"],
-            &["none"],
-        ];
-        for (i, ids) in path.iter().enumerate() {
+        for (i, ids) in CALM_PATH.iter().enumerate() {
             let id = app.bank.questions[app.current].id.clone();
             all_spanish(&app, 120, 40, &id);
             if i == 2 {
@@ -619,20 +540,7 @@ fn no_english_is_left_on_any_screen_in_spanish() {
 
 /// Drives the Spanish app from the welcome screen to the result.
 fn spanish_to_result(app: &mut App) {
-    update(app, Action::Confirm);
-    answer(app, &["18_to_49"]);
-    answer(app, &["running"]);
-    answer(app, &["none"]);
-    answer(app, &["gradual"]);
-    answer(app, &["6_weeks_to_6_months"]);
-    answer(app, &["sit_bone"]);
-    answer(app, &["none"]);
-    answer(app, &["ache_or_pulling"]);
-    answer(app, &["sitting", "running_fast"]);
-    answer(app, &["yes"]);
-    answer(app, &["none"]);
-    answer(app, &["training_change"]);
-    answer(app, &["none"]);
+    to_review(app);
     update(app, Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
 }
