@@ -121,13 +121,7 @@ fn assess_text_format_reads_as_a_report() {
 fn assess_with_a_questions_folder_uses_it() {
     let dir = bank_copy();
     let case = shared_dir().join("cases/02-sprint-grab-football.toml");
-    let out = bin()
-        .args(["assess", "--questions"])
-        .arg(dir.path())
-        .args(["--case"])
-        .arg(&case)
-        .output()
-        .unwrap();
+    let out = assess_with_bank(dir.path(), &case);
     assert!(
         out.status.success(),
         "{}",
@@ -140,13 +134,7 @@ fn assess_with_a_questions_folder_uses_it() {
 
     // A broken copy is refused with the file named.
     std::fs::write(dir.path().join("questions.toml"), "[[question]\n").unwrap();
-    let out = bin()
-        .args(["assess", "--questions"])
-        .arg(dir.path())
-        .args(["--case"])
-        .arg(&case)
-        .output()
-        .unwrap();
+    let out = assess_with_bank(dir.path(), &case);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("questions.toml:1:"), "{err}");
@@ -166,13 +154,7 @@ fn a_bank_folder_that_fails_validate_is_refused_before_any_patient_sees_it() {
     )
     .unwrap();
     let case = shared_dir().join("cases/02-sprint-grab-football.toml");
-    let out = bin()
-        .args(["assess", "--questions"])
-        .arg(dir.path())
-        .args(["--case"])
-        .arg(&case)
-        .output()
-        .unwrap();
+    let out = assess_with_bank(dir.path(), &case);
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "no result is printed");
     let err = String::from_utf8_lossy(&out.stderr);
@@ -219,6 +201,17 @@ fn the_global_flags_may_come_before_or_after_the_subcommand() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// `assess --questions DIR --case CASE`.
+fn assess_with_bank(dir: &Path, case: &Path) -> std::process::Output {
+    bin()
+        .args(["assess", "--questions"])
+        .arg(dir)
+        .args(["--case"])
+        .arg(case)
+        .output()
+        .unwrap()
 }
 
 fn assess_err(case_text: &[u8]) -> (Option<i32>, String, String) {

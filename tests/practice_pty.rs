@@ -11,12 +11,12 @@ use pty::Pty;
 /// A short case: the decision tree needs only a few questions.
 const CASE: &str = "numb-saddle-sex";
 
-#[test]
-fn a_student_interviews_commits_sees_the_score_and_the_attempt_is_kept() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let config = dir.path().join("config");
-    let mut pty = Pty::spawn(
+/// Practice on `CASE` at 80x24 with its config and data folders in `dir`;
+/// the data folder is returned.
+fn spawn(dir: &std::path::Path) -> (Pty, std::path::PathBuf) {
+    let data = dir.join("data");
+    let config = dir.join("config");
+    let pty = Pty::spawn(
         &[
             "--config-dir",
             config.to_str().unwrap(),
@@ -30,6 +30,13 @@ fn a_student_interviews_commits_sees_the_score_and_the_attempt_is_kept() {
         80,
         24,
     );
+    (pty, data)
+}
+
+#[test]
+fn a_student_interviews_commits_sees_the_score_and_the_attempt_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut pty, data) = spawn(dir.path());
     let screen = pty.wait_for("Presentation:");
     assert!(screen.contains("Numb where she sits"), "{screen}");
     assert!(screen.contains("0 asked"), "{screen}");
@@ -86,22 +93,7 @@ fn a_student_interviews_commits_sees_the_score_and_the_attempt_is_kept() {
 #[test]
 fn quitting_before_committing_keeps_nothing_and_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    let config = dir.path().join("config");
-    let mut pty = Pty::spawn(
-        &[
-            "--config-dir",
-            config.to_str().unwrap(),
-            "practice",
-            "--case",
-            CASE,
-            "--data-dir",
-            data.to_str().unwrap(),
-        ],
-        &[],
-        80,
-        24,
-    );
+    let (mut pty, data) = spawn(dir.path());
     pty.wait_for("Presentation:");
     pty.press("\r");
     pty.send("\x03");

@@ -70,6 +70,11 @@ const SPANNED_START: &str = "$__serde_spanned_private_start";
 const SPANNED_END: &str = "$__serde_spanned_private_end";
 const SPANNED_VALUE: &str = "$__serde_spanned_private_value";
 
+/// serde_spanned asking for a `Spanned`'s three fields.
+fn is_spanned(name: &str, fields: &[&str]) -> bool {
+    name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE]
+}
+
 /// An item and the text it was read from.
 struct ItemDe<'a, 'de>(&'a Item<'de>, &'a str);
 
@@ -135,7 +140,7 @@ impl<'de> Deserializer<'de> for ItemDe<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
-        if name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE] {
+        if is_spanned(name, fields) {
             let (start, end) = toml_span(self.0, self.1);
             return visitor.visit_map(SpannedAccess::new(start, end, self));
         }
@@ -230,7 +235,7 @@ impl<'de> Deserializer<'de> for KeyDe<'_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
-        if name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE] {
+        if is_spanned(name, fields) {
             let span = self.0.span;
             return visitor.visit_map(SpannedAccess::new(
                 span.start as usize,
