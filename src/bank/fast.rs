@@ -18,33 +18,13 @@ use toml_spanner::{Arena, Item, Value};
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     let arena = Arena::new();
     let doc = toml_spanner::parse(text, &arena).ok()?;
-    let root = doc.table().as_item();
-    if !shallow(root) {
-        return None;
-    }
-    T::deserialize(ItemDe(root, text)).ok()
+    T::deserialize(ItemDe(doc.table().as_item(), text, 0)).ok()
 }
 
-/// How deep the tables and arrays of a file the program reads may nest for
-/// the fast reader (its reading recurses); the deepest real file has 4.
+/// How deep tables and arrays may nest for the fast reader (its reading
+/// recurses, and a dotted key such as `a.a.a. ...` can nest thousands
+/// deep); the deepest real file has 4. Deeper goes to the `toml` crate.
 pub const MAX_DEPTH: usize = 32;
-
-/// Nesting no deeper than `MAX_DEPTH` (a dotted key such as `a.a.a. ...`
-/// can nest thousands deep). Checked without recursion.
-pub fn shallow(root: &Item<'_>) -> bool {
-    let mut stack = vec![(root, 0usize)];
-    while let Some((item, depth)) = stack.pop() {
-        if depth > MAX_DEPTH {
-            return false;
-        }
-        match item.value() {
-            Value::Table(t) => stack.extend(t.entries().iter().map(|(_, v)| (v, depth + 1))),
-            Value::Array(a) => stack.extend(a.iter().map(|v| (v, depth + 1))),
-            _ => {}
-        }
-    }
-    true
-}
 
 /// Why the fast read gave up; never shown (the `toml` crate says why).
 #[derive(Debug)]
@@ -75,8 +55,8 @@ fn is_spanned(name: &str, fields: &[&str]) -> bool {
     name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE]
 }
 
-/// An item and the text it was read from.
-struct ItemDe<'a, 'de>(&'a Item<'de>, &'a str);
+/// An item, the text it was read from, and how deep it is nested.
+struct ItemDe<'a, 'de>(&'a Item<'de>, &'a str, usize);
 
 /// The span the `toml` crate gives an item: a table under a header
 /// (`[[question]]`, `[bank]`) is spanned by its header alone.
@@ -113,11 +93,13 @@ impl<'de> Deserializer<'de> for ItemDe<'_, '_> {
             Value::Boolean(b) => visitor.visit_bool(*b),
             // Dates are not part of any file the program reads.
             Value::DateTime(_) => Err(GaveUp),
-            Value::Array(a) => visitor.visit_seq(Seq(a.iter(), self.1)),
+            Value::Array(_) | Value::Table(_) if self.2 >= MAX_DEPTH => Err(GaveUp),
+            Value::Array(a) => visitor.visit_seq(Seq(a.iter(), self.1, self.2 + 1)),
             Value::Table(t) => visitor.visit_map(Map {
                 entries: t.entries().iter(),
                 value: None,
                 text: self.1,
+                depth: self.2 + 1,
             }),
         }
     }
@@ -167,7 +149,7 @@ impl<'de> Deserializer<'de> for ItemDe<'_, '_> {
     }
 }
 
-struct Seq<'a, 'de>(std::slice::Iter<'a, Item<'de>>, &'a str);
+struct Seq<'a, 'de>(std::slice::Iter<'a, Item<'de>>, &'a str, usize);
 
 impl<'de> SeqAccess<'de> for Seq<'_, '_> {
     type Error = GaveUp;
@@ -177,7 +159,7 @@ impl<'de> SeqAccess<'de> for Seq<'_, '_> {
         seed: T,
     ) -> Result<Option<T::Value>, GaveUp> {
         match self.0.next() {
-            Some(item) => seed.deserialize(ItemDe(item, self.1)).map(Some),
+            Some(item) => seed.deserialize(ItemDe(item, self.1, self.2)).map(Some),
             None => Ok(None),
         }
     }
@@ -191,6 +173,7 @@ struct Map<'a, 'de> {
     entries: std::slice::Iter<'a, (toml_spanner::Key<'de>, Item<'de>)>,
     value: Option<&'a Item<'de>>,
     text: &'a str,
+    depth: usize,
 }
 
 impl<'de> MapAccess<'de> for Map<'_, '_> {
@@ -211,7 +194,7 @@ impl<'de> MapAccess<'de> for Map<'_, '_> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, GaveUp> {
         let item = self.value.take().ok_or(GaveUp)?;
-        seed.deserialize(ItemDe(item, self.text))
+        seed.deserialize(ItemDe(item, self.text, self.depth))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -361,16 +344,20 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_left_to_the_toml_crate() {
-        let deep = format!("{} = 1", vec!["a"; 100_000].join("."));
-        assert!(from_str::<raw::BankFile>(&deep).is_none());
+        // A type that takes any table, so only the depth can stop it.
+        let dotted = |n: usize| format!("{} = 1", vec!["a"; n].join("."));
+        assert!(from_str::<toml::Table>(&dotted(MAX_DEPTH - 1)).is_some());
+        assert!(from_str::<toml::Table>(&dotted(MAX_DEPTH + 1)).is_none());
+        assert!(from_str::<toml::Table>(&dotted(100_000)).is_none());
         let header = format!("[{}]\nx = 1", vec!["a"; 100_000].join("."));
-        assert!(from_str::<raw::BankFile>(&header).is_none());
+        assert!(from_str::<toml::Table>(&header).is_none());
         let nested = format!(
             "a = {}1{}",
             "[".repeat(MAX_DEPTH + 2),
             "]".repeat(MAX_DEPTH + 2)
         );
-        assert!(from_str::<raw::BankFile>(&nested).is_none());
+        assert!(from_str::<toml::Table>(&nested).is_none());
+        assert!(from_str::<raw::BankFile>(&dotted(100_000)).is_none());
     }
 
     #[test]

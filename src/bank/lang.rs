@@ -79,6 +79,7 @@ fn flatten_fast(src: &Source, prefix: &str) -> Option<BTreeMap<String, (String, 
         src: &Source,
         key: String,
         item: &toml_spanner::Item<'_>,
+        depth: usize,
         out: &mut BTreeMap<String, (String, Loc)>,
     ) -> Option<()> {
         match item.value() {
@@ -86,14 +87,17 @@ fn flatten_fast(src: &Source, prefix: &str) -> Option<BTreeMap<String, (String, 
                 let at = item.span().start as usize;
                 out.insert(key, (s.to_string(), loc(src, at..at)));
             }
+            // Deeper than any text file nests: the toml crate's reading
+            // (which does not recurse without bound) takes it.
+            _ if depth >= super::fast::MAX_DEPTH => return None,
             toml_spanner::Value::Table(t) => {
                 for (k, v) in t.entries() {
-                    walk(src, join(&key, k.name), v, out)?;
+                    walk(src, join(&key, k.name), v, depth + 1, out)?;
                 }
             }
             toml_spanner::Value::Array(items) => {
                 for (i, v) in items.iter().enumerate() {
-                    walk(src, format!("{key}.{i}"), v, out)?;
+                    walk(src, format!("{key}.{i}"), v, depth + 1, out)?;
                 }
             }
             _ => return None,
@@ -102,12 +106,9 @@ fn flatten_fast(src: &Source, prefix: &str) -> Option<BTreeMap<String, (String, 
     }
     let arena = toml_spanner::Arena::new();
     let doc = toml_spanner::parse(&src.text, &arena).ok()?;
-    if !super::fast::shallow(doc.table().as_item()) {
-        return None;
-    }
     let mut out = BTreeMap::new();
     for (k, v) in doc.table().entries() {
-        walk(src, join(prefix, k.name), v, &mut out)?;
+        walk(src, join(prefix, k.name), v, 1, &mut out)?;
     }
     Some(out)
 }
