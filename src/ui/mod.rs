@@ -162,6 +162,33 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &
     rest
 }
 
+/// Draws buttons ("[ label ]") left to right on `row`, as many as fit, the
+/// main one highlighted, and tells `drawn` where each went (for clicks).
+pub fn button_row<L: AsRef<str>, B: Copy>(
+    row: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    buttons: &[(L, B, bool)],
+    mut drawn: impl FnMut(Rect, B),
+) {
+    let mut x = row.x + 1;
+    for (label, b, main) in buttons {
+        let text = format!("[ {} ]", label.as_ref());
+        let w = text.chars().count() as u16;
+        if x + w > row.right() {
+            break;
+        }
+        let style = if *main {
+            theme.button_main()
+        } else {
+            theme.button()
+        };
+        buf.set_string(x, row.y, &text, style);
+        drawn(Rect::new(x, row.y, w, 1), *b);
+        x += w + 2;
+    }
+}
+
 /// A key and what it does, for the legend.
 pub type Key<'a> = (&'a str, &'a str);
 
@@ -193,23 +220,9 @@ pub fn footer(
     ])
     .areas(area);
     let _ = gap;
-    let mut x = brow.x + 1;
-    for (label, b, main) in buttons {
-        let text = format!("[ {label} ]");
-        let w = text.chars().count() as u16;
-        if x + w > brow.right() {
-            break;
-        }
-        let style = if *main {
-            theme.button_main()
-        } else {
-            theme.button()
-        };
-        buf.set_string(x, brow.y, &text, style);
-        app.drawn
-            .target(Rect::new(x, brow.y, w, 1), Target::Button(*b));
-        x += w + 2;
-    }
+    button_row(brow, buf, theme, buttons, |r, b| {
+        app.drawn.target(r, Target::Button(b))
+    });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
         .render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);

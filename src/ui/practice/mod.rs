@@ -171,23 +171,9 @@ pub fn button_row(
     theme: Theme,
     buttons: &[ButtonSpec],
 ) {
-    let mut x = row.x + 1;
-    for (label, b, main) in buttons {
-        let text = format!("[ {label} ]");
-        let w = text.chars().count() as u16;
-        if x + w > row.right() {
-            break;
-        }
-        let style = if *main {
-            theme.button_main()
-        } else {
-            theme.button()
-        };
-        buf.set_string(x, row.y, &text, style);
-        app.drawn
-            .target(Rect::new(x, row.y, w, 1), Target::Button(*b));
-        x += w + 2;
-    }
+    super::button_row(row, buf, theme, buttons, |r, b| {
+        app.drawn.target(r, Target::Button(b))
+    });
 }
 
 /// The differential in one line: "1. First; 2. Second".
