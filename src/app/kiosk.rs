@@ -7,13 +7,11 @@
 //! after the result are tested without sleeping. Every reset replaces the
 //! inner `App` with a fresh one: nothing of one patient is kept for the next.
 
-use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::{Position, Rect};
 use tui_input::{Input, InputRequest};
 
 use crate::bank::Bank;
@@ -21,7 +19,9 @@ use crate::cli::Audience;
 use crate::kiosk::{PinGate, Try};
 
 use super::save::Saving;
-use super::{Action, App, Button, KioskSettings, Overlay, Screen, Settings, Target, keys, update};
+use super::{
+    Action, App, Button, KioskSettings, Overlay, Screen, Settings, Target, Targets, keys, update,
+};
 
 /// The staff chord, in words (for the README and the PIN box).
 pub const STAFF_CHORD: &str = "Ctrl-Alt-Q";
@@ -87,7 +87,7 @@ pub struct KioskApp {
     /// The seconds of the countdown last drawn (to redraw when it changes).
     shown_seconds: Option<u64>,
     /// Clickable areas of the kiosk's own boxes in the last frame.
-    pub targets: RefCell<Vec<(Rect, KioskTarget)>>,
+    pub targets: Targets<KioskTarget>,
 }
 
 /// Whole seconds left, rounded up (a countdown shows 30 .. 1).
@@ -132,7 +132,7 @@ impl KioskApp {
             wipe_pending: false,
             unlocked: false,
             shown_seconds: None,
-            targets: RefCell::new(Vec::new()),
+            targets: Targets::default(),
         }
     }
 
@@ -286,13 +286,7 @@ impl KioskApp {
     }
 
     fn hit(&self, column: u16, row: u16) -> Option<KioskTarget> {
-        let p = Position::new(column, row);
-        self.targets
-            .borrow()
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(p))
-            .map(|(_, t)| *t)
+        self.targets.hit(column, row)
     }
 
     fn press(&mut self, t: KioskTarget) {

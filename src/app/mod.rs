@@ -157,12 +157,53 @@ pub enum Action {
     SwitchLanguage,
 }
 
+/// Clickable areas of the last frame, topmost last: written while drawing
+/// (through a shared reference), read when a click comes.
+#[derive(Debug)]
+pub struct Targets<T>(RefCell<Vec<(Rect, T)>>);
+
+impl<T> Default for Targets<T> {
+    fn default() -> Self {
+        Targets(RefCell::new(Vec::new()))
+    }
+}
+
+impl<T: Copy> Targets<T> {
+    /// Records a clickable area (an empty one is left out).
+    pub fn add(&self, area: Rect, target: T) {
+        if area.width > 0 && area.height > 0 {
+            self.0.borrow_mut().push((area, target));
+        }
+    }
+
+    /// Forgets the last frame's.
+    pub fn clear(&self) {
+        self.0.borrow_mut().clear();
+    }
+
+    /// What was drawn at a cell, topmost first.
+    pub fn hit(&self, column: u16, row: u16) -> Option<T> {
+        let p = Position::new(column, row);
+        self.0
+            .borrow()
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(p))
+            .map(|(_, t)| *t)
+    }
+
+    /// Every area and what it is, bottom first.
+    pub fn borrow(&self) -> std::cell::Ref<'_, Vec<(Rect, T)>> {
+        self.0.borrow()
+    }
+}
+
 /// Where the view drew things, for clicks and scrolling. Written while
 /// drawing (through `&App`), read by `update`.
 #[derive(Debug, Default)]
 pub struct Drawn {
     /// Clickable areas of the last frame, topmost last.
-    pub targets: RefCell<Vec<(Rect, Target)>>,
+    pub targets: Targets<Target>,
     /// The result pane's content height and visible height, in rows.
     pub result_rows: Cell<(u16, u16)>,
     /// The same for a scrolling overlay (the record's JSON).
@@ -172,20 +213,12 @@ pub struct Drawn {
 impl Drawn {
     /// Records a clickable area.
     pub fn target(&self, area: Rect, target: Target) {
-        if area.width > 0 && area.height > 0 {
-            self.targets.borrow_mut().push((area, target));
-        }
+        self.targets.add(area, target);
     }
 
     /// What was drawn at a cell, topmost first.
     pub fn hit(&self, column: u16, row: u16) -> Option<Target> {
-        let p = Position::new(column, row);
-        self.targets
-            .borrow()
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(p))
-            .map(|(_, t)| *t)
+        self.targets.hit(column, row)
     }
 }
 

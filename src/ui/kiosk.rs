@@ -23,16 +23,16 @@ const BIG_LETTER: u16 = 8;
 // it drew clickable things.
 impl Widget for &KioskApp {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.targets.borrow_mut().clear();
+        self.targets.clear();
         let app = &self.app;
         let theme = Theme::new(app.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            app.drawn.targets.borrow_mut().clear();
+            app.drawn.targets.clear();
             super::too_small_with_urgency(app, area, buf, theme);
             return;
         }
         if app.screen == Screen::Welcome && app.overlay.is_none() {
-            app.drawn.targets.borrow_mut().clear();
+            app.drawn.targets.clear();
             welcome(app, area, buf, theme);
         } else {
             app.render(area, buf);
@@ -301,7 +301,7 @@ fn two_buttons(
     for (x, w, (label, t, style)) in [(x, w1, first), (x + w1 + 2, w2, second)] {
         let r = Rect::new(x, y, w, 3).intersection(inner);
         big_button(r, label, style, buf);
-        k.targets.borrow_mut().push((r, t));
+        k.targets.add(r, t);
     }
 }
 
@@ -340,7 +340,7 @@ fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bw = big_width(label).min(inner.width);
     let r = Rect::new(inner.x + (inner.width - bw) / 2, y, bw, 3).intersection(inner);
     big_button(r, label, theme.button_main(), buf);
-    k.targets.borrow_mut().push((r, KioskTarget::StillHere));
+    k.targets.add(r, KioskTarget::StillHere);
 }
 
 fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {

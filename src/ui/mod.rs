@@ -35,7 +35,7 @@ pub const MIN_HEIGHT: u16 = 20;
 // and the terminal loop keeps the app between frames.
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        self.drawn.targets.borrow_mut().clear();
+        self.drawn.targets.clear();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small_with_urgency(self, area, buf, theme);

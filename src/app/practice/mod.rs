@@ -8,12 +8,13 @@
 
 pub mod keys;
 
-use std::cell::{Cell, OnceCell, RefCell};
+use std::cell::{Cell, OnceCell};
 use std::rc::Rc;
 
 use ratatui::layout::{Position, Rect};
 use tui_input::{Input, InputRequest};
 
+use crate::app::Targets;
 use crate::bank::{Bank, Urgency};
 use crate::practice::interview::Askable;
 use crate::practice::{Feedback, Interview, LibraryCase, askable};
@@ -148,7 +149,7 @@ impl Rows {
 #[derive(Debug, Default)]
 pub struct Drawn {
     /// Clickable areas of the last frame, topmost last.
-    pub targets: RefCell<Vec<(Rect, Target)>>,
+    pub targets: Targets<Target>,
     /// The transcript pane, so the wheel over it scrolls it.
     pub transcript_area: Cell<Rect>,
     pub transcript: Cell<Rows>,
@@ -158,25 +159,17 @@ pub struct Drawn {
 impl Drawn {
     /// Forgets the last frame.
     pub fn clear(&self) {
-        self.targets.borrow_mut().clear();
+        self.targets.clear();
         self.transcript_area.set(Rect::default());
     }
 
     /// Records a clickable area.
     pub fn target(&self, area: Rect, target: Target) {
-        if area.width > 0 && area.height > 0 {
-            self.targets.borrow_mut().push((area, target));
-        }
+        self.targets.add(area, target);
     }
 
     fn hit(&self, column: u16, row: u16) -> Option<Target> {
-        let p = Position::new(column, row);
-        self.targets
-            .borrow()
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(p))
-            .map(|(_, t)| *t)
+        self.targets.hit(column, row)
     }
 }
 
