@@ -60,14 +60,14 @@ pub fn load_case(path: &Path, vocab: &Vocabulary) -> Result<Case, Problem> {
 pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
     if src.text.trim().is_empty() {
         return Err(Problem::whole_file(
-            &src.name,
+            &*src.name,
             "the file is empty; expected a case with a [findings] table",
         ));
     }
     let def: CaseFileDef = parse_toml(src)?;
     let Some(raw) = def.findings else {
         return Err(Problem::whole_file(
-            &src.name,
+            &*src.name,
             "expected a [findings] table with the patient's findings",
         ));
     };

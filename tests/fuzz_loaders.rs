@@ -256,7 +256,7 @@ impl<'a> Files<'a> {
         Files {
             files: sources
                 .iter()
-                .map(|s| (s.name.as_str(), s.text.split('\n').collect()))
+                .map(|s| (&*s.name, s.text.split('\n').collect()))
                 .collect(),
         }
     }

@@ -247,7 +247,7 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
     art.sort_by(|a, b| a.0.cmp(b.0));
     for (name, text) in art {
         let at = Loc {
-            file: format!("assets/{name}.txt"),
+            file: format!("assets/{name}.txt").into(),
             line: 1,
             column: 1,
         };

@@ -1,7 +1,7 @@
 //! Reading a bank from its TOML files and compiling it, collecting every
 //! problem with its file, line and column rather than stopping at the first.
 
-use std::collections::HashMap;
+use super::Map as HashMap;
 use std::path::Path;
 
 use toml::Spanned;
@@ -61,7 +61,7 @@ pub fn builtin_sources() -> BankSources {
 }
 
 fn builtin_art() -> HashMap<String, String> {
-    let mut art = HashMap::new();
+    let mut art = HashMap::default();
     art.insert(
         "pain_map".to_string(),
         include_str!("../../assets/pain_map.txt").to_string(),
@@ -186,7 +186,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
     };
 
     // Question ids first, so `next` can be resolved in one pass.
-    let mut question_index = HashMap::new();
+    let mut question_index = HashMap::default();
     for (i, q) in qf.question.iter().enumerate() {
         let q = q.get_ref();
         if question_index.insert(q.id.get_ref().clone(), i).is_some() {
@@ -225,8 +225,8 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
     };
 
     let mut questions = Vec::new();
-    for sq in &qf.question {
-        let q = sq.get_ref();
+    for sq in qf.question {
+        let mut q = sq.into_inner();
         let qnext = q.next.as_ref().and_then(|n| resolve(&mut c, n));
         if q.option.is_empty() {
             c.at(
@@ -245,11 +245,10 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                 ),
             );
         }
-        let mut options = Vec::new();
-        let mut option_ids = Vec::new();
-        for so in &q.option {
-            let o = so.get_ref();
-            if option_ids.contains(o.id.get_ref()) {
+        let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
+        for so in std::mem::take(&mut q.option) {
+            let o = so.into_inner();
+            if options.iter().any(|x| x.id == *o.id.get_ref()) {
                 c.at(
                     &src.questions,
                     &o.id,
@@ -260,7 +259,6 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                     ),
                 );
             }
-            option_ids.push(o.id.get_ref().clone());
             if q.kind == Kind::Multi {
                 if let Some(n) = &o.next {
                     c.at(&src.questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
@@ -306,10 +304,10 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
             };
             let floor = o.floor.as_ref().and_then(|f| c.urgency(&src.questions, f));
             options.push(AnswerOption {
-                id: o.id.get_ref().clone(),
                 at: loc(&src.questions, o.id.span()),
-                label: o.label.clone(),
-                clinician: o.clinician.clone().unwrap_or_else(|| o.label.clone()),
+                id: o.id.into_inner(),
+                clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
+                label: o.label,
                 sets: c.sets(&src.questions, &o.sets),
                 unticked: c.sets(&src.questions, &o.unticked),
                 next,
@@ -318,11 +316,11 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                 floor,
             });
         }
-        let art = q.art.as_ref().map(|a| {
+        let art = q.art.map(|a| {
             if !src.art.contains_key(a.get_ref()) {
                 c.at(
                     &src.questions,
-                    a,
+                    &a,
                     format!(
                         "no text art named `{}` (expected art/{}.txt)",
                         a.get_ref(),
@@ -330,16 +328,16 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                     ),
                 );
             }
-            a.get_ref().clone()
+            a.into_inner()
         });
         questions.push(Question {
-            id: q.id.get_ref().clone(),
             at: loc(&src.questions, q.id.span()),
+            id: q.id.into_inner(),
             kind: q.kind,
-            theme: q.theme.get_ref().clone(),
-            patient: q.patient.clone(),
-            clinician: q.clinician.clone(),
-            why: q.why.clone(),
+            theme: q.theme.into_inner(),
+            patient: q.patient,
+            clinician: q.clinician,
+            why: q.why,
             art,
             options,
             next: qnext,
@@ -391,14 +389,14 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
             Some(e) => compile_evidence(&mut c, &src.evidence, e),
             None => {
                 c.problems.push(Problem::whole_file(
-                    &src.evidence.name,
+                    &*src.evidence.name,
                     format!(
                         "diagnosis `{}` has no entry here: add [diagnosis.{}] with its prior",
                         id.get_ref(),
                         id.get_ref()
                     ),
                 ));
-                (0.01, HashMap::new())
+                (0.01, HashMap::default())
             }
         };
         let urgency = c.urgency(&src.diagnoses, &d.urgency).unwrap_or(Urgency(0));
@@ -452,7 +450,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
     for id in vocab.diagnoses.keys() {
         if !diagnoses.iter().any(|d| &d.id == id) {
             c.problems.push(Problem::whole_file(
-                &src.diagnoses.name,
+                &*src.diagnoses.name,
                 format!(
                     "diagnosis `{id}` of the vocabulary has no entry here: add [diagnosis.{id}]"
                 ),
@@ -497,8 +495,8 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
 
     let (ui, ui_at) = match lang::flatten(&src.ui, "") {
         Ok(map) => {
-            let mut ui = HashMap::new();
-            let mut ui_at = HashMap::new();
+            let mut ui = HashMap::default();
+            let mut ui_at = HashMap::default();
             for (k, (text, at)) in map {
                 match k.strip_prefix("ui.") {
                     Some(key) => {
@@ -514,7 +512,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
         }
         Err(p) => {
             c.problems.push(p);
-            (HashMap::new(), HashMap::new())
+            (HashMap::default(), HashMap::default())
         }
     };
     let mut translations = Vec::new();
@@ -525,7 +523,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
         match src.langs.iter().find(|(l, _)| l == lang_code) {
             Some((_, s)) => translations.push(lang::Texts::from_source(lang_code, s.clone())),
             None => c.problems.push(Problem::whole_file(
-                &src.bank.name,
+                &*src.bank.name,
                 format!(
                     "the bank declares language `{lang_code}` but has no lang/{lang_code}.toml"
                 ),
@@ -576,12 +574,12 @@ fn compile_evidence(
             "expected a prior probability strictly between 0 and 1".into(),
         );
     }
-    let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::new();
+    let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::default();
     for (key, by_value) in &e.lr {
         let Some(f) = c.finding(src, key) else {
             continue;
         };
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for (value, lr) in by_value {
             if !f.values.contains(value.get_ref()) {
                 c.at(
@@ -621,7 +619,7 @@ fn parse_into<T: serde::de::DeserializeOwned>(
 ) -> Option<T> {
     if src.text.trim().is_empty() {
         problems.push(Problem::whole_file(
-            &src.name,
+            &*src.name,
             "the file is empty; expected TOML tables",
         ));
         return None;
@@ -701,7 +699,7 @@ fn compile_vocab(src: &Source, ff: raw::FindingsFile, problems: &mut Vec<Problem
     }
     if vocab.urgencies.is_empty() {
         problems.push(Problem::whole_file(
-            &src.name,
+            &*src.name,
             "expected at least one urgency level in [urgency]",
         ));
         vocab.urgencies.push(UrgencyLevel {

@@ -15,6 +15,14 @@ pub use source::{Problem, Source};
 
 use std::path::Path;
 
+/// A hash map with a fast hasher: the bank's keys are short ids, hashed by
+/// the hundred thousand when a large bank loads, and SipHash's guard against
+/// crafted keys buys nothing for files a clinic writes itself.
+pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// An insertion-ordered map with the same hasher.
+pub type OrderedMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::RandomState>;
+
 impl Bank {
     /// The bank built into the binary.
     pub fn builtin() -> Result<Bank, Vec<Problem>> {

@@ -1,7 +1,9 @@
 //! The compiled question bank: ids resolved to indices, values checked against
 //! the vocabulary, likelihood ratios turned into log-odds weights.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::{Map as HashMap, OrderedMap};
 
 pub use super::raw::Kind;
 
@@ -31,9 +33,9 @@ pub struct Finding {
 /// Keys, values, diagnosis ids and urgency levels.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
-    pub findings: indexmap::IndexMap<String, Finding>,
+    pub findings: OrderedMap<String, Finding>,
     /// Diagnosis id to its one-line description.
-    pub diagnoses: indexmap::IndexMap<String, String>,
+    pub diagnoses: OrderedMap<String, String>,
     /// From least to most urgent, so that `Urgency(i)` indexes it.
     pub urgencies: Vec<UrgencyLevel>,
 }
@@ -95,7 +97,8 @@ impl Condition {
 /// A place in a bank file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Loc {
-    pub file: String,
+    /// The file's name, shared by every place in it.
+    pub file: std::sync::Arc<str>,
     pub line: usize,
     pub column: usize,
 }
@@ -103,7 +106,7 @@ pub struct Loc {
 impl Loc {
     pub fn problem(&self, message: impl Into<String>) -> super::source::Problem {
         super::source::Problem {
-            file: self.file.clone(),
+            file: self.file.to_string(),
             line: self.line,
             column: self.column,
             message: message.into(),

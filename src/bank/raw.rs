@@ -1,11 +1,10 @@
 //! The bank's TOML files exactly as written, with spans kept for checks that
 //! serde cannot do (dangling `next`, unknown findings, cycles).
 
-use indexmap::IndexMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-pub type SpannedMap<V> = IndexMap<Spanned<String>, V>;
+pub type SpannedMap<V> = super::OrderedMap<Spanned<String>, V>;
 
 /// `findings.toml`: the vocabulary.
 #[derive(Debug, Deserialize)]

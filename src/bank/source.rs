@@ -3,12 +3,14 @@
 
 use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// One text file as it was read: its name for messages and its contents.
 #[derive(Debug, Clone)]
 pub struct Source {
-    /// The path shown in messages (for the built-in bank, `questions/NAME`).
-    pub name: String,
+    /// The path shown in messages (for the built-in bank, `questions/NAME`),
+    /// shared with every place in the bank located in this file.
+    pub name: Arc<str>,
     /// The whole text of the file.
     pub text: String,
 }
@@ -16,7 +18,7 @@ pub struct Source {
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
-            name: name.into(),
+            name: name.into().into(),
             text: text.into(),
         }
     }
@@ -45,7 +47,7 @@ impl Source {
     pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
         let (line, column) = self.line_col(span.start);
         Problem {
-            file: self.name.clone(),
+            file: self.name.to_string(),
             line,
             column,
             message: message.into(),

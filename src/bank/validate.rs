@@ -2,7 +2,9 @@
 //! reaches, paths that skip the cauda equina screen, diagnoses no answers can
 //! rank first.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use super::Map as HashMap;
 
 use super::model::{Bank, Findings, Kind, Target};
 use super::source::Problem;
@@ -290,7 +292,7 @@ struct LogOdds<'b> {
 
 impl<'b> LogOdds<'b> {
     fn new(bank: &'b Bank) -> Self {
-        let mut weights: HashMap<(&str, &str), Vec<(usize, f64)>> = HashMap::new();
+        let mut weights: HashMap<(&str, &str), Vec<(usize, f64)>> = HashMap::default();
         for (i, d) in bank.diagnoses.iter().enumerate() {
             for (key, by_value) in &d.evidence {
                 for (value, w) in by_value {
