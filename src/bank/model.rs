@@ -72,7 +72,15 @@ pub struct Condition {
 
 impl Condition {
     pub fn matches(&self, findings: &Findings) -> bool {
-        let hit = |(k, vs): &(String, Vec<String>)| findings.get(k).is_some_and(|v| vs.contains(v));
+        self.matches_by(|k| findings.get(k).map(String::as_str))
+    }
+
+    /// Whether the condition holds where `value_of` gives each finding's
+    /// value (`None`: not established).
+    pub fn matches_by<'v>(&self, value_of: impl Fn(&str) -> Option<&'v str>) -> bool {
+        let hit = |(k, vs): &(String, Vec<String>)| {
+            value_of(k).is_some_and(|v| vs.iter().any(|x| x == v))
+        };
         self.all.iter().all(hit) && (self.any.is_empty() || self.any.iter().any(hit))
     }
 

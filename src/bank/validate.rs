@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use super::Map as HashMap;
 
-use super::model::{Bank, Findings, Kind, Target};
+use super::model::{Bank, Kind, Target};
 use super::source::Problem;
-use crate::engine::Walk;
 use crate::engine::scoring::logit;
+use crate::engine::{AnswerError, check_answer};
 
 /// Every problem the whole-tree checks find.
 pub fn validate(bank: &Bank) -> Vec<Problem> {
@@ -141,10 +141,11 @@ fn topological(bank: &Bank) -> Vec<usize> {
 
 /// Does choosing this option alone fire a red flag that ends the questionnaire?
 fn option_stops(bank: &Bank, q: usize, o: usize) -> bool {
-    let sets: Findings = bank.questions[q].options[o].sets.iter().cloned().collect();
+    let sets = &bank.questions[q].options[o].sets;
+    let value_of = |key: &str| sets.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     bank.red_flags
         .iter()
-        .any(|f| f.stop && f.condition.matches(&sets))
+        .any(|f| f.stop && f.condition.matches_by(value_of))
 }
 
 /// Paths that reach the result without asking every finding of `must_ask`.
@@ -235,12 +236,11 @@ pub fn can_rank_first(bank: &Bank, d: usize) -> bool {
 }
 
 fn can_rank_first_with(bank: &Bank, log_odds: &LogOdds, d: usize) -> bool {
-    use crate::engine::Walker;
     const BEAM: usize = 12;
     let mut scratch = Vec::new();
     let mut scratch_first = Vec::new();
-    let mut margin = |w: &Walker| -> f64 {
-        log_odds.of(&w.walk().findings, &mut scratch);
+    let mut margin = |w: &Probe| -> f64 {
+        log_odds.of(w.findings(), &mut scratch);
         let mine = scratch[d];
         let best_other = scratch
             .iter()
@@ -250,19 +250,20 @@ fn can_rank_first_with(bank: &Bank, log_odds: &LogOdds, d: usize) -> bool {
             .fold(f64::NEG_INFINITY, f64::max);
         mine - best_other
     };
-    let mut beam = vec![Walker::new(bank)];
+    let mut beam = vec![Probe::new(bank)];
     for _ in 0..=bank.questions.len() {
-        let mut next: Vec<(f64, Walker)> = Vec::new();
+        let mut next: Vec<(f64, Probe)> = Vec::new();
         for w in &beam {
-            let Some(q) = w.pending() else { continue };
+            let Some(q) = w.pending else { continue };
             for chosen in candidate_answers(bank, q) {
                 let mut w2 = w.clone();
-                if w2.answer(&chosen).is_err() {
+                if w2.answer(bank, &chosen).is_err() {
                     continue;
                 }
-                if w2.pending().is_none() {
+                if w2.pending.is_none() {
                     // Finished paths are judged now and leave the beam.
-                    if log_odds.first(bank, w2.walk(), &mut scratch_first) == Some(d) {
+                    if log_odds.first(bank, &w2.fired, w2.findings(), &mut scratch_first) == Some(d)
+                    {
                         return true;
                     }
                     continue;
@@ -286,37 +287,66 @@ fn can_rank_first_with(bank: &Bank, log_odds: &LogOdds, d: usize) -> bool {
 /// beam search asks this for every answer it tries.
 struct LogOdds<'b> {
     prior: Vec<f64>,
-    /// (finding, value) to the diagnoses it weighs on and the weight.
-    weights: HashMap<(&'b str, &'b str), Vec<(usize, f64)>>,
+    /// (finding, value) to its number, which indexes `runs`.
+    ids: HashMap<(&'b str, &'b str), usize>,
+    /// Where each (finding, value)'s weights lie in `weights`.
+    runs: Vec<std::ops::Range<usize>>,
+    /// (diagnosis, weight), grouped by (finding, value).
+    weights: Vec<(usize, f64)>,
 }
 
 impl<'b> LogOdds<'b> {
     fn new(bank: &'b Bank) -> Self {
-        let mut weights: HashMap<(&str, &str), Vec<(usize, f64)>> = HashMap::default();
+        // Number each (finding, value) and list its weights, then group them
+        // by number: a counting sort, with no list of its own per pair (a
+        // large bank has tens of thousands).
+        let mut ids: HashMap<(&str, &str), usize> = HashMap::default();
+        let mut found: Vec<(usize, usize, f64)> = Vec::new();
         for (i, d) in bank.diagnoses.iter().enumerate() {
             for (key, by_value) in &d.evidence {
                 for (value, w) in by_value {
-                    weights
-                        .entry((key.as_str(), value.as_str()))
-                        .or_default()
-                        .push((i, *w));
+                    let fresh = ids.len();
+                    let id = *ids.entry((key.as_str(), value.as_str())).or_insert(fresh);
+                    found.push((id, i, *w));
                 }
             }
         }
+        let mut start = vec![0usize; ids.len() + 1];
+        for &(id, _, _) in &found {
+            start[id + 1] += 1;
+        }
+        for i in 1..start.len() {
+            start[i] += start[i - 1];
+        }
+        let runs = start.windows(2).map(|w| w[0]..w[1]).collect();
+        let mut weights = vec![(0, 0.0); found.len()];
+        for (id, d, w) in found {
+            weights[start[id]] = (d, w);
+            start[id] += 1;
+        }
         LogOdds {
             prior: bank.diagnoses.iter().map(|d| logit(d.prior)).collect(),
+            ids,
+            runs,
             weights,
         }
     }
 
-    /// The diagnosis `engine::triage` puts first for this walk, without
+    /// The diagnosis `engine::triage` puts first for a walk with these red
+    /// flags fired (in the order they fired) and these findings, without
     /// building the ranking or working out the urgency.
-    fn first(&self, bank: &Bank, walk: &Walk, scratch: &mut Vec<f64>) -> Option<usize> {
+    fn first<'f>(
+        &self,
+        bank: &Bank,
+        fired: &[usize],
+        findings: impl IntoIterator<Item = (&'f str, &'f str)>,
+        scratch: &mut Vec<f64>,
+    ) -> Option<usize> {
         // `triage` moves each red flag's diagnosis up, the earliest flag
         // last: the earliest flag that puts its diagnosis first wins, and
         // moves to second or third place never touch the first.
-        for fired in &walk.fired {
-            let flag = &bank.red_flags[fired.flag];
+        for &fired in fired {
+            let flag = &bank.red_flags[fired];
             if let Some(d) = flag.diagnosis
                 && flag.diagnosis_first
                 && d < bank.diagnoses.len()
@@ -325,7 +355,7 @@ impl<'b> LogOdds<'b> {
             }
         }
         // Otherwise the most likely, ties going to the earlier diagnosis.
-        self.of(&walk.findings, scratch);
+        self.of(findings, scratch);
         let mut best: Option<(usize, f64)> = None;
         for (d, &x) in scratch.iter().enumerate() {
             if best.is_none_or(|(_, b)| x.total_cmp(&b).is_gt()) {
@@ -335,16 +365,107 @@ impl<'b> LogOdds<'b> {
         best.map(|(d, _)| d)
     }
 
-    fn of(&self, findings: &Findings, out: &mut Vec<f64>) {
+    /// The log-odds for findings given in the order `engine::rank` takes
+    /// them (by key).
+    fn of<'f>(&self, findings: impl IntoIterator<Item = (&'f str, &'f str)>, out: &mut Vec<f64>) {
         out.clear();
         out.extend_from_slice(&self.prior);
         for (key, value) in findings {
-            if let Some(ws) = self.weights.get(&(key.as_str(), value.as_str())) {
-                for &(d, w) in ws {
+            if let Some(&id) = self.ids.get(&(key, value)) {
+                for &(d, w) in &self.weights[self.runs[id].clone()] {
                     out[d] += w;
                 }
             }
         }
+    }
+}
+
+/// The beam search's walk: what an `engine::Walker` works out that the
+/// search needs (the question waiting, the findings, the red flags fired), kept
+/// as references into the bank so that trying an answer copies a few small
+/// lists rather than a map of strings. A test walks both side by side.
+#[derive(Clone)]
+struct Probe<'b> {
+    /// Finding to value, sorted by finding as `Findings` is.
+    findings: Vec<(&'b str, &'b str)>,
+    /// Red flags fired, in the order the engine fires them.
+    fired: Vec<usize>,
+    /// The question waiting; `None` once at the result or stopped by a flag.
+    pending: Option<usize>,
+}
+
+impl<'b> Probe<'b> {
+    fn new(bank: &Bank) -> Self {
+        Probe {
+            findings: Vec::new(),
+            fired: Vec::new(),
+            pending: Some(bank.start),
+        }
+    }
+
+    fn findings(&self) -> impl Iterator<Item = (&'b str, &'b str)> + '_ {
+        self.findings.iter().copied()
+    }
+
+    fn value_of(&self, key: &str) -> Option<&'b str> {
+        self.findings
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| self.findings[i].1)
+    }
+
+    fn set(&mut self, key: &'b str, value: &'b str) {
+        match self.findings.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(i) => self.findings[i].1 = value,
+            Err(i) => self.findings.insert(i, (key, value)),
+        }
+    }
+
+    /// Answers the waiting question as `Walker::answer` does.
+    fn answer(&mut self, bank: &'b Bank, chosen: &[usize]) -> Result<(), AnswerError> {
+        let Some(q) = self.pending else {
+            return Ok(());
+        };
+        check_answer(bank, q, chosen)?;
+        let question = &bank.questions[q];
+        let next = match question.kind {
+            Kind::Single => {
+                let o = &question.options[chosen[0]];
+                for (k, v) in &o.sets {
+                    self.set(k, v);
+                }
+                o.next
+            }
+            Kind::Multi => {
+                if !chosen.iter().any(|&o| question.options[o].not_sure) {
+                    for (i, o) in question.options.iter().enumerate() {
+                        if !chosen.contains(&i) {
+                            for (k, v) in &o.unticked {
+                                self.set(k, v);
+                            }
+                        }
+                    }
+                }
+                for &i in chosen {
+                    for (k, v) in &question.options[i].sets {
+                        self.set(k, v);
+                    }
+                }
+                question.next.unwrap_or(Target::Result)
+            }
+        };
+        let mut stop = false;
+        for (i, flag) in bank.red_flags.iter().enumerate() {
+            if !self.fired.contains(&i) && flag.condition.matches_by(|k| self.value_of(k)) {
+                self.fired.push(i);
+                stop |= flag.stop;
+            }
+        }
+        self.pending = match next {
+            Target::Question(n) if !stop => Some(n),
+            _ => None,
+        };
+        Ok(())
     }
 }
 
@@ -391,20 +512,33 @@ mod tests {
         };
         for _ in 0..400 {
             let mut w = Walker::new(&bank);
+            let mut probe = Probe::new(&bank);
             while let Some(q) = w.pending() {
+                assert_eq!(probe.pending, Some(q));
                 let answers = candidate_answers(&bank, q);
                 let chosen = &answers[next() as usize % answers.len()];
                 w.answer(chosen).expect("a candidate answer is valid");
+                probe.answer(&bank, chosen).expect("and the probe takes it");
                 let walk = w.walk();
-                log_odds.of(&walk.findings, &mut scratch);
+                let findings: Vec<(&str, &str)> = walk
+                    .findings
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                assert_eq!(probe.findings, findings);
+                let fired: Vec<usize> = walk.fired.iter().map(|f| f.flag).collect();
+                assert_eq!(probe.fired, fired);
+                assert_eq!(probe.pending, w.pending());
+                log_odds.of(probe.findings(), &mut scratch);
                 for r in rank(&bank, &walk.findings) {
                     assert_eq!(scratch[r.diagnosis].to_bits(), r.log_odds.to_bits());
                 }
                 assert_eq!(
-                    log_odds.first(&bank, walk, &mut scratch),
+                    log_odds.first(&bank, &probe.fired, probe.findings(), &mut scratch),
                     Some(triage(&bank, walk).ranked[0].diagnosis)
                 );
             }
+            assert_eq!(probe.pending, None);
         }
     }
 }
