@@ -168,7 +168,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
     let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&src.diagnoses, &mut problems);
     let evidence_file: Option<raw::EvidenceFile> = parse_into(&src.evidence, &mut problems);
     let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&src.red_flags, &mut problems);
-    let (Some(bf), Some(ff), Some(qf), Some(df), Some(ef), Some(rf)) = (
+    let (Some(bf), Some(ff), Some(qf), Some(df), Some(mut ef), Some(rf)) = (
         bank_file,
         findings_file,
         questions_file,
@@ -308,8 +308,8 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                 id: o.id.into_inner(),
                 clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
                 label: o.label,
-                sets: c.sets(&src.questions, &o.sets),
-                unticked: c.sets(&src.questions, &o.unticked),
+                sets: c.sets(&src.questions, o.sets),
+                unticked: c.sets(&src.questions, o.unticked),
                 next,
                 not_sure: o.not_sure,
                 none: o.none,
@@ -380,8 +380,9 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
                 ),
             );
         }
-        let evidence_entry = ef.diagnosis.get_key_value(id.get_ref().as_str());
-        let at = match evidence_entry {
+        // Taken out, so that what is left names no diagnosis.
+        let evidence_entry = ef.diagnosis.shift_remove_entry(id.get_ref().as_str());
+        let at = match &evidence_entry {
             Some((k, _)) => loc(&src.evidence, k.span()),
             None => loc(&src.diagnoses, id.span()),
         };
@@ -564,7 +565,7 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
 fn compile_evidence(
     c: &mut Compiler,
     src: &Source,
-    e: &raw::EvidenceDef,
+    e: raw::EvidenceDef,
 ) -> (f64, HashMap<String, HashMap<String, f64>>) {
     let prior = *e.prior.get_ref();
     if !(prior > 0.0 && prior < 1.0) {
@@ -575,16 +576,17 @@ fn compile_evidence(
         );
     }
     let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::default();
-    for (key, by_value) in &e.lr {
-        let Some(f) = c.finding(src, key) else {
+    for (key, by_value) in e.lr {
+        let Some(f) = c.finding(src, &key) else {
             continue;
         };
         let mut map = HashMap::default();
+        map.reserve(by_value.len());
         for (value, lr) in by_value {
             if !f.values.contains(value.get_ref()) {
                 c.at(
                     src,
-                    value,
+                    &value,
                     format!(
                         "`{}` is not a value of `{}`; expected one of {}",
                         value.get_ref(),
@@ -594,12 +596,12 @@ fn compile_evidence(
                 );
             }
             if !(*lr.get_ref() > 0.0 && lr.get_ref().is_finite()) {
-                c.at(src, lr, "expected a likelihood ratio above 0".into());
+                c.at(src, &lr, "expected a likelihood ratio above 0".into());
                 continue;
             }
-            map.insert(value.get_ref().clone(), lr.get_ref().ln());
+            map.insert(value.into_inner(), lr.get_ref().ln());
         }
-        evidence.insert(key.get_ref().clone(), map);
+        evidence.insert(key.into_inner(), map);
     }
     (prior.clamp(1e-9, 1.0 - 1e-9), evidence)
 }
@@ -763,14 +765,21 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn sets(&mut self, src: &Source, sets: &Sets) -> Vec<(String, String)> {
-        let mut out = Vec::new();
+    /// An option's findings, the texts moved from the file's (the key as
+    /// written is the finding's key).
+    fn sets(&mut self, src: &Source, sets: Sets) -> Vec<(String, String)> {
+        let mut out = Vec::with_capacity(sets.len());
         for (k, v) in sets {
-            let Some(f) = self.finding(src, k) else {
+            let Some(f) = self.finding(src, &k) else {
                 continue;
             };
-            if let Some(v) = self.value(src, f, v) {
-                out.push((f.key.clone(), v));
+            let span = v.span();
+            let value = match v.into_inner() {
+                toml::Value::String(s) if f.values.contains(&s) => Some(s),
+                other => self.value(src, f, &Spanned::new(span, other)),
+            };
+            if let Some(v) = value {
+                out.push((k.into_inner(), v));
             }
         }
         out

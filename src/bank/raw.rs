@@ -23,12 +23,43 @@ pub struct FindingDef {
     pub means: String,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 pub enum ValuesDef {
     /// `"bool"`: true or false.
     Kind(String),
     List(Vec<String>),
+}
+
+// By hand rather than `#[serde(untagged)]`, which copies every value into a
+// buffer of its own before trying each kind: this is read for every finding.
+impl<'de> Deserialize<'de> for ValuesDef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = ValuesDef;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"bool\" or a list of values")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ValuesDef, E> {
+                Ok(ValuesDef::Kind(s.to_string()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<ValuesDef, E> {
+                Ok(ValuesDef::Kind(s))
+            }
+
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<ValuesDef, A::Error> {
+                Vec::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(ValuesDef::List)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// `bank.toml`: what the bank is and where it starts.
@@ -91,7 +122,77 @@ fn single() -> Kind {
     Kind::Single
 }
 
-pub type Sets = SpannedMap<Spanned<toml::Value>>;
+pub type Sets = Entries<Spanned<String>, Spanned<toml::Value>>;
+
+/// A small table read as its entries in the file's order: the findings an
+/// option sets or a condition names, a few at most, looked through rather
+/// than looked up (a hash table for each would cost more than it saves; the
+/// TOML readers refuse a key written twice).
+#[derive(Debug)]
+pub struct Entries<K, V>(pub Vec<(K, V)>);
+
+impl<K, V> Default for Entries<K, V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<K, V> Entries<K, V> {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<K, V> IntoIterator for Entries<K, V> {
+    type Item = (K, V);
+    type IntoIter = std::vec::IntoIter<(K, V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+impl<'a, K, V> IntoIterator for &'a Entries<K, V> {
+    type Item = (&'a K, &'a V);
+    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
+        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<K, V> {
+            type Value = Entries<K, V>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table")
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+        d.deserialize_map(Visit(std::marker::PhantomData))
+    }
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -116,7 +217,7 @@ pub struct OptionDef {
 
 /// A condition on findings: each key names the value, or a list of the
 /// values, that match.
-pub type ConditionDef = SpannedMap<Spanned<toml::Value>>;
+pub type ConditionDef = Entries<Spanned<String>, Spanned<toml::Value>>;
 
 /// `red_flags.toml`: answers that raise the urgency on their own.
 #[derive(Debug, Deserialize)]

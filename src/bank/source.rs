@@ -122,8 +122,9 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
 struct LineIndex {
     /// Byte offset where each line starts (the first is 0).
     starts: Vec<usize>,
-    /// Characters before each `BLOCK`-byte boundary.
-    chars_before_block: Vec<usize>,
+    /// Characters before each `BLOCK`-byte boundary, counted the first time
+    /// a line longer than a block needs them (lines are short).
+    chars_before_block: std::cell::OnceCell<Vec<usize>>,
 }
 
 /// Bytes between character-count checkpoints.
@@ -132,25 +133,30 @@ const BLOCK: usize = 1024;
 impl LineIndex {
     fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
-        let mut chars = 0;
-        for block in bytes.chunks(BLOCK) {
-            chars_before_block.push(chars);
-            chars += count_chars(block);
-        }
-        chars_before_block.push(chars);
+        let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+        starts.push(0);
+        starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         LineIndex {
             starts,
-            chars_before_block,
+            chars_before_block: std::cell::OnceCell::new(),
         }
     }
 
     /// Characters in `text[..offset]` (`offset` on a character boundary).
     fn chars_before(&self, text: &str, offset: usize) -> usize {
+        let checkpoints = self.chars_before_block.get_or_init(|| {
+            let bytes = text.as_bytes();
+            let mut checkpoints = Vec::with_capacity(bytes.len() / BLOCK + 2);
+            let mut chars = 0;
+            for block in bytes.chunks(BLOCK) {
+                checkpoints.push(chars);
+                chars += count_chars(block);
+            }
+            checkpoints.push(chars);
+            checkpoints
+        });
         let block = offset / BLOCK;
-        self.chars_before_block[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
+        checkpoints[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
     }
 
     fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
