@@ -182,7 +182,7 @@ mod tests {
     use super::*;
 
     fn p(text: &str) -> Result<Config, Problem> {
-        parse(&Source::new("config.toml", text))
+        parse(&Source::new("config.toml", text.to_string()))
     }
 
     #[test]

@@ -27,7 +27,7 @@ fn problems_after(f: File, from: &str, to: &str) -> Vec<Problem> {
     let mut s = builtin_sources();
     let src = source(&mut s, f);
     assert!(src.text.contains(from), "{from:?} is not in {}", src.name);
-    src.text = src.text.replacen(from, to, 1);
+    src.text = src.text.replacen(from, to, 1).into();
     match compile(&s) {
         Ok(bank) => validate::validate(&bank),
         Err(p) => p,
@@ -283,11 +283,13 @@ fn every_problem_is_listed_not_just_the_first() {
     s.questions.text = s
         .questions
         .text
-        .replacen("next = \"activity\"", "next = \"nowhere\"", 1);
+        .replacen("next = \"activity\"", "next = \"nowhere\"", 1)
+        .into();
     s.red_flags.text = s
         .red_flags
         .text
-        .replacen("urgency = \"urgent\"", "urgency = \"asap\"", 1);
+        .replacen("urgency = \"urgent\"", "urgency = \"asap\"", 1)
+        .into();
     let p = compile(&s).unwrap_err();
     assert!(p.len() >= 2, "{p:#?}");
 }
@@ -305,13 +307,13 @@ fn a_bank_folder_with_bad_bytes_or_a_directory_for_a_file() {
         ("red_flags.toml", &s.red_flags),
         ("ui.toml", &s.ui),
     ] {
-        std::fs::write(dir.path().join(name), &src.text).unwrap();
+        std::fs::write(dir.path().join(name), src.text.as_bytes()).unwrap();
     }
     std::fs::create_dir(dir.path().join("lang")).unwrap();
     for (code, src) in &s.langs {
         std::fs::write(
             dir.path().join("lang").join(format!("{code}.toml")),
-            &src.text,
+            src.text.as_bytes(),
         )
         .unwrap();
     }

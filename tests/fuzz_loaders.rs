@@ -402,7 +402,7 @@ fn slot(s: &mut BankSources, i: usize) -> &mut Source {
 
 fn check_bank(slot_index: usize, text: &str) -> Verdict {
     let mut sources = builtin_sources();
-    slot(&mut sources, slot_index).text = text.to_string();
+    slot(&mut sources, slot_index).text = text.to_string().into();
     let texts = sources_of(&sources);
     match compile(&sources) {
         Ok(bank) => use_bank(&bank, &texts),
@@ -411,7 +411,7 @@ fn check_bank(slot_index: usize, text: &str) -> Verdict {
 }
 
 fn check_case(text: &str) -> Verdict {
-    let src = Source::new("case.toml", text);
+    let src = Source::new("case.toml", text.to_string());
     match parse_case(&src, &builtin_bank().vocab) {
         Ok(case) => {
             let bank = builtin_bank();
@@ -439,7 +439,7 @@ fn check_case(text: &str) -> Verdict {
 }
 
 fn check_config(text: &str) -> Verdict {
-    let src = Source::new("config.toml", text);
+    let src = Source::new("config.toml", text.to_string());
     match config::parse(&src) {
         Ok(_) => Verdict::Value,
         Err(p) => all_located(&[p], &[&src]),
@@ -447,7 +447,7 @@ fn check_config(text: &str) -> Verdict {
 }
 
 fn check_record(text: &str) -> Verdict {
-    let src = Source::new("record.json", text);
+    let src = Source::new("record.json", text.to_string());
     match Record::from_json(text, "record.json") {
         Ok(record) => use_record(&record),
         Err(p) => all_located(&[p], &[&src]),
@@ -1037,7 +1037,7 @@ fn deep_nesting_is_a_located_problem() {
         "[".repeat(5000),
         "]".repeat(5000)
     );
-    let src = Source::new("case.toml", text.as_str());
+    let src = Source::new("case.toml", text.clone());
     let p = parse_case(&src, &builtin_bank().vocab).unwrap_err();
     assert_eq!(p.line, 2, "{p}");
     assert!(!p.message.is_empty());
@@ -1104,13 +1104,13 @@ fn oversized_inputs_are_refused_before_parsing() {
     std::fs::create_dir(&bank_dir).unwrap();
     let s = builtin_sources();
     for (name, text) in [
-        ("bank.toml", &s.bank.text),
-        ("findings.toml", &s.findings.text),
-        ("questions.toml", &big),
-        ("diagnoses.toml", &s.diagnoses.text),
-        ("evidence.toml", &s.evidence.text),
-        ("red_flags.toml", &s.red_flags.text),
-        ("ui.toml", &s.ui.text),
+        ("bank.toml", &*s.bank.text),
+        ("findings.toml", &*s.findings.text),
+        ("questions.toml", big.as_str()),
+        ("diagnoses.toml", &*s.diagnoses.text),
+        ("evidence.toml", &*s.evidence.text),
+        ("red_flags.toml", &*s.red_flags.text),
+        ("ui.toml", &*s.ui.text),
     ] {
         std::fs::write(bank_dir.join(name), text).unwrap();
     }

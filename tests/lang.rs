@@ -16,7 +16,7 @@ use hamstring_triage::records::Record;
 fn problems_with_es(edit: impl Fn(&str) -> String) -> Vec<Problem> {
     let mut s = builtin_sources();
     let es = &mut s.langs.iter_mut().find(|(l, _)| l == "es").unwrap().1;
-    es.text = edit(&es.text);
+    es.text = edit(&es.text).into();
     match compile(&s) {
         Ok(bank) => validate::validate(&bank),
         Err(p) => p,
@@ -230,7 +230,7 @@ fn a_broken_language_file_is_reported_where_it_breaks_though_read_late() {
     // And asking for the language says why it cannot be had.
     let mut s = builtin_sources();
     let es = &mut s.langs.iter_mut().find(|(l, _)| l == "es").unwrap().1;
-    es.text = es.text.replacen("[bank]", "[bank", 1);
+    es.text = es.text.replacen("[bank]", "[bank", 1).into();
     let bank = compile(&s).expect("the base texts compile");
     let err = bank.localized("es").unwrap_err();
     assert!(err.contains("es.toml"), "{err}");

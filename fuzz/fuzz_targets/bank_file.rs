@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
         6 => &mut s.ui,
         _ => &mut s.langs[0].1,
     };
-    slot.text = text;
+    slot.text = text.into();
     match compile(&s) {
         Ok(bank) => promises::use_bank(&bank),
         Err(problems) => promises::located(&problems),

@@ -127,7 +127,7 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
                         // is a problem, not a silent gap.
                         match read_source(&p) {
                             Ok(src) => {
-                                art.insert(stem.to_string(), src.text);
+                                art.insert(stem.to_string(), src.text.into_owned());
                             }
                             Err(problem) => problems.push(problem),
                         }
@@ -146,6 +146,46 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
 
 /// Parses and compiles a bank; every problem found is returned.
 pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
+    compile_with(src, UiRead::Now)
+}
+
+/// When to read the screen wording (`ui.toml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UiRead {
+    /// While compiling, its problems with the others'.
+    Now,
+    /// When a screen first asks for a text: for the built-in bank, whose
+    /// wording a test reads without a problem, so that a run with no screen
+    /// (`assess`) never reads it.
+    WhenAsked,
+}
+
+/// The screen wording by key, where each is written, and what is wrong with
+/// the file.
+pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
+    let mut maps = UiMaps::default();
+    let mut problems = Vec::new();
+    match lang::flatten(src, "") {
+        Ok(map) => {
+            for (k, (text, at)) in map {
+                match k.strip_prefix("ui.") {
+                    Some(key) => {
+                        maps.text.insert(key.to_string(), text);
+                        maps.at.insert(key.to_string(), at);
+                    }
+                    None => {
+                        problems.push(at.problem(format!("`{k}`: screen wording goes under [ui]")))
+                    }
+                }
+            }
+        }
+        Err(p) => problems.push(p),
+    }
+    (maps, problems)
+}
+
+/// `compile`, reading the screen wording now or when first asked.
+pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>> {
     // Every question and option is located by line and column: index the
     // lines once rather than scan each file from its start every time.
     let _lines = index_lines(
@@ -494,27 +534,13 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
         });
     }
 
-    let (ui, ui_at) = match lang::flatten(&src.ui, "") {
-        Ok(map) => {
-            let mut ui = HashMap::default();
-            let mut ui_at = HashMap::default();
-            for (k, (text, at)) in map {
-                match k.strip_prefix("ui.") {
-                    Some(key) => {
-                        ui.insert(key.to_string(), text);
-                        ui_at.insert(key.to_string(), at);
-                    }
-                    None => c
-                        .problems
-                        .push(at.problem(format!("`{k}`: screen wording goes under [ui]"))),
-                }
-            }
-            (ui, ui_at)
+    let ui = match ui {
+        UiRead::Now => {
+            let (maps, ui_problems) = read_ui(&src.ui);
+            c.problems.extend(ui_problems);
+            Ui::read(maps)
         }
-        Err(p) => {
-            c.problems.push(p);
-            (HashMap::default(), HashMap::default())
-        }
+        UiRead::WhenAsked => Ui::when_asked(src.ui.clone()),
     };
     let mut translations = Vec::new();
     for lang_code in &bf.bank.languages {
@@ -545,7 +571,6 @@ pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
     Ok(Bank {
         language: lang::BASE.to_string(),
         ui,
-        ui_at,
         translations,
         must_ask,
         name: bf.bank.name,
@@ -831,5 +856,37 @@ impl<'a> Compiler<'a> {
             );
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in bank reads its screen wording only when a screen asks,
+    /// so nothing would report a problem with it then: it must read clean,
+    /// and give what compiling it at once gives.
+    #[test]
+    fn the_built_in_wording_read_when_asked_is_clean_and_the_same() {
+        let sources = builtin_sources();
+        let (maps, problems) = read_ui(&sources.ui);
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert!(maps.text.len() > 100, "{} texts", maps.text.len());
+        let now = compile_with(&sources, UiRead::Now).expect("compiles");
+        let later = Bank::builtin().expect("compiles");
+        assert_eq!(*now.ui, *later.ui);
+        for key in maps.text.keys() {
+            assert_eq!(now.ui.at(key), later.ui.at(key), "{key}");
+        }
+        // A broken file is still refused when read at once.
+        let mut broken = builtin_sources();
+        broken.ui.text = format!("stray = \"text\"\n{}", broken.ui.text).into();
+        let problems = compile(&broken).expect_err("refused");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("screen wording goes under [ui]")),
+            "{problems:#?}"
+        );
     }
 }

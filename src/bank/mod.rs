@@ -9,7 +9,7 @@ pub mod source;
 pub mod synthetic;
 pub mod validate;
 
-pub use load::{BankSources, builtin_sources, compile, read_dir_sources};
+pub use load::{BankSources, UiRead, builtin_sources, compile, compile_with, read_dir_sources};
 pub use model::*;
 pub use source::{Problem, Source};
 
@@ -26,7 +26,7 @@ pub type OrderedMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::RandomState
 impl Bank {
     /// The bank built into the binary.
     pub fn builtin() -> Result<Bank, Vec<Problem>> {
-        compile(&builtin_sources())
+        compile_with(&builtin_sources(), UiRead::WhenAsked)
     }
 
     /// A bank from a folder, or the built-in one when `dir` is `None`.

@@ -261,11 +261,76 @@ pub struct Bank {
     pub art: HashMap<String, String>,
     /// The language of the texts now in the bank.
     pub language: String,
-    /// Fixed screen wording by key (`ui.toml`), and where each is written.
-    pub ui: HashMap<String, String>,
-    pub ui_at: HashMap<String, Loc>,
+    /// Fixed screen wording by key (`ui.toml`).
+    pub ui: Ui,
     /// The other languages the bank declares, from `lang/CODE.toml`.
     pub translations: Vec<super::lang::Texts>,
+}
+
+/// The fixed screen wording, by key, and where each text is written.
+#[derive(Debug, Clone, Default)]
+pub struct UiMaps {
+    pub text: HashMap<String, String>,
+    pub at: HashMap<String, Loc>,
+}
+
+/// The fixed screen wording: read while the bank compiled, or from its file
+/// the first time it is used (it derefs to the map of texts by key).
+#[derive(Debug, Clone, Default)]
+pub struct Ui {
+    /// The file to read when first asked; `None` once read.
+    file: Option<super::Source>,
+    maps: std::sync::OnceLock<UiMaps>,
+}
+
+impl Ui {
+    /// Wording already read.
+    pub fn read(maps: UiMaps) -> Self {
+        Ui {
+            file: None,
+            maps: std::sync::OnceLock::from(maps),
+        }
+    }
+
+    /// Wording to read from `file` when first asked (its problems are not
+    /// reported: only for a file known to read clean).
+    pub fn when_asked(file: super::Source) -> Self {
+        Ui {
+            file: Some(file),
+            maps: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn maps(&self) -> &UiMaps {
+        self.maps.get_or_init(|| match &self.file {
+            Some(file) => super::load::read_ui(file).0,
+            None => UiMaps::default(),
+        })
+    }
+
+    pub fn maps_mut(&mut self) -> &mut UiMaps {
+        self.maps();
+        self.maps.get_mut().expect("read just now")
+    }
+
+    /// Where the text of `key` is written.
+    pub fn at(&self, key: &str) -> Option<&Loc> {
+        self.maps().at.get(key)
+    }
+}
+
+impl std::ops::Deref for Ui {
+    type Target = HashMap<String, String>;
+
+    fn deref(&self) -> &Self::Target {
+        &self.maps().text
+    }
+}
+
+impl std::ops::DerefMut for Ui {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.maps_mut().text
+    }
 }
 
 impl Bank {

@@ -1,6 +1,7 @@
 //! A bank or case file's text and the mapping from byte offsets to line and
 //! column, so every problem can point at the place in the file.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -11,12 +12,13 @@ pub struct Source {
     /// The path shown in messages (for the built-in bank, `questions/NAME`),
     /// shared with every place in the bank located in this file.
     pub name: Arc<str>,
-    /// The whole text of the file.
-    pub text: String,
+    /// The whole text of the file: borrowed for the files built into the
+    /// binary, which are not copied at start-up.
+    pub text: Cow<'static, str>,
 }
 
 impl Source {
-    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>, text: impl Into<Cow<'static, str>>) -> Self {
         Self {
             name: name.into().into(),
             text: text.into(),
