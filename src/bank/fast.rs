@@ -18,7 +18,85 @@ use toml_spanner::{Arena, Item, Value};
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     let arena = Arena::new();
     let doc = toml_spanner::parse(text, &arena).ok()?;
-    T::deserialize(ItemDe(doc.table().as_item(), text, 0)).ok()
+    T::deserialize(ItemDe(doc.table().as_item(), At { text, base: 0 }, 0)).ok()
+}
+
+/// Questions a file holds before it is read in pieces (see [`questions`]).
+const PIECE_BYTES: usize = 128 * 1024;
+
+/// Reads `questions.toml` a piece at a time, each piece some whole
+/// `[[question]]` tables, so that a large bank's parse tree is read while it
+/// is still in the processor's cache, not after the whole file's tree has
+/// pushed it out. Each piece must hold nothing but `[[question]]` tables
+/// (checked), so the pieces together say what the whole file says: the same
+/// values and spans, which a test checks. `None` as for [`from_str`],
+/// including a file this cannot cut cleanly (the caller reads it whole).
+pub fn questions(text: &str) -> Option<super::raw::QuestionsFile> {
+    questions_in_pieces(text, PIECE_BYTES)
+}
+
+fn questions_in_pieces(text: &str, piece_bytes: usize) -> Option<super::raw::QuestionsFile> {
+    if text.len() < 2 * piece_bytes {
+        return from_str(text);
+    }
+    let mut question = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = piece_end(text, start + piece_bytes);
+        let piece = &text[start..end];
+        let arena = Arena::new();
+        let doc = toml_spanner::parse(piece, &arena).ok()?;
+        let root = doc.table();
+        if root.is_empty() {
+            // Comments before the first question.
+            start = end;
+            continue;
+        }
+        let only_question_tables = root.len() == 1
+            && root
+                .get("question")
+                .and_then(Item::as_array)
+                .is_some_and(|a| a.style() == toml_spanner::ArrayStyle::Header);
+        if !only_question_tables {
+            return None;
+        }
+        let at = At {
+            text: piece,
+            base: start,
+        };
+        let file = <super::raw::QuestionsFile as serde::Deserialize>::deserialize(ItemDe(
+            root.as_item(),
+            at,
+            0,
+        ))
+        .ok()?;
+        question.extend(file.question);
+        start = end;
+    }
+    Some(super::raw::QuestionsFile { question })
+}
+
+/// Where the piece that should end near `from` ends: at the start of the
+/// next line that is a `[[question]]` header, or at the end of the text.
+fn piece_end(text: &str, from: usize) -> usize {
+    const HEADER: &[u8] = b"\n[[question]]";
+    let bytes = text.as_bytes();
+    if from >= bytes.len() {
+        return bytes.len();
+    }
+    let mut at = from;
+    while let Some(i) = memchr::memmem::find(&bytes[at..], HEADER) {
+        let header = at + i + 1;
+        let after = header + HEADER.len() - 1;
+        if matches!(
+            bytes.get(after),
+            None | Some(b'\n' | b'\r' | b' ' | b'\t' | b'#')
+        ) {
+            return header;
+        }
+        at = after;
+    }
+    bytes.len()
 }
 
 /// How deep tables and arrays may nest for the fast reader (its reading
@@ -55,12 +133,21 @@ fn is_spanned(name: &str, fields: &[&str]) -> bool {
     name == SPANNED && fields == [SPANNED_START, SPANNED_END, SPANNED_VALUE]
 }
 
-/// An item, the text it was read from, and how deep it is nested.
-struct ItemDe<'a, 'de>(&'a Item<'de>, &'a str, usize);
+/// The text an item was read from, and where that text starts in its file
+/// (a piece of `questions.toml` starts part-way).
+#[derive(Clone, Copy)]
+struct At<'a> {
+    text: &'a str,
+    base: usize,
+}
+
+/// An item, where it was read from, and how deep it is nested.
+struct ItemDe<'a, 'de>(&'a Item<'de>, At<'a>, usize);
 
 /// The span the `toml` crate gives an item: a table under a header
 /// (`[[question]]`, `[bank]`) is spanned by its header alone.
-fn toml_span(item: &Item<'_>, text: &str) -> (usize, usize) {
+fn toml_span(item: &Item<'_>, at: At) -> (usize, usize) {
+    let (text, base) = (at.text, at.base);
     let span = item.span();
     let (start, end) = (span.start as usize, span.end as usize);
     if item.as_table().is_some() {
@@ -73,10 +160,10 @@ fn toml_span(item: &Item<'_>, text: &str) -> (usize, usize) {
             None
         };
         if let Some(len) = close {
-            return (start, start + len);
+            return (base + start, base + start + len);
         }
     }
-    (start, end)
+    (base + start, base + end)
 }
 
 impl<'de> Deserializer<'de> for ItemDe<'_, '_> {
@@ -149,7 +236,7 @@ impl<'de> Deserializer<'de> for ItemDe<'_, '_> {
     }
 }
 
-struct Seq<'a, 'de>(std::slice::Iter<'a, Item<'de>>, &'a str, usize);
+struct Seq<'a, 'de>(std::slice::Iter<'a, Item<'de>>, At<'a>, usize);
 
 impl<'de> SeqAccess<'de> for Seq<'_, '_> {
     type Error = GaveUp;
@@ -172,7 +259,7 @@ impl<'de> SeqAccess<'de> for Seq<'_, '_> {
 struct Map<'a, 'de> {
     entries: std::slice::Iter<'a, (toml_spanner::Key<'de>, Item<'de>)>,
     value: Option<&'a Item<'de>>,
-    text: &'a str,
+    text: At<'a>,
     depth: usize,
 }
 
@@ -186,7 +273,7 @@ impl<'de> MapAccess<'de> for Map<'_, '_> {
         match self.entries.next() {
             Some((key, item)) => {
                 self.value = Some(item);
-                seed.deserialize(KeyDe(key)).map(Some)
+                seed.deserialize(KeyDe(key, self.text.base)).map(Some)
             }
             None => Ok(None),
         }
@@ -202,8 +289,9 @@ impl<'de> MapAccess<'de> for Map<'_, '_> {
     }
 }
 
-/// A table's key: a string, or a `Spanned<String>` with the key's own span.
-struct KeyDe<'a, 'de>(&'a toml_spanner::Key<'de>);
+/// A table's key: a string, or a `Spanned<String>` with the key's own span
+/// (and where its text starts in the file).
+struct KeyDe<'a, 'de>(&'a toml_spanner::Key<'de>, usize);
 
 impl<'de> Deserializer<'de> for KeyDe<'_, '_> {
     type Error = GaveUp;
@@ -219,10 +307,10 @@ impl<'de> Deserializer<'de> for KeyDe<'_, '_> {
         visitor: V,
     ) -> Result<V::Value, GaveUp> {
         if is_spanned(name, fields) {
-            let span = self.0.span;
+            let (span, base) = (self.0.span, self.1);
             return visitor.visit_map(SpannedAccess::new(
-                span.start as usize,
-                span.end as usize,
+                base + span.start as usize,
+                base + span.end as usize,
                 self,
             ));
         }
@@ -340,6 +428,44 @@ mod tests {
     fn the_fast_path_reads_the_bank_exactly_as_the_toml_crate_does() {
         same_values_and_spans(&builtin_sources());
         same_values_and_spans(&synthetic::bank_sources(200));
+    }
+
+    #[test]
+    fn questions_read_in_pieces_are_the_questions_read_whole() {
+        let whole = |text: &str| format!("{:#?}", from_str::<raw::QuestionsFile>(text));
+        let s = synthetic::bank_sources(2_000);
+        assert!(s.questions.text.len() >= 2 * PIECE_BYTES);
+        assert_eq!(
+            format!("{:#?}", questions(&s.questions.text)),
+            whole(&s.questions.text)
+        );
+        // Small pieces: a cut before every question.
+        let builtin = builtin_sources().questions.text;
+        let read = questions_in_pieces(&builtin, 64);
+        assert!(read.is_some());
+        assert_eq!(format!("{read:#?}"), whole(&builtin));
+        // A cut that would fall inside a text, or pieces that hold more than
+        // questions: read whole or not at all, never differently.
+        let tricky = builtin.replacen(
+            "why = \"",
+            "why = '''\n[[question]]\nid = \"x\"\n''' # \"",
+            1,
+        );
+        assert!(from_str::<raw::QuestionsFile>(&tricky).is_some());
+        assert!(questions_in_pieces(&tricky, 64).is_none());
+        for text in [
+            tricky,
+            format!("{builtin}\n[meta]\nx = 1\n"),
+            format!("question = []\n{builtin}"),
+            format!("[question]\nid = 1\n{builtin}"),
+        ] {
+            let pieces = questions_in_pieces(&text, 64);
+            assert!(
+                pieces.is_none() || format!("{pieces:#?}") == whole(&text),
+                "pieces differ from the whole for {}",
+                &text[..200.min(text.len())]
+            );
+        }
     }
 
     #[test]

@@ -204,7 +204,11 @@ pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>>
     let mut problems = Vec::new();
     let bank_file: Option<raw::BankFile> = parse_into(&src.bank, &mut problems);
     let findings_file: Option<raw::FindingsFile> = parse_into(&src.findings, &mut problems);
-    let questions_file: Option<raw::QuestionsFile> = parse_into(&src.questions, &mut problems);
+    // A large file of questions is read in pieces; anything unusual, whole.
+    let questions_file = match super::fast::questions(&src.questions.text) {
+        Some(file) => Some(file),
+        None => parse_into(&src.questions, &mut problems),
+    };
     let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&src.diagnoses, &mut problems);
     let evidence_file: Option<raw::EvidenceFile> = parse_into(&src.evidence, &mut problems);
     let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&src.red_flags, &mut problems);

@@ -124,6 +124,11 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
 struct LineIndex {
     /// Byte offset where each line starts (the first is 0).
     starts: Vec<usize>,
+    /// The line found last: a bank is located mostly in file order, so the
+    /// next line is usually at or just after it (a search from here stays
+    /// in the cache, where one over the whole index of a large file would
+    /// not).
+    last: std::cell::Cell<usize>,
     /// Characters before each `BLOCK`-byte boundary, counted the first time
     /// a line longer than a block needs them (lines are short).
     chars_before_block: std::cell::OnceCell<Vec<usize>>,
@@ -140,6 +145,7 @@ impl LineIndex {
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
         LineIndex {
             starts,
+            last: std::cell::Cell::new(0),
             chars_before_block: std::cell::OnceCell::new(),
         }
     }
@@ -161,9 +167,30 @@ impl LineIndex {
         checkpoints[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
     }
 
+    /// The 1-based line of `offset`: searched forward from the line found
+    /// last by doubling steps, or over the lines before it.
+    fn line_of(&self, offset: usize) -> usize {
+        let starts = &self.starts;
+        let last = self.last.get().min(starts.len() - 1);
+        let line = if starts[last] <= offset {
+            let mut step = 1;
+            let mut below = last;
+            while below + step < starts.len() && starts[below + step] <= offset {
+                below += step;
+                step *= 2;
+            }
+            let end = (below + step).min(starts.len());
+            below + starts[below..end].partition_point(|&s| s <= offset)
+        } else {
+            starts[..last].partition_point(|&s| s <= offset)
+        };
+        self.last.set(line - 1);
+        line
+    }
+
     fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        // The last line start at or before the offset.
-        let line = self.starts.partition_point(|&s| s <= offset);
+        // The last line start at or before the offset (`line` counts from 1).
+        let line = self.line_of(offset);
         let start = self.starts[line - 1];
         let chars = if offset - start <= BLOCK {
             count_chars(&text.as_bytes()[start..offset])
@@ -341,6 +368,16 @@ mod tests {
             assert_eq!(s.line_col(o), *want, "indexed, offset {o}");
         }
         assert_eq!(s.line_col(s.text.len() + 5), *expected.last().unwrap());
+        // Backwards, and jumping about (the search starts from the line
+        // found last).
+        for o in (0..expected.len()).rev().step_by(7) {
+            assert_eq!(s.line_col(o), expected[o], "backwards, offset {o}");
+        }
+        let mut o = 0usize;
+        for _ in 0..20_000 {
+            o = (o * 7_919 + 104_729) % expected.len();
+            assert_eq!(s.line_col(o), expected[o], "jumping, offset {o}");
+        }
     }
 
     #[test]

@@ -13,13 +13,14 @@ use crate::engine::{AnswerError, check_answer};
 
 /// Every problem the whole-tree checks find.
 pub fn validate(bank: &Bank) -> Vec<Problem> {
-    let mut problems = cycles(bank);
+    let graph = Graph::new(bank);
+    let mut problems = cycles_in(bank, &graph);
     if !problems.is_empty() {
         // The remaining checks assume a tree without loops.
         return problems;
     }
-    problems.extend(unreachable(bank));
-    problems.extend(must_ask(bank));
+    problems.extend(unreachable_in(bank, &graph));
+    problems.extend(must_ask_in(bank, &graph));
     problems.extend(rank_first(bank));
     for t in &bank.translations {
         problems.extend(super::lang::check(bank, t));
@@ -27,57 +28,119 @@ pub fn validate(bank: &Bank) -> Vec<Problem> {
     problems
 }
 
-/// Where each option of a question can lead (multi-select: the question's next).
-fn edges(bank: &Bank, q: usize) -> impl Iterator<Item = (Option<usize>, Target)> + '_ {
-    (0..).map_while(move |i| edge(bank, q, i))
+/// Where an edge of the tree leads: a question's index, or [`RESULT`].
+type To = u32;
+
+/// The end of the questionnaire, as an edge's target.
+const RESULT: To = To::MAX;
+
+/// The tree's edges in flat arrays, read from the bank in one pass: the
+/// checks below walk it in whatever order they need, and a large bank's
+/// questions and options, scattered over the heap, are touched once and in
+/// order rather than once per check in the order of the walk.
+struct Graph {
+    /// Where each question's edges begin in `to` and `option` (one more
+    /// entry than there are questions).
+    first: Vec<u32>,
+    /// Each edge's target.
+    to: Vec<To>,
+    /// The option each edge leaves by (`None`: a multi-select question's own
+    /// `next`, taken whatever is ticked).
+    option: Vec<Option<u32>>,
 }
 
-/// The `i`th edge of question `q`, if it has one.
-fn edge(bank: &Bank, q: usize, i: usize) -> Option<(Option<usize>, Target)> {
-    let question = &bank.questions[q];
-    match question.kind {
-        Kind::Single => question.options.get(i).map(|o| (Some(i), o.next)),
-        Kind::Multi => (i == 0).then(|| (None, question.next.unwrap_or(Target::Result))),
+impl Graph {
+    fn new(bank: &Bank) -> Self {
+        let n = bank.questions.len();
+        let mut first = Vec::with_capacity(n + 1);
+        let mut to = Vec::with_capacity(n * 4);
+        let mut option = Vec::with_capacity(n * 4);
+        let target = |t: Target| match t {
+            Target::Question(m) => m as To,
+            Target::Result => RESULT,
+        };
+        for question in &bank.questions {
+            first.push(to.len() as u32);
+            match question.kind {
+                Kind::Single => {
+                    for (i, o) in question.options.iter().enumerate() {
+                        to.push(target(o.next));
+                        option.push(Some(i as u32));
+                    }
+                }
+                Kind::Multi => {
+                    to.push(target(question.next.unwrap_or(Target::Result)));
+                    option.push(None);
+                }
+            }
+        }
+        first.push(to.len() as u32);
+        Graph { first, to, option }
+    }
+
+    fn len(&self) -> usize {
+        self.first.len() - 1
+    }
+
+    /// The edges of question `q`, as indices into `to` and `option`.
+    fn edges(&self, q: usize) -> std::ops::Range<usize> {
+        self.first[q] as usize..self.first[q + 1] as usize
+    }
+
+    /// The questions `q` leads to (the result left out).
+    fn next_questions(&self, q: usize) -> impl Iterator<Item = usize> + '_ {
+        self.to[self.edges(q)]
+            .iter()
+            .filter(|&&t| t != RESULT)
+            .map(|&t| t as usize)
     }
 }
 
 /// Loops in the tree, each reported at the question that leads back.
 pub fn cycles(bank: &Bank) -> Vec<Problem> {
+    cycles_in(bank, &Graph::new(bank))
+}
+
+fn cycles_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
         Open,
         Done,
     }
-    let n = bank.questions.len();
+    let n = graph.len();
     let mut mark = vec![Mark::New; n];
     let mut problems = Vec::new();
+    let mut stack = Vec::new();
     for root in 0..n {
         if mark[root] != Mark::New {
             continue;
         }
         // Iterative depth-first search: (question, next edge to look at).
-        let mut stack = vec![(root, 0usize)];
+        stack.push((root, graph.edges(root).start));
         mark[root] = Mark::Open;
-        while let Some(&mut (q, ref mut i)) = stack.last_mut() {
-            let Some((_, t)) = edge(bank, q, *i) else {
+        while let Some(&mut (q, ref mut e)) = stack.last_mut() {
+            if *e == graph.edges(q).end {
                 mark[q] = Mark::Done;
                 stack.pop();
                 continue;
-            };
-            *i += 1;
-            if let Target::Question(m) = t {
-                match mark[m] {
-                    Mark::Open => problems.push(bank.questions[q].at.problem(format!(
-                        "the tree loops: `{}` leads back to `{}`, which comes before it",
-                        bank.questions[q].id, bank.questions[m].id
-                    ))),
-                    Mark::New => {
-                        mark[m] = Mark::Open;
-                        stack.push((m, 0));
-                    }
-                    Mark::Done => {}
+            }
+            let t = graph.to[*e];
+            *e += 1;
+            if t == RESULT {
+                continue;
+            }
+            let m = t as usize;
+            match mark[m] {
+                Mark::Open => problems.push(bank.questions[q].at.problem(format!(
+                    "the tree loops: `{}` leads back to `{}`, which comes before it",
+                    bank.questions[q].id, bank.questions[m].id
+                ))),
+                Mark::New => {
+                    mark[m] = Mark::Open;
+                    stack.push((m, graph.edges(m).start));
                 }
+                Mark::Done => {}
             }
         }
     }
@@ -86,14 +149,16 @@ pub fn cycles(bank: &Bank) -> Vec<Problem> {
 
 /// Questions no path from the start reaches.
 pub fn unreachable(bank: &Bank) -> Vec<Problem> {
-    let mut seen = vec![false; bank.questions.len()];
+    unreachable_in(bank, &Graph::new(bank))
+}
+
+fn unreachable_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
+    let mut seen = vec![false; graph.len()];
     let mut stack = vec![bank.start];
     seen[bank.start] = true;
     while let Some(q) = stack.pop() {
-        for (_, t) in edges(bank, q) {
-            if let Target::Question(m) = t
-                && !seen[m]
-            {
+        for m in graph.next_questions(q) {
+            if !seen[m] {
                 seen[m] = true;
                 stack.push(m);
             }
@@ -113,26 +178,22 @@ pub fn unreachable(bank: &Bank) -> Vec<Problem> {
 
 /// The questions in an order where every question comes after all that lead to
 /// it (the tree has no loops when this is called).
-fn topological(bank: &Bank) -> Vec<usize> {
-    let n = bank.questions.len();
-    let mut indegree = vec![0usize; n];
-    for q in 0..n {
-        for (_, t) in edges(bank, q) {
-            if let Target::Question(m) = t {
-                indegree[m] += 1;
-            }
+fn topological(graph: &Graph) -> Vec<usize> {
+    let n = graph.len();
+    let mut indegree = vec![0u32; n];
+    for &t in &graph.to {
+        if t != RESULT {
+            indegree[t as usize] += 1;
         }
     }
     let mut ready: Vec<usize> = (0..n).filter(|&q| indegree[q] == 0).collect();
     let mut order = Vec::with_capacity(n);
     while let Some(q) = ready.pop() {
         order.push(q);
-        for (_, t) in edges(bank, q) {
-            if let Target::Question(m) = t {
-                indegree[m] -= 1;
-                if indegree[m] == 0 {
-                    ready.push(m);
-                }
+        for m in graph.next_questions(q) {
+            indegree[m] -= 1;
+            if indegree[m] == 0 {
+                ready.push(m);
             }
         }
     }
@@ -140,8 +201,13 @@ fn topological(bank: &Bank) -> Vec<usize> {
 }
 
 /// Does choosing this option alone fire a red flag that ends the questionnaire?
-fn option_stops(bank: &Bank, q: usize, o: usize) -> bool {
+/// (`stop_keys`: every finding the conditions of such flags look at; an
+/// option that sets none of them cannot, as no flag's condition is empty.)
+fn option_stops(bank: &Bank, stop_keys: &HashMap<&str, ()>, q: usize, o: usize) -> bool {
     let sets = &bank.questions[q].options[o].sets;
+    if !sets.iter().any(|(k, _)| stop_keys.contains_key(k.as_str())) {
+        return false;
+    }
     let value_of = |key: &str| sets.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     bank.red_flags
         .iter()
@@ -150,6 +216,10 @@ fn option_stops(bank: &Bank, q: usize, o: usize) -> bool {
 
 /// Paths that reach the result without asking every finding of `must_ask`.
 pub fn must_ask(bank: &Bank) -> Vec<Problem> {
+    must_ask_in(bank, &Graph::new(bank))
+}
+
+fn must_ask_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
     if bank.must_ask.is_empty() {
         return Vec::new();
     }
@@ -157,7 +227,30 @@ pub fn must_ask(bank: &Bank) -> Vec<Problem> {
     let all: BTreeSet<&str> = bank.must_ask.iter().map(String::as_str).collect();
     let bit: HashMap<&str, usize> = all.iter().enumerate().map(|(i, k)| (*k, i)).collect();
     let words = all.len().div_ceil(64);
-    let n = bank.questions.len();
+    let n = graph.len();
+    // In one pass over the bank, in its order: what each question asks, as
+    // bits, and which edges leave by an option that stops the questionnaire
+    // (a path through those ends on a red flag, asked or not).
+    let mut asks = vec![0u64; n * words];
+    let mut stops = vec![false; graph.to.len()];
+    let stop_keys: HashMap<&str, ()> = bank
+        .red_flags
+        .iter()
+        .filter(|f| f.stop)
+        .flat_map(|f| f.condition.keys())
+        .map(|k| (k, ()))
+        .collect();
+    for (q, question) in bank.questions.iter().enumerate() {
+        for k in question.finding_keys() {
+            if let Some(&b) = bit.get(k) {
+                asks[q * words + b / 64] |= 1 << (b % 64);
+            }
+        }
+        for e in graph.edges(q) {
+            stops[e] =
+                graph.option[e].is_some_and(|o| option_stops(bank, &stop_keys, q, o as usize));
+        }
+    }
     // What every path into a question has asked, `words` words per question
     // (`reached`: some path into it has been seen).
     let mut asked_in = vec![0u64; n * words];
@@ -165,31 +258,24 @@ pub fn must_ask(bank: &Bank) -> Vec<Problem> {
     reached[bank.start] = true;
     let mut after = vec![0u64; words];
     let mut problems = Vec::new();
-    for q in topological(bank) {
+    for q in topological(graph) {
         if !reached[q] {
             continue;
         }
-        after.copy_from_slice(&asked_in[q * words..(q + 1) * words]);
-        for k in bank.questions[q].finding_keys() {
-            if let Some(&b) = bit.get(k) {
-                after[b / 64] |= 1 << (b % 64);
-            }
+        let mine = q * words..(q + 1) * words;
+        for ((a, i), k) in after
+            .iter_mut()
+            .zip(&asked_in[mine.clone()])
+            .zip(&asks[mine])
+        {
+            *a = i | k;
         }
-        for (o, t) in edges(bank, q) {
-            if o.is_some_and(|o| option_stops(bank, q, o)) {
+        for e in graph.edges(q) {
+            if stops[e] {
                 continue;
             }
-            match t {
-                Target::Question(m) => {
-                    let into = &mut asked_in[m * words..(m + 1) * words];
-                    if reached[m] {
-                        into.iter_mut().zip(&after).for_each(|(a, b)| *a &= b);
-                    } else {
-                        into.copy_from_slice(&after);
-                        reached[m] = true;
-                    }
-                }
-                Target::Result => {
+            match graph.to[e] {
+                RESULT => {
                     let missing: Vec<&str> = all
                         .iter()
                         .enumerate()
@@ -197,8 +283,8 @@ pub fn must_ask(bank: &Bank) -> Vec<Problem> {
                         .map(|(_, k)| *k)
                         .collect();
                     if !missing.is_empty() {
-                        let at = match o {
-                            Some(o) => &bank.questions[q].options[o].at,
+                        let at = match graph.option[e] {
+                            Some(o) => &bank.questions[q].options[o as usize].at,
                             None => &bank.questions[q].at,
                         };
                         problems.push(at.problem(format!(
@@ -206,6 +292,16 @@ pub fn must_ask(bank: &Bank) -> Vec<Problem> {
                             bank.questions[q].id,
                             missing.join(", ")
                         )));
+                    }
+                }
+                m => {
+                    let m = m as usize;
+                    let into = &mut asked_in[m * words..(m + 1) * words];
+                    if reached[m] {
+                        into.iter_mut().zip(&after).for_each(|(a, b)| *a &= b);
+                    } else {
+                        into.copy_from_slice(&after);
+                        reached[m] = true;
                     }
                 }
             }
@@ -235,11 +331,11 @@ pub fn can_rank_first(bank: &Bank, d: usize) -> bool {
     can_rank_first_with(bank, &LogOdds::new(bank), d)
 }
 
-fn can_rank_first_with(bank: &Bank, log_odds: &LogOdds, d: usize) -> bool {
+fn can_rank_first_with<'b>(bank: &'b Bank, log_odds: &LogOdds<'b>, d: usize) -> bool {
     const BEAM: usize = 12;
     let mut scratch = Vec::new();
     let mut scratch_first = Vec::new();
-    let mut margin = |w: &Probe| -> f64 {
+    let mut margin = |w: &Probe<'b>| -> f64 {
         log_odds.of(w.findings(), &mut scratch);
         let mine = scratch[d];
         let best_other = scratch
@@ -286,60 +382,39 @@ fn can_rank_first_with(bank: &Bank, log_odds: &LogOdds, d: usize) -> bool {
 /// in the findings' order), without building and sorting the ranking: the
 /// beam search asks this for every answer it tries.
 struct LogOdds<'b> {
+    diagnoses: &'b [super::model::Diagnosis],
     prior: Vec<f64>,
-    /// (finding, value) to its number, which indexes `runs`.
-    ids: HashMap<(&'b str, &'b str), usize>,
-    /// Where each (finding, value)'s weights lie in `weights`.
-    runs: Vec<std::ops::Range<usize>>,
-    /// (diagnosis, weight), grouped by (finding, value).
+    /// The weights of each (finding, value) the search has met so far, looked
+    /// up in every diagnosis's evidence the first time: a search meets a few
+    /// hundred, where a large bank has hundreds of thousands.
+    met: std::cell::RefCell<Met<'b>>,
+}
+
+#[derive(Default)]
+struct Met<'b> {
+    /// (finding, value) to where its weights lie in `weights`.
+    runs: HashMap<(&'b str, &'b str), std::ops::Range<usize>>,
+    /// (diagnosis, weight), in diagnosis order for each (finding, value).
     weights: Vec<(usize, f64)>,
 }
 
 impl<'b> LogOdds<'b> {
     fn new(bank: &'b Bank) -> Self {
-        // Number each (finding, value) and list its weights, then group them
-        // by number: a counting sort, with no list of its own per pair (a
-        // large bank has tens of thousands).
-        let mut ids: HashMap<(&str, &str), usize> = HashMap::default();
-        let mut found: Vec<(usize, usize, f64)> = Vec::new();
-        for (i, d) in bank.diagnoses.iter().enumerate() {
-            for (key, by_value) in &d.evidence {
-                for (value, w) in by_value {
-                    let fresh = ids.len();
-                    let id = *ids.entry((key.as_str(), value.as_str())).or_insert(fresh);
-                    found.push((id, i, *w));
-                }
-            }
-        }
-        let mut start = vec![0usize; ids.len() + 1];
-        for &(id, _, _) in &found {
-            start[id + 1] += 1;
-        }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let runs = start.windows(2).map(|w| w[0]..w[1]).collect();
-        let mut weights = vec![(0, 0.0); found.len()];
-        for (id, d, w) in found {
-            weights[start[id]] = (d, w);
-            start[id] += 1;
-        }
         LogOdds {
+            diagnoses: &bank.diagnoses,
             prior: bank.diagnoses.iter().map(|d| logit(d.prior)).collect(),
-            ids,
-            runs,
-            weights,
+            met: Default::default(),
         }
     }
 
     /// The diagnosis `engine::triage` puts first for a walk with these red
     /// flags fired (in the order they fired) and these findings, without
     /// building the ranking or working out the urgency.
-    fn first<'f>(
+    fn first(
         &self,
         bank: &Bank,
         fired: &[usize],
-        findings: impl IntoIterator<Item = (&'f str, &'f str)>,
+        findings: impl IntoIterator<Item = (&'b str, &'b str)>,
         scratch: &mut Vec<f64>,
     ) -> Option<usize> {
         // `triage` moves each red flag's diagnosis up, the earliest flag
@@ -367,14 +442,23 @@ impl<'b> LogOdds<'b> {
 
     /// The log-odds for findings given in the order `engine::rank` takes
     /// them (by key).
-    fn of<'f>(&self, findings: impl IntoIterator<Item = (&'f str, &'f str)>, out: &mut Vec<f64>) {
+    fn of(&self, findings: impl IntoIterator<Item = (&'b str, &'b str)>, out: &mut Vec<f64>) {
         out.clear();
         out.extend_from_slice(&self.prior);
+        let mut met = self.met.borrow_mut();
+        let Met { runs, weights } = &mut *met;
         for (key, value) in findings {
-            if let Some(&id) = self.ids.get(&(key, value)) {
-                for &(d, w) in &self.weights[self.runs[id].clone()] {
-                    out[d] += w;
+            let run = runs.entry((key, value)).or_insert_with(|| {
+                let start = weights.len();
+                for (d, diagnosis) in self.diagnoses.iter().enumerate() {
+                    if let Some(&w) = diagnosis.evidence.get(key).and_then(|by| by.get(value)) {
+                        weights.push((d, w));
+                    }
                 }
+                start..weights.len()
+            });
+            for &(d, w) in &weights[run.clone()] {
+                out[d] += w;
             }
         }
     }
