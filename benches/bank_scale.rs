@@ -2,6 +2,7 @@
 //! and 100k questions (see `bank::synthetic`), each compiled from its TOML
 //! text and checked as `validate` does. The time should grow in proportion to
 //! the bank: 10k questions in under 100 ms, 100k under 12 times that.
+//! Freeing the compiled bank afterwards is timed apart, as `drop`.
 //!
 //!     cargo bench --bench bank_scale
 //!     cargo bench --bench bank_scale -- cpu/      # CPU time only
@@ -9,9 +10,10 @@
 //!
 //! Each is measured twice: `wall/` by the clock on the wall, `cpu/` by the CPU
 //! time of the benchmark's thread (from /proc, Linux only), which other
-//! programs on a busy machine inflate less. Under `cpu/`, `parse` is the
-//! reader alone taking `questions.toml` into the bank's raw types, and
-//! `validate` the whole-tree checks alone.
+//! programs on a busy machine inflate less. Under `wall/`, `drop` is freeing
+//! a compiled bank; under `cpu/`, `parse` is the reader alone taking
+//! `questions.toml` into the bank's raw types, and `validate` the whole-tree
+//! checks alone.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -27,56 +29,66 @@ fn sizes() -> Vec<usize> {
         .unwrap_or_else(|| vec![1_000, 10_000, 100_000])
 }
 
-/// The banks, made once: (questions, sources, compiled bank).
-fn banks() -> &'static [(usize, BankSources, Bank)] {
-    static BANKS: std::sync::OnceLock<Vec<(usize, BankSources, Bank)>> = std::sync::OnceLock::new();
-    BANKS.get_or_init(|| {
-        sizes()
-            .into_iter()
-            .map(|n| {
-                let sources = synthetic::bank_sources(n);
-                let bytes: usize = [
-                    &sources.bank,
-                    &sources.findings,
-                    &sources.questions,
-                    &sources.diagnoses,
-                    &sources.evidence,
-                    &sources.red_flags,
-                ]
-                .iter()
-                .map(|s| s.text.len())
-                .sum();
-                eprintln!("bank_scale: {n} questions, {bytes} bytes of TOML");
-                // Checked once outside the timing: the bank is valid.
-                let bank = compile(&sources).expect("a synthetic bank compiles");
-                assert!(validate::validate(&bank).is_empty());
-                (n, sources, bank)
-            })
-            .collect()
-    })
+/// A synthetic bank's sources, checked once outside the timing: it compiles
+/// and validates clean.
+fn bank(n: usize) -> BankSources {
+    let sources = synthetic::bank_sources(n);
+    let bytes: usize = [
+        &sources.bank,
+        &sources.findings,
+        &sources.questions,
+        &sources.diagnoses,
+        &sources.evidence,
+        &sources.red_flags,
+    ]
+    .iter()
+    .map(|s| s.text.len())
+    .sum();
+    eprintln!("bank_scale: {n} questions, {bytes} bytes of TOML");
+    let bank = compile(&sources).expect("a synthetic bank compiles");
+    assert!(validate::validate(&bank).is_empty());
+    sources
 }
 
 fn load_and_validate<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str, breakdown: bool) {
     let mut group = c.benchmark_group(clock);
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(10));
-    for (n, sources, bank) in banks() {
-        group.throughput(Throughput::Elements(*n as u64));
-        group.bench_with_input(BenchmarkId::new("load_validate", n), sources, |b, s| {
-            b.iter(|| {
+    // One size at a time, each made and dropped in turn: a process holds
+    // one bank, and the heap a larger bank leaves behind would slow the
+    // allocator for the next.
+    for n in sizes() {
+        let sources = bank(n);
+        group.throughput(Throughput::Elements(n as u64));
+        // Load and validate; the bank is freed outside the timing (the
+        // `validate` command frees it as the process ends), and how long
+        // freeing takes is measured on its own, as `drop`.
+        group.bench_with_input(BenchmarkId::new("load_validate", n), &sources, |b, s| {
+            b.iter_with_large_drop(|| {
                 let bank = compile(black_box(s)).expect("compiles");
-                black_box(validate::validate(&bank))
+                let problems = validate::validate(&bank);
+                (bank, black_box(problems))
             })
         });
+        if !breakdown {
+            group.bench_with_input(BenchmarkId::new("drop", n), &sources, |b, s| {
+                b.iter_batched(
+                    || compile(s).expect("compiles"),
+                    drop,
+                    criterion::BatchSize::PerIteration,
+                )
+            });
+        }
         if breakdown {
-            group.bench_with_input(BenchmarkId::new("parse", n), sources, |b, s| {
+            group.bench_with_input(BenchmarkId::new("parse", n), &sources, |b, s| {
                 b.iter(|| {
                     let q: raw::QuestionsFile =
-                        fast::from_str(black_box(&s.questions.text)).expect("parses");
+                        fast::questions(black_box(&s.questions.text)).expect("parses");
                     black_box(q)
                 })
             });
-            group.bench_with_input(BenchmarkId::new("validate", n), bank, |b, bank| {
+            let bank = compile(&sources).expect("compiles");
+            group.bench_with_input(BenchmarkId::new("validate", n), &bank, |b, bank| {
                 b.iter(|| black_box(validate::validate(black_box(bank))))
             });
         }

@@ -675,27 +675,29 @@ pub fn value_string(v: &toml::Value) -> Option<String> {
 
 fn compile_vocab(src: &Source, ff: raw::FindingsFile, problems: &mut Vec<Problem>) -> Vocabulary {
     let mut vocab = Vocabulary::default();
+    let bools: std::sync::Arc<[String]> = ["true".to_string(), "false".to_string()].into();
     for (key, def) in ff.finding {
-        let (values, is_bool) = match def.values.get_ref() {
-            raw::ValuesDef::Kind(k) if k == "bool" => {
-                (vec!["true".to_string(), "false".to_string()], true)
-            }
+        let values_span = def.values.span();
+        let (values, is_bool) = match def.values.into_inner() {
+            raw::ValuesDef::Kind(k) if k == "bool" => (bools.clone(), true),
             raw::ValuesDef::Kind(k) => {
                 problems.push(src.problem(
-                    def.values.span(),
+                    values_span,
                     format!("expected \"bool\" or a list of values, found \"{k}\""),
                 ));
                 continue;
             }
             raw::ValuesDef::List(l) if l.is_empty() => {
-                problems.push(src.problem(def.values.span(), "expected at least one value"));
+                problems.push(src.problem(values_span, "expected at least one value"));
                 continue;
             }
-            raw::ValuesDef::List(l) => (l.clone(), false),
+            raw::ValuesDef::List(l) => (l.into(), false),
         };
-        let default = match value_string(def.default.get_ref()) {
-            Some(d) if values.contains(&d) => d,
-            _ => {
+        let default = match value_string(def.default.get_ref())
+            .and_then(|d| values.iter().position(|v| *v == d))
+        {
+            Some(d) => d,
+            None => {
                 problems.push(src.problem(
                     def.default.span(),
                     format!(
@@ -703,7 +705,7 @@ fn compile_vocab(src: &Source, ff: raw::FindingsFile, problems: &mut Vec<Problem
                         values.join(", ")
                     ),
                 ));
-                values[0].clone()
+                0
             }
         };
         let key_s = key.get_ref().clone();

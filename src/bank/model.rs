@@ -21,12 +21,21 @@ pub struct UrgencyLevel {
     pub meaning: String,
 }
 
+impl Finding {
+    /// The value a patient gives who has not said.
+    pub fn default_value(&self) -> &str {
+        &self.values[self.default]
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Finding {
     pub key: String,
-    pub values: Vec<String>,
+    /// The values it takes (yes/no findings share one list).
+    pub values: std::sync::Arc<[String]>,
     pub is_bool: bool,
-    pub default: String,
+    /// Which of the values a patient gives who has not said.
+    pub default: usize,
     pub means: String,
 }
 
@@ -58,7 +67,7 @@ impl Vocabulary {
 
     /// The value a patient gives for a finding nobody has stated.
     pub fn default_of(&self, key: &str) -> Option<&str> {
-        self.findings.get(key).map(|f| f.default.as_str())
+        self.findings.get(key).map(Finding::default_value)
     }
 }
 
