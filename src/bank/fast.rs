@@ -21,16 +21,30 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Option<T> {
     T::deserialize(ItemDe(doc.table().as_item(), At { text, base: 0 }, 0)).ok()
 }
 
-/// Questions a file holds before it is read in pieces (see [`questions`]).
+/// How large a piece of `questions.toml` is, at least.
 const PIECE_BYTES: usize = 128 * 1024;
 
+/// From this size on, `questions.toml` is read in pieces.
+pub const PIECES_FROM: usize = 2 * PIECE_BYTES;
+
 /// Reads `questions.toml` a piece at a time, each piece some whole
-/// `[[question]]` tables, so that a large bank's parse tree is read while it
-/// is still in the processor's cache, not after the whole file's tree has
-/// pushed it out. Each piece must hold nothing but `[[question]]` tables
+/// `[[question]]` tables, handing each piece's questions to `take` as soon as
+/// it is read: a large bank's parse tree and questions are used while they
+/// are still in the processor's cache, not after the whole file's have pushed
+/// them out. Each piece must hold nothing but `[[question]]` tables
 /// (checked), so the pieces together say what the whole file says: the same
-/// values and spans, which a test checks. `None` as for [`from_str`],
-/// including a file this cannot cut cleanly (the caller reads it whole).
+/// values and spans, which a test checks. `false` for anything this cannot
+/// read cleanly, a file it cannot cut cleanly included: what `take` was given
+/// must then be thrown away, and the file read whole.
+pub fn each_question_piece(
+    text: &str,
+    take: impl FnMut(Vec<toml::Spanned<super::raw::QuestionDef>>),
+) -> bool {
+    pieces_of(text, PIECE_BYTES, take)
+}
+
+/// All the questions, read as [`each_question_piece`] reads them (a small
+/// file whole).
 pub fn questions(text: &str) -> Option<super::raw::QuestionsFile> {
     questions_in_pieces(text, PIECE_BYTES)
 }
@@ -40,12 +54,23 @@ fn questions_in_pieces(text: &str, piece_bytes: usize) -> Option<super::raw::Que
         return from_str(text);
     }
     let mut question = Vec::new();
+    pieces_of(text, piece_bytes, |piece| question.extend(piece))
+        .then_some(super::raw::QuestionsFile { question })
+}
+
+fn pieces_of(
+    text: &str,
+    piece_bytes: usize,
+    mut take: impl FnMut(Vec<toml::Spanned<super::raw::QuestionDef>>),
+) -> bool {
     let mut start = 0;
     while start < text.len() {
         let end = piece_end(text, start + piece_bytes);
         let piece = &text[start..end];
         let arena = Arena::new();
-        let doc = toml_spanner::parse(piece, &arena).ok()?;
+        let Ok(doc) = toml_spanner::parse(piece, &arena) else {
+            return false;
+        };
         let root = doc.table();
         if root.is_empty() {
             // Comments before the first question.
@@ -58,22 +83,23 @@ fn questions_in_pieces(text: &str, piece_bytes: usize) -> Option<super::raw::Que
                 .and_then(Item::as_array)
                 .is_some_and(|a| a.style() == toml_spanner::ArrayStyle::Header);
         if !only_question_tables {
-            return None;
+            return false;
         }
         let at = At {
             text: piece,
             base: start,
         };
-        let file = <super::raw::QuestionsFile as serde::Deserialize>::deserialize(ItemDe(
+        let Ok(file) = <super::raw::QuestionsFile as serde::Deserialize>::deserialize(ItemDe(
             root.as_item(),
             at,
             0,
-        ))
-        .ok()?;
-        question.extend(file.question);
+        )) else {
+            return false;
+        };
+        take(file.question);
         start = end;
     }
-    Some(super::raw::QuestionsFile { question })
+    true
 }
 
 /// Where the piece that should end near `from` ends: at the start of the

@@ -186,6 +186,16 @@ pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
 
 /// `compile`, reading the screen wording now or when first asked.
 pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>> {
+    compile_reading(src, ui, super::fast::PIECES_FROM)
+}
+
+/// `compile_with`, reading `questions.toml` in pieces from `pieces_from`
+/// bytes on (a test compiles both ways).
+fn compile_reading(
+    src: &BankSources,
+    ui: UiRead,
+    pieces_from: usize,
+) -> Result<Bank, Vec<Problem>> {
     // Every question and option is located by line and column: index the
     // lines once rather than scan each file from its start every time.
     let _lines = index_lines(
@@ -202,26 +212,35 @@ pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>>
         .chain(src.langs.iter().map(|(_, s)| s)),
     );
     let mut problems = Vec::new();
+    // A large file of questions is read, and compiled, a piece at a time
+    // (see `fast::each_question_piece`); a small one whole, here.
+    let in_pieces = src.questions.text.len() >= pieces_from;
     let bank_file: Option<raw::BankFile> = parse_into(&src.bank, &mut problems);
     let findings_file: Option<raw::FindingsFile> = parse_into(&src.findings, &mut problems);
-    // A large file of questions is read in pieces; anything unusual, whole.
-    let questions_file = match super::fast::questions(&src.questions.text) {
-        Some(file) => Some(file),
-        None => parse_into(&src.questions, &mut problems),
+    let questions_file: Option<raw::QuestionsFile> = if in_pieces {
+        None
+    } else {
+        parse_into(&src.questions, &mut problems)
     };
     let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&src.diagnoses, &mut problems);
     let evidence_file: Option<raw::EvidenceFile> = parse_into(&src.evidence, &mut problems);
     let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&src.red_flags, &mut problems);
-    let (Some(bf), Some(ff), Some(qf), Some(df), Some(mut ef), Some(rf)) = (
+    let (Some(bf), Some(ff), Some(df), Some(mut ef), Some(rf)) = (
         bank_file,
         findings_file,
-        questions_file,
         diagnoses_file,
         evidence_file,
         red_flags_file,
     ) else {
+        if in_pieces {
+            // Its problems too, if it has any.
+            let _: Option<raw::QuestionsFile> = parse_into(&src.questions, &mut problems);
+        }
         return Err(problems);
     };
+    if !in_pieces && questions_file.is_none() {
+        return Err(problems);
+    }
 
     let vocab = compile_vocab(&src.findings, ff, &mut problems);
     let mut c = Compiler {
@@ -229,164 +248,32 @@ pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>>
         problems: &mut problems,
     };
 
-    // Question ids first, so `next` can be resolved in one pass.
-    let mut question_index = HashMap::default();
-    for (i, q) in qf.question.iter().enumerate() {
-        let q = q.get_ref();
-        if question_index.insert(q.id.get_ref().clone(), i).is_some() {
-            c.at(
-                &src.questions,
-                &q.id,
-                format!("question id `{}` is used twice", q.id.get_ref()),
-            );
-        }
-        if q.id.get_ref() == "result" {
-            c.at(
-                &src.questions,
-                &q.id,
-                "`result` is reserved for the end of the questionnaire".into(),
-            );
-        }
-    }
-    let resolve = |c: &mut Compiler, next: &Spanned<String>| -> Option<Target> {
-        if next.get_ref() == "result" {
-            return Some(Target::Result);
-        }
-        match question_index.get(next.get_ref()) {
-            Some(&i) => Some(Target::Question(i)),
-            None => {
-                c.at(
-                    &src.questions,
-                    next,
-                    format!(
-                        "`next` names `{}`, which is no question id (nor `result`)",
-                        next.get_ref()
-                    ),
-                );
-                None
-            }
-        }
-    };
-
-    let mut questions = Vec::new();
-    for sq in qf.question {
-        let mut q = sq.into_inner();
-        let qnext = q.next.as_ref().and_then(|n| resolve(&mut c, n));
-        if q.option.is_empty() {
-            c.at(
-                &src.questions,
-                &q.id,
-                format!("question `{}` has no options", q.id.get_ref()),
-            );
-        }
-        if q.kind == Kind::Multi && q.next.is_none() {
-            c.at(
-                &src.questions,
-                &q.id,
-                format!(
-                    "multi-select question `{}` needs its own `next`",
-                    q.id.get_ref()
-                ),
-            );
-        }
-        let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
-        for so in std::mem::take(&mut q.option) {
-            let o = so.into_inner();
-            if options.iter().any(|x| x.id == *o.id.get_ref()) {
-                c.at(
-                    &src.questions,
-                    &o.id,
-                    format!(
-                        "option id `{}` is used twice in question `{}`",
-                        o.id.get_ref(),
-                        q.id.get_ref()
-                    ),
-                );
-            }
-            if q.kind == Kind::Multi {
-                if let Some(n) = &o.next {
-                    c.at(&src.questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
-                }
-            } else {
-                if !o.unticked.is_empty() {
-                    c.at(
-                        &src.questions,
-                        &o.id,
-                        "`unticked` is only for multi-select questions".into(),
-                    );
-                }
-                if o.none {
-                    c.at(
-                        &src.questions,
-                        &o.id,
-                        "`none` is only for multi-select questions".into(),
-                    );
-                }
-            }
-            if o.not_sure && !o.sets.is_empty() {
-                c.at(
-                    &src.questions,
-                    &o.id,
-                    "a \"Not sure\" option must not set findings: not knowing is no evidence"
-                        .into(),
-                );
-            }
-            let next = match &o.next {
-                Some(n) => resolve(&mut c, n),
-                None => qnext,
-            };
-            let next = match next {
-                Some(t) => t,
-                None => {
-                    if o.next.is_none() && q.next.is_none() {
-                        c.at(&src.questions, &o.id, format!(
-                            "option `{}` of question `{}` leads nowhere: give it or its question a `next` (a question id or `result`)",
-                            o.id.get_ref(), q.id.get_ref()));
-                    }
-                    Target::Result
-                }
-            };
-            let floor = o.floor.as_ref().and_then(|f| c.urgency(&src.questions, f));
-            options.push(AnswerOption {
-                at: loc(&src.questions, o.id.span()),
-                id: o.id.into_inner(),
-                clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
-                label: o.label,
-                sets: c.sets(&src.questions, o.sets),
-                unticked: c.sets(&src.questions, o.unticked),
-                next,
-                not_sure: o.not_sure,
-                none: o.none,
-                floor,
+    let mut tree = Tree::default();
+    match questions_file {
+        Some(qf) => qf
+            .question
+            .into_iter()
+            .for_each(|q| tree.add(&mut c, src, q)),
+        None => {
+            let before = c.problems.len();
+            let read = super::fast::each_question_piece(&src.questions.text, |piece| {
+                piece.into_iter().for_each(|q| tree.add(&mut c, src, q))
             });
-        }
-        let art = q.art.map(|a| {
-            if !src.art.contains_key(a.get_ref()) {
-                c.at(
-                    &src.questions,
-                    &a,
-                    format!(
-                        "no text art named `{}` (expected art/{}.txt)",
-                        a.get_ref(),
-                        a.get_ref()
-                    ),
-                );
+            if !read {
+                // Not cut cleanly: start again with the file read whole.
+                tree = Tree::default();
+                c.problems.truncate(before);
+                match parse_into::<raw::QuestionsFile>(&src.questions, c.problems) {
+                    Some(qf) => qf
+                        .question
+                        .into_iter()
+                        .for_each(|q| tree.add(&mut c, src, q)),
+                    None => return Err(problems),
+                }
             }
-            a.into_inner()
-        });
-        questions.push(Question {
-            at: loc(&src.questions, q.id.span()),
-            id: q.id.into_inner(),
-            kind: q.kind,
-            theme: q.theme.into_inner(),
-            patient: q.patient,
-            clinician: q.clinician,
-            why: q.why,
-            art,
-            options,
-            next: qnext,
-        });
+        }
     }
+    let (questions, question_index) = tree.finish(&mut c, src);
 
     let start = match question_index.get(bf.bank.start.get_ref()) {
         Some(&i) => i,
@@ -589,6 +476,187 @@ pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>>
         red_flags,
         art: src.art.clone(),
     })
+}
+
+/// The questions compiled so far, and the `next` of each question and
+/// option waiting for every question id to be known.
+#[derive(Default)]
+struct Tree {
+    questions: Vec<Question>,
+    index: HashMap<String, usize>,
+    /// (question, option or `None` for the question's own, the id named).
+    next: Vec<(usize, Option<usize>, Spanned<String>)>,
+    /// Options that take their question's `next`.
+    inherit: Vec<(usize, usize)>,
+}
+
+impl Tree {
+    fn add(&mut self, c: &mut Compiler, src: &BankSources, sq: Spanned<raw::QuestionDef>) {
+        let mut q = sq.into_inner();
+        let index = self.questions.len();
+        if self.index.insert(q.id.get_ref().clone(), index).is_some() {
+            c.at(
+                &src.questions,
+                &q.id,
+                format!("question id `{}` is used twice", q.id.get_ref()),
+            );
+        }
+        if q.id.get_ref() == "result" {
+            c.at(
+                &src.questions,
+                &q.id,
+                "`result` is reserved for the end of the questionnaire".into(),
+            );
+        }
+        let question_has_next = q.next.is_some();
+        if let Some(next) = q.next.take() {
+            self.next.push((index, None, next));
+        }
+        if q.option.is_empty() {
+            c.at(
+                &src.questions,
+                &q.id,
+                format!("question `{}` has no options", q.id.get_ref()),
+            );
+        }
+        if q.kind == Kind::Multi && !question_has_next {
+            c.at(
+                &src.questions,
+                &q.id,
+                format!(
+                    "multi-select question `{}` needs its own `next`",
+                    q.id.get_ref()
+                ),
+            );
+        }
+        let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
+        for so in std::mem::take(&mut q.option) {
+            let o = so.into_inner();
+            if options.iter().any(|x| x.id == *o.id.get_ref()) {
+                c.at(
+                    &src.questions,
+                    &o.id,
+                    format!(
+                        "option id `{}` is used twice in question `{}`",
+                        o.id.get_ref(),
+                        q.id.get_ref()
+                    ),
+                );
+            }
+            if q.kind == Kind::Multi {
+                if let Some(n) = &o.next {
+                    c.at(&src.questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
+                }
+            } else {
+                if !o.unticked.is_empty() {
+                    c.at(
+                        &src.questions,
+                        &o.id,
+                        "`unticked` is only for multi-select questions".into(),
+                    );
+                }
+                if o.none {
+                    c.at(
+                        &src.questions,
+                        &o.id,
+                        "`none` is only for multi-select questions".into(),
+                    );
+                }
+            }
+            if o.not_sure && !o.sets.is_empty() {
+                c.at(
+                    &src.questions,
+                    &o.id,
+                    "a \"Not sure\" option must not set findings: not knowing is no evidence"
+                        .into(),
+                );
+            }
+            // Where it leads is resolved once every question is known.
+            match o.next {
+                    Some(next) => self.next.push((index, Some(options.len()), next)),
+                    None if question_has_next => self.inherit.push((index, options.len())),
+                    None => c.at(&src.questions, &o.id, format!(
+                        "option `{}` of question `{}` leads nowhere: give it or its question a `next` (a question id or `result`)",
+                        o.id.get_ref(), q.id.get_ref())),
+                }
+            let floor = o.floor.as_ref().and_then(|f| c.urgency(&src.questions, f));
+            options.push(AnswerOption {
+                at: loc(&src.questions, o.id.span()),
+                id: o.id.into_inner(),
+                clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
+                label: o.label,
+                sets: c.sets(&src.questions, o.sets),
+                unticked: c.sets(&src.questions, o.unticked),
+                next: Target::Result,
+                not_sure: o.not_sure,
+                none: o.none,
+                floor,
+            });
+        }
+        let art = q.art.map(|a| {
+            if !src.art.contains_key(a.get_ref()) {
+                c.at(
+                    &src.questions,
+                    &a,
+                    format!(
+                        "no text art named `{}` (expected art/{}.txt)",
+                        a.get_ref(),
+                        a.get_ref()
+                    ),
+                );
+            }
+            a.into_inner()
+        });
+        self.questions.push(Question {
+            at: loc(&src.questions, q.id.span()),
+            id: q.id.into_inner(),
+            kind: q.kind,
+            theme: q.theme.into_inner(),
+            patient: q.patient,
+            clinician: q.clinician,
+            why: q.why,
+            art,
+            options,
+            next: None,
+        });
+    }
+
+    /// Resolves every `next` and hands over the questions and their index.
+    fn finish(
+        mut self,
+        c: &mut Compiler,
+        src: &BankSources,
+    ) -> (Vec<Question>, HashMap<String, usize>) {
+        for (q, o, next) in self.next {
+            let target = if next.get_ref() == "result" {
+                Target::Result
+            } else if let Some(&i) = self.index.get(next.get_ref()) {
+                Target::Question(i)
+            } else {
+                c.at(
+                    &src.questions,
+                    &next,
+                    format!(
+                        "`next` names `{}`, which is no question id (nor `result`)",
+                        next.get_ref()
+                    ),
+                );
+                match o {
+                    // As if it had none: its options lead to the result.
+                    None => continue,
+                    Some(_) => Target::Result,
+                }
+            };
+            match o {
+                None => self.questions[q].next = Some(target),
+                Some(o) => self.questions[q].options[o].next = target,
+            }
+        }
+        for (q, o) in self.inherit {
+            self.questions[q].options[o].next = self.questions[q].next.unwrap_or(Target::Result);
+        }
+        (self.questions, self.index)
+    }
 }
 
 fn compile_evidence(
@@ -872,6 +940,61 @@ mod tests {
     /// The built-in bank reads its screen wording only when a screen asks,
     /// so nothing would report a problem with it then: it must read clean,
     /// and give what compiling it at once gives.
+    /// The questions and their index, comparable whatever the hasher's seed.
+    fn tree_of(bank: &Bank) -> String {
+        let mut index: Vec<_> = bank.question_index.iter().collect();
+        index.sort();
+        format!("{:#?}\n{index:?}", bank.questions)
+    }
+
+    /// The problems, in a fixed order.
+    fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+        problems.sort_by(|a, b| {
+            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
+        });
+        problems
+    }
+
+    #[test]
+    fn a_large_bank_compiles_the_same_read_in_pieces_as_read_whole() {
+        let sources = super::super::synthetic::bank_sources(2_000);
+        assert!(sources.questions.text.len() >= super::super::fast::PIECES_FROM);
+        let pieces = compile_reading(&sources, UiRead::Now, 0).expect("compiles");
+        let whole = compile_reading(&sources, UiRead::Now, usize::MAX).expect("compiles");
+        assert_eq!(tree_of(&pieces), tree_of(&whole));
+
+        // The same problems, found late in the file as well as early: a
+        // `next` to nowhere, an id used twice, an option leading nowhere.
+        let mut broken = sources.clone();
+        let text = broken.questions.text.to_string();
+        let late = text.rfind("next = \"").expect("a next");
+        let mut text = format!("{}next = \"nowhere\"{}", &text[..late], {
+            let rest = &text[late + "next = \"".len()..];
+            &rest[rest.find('"').expect("closed") + 1..]
+        });
+        text = text.replacen("id = \"q5\"", "id = \"q4\"", 1);
+        let first_next = text.find("\nnext = \"").expect("a next");
+        text.replace_range(first_next + 1..first_next + 2, "#");
+        broken.questions.text = text.into();
+        let pieces = compile_reading(&broken, UiRead::Now, 0).expect_err("refused");
+        let whole = compile_reading(&broken, UiRead::Now, usize::MAX).expect_err("refused");
+        assert!(pieces.len() >= 3, "{pieces:#?}");
+        assert_eq!(sorted(pieces), sorted(whole));
+
+        // A file that cannot be cut cleanly is read whole, with the same
+        // result.
+        let uncut = sources
+            .questions
+            .text
+            .replace("why = \"", "why = '''\n[[question]]\n''' # \"");
+        assert!(super::super::fast::questions(&uncut).is_none());
+        let mut tricky = sources.clone();
+        tricky.questions.text = uncut.into();
+        let pieces = compile_reading(&tricky, UiRead::Now, 0).expect("compiles");
+        let whole = compile_reading(&tricky, UiRead::Now, usize::MAX).expect("compiles");
+        assert_eq!(tree_of(&pieces), tree_of(&whole));
+    }
+
     #[test]
     fn the_built_in_wording_read_when_asked_is_clean_and_the_same() {
         let sources = builtin_sources();
