@@ -38,7 +38,8 @@ fn the_bank_vocabulary_holds_the_whole_contract() {
             v => v.as_str().unwrap().to_string(),
         };
         assert_eq!(
-            f.default_value(), default,
+            f.default_value(),
+            default,
             "{key}: the default differs from the contract"
         );
     }
