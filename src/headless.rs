@@ -24,15 +24,13 @@ fn print_problems(problems: &[Problem]) {
 /// patient sees it. The built-in bank is checked by the tests instead.
 pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem>> {
     let bank = Bank::load(dir)?;
-    let loops = validate::cycles(&bank);
-    if !loops.is_empty() {
-        return Err(loops);
-    }
-    if dir.is_some() {
-        let problems = validate::validate(&bank);
-        if !problems.is_empty() {
-            return Err(problems);
-        }
+    // `validate` looks for loops first (and stops there if it finds any).
+    let problems = match dir {
+        Some(_) => validate::validate(&bank),
+        None => validate::cycles(&bank),
+    };
+    if !problems.is_empty() {
+        return Err(problems);
     }
     bank.into_localized(lang).map_err(|message| {
         vec![Problem::whole_file(

@@ -287,7 +287,7 @@ pub struct UiMaps {
 /// the first time it is used (it derefs to the map of texts by key).
 #[derive(Debug, Clone, Default)]
 pub struct Ui {
-    /// The file to read when first asked; `None` once read.
+    /// The file to read when first asked (`None`: read while compiling).
     file: Option<super::Source>,
     maps: std::sync::OnceLock<UiMaps>,
 }

@@ -145,10 +145,6 @@ impl<K, V> Entries<K, V> {
     pub fn len(&self) -> usize {
         self.0.len()
     }
-
-    pub fn iter(&self) -> impl Iterator<Item = (&K, &V)> {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
 }
 
 impl<K, V> IntoIterator for Entries<K, V> {

@@ -164,11 +164,7 @@ pub fn footer(
         if x + w > row.right() {
             break;
         }
-        let style = if *main {
-            theme.button_main()
-        } else {
-            theme.button()
-        };
+        let style = theme.button_of(*main);
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
         app.drawn.target(r, Target::Button(*b));

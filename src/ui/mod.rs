@@ -178,11 +178,7 @@ pub fn button_row<L: AsRef<str>, B: Copy>(
         if x + w > row.right() {
             break;
         }
-        let style = if *main {
-            theme.button_main()
-        } else {
-            theme.button()
-        };
+        let style = theme.button_of(*main);
         buf.set_string(x, row.y, &text, style);
         drawn(Rect::new(x, row.y, w, 1), *b);
         x += w + 2;

@@ -184,11 +184,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         if x + w > inner.right() {
             break;
         }
-        let style = if main {
-            theme.button_main()
-        } else {
-            theme.button()
-        };
+        let style = theme.button_of(main);
         x += button(app, x, y, label, b, style, buf) + 2;
     }
 }

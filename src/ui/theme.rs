@@ -93,6 +93,15 @@ impl Theme {
         }
     }
 
+    /// A button: the screen's main one, or another.
+    pub fn button_of(&self, main: bool) -> Style {
+        if main {
+            self.button_main()
+        } else {
+            self.button()
+        }
+    }
+
     /// A message that needs attention (a refused answer).
     pub fn notice(&self) -> Style {
         let s = Style::default().add_modifier(Modifier::BOLD);
