@@ -353,7 +353,7 @@ fn write_result<W: Write>(
         let d = &bank.diagnoses[top.diagnosis];
         writeln!(out)?;
         writeln!(out, "{} {}", bank.ui("plain.do_now"), d.do_now)?;
-        if let Some(s) = &d.self_care {
+        if let Some(s) = d.self_care.as_ref().filter(|_| !outcome.self_care_held) {
             writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
         }
         writeln!(out, "{} {}", bank.ui("plain.seek_care"), d.seek_care)?;

@@ -317,7 +317,7 @@ fn compile_reading(
             Some((k, _)) => loc(&src.evidence, k.span()),
             None => loc(&src.diagnoses, id.span()),
         };
-        let (prior, evidence) = match evidence_entry.map(|(_, e)| e) {
+        let (prior, evidence, estimated) = match evidence_entry.map(|(_, e)| e) {
             Some(e) => compile_evidence(&mut c, &src.evidence, e),
             None => {
                 c.problems.push(Problem::whole_file(
@@ -328,7 +328,7 @@ fn compile_reading(
                         id.get_ref()
                     ),
                 ));
-                (0.01, HashMap::default())
+                (0.01, HashMap::default(), true)
             }
         };
         let urgency = c.urgency(&src.diagnoses, &d.urgency).unwrap_or(Urgency(0));
@@ -365,6 +365,8 @@ fn compile_reading(
             examine: d.examine.clone(),
             image: d.image.clone(),
             evidence,
+            estimated,
+            hold_self_care: d.hold_self_care,
         });
     }
     for id in ef.diagnosis.keys() {
@@ -449,6 +451,9 @@ fn compile_reading(
         }
     }
 
+    let groups = compile_groups(&mut c, &src.evidence, std::mem::take(&mut ef.group));
+    let floors = compile_floors(&mut c, &contract_floors_source());
+
     let must_ask = bf
         .bank
         .must_ask
@@ -473,7 +478,9 @@ fn compile_reading(
         questions,
         question_index,
         diagnoses,
+        groups,
         red_flags,
+        floors,
         art: src.art.clone(),
     })
 }
@@ -663,8 +670,24 @@ fn compile_evidence(
     c: &mut Compiler,
     src: &Source,
     e: raw::EvidenceDef,
-) -> (f64, HashMap<String, HashMap<String, f64>>) {
+) -> (f64, HashMap<String, HashMap<String, f64>>, bool) {
     let prior = *e.prior.get_ref();
+    let estimated = match &e.basis {
+        None => true,
+        Some(b) if b.get_ref() == "expert_estimate" => true,
+        Some(b) if b.get_ref() == "published" => false,
+        Some(b) => {
+            c.at(
+                src,
+                b,
+                format!(
+                    "unknown basis `{}`; expected expert_estimate or published",
+                    b.get_ref()
+                ),
+            );
+            true
+        }
+    };
     if !(prior > 0.0 && prior < 1.0) {
         c.at(
             src,
@@ -700,7 +723,57 @@ fn compile_evidence(
         }
         evidence.insert(key.into_inner(), map);
     }
-    (prior.clamp(1e-9, 1.0 - 1e-9), evidence)
+    (prior.clamp(1e-9, 1.0 - 1e-9), evidence, estimated)
+}
+
+/// `evidence.toml`'s groups of correlated findings.
+fn compile_groups(c: &mut Compiler, src: &Source, defs: Vec<raw::GroupDef>) -> Vec<EvidenceGroup> {
+    defs.into_iter()
+        .map(|g| {
+            let damping = *g.damping.get_ref();
+            if !(0.0..=1.0).contains(&damping) {
+                c.at(src, &g.damping, "expected a damping between 0 and 1".into());
+            }
+            let findings = g
+                .findings
+                .iter()
+                .filter_map(|k| c.finding(src, k).map(|f| f.key.clone()))
+                .collect();
+            EvidenceGroup {
+                name: g.name,
+                findings,
+                damping: damping.clamp(0.0, 1.0),
+            }
+        })
+        .collect()
+}
+
+/// The shared contract's safety floors, built into the program whatever
+/// bank is loaded, compiled against the bank's vocabulary.
+pub fn contract_floors_source() -> Source {
+    Source::new(
+        "contract/floors.toml (built in)",
+        include_str!("../../contract/floors.toml"),
+    )
+}
+
+fn compile_floors(c: &mut Compiler, src: &Source) -> Vec<Floor> {
+    let Ok(file) = parse_toml::<raw::FloorsFile>(src).map_err(|p| c.problems.push(p)) else {
+        return Vec::new();
+    };
+    file.floor
+        .iter()
+        .map(|sf| {
+            let f = sf.get_ref();
+            Floor {
+                name: f.name.get_ref().clone(),
+                at: loc(src, f.name.span()),
+                urgency: c.urgency(src, &f.urgency).unwrap_or(Urgency(0)),
+                stop: f.stop,
+                condition: c.condition(src, &f.when, &f.any),
+            }
+        })
+        .collect()
 }
 
 fn loc(src: &Source, span: std::ops::Range<usize>) -> Loc {

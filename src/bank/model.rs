@@ -215,6 +215,11 @@ pub struct Diagnosis {
     pub image: Vec<String>,
     /// Finding key to value to the natural log of its likelihood ratio.
     pub evidence: HashMap<String, HashMap<String, f64>>,
+    /// The prior and the ratios are expert estimates, not figures a source
+    /// gives.
+    pub estimated: bool,
+    /// No self-care advice while this diagnosis is in view.
+    pub hold_self_care: bool,
 }
 
 impl Diagnosis {
@@ -230,6 +235,28 @@ impl Diagnosis {
     pub fn suspected(&self, findings: &Findings) -> bool {
         self.suspect_when.iter().any(|c| c.matches(findings))
     }
+}
+
+/// Findings that largely say one thing (`evidence.toml`'s `[[group]]`).
+#[derive(Debug, Clone)]
+pub struct EvidenceGroup {
+    pub name: String,
+    pub findings: Vec<String>,
+    /// What each weight after the strongest (for, and against) is
+    /// multiplied by.
+    pub damping: f64,
+}
+
+/// A safety floor of the shared contract: these answers give at least this
+/// urgency on every path (`validate` proves the bank's red flags meet it).
+#[derive(Debug, Clone)]
+pub struct Floor {
+    pub name: String,
+    pub at: Loc,
+    pub urgency: Urgency,
+    /// Ends the questionnaire at once.
+    pub stop: bool,
+    pub condition: Condition,
 }
 
 #[derive(Debug, Clone)]
@@ -265,7 +292,12 @@ pub struct Bank {
     pub questions: Vec<Question>,
     pub question_index: HashMap<String, usize>,
     pub diagnoses: Vec<Diagnosis>,
+    /// Correlated findings, damped together when scoring.
+    pub groups: Vec<EvidenceGroup>,
     pub red_flags: Vec<RedFlag>,
+    /// The shared contract's safety floors, against which `validate` proves
+    /// `red_flags`.
+    pub floors: Vec<Floor>,
     /// Text art by name (from `assets/`).
     pub art: HashMap<String, String>,
     /// The language of the texts now in the bank.

@@ -241,6 +241,26 @@ pub struct RedFlagDef {
     pub clinician: String,
 }
 
+/// The contract's safety floors (`contract/floors.toml`, built in).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FloorsFile {
+    pub floor: Vec<Spanned<FloorDef>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FloorDef {
+    pub name: Spanned<String>,
+    pub urgency: Spanned<String>,
+    #[serde(default)]
+    pub stop: bool,
+    #[serde(default)]
+    pub when: ConditionDef,
+    #[serde(default)]
+    pub any: ConditionDef,
+}
+
 /// `diagnoses.toml`: what each diagnosis means, its evidence and its advice.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -268,6 +288,10 @@ pub struct DiagnosisDef {
     pub care_where: String,
     pub examine: Vec<String>,
     pub image: Vec<String>,
+    /// Self-care (stretching, massage, keeping walking) could harm while
+    /// this diagnosis is in view: no result shows any while it is.
+    #[serde(default)]
+    pub hold_self_care: bool,
 }
 
 /// A pattern of answers that keeps a diagnosis in view and sets at least its
@@ -285,6 +309,21 @@ pub struct SuspectRuleDef {
 #[serde(deny_unknown_fields)]
 pub struct EvidenceFile {
     pub diagnosis: SpannedMap<EvidenceDef>,
+    /// Findings that largely say one thing, so that together they count
+    /// about once.
+    #[serde(default)]
+    pub group: Vec<GroupDef>,
+}
+
+/// Correlated findings: for each diagnosis, the strongest weight for and
+/// the strongest against count in full, the others of the group are
+/// multiplied by `damping`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupDef {
+    pub name: String,
+    pub findings: Vec<Spanned<String>>,
+    pub damping: Spanned<f64>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -292,6 +331,10 @@ pub struct EvidenceFile {
 pub struct EvidenceDef {
     /// Probability before any answer.
     pub prior: Spanned<f64>,
+    /// Where the figures come from: `expert_estimate` (the default: no
+    /// source gives a figure) or `published`.
+    #[serde(default)]
+    pub basis: Option<Spanned<String>>,
     /// Finding, then value, then likelihood ratio.
     #[serde(default)]
     pub lr: SpannedMap<SpannedMap<Spanned<f64>>>,

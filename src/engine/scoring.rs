@@ -1,5 +1,8 @@
 //! Ranking diagnoses: a prior per diagnosis and a likelihood ratio per finding
-//! value, added up as log-odds (the bank holds the weights).
+//! value, added up as log-odds (the bank holds the weights). Findings that
+//! largely say one thing (a group in the bank) count about once: for each
+//! diagnosis the strongest weight for and the strongest against in a group
+//! count in full, the rest of the group's are damped.
 
 use crate::bank::{Bank, Findings};
 
@@ -8,8 +11,12 @@ use crate::bank::{Bank, Findings};
 pub struct Contribution {
     pub finding: String,
     pub value: String,
-    /// Natural log of the likelihood ratio: above 0 for, below 0 against.
+    /// Natural log of the likelihood ratio as counted: above 0 for, below 0
+    /// against.
     pub weight: f64,
+    /// Counted at less than full weight: another finding of its group
+    /// already says much the same.
+    pub damped: bool,
 }
 
 /// A diagnosis with its score and the findings that drove it.
@@ -34,6 +41,24 @@ fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// Within each group of correlated findings, keeps the strongest weight for
+/// and the strongest against and damps the others.
+fn damp_groups(bank: &Bank, contributions: &mut [Contribution]) {
+    for group in &bank.groups {
+        for sign in [1.0, -1.0] {
+            let mut members: Vec<&mut Contribution> = contributions
+                .iter_mut()
+                .filter(|c| c.weight * sign > 0.0 && group.findings.contains(&c.finding))
+                .collect();
+            members.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
+            for c in members.into_iter().skip(1) {
+                c.weight *= group.damping;
+                c.damped = true;
+            }
+        }
+    }
+}
+
 /// Every diagnosis of the bank, most likely first.
 pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
     let mut out: Vec<Ranked> = bank
@@ -41,25 +66,23 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let mut because = Vec::new();
-            let mut against = Vec::new();
-            let mut log_odds = logit(d.prior);
-            for (key, value) in findings {
-                let Some(w) = d.evidence.get(key).and_then(|m| m.get(value)) else {
-                    continue;
-                };
-                log_odds += w;
-                let c = Contribution {
-                    finding: key.clone(),
-                    value: value.clone(),
-                    weight: *w,
-                };
-                if *w > 0.0 {
-                    because.push(c);
-                } else if *w < 0.0 {
-                    against.push(c);
-                }
-            }
+            let mut contributions: Vec<Contribution> = findings
+                .iter()
+                .filter_map(|(key, value)| {
+                    let w = *d.evidence.get(key)?.get(value)?;
+                    Some(Contribution {
+                        finding: key.clone(),
+                        value: value.clone(),
+                        weight: w,
+                        damped: false,
+                    })
+                })
+                .collect();
+            damp_groups(bank, &mut contributions);
+            let log_odds = logit(d.prior) + contributions.iter().map(|c| c.weight).sum::<f64>();
+            let (mut because, mut against): (Vec<_>, Vec<_>) =
+                contributions.into_iter().partition(|c| c.weight > 0.0);
+            against.retain(|c| c.weight < 0.0);
             because.sort_by(|a, b| b.weight.total_cmp(&a.weight));
             against.sort_by(|a, b| a.weight.total_cmp(&b.weight));
             Ranked {

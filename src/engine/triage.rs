@@ -36,6 +36,10 @@ pub struct Outcome {
     pub stopped_by: Option<usize>,
     /// Everything that set the urgency at its final level.
     pub reasons: Vec<Reason>,
+    /// A diagnosis in view (flagged, suspected, first or likely) is one
+    /// that self-care could harm, such as a clot or a fracture: the result
+    /// gives no self-care advice.
+    pub self_care_held: bool,
 }
 
 /// Works out the result of a walk (finished or not: a partial walk gives the
@@ -132,6 +136,17 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
             Reason::Suspected(d),
         ));
     }
+    let in_view = |d: usize| {
+        suspected.contains(&d)
+            || red_flags
+                .iter()
+                .any(|&f| bank.red_flags[f].diagnosis == Some(d))
+            || ranked
+                .iter()
+                .enumerate()
+                .any(|(i, r)| r.diagnosis == d && (i == 0 || r.score >= bank.likely_threshold))
+    };
+    let self_care_held = (0..bank.diagnoses.len()).any(|d| bank.diagnoses[d].hold_self_care && in_view(d));
     let urgency = candidates
         .iter()
         .map(|(u, _)| *u)
@@ -151,5 +166,6 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
             _ => None,
         },
         reasons,
+        self_care_held,
     }
 }

@@ -240,7 +240,7 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
     }
 
     if let Some(d) = top {
-        if let Some(s) = &d.self_care {
+        if let Some(s) = d.self_care.as_ref().filter(|_| !outcome.self_care_held) {
             heading(bank.ui("result.self_care"), theme, &mut lines);
             lines.push(Line::from(s.clone()));
         }
