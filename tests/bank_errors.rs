@@ -141,10 +141,10 @@ fn a_cycle_is_found() {
 
 #[test]
 fn an_unknown_finding_or_value_is_located() {
-    let line = line_of(File::Questions, "sets = { age_band = \"under_18\" }");
+    let line = line_of(File::Questions, "sets = { age_band = \"under_12\" }");
     let p = problems_after(
         File::Questions,
-        "sets = { age_band = \"under_18\" }",
+        "sets = { age_band = \"under_12\" }",
         "sets = { age_band = \"teen\" }",
     );
     assert_problem(
@@ -156,8 +156,8 @@ fn an_unknown_finding_or_value_is_located() {
     );
     let p = problems_after(
         File::Questions,
-        "sets = { age_band = \"under_18\" }",
-        "sets = { age = \"under_18\" }",
+        "sets = { age_band = \"under_12\" }",
+        "sets = { age = \"under_12\" }",
     );
     assert_problem(
         &p,

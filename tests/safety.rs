@@ -201,7 +201,8 @@ fn the_bank_validates_clean() {
 
 #[test]
 fn every_red_flag_question_comes_before_any_result() {
-    // The cauda equina screen is the third question on every path.
+    // The emergency screen holds every stopping floor's findings (validate
+    // proves no path reaches the result without it).
     let bank = bank();
     let w = walk(&bank, &Answers::new());
     assert_eq!(w.end, End::Pending(bank.start));
@@ -212,6 +213,8 @@ fn every_red_flag_question_comes_before_any_result() {
         "saddle_numbness",
         "new_sexual_dysfunction",
         "both_legs",
+        "breathless_or_chest_pain",
+        "tearing_pain_or_faint",
     ] {
         assert!(
             bank.questions[q].finding_keys().any(|k| k == key),
@@ -240,8 +243,8 @@ fn walk_unsure_at<'b>(bank: &'b Bank, findings: &Findings, unsure: usize) -> Wal
     w
 }
 
-/// "Not sure" on a red-flag screen cannot be taken as "no": on the cauda
-/// equina screen, the other-symptoms questions (weakness in both legs,
+/// "Not sure" on a red-flag screen cannot be taken as "no": on the
+/// emergency screen, the other-symptoms question (weakness in both legs,
 /// cannot bear weight) and the closing screen (fever, night pain, weight
 /// loss, cancer, a swollen leg) it gives at least "urgent", whatever the
 /// rest of the history. Every shared and library case is walked with
@@ -256,8 +259,6 @@ fn not_sure_on_a_red_flag_screen_keeps_its_floor_for_every_case() {
     for (screen, floor) in [
         ("cauda_equina_screen", "urgent"),
         ("other_symptoms", "urgent"),
-        ("deep_other_symptoms", "urgent"),
-        ("hip_other_symptoms", "urgent"),
         ("general_screen", "urgent"),
     ] {
         let q = bank.question_index[screen];

@@ -1,6 +1,7 @@
 //! Every shared case, and every case of the project's library, meets its
 //! answer key; the bar of the engine issue holds over all of them; and adding
-//! any single red flag to any case raises the urgency to the flag's floor.
+//! any safety floor's findings to any case raises the urgency to the floor
+//! (as ../shared/tools/inject_red_flags.py does).
 
 mod common;
 
@@ -129,8 +130,8 @@ fn the_clinical_bar_holds_over_shared_and_library_cases() {
         "exact urgency {exact}/{n} is below 90%"
     );
     assert!(
-        median <= 15.0,
-        "median questions asked {median} is above 15"
+        median <= 16.0,
+        "median questions asked {median} is above 16"
     );
 }
 
@@ -144,20 +145,27 @@ fn any_single_red_flag_added_to_any_case_reaches_its_floor() {
     let mut probes = 0;
     for (name, case) in &cases {
         for flag in FLAGS {
-            let mut c = case.clone();
-            for (k, v) in flag.sets {
-                c.findings.insert(k.to_string(), v.to_string());
-            }
-            let r = run(&bank, name, &c);
-            probes += 1;
-            if urgency_rank(&bank, &r.urgency) < urgency_rank(&bank, flag.floor) {
-                misses.push(format!(
-                    "{name} + {}: {}, needs {}",
-                    flag.name, r.urgency, flag.floor
-                ));
-            }
-            if flag.stops && !r.stopped {
-                misses.push(format!("{name} + {}: the questionnaire went on", flag.name));
+            for probe in flag.probes {
+                let mut c = case.clone();
+                for (k, v) in *probe {
+                    c.findings.insert(k.to_string(), v.to_string());
+                }
+                assert!(
+                    flag.holds(&c.findings),
+                    "{}: a probe that does not set it off",
+                    flag.name
+                );
+                let r = run(&bank, name, &c);
+                probes += 1;
+                if urgency_rank(&bank, &r.urgency) < urgency_rank(&bank, flag.floor) {
+                    misses.push(format!(
+                        "{name} + {probe:?} ({}): {}, needs {}",
+                        flag.name, r.urgency, flag.floor
+                    ));
+                }
+                if flag.stops && !r.stopped {
+                    misses.push(format!("{name} + {probe:?}: the questionnaire went on"));
+                }
             }
         }
     }

@@ -91,11 +91,11 @@ fn number_keys_choose_and_go_on_and_out_of_range_numbers_do_nothing() {
 fn back_goes_to_the_previous_question_with_the_answer_preselected() {
     let mut app = app();
     update(&mut app, Action::Confirm);
-    answer(&mut app, &["50_plus"]);
+    answer(&mut app, &["50_to_64"]);
     at(&app, "activity");
     update(&mut app, Action::Back);
     at(&app, "age");
-    assert_eq!(app.cursor, opt(&app, "age", "50_plus"));
+    assert_eq!(app.cursor, opt(&app, "age", "50_to_64"));
     assert_eq!(app.answers.len(), 1, "going back keeps answers");
     update(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Welcome);

@@ -207,7 +207,7 @@ impl Generator {
     ) {
         self.finding(
             "age_band",
-            Some(&["under_18", "18_to_49", "50_plus"]),
+            Some(&["under_12", "12_to_17", "18_to_49", "50_to_64", "65_plus"]),
             "18_to_49",
         );
         self.questions.push(Question {
@@ -218,7 +218,7 @@ impl Generator {
             clinician: "Age band".into(),
             why: "Age changes the likely causes.".into(),
             next: Some(qid(1)),
-            options: ["under_18", "18_to_49", "50_plus"]
+            options: ["under_12", "12_to_17", "18_to_49", "50_to_64", "65_plus"]
                 .iter()
                 .map(|v| Opt::new(*v, v.replace('_', " ")).sets("age_band", v))
                 .collect(),

@@ -60,7 +60,12 @@ fn floors_in(bank: &Bank) -> Vec<Problem> {
         let domains: Vec<Vec<Option<&str>>> = keys
             .iter()
             .map(|k| {
-                let values = bank.vocab.findings.get(*k).map(|f| &f.values[..]).unwrap_or(&[]);
+                let values = bank
+                    .vocab
+                    .findings
+                    .get(*k)
+                    .map(|f| &f.values[..])
+                    .unwrap_or(&[]);
                 std::iter::once(None)
                     .chain(values.iter().map(|v| Some(v.as_str())))
                     .collect()
@@ -122,9 +127,10 @@ fn floors_in(bank: &Bank) -> Vec<Problem> {
         if let Some(gap) = gap {
             // Where the bank falls short: the red flag that looks at most of
             // the floor's findings, else the red flags' file.
-            let nearest = bank.red_flags.iter().max_by_key(|f| {
-                f.condition.keys().filter(|k| keys.contains(k)).count()
-            });
+            let nearest = bank
+                .red_flags
+                .iter()
+                .max_by_key(|f| f.condition.keys().filter(|k| keys.contains(k)).count());
             let message = format!(
                 "the red flags do not meet the shared contract's safety floor `{}` (at least {}{}): {gap}",
                 floor.name,

@@ -146,7 +146,8 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
                 .enumerate()
                 .any(|(i, r)| r.diagnosis == d && (i == 0 || r.score >= bank.likely_threshold))
     };
-    let self_care_held = (0..bank.diagnoses.len()).any(|d| bank.diagnoses[d].hold_self_care && in_view(d));
+    let self_care_held =
+        (0..bank.diagnoses.len()).any(|d| bank.diagnoses[d].hold_self_care && in_view(d));
     let urgency = candidates
         .iter()
         .map(|(u, _)| *u)

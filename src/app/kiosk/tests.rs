@@ -190,7 +190,7 @@ fn a_touch_or_a_key_during_the_countdown_keeps_the_answers() {
     let t0 = Instant::now();
     let mut k = kiosk(t0);
     at(&mut k, t0, key(KeyCode::Enter));
-    answer(&mut k, t0, &["50_plus"]);
+    answer(&mut k, t0, &["50_to_64"]);
     k.tick(t0 + secs(180));
     at(&mut k, t0 + secs(185), click(3, 3));
     assert_eq!(k.phase, Phase::Questionnaire);
