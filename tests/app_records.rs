@@ -104,6 +104,7 @@ fn a_red_flag_result_is_saved_too() {
     let mut app = new_app(Audience::Clinician, data.path());
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     answer(&mut app, &["bladder_difficulty"]);
     assert!(matches!(app.screen, Screen::RedFlag(_)));
@@ -157,6 +158,7 @@ fn a_patient_saves_for_the_clinician_by_key_or_by_click() {
     update(&mut app, Action::Home);
     update(&mut app, Action::Confirm);
     answer(&mut app, &["50_to_64"]);
+    answer(&mut app, &["not_said"]);
     update(&mut app, Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
     assert!(

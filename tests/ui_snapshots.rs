@@ -26,6 +26,7 @@ fn at(app: &App, id: &str) {
 fn to_location(app: &mut App) {
     update(app, Action::Confirm);
     answer(app, &["18_to_49"]);
+    answer(app, &["not_said"]);
     answer(app, &["running"]);
     answer(app, &["none"]);
     answer(app, &["gradual"]);
@@ -36,6 +37,7 @@ fn to_location(app: &mut App) {
 fn to_red_flag(app: &mut App) {
     update(app, Action::Confirm);
     answer(app, &["18_to_49"]);
+    answer(app, &["not_said"]);
     answer(app, &["running"]);
     at(app, "cauda_equina_screen");
     answer(app, &["bladder_difficulty"]);
@@ -68,6 +70,7 @@ fn question_with_why_shown() {
     let mut app = new_app(Audience::Patient);
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     update(&mut app, Action::ToggleWhy);
     update(&mut app, Action::Pick(0));
@@ -95,6 +98,7 @@ fn clinician_wording() {
     let mut app = new_app(Audience::Clinician);
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     snap("question_clinician", &app);
 }
@@ -104,6 +108,7 @@ fn refused_answer_notice() {
     let mut app = new_app(Audience::Patient);
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     update(&mut app, Action::Confirm);
     snap("question_refused", &app);

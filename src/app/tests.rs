@@ -50,6 +50,7 @@ fn at(app: &App, id: &str) {
 fn to_location(app: &mut App) {
     update(app, Action::Confirm);
     answer(app, &["18_to_49"]);
+    answer(app, &["not_said"]);
     answer(app, &["running"]);
     answer(app, &["none"]);
     answer(app, &["gradual"]);
@@ -92,6 +93,7 @@ fn back_goes_to_the_previous_question_with_the_answer_preselected() {
     let mut app = app();
     update(&mut app, Action::Confirm);
     answer(&mut app, &["50_to_64"]);
+    answer(&mut app, &["not_said"]);
     at(&app, "activity");
     update(&mut app, Action::Back);
     at(&app, "age");
@@ -200,6 +202,7 @@ fn confirming_a_multi_select_with_nothing_ticked_is_refused_with_a_message() {
     let mut app = app();
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     at(&app, "cauda_equina_screen");
     update(&mut app, Action::Confirm);
@@ -215,6 +218,7 @@ fn ticking_the_bladder_option_shows_the_emergency_interrupt_then_the_result() {
     let mut app = app();
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     at(&app, "cauda_equina_screen");
     answer(&mut app, &["bladder_difficulty"]);
@@ -239,6 +243,7 @@ fn back_from_the_interrupt_allows_a_mistaken_tick_to_be_undone() {
     let mut app = app();
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     answer(&mut app, &["saddle"]);
     assert!(matches!(app.screen, Screen::RedFlag(_)));
@@ -312,6 +317,7 @@ fn start_again_does_nothing_mid_questionnaire() {
     let mut app = app();
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     update(&mut app, Action::StartAgain);
     at(&app, "activity");
     assert_eq!(app.answers.len(), 1);
@@ -407,6 +413,7 @@ fn the_refusal_names_the_questions_own_way_out_in_the_audiences_words() {
     let mut app = App::new(Bank::builtin().unwrap(), Audience::Clinician, true);
     update(&mut app, Action::Confirm);
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     answer(&mut app, &["running"]);
     update(&mut app, Action::Confirm);
     let none = opt(&app, "cauda_equina_screen", "none");
@@ -433,6 +440,7 @@ fn switching_language_on_the_welcome_screen_changes_the_question_wording() {
     assert_eq!(app.bank.language, "es");
     // Back on it, it switches back; the answer given stays.
     answer(&mut app, &["18_to_49"]);
+    answer(&mut app, &["not_said"]);
     update(&mut app, Action::Back);
     update(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Welcome);

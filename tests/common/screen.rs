@@ -17,6 +17,7 @@ pub const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 /// question to the review screen: a runner's sit-bone ache (tendinopathy).
 pub const CALM_PATH: &[&[&str]] = &[
     &["18_to_49"],
+    &["not_said"],
     &["running"],
     &["none"],
     &["gradual"],

@@ -88,19 +88,28 @@ fn answer(k: &mut KioskApp, t: Instant, ids: &[&str]) {
     assert_eq!(k.app.screen, Screen::Question, "not on a question");
     let q = &k.app.bank.questions[k.app.current];
     let multi = k.app.current_is_multi();
-    let numbers: Vec<char> = ids
+    let options: Vec<usize> = ids
         .iter()
         .map(|id| {
-            let o = q
-                .options
+            q.options
                 .iter()
                 .position(|o| o.id == *id)
-                .unwrap_or_else(|| panic!("no option {id} at {}", q.id));
-            char::from(b'1' + o as u8)
+                .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
         })
         .collect();
-    for n in numbers {
-        at(k, t, key(KeyCode::Char(n)));
+    for o in options {
+        if o < 9 {
+            at(k, t, key(KeyCode::Char(char::from(b'1' + o as u8))));
+        } else {
+            // Past the number keys: the arrows, then Space or Enter.
+            while k.app.cursor < o {
+                at(k, t, key(KeyCode::Down));
+            }
+            while k.app.cursor > o {
+                at(k, t, key(KeyCode::Up));
+            }
+            at(k, t, key(if multi { KeyCode::Char(' ') } else { KeyCode::Enter }));
+        }
     }
     if multi {
         at(k, t, key(KeyCode::Enter));
@@ -111,6 +120,7 @@ fn to_review(k: &mut KioskApp, t: Instant) {
     at(k, t, key(KeyCode::Enter));
     for ids in [
         &["18_to_49"][..],
+        &["not_said"],
         &["running"],
         &["none"],
         &["gradual"],
@@ -157,6 +167,7 @@ fn idle_asks_are_you_still_there_then_wipes_everything() {
     let mut k = kiosk(t0);
     at(&mut k, t0, key(KeyCode::Enter));
     answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
     answer(&mut k, t0, &["running"]);
     assert_eq!(k.app.answers.len(), 2);
 
@@ -191,6 +202,7 @@ fn a_touch_or_a_key_during_the_countdown_keeps_the_answers() {
     let mut k = kiosk(t0);
     at(&mut k, t0, key(KeyCode::Enter));
     answer(&mut k, t0, &["50_to_64"]);
+    answer(&mut k, t0, &["not_said"]);
     k.tick(t0 + secs(180));
     at(&mut k, t0 + secs(185), click(3, 3));
     assert_eq!(k.phase, Phase::Questionnaire);
@@ -340,6 +352,7 @@ fn keys_that_would_quit_or_suspend_do_nothing() {
         if screen_of == "question" {
             at(&mut k, t0, key(KeyCode::Enter));
             answer(&mut k, t0, &["18_to_49"]);
+            answer(&mut k, t0, &["not_said"]);
         }
         let before = (k.app.screen, k.app.answers.clone());
         for e in &blocked {
@@ -363,6 +376,7 @@ fn start_again_asks_first_and_then_wipes() {
     let mut k = kiosk(t0);
     at(&mut k, t0, key(KeyCode::Enter));
     answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
     let s = screen(&k, 80, 24);
     assert!(s.contains("← Back"), "{s}");
     let (x, y) = find(&s, "Start again").expect(&s);
@@ -393,6 +407,7 @@ fn back_works_by_touch() {
     at(&mut k, t0, click(x, y));
     assert_eq!(k.app.screen, Screen::Question);
     answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
     let first = k.app.current;
     let s = screen(&k, 80, 24);
     let (x, y) = find(&s, "← Back").expect(&s);
@@ -464,6 +479,7 @@ fn the_emergency_number_is_in_the_red_flag_interrupt() {
     let mut k = kiosk(t0);
     at(&mut k, t0, key(KeyCode::Enter));
     answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
     answer(&mut k, t0, &["running"]);
     answer(&mut k, t0, &["bladder_difficulty"]);
     assert!(matches!(k.app.screen, Screen::RedFlag(_)));
@@ -610,6 +626,7 @@ fn a_spanish_kiosk_has_no_english_on_any_of_its_screens() {
     at(&mut k, t0, key(KeyCode::Enter));
     all_spanish(&k, "first question");
     answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
 
     // Idle: "are you still there?", then carry on.
     k.tick(t0 + secs(180));
@@ -659,6 +676,7 @@ fn a_spanish_kiosk_has_no_english_on_any_of_its_screens() {
     k.reset();
     at(&mut k, t1, key(KeyCode::Enter));
     answer(&mut k, t1, &["18_to_49"]);
+    answer(&mut k, t1, &["not_said"]);
     answer(&mut k, t1, &["running"]);
     answer(&mut k, t1, &["bladder_difficulty"]);
     assert!(matches!(k.app.screen, Screen::RedFlag(_)));
