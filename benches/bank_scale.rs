@@ -46,7 +46,7 @@ fn bank(n: usize) -> BankSources {
     .sum();
     eprintln!("bank_scale: {n} questions, {bytes} bytes of TOML");
     let bank = compile(&sources).expect("a synthetic bank compiles");
-    assert!(validate::validate(&bank).is_empty());
+    assert!(validate::validate_tree(&bank).is_empty());
     sources
 }
 
@@ -66,7 +66,7 @@ fn load_and_validate<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str
         group.bench_with_input(BenchmarkId::new("load_validate", n), &sources, |b, s| {
             b.iter_with_large_drop(|| {
                 let bank = compile(black_box(s)).expect("compiles");
-                let problems = validate::validate(&bank);
+                let problems = validate::validate_tree(&bank);
                 (bank, black_box(problems))
             })
         });
@@ -100,7 +100,7 @@ fn builtin<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str) {
     c.bench_function(&format!("{clock}/builtin_load_validate"), |b| {
         b.iter(|| {
             let bank = Bank::builtin().expect("the built-in bank compiles");
-            black_box(validate::validate(&bank))
+            black_box(validate::validate_tree(&bank))
         })
     });
 }

@@ -452,7 +452,6 @@ fn compile_reading(
     }
 
     let groups = compile_groups(&mut c, &src.evidence, std::mem::take(&mut ef.group));
-    let floors = compile_floors(&mut c, &contract_floors_source());
 
     let must_ask = bf
         .bank
@@ -480,7 +479,6 @@ fn compile_reading(
         diagnoses,
         groups,
         red_flags,
-        floors,
         art: src.art.clone(),
     })
 }
@@ -748,13 +746,21 @@ fn compile_groups(c: &mut Compiler, src: &Source, defs: Vec<raw::GroupDef>) -> V
         .collect()
 }
 
-/// The shared contract's safety floors, built into the program whatever
-/// bank is loaded, compiled against the bank's vocabulary.
-pub fn contract_floors_source() -> Source {
-    Source::new(
+/// The shared contract's safety floors (`contract/floors.toml`), built into
+/// the program whatever bank is loaded, compiled against a bank's
+/// vocabulary: a vocabulary without a finding they look at is a problem.
+pub fn contract_floors(vocab: &Vocabulary) -> (Vec<Floor>, Vec<Problem>) {
+    let src = Source::new(
         "contract/floors.toml (built in)",
         include_str!("../../contract/floors.toml"),
-    )
+    );
+    let mut problems = Vec::new();
+    let mut c = Compiler {
+        vocab,
+        problems: &mut problems,
+    };
+    let floors = compile_floors(&mut c, &src);
+    (floors, problems)
 }
 
 fn compile_floors(c: &mut Compiler, src: &Source) -> Vec<Floor> {

@@ -295,9 +295,6 @@ pub struct Bank {
     /// Correlated findings, damped together when scoring.
     pub groups: Vec<EvidenceGroup>,
     pub red_flags: Vec<RedFlag>,
-    /// The shared contract's safety floors, against which `validate` proves
-    /// `red_flags`.
-    pub floors: Vec<Floor>,
     /// Text art by name (from `assets/`).
     pub art: HashMap<String, String>,
     /// The language of the texts now in the bank.

@@ -6,13 +6,30 @@ use std::collections::BTreeSet;
 
 use super::Map as HashMap;
 
-use super::model::{Bank, Kind, Target};
+use super::model::{Bank, Floor, Kind, Target};
 use super::source::Problem;
 use crate::engine::scoring::logit;
 use crate::engine::{AnswerError, check_answer};
 
-/// Every problem the whole-tree checks find.
+/// Every problem the whole-tree checks and the shared contract's safety
+/// floors find.
 pub fn validate(bank: &Bank) -> Vec<Problem> {
+    let mut problems = validate_tree(bank);
+    // The floors need only the bank's vocabulary, red flags and must-ask
+    // list, not a tree without loops.
+    let (floors, contract) = super::load::contract_floors(&bank.vocab);
+    if contract.is_empty() {
+        problems.extend(floors_in(bank, &floors));
+    } else {
+        problems.extend(contract);
+    }
+    problems
+}
+
+/// Every problem the whole-tree checks find (a bank of another vocabulary
+/// than the shared contract's, such as the benchmarks' synthetic banks, is
+/// checked with these alone).
+pub fn validate_tree(bank: &Bank) -> Vec<Problem> {
     let graph = Graph::new(bank);
     let mut problems = cycles_in(bank, &graph);
     if !problems.is_empty() {
@@ -21,7 +38,6 @@ pub fn validate(bank: &Bank) -> Vec<Problem> {
     }
     problems.extend(unreachable_in(bank, &graph));
     problems.extend(must_ask_in(bank, &graph));
-    problems.extend(floors_in(bank));
     problems.extend(rank_first(bank));
     for t in &bank.translations {
         problems.extend(super::lang::check(bank, t));
@@ -38,11 +54,11 @@ pub fn validate(bank: &Bank) -> Vec<Problem> {
 /// or none, of the findings the floor looks at. "Not sure" on a question
 /// that asks a stopping floor's finding, or on a red-flag screen, must
 /// give at least "urgent".
-fn floors_in(bank: &Bank) -> Vec<Problem> {
+fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
     let mut problems = Vec::new();
     let red_flags_file = bank.red_flags.first().map(|f| f.at.file.clone());
     let urgent = bank.vocab.urgency("urgent");
-    for floor in &bank.floors {
+    for floor in floors {
         let keys: Vec<&str> = {
             let mut k: Vec<&str> = floor.condition.keys().collect();
             k.sort_unstable();
@@ -148,8 +164,7 @@ fn floors_in(bank: &Bank) -> Vec<Problem> {
     }
     // "Not sure" where a stopping floor's finding is asked, or on a
     // red-flag screen, cannot be read as "no".
-    let stop_keys: BTreeSet<&str> = bank
-        .floors
+    let stop_keys: BTreeSet<&str> = floors
         .iter()
         .filter(|f| f.stop)
         .flat_map(|f| f.condition.keys())
@@ -525,6 +540,7 @@ fn can_rank_first_with<'b>(bank: &'b Bank, log_odds: &LogOdds<'b>, d: usize) -> 
 /// in the findings' order), without building and sorting the ranking: the
 /// beam search asks this for every answer it tries.
 struct LogOdds<'b> {
+    bank: &'b Bank,
     diagnoses: &'b [super::model::Diagnosis],
     prior: Vec<f64>,
     /// The weights of each (finding, value) the search has met so far, looked
@@ -544,6 +560,7 @@ struct Met<'b> {
 impl<'b> LogOdds<'b> {
     fn new(bank: &'b Bank) -> Self {
         LogOdds {
+            bank,
             diagnoses: &bank.diagnoses,
             prior: bank.diagnoses.iter().map(|d| logit(d.prior)).collect(),
             met: Default::default(),
@@ -586,6 +603,18 @@ impl<'b> LogOdds<'b> {
     /// The log-odds for findings given in the order `engine::rank` takes
     /// them (by key).
     fn of(&self, findings: impl IntoIterator<Item = (&'b str, &'b str)>, out: &mut Vec<f64>) {
+        if !self.bank.groups.is_empty() {
+            // Grouped findings do not simply add up: the engine's own sum.
+            let findings: Vec<(&str, &str)> = findings.into_iter().collect();
+            out.clear();
+            out.extend(self.prior.iter().enumerate().map(|(d, p)| {
+                p + crate::engine::scoring::contributions(self.bank, d, findings.iter().copied())
+                    .iter()
+                    .map(|c| c.weight)
+                    .sum::<f64>()
+            }));
+            return;
+        }
         out.clear();
         out.extend_from_slice(&self.prior);
         let mut met = self.met.borrow_mut();

@@ -41,6 +41,29 @@ fn sigmoid(x: f64) -> f64 {
     1.0 / (1.0 + (-x).exp())
 }
 
+/// What each finding given adds to diagnosis `d`'s log-odds, groups damped.
+pub fn contributions<'f>(
+    bank: &Bank,
+    d: usize,
+    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
+) -> Vec<Contribution> {
+    let evidence = &bank.diagnoses[d].evidence;
+    let mut out: Vec<Contribution> = findings
+        .into_iter()
+        .filter_map(|(key, value)| {
+            let w = *evidence.get(key)?.get(value)?;
+            Some(Contribution {
+                finding: key.to_string(),
+                value: value.to_string(),
+                weight: w,
+                damped: false,
+            })
+        })
+        .collect();
+    damp_groups(bank, &mut out);
+    out
+}
+
 /// Within each group of correlated findings, keeps the strongest weight for
 /// and the strongest against and damps the others.
 fn damp_groups(bank: &Bank, contributions: &mut [Contribution]) {
@@ -66,19 +89,11 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let mut contributions: Vec<Contribution> = findings
-                .iter()
-                .filter_map(|(key, value)| {
-                    let w = *d.evidence.get(key)?.get(value)?;
-                    Some(Contribution {
-                        finding: key.clone(),
-                        value: value.clone(),
-                        weight: w,
-                        damped: false,
-                    })
-                })
-                .collect();
-            damp_groups(bank, &mut contributions);
+            let contributions = contributions(
+                bank,
+                i,
+                findings.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            );
             let log_odds = logit(d.prior) + contributions.iter().map(|c| c.weight).sum::<f64>();
             let (mut because, mut against): (Vec<_>, Vec<_>) =
                 contributions.into_iter().partition(|c| c.weight > 0.0);
