@@ -158,7 +158,6 @@ fn a_patient_saves_for_the_clinician_by_key_or_by_click() {
     update(&mut app, Action::Home);
     update(&mut app, Action::Confirm);
     answer(&mut app, &["50_to_64"]);
-    answer(&mut app, &["not_said"]);
     update(&mut app, Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
     assert!(

@@ -8,6 +8,7 @@ use hamstring_triage::bank::{
 /// Which file of the bank to break.
 #[derive(Clone, Copy)]
 enum File {
+    Bank,
     Questions,
     Evidence,
     RedFlags,
@@ -15,6 +16,7 @@ enum File {
 
 fn source(s: &mut BankSources, f: File) -> &mut hamstring_triage::bank::Source {
     match f {
+        File::Bank => &mut s.bank,
         File::Questions => &mut s.questions,
         File::Evidence => &mut s.evidence,
         File::RedFlags => &mut s.red_flags,
@@ -68,7 +70,8 @@ fn assert_problem(
 fn the_built_in_bank_loads_and_validates_clean() {
     let bank = compile(&builtin_sources()).expect("built-in bank");
     assert!(validate::validate(&bank).is_empty());
-    assert_eq!(bank.diagnoses.len(), 14);
+    assert_eq!(bank.diagnoses.len(), bank.vocab.diagnoses.len());
+    assert!(bank.diagnoses.len() >= 20, "the contract's 20 diagnoses");
 }
 
 #[test]
@@ -122,20 +125,20 @@ fn a_dangling_next_is_located_at_the_name() {
 
 #[test]
 fn a_cycle_is_found() {
-    // `hop` leads back to `age`.
-    let hop_next = "next = \"history\"\n\n[[question.option]]\nid = \"painful\"";
-    let line = line_of(File::Questions, "id = \"hop\"");
+    // `history` leads back to `age`.
+    let history_next = "next = \"general_screen\"";
+    let line = line_of(File::Questions, "id = \"history\"");
     let p = problems_after(
         File::Questions,
-        hop_next,
-        &hop_next.replace("history", "age"),
+        history_next,
+        &history_next.replace("general_screen", "age"),
     );
     assert_problem(
         &p,
         "questions.toml",
         line,
         Some(6),
-        "loops: `hop` leads back to `age`",
+        "loops: `history` leads back to `age`",
     );
 }
 
@@ -217,13 +220,16 @@ fn an_empty_file_is_refused() {
 
 #[test]
 fn an_unreachable_question_is_found() {
-    // Skipping `mechanism` leaves it (and `injury_signs`) unreached.
+    // Skipping `mechanism` (after a sudden or an uncertain onset) leaves it
+    // (and `injury_signs`) unreached.
     let line = line_of(File::Questions, "id = \"mechanism\"");
-    let p = problems_after(
-        File::Questions,
-        "next = \"mechanism\"",
-        "next = \"duration\"",
-    );
+    let mut s = builtin_sources();
+    s.questions.text = s
+        .questions
+        .text
+        .replace("next = \"mechanism\"", "next = \"duration\"")
+        .into();
+    let p = validate::validate(&compile(&s).unwrap());
     assert_problem(
         &p,
         "questions.toml",
@@ -253,8 +259,8 @@ fn a_diagnosis_no_answers_can_rank_first_is_found() {
     let line = line_of(File::Evidence, "[diagnosis.myofascial_pain]");
     let p = problems_after(
         File::Evidence,
-        "prior = 0.10\n[diagnosis.myofascial_pain.lr]",
-        "prior = 0.0000001\n[diagnosis.myofascial_pain.lr]",
+        "prior = 0.10\nbasis = \"expert_estimate\"\n[diagnosis.myofascial_pain.lr]",
+        "prior = 0.0000001\nbasis = \"expert_estimate\"\n[diagnosis.myofascial_pain.lr]",
     );
     assert_problem(
         &p,
@@ -329,4 +335,79 @@ fn a_bank_folder_with_bad_bytes_or_a_directory_for_a_file() {
     let p = read_dir_sources(dir.path()).unwrap_err();
     assert_problem(&p, "bank.toml", 2, Some(12), "not valid UTF-8");
     assert_problem(&p, "red_flags.toml", 1, Some(1), "directory");
+}
+
+/// A bank's red flags must meet every safety floor of the shared contract
+/// (built into the program), at the urgency and stopping as it says; where
+/// one falls short, `validate` names the red flag nearest to it.
+#[test]
+fn a_red_flag_that_weakens_a_safety_floor_is_refused_at_its_place() {
+    let line = line_of(File::RedFlags, "id = \"infection_fever\"");
+    let p = problems_after(
+        File::RedFlags,
+        "id = \"infection_fever\"\nurgency = \"urgent\"",
+        "id = \"infection_fever\"\nurgency = \"soon\"",
+    );
+    assert_problem(
+        &p,
+        "red_flags.toml",
+        line,
+        Some(6),
+        "safety floor `fever` (at least urgent): fever = true",
+    );
+
+    let line = line_of(File::RedFlags, "id = \"pe_breathless\"");
+    let p = problems_after(
+        File::RedFlags,
+        "id = \"pe_breathless\"\nurgency = \"emergency\"\nstop = true",
+        "id = \"pe_breathless\"\nurgency = \"emergency\"",
+    );
+    assert_problem(
+        &p,
+        "red_flags.toml",
+        line,
+        Some(6),
+        "no red flag stops the questionnaire",
+    );
+
+    // A condition narrowed so that part of the floor is left uncovered.
+    let p = problems_after(
+        File::RedFlags,
+        "when = { bladder = [\"reduced_sensation\", \"difficulty_or_retention\", \"incontinence\"] }",
+        "when = { bladder = [\"difficulty_or_retention\", \"incontinence\"] }",
+    );
+    assert!(
+        p.iter()
+            .any(|x| x.message.contains("safety floor `cauda equina`")
+                && x.message.contains("bladder = reduced_sensation")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn a_floor_whose_finding_a_path_may_never_ask_is_refused() {
+    let p = problems_after(File::Bank, "\"walking_pain\",", "");
+    assert!(
+        p.iter().any(|x| x
+            .message
+            .contains("safety floor `walking pain with vascular risk`")
+            && x.message
+                .contains("`walking_pain`, which bank.toml's must_ask does not list")),
+        "{p:#?}"
+    );
+}
+
+#[test]
+fn not_sure_on_the_emergency_screen_without_a_floor_is_refused() {
+    let from = "not_sure = true\nfloor = \"urgent\"\n\n# ------------------------------------------------------------ onset";
+    let p = problems_after(
+        File::Questions,
+        from,
+        "not_sure = true\n\n# ------------------------------------------------------------ onset",
+    );
+    assert!(
+        p.iter()
+            .any(|x| x.message.contains("\"Not sure\" at `cauda_equina_screen`")),
+        "{p:#?}"
+    );
 }

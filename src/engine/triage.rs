@@ -82,30 +82,37 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     let mut ranked = rank(bank, &walk.findings);
     let red_flags: Vec<usize> = walk.fired.iter().map(|f| f.flag).collect();
 
-    // A diagnosis a red flag points to stays in view: first where the flag
-    // says so, otherwise at least third.
+    // A red flag's diagnosis comes first where the flag says so (the
+    // earliest such flag's, when several do).
     for &f in red_flags.iter().rev() {
         let flag = &bank.red_flags[f];
         if let Some(d) = flag.diagnosis
+            && flag.diagnosis_first
             && let Some(pos) = ranked.iter().position(|r| r.diagnosis == d)
         {
-            let target = if flag.diagnosis_first { 0 } else { pos.min(2) };
             let r = ranked.remove(pos);
-            ranked.insert(target, r);
+            ranked.insert(0, r);
         }
     }
 
-    // A suspected diagnosis stays in view too: at least third.
+    // A suspected diagnosis stays in view too, and so does one a red flag
+    // points to: after the first, the diagnoses to keep in view come before
+    // the others, each group in the order they rank.
     let suspected: Vec<usize> = (0..bank.diagnoses.len())
         .filter(|&d| bank.diagnoses[d].suspected(&walk.findings))
         .collect();
-    for &d in &suspected {
-        if let Some(pos) = ranked.iter().position(|r| r.diagnosis == d)
-            && pos > 2
-        {
-            let r = ranked.remove(pos);
-            ranked.insert(2, r);
-        }
+    let keep_in_view = |d: usize| {
+        suspected.contains(&d)
+            || red_flags
+                .iter()
+                .any(|&f| bank.red_flags[f].diagnosis == Some(d))
+    };
+    if ranked.len() > 1 {
+        let rest = ranked.split_off(1);
+        let (mut keep, others): (Vec<Ranked>, Vec<Ranked>) =
+            rest.into_iter().partition(|r| keep_in_view(r.diagnosis));
+        ranked.append(&mut keep);
+        ranked.extend(others);
     }
 
     let mut candidates: Vec<(Urgency, Reason)> = Vec::new();
