@@ -27,6 +27,12 @@ pub struct DiagnosisJson {
     pub id: String,
     pub score: f64,
     pub because: Vec<String>,
+    /// Of `because`, the findings counted at less than full weight (another
+    /// finding of their group says much the same).
+    pub damped: Vec<String>,
+    /// The weights behind the score are expert estimates, not published
+    /// figures.
+    pub estimated: bool,
 }
 
 /// The finding keys behind the red flags that fired, without repeats.
@@ -53,6 +59,13 @@ pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {
                 id: bank.diagnoses[r.diagnosis].id.clone(),
                 score: (r.score * 1000.0).round() / 1000.0,
                 because: r.because.iter().map(|c| c.finding.clone()).collect(),
+                damped: r
+                    .because
+                    .iter()
+                    .filter(|c| c.damped)
+                    .map(|c| c.finding.clone())
+                    .collect(),
+                estimated: bank.diagnoses[r.diagnosis].estimated,
             })
             .collect(),
         red_flags: red_flag_findings(bank, walk, outcome),

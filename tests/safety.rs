@@ -417,3 +417,255 @@ proptest! {
         }
     }
 }
+
+/// The presentations that harm when under-triaged, written from the
+/// guidelines rather than from the bank: each gets at least its urgency and
+/// keeps its serious diagnosis among the first three.
+#[test]
+fn the_serious_mimics_get_the_care_they_need() {
+    let bank = bank();
+    let cases: &[(&str, &[(&str, &str)], &str, &str)] = &[
+        (
+            "a runner whose bone aches on hopping",
+            &[
+                ("main_activity", "running"),
+                ("training_change", "true"),
+                ("pain_location", "deep_buttock"),
+                ("hop_pain", "true"),
+                ("sex", "female"),
+            ],
+            "stress_fracture",
+            "urgent",
+        ),
+        (
+            "thin bones, a sit-bone ache and pain on hopping",
+            &[
+                ("age_band", "65_plus"),
+                ("osteoporosis_or_steroids", "true"),
+                ("pain_location", "sit_bone"),
+                ("hop_pain", "true"),
+            ],
+            "stress_fracture",
+            "urgent",
+        ),
+        (
+            "an ache in the back of the thigh ten days after an operation",
+            &[
+                ("recent_immobility", "true"),
+                ("duration", "under_2_weeks"),
+                ("pain_location", "back_of_thigh"),
+            ],
+            "dvt",
+            "urgent",
+        ),
+        (
+            "a child with a fever and a limp",
+            &[
+                ("age_band", "under_12"),
+                ("fever", "true"),
+                ("weight_bearing", "limping"),
+                ("pain_location", "groin"),
+            ],
+            "paediatric_hip",
+            "emergency",
+        ),
+        (
+            "an older adult who fell and cannot stand",
+            &[
+                ("age_band", "65_plus"),
+                ("onset", "sudden"),
+                ("mechanism", "fall_onto_buttock"),
+                ("weight_bearing", "unable"),
+                ("pain_location", "lateral_hip"),
+            ],
+            "hip_fracture",
+            "emergency",
+        ),
+        (
+            "an older adult who fell and limps",
+            &[
+                ("age_band", "65_plus"),
+                ("onset", "sudden"),
+                ("mechanism", "fall_onto_buttock"),
+                ("weight_bearing", "limping"),
+                ("pain_location", "deep_buttock"),
+            ],
+            "hip_fracture",
+            "urgent",
+        ),
+        (
+            "sudden back and buttock pain at rest in an older smoker",
+            &[
+                ("age_band", "65_plus"),
+                ("vascular_risk", "true"),
+                ("onset", "sudden"),
+                ("mechanism", "none"),
+                ("duration", "under_2_weeks"),
+                ("pain_location", "low_back_and_buttock"),
+                ("back_pain", "true"),
+            ],
+            "aortic_aneurysm",
+            "emergency",
+        ),
+        (
+            "a cancer history with new buttock pain",
+            &[
+                ("age_band", "50_to_64"),
+                ("cancer_history", "true"),
+                ("pain_location", "deep_buttock"),
+            ],
+            "serious_pathology",
+            "soon",
+        ),
+        (
+            "a new foot drop with sit-bone pain",
+            &[
+                ("pain_location", "sit_bone"),
+                ("weakness", "foot_or_ankle"),
+                ("worse_sitting", "true"),
+                ("tender_sit_bone", "true"),
+            ],
+            "lumbar_radiculopathy",
+            "urgent",
+        ),
+        (
+            "a limping teenager with groin pain",
+            &[
+                ("age_band", "12_to_17"),
+                ("pain_location", "groin"),
+                ("weight_bearing", "limping"),
+                ("duration", "2_to_6_weeks"),
+            ],
+            "paediatric_hip",
+            "urgent",
+        ),
+        (
+            "a fever after an injection near the hip, with diabetes",
+            &[
+                ("age_band", "50_to_64"),
+                ("infection_risk", "true"),
+                ("fever", "true"),
+                ("pain_location", "groin"),
+                ("weight_bearing", "limping"),
+            ],
+            "serious_pathology",
+            "emergency",
+        ),
+        (
+            "a strain on a blood thinner with a tense, bruised thigh",
+            &[
+                ("anticoagulant", "true"),
+                ("onset", "sudden"),
+                ("mechanism", "sprint_or_kick"),
+                ("bruising", "true"),
+                ("pain_location", "back_of_thigh"),
+                ("pain_quality", "tight_or_bursting"),
+            ],
+            "haematoma",
+            "urgent",
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, findings, diagnosis, floor) in cases {
+        let f: Findings = findings
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let out = triage(&bank, &interview(&bank, &f).unwrap());
+        let top3: Vec<&str> = out.ranked[..3]
+            .iter()
+            .map(|r| bank.diagnoses[r.diagnosis].id.as_str())
+            .collect();
+        if out.urgency.0 < urgency_rank(&bank, floor) || !top3.contains(diagnosis) {
+            failures.push(format!(
+                "{name}: {} {top3:?}, needs {floor} with {diagnosis}",
+                bank.vocab.urgency_id(out.urgency)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+
+    // And the other way: sore hamstrings in both legs after deadlifts are
+    // not a cauda equina emergency.
+    let sore: Findings = [
+        ("main_activity", "strength_training"),
+        ("duration", "under_2_weeks"),
+        ("pain_location", "back_of_thigh"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let out = triage(&bank, &interview(&bank, &sore).unwrap());
+    assert!(out.urgency.0 < urgency_rank(&bank, "urgent"), "{out:?}");
+}
+
+/// No stretching, massage or "keep walking" while a clot, a bleed, a
+/// fracture or a child's hip is in view; ordinary results keep their
+/// self-care.
+#[test]
+fn self_care_is_held_back_while_a_clot_bleed_or_fracture_is_in_view() {
+    let bank = bank();
+    let run = |pairs: &[(&str, &str)]| {
+        let f: Findings = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        triage(&bank, &interview(&bank, &f).unwrap())
+    };
+    let clot = run(&[
+        ("recent_immobility", "true"),
+        ("duration", "under_2_weeks"),
+        ("pain_location", "back_of_thigh"),
+    ]);
+    assert!(clot.self_care_held, "{clot:?}");
+    let fall = run(&[
+        ("age_band", "65_plus"),
+        ("onset", "sudden"),
+        ("mechanism", "fall_onto_buttock"),
+        ("weight_bearing", "limping"),
+    ]);
+    assert!(fall.self_care_held);
+    let tendon = run(&[
+        ("main_activity", "running"),
+        ("pain_location", "sit_bone"),
+        ("tender_sit_bone", "true"),
+        ("worse_sitting", "true"),
+        ("duration", "6_weeks_to_6_months"),
+    ]);
+    assert!(!tendon.self_care_held, "{tendon:?}");
+}
+
+/// Findings that largely say one thing count about once: in a group, the
+/// strongest weight for a diagnosis counts in full and the others are damped.
+#[test]
+fn grouped_findings_count_about_once() {
+    let bank = bank();
+    let group = bank
+        .groups
+        .iter()
+        .find(|g| g.findings.iter().any(|k| k == "tender_sit_bone"))
+        .expect("a sit-bone group");
+    let f: Findings = [
+        ("pain_location", "sit_bone"),
+        ("tender_sit_bone", "true"),
+        ("worse_sitting", "true"),
+    ]
+    .iter()
+    .map(|(k, v)| (k.to_string(), v.to_string()))
+    .collect();
+    let d = bank.diagnosis_index("ischial_bursitis").unwrap();
+    let c = hamstring_triage::engine::scoring::contributions(
+        &bank,
+        d,
+        f.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+    );
+    let full: Vec<_> = c.iter().filter(|c| !c.damped).collect();
+    let damped: Vec<_> = c.iter().filter(|c| c.damped).collect();
+    assert_eq!(full.len(), 1, "{c:?}");
+    assert_eq!(damped.len(), 2, "{c:?}");
+    for x in &damped {
+        let raw = bank.diagnoses[d].evidence[&x.finding][&x.value];
+        assert!((x.weight - raw * group.damping).abs() < 1e-9);
+        assert!(x.weight.abs() <= full[0].weight.abs());
+    }
+}

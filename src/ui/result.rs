@@ -21,6 +21,10 @@ use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 /// How many diagnoses the result lists.
 pub const LISTED: usize = 3;
 
+/// A cause below the first is "possible" to a patient from this score, "less
+/// likely" under it.
+const POSSIBLE: f64 = 0.2;
+
 /// Draws the result pane and records its content and visible heights.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
@@ -187,18 +191,34 @@ pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
     }
 
     heading(bank.ui("result.likely"), theme, &mut lines);
+    if clin {
+        lines.push(Line::styled(ui("result.score_note"), theme.quiet()));
+    }
     for (i, r) in outcome.ranked.iter().take(LISTED).enumerate() {
         let d = &bank.diagnoses[r.diagnosis];
         let name = if clin { &d.clinician_name } else { &d.name };
         let mut title = vec![Span::styled(format!("{}. {name}", i + 1), theme.bold())];
         if clin {
             let score = format!("{:.2}", r.score);
+            let key = if d.estimated {
+                "result.score_estimated"
+            } else {
+                "result.posterior"
+            };
             title.push(Span::raw(format!(
                 "  {}",
-                bank.ui_fill("result.posterior", &[("score", &score)])
+                bank.ui_fill(key, &[("score", &score)])
             )));
-        } else if i == 0 {
-            title.push(Span::raw(format!("  {}", ui("result.most_likely"))));
+        } else {
+            // Patients never see a number: how likely, in words.
+            let key = if i == 0 {
+                "result.most_likely"
+            } else if r.score >= POSSIBLE {
+                "result.possible"
+            } else {
+                "result.less_likely"
+            };
+            title.push(Span::raw(format!("  {}", ui(key))));
         }
         if i > 0 || clin {
             lines.push(Line::from(""));
