@@ -30,7 +30,10 @@ fn the_built_in_bank_declares_spanish_and_it_is_complete() {
     assert!(validate::validate(&bank).is_empty());
     let es = bank.localized("es").unwrap();
     assert_eq!(es.language, "es");
-    assert_eq!(es.questions[bank.start].patient, "¿Qué edad tiene?");
+    assert_eq!(
+        es.questions[bank.start].patient,
+        "¿Qué edad tiene? Si responde en nombre de un menor, indique su edad."
+    );
     assert_ne!(es.ui("plain.intro"), bank.ui("plain.intro"));
     assert!(
         bank.localized("xx")
@@ -41,7 +44,13 @@ fn the_built_in_bank_declares_spanish_and_it_is_complete() {
 
 #[test]
 fn validate_catches_a_missing_translation_at_the_base_text() {
-    let p = problems_with_es(|t| t.replacen("patient = \"¿Qué edad tiene?\"\n", "", 1));
+    let p = problems_with_es(|t| {
+        t.replacen(
+            "patient = \"¿Qué edad tiene? Si responde en nombre de un menor, indique su edad.\"\n",
+            "",
+            1,
+        )
+    });
     assert_eq!(p.len(), 1, "{p:#?}");
     assert!(p[0].file.ends_with("questions.toml"), "{p:#?}");
     assert!(
@@ -156,7 +165,10 @@ fn a_record_keeps_the_language_and_the_wording_shown() {
         "2026-01-01T00:00:00Z".into(),
     );
     assert_eq!(r.language, "es");
-    assert_eq!(r.answers[0].wording, "¿Qué edad tiene?");
+    assert_eq!(
+        r.answers[0].wording,
+        "¿Qué edad tiene? Si responde en nombre de un menor, indique su edad."
+    );
 }
 
 /// Every `ui("key")` and `ui_fill("key", ...)` written in the program's

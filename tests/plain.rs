@@ -78,14 +78,14 @@ fn a_full_path_reaches_a_result_in_plain_paragraphs() {
 #[test]
 fn a_red_flag_stops_at_once_with_the_emergency_first() {
     let bank = bank();
-    // Age, activity, then the bladder option of the cauda equina screen.
-    let (end, out) = plain(&bank, "2\n5\n1\n", Audience::Patient, None);
+    // Age, sex, activity, then the bladder option of the cauda equina screen.
+    let (end, out) = plain(&bank, "3\n3\n5\n1\n", Audience::Patient, None);
     assert_eq!(end, PlainEnd::Finished { record: None });
     assert!(
-        !out.contains("Question 4"),
+        !out.contains("Question 5"),
         "no question after the red flag"
     );
-    let after = out.split("Question 3").nth(1).unwrap();
+    let after = out.split("Question 4").nth(1).unwrap();
     let alarm = after
         .find("EMERGENCY. Go to an emergency department now")
         .expect("the alarm");
@@ -114,20 +114,22 @@ fn bad_input_is_re_asked_politely() {
         None,
     );
     assert_eq!(end, PlainEnd::Quit);
-    assert!(out.contains("There is no answer 99. Please type a number from 1 to 3"));
+    assert!(out.contains("There is no answer 99. Please type a number from 1 to 5"));
     assert!(out.contains("That did not match an answer."));
     assert!(out.contains("Please choose only one answer."));
     assert!(out.contains("Why we ask: Age changes"));
-    // "under" is the first word of "Under 18": it answers question 1.
+    // "under" is the first word of "Under 12": it answers question 1.
     assert!(out.contains("Question 2 "));
 }
 
 #[test]
 fn multi_select_takes_several_numbers_and_refuses_none_with_others() {
     let bank = bank();
-    let (_, out) = plain(&bank, "2\n5\n6 7\n7\nq\n", Audience::Patient, None);
+    // Age, sex, activity; then "both legs" with "None of these" (10) is
+    // refused, and "None of these" alone is taken.
+    let (_, out) = plain(&bank, "3\n3\n5\n7 10\n10\nq\n", Audience::Patient, None);
     assert!(out.contains("cannot be ticked with other options"), "{out}");
-    assert!(out.contains("Question 4 "));
+    assert!(out.contains("Question 5 "));
 }
 
 #[test]

@@ -14,21 +14,45 @@ fn spawn(args: &[&str]) -> Pty {
     Pty::spawn(args, &[], 80, 24)
 }
 
+/// The options on screen, in order: whether the cursor is on it, the number
+/// shown before it (options past 9 have none), and its first line.
+fn options(screen: &str) -> Vec<(bool, Option<usize>, &str)> {
+    screen
+        .lines()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            let cursor = t.starts_with('>');
+            let t = t.trim_start_matches('>').trim_start();
+            let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let (number, t) = match t[digits..].strip_prefix('.') {
+                Some(rest) if digits > 0 => (t[..digits].parse().ok(), rest.trim_start()),
+                _ => (None, t),
+            };
+            ["( )", "(•)", "[ ]", "[x]"]
+                .iter()
+                .any(|m| t.starts_with(m))
+                .then_some((cursor, number, l))
+        })
+        .collect()
+}
+
 /// The number shown before the option whose line contains `label`.
-fn number_of(screen: &str, label: &str) -> Option<char> {
-    screen.lines().find(|l| l.contains(label)).and_then(|l| {
-        let t = l.trim_start().trim_start_matches('>').trim_start();
-        let c = t.chars().next()?;
-        (c.is_ascii_digit() && t[1..].starts_with('.')).then_some(c)
-    })
+fn number_of(screen: &str, label: &str) -> Option<usize> {
+    options(screen)
+        .into_iter()
+        .find(|(_, _, l)| l.contains(label))
+        .and_then(|(_, n, _)| n)
 }
 
 /// Answers whatever question is showing with the first of the preferred
-/// answers it offers, so the walk does not depend on the bank's order.
+/// answers it offers, so the walk does not depend on the bank's order. An
+/// option with a number is chosen by its number; one past 9 (no number) with
+/// the arrow keys, then Space on a multi-select question.
 fn answer_calmly(pty: &mut Pty, screen: &str) -> String {
     const PREFER: [&str; 14] = [
         "None of these",
         "18 to 49",
+        "Prefer not to say",
         "Running longer distances",
         "Gradually, over days or weeks",
         "6 weeks to 6 months",
@@ -37,18 +61,25 @@ fn answer_calmly(pty: &mut Pty, screen: &str) -> String {
         "An ache or a pulling feeling",
         "Sitting makes it worse",
         "Yes, that is the sore spot",
-        "Yes: I can hop without sharp pain",
         "No",
         "Not sure",
         "",
     ];
     let multi = screen.contains("[ ]") || screen.contains("[x]");
-    let n = PREFER
-        .iter()
-        .find_map(|p| number_of(screen, p))
-        .unwrap_or('1');
-    let s = pty.press(&n.to_string());
-    if multi { pty.press("\r") } else { s }
+    let shown = options(screen);
+    let at = |label: &str| shown.iter().position(|(_, _, l)| l.contains(label));
+    let target = PREFER.iter().find_map(|p| at(p)).unwrap_or(0);
+    if let Some(n) = shown[target].1 {
+        let s = pty.press(&n.to_string());
+        return if multi { pty.press("\r") } else { s };
+    }
+    let cursor = shown.iter().position(|(c, _, _)| *c).unwrap_or(0);
+    let key = if target > cursor { "\x1b[B" } else { "\x1b[A" }; // Down, Up
+    pty.press(&key.repeat(target.abs_diff(cursor)));
+    if multi {
+        pty.press(" ");
+    }
+    pty.press("\r")
 }
 
 #[test]
@@ -131,15 +162,21 @@ fn a_clinician_goes_back_and_corrects_an_answer() {
     let screen = pty.click("[ Start (Enter) ]");
     assert!(screen.contains("Age band"), "{screen}");
     let screen = pty.click("18-49 years");
-    assert!(screen.contains("Main activity or sport"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.trim() == "Sex") && screen.contains("Not stated"),
+        "the sex question:\n{screen}"
+    );
     // Back (Backspace), the answer is preselected, change it.
     let screen = pty.press("\x7f");
     assert!(screen.contains("(•) 18-49 years"), "{screen}");
-    let n = number_of(&screen, "≥ 50 years").unwrap();
+    let n = number_of(&screen, "≥ 65 years").unwrap();
     let screen = pty.press(&n.to_string());
-    assert!(screen.contains("Main activity or sport"), "{screen}");
+    assert!(
+        screen.lines().any(|l| l.trim() == "Sex") && screen.contains("Not stated"),
+        "the sex question:\n{screen}"
+    );
     let screen = pty.press("\x1b[D"); // Left: back again
-    assert!(screen.contains("(•) ≥ 50 years"), "{screen}");
+    assert!(screen.contains("(•) ≥ 65 years"), "{screen}");
     pty.send("q");
     pty.wait_for("Quit now?");
     pty.send("y");

@@ -424,7 +424,10 @@ proptest! {
 #[test]
 fn the_serious_mimics_get_the_care_they_need() {
     let bank = bank();
-    let cases: &[(&str, &[(&str, &str)], &str, &str)] = &[
+    // (what the patient has, their answers, the diagnosis to keep in view,
+    // the least urgency)
+    type Mimic<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a str, &'a str);
+    let cases: &[Mimic] = &[
         (
             "a runner whose bone aches on hopping",
             &[
