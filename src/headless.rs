@@ -85,7 +85,7 @@ pub fn assess(
             return ExitCode::from(2);
         };
         let store = crate::records::Store::new(&dir);
-        let record = crate::records::Record::new(
+        let mut record = crate::records::Record::new(
             &bank,
             &walk,
             &outcome,
@@ -93,7 +93,7 @@ pub fn assess(
             store.fresh_code(),
             crate::records::now_rfc3339(),
         );
-        match store.save(&record) {
+        match store.save_new(&mut record) {
             Ok(path) => {
                 let _ = writeln!(
                     std::io::stderr(),
