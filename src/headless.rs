@@ -13,7 +13,7 @@ use crate::report::{assess_json, assess_text};
 fn print_problems(problems: &[Problem]) {
     let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = writeln!(err, "error: {p}");
+        let _ = writeln!(err, "error: {}", crate::input::text::clean(&p.to_string()));
     }
 }
 
@@ -151,7 +151,8 @@ pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         for p in &problems {
-            println!("{p}");
+            // A problem may quote the file's text: printed cleaned.
+            println!("{}", crate::input::text::clean(&p.to_string()));
         }
         println!("{shown}: {} problem(s)", problems.len());
         ExitCode::from(1)

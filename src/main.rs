@@ -20,7 +20,11 @@ use hamstring_triage::ui::theme;
 
 fn fail(problems: &[Problem]) -> ExitCode {
     for p in problems {
-        eprintln!("error: {p}");
+        // A problem may quote a file's text: printed cleaned.
+        eprintln!(
+            "error: {}",
+            hamstring_triage::input::text::clean(&p.to_string())
+        );
     }
     ExitCode::from(2)
 }

@@ -125,7 +125,15 @@ pub fn check_private_folder(dir: &Path) -> Result<(), String> {
     use std::os::unix::fs::MetadataExt;
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        // Not there (or a file in its path): making it will say what is wrong.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(());
+        }
         Err(e) => return Err(format!("cannot look at the folder {}: {e}", dir.display())),
     };
     let shown = dir.display();
