@@ -417,3 +417,31 @@ fn a_record_from_another_bank_version_says_so() {
     );
     assert_eq!(app.screen, Screen::Welcome);
 }
+
+#[test]
+fn a_reopened_record_s_own_texts_are_shown_cleaned() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = new_app(Audience::Clinician, data.path());
+    to_result(&mut app);
+    let code = app.saved_code().unwrap().to_string();
+    let store = Store::new(data.path());
+    let mut record: Record = store.load(&code).unwrap();
+    record.bank.version = "0.9\u{202E}1.0".into();
+    record.created = "2026\u{1b}]0;owned\u{7}".into();
+    update(&mut app, Action::StartAgain);
+    app.show_record(&record).unwrap();
+    let opened = app.opened().unwrap();
+    assert!(
+        opened.notes[0].contains("0.9\u{FFFD}1.0"),
+        "{:?}",
+        opened.notes
+    );
+    assert_eq!(opened.created, "2026\u{FFFD}]0;owned\u{FFFD}");
+    record.answers[0].question = "no\u{202E}such".into();
+    update(&mut app, Action::StartAgain);
+    let e = app.show_record(&record).unwrap_err();
+    assert!(
+        e.contains("no\u{FFFD}such") && !e.contains('\u{202E}'),
+        "{e}"
+    );
+}
