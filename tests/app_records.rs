@@ -282,8 +282,9 @@ fn the_unsaved_record_can_be_shown_and_scrolled_to_copy() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_save_failed_screen() {
-    // /proc/self cannot hold a folder, even for root; its path is the same
-    // on every machine, so the message is too.
+    // /proc/self is refused as a data folder (it is a symbolic link, and
+    // cannot hold a folder even for root); its path is the same on every
+    // machine, so the message is too.
     let mut app = new_app(Audience::Clinician, Path::new("/proc/self"));
     to_result(&mut app);
     let Saving::Failed { record, .. } = &app.save.saving else {

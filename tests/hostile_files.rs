@@ -256,6 +256,13 @@ fn a_folder_for_private_files_that_is_a_link_or_open_to_all_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("symbolic link"));
 
+    // The data folder itself a link.
+    let linked = dir.path().join("linked-data");
+    std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
+    let err = Store::new(&linked).save(&fixture).unwrap_err();
+    assert!(err.to_string().contains("symbolic link"), "{err}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+
     // The records folder writable by every user.
     std::fs::remove_file(data.join("records")).unwrap();
     std::fs::create_dir(data.join("records")).unwrap();

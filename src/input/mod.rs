@@ -143,7 +143,9 @@ pub fn check_private_folder(dir: &Path) -> Result<(), String> {
         ));
     }
     if !meta.is_dir() {
-        return Err(format!("{shown} is not a folder"));
+        // A file where the folder should be: making or reading the folder
+        // will fail and say so.
+        return Ok(());
     }
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };

@@ -96,6 +96,8 @@ pub fn record(data_dir: &Path, attempt: Attempt) -> Result<(), String> {
     file.attempts.push(attempt);
     let p = path(data_dir);
     let dir = p.parent().expect("the progress file has a folder");
+    crate::input::check_private_folder(data_dir)?;
+    crate::input::check_private_folder(dir)?;
     ensure_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
     atomic_write(

@@ -89,7 +89,12 @@ impl Store {
         self
     }
 
+    /// The data folder and its records folder must be the user's own, not
+    /// links, and not writable by every user.
     fn check_folder(&self) -> Result<(), StoreError> {
+        if let Some(data) = self.dir.parent() {
+            check_private_folder(data).map_err(StoreError::UnsafeFolder)?;
+        }
         check_private_folder(&self.dir).map_err(StoreError::UnsafeFolder)
     }
 
