@@ -64,6 +64,12 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
             "the file is empty; expected a case with a [findings] table",
         ));
     }
+    if let Some(p) = crate::bank::source::hidden_char_problems(src)
+        .into_iter()
+        .next()
+    {
+        return Err(p);
+    }
     let def: CaseFileDef = parse_toml(src)?;
     let Some(raw) = def.findings else {
         return Err(Problem::whole_file(

@@ -81,6 +81,14 @@ pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 15..=3600;
 
 /// Parses a config file's text.
 pub fn parse(src: &Source) -> Result<Config, Problem> {
+    // Its texts are shown on the kiosk's screen: no escape sequences or
+    // bidirectional overrides.
+    if let Some(p) = crate::bank::source::hidden_char_problems(src)
+        .into_iter()
+        .next()
+    {
+        return Err(p);
+    }
     let def: ConfigDef = if src.text.trim().is_empty() {
         // An empty file is all defaults.
         toml::from_str("").map_err(|e| src.problem(0..0, e.message().to_string()))?
@@ -106,14 +114,10 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         None => None,
         Some(n) => {
             let s = n.get_ref().trim();
-            let ok = !s.is_empty()
-                && s.len() <= 20
-                && s.chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'));
-            if !ok {
+            if !is_phone_number(s) {
                 return Err(src.problem(
                     n.span(),
-                    "expected a phone number of digits (spaces, + and - allowed), such as \"112\"",
+                    "expected a phone number of 3 to 20 characters with at least 2 digits (spaces, + and - allowed), such as \"112\"",
                 ));
             }
             Some(s.to_string())
@@ -161,12 +165,26 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
     })
 }
 
+/// Whether a text is a number to call: 3 to 20 characters, digits with
+/// spaces, `+` and `-` between them, at least 2 digits ("Call +++--- now."
+/// would send a patient nowhere).
+fn is_phone_number(s: &str) -> bool {
+    (3..=20).contains(&s.len())
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-'))
+        && s.chars().filter(char::is_ascii_digit).count() >= 2
+}
+
 /// Loads the config file from a config folder; a missing file is all
 /// defaults, a bad one is an error.
 pub fn load(dir: Option<&Path>) -> Result<Config, Problem> {
     let Some(dir) = dir else {
         return Ok(Config::default());
     };
+    // The folder also holds the kiosk PIN: another user must not be able to
+    // swap the files in it.
+    crate::input::check_private_folder(dir)
+        .map_err(|e| Problem::whole_file(dir.display().to_string(), e))?;
     let path = config_file(dir);
     if !path.exists() {
         return Ok(Config::default());
@@ -216,10 +234,29 @@ mod tests {
         assert_eq!((e.line, e.column), (2, 24), "{e}");
         let e = p("emergency_number = \"call 999\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (1, 20), "{e}");
+        for bad in ["+++---", "1", "+ 1", "12345678901234567890123"] {
+            let e = p(&format!("emergency_number = \"{bad}\"\n")).unwrap_err();
+            assert_eq!((e.line, e.column), (1, 20), "{bad}: {e}");
+            assert!(e.message.contains("at least 2 digits"), "{e}");
+        }
+        for good in ["112", "+44 20 7946-0000", "999"] {
+            let c = p(&format!("emergency_number = \"{good}\"\n")).unwrap();
+            assert_eq!(c.emergency_number.as_deref(), Some(good));
+        }
         let e = p("kiosk = yes\n").unwrap_err();
         assert_eq!(e.line, 1, "{e}");
         let e = p("kiosk = true\ncolour = \"red\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1), "{e}");
         assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_refused_with_their_place() {
+        let e = p("kiosk = true\nclinic_name = \"Riverside\\u001b]0;owned\\u0007\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 25), "{e}");
+        assert!(e.message.contains("U+001B (escape)"), "{e}");
+        let e = p("clinic_name = \"Clinic \u{202E}cisyhP\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (1, 23), "{e}");
+        assert!(e.message.contains("bidirectional"), "{e}");
     }
 }

@@ -13,7 +13,7 @@ use crate::report::{assess_json, assess_text};
 fn print_problems(problems: &[Problem]) {
     let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = writeln!(err, "error: {p}");
+        let _ = writeln!(err, "error: {}", crate::input::text::clean(&p.to_string()));
     }
 }
 
@@ -85,7 +85,7 @@ pub fn assess(
             return ExitCode::from(2);
         };
         let store = crate::records::Store::new(&dir);
-        let record = crate::records::Record::new(
+        let mut record = crate::records::Record::new(
             &bank,
             &walk,
             &outcome,
@@ -93,7 +93,7 @@ pub fn assess(
             store.fresh_code(),
             crate::records::now_rfc3339(),
         );
-        match store.save(&record) {
+        match store.save_new(&mut record) {
             Ok(path) => {
                 let _ = writeln!(
                     std::io::stderr(),
@@ -151,7 +151,8 @@ pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         for p in &problems {
-            println!("{p}");
+            // A problem may quote the file's text: printed cleaned.
+            println!("{}", crate::input::text::clean(&p.to_string()));
         }
         println!("{shown}: {} problem(s)", problems.len());
         ExitCode::from(1)

@@ -1,6 +1,7 @@
 //! Kiosk staff access: the exit PIN, stored only as a salted Argon2 hash in
-//! the config folder, and a gate that slows down guessing. Time is passed in,
-//! so the rate limit is tested without sleeping.
+//! the config folder, and a gate that slows down guessing, its count of
+//! wrong tries kept on disk beside the PIN so a restart does not reset it.
+//! Time is passed in, so the rate limit is tested without sleeping.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -8,20 +9,35 @@ use std::time::{Duration, Instant};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
-use crate::records::store::{Stage, atomic_write, ensure_private_dir};
+use crate::input::{Links, check_private_folder, read_text};
+use crate::records::store::{Publish, Stage, atomic_write, ensure_private_dir};
 
 /// The PIN hash file in the config folder.
 pub fn pin_file(config_dir: &Path) -> PathBuf {
     config_dir.join("kiosk-pin")
 }
 
-/// A PIN must be 4 to 12 digits.
+/// The file beside the PIN that keeps the count of wrong tries.
+pub fn tries_file(config_dir: &Path) -> PathBuf {
+    config_dir.join("kiosk-pin-tries")
+}
+
+/// A PIN must be 4 to 12 digits and not one that is guessed first: one
+/// digit repeated (0000), a run up or down (1234, 9876), a short group
+/// repeated (1212, 123123) or a keypad column (2580).
 pub fn check_pin_format(pin: &str) -> Result<(), String> {
-    if (4..=12).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit()) {
-        Ok(())
-    } else {
-        Err("a PIN is 4 to 12 digits".into())
+    if !((4..=12).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit())) {
+        return Err("a PIN is 4 to 12 digits".into());
     }
+    let d: Vec<i8> = pin.bytes().map(|b| (b - b'0') as i8).collect();
+    let run = |step: i8| d.windows(2).all(|w| w[1] - w[0] == step);
+    let repeated = (1..=d.len() / 2).any(|p| d.iter().enumerate().all(|(i, x)| *x == d[i % p]));
+    if run(1) || run(-1) || repeated || ["2580", "0852"].contains(&pin) {
+        return Err(
+            "that PIN is among the first anyone would guess (a repeated digit or group, a run such as 1234, a keypad column); choose another".into(),
+        );
+    }
+    Ok(())
 }
 
 /// The PHC string (algorithm, salt and hash) of a PIN with a fresh salt.
@@ -47,36 +63,66 @@ pub fn verify_pin(pin: &str, stored: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Saves a PIN's hash, owner-only and atomically.
+/// Saves a PIN's hash, owner-only and atomically, and starts the count of
+/// wrong tries again.
 pub fn set_pin(config_dir: &Path, pin: &str) -> Result<PathBuf, String> {
     let hash = hash_pin(pin)?;
+    check_private_folder(config_dir)?;
     ensure_private_dir(config_dir)
         .map_err(|e| format!("cannot create {}: {e}", config_dir.display()))?;
     let path = pin_file(config_dir);
     atomic_write(
         &path,
         format!("{hash}\n").as_bytes(),
+        Publish::Replace,
         &mut |_: Stage| Ok(()),
     )
     .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+    let _ = std::fs::remove_file(tries_file(config_dir));
     Ok(path)
 }
 
-/// The stored PIN hash, if a PIN has been set.
-pub fn stored_pin(config_dir: &Path) -> Option<String> {
-    std::fs::read_to_string(pin_file(config_dir))
-        .ok()
-        .filter(|s| !s.trim().is_empty())
+/// The stored PIN hash: `None` if no PIN has been set; an error if the file
+/// cannot be read or is damaged (a kiosk that no PIN could unlock must not
+/// start), saying how to set it again.
+pub fn stored_pin(config_dir: &Path) -> Result<Option<String>, String> {
+    let path = pin_file(config_dir);
+    let reset = "set the PIN again with `hamstring-triage kiosk set-pin`";
+    check_private_folder(config_dir).map_err(|e| format!("{e}; the kiosk PIN is kept there"))?;
+    let text = match read_text(&path, Links::Refuse) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(format!(
+                "cannot read the kiosk PIN file {}: {e}; {reset}",
+                path.display()
+            ));
+        }
+    };
+    let hash = text.trim();
+    if hash.is_empty() {
+        return Ok(None);
+    }
+    match PasswordHash::new(hash) {
+        Ok(h) if h.algorithm.as_str().starts_with("argon2") => Ok(Some(hash.to_string())),
+        _ => Err(format!(
+            "the kiosk PIN file {} is damaged (not a PIN hash), so no PIN could unlock the kiosk; {reset}",
+            path.display()
+        )),
+    }
 }
 
 /// Counts wrong PINs and makes the next try wait: after three wrong in a row,
-/// 30 seconds, doubling with each further wrong PIN up to 15 minutes.
+/// 30 seconds, doubling with each further wrong PIN up to 15 minutes. Made
+/// with [`PinGate::on_disk`], the count and the wait are kept in a file
+/// beside the PIN (owner-only, written atomically), so ending the kiosk and
+/// starting it again does not give a guesser new tries.
 #[derive(Debug, Clone, Default)]
 pub struct PinGate {
     wrong: u32,
     locked_until: Option<Instant>,
+    file: Option<PathBuf>,
 }
-
 /// The outcome of one try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Try {
@@ -93,6 +139,58 @@ impl PinGate {
     const FIRST_WAIT: Duration = Duration::from_secs(30);
     const LONGEST_WAIT: Duration = Duration::from_secs(15 * 60);
 
+    /// A gate kept in the config folder's tries file, as it was left at
+    /// the last try (`now` is the time on the clock `attempt` is given). A
+    /// tries file that cannot be read counts as three wrong tries.
+    pub fn on_disk(config_dir: &Path, now: Instant) -> PinGate {
+        let file = tries_file(config_dir);
+        let mut gate = PinGate {
+            file: Some(file.clone()),
+            ..PinGate::default()
+        };
+        let text = match read_text(&file, Links::Refuse) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return gate,
+            Err(_) => String::new(),
+        };
+        let field = |key: &str| {
+            text.lines().find_map(|l| {
+                l.strip_prefix(key)?
+                    .trim()
+                    .strip_prefix('=')?
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+            })
+        };
+        match (field("wrong"), field("locked_until")) {
+            (Some(wrong), Some(until)) => {
+                gate.wrong = wrong.min(u32::MAX as u64) as u32;
+                let left = until.saturating_sub(unix_now());
+                if left > 0 {
+                    gate.locked_until = Some(now + Duration::from_secs(left));
+                }
+            }
+            _ => {
+                gate.wrong = Self::FREE_TRIES;
+                gate.locked_until = Some(now + Self::FIRST_WAIT);
+            }
+        }
+        gate
+    }
+
+    /// Writes the count and the wait to the tries file, if there is one.
+    /// A failure leaves the count in memory (the gate still holds).
+    fn keep(&self, now: Instant) {
+        let Some(file) = &self.file else { return };
+        let until = self
+            .locked_until
+            .filter(|&u| u > now)
+            .map_or(0, |u| unix_now() + (u - now).as_secs_f64().ceil() as u64);
+        let text = format!("wrong = {}\nlocked_until = {until}\n", self.wrong);
+        let _ = atomic_write(file, text.as_bytes(), Publish::Replace, &mut |_| Ok(()));
+    }
+
     /// Tries a PIN at time `now` against the stored hash.
     pub fn attempt(&mut self, pin: &str, stored: &str, now: Instant) -> Try {
         if let Some(until) = self.locked_until
@@ -101,7 +199,9 @@ impl PinGate {
             return Try::Wait(until - now);
         }
         if verify_pin(pin, stored) {
-            *self = PinGate::default();
+            self.wrong = 0;
+            self.locked_until = None;
+            self.keep(now);
             return Try::Accepted;
         }
         self.wrong += 1;
@@ -110,6 +210,7 @@ impl PinGate {
             let wait = (Self::FIRST_WAIT * 2u32.pow(doublings)).min(Self::LONGEST_WAIT);
             self.locked_until = Some(now + wait);
         }
+        self.keep(now);
         Try::Wrong {
             wrong_so_far: self.wrong,
         }
@@ -125,6 +226,14 @@ impl PinGate {
             .filter(|&until| now < until)
             .map(|until| until - now)
     }
+}
+
+/// Seconds since the Unix epoch on the wall clock (a wait must outlast a
+/// restart, which `Instant` does not).
+fn unix_now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 #[cfg(test)]
@@ -145,7 +254,7 @@ mod tests {
 
     #[test]
     fn wrong_pins_are_counted_and_slowed_down() {
-        let h = hash_pin("1234").unwrap();
+        let h = hash_pin("1357").unwrap();
         let mut gate = PinGate::default();
         let t0 = Instant::now();
         assert_eq!(gate.attempt("0000", &h, t0), Try::Wrong { wrong_so_far: 1 });
@@ -153,18 +262,18 @@ mod tests {
         assert_eq!(gate.attempt("0000", &h, t0), Try::Wrong { wrong_so_far: 3 });
         // Locked: even the right PIN waits.
         assert_eq!(
-            gate.attempt("1234", &h, t0 + Duration::from_secs(10)),
+            gate.attempt("1357", &h, t0 + Duration::from_secs(10)),
             Try::Wait(Duration::from_secs(20))
         );
         // After the wait, one more wrong doubles it.
         let t1 = t0 + Duration::from_secs(31);
         assert_eq!(gate.attempt("9999", &h, t1), Try::Wrong { wrong_so_far: 4 });
         assert_eq!(
-            gate.attempt("1234", &h, t1 + Duration::from_secs(59)),
+            gate.attempt("1357", &h, t1 + Duration::from_secs(59)),
             Try::Wait(Duration::from_secs(1))
         );
         assert_eq!(
-            gate.attempt("1234", &h, t1 + Duration::from_secs(60)),
+            gate.attempt("1357", &h, t1 + Duration::from_secs(60)),
             Try::Accepted
         );
         assert_eq!(gate.wrong(), 0);
@@ -174,7 +283,7 @@ mod tests {
     fn set_pin_stores_only_the_hash_owner_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = set_pin(dir.path(), "2468").unwrap();
-        let stored = stored_pin(dir.path()).unwrap();
+        let stored = stored_pin(dir.path()).unwrap().unwrap();
         assert!(verify_pin("2468", &stored));
         assert!(!std::fs::read_to_string(&path).unwrap().contains("2468"));
         #[cfg(unix)]
@@ -185,5 +294,103 @@ mod tests {
                 0o600
             );
         }
+    }
+
+    #[test]
+    fn weak_pins_are_refused() {
+        for weak in [
+            "0000", "1111", "1234", "4321", "0123", "9876", "123456", "1212", "123123", "2580",
+            "99999999",
+        ] {
+            let e = check_pin_format(weak).unwrap_err();
+            assert!(e.contains("first anyone would guess"), "{weak}: {e}");
+            assert!(hash_pin(weak).is_err(), "{weak}");
+        }
+        for fine in ["2468", "1357", "482913", "7046"] {
+            assert_eq!(check_pin_format(fine), Ok(()), "{fine}");
+        }
+    }
+
+    #[test]
+    fn the_count_of_wrong_pins_outlives_a_restart() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        set_pin(dir.path(), "2468").unwrap();
+        let h = stored_pin(dir.path()).unwrap().unwrap();
+        let t0 = Instant::now();
+        let mut gate = PinGate::on_disk(dir.path(), t0);
+        for n in 1..=3 {
+            assert_eq!(gate.attempt("9753", &h, t0), Try::Wrong { wrong_so_far: n });
+        }
+        let file = tries_file(dir.path());
+        assert_eq!(
+            std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        // A restart: a new gate, read from the file, still counts three and
+        // still makes the next try wait (the right PIN included).
+        let t1 = Instant::now();
+        let mut again = PinGate::on_disk(dir.path(), t1);
+        assert_eq!(again.wrong(), 3);
+        assert!(
+            matches!(again.attempt("2468", &h, t1), Try::Wait(w) if w > Duration::from_secs(25))
+        );
+        // After the wait, the right PIN clears the count on disk too.
+        let later = t1 + Duration::from_secs(31);
+        assert_eq!(again.attempt("2468", &h, later), Try::Accepted);
+        assert_eq!(PinGate::on_disk(dir.path(), later).wrong(), 0);
+        // A damaged tries file counts as three wrong tries, not none.
+        std::fs::write(&file, "garbage").unwrap();
+        let g = PinGate::on_disk(dir.path(), later);
+        assert_eq!(g.wrong(), 3);
+        assert!(g.wait(later).is_some());
+    }
+
+    #[test]
+    fn a_damaged_or_endless_pin_file_is_an_error_saying_how_to_reset_it() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(stored_pin(dir.path()), Ok(None));
+        std::fs::write(pin_file(dir.path()), "not a hash\n").unwrap();
+        let e = stored_pin(dir.path()).unwrap_err();
+        assert!(e.contains("damaged") && e.contains("kiosk set-pin"), "{e}");
+        std::fs::remove_file(pin_file(dir.path())).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", pin_file(dir.path())).unwrap();
+        let started = Instant::now();
+        let e = stored_pin(dir.path()).unwrap_err();
+        assert!(e.contains("kiosk set-pin"), "{e}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_planted_temporary_link_is_not_written_through() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep me").unwrap();
+        // The names the PIN's temporary file had before: a link at each.
+        for planted in [".kiosk-pin.tmp", ".kiosk-pin.tmp.tmp"] {
+            std::os::unix::fs::symlink(&victim, dir.path().join(planted)).unwrap();
+        }
+        let path = set_pin(dir.path(), "2468").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        // A link in the PIN's own place is replaced, not followed.
+        std::fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&victim, &path).unwrap();
+        set_pin(dir.path(), "2468").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert!(
+            !std::fs::symlink_metadata(&path)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert!(verify_pin(
+            "2468",
+            &stored_pin(dir.path()).unwrap().unwrap()
+        ));
     }
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod engine;
 pub mod headless;
+pub mod input;
 pub mod kiosk;
 pub mod plain;
 pub mod practice;

@@ -20,12 +20,26 @@ use hamstring_triage::ui::theme;
 
 fn fail(problems: &[Problem]) -> ExitCode {
     for p in problems {
-        eprintln!("error: {p}");
+        // A problem may quote a file's text: printed cleaned.
+        eprintln!(
+            "error: {}",
+            hamstring_triage::input::text::clean(&p.to_string())
+        );
     }
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
+    // Output to a closed pipe (`config show | head -1`) ends the program
+    // quietly, as it does any other command line tool, rather than a panic
+    // in the middle of a print: Rust ignores SIGPIPE, which makes every
+    // print to a closed pipe an error. No file is written while printing,
+    // so nothing is left half written.
+    // SAFETY: setting a signal's disposition to the default before any
+    // thread is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let questions = cli.questions.as_deref();
     let config_dir = config::config_dir(cli.config_dir.as_deref());
@@ -73,11 +87,20 @@ fn main() -> ExitCode {
             headless::assess(questions, &lang, &case, format, save_to)
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
-        Some(Command::Records { action }) => match action {
-            RecordsCommand::List => records::list(data_flag),
-            RecordsCommand::Show { code } => records::show(data_flag, &code),
-            RecordsCommand::Export { code, format } => records::export(data_flag, &code, format),
-        },
+        Some(Command::Records { action }) => {
+            // A record is checked against the bank's vocabulary (its urgency).
+            let bank = match load() {
+                Ok(b) => b,
+                Err(p) => return fail(&p),
+            };
+            match action {
+                RecordsCommand::List => records::list(data_flag, &bank),
+                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code),
+                RecordsCommand::Export { code, format } => {
+                    records::export(data_flag, &bank, &code, format)
+                }
+            }
+        }
         Some(Command::Practice { case, list, stats }) => {
             let bank = match load() {
                 Ok(b) => b,
@@ -173,7 +196,15 @@ fn main() -> ExitCode {
             let settings = Settings::from_config(&config, records::data_dir(data_flag));
             let kiosk_mode = cli.kiosk || config.kiosk;
             if kiosk_mode {
-                let Some(pin) = config_dir.as_deref().and_then(kiosk::stored_pin) else {
+                let stored = match config_dir.as_deref().map(kiosk::stored_pin) {
+                    Some(Ok(pin)) => pin,
+                    Some(Err(e)) => {
+                        eprintln!("error: {e}");
+                        return ExitCode::from(2);
+                    }
+                    None => None,
+                };
+                let (Some(pin), Some(dir)) = (stored, config_dir.as_deref()) else {
                     eprintln!(
                         "error: kiosk mode needs a staff PIN first: run `hamstring-triage kiosk set-pin`"
                     );
@@ -186,14 +217,16 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
                 let kiosk = KioskSettings::from_config(&config, pin);
+                let now = std::time::Instant::now();
                 let app = KioskApp::new(
                     bank,
                     cli.audience,
                     theme::colour_allowed(),
                     settings,
                     kiosk,
-                    std::time::Instant::now(),
-                );
+                    now,
+                )
+                .with_pin_gate(kiosk::PinGate::on_disk(dir, now));
                 return terminal::run_kiosk(app);
             }
             if cli.plain || plain::wanted() {

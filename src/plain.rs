@@ -178,7 +178,7 @@ pub fn run<R: BufRead, W: Write>(
         return Ok(PlainEnd::Finished { record: None });
     };
     let store = Store::new(dir);
-    let record = Record::new(
+    let mut record = Record::new(
         bank,
         &w,
         &outcome,
@@ -186,7 +186,7 @@ pub fn run<R: BufRead, W: Write>(
         store.fresh_code(),
         now_rfc3339(),
     );
-    match store.save(&record) {
+    match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);
             writeln!(out, "{}", bank.ui_fill("plain.saved", &[("code", &code)]))?;
@@ -382,7 +382,10 @@ pub fn wanted() -> bool {
 pub fn main(bank: &Bank, audience: Audience, data_dir: Option<PathBuf>) -> std::process::ExitCode {
     let opts = PlainOptions { audience, data_dir };
     let stdin = io::stdin();
-    match run(bank, stdin.lock(), io::stdout().lock(), &opts) {
+    // The bank's texts (a clinic's own bank among them) reach the terminal
+    // through here: no control or bidirectional characters.
+    let out = crate::input::text::Clean::new(io::stdout().lock());
+    match run(bank, stdin.lock(), out, &opts) {
         Ok(PlainEnd::Finished { .. } | PlainEnd::Quit) => std::process::ExitCode::SUCCESS,
         Ok(PlainEnd::InputEnded) => std::process::ExitCode::from(2),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::ExitCode::from(1),

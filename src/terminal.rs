@@ -1,7 +1,10 @@
 //! The loop: read a terminal event, map it to an `Action`, update, draw. Also
 //! setting the terminal up and putting it back on every way out: a normal
-//! quit, an error, a panic, SIGTERM and SIGHUP; and for a kiosk, ignoring
-//! the signals a keyboard can send and wiping the screen between patients.
+//! quit, an error, a panic, SIGTERM and SIGHUP, and outside a kiosk SIGINT
+//! and SIGQUIT (which end it) and SIGTSTP (which stops it with the terminal
+//! put back, and takes the screen again on SIGCONT); and for a kiosk,
+//! ignoring the signals a keyboard can send and wiping the screen between
+//! patients.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -134,7 +137,8 @@ pub fn run_kiosk(app: KioskApp) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    run_interactive(app)
+    let mut app = app;
+    run_loop(&mut app, Mode::Kiosk)
 }
 
 /// Runs anything `Interactive` full-screen, with the same terminal set-up,
@@ -154,9 +158,39 @@ where
     T: Interactive,
     for<'a> &'a T: ratatui::widgets::Widget,
 {
+    run_loop(app, Mode::App)
+}
+
+/// Whose signals the loop handles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A person's own terminal: SIGINT and SIGQUIT end the program like
+    /// SIGTERM; SIGTSTP suspends it with the terminal put back.
+    App,
+    /// A kiosk: those three are ignored (`run_kiosk` sees to it).
+    Kiosk,
+}
+
+fn run_loop<T>(app: &mut T, mode: Mode) -> ExitCode
+where
+    T: Interactive,
+    for<'a> &'a T: ratatui::widgets::Widget,
+{
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let signal = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    let ending: &[i32] = match mode {
+        Mode::App => &[SIGTERM, SIGHUP, SIGINT, SIGQUIT],
+        Mode::Kiosk => &[SIGTERM, SIGHUP],
+    };
+    let suspend = Arc::new(AtomicBool::new(false));
+    if mode == Mode::App
+        && let Err(e) = signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))
+    {
+        eprintln!("error: cannot watch for signal {SIGTSTP}: {e}");
+        return ExitCode::from(1);
+    }
+    for &sig in ending {
         // A second signal, while the first is being handled, ends the process
         // at once in case the loop is stuck; the first asks the loop to stop.
         let registered =
@@ -185,7 +219,7 @@ where
         eprintln!("error: cannot turn on the mouse: {e}");
         return ExitCode::from(1);
     }
-    let result = event_loop(&mut terminal, app, &signal);
+    let result = event_loop(&mut terminal, app, &signal, &suspend);
     if matches!(result, Ok(End::TerminalLost)) {
         // Nothing to restore on a terminal that is gone, and ratatui's own
         // clean-up would complain to it: leave both undone.
@@ -220,6 +254,7 @@ fn event_loop<T>(
     terminal: &mut DefaultTerminal,
     app: &mut T,
     signal: &AtomicUsize,
+    suspend: &AtomicBool,
 ) -> io::Result<End>
 where
     T: Interactive,
@@ -229,6 +264,10 @@ where
     loop {
         if signal.load(Ordering::SeqCst) != 0 || app.done() {
             return Ok(End::Finished);
+        }
+        if suspend.swap(false, Ordering::SeqCst) {
+            suspend_until_continued(terminal)?;
+            dirty = true;
         }
         if app.take_wipe() {
             wipe(terminal)?;
@@ -283,11 +322,40 @@ fn wait_for_input(timeout: Duration) -> Input {
     }
 }
 
+/// SIGTSTP (`kill -TSTP`, or Ctrl-Z where the terminal is not raw): the
+/// terminal is put back as on quitting, the process stops, and when it is
+/// continued it takes the screen again and draws it whole.
+fn suspend_until_continued(terminal: &mut DefaultTerminal) -> io::Result<()> {
+    use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+    restore();
+    io::stdout().flush()?;
+    // SAFETY: raising a signal has no preconditions. SIGSTOP, not SIGTSTP,
+    // whose handler is ours; the shell sees the job stopped either way.
+    unsafe {
+        libc::raise(libc::SIGSTOP);
+    }
+    // Continued.
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.hide_cursor()?;
+    let out = terminal.backend_mut();
+    out.write_all(b"\x1b[2J\x1b[H")?;
+    Write::flush(out)?;
+    terminal.swap_buffers();
+    Ok(())
+}
+
+/// What `wipe` writes: clear the screen, then the scrollback, then home the
+/// cursor. In this order: a terminal that moves a cleared screen into its
+/// history (tmux's scroll-on-clear, PuTTY), on the main screen, would keep
+/// the last patient there if the history were cleared first.
+pub const WIPE: &[u8] = b"\x1b[2J\x1b[3J\x1b[H";
+
 /// Clears the screen and the terminal's scrollback, and makes the next frame
 /// draw every cell: nothing of what was shown stays anywhere.
 fn wipe(terminal: &mut DefaultTerminal) -> io::Result<()> {
     let out = terminal.backend_mut();
-    out.write_all(b"\x1b[3J\x1b[2J\x1b[H")?;
+    out.write_all(WIPE)?;
     Write::flush(out)?;
     // Both buffers blank, so the next frame is drawn whole. Not
     // `Terminal::clear`: it asks the terminal where the cursor is, and a

@@ -283,8 +283,9 @@ fn the_unsaved_record_can_be_shown_and_scrolled_to_copy() {
 #[cfg(target_os = "linux")]
 #[test]
 fn the_save_failed_screen() {
-    // /proc/self cannot hold a folder, even for root; its path is the same
-    // on every machine, so the message is too.
+    // /proc/self is refused as a data folder (it is a symbolic link, and
+    // cannot hold a folder even for root); its path is the same on every
+    // machine, so the message is too.
     let mut app = new_app(Audience::Clinician, Path::new("/proc/self"));
     to_result(&mut app);
     let Saving::Failed { record, .. } = &app.save.saving else {
@@ -417,4 +418,32 @@ fn a_record_from_another_bank_version_says_so() {
         "{e}"
     );
     assert_eq!(app.screen, Screen::Welcome);
+}
+
+#[test]
+fn a_reopened_record_s_own_texts_are_shown_cleaned() {
+    let data = tempfile::tempdir().unwrap();
+    let mut app = new_app(Audience::Clinician, data.path());
+    to_result(&mut app);
+    let code = app.saved_code().unwrap().to_string();
+    let store = Store::new(data.path());
+    let mut record: Record = store.load(&code).unwrap();
+    record.bank.version = "0.9\u{202E}1.0".into();
+    record.created = "2026\u{1b}]0;owned\u{7}".into();
+    update(&mut app, Action::StartAgain);
+    app.show_record(&record).unwrap();
+    let opened = app.opened().unwrap();
+    assert!(
+        opened.notes[0].contains("0.9\u{FFFD}1.0"),
+        "{:?}",
+        opened.notes
+    );
+    assert_eq!(opened.created, "2026\u{FFFD}]0;owned\u{FFFD}");
+    record.answers[0].question = "no\u{202E}such".into();
+    update(&mut app, Action::StartAgain);
+    let e = app.show_record(&record).unwrap_err();
+    assert!(
+        e.contains("no\u{FFFD}such") && !e.contains('\u{202E}'),
+        "{e}"
+    );
 }

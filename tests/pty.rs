@@ -212,6 +212,75 @@ fn sighup_restores_the_terminal() {
 }
 
 #[test]
+fn sigint_restores_the_terminal() {
+    signal_restores("INT", 2);
+}
+
+#[test]
+fn sigquit_restores_the_terminal() {
+    signal_restores("QUIT", 3);
+}
+
+/// The process's state letter (`T` when stopped).
+fn state(pid: u32) -> String {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat.rsplit(')')
+        .next()
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or("")
+        .to_string()
+}
+
+#[track_caller]
+fn wait_state(pid: u32, want: &str) {
+    let end = std::time::Instant::now() + pty::WAIT;
+    while state(pid) != want {
+        assert!(
+            std::time::Instant::now() < end,
+            "state {} not {want}",
+            state(pid)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn sigtstp_stops_with_the_terminal_restored_and_sigcont_takes_it_back() {
+    let mut pty = spawn(&[]);
+    pty.wait_for("Start (Enter)");
+    let question = pty.press("\r");
+    assert_eq!(pty.full_screen(), (true, true));
+    let pid = pty.process_id().expect("a pid");
+    let kill = |name: &str| {
+        assert!(
+            std::process::Command::new("kill")
+                .args([&format!("-{name}"), &pid.to_string()])
+                .status()
+                .unwrap()
+                .success()
+        )
+    };
+    kill("TSTP");
+    wait_state(pid, "T");
+    // Stopped, with the terminal as the shell needs it.
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    pty.assert_restored();
+    kill("CONT");
+    // Back: the whole screen drawn again, mouse and all.
+    let first_line = question
+        .lines()
+        .find(|l| l.contains('?'))
+        .unwrap()
+        .trim()
+        .to_string();
+    pty.wait_for(&first_line);
+    assert_eq!(pty.full_screen(), (true, true));
+    pty.send("\x03");
+    assert!(pty.wait_exit().success());
+    pty.assert_restored();
+}
+
+#[test]
 fn a_bank_that_does_not_load_exits_2_before_touching_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().to_str().unwrap();

@@ -136,6 +136,13 @@ impl KioskApp {
         }
     }
 
+    /// The same kiosk with this gate on the staff PIN (one kept on disk, so
+    /// a restart does not reset the count of wrong tries).
+    pub fn with_pin_gate(mut self, gate: PinGate) -> Self {
+        self.gate = gate;
+        self
+    }
+
     /// Nothing of a patient is on the screen or in memory: the welcome
     /// screen, untouched, in the kiosk's own language.
     pub fn pristine(&self) -> bool {

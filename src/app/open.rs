@@ -87,8 +87,10 @@ impl App {
     /// nothing) when the answers no longer fit the bank.
     pub fn show_record(&mut self, record: &Record) -> Result<(), String> {
         let bank = &self.bank;
+        // The record's own texts are shown cleaned: a planted file could
+        // carry bidirectional overrides.
         let misfit = |what: String| {
-            bank.ui_fill(
+            clean_owned(bank.ui_fill(
                 "record.misfit",
                 &[
                     ("code", &record.code),
@@ -97,7 +99,7 @@ impl App {
                     ("what", &what),
                     ("this", &bank.version),
                 ],
-            )
+            ))
         };
         let mut answers = Answers::new();
         for a in &record.answers {
@@ -175,8 +177,8 @@ impl App {
         };
         self.opened = Some(Opened {
             code: record.code.clone(),
-            created: record.created.clone(),
-            notes,
+            created: clean_owned(record.created.clone()),
+            notes: notes.into_iter().map(clean_owned).collect(),
         });
         self.open_result();
         Ok(())
@@ -188,5 +190,14 @@ impl App {
         self.opened
             .as_ref()
             .filter(|o| self.saved_code() == Some(o.code.as_str()))
+    }
+}
+
+/// A text from a record file with its control and bidirectional characters
+/// replaced (see `crate::input::text::clean`).
+fn clean_owned(text: String) -> String {
+    match crate::input::text::clean(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(t) => t,
     }
 }

@@ -8,7 +8,7 @@
 use crate::cli::Audience;
 use crate::engine::Answers;
 use crate::records::code::new_code;
-use crate::records::{Record, Store, StoreError, now_rfc3339};
+use crate::records::{Record, Store, now_rfc3339};
 
 use super::{Action, App, Screen};
 
@@ -99,15 +99,9 @@ impl App {
             self.save_failed(record, self.bank.ui("record.no_folder").to_string());
             return;
         };
-        let mut result = store.save(&record);
-        // Another terminal took this code meanwhile: a fresh one.
-        if let Err(StoreError::Write { source, .. }) = &result
-            && source.kind() == std::io::ErrorKind::AlreadyExists
-        {
-            record.code = store.fresh_code();
-            result = store.save(&record);
-        }
-        match result {
+        // Another terminal may take this code meanwhile: the store then
+        // saves it under a fresh one.
+        match store.save_new(&mut record) {
             Ok(_) => {
                 self.save.saving = Saving::Saved { code: record.code };
                 self.save.answers = self.answers.clone();

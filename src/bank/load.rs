@@ -211,7 +211,12 @@ fn compile_reading(
         .into_iter()
         .chain(src.langs.iter().map(|(_, s)| s)),
     );
-    let mut problems = Vec::new();
+    let mut problems: Vec<Problem> = [&src.bank, &src.findings, &src.questions, &src.diagnoses]
+        .into_iter()
+        .chain([&src.evidence, &src.red_flags, &src.ui])
+        .chain(src.langs.iter().map(|(_, s)| s))
+        .flat_map(super::source::hidden_char_problems)
+        .collect();
     // A large file of questions is read, and compiled, a piece at a time
     // (see `fast::each_question_piece`); a small one whole, here.
     let in_pieces = src.questions.text.len() >= pieces_from;

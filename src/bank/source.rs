@@ -97,7 +97,7 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
             "expected a TOML file but this is a directory",
         ));
     }
-    let bytes = read_capped(path).map_err(|e| {
+    let bytes = crate::input::read_capped(path, crate::input::Links::Follow).map_err(|e| {
         if e.kind() == std::io::ErrorKind::FileTooLarge {
             Problem::whole_file(&name, e.to_string())
         } else {
@@ -271,33 +271,24 @@ impl Drop for LineIndexScope<'_> {
     }
 }
 
-/// Input files larger than this are refused before they are parsed.
-pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Input files larger than this are refused (see [`crate::input`], which
+/// reads every input file).
+pub use crate::input::MAX_FILE_BYTES;
 
-/// Reads a whole file of at most [`MAX_FILE_BYTES`]. A larger one is refused
-/// with a `FileTooLarge` error that says so: before it is read when its size
-/// is known, else (a device or a pipe that never ends) once the limit is
-/// passed, so no input can take unbounded memory.
-pub fn read_capped(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let too_big = |size: String| {
-        std::io::Error::new(
-            std::io::ErrorKind::FileTooLarge,
-            format!("the file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"),
-        )
-    };
-    let file = std::fs::File::open(path)?;
-    let known = file.metadata().map(|m| m.len()).unwrap_or(0);
-    if known > MAX_FILE_BYTES as u64 {
-        return Err(too_big(known.to_string()));
-    }
-    let mut bytes = Vec::with_capacity(known as usize);
-    file.take(MAX_FILE_BYTES as u64 + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_big(format!("more than {MAX_FILE_BYTES}")));
-    }
-    Ok(bytes)
+/// Every character of a file's text that must not reach a terminal (an
+/// escape sequence, a bidirectional override), as a located problem each.
+pub fn hidden_char_problems(src: &Source) -> Vec<Problem> {
+    crate::input::text::hidden_chars(&src.text)
+        .into_iter()
+        .map(|(at, what)| {
+            src.problem(
+                at..at,
+                format!(
+                    "{what}: control and bidirectional characters are refused in text that is shown"
+                ),
+            )
+        })
+        .collect()
 }
 
 /// Parses TOML into `T`, turning a syntax or shape error into a located problem.

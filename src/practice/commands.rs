@@ -121,7 +121,9 @@ fn bank_name(id: &str) -> String {
 pub fn run_plain(bank: &Bank, case: LibraryCase, data_dir: Option<PathBuf>) -> ExitCode {
     let mut iv = Interview::new(case);
     let stdin = std::io::stdin();
-    let result = super::plain::run(bank, &mut iv, stdin.lock(), std::io::stdout().lock());
+    // The case's and the bank's texts reach the terminal through here.
+    let out = crate::input::text::Clean::new(std::io::stdout().lock());
+    let result = super::plain::run(bank, &mut iv, stdin.lock(), out);
     match result {
         Ok(Some(feedback)) => {
             keep(bank, &feedback, data_dir.as_deref());

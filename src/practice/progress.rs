@@ -64,7 +64,7 @@ impl Attempt {
 pub fn load(data_dir: &Path) -> Result<ProgressFile, Problem> {
     let p = path(data_dir);
     let shown = p.display().to_string();
-    let text = match std::fs::read_to_string(&p) {
+    let text = match crate::input::read_text(&p, crate::input::Links::Refuse) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok(ProgressFile {
@@ -96,10 +96,17 @@ pub fn record(data_dir: &Path, attempt: Attempt) -> Result<(), String> {
     file.attempts.push(attempt);
     let p = path(data_dir);
     let dir = p.parent().expect("the progress file has a folder");
+    crate::input::check_private_folder(data_dir)?;
+    crate::input::check_private_folder(dir)?;
     ensure_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-    atomic_write(&p, json.as_bytes(), &mut |_| Ok(()))
-        .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
+    atomic_write(
+        &p,
+        json.as_bytes(),
+        crate::records::store::Publish::Replace,
+        &mut |_| Ok(()),
+    )
+    .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
 }
 
 /// What `practice --stats` shows.

@@ -15,7 +15,7 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
     flag.map(Path::to_path_buf).or_else(default_data_dir)
 }
 
-fn store(flag: Option<&Path>) -> Result<Store, ExitCode> {
+fn store(flag: Option<&Path>, bank: &Bank) -> Result<Store, ExitCode> {
     if let Some(d) = flag.filter(|d| !d.is_dir()) {
         eprintln!(
             "error: the data folder {} does not exist (or is not a folder); create it or give another with --data-dir",
@@ -24,7 +24,9 @@ fn store(flag: Option<&Path>) -> Result<Store, ExitCode> {
         return Err(ExitCode::from(2));
     }
     match data_dir(flag) {
-        Some(d) => Ok(Store::new(&d)),
+        Some(d) => {
+            Ok(Store::new(&d).with_urgencies(bank.vocab.urgencies.iter().map(|u| u.id.clone())))
+        }
         None => {
             eprintln!(
                 "error: no data folder could be found for records; give one with --data-dir DIR"
@@ -34,16 +36,18 @@ fn store(flag: Option<&Path>) -> Result<Store, ExitCode> {
     }
 }
 
+/// Prints to stdout with every control and bidirectional character
+/// replaced: a record or a bank could carry escape sequences.
 fn print(text: &str) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::input::text::Clean::new(std::io::stdout().lock());
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(1),
     }
 }
 
-pub fn list(flag: Option<&Path>) -> ExitCode {
-    let store = match store(flag) {
+pub fn list(flag: Option<&Path>, bank: &Bank) -> ExitCode {
+    let store = match store(flag, bank) {
         Ok(s) => s,
         Err(c) => return c,
     };
@@ -70,7 +74,7 @@ pub fn list(flag: Option<&Path>) -> ExitCode {
         }
     }
     for p in &bad {
-        eprintln!("error: {p}");
+        eprintln!("error: {}", crate::input::text::clean(&p.to_string()));
     }
     let code = print(&text);
     if bad.is_empty() {
@@ -80,19 +84,19 @@ pub fn list(flag: Option<&Path>) -> ExitCode {
     }
 }
 
-pub fn show(flag: Option<&Path>, code: &str) -> ExitCode {
-    export(flag, code, ExportFormat::Markdown)
+pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> ExitCode {
+    export(flag, bank, code, ExportFormat::Markdown)
 }
 
-pub fn export(flag: Option<&Path>, code: &str, format: ExportFormat) -> ExitCode {
-    let store = match store(flag) {
+pub fn export(flag: Option<&Path>, bank: &Bank, code: &str, format: ExportFormat) -> ExitCode {
+    let store = match store(flag, bank) {
         Ok(s) => s,
         Err(c) => return c,
     };
     let record = match store.load(code) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::input::text::clean(&e.to_string()));
             return ExitCode::from(2);
         }
     };

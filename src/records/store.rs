@@ -1,13 +1,16 @@
 //! Where records live: one JSON file per record, owner-only, written
-//! atomically (temporary file, flush, sync, rename) so a crash leaves either
-//! the whole record or none, and never touches an earlier one.
+//! atomically (a temporary file with a random name, created exclusively,
+//! flushed and synced, then published under its name only if that name is
+//! free) so a crash leaves either the whole record or none, and never
+//! touches an earlier one. The folder is refused if another user could
+//! swap or plant files in it.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::bank::Problem;
-use crate::bank::source::read_capped;
+use crate::input::{Links, check_private_folder, read_text};
 
 use super::code::{new_code, normalise};
 use super::record::Record;
@@ -44,6 +47,8 @@ pub enum StoreError {
     NotFound { code: String, dir: PathBuf },
     #[error("{0}")]
     Damaged(Problem),
+    #[error("{0}")]
+    UnsafeFolder(String),
 }
 
 /// One line of `records list`.
@@ -59,7 +64,13 @@ pub struct Summary {
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// The urgency ids a record may have (the bank's); empty: not checked.
+    urgencies: Vec<String>,
 }
+
+/// How old a temporary file must be before `list` takes it for the
+/// leftover of an interrupted save rather than a save under way.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Store {
     /// The records under a data folder (`DATA/records`). Nothing is touched
@@ -67,7 +78,55 @@ impl Store {
     pub fn new(data_dir: &Path) -> Store {
         Store {
             dir: data_dir.join("records"),
+            urgencies: Vec::new(),
         }
+    }
+
+    /// The same store, refusing records whose urgency is not one of these
+    /// (the bank's vocabulary).
+    pub fn with_urgencies(mut self, ids: impl IntoIterator<Item = String>) -> Store {
+        self.urgencies = ids.into_iter().collect();
+        self
+    }
+
+    /// The data folder and its records folder must be the user's own, not
+    /// links, and not writable by every user.
+    fn check_folder(&self) -> Result<(), StoreError> {
+        if let Some(data) = self.dir.parent() {
+            check_private_folder(data).map_err(StoreError::UnsafeFolder)?;
+        }
+        check_private_folder(&self.dir).map_err(StoreError::UnsafeFolder)
+    }
+
+    /// A record read from `path` that can be trusted as the record of its
+    /// file name: the code inside must be the name's, and the urgency one
+    /// the bank knows.
+    fn vet(&self, record: Record, path: &Path) -> Result<Record, Problem> {
+        let shown = path.display().to_string();
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy())
+            .unwrap_or_default();
+        if record.code != stem {
+            return Err(Problem::whole_file(
+                shown,
+                format!(
+                    "the record inside says code {:?} but its file is {stem}.json: a record's code must be its file name's",
+                    record.code
+                ),
+            ));
+        }
+        let urgency = &record.result.urgency;
+        if !self.urgencies.is_empty() && !self.urgencies.contains(urgency) {
+            return Err(Problem::whole_file(
+                shown,
+                format!(
+                    "unknown urgency {urgency:?}: expected one of {}",
+                    self.urgencies.join(", ")
+                ),
+            ));
+        }
+        Ok(record)
     }
 
     pub fn dir(&self) -> &Path {
@@ -78,7 +137,8 @@ impl Store {
         self.dir.join(format!("{code}.json"))
     }
 
-    /// A code no record here has yet.
+    /// A code no record here has yet (one could still take it before the
+    /// save: [`Store::save_new`] then takes another).
     pub fn fresh_code(&self) -> String {
         loop {
             let code = new_code();
@@ -88,7 +148,8 @@ impl Store {
         }
     }
 
-    /// Saves a record atomically; returns its path.
+    /// Saves a record atomically under its code; returns its path. A record
+    /// already there is never overwritten: the save fails `AlreadyExists`.
     pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
         self.save_with(record, &mut |_| Ok(()))
     }
@@ -99,28 +160,60 @@ impl Store {
         record: &Record,
         hook: &mut dyn FnMut(Stage) -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
+        self.check_folder()?;
         create_private_dir(&self.dir).map_err(|source| StoreError::CreateDir {
             dir: self.dir.clone(),
             source,
         })?;
-        let write_err = |source| StoreError::Write {
-            dir: self.dir.clone(),
-            source,
-        };
         let target = self.path_of(&record.code);
-        if target.exists() {
-            return Err(write_err(io::Error::new(
-                io::ErrorKind::AlreadyExists,
-                format!("a record {} already exists", record.code),
-            )));
-        }
-        atomic_write(&target, record.to_json().as_bytes(), hook).map_err(write_err)?;
+        atomic_write(&target, record.to_json().as_bytes(), Publish::New, hook).map_err(
+            |source| StoreError::Write {
+                dir: self.dir.clone(),
+                source: if source.kind() == io::ErrorKind::AlreadyExists {
+                    io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        format!("a record {} already exists", record.code),
+                    )
+                } else {
+                    source
+                },
+            },
+        )?;
         Ok(target)
+    }
+
+    /// Saves a new record: when its code is taken by the time it is
+    /// published (another terminal saved under it meanwhile), it takes a
+    /// fresh code and tries again. `record.code` is the code it was saved
+    /// under.
+    pub fn save_new(&self, record: &mut Record) -> Result<PathBuf, StoreError> {
+        self.save_new_with(record, &mut |_| Ok(()))
+    }
+
+    /// `save_new`, calling `hook` at each stage of each try.
+    pub fn save_new_with(
+        &self,
+        record: &mut Record,
+        hook: &mut dyn FnMut(Stage) -> io::Result<()>,
+    ) -> Result<PathBuf, StoreError> {
+        let mut tries = 0;
+        loop {
+            match self.save_with(record, hook) {
+                Err(StoreError::Write { source, .. })
+                    if source.kind() == io::ErrorKind::AlreadyExists && tries < 8 =>
+                {
+                    tries += 1;
+                    record.code = self.fresh_code();
+                }
+                other => return other,
+            }
+        }
     }
 
     /// Reads a record by its code (as typed).
     pub fn load(&self, code: &str) -> Result<Record, StoreError> {
         let canon = normalise(code).ok_or_else(|| StoreError::BadCode(code.to_string()))?;
+        self.check_folder()?;
         let path = self.path_of(&canon);
         let text = match read_record(&path) {
             Ok(t) => t,
@@ -137,12 +230,17 @@ impl Store {
                 )));
             }
         };
-        Record::from_json(&text, &path.display().to_string()).map_err(StoreError::Damaged)
+        Record::from_json(&text, &path.display().to_string())
+            .and_then(|r| self.vet(r, &path))
+            .map_err(StoreError::Damaged)
     }
 
     /// Every record, newest first; a damaged one is a problem naming its file
-    /// and hides none of the others.
+    /// and hides none of the others. Temporary files left by interrupted
+    /// saves (over a minute old) are removed, except one that holds a whole
+    /// record: that is named among the problems, for the staff.
     pub fn list(&self) -> Result<(Vec<Summary>, Vec<Problem>), StoreError> {
+        self.check_folder()?;
         let entries = match fs::read_dir(&self.dir) {
             Ok(e) => e,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
@@ -158,14 +256,20 @@ impl Store {
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            // Temporary files of an interrupted save are not records.
+            let shown = path.display().to_string();
+            if name.starts_with('.') && name.ends_with(".tmp") {
+                if let Some(p) = self.leftover(&path) {
+                    bad.push(p);
+                }
+                continue;
+            }
             if name.starts_with('.') || !name.ends_with(".json") {
                 continue;
             }
-            let shown = path.display().to_string();
             let record = read_record(&path)
                 .map_err(|e| Problem::whole_file(&shown, format!("cannot read the record: {e}")))
-                .and_then(|t| Record::from_json(&t, &shown));
+                .and_then(|t| Record::from_json(&t, &shown))
+                .and_then(|r| self.vet(r, &path));
             match record {
                 Ok(r) => good.push(Summary {
                     code: r.code,
@@ -188,13 +292,42 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A temporary file in the records folder: nothing while it may be a
+    /// save under way; removed if it holds no whole record; else a problem
+    /// naming it, kept for the staff (it is a patient's record that was
+    /// never published under its code).
+    fn leftover(&self, path: &Path) -> Option<Problem> {
+        let meta = fs::symlink_metadata(path).ok()?;
+        let age = meta.modified().ok()?.elapsed().unwrap_or_default();
+        if age < STALE_AFTER {
+            return None;
+        }
+        let shown = path.display().to_string();
+        match read_record(path)
+            .ok()
+            .and_then(|t| Record::from_json(&t, &shown).ok())
+        {
+            Some(r) => Some(Problem::whole_file(
+                shown,
+                format!(
+                    "an interrupted save left a whole record here (code {:?}), not published under its code; kept for the staff to look at",
+                    r.code
+                ),
+            )),
+            None => {
+                let _ = fs::remove_file(path);
+                None
+            }
+        }
+    }
+}
+
 /// A record file's text. Records are a few kilobytes: a file over the input
 /// limit (`MAX_FILE_BYTES`) is refused before it is read, so a damaged or
 /// planted file cannot take unbounded memory.
 fn read_record(path: &Path) -> io::Result<String> {
-    let bytes = read_capped(path)?;
-    String::from_utf8(bytes)
-        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))
+    read_text(path, Links::Refuse)
 }
 
 #[cfg(unix)]
@@ -214,33 +347,27 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)
 }
 
-#[cfg(unix)]
-fn open_private(path: &Path) -> io::Result<fs::File> {
-    use std::os::unix::fs::OpenOptionsExt;
-    fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)
+/// How a file written by [`atomic_write`] takes its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Publish {
+    /// Only if the name is free (a record): else `AlreadyExists`, and the
+    /// file there is untouched.
+    New,
+    /// In place of whatever has the name (the PIN, its tries): the name is
+    /// replaced, never followed if it is a link.
+    Replace,
 }
 
-#[cfg(not(unix))]
-fn open_private(path: &Path) -> io::Result<fs::File> {
-    fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .open(path)
-}
-
-/// Writes a file atomically and owner-only: a temporary file beside it is
-/// written, flushed and synced, then renamed over the target (and the folder
+/// Writes a file atomically and owner-only: a temporary file beside it,
+/// with a random name and created exclusively (a file or link planted
+/// under a temporary name is never written through), is written, flushed
+/// and synced, then published under the target's name (and the folder
 /// synced). A failure or crash leaves the old file, or none, never half of
-/// one. `hook` runs before the rename (tests interrupt saves there).
+/// one. `hook` runs before publishing (tests interrupt saves there).
 pub fn atomic_write(
     target: &Path,
     bytes: &[u8],
+    publish: Publish,
     hook: &mut dyn FnMut(Stage) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
@@ -248,25 +375,25 @@ pub fn atomic_write(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp"));
-    let result = (|| {
-        let mut f = open_private(&tmp)?;
-        f.write_all(bytes)?;
-        f.flush()?;
-        f.sync_all()?;
-        drop(f);
-        hook(Stage::BeforeRename)?;
-        fs::rename(&tmp, target)?;
-        // Make the rename itself durable.
-        if let Ok(d) = fs::File::open(dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
+    // Owner-only from the start: tempfile creates it with mode 0600.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    tmp.as_file().sync_all()?;
+    hook(Stage::BeforeRename)?;
+    match publish {
+        Publish::New => tmp.persist_noclobber(target),
+        Publish::Replace => tmp.persist(target),
     }
-    result
+    .map_err(|e| e.error)?;
+    // Make the rename itself durable.
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
 }
 
 /// Creates a folder (and its parents) owner-only, if it is not there.

@@ -180,6 +180,16 @@ impl Pty {
         status
     }
 
+    /// Whether the program has the alternate screen and mouse reporting on
+    /// (as while it runs full-screen).
+    pub fn full_screen(&self) -> (bool, bool) {
+        let p = self.parser.lock().unwrap();
+        (
+            p.screen().alternate_screen(),
+            p.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None,
+        )
+    }
+
     /// The terminal is back in normal mode: main screen, no mouse reporting,
     /// and the program did switch both on and off.
     #[track_caller]

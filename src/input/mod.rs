@@ -1,0 +1,249 @@
+//! The one way input files are opened, and the checks on the folders that
+//! hold private files. Every file the program reads (bank, case, config,
+//! record, the kiosk PIN and its tries, practice progress) goes through
+//! [`read_capped`]: it refuses anything but a regular file (a FIFO would
+//! hang the program, a device such as `/dev/zero` would never end) and
+//! anything over [`MAX_FILE_BYTES`]. [`check_private_folder`] refuses a
+//! folder for private files that another user could swap or fill.
+
+pub mod text;
+
+use std::io::{self, Read};
+use std::path::Path;
+
+/// Input files larger than this are refused before they are parsed.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
+/// Whether the last part of a path may be a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Links {
+    /// Follow it (files a person names: a bank, a case, the config).
+    Follow,
+    /// Refuse it (files the program itself writes: records, the PIN).
+    Refuse,
+}
+
+/// Reads a whole regular file of at most [`MAX_FILE_BYTES`].
+///
+/// The file is opened without blocking (a FIFO with no writer would wait
+/// for ever) and, with [`Links::Refuse`], without following a symbolic
+/// link; then anything that is not a regular file is refused, by what the
+/// opened file is rather than by a look at the name beforehand. A file over
+/// the limit is refused with a `FileTooLarge` error before it is read, and
+/// one that grows while read is cut off once past the limit.
+pub fn read_capped(path: &Path, links: Links) -> io::Result<Vec<u8>> {
+    let file = open_regular(path, links)?;
+    let known = file.metadata()?.len();
+    if known > MAX_FILE_BYTES as u64 {
+        return Err(too_big(known.to_string()));
+    }
+    let mut bytes = Vec::with_capacity(known as usize);
+    file.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_big(format!("more than {MAX_FILE_BYTES}")));
+    }
+    Ok(bytes)
+}
+
+/// [`read_capped`] as UTF-8 text.
+pub fn read_text(path: &Path, links: Links) -> io::Result<String> {
+    String::from_utf8(read_capped(path, links)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "the file is not UTF-8 text"))
+}
+
+fn too_big(size: String) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::FileTooLarge,
+        format!("the file is {size} bytes; files over {MAX_FILE_BYTES} bytes are refused"),
+    )
+}
+
+#[cfg(unix)]
+fn open_regular(path: &Path, links: Links) -> io::Result<std::fs::File> {
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let mut flags = libc::O_NONBLOCK | libc::O_CLOEXEC;
+    if links == Links::Refuse {
+        flags |= libc::O_NOFOLLOW;
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(flags)
+        .open(path)
+        .map_err(|e| {
+            if links == Links::Refuse && e.raw_os_error() == Some(libc::ELOOP) {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "it is a symbolic link, which is refused here",
+                )
+            } else {
+                e
+            }
+        })?;
+    let kind = file.metadata()?.file_type();
+    if kind.is_file() {
+        return Ok(file);
+    }
+    let what = if kind.is_dir() {
+        "a directory"
+    } else if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a file"
+    };
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("it is {what}, not a regular file"),
+    ))
+}
+
+#[cfg(not(unix))]
+fn open_regular(path: &Path, _links: Links) -> io::Result<std::fs::File> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.is_file() {
+        Ok(file)
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "it is not a regular file",
+        ))
+    }
+}
+
+/// Checks a folder that holds private files (records, the config and the
+/// kiosk PIN) before anything in it is read or written: it must be a real
+/// folder (not a symbolic link, which could send the files anywhere), owned
+/// by the user the program runs as, and not writable by every user (who
+/// could plant or swap files in it). A folder that is not there passes; the
+/// message says how to put a refused one right.
+#[cfg(unix)]
+pub fn check_private_folder(dir: &Path) -> Result<(), String> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = match std::fs::symlink_metadata(dir) {
+        Ok(m) => m,
+        // Not there (or a file in its path): making it will say what is wrong.
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+            ) =>
+        {
+            return Ok(());
+        }
+        Err(e) => return Err(format!("cannot look at the folder {}: {e}", dir.display())),
+    };
+    let shown = dir.display();
+    if meta.file_type().is_symlink() {
+        return Err(format!(
+            "the folder {shown} is a symbolic link, which is refused for private files; give the real folder"
+        ));
+    }
+    if !meta.is_dir() {
+        // A file where the folder should be: making or reading the folder
+        // will fail and say so.
+        return Ok(());
+    }
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    if meta.uid() != me {
+        return Err(format!(
+            "the folder {shown} belongs to another user (uid {}, not {me}); it must belong to the user the program runs as",
+            meta.uid()
+        ));
+    }
+    if meta.mode() & 0o002 != 0 {
+        return Err(format!(
+            "the folder {shown} is writable by every user (mode {:o}); make it owner-only: chmod 700 {shown}",
+            meta.mode() & 0o7777
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+pub fn check_private_folder(_dir: &Path) -> Result<(), String> {
+    Ok(())
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    fn fifo(path: &Path) {
+        let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    }
+
+    #[test]
+    fn a_fifo_a_device_and_a_folder_are_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        fifo(&pipe);
+        let started = std::time::Instant::now();
+        for (path, what) in [
+            (pipe.as_path(), "FIFO"),
+            (Path::new("/dev/zero"), "device"),
+            (dir.path(), "directory"),
+        ] {
+            for links in [Links::Follow, Links::Refuse] {
+                let e = read_capped(path, links).unwrap_err();
+                assert!(e.to_string().contains(what), "{}: {e}", path.display());
+            }
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_link_is_followed_or_refused_as_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::write(&real, "text").unwrap();
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert_eq!(read_capped(&link, Links::Follow).unwrap(), b"text");
+        let e = read_capped(&link, Links::Refuse).unwrap_err();
+        assert!(e.to_string().contains("symbolic link"), "{e}");
+        // A link to an endless device is refused however it is reached.
+        let zero = dir.path().join("zero");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert!(read_capped(&zero, Links::Follow).is_err());
+    }
+
+    #[test]
+    fn private_folders_that_others_could_change_are_refused() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ok = dir.path().join("ok");
+        std::fs::create_dir(&ok).unwrap();
+        assert_eq!(check_private_folder(&ok), Ok(()));
+        assert_eq!(check_private_folder(&dir.path().join("absent")), Ok(()));
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&ok, &link).unwrap();
+        assert!(
+            check_private_folder(&link)
+                .unwrap_err()
+                .contains("symbolic link")
+        );
+        let open = dir.path().join("open");
+        std::fs::create_dir(&open).unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o777)).unwrap();
+        let e = check_private_folder(&open).unwrap_err();
+        assert!(
+            e.contains("writable by every user") && e.contains("chmod 700"),
+            "{e}"
+        );
+        // Owned by another user: / belongs to root (unless the tests run as root).
+        if unsafe { libc::geteuid() } != 0 {
+            assert!(
+                check_private_folder(Path::new("/"))
+                    .unwrap_err()
+                    .contains("another user")
+            );
+        }
+    }
+}
