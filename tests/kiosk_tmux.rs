@@ -129,7 +129,7 @@ fn the_wipe_leaves_nothing_in_the_history_of_a_terminal_without_an_alternate_scr
     );
     tmux.wait_for("Touch here to start");
     // Start, then the bladder warning sign: a result at once.
-    tmux.keys(&["Enter", "2", "1", "1", "Enter", "Enter"]);
+    tmux.keys(&["Enter", "3", "3", "1", "1", "Enter", "Enter"]);
     let screen = tmux.wait_for("Show this code at reception");
     let records: Vec<String> = std::fs::read_dir(data.join("records"))
         .unwrap()
