@@ -77,7 +77,9 @@ fn main() -> ExitCode {
         Some(Command::Records { action }) => match action {
             RecordsCommand::List => records::list(data_flag),
             RecordsCommand::Show { code } => records::show(data_flag, &code),
-            RecordsCommand::Export { code, format } => records::export(data_flag, &code, format),
+            RecordsCommand::Export { code, format } => {
+                records::export(data_flag, &code, format, load)
+            }
         },
         Some(Command::Practice { case, list, stats }) => {
             let bank = match load() {

@@ -81,10 +81,19 @@ pub fn list(flag: Option<&Path>) -> ExitCode {
 }
 
 pub fn show(flag: Option<&Path>, code: &str) -> ExitCode {
-    export(flag, code, ExportFormat::Markdown)
+    export(flag, code, ExportFormat::Markdown, || {
+        unreachable!("Markdown needs no bank")
+    })
 }
 
-pub fn export(flag: Option<&Path>, code: &str, format: ExportFormat) -> ExitCode {
+/// Exports a record; `bank` is loaded only for FHIR, whose Bundle carries the
+/// bank's standard codes beside the project's ids.
+pub fn export(
+    flag: Option<&Path>,
+    code: &str,
+    format: ExportFormat,
+    bank: impl FnOnce() -> Result<Bank, Vec<crate::bank::Problem>>,
+) -> ExitCode {
     let store = match store(flag) {
         Ok(s) => s,
         Err(c) => return c,
@@ -99,7 +108,15 @@ pub fn export(flag: Option<&Path>, code: &str, format: ExportFormat) -> ExitCode
     let text = match format {
         ExportFormat::Markdown => markdown::to_markdown(&record),
         ExportFormat::Json => record.to_json(),
-        ExportFormat::Fhir => pretty(&fhir::questionnaire_response(&record)),
+        ExportFormat::Fhir => match bank() {
+            Ok(bank) => pretty(&fhir::bundle(&record, &bank.codes)),
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("error: {p}");
+                }
+                return ExitCode::from(2);
+            }
+        },
     };
     print(&text)
 }
