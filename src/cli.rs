@@ -105,7 +105,8 @@ pub enum Command {
         #[arg(long, value_name = "CODE")]
         missing: Option<String>,
     },
-    /// Print the question bank as an HL7 FHIR R4 Questionnaire (JSON).
+    /// Print the question bank as an HL7 FHIR R4 (SDC) Questionnaire in JSON,
+    /// in the wording of --audience and the language of --lang.
     ExportQuestionnaire {
         #[arg(long, value_enum, default_value_t = QuestionnaireFormat::Fhir)]
         format: QuestionnaireFormat,
@@ -129,7 +130,8 @@ pub enum RecordsCommand {
         /// The record's code, such as K7M-4QX (any case, dash optional).
         code: String,
     },
-    /// One record as Markdown, JSON or a FHIR QuestionnaireResponse.
+    /// One record as Markdown, JSON or FHIR (a Bundle of its
+    /// QuestionnaireResponse and a RiskAssessment of the result).
     Export {
         code: String,
         #[arg(long, value_enum, default_value_t = ExportFormat::Markdown)]

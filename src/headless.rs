@@ -41,13 +41,15 @@ pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem
 }
 
 /// `assess`; with `save_to` (the data folder, `None` inside when none could be
-/// found) the result is also saved as a record.
+/// found) the result is also saved as a record, in the clinician's wording
+/// when `clinician`.
 pub fn assess(
     questions: Option<&Path>,
     lang: &str,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
+    clinician: bool,
 ) -> ExitCode {
     let bank = match load_runnable(questions, lang) {
         Ok(b) => b,
@@ -89,7 +91,7 @@ pub fn assess(
             &bank,
             &walk,
             &outcome,
-            false,
+            clinician,
             store.fresh_code(),
             crate::records::now_rfc3339(),
         );

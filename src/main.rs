@@ -84,7 +84,8 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Assess { case, format, save }) => {
             let save_to = save.then(|| records::data_dir(data_flag));
-            headless::assess(questions, &lang, &case, format, save_to)
+            let clinician = cli.audience == Audience::Clinician;
+            headless::assess(questions, &lang, &case, format, save_to, clinician)
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => {

@@ -316,7 +316,7 @@ fn the_records_commands_list_show_and_export() {
     for (format, needle) in [
         ("markdown", "## Answers"),
         ("json", "\"format\": \"hamstring-triage-record\""),
-        ("fhir", "QuestionnaireResponse"),
+        ("fhir", "\"resourceType\": \"RiskAssessment\""),
     ] {
         let out = bin()
             .args(["records", "export", &code, "--format", format, "--data-dir"])

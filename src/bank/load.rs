@@ -35,6 +35,9 @@ pub struct BankSources {
     pub ui: Source,
     /// Translations (`lang/CODE.toml`), by language code.
     pub langs: Vec<(String, Source)>,
+    /// Standard codes for diagnosis and urgency ids (`codes.toml`), if the
+    /// bank has them.
+    pub codes: Option<Source>,
 }
 
 /// The bank built into the binary.
@@ -57,6 +60,7 @@ pub fn builtin_sources() -> BankSources {
         art: builtin_art(),
         ui: file!("ui.toml"),
         langs: vec![("es".to_string(), file!("lang/es.toml"))],
+        codes: Some(file!("codes.toml")),
     }
 }
 
@@ -113,6 +117,7 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         evidence: read("evidence.toml"),
         red_flags: read("red_flags.toml"),
         ui: read("ui.toml"),
+        codes: dir.join("codes.toml").exists().then(|| read("codes.toml")),
         langs,
         art: {
             let mut art = builtin_art();
@@ -465,10 +470,17 @@ fn compile_reading(
         .filter_map(|k| c.finding(&src.bank, k).map(|f| f.key.clone()))
         .collect();
 
+    let codes = src
+        .codes
+        .as_ref()
+        .map(|s| compile_codes(s, &mut problems))
+        .unwrap_or_default();
+
     if !problems.is_empty() {
         return Err(problems);
     }
     Ok(Bank {
+        codes,
         language: lang::BASE.to_string(),
         ui,
         translations,
@@ -486,6 +498,45 @@ fn compile_reading(
         red_flags,
         art: src.art.clone(),
     })
+}
+
+/// Reads `codes.toml`. Ids are not checked against the vocabulary: the
+/// table may be written ahead of the bank, and an entry for an id the bank
+/// does not have is never looked up.
+fn compile_codes(src: &Source, problems: &mut Vec<Problem>) -> Codes {
+    let Some(file) = parse_into::<raw::CodesFile>(src, problems) else {
+        return Codes::default();
+    };
+    let mut missing_system = false;
+    let mut table = |defs: super::OrderedMap<String, raw::CodeDef>| {
+        defs.into_iter()
+            .filter_map(|(id, d)| {
+                let Some(system) = d.system.or_else(|| file.system.clone()) else {
+                    missing_system = true;
+                    return None;
+                };
+                Some((
+                    id,
+                    Coding {
+                        system,
+                        code: d.code,
+                        display: d.display,
+                    },
+                ))
+            })
+            .collect()
+    };
+    let codes = Codes {
+        diagnosis: table(file.diagnosis),
+        urgency: table(file.urgency),
+    };
+    if missing_system {
+        problems.push(Problem::whole_file(
+            &*src.name,
+            "an entry names no code system: give `system` at the top of the file or in the entry",
+        ));
+    }
+    codes
 }
 
 /// The questions compiled so far, and the `next` of each question and

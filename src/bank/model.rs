@@ -303,6 +303,24 @@ pub struct Bank {
     pub ui: Ui,
     /// The other languages the bank declares, from `lang/CODE.toml`.
     pub translations: Vec<super::lang::Texts>,
+    /// Standard codes for diagnosis and urgency ids (`codes.toml`).
+    pub codes: Codes,
+}
+
+/// A code in a standard code system (SNOMED CT), for a bank id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coding {
+    pub system: String,
+    pub code: String,
+    pub display: String,
+}
+
+/// Standard codes by the bank's diagnosis and urgency ids; an id without one
+/// is exported with the project's code alone.
+#[derive(Debug, Clone, Default)]
+pub struct Codes {
+    pub diagnosis: HashMap<String, Coding>,
+    pub urgency: HashMap<String, Coding>,
 }
 
 /// The fixed screen wording, by key, and where each text is written.

@@ -346,3 +346,24 @@ pub struct UrgencyRuleDef {
     pub when: ConditionDef,
     pub urgency: Spanned<String>,
 }
+
+/// `codes.toml` (optional): standard codes for the bank's diagnosis and
+/// urgency ids.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodesFile {
+    /// The code system of entries that name none.
+    pub system: Option<String>,
+    #[serde(default)]
+    pub diagnosis: super::OrderedMap<String, CodeDef>,
+    #[serde(default)]
+    pub urgency: super::OrderedMap<String, CodeDef>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CodeDef {
+    pub system: Option<String>,
+    pub code: String,
+    pub display: String,
+}

@@ -702,9 +702,12 @@ impl<'b> Probe<'b> {
                         }
                     }
                 }
-                for &i in chosen {
-                    for (k, v) in &question.options[i].sets {
-                        self.set(k, v);
+                // In the bank's order of options, as the walker does.
+                for (i, o) in question.options.iter().enumerate() {
+                    if chosen.contains(&i) {
+                        for (k, v) in &o.sets {
+                            self.set(k, v);
+                        }
                     }
                 }
                 question.next.unwrap_or(Target::Result)

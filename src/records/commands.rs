@@ -103,7 +103,7 @@ pub fn export(flag: Option<&Path>, bank: &Bank, code: &str, format: ExportFormat
     let text = match format {
         ExportFormat::Markdown => markdown::to_markdown(&record),
         ExportFormat::Json => record.to_json(),
-        ExportFormat::Fhir => pretty(&fhir::questionnaire_response(&record)),
+        ExportFormat::Fhir => pretty(&fhir::bundle(&record, &bank.codes)),
     };
     print(&text)
 }

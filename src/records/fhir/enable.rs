@@ -1,0 +1,526 @@
+//! When a form filler should show each item: the program's branching and its
+//! red-flag stops as conditions over the answers given, computed from the
+//! bank's tree and red flags.
+//!
+//! A question is enabled when an answer that leads to it was given at a
+//! question before it, and no red flag that stops the questionnaire holds on
+//! the answers up to that question. The answers "up to" a question are those
+//! of the questions it can be reached from: only the path's questions are
+//! ever answered (a form filler drops the answers of a disabled item), and a
+//! question before another on the path is one it can be reached from.
+//!
+//! Plain R4 `enableWhen` says this exactly when every answer that leads to a
+//! question can be listed as `question = option` (or `question exists`) with
+//! `enableBehavior` "any": when no stop can follow those answers, or when a
+//! single-choice question's own answer alone decides the stop. Everywhere
+//! else (a stop after a tick-any question, a stop on findings of several
+//! questions) the item carries an SDC `enableWhenExpression` in FHIRPath
+//! instead (never both: SDC allows one or the other).
+
+use crate::bank::{Bank, Kind, Map, Target};
+use crate::engine::Answers;
+
+/// A condition over the answers given: which options were chosen at which
+/// questions (indices into the bank).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cond {
+    True,
+    False,
+    /// The question has an answer.
+    Answered(usize),
+    /// The option was chosen (or ticked) at the question.
+    Chosen(usize, usize),
+    Not(Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
+}
+
+impl Cond {
+    fn not(c: Cond) -> Cond {
+        match c {
+            Cond::True => Cond::False,
+            Cond::False => Cond::True,
+            Cond::Not(inner) => *inner,
+            c => Cond::Not(Box::new(c)),
+        }
+    }
+
+    fn and(cs: impl IntoIterator<Item = Cond>) -> Cond {
+        let mut out = Vec::new();
+        for c in cs {
+            match c {
+                Cond::True => {}
+                Cond::False => return Cond::False,
+                Cond::And(inner) => out.extend(inner),
+                c if !out.contains(&c) => out.push(c),
+                _ => {}
+            }
+        }
+        match out.len() {
+            0 => Cond::True,
+            1 => out.pop().expect("one"),
+            _ => Cond::And(out),
+        }
+    }
+
+    fn or(cs: impl IntoIterator<Item = Cond>) -> Cond {
+        let mut out = Vec::new();
+        for c in cs {
+            match c {
+                Cond::False => {}
+                Cond::True => return Cond::True,
+                Cond::Or(inner) => out.extend(inner),
+                c if !out.contains(&c) => out.push(c),
+                _ => {}
+            }
+        }
+        match out.len() {
+            0 => Cond::False,
+            1 => out.pop().expect("one"),
+            _ => Cond::Or(out),
+        }
+    }
+
+    /// Whether the condition holds for these answers.
+    pub fn eval(&self, answers: &Answers) -> bool {
+        match self {
+            Cond::True => true,
+            Cond::False => false,
+            Cond::Answered(q) => answers.get(q).is_some_and(|a| !a.is_empty()),
+            Cond::Chosen(q, o) => answers.get(q).is_some_and(|a| a.contains(o)),
+            Cond::Not(c) => !c.eval(answers),
+            Cond::And(cs) => cs.iter().all(|c| c.eval(answers)),
+            Cond::Or(cs) => cs.iter().any(|c| c.eval(answers)),
+        }
+    }
+
+    /// Every question the condition looks at.
+    fn questions(&self, out: &mut Vec<usize>) {
+        match self {
+            Cond::True | Cond::False => {}
+            Cond::Answered(q) | Cond::Chosen(q, _) => out.push(*q),
+            Cond::Not(c) => c.questions(out),
+            Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.questions(out)),
+        }
+    }
+
+    /// The condition in FHIRPath over the QuestionnaireResponse being filled
+    /// (`%resource`), answers matched by linkId and option code.
+    pub fn fhirpath(&self, bank: &Bank) -> String {
+        let item = |q: usize| {
+            format!(
+                "%resource.item.where(linkId='{}')",
+                quoted(&bank.questions[q].id)
+            )
+        };
+        let chosen = |q: usize, o: usize| {
+            format!(
+                "{}.answer.value.where(code='{}')",
+                item(q),
+                quoted(&bank.questions[q].options[o].id)
+            )
+        };
+        let part = |c: &Cond| match c {
+            Cond::And(_) | Cond::Or(_) => format!("({})", c.fhirpath(bank)),
+            c => c.fhirpath(bank),
+        };
+        match self {
+            Cond::True => "true".into(),
+            Cond::False => "false".into(),
+            Cond::Answered(q) => format!("{}.answer.exists()", item(*q)),
+            Cond::Chosen(q, o) => format!("{}.exists()", chosen(*q, *o)),
+            Cond::Not(c) => match &**c {
+                Cond::Answered(q) => format!("{}.answer.empty()", item(*q)),
+                Cond::Chosen(q, o) => format!("{}.empty()", chosen(*q, *o)),
+                c => format!("({}).not()", c.fhirpath(bank)),
+            },
+            Cond::And(cs) => cs.iter().map(part).collect::<Vec<_>>().join(" and "),
+            Cond::Or(cs) => cs.iter().map(part).collect::<Vec<_>>().join(" or "),
+        }
+    }
+}
+
+/// A FHIRPath string literal's inside.
+fn quoted(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('\'', "\\'")
+}
+
+/// How an item's enabling is written in the Questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// Always enabled.
+    Always,
+    /// `enableWhen` with `enableBehavior` "any": each (question, option) is
+    /// `question = option`, or `question exists` where the option is `None`.
+    Plain(Vec<(usize, Option<usize>)>),
+    /// An SDC `enableWhenExpression`.
+    Expression(Cond),
+}
+
+impl Rule {
+    /// The rule as a condition over the answers.
+    pub fn cond(&self) -> Cond {
+        match self {
+            Rule::Always => Cond::True,
+            Rule::Plain(atoms) => Cond::or(atoms.iter().map(|&(q, o)| match o {
+                Some(o) => Cond::Chosen(q, o),
+                None => Cond::Answered(q),
+            })),
+            Rule::Expression(c) => c.clone(),
+        }
+    }
+}
+
+/// The bank's tree read for enabling: who leads where, in what order.
+pub struct Branching<'b> {
+    bank: &'b Bank,
+    /// For each question, the questions with an answer leading to it.
+    preds: Vec<Vec<usize>>,
+    /// Each question's place in a topological order (the order of any path).
+    order: Vec<usize>,
+    /// For each question, the stopping red flags one of its answers can set
+    /// off.
+    triggers: Vec<Vec<usize>>,
+    /// Questions each question can be reached from (itself included), as
+    /// computed.
+    before: std::cell::RefCell<Map<usize, Vec<usize>>>,
+}
+
+impl<'b> Branching<'b> {
+    pub fn new(bank: &'b Bank) -> Self {
+        let n = bank.questions.len();
+        let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (p, q) in bank.questions.iter().enumerate() {
+            for t in targets(q) {
+                if let Target::Question(m) = t
+                    && !succs[p].contains(&m)
+                {
+                    succs[p].push(m);
+                    preds[m].push(p);
+                }
+            }
+        }
+        // Kahn's algorithm, lowest index first; questions on a loop (a bank
+        // `validate` refuses) go last in index order.
+        let mut indegree: Vec<usize> = preds.iter().map(Vec::len).collect();
+        let mut ready: std::collections::BTreeSet<usize> =
+            (0..n).filter(|&q| indegree[q] == 0).collect();
+        let mut order = vec![usize::MAX; n];
+        let mut next = 0;
+        while let Some(q) = ready.pop_first() {
+            order[q] = next;
+            next += 1;
+            for &m in &succs[q] {
+                indegree[m] -= 1;
+                if indegree[m] == 0 {
+                    ready.insert(m);
+                }
+            }
+        }
+        for slot in order.iter_mut().filter(|o| **o == usize::MAX) {
+            *slot = next;
+            next += 1;
+        }
+        let triggers = (0..n)
+            .map(|p| {
+                bank.red_flags
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.stop && can_set_off(bank, p, f))
+                    .map(|(i, _)| i)
+                    .collect()
+            })
+            .collect();
+        Branching {
+            bank,
+            preds,
+            order,
+            triggers,
+            before: Default::default(),
+        }
+    }
+
+    /// The questions in the order a form shows them (a topological order of
+    /// the tree, the bank's order where the tree leaves it free).
+    pub fn item_order(&self) -> Vec<usize> {
+        let mut qs: Vec<usize> = (0..self.bank.questions.len()).collect();
+        qs.sort_by_key(|&q| self.order[q]);
+        qs
+    }
+
+    /// How question `q` is enabled.
+    pub fn rule(&self, q: usize) -> Rule {
+        if q == self.bank.start {
+            return Rule::Always;
+        }
+        let mut atoms = Vec::new();
+        let mut plain = true;
+        let mut parts = Vec::new();
+        for &p in &self.preds[q] {
+            let edge = self.edge(p, q);
+            let stop = self.stop_after(p);
+            parts.push(Cond::and([edge.clone(), Cond::not(stop.clone())]));
+            if !plain {
+                continue;
+            }
+            let prev = self.bank.questions[p].options.len();
+            if stop == Cond::False {
+                match edge {
+                    Cond::Answered(_) => atoms.push((p, None)),
+                    e => atoms.extend(
+                        (0..prev)
+                            .filter(|&o| e.eval(&one(p, o)))
+                            .map(|o| (p, Some(o))),
+                    ),
+                }
+                continue;
+            }
+            let mut seen = Vec::new();
+            stop.questions(&mut seen);
+            if self.bank.questions[p].kind == Kind::Single && seen.iter().all(|&s| s == p) {
+                // The stop is decided by this question's answer alone.
+                let enabling: Vec<usize> = (0..prev)
+                    .filter(|&o| {
+                        let a = one(p, o);
+                        edge.eval(&a) && !stop.eval(&a)
+                    })
+                    .collect();
+                atoms.extend(enabling.into_iter().map(|o| (p, Some(o))));
+            } else {
+                plain = false;
+            }
+        }
+        if plain && !atoms.is_empty() {
+            Rule::Plain(atoms)
+        } else {
+            Rule::Expression(Cond::or(parts))
+        }
+    }
+
+    /// When the message of stopping red flag `f` shows: it held on the
+    /// answers up to a question, which is therefore the last one answered.
+    pub fn flag_shown(&self, f: usize) -> Cond {
+        Cond::or(
+            (0..self.bank.questions.len())
+                .filter(|&p| self.triggers[p].contains(&f))
+                .map(|p| Cond::and([Cond::Answered(p), self.flag_holds(f, p)])),
+        )
+    }
+
+    /// An answer at `p` leads to `q`.
+    fn edge(&self, p: usize, q: usize) -> Cond {
+        let question = &self.bank.questions[p];
+        let to_q = |t: Target| t == Target::Question(q);
+        match question.kind {
+            Kind::Multi => Cond::Answered(p),
+            Kind::Single if question.options.iter().all(|o| to_q(o.next)) => Cond::Answered(p),
+            Kind::Single => Cond::or(
+                question
+                    .options
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, o)| to_q(o.next))
+                    .map(|(i, _)| Cond::Chosen(p, i)),
+            ),
+        }
+    }
+
+    /// A stopping red flag holds on the answers up to `p` (and `p` is the
+    /// first place it can: a flag no answer of `p` can set off held before,
+    /// or not at all).
+    fn stop_after(&self, p: usize) -> Cond {
+        Cond::or(self.triggers[p].iter().map(|&f| self.flag_holds(f, p)))
+    }
+
+    /// Red flag `f`'s condition holds on the findings the answers up to `p`
+    /// set.
+    fn flag_holds(&self, f: usize, p: usize) -> Cond {
+        let c = &self.bank.red_flags[f].condition;
+        let term = |(k, vs): &(String, Vec<String>)| self.finding_in(p, k, vs);
+        let all = Cond::and(c.all.iter().map(term));
+        if c.any.is_empty() {
+            all
+        } else {
+            Cond::and([all, Cond::or(c.any.iter().map(term))])
+        }
+    }
+
+    /// Finding `k` has one of `vs` after the answers up to `p`: the last
+    /// question (in path order) whose answer set it, set it so.
+    fn finding_in(&self, p: usize, k: &str, vs: &[String]) -> Cond {
+        let setters: Vec<usize> = self
+            .before(p)
+            .into_iter()
+            .filter(|&s| self.bank.questions[s].finding_keys().any(|x| x == k))
+            .collect();
+        Cond::or(setters.iter().enumerate().map(|(i, &s)| {
+            Cond::and(
+                std::iter::once(self.sets_value(s, k, vs))
+                    .chain(setters[i + 1..].iter().map(|&t| Cond::not(self.sets(t, k)))),
+            )
+        }))
+    }
+
+    /// The answer at `s` sets finding `k` to one of `vs`.
+    fn sets_value(&self, s: usize, k: &str, vs: &[String]) -> Cond {
+        let question = &self.bank.questions[s];
+        let is_in = |v: &str| vs.iter().any(|x| x == v);
+        let ticked = setting(question.options.iter().map(|o| &o.sets), k);
+        match question.kind {
+            Kind::Single => Cond::or(
+                ticked
+                    .iter()
+                    .filter(|(_, v)| is_in(v))
+                    .map(|&(o, _)| Cond::Chosen(s, o)),
+            ),
+            Kind::Multi => {
+                // Ticked options set their findings after the unticked ones,
+                // each in the options' order: the last to set `k` decides.
+                let by_ticks = Cond::or(
+                    ticked
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, (_, v))| is_in(v))
+                        .map(|(i, &(o, _))| {
+                            Cond::and(
+                                std::iter::once(Cond::Chosen(s, o)).chain(
+                                    ticked[i + 1..]
+                                        .iter()
+                                        .map(|&(l, _)| Cond::not(Cond::Chosen(s, l))),
+                                ),
+                            )
+                        }),
+                );
+                let unticked = setting(question.options.iter().map(|o| &o.unticked), k);
+                let by_gaps =
+                    Cond::or(
+                        unticked
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, (_, v))| is_in(v))
+                            .map(|(i, &(o, _))| {
+                                Cond::and(std::iter::once(Cond::not(Cond::Chosen(s, o))).chain(
+                                    unticked[i + 1..].iter().map(|&(l, _)| Cond::Chosen(s, l)),
+                                ))
+                            }),
+                    );
+                let no_ticked_sets =
+                    Cond::and(ticked.iter().map(|&(o, _)| Cond::not(Cond::Chosen(s, o))));
+                Cond::or([
+                    by_ticks,
+                    Cond::and([
+                        Cond::Answered(s),
+                        Cond::not(self.not_sure(s)),
+                        no_ticked_sets,
+                        by_gaps,
+                    ]),
+                ])
+            }
+        }
+    }
+
+    /// The answer at `s` sets finding `k` to anything.
+    fn sets(&self, s: usize, k: &str) -> Cond {
+        let question = &self.bank.questions[s];
+        let ticked = Cond::or(
+            setting(question.options.iter().map(|o| &o.sets), k)
+                .into_iter()
+                .map(|(o, _)| Cond::Chosen(s, o)),
+        );
+        match question.kind {
+            Kind::Single => ticked,
+            Kind::Multi => Cond::or([
+                ticked,
+                Cond::and([
+                    Cond::Answered(s),
+                    Cond::not(self.not_sure(s)),
+                    Cond::or(
+                        setting(question.options.iter().map(|o| &o.unticked), k)
+                            .into_iter()
+                            .map(|(o, _)| Cond::not(Cond::Chosen(s, o))),
+                    ),
+                ]),
+            ]),
+        }
+    }
+
+    /// "Not sure" is ticked at multi-select question `s` (its unticked
+    /// options then set nothing).
+    fn not_sure(&self, s: usize) -> Cond {
+        Cond::or(
+            self.bank.questions[s]
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(_, o)| o.not_sure)
+                .map(|(i, _)| Cond::Chosen(s, i)),
+        )
+    }
+
+    /// The questions `p` can be reached from, and `p`, in path order.
+    fn before(&self, p: usize) -> Vec<usize> {
+        if let Some(v) = self.before.borrow().get(&p) {
+            return v.clone();
+        }
+        let mut seen = vec![false; self.bank.questions.len()];
+        let mut stack = vec![p];
+        seen[p] = true;
+        while let Some(q) = stack.pop() {
+            for &r in &self.preds[q] {
+                if !seen[r] {
+                    seen[r] = true;
+                    stack.push(r);
+                }
+            }
+        }
+        let mut v: Vec<usize> = (0..seen.len()).filter(|&q| seen[q]).collect();
+        v.sort_by_key(|&q| self.order[q]);
+        self.before.borrow_mut().insert(p, v.clone());
+        v
+    }
+}
+
+/// Where a question's answers can lead.
+fn targets(q: &crate::bank::Question) -> Vec<Target> {
+    match q.kind {
+        Kind::Single => q.options.iter().map(|o| o.next).collect(),
+        Kind::Multi => vec![q.next.unwrap_or(Target::Result)],
+    }
+}
+
+/// The options (index, value) that set finding `k`, from these lists of
+/// (finding, value), the last setting of `k` in each.
+fn setting<'a>(
+    lists: impl Iterator<Item = &'a Vec<(String, String)>>,
+    k: &str,
+) -> Vec<(usize, &'a str)> {
+    lists
+        .enumerate()
+        .filter_map(|(o, sets)| {
+            sets.iter()
+                .rev()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| (o, v.as_str()))
+        })
+        .collect()
+}
+
+/// One answer: option `o` at question `q`.
+fn one(q: usize, o: usize) -> Answers {
+    Answers::from([(q, vec![o])])
+}
+
+/// Some answer of question `p` (ticked or left unticked) can make red flag
+/// `f` hold: it sets one of the flag's findings to a value the flag names.
+fn can_set_off(bank: &Bank, p: usize, f: &crate::bank::RedFlag) -> bool {
+    let c = &f.condition;
+    bank.questions[p].options.iter().any(|o| {
+        o.sets.iter().chain(o.unticked.iter()).any(|(k, v)| {
+            c.all
+                .iter()
+                .chain(c.any.iter())
+                .any(|(ck, vs)| ck == k && vs.contains(v))
+        })
+    })
+}
