@@ -48,10 +48,20 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Audience {
-    Patient,
-    Clinician,
+pub use crate::audience::Audience;
+
+/// `--audience patient|clinician`.
+impl ValueEnum for Audience {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[Audience::Patient, Audience::Clinician]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(match self {
+            Audience::Patient => "patient",
+            Audience::Clinician => "clinician",
+        }))
+    }
 }
 
 #[derive(Debug, Subcommand)]

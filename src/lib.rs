@@ -4,6 +4,7 @@
 //! TOML bank → `bank` (load, validate) → `engine` (pure) → `app` (state) → `ui`.
 
 pub mod app;
+pub mod audience;
 pub mod bank;
 pub mod case;
 pub mod cli;

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use crate::app::explain::{option_text, question_text, said};
 use crate::app::progress::remaining;
+use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::cli::Audience;
 use crate::engine::{AnswerError, Answers, End, check_answer, triage, walk};
 use crate::records::{Record, Store, now_rfc3339};
 

@@ -1,8 +1,8 @@
 //! Turning the engine's findings back into the person's own answers, for
 //! "because you said ..." lines.
 
+use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::cli::Audience;
 use crate::engine::{Answers, Contribution, Walk};
 
 /// One answer that supports (or argues against) a diagnosis.

@@ -134,8 +134,8 @@ mod tests {
     use ratatui::crossterm::event::{KeyEventState, MouseButton};
 
     use super::*;
+    use crate::audience::Audience;
     use crate::bank::Bank;
-    use crate::cli::Audience;
 
     fn app() -> App {
         App::new(Bank::builtin().unwrap(), Audience::Patient, true)

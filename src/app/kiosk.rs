@@ -14,8 +14,8 @@ use ratatui::crossterm::event::{
 };
 use tui_input::{Input, InputRequest};
 
+use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::cli::Audience;
 use crate::kiosk::{PinGate, Try};
 
 use super::save::Saving;

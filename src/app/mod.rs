@@ -16,8 +16,8 @@ use std::cell::{Cell, RefCell};
 use ratatui::layout::{Position, Rect};
 use tui_input::InputRequest;
 
+use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::cli::Audience;
 use crate::engine::{self, AnswerError, Answers, End, Outcome, Walk};
 
 use open::{CodeEntry, Opened};

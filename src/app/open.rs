@@ -5,7 +5,7 @@
 
 use tui_input::Input;
 
-use crate::cli::Audience;
+use crate::audience::Audience;
 use crate::engine::{self, Answers};
 use crate::records::{Record, Store, StoreError};
 

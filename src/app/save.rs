@@ -5,7 +5,7 @@
 //! nothing is lost without the person being told. The store writes
 //! atomically, so a failure never leaves half a file.
 
-use crate::cli::Audience;
+use crate::audience::Audience;
 use crate::engine::Answers;
 use crate::records::code::new_code;
 use crate::records::{Record, Store, now_rfc3339};

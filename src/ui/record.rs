@@ -71,7 +71,7 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             Span::styled(format!(" {code} "), theme.button_main()),
             Span::raw(format!(
                 "  {}",
-                if app.audience == crate::cli::Audience::Clinician {
+                if app.audience == crate::audience::Audience::Clinician {
                     ui("record.reopen")
                 } else {
                     ui("record.give_code")

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use crate::app::explain::option_text;
 use crate::app::{App, Button};
-use crate::cli::Audience;
+use crate::audience::Audience;
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};

@@ -11,8 +11,8 @@ use ratatui::widgets::{
 
 use crate::app::explain::{Said, option_text, question_text, said};
 use crate::app::{App, Button};
+use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::cli::Audience;
 use crate::engine::{Outcome, Reason};
 
 use super::theme::Theme;

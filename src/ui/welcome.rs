@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{App, Button};
-use crate::cli::Audience;
+use crate::audience::Audience;
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
