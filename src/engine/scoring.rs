@@ -47,36 +47,90 @@ pub fn contributions<'f>(
     d: usize,
     findings: impl IntoIterator<Item = (&'f str, &'f str)>,
 ) -> Vec<Contribution> {
-    let evidence = &bank.diagnoses[d].evidence;
-    let mut out: Vec<Contribution> = findings
+    let mut pulls = Vec::new();
+    pulls_into(bank, d, findings, &mut pulls);
+    pulls
         .into_iter()
-        .filter_map(|(key, value)| {
-            let w = *evidence.get(key)?.get(value)?;
-            Some(Contribution {
-                finding: key.to_string(),
-                value: value.to_string(),
-                weight: w,
-                damped: false,
-            })
+        .map(|p| Contribution {
+            finding: p.finding.to_string(),
+            value: p.value.to_string(),
+            weight: p.weight,
+            damped: p.damped,
         })
-        .collect();
-    damp_groups(bank, &mut out);
-    out
+        .collect()
+}
+
+/// Diagnosis `d`'s log-odds given these findings (in the order of their
+/// names), exactly as [`rank`] scores it: a search that scores thousands
+/// of answers asks this without building the ranking.
+pub fn log_odds<'f>(
+    bank: &Bank,
+    d: usize,
+    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
+    scratch: &mut Vec<Pull<'f>>,
+) -> f64 {
+    pulls_into(bank, d, findings, scratch);
+    total(bank.diagnoses[d].prior, scratch.iter().map(|p| p.weight))
+}
+
+/// The prior's log-odds and the weights counted, in one sum.
+fn total(prior: f64, weights: impl Iterator<Item = f64>) -> f64 {
+    logit(prior) + weights.sum::<f64>()
+}
+
+/// A [`Contribution`] whose names are borrowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Pull<'f> {
+    finding: &'f str,
+    value: &'f str,
+    weight: f64,
+    damped: bool,
+}
+
+/// What each finding adds to diagnosis `d`, groups damped, into `out`.
+fn pulls_into<'f>(
+    bank: &Bank,
+    d: usize,
+    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
+    out: &mut Vec<Pull<'f>>,
+) {
+    let evidence = &bank.diagnoses[d].evidence;
+    out.clear();
+    out.extend(findings.into_iter().filter_map(|(key, value)| {
+        let w = *evidence.get(key)?.get(value)?;
+        Some(Pull {
+            finding: key,
+            value,
+            weight: w,
+            damped: false,
+        })
+    }));
+    damp_groups(bank, out);
 }
 
 /// Within each group of correlated findings, keeps the strongest weight for
 /// and the strongest against and damps the others.
-fn damp_groups(bank: &Bank, contributions: &mut [Contribution]) {
+fn damp_groups(bank: &Bank, pulls: &mut [Pull]) {
     for group in &bank.groups {
         for sign in [1.0, -1.0] {
-            let mut members: Vec<&mut Contribution> = contributions
-                .iter_mut()
-                .filter(|c| c.weight * sign > 0.0 && group.findings.contains(&c.finding))
-                .collect();
-            members.sort_by(|a, b| b.weight.abs().total_cmp(&a.weight.abs()));
-            for c in members.into_iter().skip(1) {
-                c.weight *= group.damping;
-                c.damped = true;
+            let member =
+                |p: &Pull| p.weight * sign > 0.0 && group.findings.iter().any(|f| f == p.finding);
+            // The strongest member, the earliest of equals, keeps its weight.
+            let mut strongest: Option<usize> = None;
+            for (i, p) in pulls.iter().enumerate() {
+                if member(p)
+                    && strongest
+                        .is_none_or(|s| p.weight.abs().total_cmp(&pulls[s].weight.abs()).is_gt())
+                {
+                    strongest = Some(i);
+                }
+            }
+            let Some(strongest) = strongest else { continue };
+            for (i, p) in pulls.iter_mut().enumerate() {
+                if i != strongest && member(p) {
+                    p.weight *= group.damping;
+                    p.damped = true;
+                }
             }
         }
     }
@@ -94,7 +148,7 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
                 i,
                 findings.iter().map(|(k, v)| (k.as_str(), v.as_str())),
             );
-            let log_odds = logit(d.prior) + contributions.iter().map(|c| c.weight).sum::<f64>();
+            let log_odds = total(d.prior, contributions.iter().map(|c| c.weight));
             let (mut because, mut against): (Vec<_>, Vec<_>) =
                 contributions.into_iter().partition(|c| c.weight > 0.0);
             against.retain(|c| c.weight < 0.0);
@@ -109,10 +163,12 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
             }
         })
         .collect();
-    out.sort_by(|a, b| {
-        b.log_odds
-            .total_cmp(&a.log_odds)
-            .then(a.diagnosis.cmp(&b.diagnosis))
-    });
+    out.sort_by(|a, b| ranks_before((a.diagnosis, a.log_odds), (b.diagnosis, b.log_odds)));
     out
+}
+
+/// The order of the ranking, for (diagnosis, log-odds) pairs: the most
+/// likely first, ties going to the diagnosis listed first in the bank.
+pub(crate) fn ranks_before(a: (usize, f64), b: (usize, f64)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }

@@ -4,7 +4,7 @@
 use crate::bank::{Bank, Urgency};
 
 use super::patient::choose;
-use super::scoring::{Ranked, rank};
+use super::scoring::{Pull, Ranked, log_odds, rank, ranks_before};
 use super::walk::{Answers, End, Walk, walk as walk_answers};
 
 /// What raised the urgency to its level.
@@ -78,18 +78,44 @@ pub fn triage(bank: &Bank, walk: &Walk) -> Outcome {
     outcome
 }
 
+/// The diagnoses red flags put first, in the order the flags fired (the
+/// earliest flag's ends up first).
+fn flagged_first<'a>(bank: &'a Bank, fired: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    fired.iter().filter_map(|&f| {
+        let flag = &bank.red_flags[f];
+        flag.diagnosis.filter(|_| flag.diagnosis_first)
+    })
+}
+
+/// The diagnosis [`triage`] puts first for a walk that fired these red flags
+/// (in the order they fired) and has these findings (in the order of their
+/// names), without building the ranking or working out the urgency: a
+/// search that judges thousands of walks asks this. `scratch` is reused
+/// between calls.
+pub fn first_diagnosis<'f>(
+    bank: &Bank,
+    fired: &[usize],
+    findings: impl Iterator<Item = (&'f str, &'f str)> + Clone,
+    scratch: &mut Vec<Pull<'f>>,
+) -> Option<usize> {
+    if let Some(d) = flagged_first(bank, fired).find(|&d| d < bank.diagnoses.len()) {
+        return Some(d);
+    }
+    (0..bank.diagnoses.len())
+        .map(|d| (d, log_odds(bank, d, findings.clone(), scratch)))
+        .min_by(|a, b| ranks_before(*a, *b))
+        .map(|(d, _)| d)
+}
+
 fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     let mut ranked = rank(bank, &walk.findings);
     let red_flags: Vec<usize> = walk.fired.iter().map(|f| f.flag).collect();
 
     // A red flag's diagnosis comes first where the flag says so (the
     // earliest such flag's, when several do).
-    for &f in red_flags.iter().rev() {
-        let flag = &bank.red_flags[f];
-        if let Some(d) = flag.diagnosis
-            && flag.diagnosis_first
-            && let Some(pos) = ranked.iter().position(|r| r.diagnosis == d)
-        {
+    let flagged: Vec<usize> = flagged_first(bank, &red_flags).collect();
+    for &d in flagged.iter().rev() {
+        if let Some(pos) = ranked.iter().position(|r| r.diagnosis == d) {
             let r = ranked.remove(pos);
             ranked.insert(0, r);
         }

@@ -108,41 +108,117 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
 }
 
 /// Builds a walk one answer at a time.
+///
+/// Cheap to clone, so that a search can try every answer from the same
+/// place: the walker keeps its findings as names borrowed from the bank, in
+/// a short sorted list, and builds the [`Walk`] (owned strings, maps) only
+/// when asked for it.
 #[derive(Debug, Clone)]
 pub struct Walker<'b> {
     bank: &'b Bank,
-    walk: Walk,
+    /// Finding, value and the question that set it, sorted by finding.
+    findings: Vec<(&'b str, &'b str, usize)>,
+    /// Each step's question and where its options lie in `chosen`.
+    steps: Vec<(usize, u32, u32)>,
+    /// The options chosen at every step, one after another.
+    chosen: Vec<usize>,
+    fired: Vec<Fired>,
+    floors: Vec<Floor>,
+    end: End,
+    /// The walk as asked for by [`Walker::walk`], built once per answer.
+    built: Built,
+}
+
+/// A walker's [`Walk`] once built; a clone starts without it.
+#[derive(Debug, Default)]
+struct Built(std::sync::OnceLock<Walk>);
+
+impl Clone for Built {
+    fn clone(&self) -> Self {
+        Built::default()
+    }
 }
 
 impl<'b> Walker<'b> {
     pub fn new(bank: &'b Bank) -> Self {
         Self {
             bank,
-            walk: Walk {
-                steps: Vec::new(),
-                findings: Findings::new(),
-                set_by: BTreeMap::new(),
-                fired: Vec::new(),
-                floors: Vec::new(),
-                end: End::Pending(bank.start),
-            },
+            findings: Vec::new(),
+            steps: Vec::new(),
+            chosen: Vec::new(),
+            fired: Vec::new(),
+            floors: Vec::new(),
+            end: End::Pending(bank.start),
+            built: Built::default(),
         }
     }
 
     /// The question waiting for an answer, if any.
     pub fn pending(&self) -> Option<usize> {
-        match self.walk.end {
+        match self.end {
             End::Pending(q) => Some(q),
             _ => None,
         }
     }
 
-    pub fn walk(&self) -> &Walk {
-        &self.walk
+    /// The findings so far, in the order of their names (as in
+    /// [`Walk::findings`]).
+    pub fn findings(&self) -> impl Iterator<Item = (&'b str, &'b str)> + Clone + '_ {
+        self.findings.iter().map(|&(k, v, _)| (k, v))
     }
 
-    pub fn into_walk(self) -> Walk {
-        self.walk
+    /// The red flags fired so far, in the order they fired.
+    pub fn fired(&self) -> &[Fired] {
+        &self.fired
+    }
+
+    /// The walk so far.
+    pub fn walk(&self) -> &Walk {
+        self.built.0.get_or_init(|| self.build())
+    }
+
+    pub fn into_walk(mut self) -> Walk {
+        self.built.0.take().unwrap_or_else(|| self.build())
+    }
+
+    fn build(&self) -> Walk {
+        Walk {
+            steps: self
+                .steps
+                .iter()
+                .map(|&(question, from, to)| Step {
+                    question,
+                    chosen: self.chosen[from as usize..to as usize].to_vec(),
+                })
+                .collect(),
+            findings: self
+                .findings
+                .iter()
+                .map(|&(k, v, _)| (k.to_string(), v.to_string()))
+                .collect(),
+            set_by: self
+                .findings
+                .iter()
+                .map(|&(k, _, q)| (k.to_string(), q))
+                .collect(),
+            fired: self.fired.clone(),
+            floors: self.floors.clone(),
+            end: self.end,
+        }
+    }
+
+    fn value_of(&self, key: &str) -> Option<&'b str> {
+        self.findings
+            .binary_search_by(|&(k, _, _)| k.cmp(key))
+            .ok()
+            .map(|i| self.findings[i].1)
+    }
+
+    fn set(&mut self, key: &'b str, value: &'b str, q: usize) {
+        match self.findings.binary_search_by(|&(k, _, _)| k.cmp(key)) {
+            Ok(i) => self.findings[i] = (key, value, q),
+            Err(i) => self.findings.insert(i, (key, value, q)),
+        }
     }
 
     /// Answers the pending question.
@@ -151,19 +227,15 @@ impl<'b> Walker<'b> {
             return Ok(());
         };
         check_answer(self.bank, q, chosen)?;
+        self.built = Built::default();
         let bank = self.bank;
         let question = &bank.questions[q];
-        let step = self.walk.steps.len();
-        let w = &mut self.walk;
-        let mut set = |k: &str, v: &str| {
-            w.findings.insert(k.to_string(), v.to_string());
-            w.set_by.insert(k.to_string(), q);
-        };
+        let step = self.steps.len();
         let next = match question.kind {
             Kind::Single => {
                 let o = &question.options[chosen[0]];
                 for (k, v) in &o.sets {
-                    set(k, v);
+                    self.set(k, v, q);
                 }
                 o.next
             }
@@ -173,7 +245,7 @@ impl<'b> Walker<'b> {
                     for (i, o) in question.options.iter().enumerate() {
                         if !chosen.contains(&i) {
                             for (k, v) in &o.unticked {
-                                set(k, v);
+                                self.set(k, v, q);
                             }
                         }
                     }
@@ -184,7 +256,7 @@ impl<'b> Walker<'b> {
                 for (i, o) in question.options.iter().enumerate() {
                     if chosen.contains(&i) {
                         for (k, v) in &o.sets {
-                            set(k, v);
+                            self.set(k, v, q);
                         }
                     }
                 }
@@ -193,31 +265,32 @@ impl<'b> Walker<'b> {
         };
         for &o in chosen {
             if let Some(u) = question.options[o].floor {
-                w.floors.push(Floor {
+                self.floors.push(Floor {
                     question: q,
                     option: o,
                     urgency: u,
                 });
             }
         }
-        w.steps.push(Step {
-            question: q,
-            chosen: chosen.to_vec(),
-        });
+        let from = self.chosen.len() as u32;
+        self.chosen.extend_from_slice(chosen);
+        self.steps.push((q, from, self.chosen.len() as u32));
         // Red flags are sticky: once fired they stay, whatever comes later.
         let mut stop = None;
         for (i, flag) in bank.red_flags.iter().enumerate() {
-            if !w.fired.iter().any(|f| f.flag == i) && flag.condition.matches(&w.findings) {
-                w.fired.push(Fired { flag: i, step });
+            if !self.fired.iter().any(|f| f.flag == i)
+                && flag.condition.matches_by(|k| self.value_of(k))
+            {
+                self.fired.push(Fired { flag: i, step });
                 if flag.stop && stop.is_none() {
                     stop = Some(i);
                 }
             }
         }
-        w.end = match (stop, next) {
+        self.end = match (stop, next) {
             (Some(flag), _) => End::Stopped(flag),
             (None, Target::Result) => End::Result,
-            (None, Target::Question(n)) if w.steps.iter().any(|s| s.question == n) => {
+            (None, Target::Question(n)) if self.steps.iter().any(|s| s.0 == n) => {
                 // A cycle; banks with one are refused at load, so this is a
                 // last guard against looping for ever.
                 End::Result
