@@ -20,7 +20,8 @@ use std::time::Duration;
 
 use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use hamstring_triage::bank::{Bank, BankSources, compile, fast, raw, synthetic, validate};
+use hamstring_triage::bank::{Bank, BankSources, compile, fast, raw, synthetic};
+use hamstring_triage::check;
 
 fn sizes() -> Vec<usize> {
     std::env::var("BANK_SCALE_SIZES")
@@ -46,7 +47,7 @@ fn bank(n: usize) -> BankSources {
     .sum();
     eprintln!("bank_scale: {n} questions, {bytes} bytes of TOML");
     let bank = compile(&sources).expect("a synthetic bank compiles");
-    assert!(validate::validate_tree(&bank).is_empty());
+    assert!(check::validate_tree(&bank).is_empty());
     sources
 }
 
@@ -66,7 +67,7 @@ fn load_and_validate<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str
         group.bench_with_input(BenchmarkId::new("load_validate", n), &sources, |b, s| {
             b.iter_with_large_drop(|| {
                 let bank = compile(black_box(s)).expect("compiles");
-                let problems = validate::validate_tree(&bank);
+                let problems = check::validate_tree(&bank);
                 (bank, black_box(problems))
             })
         });
@@ -89,7 +90,7 @@ fn load_and_validate<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str
             });
             let bank = compile(&sources).expect("compiles");
             group.bench_with_input(BenchmarkId::new("validate", n), &bank, |b, bank| {
-                b.iter(|| black_box(validate::validate(black_box(bank))))
+                b.iter(|| black_box(check::validate(black_box(bank))))
             });
         }
     }
@@ -100,7 +101,7 @@ fn builtin<M: Measurement + 'static>(c: &mut Criterion<M>, clock: &str) {
     c.bench_function(&format!("{clock}/builtin_load_validate"), |b| {
         b.iter(|| {
             let bank = Bank::builtin().expect("the built-in bank compiles");
-            black_box(validate::validate_tree(&bank))
+            black_box(check::validate_tree(&bank))
         })
     });
 }

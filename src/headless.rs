@@ -4,8 +4,9 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
-use crate::bank::{Bank, Problem, validate};
+use crate::bank::{Bank, Problem};
 use crate::case::load_case;
+use crate::check;
 use crate::cli::Format;
 use crate::engine::{interview, triage};
 use crate::report::{assess_json, assess_text};
@@ -26,8 +27,8 @@ pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem
     let bank = Bank::load(dir)?;
     // `validate` looks for loops first (and stops there if it finds any).
     let problems = match dir {
-        Some(_) => validate::validate(&bank),
-        None => validate::cycles(&bank),
+        Some(_) => check::validate(&bank),
+        None => check::cycles(&bank),
     };
     if !problems.is_empty() {
         return Err(problems);
@@ -144,7 +145,7 @@ fn case_name(id: &str) -> &str {
 
 pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
     let problems = match Bank::load(questions) {
-        Ok(bank) => validate::validate(&bank),
+        Ok(bank) => check::validate(&bank),
         Err(p) => p,
     };
     let shown = questions.map_or("the built-in bank".to_string(), |d| d.display().to_string());

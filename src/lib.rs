@@ -1,12 +1,14 @@
 //! hamstring-triage: a history of buttock and hamstring pain, taken the way a
 //! sports physiotherapist would, turned into likely diagnoses and an urgency.
 //!
-//! TOML bank → `bank` (load, validate) → `engine` (pure) → `app` (state) → `ui`.
+//! TOML bank → `bank` (load) → `engine` (pure) → `app` (state) → `ui`, with
+//! `check` (the whole-tree checks) above `bank` and `engine`.
 
 pub mod app;
 pub mod audience;
 pub mod bank;
 pub mod case;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod engine;

@@ -1,9 +1,8 @@
 //! A table of broken banks: each gives the intended problem at the right file,
 //! line and column, every problem is listed, and nothing panics.
 
-use hamstring_triage::bank::{
-    BankSources, Problem, builtin_sources, compile, read_dir_sources, validate,
-};
+use hamstring_triage::bank::{BankSources, Problem, builtin_sources, compile, read_dir_sources};
+use hamstring_triage::check;
 
 /// Which file of the bank to break.
 #[derive(Clone, Copy)]
@@ -31,7 +30,7 @@ fn problems_after(f: File, from: &str, to: &str) -> Vec<Problem> {
     assert!(src.text.contains(from), "{from:?} is not in {}", src.name);
     src.text = src.text.replacen(from, to, 1).into();
     match compile(&s) {
-        Ok(bank) => validate::validate(&bank),
+        Ok(bank) => check::validate(&bank),
         Err(p) => p,
     }
 }
@@ -69,7 +68,7 @@ fn assert_problem(
 #[test]
 fn the_built_in_bank_loads_and_validates_clean() {
     let bank = compile(&builtin_sources()).expect("built-in bank");
-    assert!(validate::validate(&bank).is_empty());
+    assert!(check::validate(&bank).is_empty());
     assert_eq!(bank.diagnoses.len(), bank.vocab.diagnoses.len());
     assert!(bank.diagnoses.len() >= 20, "the contract's 20 diagnoses");
 }
@@ -229,7 +228,7 @@ fn an_unreachable_question_is_found() {
         .text
         .replace("next = \"mechanism\"", "next = \"duration\"")
         .into();
-    let p = validate::validate(&compile(&s).unwrap());
+    let p = check::validate(&compile(&s).unwrap());
     assert_problem(
         &p,
         "questions.toml",

@@ -27,9 +27,10 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use hamstring_triage::bank::{
-    Bank, BankSources, Findings, Problem, Source, builtin_sources, compile, fast, raw, validate,
+    Bank, BankSources, Findings, Problem, Source, builtin_sources, compile, fast, raw,
 };
 use hamstring_triage::case::{load_case, parse_case};
+use hamstring_triage::check;
 use hamstring_triage::config;
 use hamstring_triage::engine::{interview, triage};
 use hamstring_triage::records::{Record, Store, StoreError, fhir, markdown};
@@ -322,11 +323,11 @@ fn sources_of(s: &BankSources) -> Vec<&Source> {
 /// finding's first value, in every language it declares, to the report, the
 /// record and its exports.
 fn use_bank(bank: &Bank, texts: &[&Source]) -> Verdict {
-    let problems = validate::validate(bank);
+    let problems = check::validate(bank);
     if let Err(why) = Files::new(texts).all_located(&problems) {
         return Verdict::Broken(format!("validate: {why}"));
     }
-    if !validate::cycles(bank).is_empty() {
+    if !check::cycles(bank).is_empty() {
         return Verdict::Value;
     }
     let _ = fhir::questionnaire(bank, false);

@@ -6,8 +6,9 @@ mod common;
 use std::io::Cursor;
 
 use common::*;
-use hamstring_triage::bank::{Problem, builtin_sources, compile, validate};
+use hamstring_triage::bank::{Problem, builtin_sources, compile};
 use hamstring_triage::case::load_case;
+use hamstring_triage::check;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::engine::{Walker, choose, interview, triage};
 use hamstring_triage::plain::{PlainOptions, run};
@@ -18,7 +19,7 @@ fn problems_with_es(edit: impl Fn(&str) -> String) -> Vec<Problem> {
     let es = &mut s.langs.iter_mut().find(|(l, _)| l == "es").unwrap().1;
     es.text = edit(&es.text).into();
     match compile(&s) {
-        Ok(bank) => validate::validate(&bank),
+        Ok(bank) => check::validate(&bank),
         Err(p) => p,
     }
 }
@@ -27,7 +28,7 @@ fn problems_with_es(edit: impl Fn(&str) -> String) -> Vec<Problem> {
 fn the_built_in_bank_declares_spanish_and_it_is_complete() {
     let bank = bank();
     assert!(bank.languages.iter().any(|l| l == "es"));
-    assert!(validate::validate(&bank).is_empty());
+    assert!(check::validate(&bank).is_empty());
     let es = bank.localized("es").unwrap();
     assert_eq!(es.language, "es");
     assert_eq!(

@@ -195,7 +195,7 @@ fn every_route_with_every_answer_keeps_the_red_flag_floors() {
 #[test]
 fn the_bank_validates_clean() {
     let bank = bank();
-    let problems = hamstring_triage::bank::validate::validate(&bank);
+    let problems = hamstring_triage::check::validate(&bank);
     assert!(problems.is_empty(), "{problems:#?}");
 }
 

@@ -3,8 +3,9 @@
 //! shared contract's), keep the red-flag rules, and a case walks them to a result.
 
 use hamstring_triage::bank::synthetic::{self, DIAGNOSES};
-use hamstring_triage::bank::{Bank, Source, compile, validate};
+use hamstring_triage::bank::{Bank, Source, compile};
 use hamstring_triage::case::parse_case;
+use hamstring_triage::check;
 use hamstring_triage::engine::{End, interview, triage};
 
 fn build(n: usize) -> Bank {
@@ -17,7 +18,7 @@ fn build(n: usize) -> Bank {
 #[test]
 fn a_bank_of_1000_questions_compiles_and_validates_clean() {
     let bank = build(1000);
-    let problems = validate::validate_tree(&bank);
+    let problems = check::validate_tree(&bank);
     assert!(problems.is_empty(), "{problems:#?}");
     assert_eq!(bank.diagnoses.len(), DIAGNOSES);
     assert!(bank.diagnoses.iter().all(|d| !d.evidence.is_empty()));
@@ -40,7 +41,7 @@ fn a_bank_of_1000_questions_compiles_and_validates_clean() {
 fn small_and_odd_sizes_validate_clean_too() {
     for n in [synthetic::MIN_QUESTIONS, 9, 23, 130, 515] {
         let bank = build(n);
-        let problems = validate::validate_tree(&bank);
+        let problems = check::validate_tree(&bank);
         assert!(problems.is_empty(), "{n} questions: {problems:#?}");
     }
 }

@@ -1,4 +1,5 @@
-//! The question bank: loading its TOML files, compiling them and checking them.
+//! The question bank: loading its TOML files, compiling them and checking
+//! each file (the whole-tree checks are in `check`).
 
 pub mod fast;
 pub mod lang;
@@ -7,7 +8,6 @@ pub mod model;
 pub mod raw;
 pub mod source;
 pub mod synthetic;
-pub mod validate;
 
 pub use load::{BankSources, UiRead, builtin_sources, compile, compile_with, read_dir_sources};
 pub use model::*;

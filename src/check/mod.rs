@@ -1,0 +1,49 @@
+//! Checks on a compiled bank that need the whole tree or the engine: loops,
+//! questions no path reaches, paths that skip the cauda equina screen,
+//! diagnoses no answers can rank first, the shared contract's safety floors
+//! and the translations. It sits above `bank` and `engine`: the search for a
+//! path that ranks a diagnosis first walks the engine's own walker and scores
+//! with the engine's own scoring.
+
+mod floors;
+mod rank_first;
+mod tree;
+
+pub use rank_first::{can_rank_first, rank_first};
+pub use tree::{cycles, must_ask, unreachable};
+
+use crate::bank::{Bank, Problem, lang, load};
+
+/// Every problem the whole-tree checks and the shared contract's safety
+/// floors find.
+pub fn validate(bank: &Bank) -> Vec<Problem> {
+    let mut problems = validate_tree(bank);
+    // The floors need only the bank's vocabulary, red flags and must-ask
+    // list, not a tree without loops.
+    let (floors, contract) = load::contract_floors(&bank.vocab);
+    if contract.is_empty() {
+        problems.extend(floors::floors_in(bank, &floors));
+    } else {
+        problems.extend(contract);
+    }
+    problems
+}
+
+/// Every problem the whole-tree checks find (a bank of another vocabulary
+/// than the shared contract's, such as the benchmarks' synthetic banks, is
+/// checked with these alone).
+pub fn validate_tree(bank: &Bank) -> Vec<Problem> {
+    let graph = tree::Graph::new(bank);
+    let mut problems = tree::cycles_in(bank, &graph);
+    if !problems.is_empty() {
+        // The remaining checks assume a tree without loops.
+        return problems;
+    }
+    problems.extend(tree::unreachable_in(bank, &graph));
+    problems.extend(tree::must_ask_in(bank, &graph));
+    problems.extend(rank_first(bank));
+    for t in &bank.translations {
+        problems.extend(lang::check(bank, t));
+    }
+    problems
+}
