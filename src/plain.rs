@@ -5,12 +5,13 @@
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
-use crate::app::explain::{option_text, question_text, said};
 use crate::app::progress::remaining;
 use crate::bank::{Bank, Kind};
 use crate::cli::Audience;
 use crate::engine::{AnswerError, Answers, End, check_answer, triage, walk};
 use crate::records::{Record, Store, now_rfc3339};
+use crate::report::Report;
+use crate::report::explain::{option_text, question_text};
 
 /// How a plain session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -157,7 +158,8 @@ pub fn run<R: BufRead, W: Write>(
         writeln!(out, "{}", bank.ui("plain.stopped_here"))?;
         writeln!(out)?;
     }
-    write_result(bank, &w, &answers, &outcome, audience, &mut out)?;
+    let report = Report::new(bank, &w, &answers, &outcome, audience, None);
+    write_report(bank, &report, &mut out)?;
 
     // Saving: by default for clinicians; patients are offered it.
     let save = match audience {
@@ -274,32 +276,18 @@ fn parse_choice(
     Ok(chosen)
 }
 
-/// The result as plain paragraphs, in the order of the result pane.
-fn write_result<W: Write>(
-    bank: &Bank,
-    w: &crate::engine::Walk,
-    answers: &Answers,
-    outcome: &crate::engine::Outcome,
-    audience: Audience,
-    out: &mut W,
-) -> io::Result<()> {
-    let clinician = audience == Audience::Clinician;
-    let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
+/// A report as plain paragraphs, in the order of the result pane.
+pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", bank.ui("plain.result"))?;
-    let level_key = format!("urgency.{}", level.id);
     writeln!(
         out,
         "{} {}. {}",
         bank.ui("plain.how_soon"),
-        bank.ui(&level_key),
-        level.meaning
+        report.urgency_name,
+        report.urgency_meaning
     )?;
-    if !outcome.red_flags.is_empty() {
-        let titles: Vec<&str> = outcome
-            .red_flags
-            .iter()
-            .map(|&f| bank.red_flags[f].title.as_str())
-            .collect();
+    if !report.red_flags.is_empty() {
+        let titles: Vec<&str> = report.red_flags.iter().map(|f| f.title.as_str()).collect();
         writeln!(
             out,
             "{} {}.",
@@ -308,63 +296,49 @@ fn write_result<W: Write>(
         )?;
     }
     writeln!(out)?;
-    // After a red flag only its working diagnosis is shown: the rest waits
-    // for the examination.
-    let shown = if outcome.stopped_by.is_some() { 1 } else { 3 };
     writeln!(out, "{}", bank.ui("plain.likely"))?;
-    for (i, r) in outcome.ranked.iter().take(shown).enumerate() {
-        let d = &bank.diagnoses[r.diagnosis];
-        if clinician {
-            writeln!(
-                out,
-                "{}. {} (score {:.2}).",
-                i + 1,
-                d.clinician_name,
-                r.score
-            )?;
-        } else {
-            writeln!(out, "{}. {}.", i + 1, d.name)?;
+    for (i, d) in report.diagnoses.iter().enumerate() {
+        writeln!(out, "{}. {}. {}", i + 1, d.name, d.label)?;
+        writeln!(out, "{}", d.explanation)?;
+        if let Some(because) = &d.because {
+            writeln!(out, "{} {because}.", bank.ui("plain.because"))?;
         }
-        writeln!(out, "{}", if clinician { &d.clinician } else { &d.plain })?;
-        let because = said(bank, w, answers, audience, &r.because);
-        if !because.is_empty() {
-            let items: Vec<String> = because
-                .iter()
-                .take(4)
-                .map(|s| {
-                    if s.ticked {
-                        format!("\"{}\"", s.text)
-                    } else {
-                        format!("{} \"{}\"", bank.ui("plain.not_said"), s.text)
-                    }
-                })
-                .collect();
-            writeln!(out, "{} {}.", bank.ui("plain.because"), items.join(", "))?;
-        }
-        if clinician {
-            let against = said(bank, w, answers, audience, &r.against);
-            if !against.is_empty() {
-                let items: Vec<String> = against.iter().take(4).map(|s| s.text.clone()).collect();
-                writeln!(out, "{} {}.", bank.ui("plain.against"), items.join("; "))?;
-            }
-        }
-    }
-    if let Some(top) = outcome.ranked.first() {
-        let d = &bank.diagnoses[top.diagnosis];
-        writeln!(out)?;
-        writeln!(out, "{} {}", bank.ui("plain.do_now"), d.do_now)?;
-        if let Some(s) = d.self_care.as_ref().filter(|_| !outcome.self_care_held) {
-            writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
-        }
-        writeln!(out, "{} {}", bank.ui("plain.seek_care"), d.seek_care)?;
-        writeln!(out, "{} {}", bank.ui("plain.where"), d.care_where)?;
-        if clinician {
-            writeln!(out, "{} {}", bank.ui("plain.examine"), d.examine.join("; "))?;
-            writeln!(out, "{} {}", bank.ui("plain.image"), d.image.join("; "))?;
+        if let Some(against) = &d.against {
+            writeln!(out, "{} {against}.", bank.ui("plain.against"))?;
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", bank.ui("plain.not_a_diagnosis"))?;
+    if let Some(first) = &report.first {
+        writeln!(out, "{} {first}", bank.ui("result.first"))?;
+    }
+    if let Some(s) = &report.do_now {
+        writeln!(out, "{} {s}", bank.ui("plain.do_now"))?;
+    }
+    if let Some(s) = &report.self_care {
+        writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
+    }
+    if let Some(s) = &report.seek_care {
+        writeln!(out, "{} {s}", bank.ui("plain.seek_care"))?;
+    }
+    if let Some(s) = &report.care_where {
+        writeln!(out, "{} {s}", bank.ui("plain.where"))?;
+    }
+    if let Some(top) = report.diagnoses.first().filter(|_| report.for_clinician()) {
+        writeln!(
+            out,
+            "{} {}",
+            bank.ui("plain.examine"),
+            top.examine.join("; ")
+        )?;
+        writeln!(out, "{} {}", bank.ui("plain.image"), top.image.join("; "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", bank.ui("plain.why_urgency"))?;
+    for r in &report.reasons {
+        writeln!(out, "- {r}")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", report.not_a_diagnosis)?;
     Ok(())
 }
 

@@ -2,7 +2,6 @@
 //! `update(&mut App, Action)`. No drawing and no terminal here; the view
 //! (`ui`) reads this state and records where it drew clickable things.
 
-pub mod explain;
 pub mod keys;
 pub mod kiosk;
 pub mod open;
@@ -702,7 +701,7 @@ fn refusal(app: &App, e: &AnswerError) -> String {
                     "app.none_ticked_or",
                     &[(
                         "option",
-                        explain::option_text(bank, app.audience, app.current, o),
+                        crate::report::explain::option_text(bank, app.audience, app.current, o),
                     )],
                 ),
                 None => bank.ui("app.none_ticked").to_string(),

@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::explain::{option_text, question_text};
 use crate::app::{App, Button, Target};
 use crate::bank::Kind;
+use crate::report::explain::{option_text, question_text};
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};

@@ -7,9 +7,9 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use crate::app::explain::option_text;
 use crate::app::{App, Button};
 use crate::cli::Audience;
+use crate::report::explain::option_text;
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};

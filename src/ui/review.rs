@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::explain::{option_text, question_text};
 use crate::app::{App, Button, Target};
+use crate::report::explain::{option_text, question_text};
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};

@@ -254,8 +254,13 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
             s.chosen
                 .iter()
                 .map(|&o| {
-                    crate::app::explain::option_text(&k.app.bank, Audience::Patient, s.question, o)
-                        .to_string()
+                    crate::report::explain::option_text(
+                        &k.app.bank,
+                        Audience::Patient,
+                        s.question,
+                        o,
+                    )
+                    .to_string()
                 })
                 .collect::<Vec<_>>()
         })
