@@ -6,7 +6,7 @@
 use tui_input::Input;
 
 use crate::cli::Audience;
-use crate::engine::{self, Answers};
+use crate::records::replay::{self, Misfit};
 use crate::records::{Record, Store, StoreError};
 
 use super::save::{SaveState, Saving};
@@ -101,31 +101,18 @@ impl App {
                 ],
             ))
         };
-        let mut answers = Answers::new();
-        for a in &record.answers {
-            let Some(&q) = bank.question_index.get(&a.question) else {
-                return Err(misfit(
-                    bank.ui_fill("record.misfit_question", &[("question", &a.question)]),
-                ));
-            };
-            let options = &bank.questions[q].options;
-            let mut chosen = Vec::new();
-            for c in &a.answers {
-                match options.iter().position(|o| o.id == c.option) {
-                    Some(o) => chosen.push(o),
-                    None => {
-                        return Err(misfit(bank.ui_fill(
-                            "record.misfit_answer",
-                            &[("answer", &c.option), ("question", &a.question)],
-                        )));
-                    }
+        let answers = replay::answers(bank, record).map_err(|m| {
+            misfit(match m {
+                Misfit::Question(question) => {
+                    bank.ui_fill("record.misfit_question", &[("question", &question)])
                 }
-            }
-            answers.insert(q, chosen);
-        }
-        if !engine::walk(bank, &answers).is_finished() {
-            return Err(misfit(bank.ui("record.misfit_result").to_string()));
-        }
+                Misfit::Answer { answer, question } => bank.ui_fill(
+                    "record.misfit_answer",
+                    &[("answer", &answer), ("question", &question)],
+                ),
+                Misfit::Unfinished => bank.ui("record.misfit_result").to_string(),
+            })
+        })?;
 
         self.reset();
         self.answers = answers;
