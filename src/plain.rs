@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use crate::app::progress::remaining;
 use crate::bank::{Bank, Kind};
 use crate::cli::Audience;
-use crate::engine::{AnswerError, Answers, End, check_answer, triage, walk};
+use crate::engine::{AnswerError, End, triage};
 use crate::records::{Record, Store, now_rfc3339};
 use crate::report::Report;
 use crate::report::explain::{option_text, question_text};
+use crate::session::Session;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,18 +42,16 @@ pub fn run<R: BufRead, W: Write>(
 ) -> io::Result<PlainEnd> {
     let audience = opts.audience;
     let left = remaining(bank);
-    let mut answers = Answers::new();
+    let mut session = Session::new(bank);
     writeln!(out, "{}", bank.name)?;
     writeln!(out, "{}", bank.ui("plain.intro"))?;
     writeln!(out, "{}", bank.ui("plain.how_to"))?;
     let mut line = String::new();
-    loop {
-        let w = walk(bank, &answers);
-        let End::Pending(q) = w.end else { break };
+    while let Some(q) = session.pending() {
         let question = &bank.questions[q];
         let r = left[q];
         writeln!(out)?;
-        let n = (w.steps.len() + 1).to_string();
+        let n = (session.walk.steps.len() + 1).to_string();
         let header = if r.fewest == r.most {
             bank.ui_fill(
                 "plain.question_exact",
@@ -101,25 +100,17 @@ pub fn run<R: BufRead, W: Write>(
                     continue;
                 }
                 "b" | "back" => {
-                    match w.steps.last() {
-                        Some(last) => {
-                            answers.remove(&last.question);
-                        }
-                        None => {
-                            writeln!(out, "{}", bank.ui("plain.first_question"))?;
-                            continue;
-                        }
+                    if session.back(bank).is_none() {
+                        writeln!(out, "{}", bank.ui("plain.first_question"))?;
+                        continue;
                     }
                     break;
                 }
                 _ => {}
             }
             match parse_choice(bank, audience, q, text) {
-                Ok(chosen) => match check_answer(bank, q, &chosen) {
-                    Ok(()) => {
-                        answers.insert(q, chosen);
-                        break;
-                    }
+                Ok(chosen) => match session.answer(bank, q, chosen) {
+                    Ok(()) => break,
                     Err(e) => {
                         let why = match e {
                             AnswerError::NotOne => bank.ui("answer.single"),
@@ -134,8 +125,13 @@ pub fn run<R: BufRead, W: Write>(
         }
     }
 
-    let w = walk(bank, &answers);
-    let outcome = triage(bank, &w);
+    // The walk has ended, so the session holds its outcome.
+    let w = &session.walk;
+    let outcome = match &session.outcome {
+        Some(o) => o.clone(),
+        None => triage(bank, w),
+    };
+    let report = Report::new(bank, w, &session.answers, &outcome, audience, None);
     writeln!(out)?;
     if let End::Stopped(flag) = w.end {
         let f = &bank.red_flags[flag];
@@ -158,7 +154,6 @@ pub fn run<R: BufRead, W: Write>(
         writeln!(out, "{}", bank.ui("plain.stopped_here"))?;
         writeln!(out)?;
     }
-    let report = Report::new(bank, &w, &answers, &outcome, audience, None);
     write_report(bank, &report, &mut out)?;
 
     // Saving: by default for clinicians; patients are offered it.
@@ -182,7 +177,7 @@ pub fn run<R: BufRead, W: Write>(
     let store = Store::new(dir);
     let mut record = Record::new(
         bank,
-        &w,
+        w,
         &outcome,
         audience == Audience::Clinician,
         store.fresh_code(),

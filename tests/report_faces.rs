@@ -25,9 +25,9 @@ struct Key {
 
 fn screen_key(bank: &Bank, audience: Audience, answers: &Answers) -> Key {
     let mut app = App::new(bank.clone(), audience, false);
-    app.walk = hamstring_triage::engine::walk(bank, answers);
-    app.answers = answers.clone();
-    let outcome = triage(bank, &app.walk);
+    app.session.walk = hamstring_triage::engine::walk(bank, answers);
+    app.session.answers = answers.clone();
+    let outcome = triage(bank, &app.session.walk);
     let text = content(&app, &outcome, Theme::new(false));
     let lines: Vec<String> = text
         .lines

@@ -148,7 +148,7 @@ impl KioskApp {
     pub fn pristine(&self) -> bool {
         self.phase == Phase::Questionnaire
             && self.app.screen == Screen::Welcome
-            && self.app.answers.is_empty()
+            && self.app.session.answers.is_empty()
             && self.app.overlay.is_none()
             && self.app.bank.language == self.bank.language
     }

@@ -8,6 +8,7 @@ use tui_input::Input;
 use crate::cli::Audience;
 use crate::records::replay::{self, Misfit};
 use crate::records::{Record, Store, StoreError};
+use crate::session::Session;
 
 use super::save::{SaveState, Saving};
 use super::{Action, App, Overlay, Screen};
@@ -115,9 +116,7 @@ impl App {
         })?;
 
         self.reset();
-        self.answers = answers;
-        self.rewalk();
-        self.seen_flags = self.walk.fired.iter().map(|f| f.flag).collect();
+        self.session = Session::with_answers(&self.bank, answers);
         let mut notes = Vec::new();
         if record.bank.version != self.bank.version || record.bank.name != self.bank.name {
             notes.push(self.bank.ui_fill(
@@ -129,7 +128,7 @@ impl App {
                 ],
             ));
         }
-        if let Some(outcome) = &self.outcome {
+        if let Some(outcome) = &self.session.outcome {
             let urgency = self.bank.vocab.urgency_id(outcome.urgency);
             let top = outcome
                 .ranked
@@ -159,7 +158,7 @@ impl App {
             saving: Saving::Saved {
                 code: record.code.clone(),
             },
-            answers: self.answers.clone(),
+            answers: self.session.answers.clone(),
             ..SaveState::default()
         };
         self.opened = Some(Opened {

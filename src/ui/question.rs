@@ -250,7 +250,7 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<list::Item<'a>> {
     let q = app.current;
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
-    let stored = app.answers.get(&q);
+    let stored = app.session.answers.get(&q);
     question
         .options
         .iter()

@@ -21,7 +21,7 @@ use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
     let ui = |k| app.bank.ui(k);
-    let Some(outcome) = &app.outcome else {
+    let Some(outcome) = &app.session.outcome else {
         Paragraph::new(ui("result.not_yet")).render(body, buf);
         return;
     };
@@ -127,8 +127,8 @@ fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
 pub fn report(app: &App, outcome: &Outcome) -> Report {
     Report::new(
         &app.bank,
-        &app.walk,
-        &app.answers,
+        &app.session.walk,
+        &app.session.answers,
         outcome,
         app.audience,
         app.settings.emergency_number.as_deref(),

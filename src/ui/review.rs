@@ -48,6 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(head_area, buf);
 
     let mut items: Vec<list::Item<'_>> = app
+        .session
         .walk
         .steps
         .iter()
