@@ -19,5 +19,6 @@ pub mod plain;
 pub mod practice;
 pub mod records;
 pub mod report;
+pub mod session;
 pub mod terminal;
 pub mod ui;

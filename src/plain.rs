@@ -5,12 +5,14 @@
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
-use crate::app::explain::{option_text, question_text, said};
 use crate::app::progress::remaining;
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::engine::{AnswerError, Answers, End, check_answer, triage, walk};
+use crate::engine::{AnswerError, End, triage};
 use crate::records::{Record, Store, now_rfc3339};
+use crate::report::Report;
+use crate::report::explain::{option_text, question_text};
+use crate::session::Session;
 
 /// How a plain session ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,18 +42,16 @@ pub fn run<R: BufRead, W: Write>(
 ) -> io::Result<PlainEnd> {
     let audience = opts.audience;
     let left = remaining(bank);
-    let mut answers = Answers::new();
+    let mut session = Session::new(bank);
     writeln!(out, "{}", bank.name)?;
     writeln!(out, "{}", bank.ui("plain.intro"))?;
     writeln!(out, "{}", bank.ui("plain.how_to"))?;
     let mut line = String::new();
-    loop {
-        let w = walk(bank, &answers);
-        let End::Pending(q) = w.end else { break };
+    while let Some(q) = session.pending() {
         let question = &bank.questions[q];
         let r = left[q];
         writeln!(out)?;
-        let n = (w.steps.len() + 1).to_string();
+        let n = (session.walk.steps.len() + 1).to_string();
         let header = if r.fewest == r.most {
             bank.ui_fill(
                 "plain.question_exact",
@@ -100,25 +100,17 @@ pub fn run<R: BufRead, W: Write>(
                     continue;
                 }
                 "b" | "back" => {
-                    match w.steps.last() {
-                        Some(last) => {
-                            answers.remove(&last.question);
-                        }
-                        None => {
-                            writeln!(out, "{}", bank.ui("plain.first_question"))?;
-                            continue;
-                        }
+                    if session.back(bank).is_none() {
+                        writeln!(out, "{}", bank.ui("plain.first_question"))?;
+                        continue;
                     }
                     break;
                 }
                 _ => {}
             }
             match parse_choice(bank, audience, q, text) {
-                Ok(chosen) => match check_answer(bank, q, &chosen) {
-                    Ok(()) => {
-                        answers.insert(q, chosen);
-                        break;
-                    }
+                Ok(chosen) => match session.answer(bank, q, chosen) {
+                    Ok(()) => break,
                     Err(e) => {
                         let why = match e {
                             AnswerError::NotOne => bank.ui("answer.single"),
@@ -133,8 +125,13 @@ pub fn run<R: BufRead, W: Write>(
         }
     }
 
-    let w = walk(bank, &answers);
-    let outcome = triage(bank, &w);
+    // The walk has ended, so the session holds its outcome.
+    let w = &session.walk;
+    let outcome = match &session.outcome {
+        Some(o) => o.clone(),
+        None => triage(bank, w),
+    };
+    let report = Report::new(bank, w, &session.answers, &outcome, audience, None);
     writeln!(out)?;
     if let End::Stopped(flag) = w.end {
         let f = &bank.red_flags[flag];
@@ -157,7 +154,7 @@ pub fn run<R: BufRead, W: Write>(
         writeln!(out, "{}", bank.ui("plain.stopped_here"))?;
         writeln!(out)?;
     }
-    write_result(bank, &w, &answers, &outcome, audience, &mut out)?;
+    write_report(bank, &report, &mut out)?;
 
     // Saving: by default for clinicians; patients are offered it.
     let save = match audience {
@@ -180,7 +177,7 @@ pub fn run<R: BufRead, W: Write>(
     let store = Store::new(dir);
     let mut record = Record::new(
         bank,
-        &w,
+        w,
         &outcome,
         audience == Audience::Clinician,
         store.fresh_code(),
@@ -274,32 +271,18 @@ fn parse_choice(
     Ok(chosen)
 }
 
-/// The result as plain paragraphs, in the order of the result pane.
-fn write_result<W: Write>(
-    bank: &Bank,
-    w: &crate::engine::Walk,
-    answers: &Answers,
-    outcome: &crate::engine::Outcome,
-    audience: Audience,
-    out: &mut W,
-) -> io::Result<()> {
-    let clinician = audience == Audience::Clinician;
-    let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
+/// A report as plain paragraphs, in the order of the result pane.
+pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::Result<()> {
     writeln!(out, "{}", bank.ui("plain.result"))?;
-    let level_key = format!("urgency.{}", level.id);
     writeln!(
         out,
         "{} {}. {}",
         bank.ui("plain.how_soon"),
-        bank.ui(&level_key),
-        level.meaning
+        report.urgency_name,
+        report.urgency_meaning
     )?;
-    if !outcome.red_flags.is_empty() {
-        let titles: Vec<&str> = outcome
-            .red_flags
-            .iter()
-            .map(|&f| bank.red_flags[f].title.as_str())
-            .collect();
+    if !report.red_flags.is_empty() {
+        let titles: Vec<&str> = report.red_flags.iter().map(|f| f.title.as_str()).collect();
         writeln!(
             out,
             "{} {}.",
@@ -308,63 +291,49 @@ fn write_result<W: Write>(
         )?;
     }
     writeln!(out)?;
-    // After a red flag only its working diagnosis is shown: the rest waits
-    // for the examination.
-    let shown = if outcome.stopped_by.is_some() { 1 } else { 3 };
     writeln!(out, "{}", bank.ui("plain.likely"))?;
-    for (i, r) in outcome.ranked.iter().take(shown).enumerate() {
-        let d = &bank.diagnoses[r.diagnosis];
-        if clinician {
-            writeln!(
-                out,
-                "{}. {} (score {:.2}).",
-                i + 1,
-                d.clinician_name,
-                r.score
-            )?;
-        } else {
-            writeln!(out, "{}. {}.", i + 1, d.name)?;
+    for (i, d) in report.diagnoses.iter().enumerate() {
+        writeln!(out, "{}. {}. {}", i + 1, d.name, d.label)?;
+        writeln!(out, "{}", d.explanation)?;
+        if let Some(because) = &d.because {
+            writeln!(out, "{} {because}.", bank.ui("plain.because"))?;
         }
-        writeln!(out, "{}", if clinician { &d.clinician } else { &d.plain })?;
-        let because = said(bank, w, answers, audience, &r.because);
-        if !because.is_empty() {
-            let items: Vec<String> = because
-                .iter()
-                .take(4)
-                .map(|s| {
-                    if s.ticked {
-                        format!("\"{}\"", s.text)
-                    } else {
-                        format!("{} \"{}\"", bank.ui("plain.not_said"), s.text)
-                    }
-                })
-                .collect();
-            writeln!(out, "{} {}.", bank.ui("plain.because"), items.join(", "))?;
-        }
-        if clinician {
-            let against = said(bank, w, answers, audience, &r.against);
-            if !against.is_empty() {
-                let items: Vec<String> = against.iter().take(4).map(|s| s.text.clone()).collect();
-                writeln!(out, "{} {}.", bank.ui("plain.against"), items.join("; "))?;
-            }
-        }
-    }
-    if let Some(top) = outcome.ranked.first() {
-        let d = &bank.diagnoses[top.diagnosis];
-        writeln!(out)?;
-        writeln!(out, "{} {}", bank.ui("plain.do_now"), d.do_now)?;
-        if let Some(s) = d.self_care.as_ref().filter(|_| !outcome.self_care_held) {
-            writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
-        }
-        writeln!(out, "{} {}", bank.ui("plain.seek_care"), d.seek_care)?;
-        writeln!(out, "{} {}", bank.ui("plain.where"), d.care_where)?;
-        if clinician {
-            writeln!(out, "{} {}", bank.ui("plain.examine"), d.examine.join("; "))?;
-            writeln!(out, "{} {}", bank.ui("plain.image"), d.image.join("; "))?;
+        if let Some(against) = &d.against {
+            writeln!(out, "{} {against}.", bank.ui("plain.against"))?;
         }
     }
     writeln!(out)?;
-    writeln!(out, "{}", bank.ui("plain.not_a_diagnosis"))?;
+    if let Some(first) = &report.first {
+        writeln!(out, "{} {first}", bank.ui("result.first"))?;
+    }
+    if let Some(s) = &report.do_now {
+        writeln!(out, "{} {s}", bank.ui("plain.do_now"))?;
+    }
+    if let Some(s) = &report.self_care {
+        writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
+    }
+    if let Some(s) = &report.seek_care {
+        writeln!(out, "{} {s}", bank.ui("plain.seek_care"))?;
+    }
+    if let Some(s) = &report.care_where {
+        writeln!(out, "{} {s}", bank.ui("plain.where"))?;
+    }
+    if let Some(top) = report.diagnoses.first().filter(|_| report.for_clinician()) {
+        writeln!(
+            out,
+            "{} {}",
+            bank.ui("plain.examine"),
+            top.examine.join("; ")
+        )?;
+        writeln!(out, "{} {}", bank.ui("plain.image"), top.image.join("; "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", bank.ui("plain.why_urgency"))?;
+    for r in &report.reasons {
+        writeln!(out, "- {r}")?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", report.not_a_diagnosis)?;
     Ok(())
 }
 

@@ -605,7 +605,7 @@ where
 /// bank.
 fn questionnaire_holds(app: &App) -> Result<(), String> {
     let bank = &app.bank;
-    let walk = &app.walk;
+    let walk = &app.session.walk;
 
     // The path, walked again one answer at a time, follows the tree.
     let mut walker = Walker::new(bank);
@@ -637,21 +637,21 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
         on_path.len() == walk.steps.len(),
         "a question twice on the path"
     );
-    let answered: BTreeSet<usize> = app.answers.keys().copied().collect();
+    let answered: BTreeSet<usize> = app.session.answers.keys().copied().collect();
     ensure!(
         answered == on_path,
         "answers to {answered:?} but the path asks {on_path:?}"
     );
     for s in &walk.steps {
         ensure!(
-            app.answers[&s.question] == s.chosen,
+            app.session.answers[&s.question] == s.chosen,
             "question {}: the answer {:?} is not the path's {:?}",
             s.question,
-            app.answers[&s.question],
+            app.session.answers[&s.question],
             s.chosen
         );
     }
-    for (&q, chosen) in &app.answers {
+    for (&q, chosen) in &app.session.answers {
         ensure!(q < bank.questions.len(), "an answer to no question ({q})");
         if let Err(e) = engine::check_answer(bank, q, chosen) {
             return Err(format!("question {q}: {chosen:?} refused: {e}"));
@@ -659,7 +659,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
     }
 
     // The walk and the result are the engine's own.
-    let again = engine::walk(bank, &app.answers);
+    let again = engine::walk(bank, &app.session.answers);
     ensure!(
         again.steps == walk.steps
             && again.end == walk.end
@@ -668,9 +668,9 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
         "the app's walk is not the engine's for its answers"
     );
     ensure!(
-        app.outcome.is_some() == walk.is_finished(),
+        app.session.outcome.is_some() == walk.is_finished(),
         "a result {} for a walk that {}",
-        if app.outcome.is_some() {
+        if app.session.outcome.is_some() {
             "shown"
         } else {
             "missing"
@@ -681,7 +681,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
             "goes on"
         }
     );
-    if let Some(o) = &app.outcome {
+    if let Some(o) = &app.session.outcome {
         let t = engine::triage(bank, walk);
         ensure!(
             o.urgency == t.urgency
@@ -716,7 +716,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
 
     // Red flags shown are red flags that fired.
     let fired: BTreeSet<usize> = walk.fired.iter().map(|f| f.flag).collect();
-    for f in &app.seen_flags {
+    for f in &app.session.seen_flags {
         ensure!(
             fired.contains(f),
             "red flag {f} counted as shown but not fired"
@@ -726,8 +726,8 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
     // those that fired with the one that stopped the questionnaire: that one
     // is shown, and the result lists them all.
     let all_shown = match walk.end {
-        End::Stopped(s) => app.seen_flags.contains(&s),
-        _ => fired.iter().all(|f| app.seen_flags.contains(f)),
+        End::Stopped(s) => app.session.seen_flags.contains(&s),
+        _ => fired.iter().all(|f| app.session.seen_flags.contains(f)),
     };
 
     match app.screen {
@@ -777,7 +777,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
             ensure!(
                 all_shown,
                 "review reached with a red flag not shown: fired {fired:?}, shown {:?}",
-                app.seen_flags
+                app.session.seen_flags
             );
         }
         Screen::RedFlag(f) => {
@@ -795,7 +795,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
             ensure!(
                 all_shown,
                 "result reached with a red flag not shown: fired {fired:?}, shown {:?}",
-                app.seen_flags
+                app.session.seen_flags
             );
         }
     }
@@ -815,7 +815,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
     }
     if let Some(code) = app.saved_code() {
         ensure!(
-            app.settings.save_records && app.outcome.is_some(),
+            app.settings.save_records && app.session.outcome.is_some(),
             "saved as {code} without a result to save"
         );
     }
@@ -864,8 +864,8 @@ struct QBefore {
 impl QBefore {
     fn of(app: &App) -> QBefore {
         QBefore {
-            steps: app.walk.steps.clone(),
-            fired: app.walk.fired.clone(),
+            steps: app.session.walk.steps.clone(),
+            fired: app.session.walk.fired.clone(),
             confirm_quit: app.overlay == Some(Overlay::ConfirmQuit),
         }
     }
@@ -875,7 +875,7 @@ impl QBefore {
     /// (one at or before its step) changes.
     fn red_flags_hold(&self, app: &App) -> Result<(), String> {
         let was: BTreeSet<usize> = self.fired.iter().map(|f| f.flag).collect();
-        let now: BTreeSet<usize> = app.walk.fired.iter().map(|f| f.flag).collect();
+        let now: BTreeSet<usize> = app.session.walk.fired.iter().map(|f| f.flag).collect();
         let new: Vec<usize> = now.difference(&was).copied().collect();
         // A saved record opened goes straight to its result, which lists
         // its red flags first.
@@ -890,7 +890,7 @@ impl QBefore {
         for f in self.fired.iter().filter(|f| !now.contains(&f.flag)) {
             let upto = f.step + 1;
             ensure!(
-                app.walk.steps.get(..upto) != self.steps.get(..upto),
+                app.session.walk.steps.get(..upto) != self.steps.get(..upto),
                 "red flag {} went away with the answers that raised it unchanged",
                 app.bank.red_flags[f.flag].id
             );
@@ -1173,7 +1173,7 @@ impl Harness<KioskApp> for Kiosk {
         let app = &self.app.app;
         ensure!(
             self.app.pristine()
-                && app.seen_flags.is_empty()
+                && app.session.seen_flags.is_empty()
                 && app.saved_code().is_none()
                 && app.unsaved_json().is_none(),
             "the screen wiped but the patient's answers kept"

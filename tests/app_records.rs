@@ -84,7 +84,7 @@ fn the_clinician_result_is_saved_on_arrival_and_shows_its_code() {
     );
     let record = Store::new(data.path()).load(&code).unwrap();
     assert_eq!(record.audience, "clinician");
-    assert_eq!(record.answers.len(), app.walk.steps.len());
+    assert_eq!(record.answers.len(), app.session.walk.steps.len());
     for (w, h) in SIZES {
         let s = text(&app, w, h);
         assert!(s.contains(&format!("Reference code  {code} ")), "{s}");
@@ -191,7 +191,7 @@ fn a_failed_save_says_so_keeps_the_answers_and_saves_on_a_retry() {
         "{error}"
     );
     assert!(app.saved_code().is_none());
-    let answers = app.answers.clone();
+    let answers = app.session.answers.clone();
     for (w, h) in SIZES {
         let s = text(&app, w, h);
         assert!(s.contains("NOT SAVED"), "{s}");
@@ -206,7 +206,7 @@ fn a_failed_save_says_so_keeps_the_answers_and_saves_on_a_retry() {
     update(&mut app, Action::Save);
     assert!(matches!(app.save.saving, Saving::Failed { .. }));
     assert!(text(&app, 120, 40).contains("tried 2 times"));
-    assert_eq!(app.answers, answers, "the answers are kept");
+    assert_eq!(app.session.answers, answers, "the answers are kept");
 
     // Fixed: the file goes, a folder comes; the retry saves the same record.
     std::fs::remove_file(&data).unwrap();
@@ -309,7 +309,7 @@ fn a_clinician_opens_a_record_by_its_code() {
     to_result(&mut app);
     let code = app.saved_code().unwrap().to_string();
     let first = text(&app, 120, 40);
-    let urgency = app.outcome.as_ref().unwrap().urgency;
+    let urgency = app.session.outcome.as_ref().unwrap().urgency;
     update(&mut app, Action::StartAgain);
     assert_eq!(app.screen, Screen::Welcome);
 
@@ -329,7 +329,7 @@ fn a_clinician_opens_a_record_by_its_code() {
     update(&mut app, Action::Confirm);
     assert_eq!(app.overlay, None);
     assert_eq!(app.screen, Screen::Result);
-    assert_eq!(app.outcome.as_ref().unwrap().urgency, urgency);
+    assert_eq!(app.session.outcome.as_ref().unwrap().urgency, urgency);
     assert_eq!(app.saved_code(), Some(code.as_str()));
     let opened = app.opened().expect("the opened record");
     assert!(opened.notes.is_empty(), "{:?}", opened.notes);

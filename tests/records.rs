@@ -11,7 +11,7 @@ use hamstring_triage::bank::Bank;
 use hamstring_triage::case::load_case;
 use hamstring_triage::engine::{interview, triage};
 use hamstring_triage::records::store::Stage;
-use hamstring_triage::records::{Record, Store, StoreError, fhir, markdown};
+use hamstring_triage::records::{Record, Store, StoreError, fhir, markdown, replay};
 
 fn record_for(bank: &Bank, case: &str, code: &str, created: &str) -> Record {
     let path = shared_dir().join("cases").join(case);
@@ -60,11 +60,19 @@ fn a_record_round_trips_through_save_list_load_and_every_export() {
         "the clinician wording shown is kept"
     );
 
-    let md = markdown::to_markdown(&loaded);
-    assert!(md.contains(&format!("intake summary {}", newer.code)));
-    assert!(md.contains("## Urgency: URGENT"));
-    assert!(md.contains("Proximal hamstring avulsion"));
-    assert!(md.contains("| 1 | Age band |"));
+    // The summary with the result worked out again, and as saved.
+    let report = replay::report(&bank, &loaded).expect("the record fits the bank");
+    let saved = markdown::to_markdown(&loaded, None);
+    for md in [markdown::to_markdown(&loaded, Some(&report)), saved.clone()] {
+        assert!(md.contains(&format!("intake summary {}", newer.code)));
+        assert!(md.contains("## Urgency: URGENT"));
+        assert!(md.contains("Proximal hamstring avulsion"));
+        assert!(md.contains("| 1 | Age band |"));
+    }
+    let md = markdown::to_markdown(&loaded, Some(&report));
+    assert!(md.contains("**Why this urgency:**\n\n- "), "{md}");
+    assert!(md.contains("   - for: \""), "answers quoted as given: {md}");
+    assert!(!saved.contains("Why this urgency"));
 
     let q = fhir::questionnaire(&bank, false);
     let qr = fhir::questionnaire_response(&loaded);

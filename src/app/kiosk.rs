@@ -7,6 +7,8 @@
 //! after the result are tested without sleeping. Every reset replaces the
 //! inner `App` with a fresh one: nothing of one patient is kept for the next.
 
+pub mod allowed;
+
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -19,9 +21,8 @@ use crate::bank::Bank;
 use crate::kiosk::{PinGate, Try};
 
 use super::save::Saving;
-use super::{
-    Action, App, Button, KioskSettings, Overlay, Screen, Settings, Target, Targets, keys, update,
-};
+use super::{Action, App, KioskSettings, Overlay, Screen, Settings, Target, Targets, keys, update};
+use allowed::Verdict;
 
 /// The staff chord, in words (for the README and the PIN box).
 pub const STAFF_CHORD: &str = "Ctrl-Alt-Q";
@@ -148,7 +149,7 @@ impl KioskApp {
     pub fn pristine(&self) -> bool {
         self.phase == Phase::Questionnaire
             && self.app.screen == Screen::Welcome
-            && self.app.answers.is_empty()
+            && self.app.session.answers.is_empty()
             && self.app.overlay.is_none()
             && self.app.bank.language == self.bank.language
     }
@@ -250,16 +251,7 @@ impl KioskApp {
                 _ => {}
             },
             Phase::Questionnaire => {
-                // No chord, no Esc, no q, no help and no function key reaches
-                // the questionnaire: none of them may end or leave it.
-                let blocked = k
-                    .modifiers
-                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER)
-                    || matches!(
-                        k.code,
-                        KeyCode::Esc | KeyCode::F(_) | KeyCode::Char('q' | 'Q' | '?')
-                    );
-                if blocked {
+                if !allowed::key(k) {
                     return;
                 }
                 if let Some(action) = keys::key(&self.app, k) {
@@ -305,28 +297,19 @@ impl KioskApp {
         }
     }
 
-    /// An action for the questionnaire, less every way out.
+    /// An action for the questionnaire, as far as `allowed` lets a patient.
     fn apply(&mut self, action: Action) {
-        match action {
-            Action::AskQuit
-            | Action::QuitNow
-            | Action::QuitConfirmed
-            | Action::ToggleHelp
-            | Action::OpenRecord
-            | Action::ShowRecord => {}
-            Action::StartAgain => self.start_again(),
+        let verdict = match action {
             Action::Click { column, row } => match self.app.drawn.hit(column, row) {
-                Some(Target::Button(
-                    Button::Quit
-                    | Button::QuitYes
-                    | Button::Help
-                    | Button::OpenRecord
-                    | Button::ShowRecord,
-                )) => {}
-                Some(Target::Button(Button::StartAgain)) => self.start_again(),
-                _ => update(&mut self.app, action),
+                Some(Target::Button(b)) => allowed::button(b),
+                _ => allowed::action(&action),
             },
-            _ => update(&mut self.app, action),
+            _ => allowed::action(&action),
+        };
+        match verdict {
+            Verdict::Allowed => update(&mut self.app, action),
+            Verdict::StartAgain => self.start_again(),
+            Verdict::Refused => {}
         }
         // Whatever happened, the questionnaire neither ends nor asks to.
         self.app.should_quit = false;

@@ -2,7 +2,6 @@
 //! `update(&mut App, Action)`. No drawing and no terminal here; the view
 //! (`ui`) reads this state and records where it drew clickable things.
 
-pub mod explain;
 pub mod keys;
 pub mod kiosk;
 pub mod open;
@@ -18,7 +17,8 @@ use tui_input::InputRequest;
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::engine::{self, AnswerError, Answers, End, Outcome, Walk};
+use crate::engine::{AnswerError, End};
+use crate::session::Session;
 
 use open::{CodeEntry, Opened};
 use progress::Remaining;
@@ -231,12 +231,8 @@ pub struct App {
     pub colour: bool,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
-    /// Confirmed answers: question index to chosen option indices.
-    pub answers: Answers,
-    /// The walk of `answers`, kept in step with them.
-    pub walk: Walk,
-    /// The result of `walk`, once it has ended.
-    pub outcome: Option<Outcome>,
+    /// The questionnaire: answers, walk, red flags shown, outcome.
+    pub session: Session,
     /// The question on the question screen.
     pub current: usize,
     /// The highlighted option.
@@ -251,8 +247,6 @@ pub struct App {
     pub review_cursor: usize,
     /// The first row of the result shown.
     pub result_scroll: u16,
-    /// The red flags the person has already been shown.
-    pub seen_flags: Vec<usize>,
     /// The question being edited was opened from the review screen.
     pub from_review: bool,
     pub should_quit: bool,
@@ -271,7 +265,7 @@ pub struct App {
 
 impl App {
     pub fn new(bank: Bank, audience: Audience, colour: bool) -> Self {
-        let walk = engine::walk(&bank, &Answers::new());
+        let session = Session::new(&bank);
         let remaining = progress::remaining(&bank);
         let current = bank.start;
         Self {
@@ -280,9 +274,7 @@ impl App {
             colour,
             screen: Screen::Welcome,
             overlay: None,
-            answers: Answers::new(),
-            walk,
-            outcome: None,
+            session,
             current,
             cursor: 0,
             draft: Vec::new(),
@@ -290,7 +282,6 @@ impl App {
             notice: None,
             review_cursor: 0,
             result_scroll: 0,
-            seen_flags: Vec::new(),
             from_review: false,
             should_quit: false,
             remaining,
@@ -315,12 +306,13 @@ impl App {
 
     /// The number of answered questions before the current one on the path.
     pub fn answered_before_current(&self) -> usize {
-        self.step_of(self.current).unwrap_or(self.walk.steps.len())
+        self.step_of(self.current)
+            .unwrap_or(self.session.walk.steps.len())
     }
 
     /// Where question `q` is on the walk's path, if it was answered there.
     pub fn step_of(&self, q: usize) -> Option<usize> {
-        self.walk.steps.iter().position(|s| s.question == q)
+        self.session.step_of(q)
     }
 
     /// The fewest and most questions left, the current one included.
@@ -331,8 +323,8 @@ impl App {
         match self.step_of(self.current) {
             None => self.remaining[self.current],
             Some(i) => {
-                let known = self.walk.steps.len() - i;
-                match self.walk.end {
+                let known = self.session.walk.steps.len() - i;
+                match self.session.walk.end {
                     End::Pending(p) => {
                         let r = self.remaining[p];
                         Remaining {
@@ -396,7 +388,7 @@ impl App {
 
     /// The red flag of the red-flag screen stopped the questionnaire.
     pub fn flag_stopped(&self, flag: usize) -> bool {
-        self.walk.end == End::Stopped(flag)
+        self.session.walk.end == End::Stopped(flag)
     }
 
     fn option_count(&self) -> usize {
@@ -407,14 +399,14 @@ impl App {
     fn open_question(&mut self, q: usize) {
         self.screen = Screen::Question;
         self.current = q;
-        self.draft = self.answers.get(&q).cloned().unwrap_or_default();
+        self.draft = self.session.answers.get(&q).cloned().unwrap_or_default();
         self.cursor = self.draft.first().copied().unwrap_or(0);
         self.notice = None;
     }
 
     fn open_review(&mut self) {
         self.screen = Screen::Review;
-        self.review_cursor = self.walk.steps.len();
+        self.review_cursor = self.session.walk.steps.len();
         self.notice = None;
         self.from_review = false;
     }
@@ -426,25 +418,9 @@ impl App {
         self.result_reached();
     }
 
-    fn rewalk(&mut self) {
-        self.walk = engine::walk(&self.bank, &self.answers);
-        // Answers off the new path are dropped: they belonged to a branch
-        // that is no longer taken.
-        let on_path: Vec<usize> = self.walk.asked().collect();
-        self.answers.retain(|q, _| on_path.contains(q));
-        let fired: Vec<usize> = self.walk.fired.iter().map(|f| f.flag).collect();
-        self.seen_flags.retain(|f| fired.contains(f));
-        self.outcome = self
-            .walk
-            .is_finished()
-            .then(|| engine::triage(&self.bank, &self.walk));
-    }
-
     /// Wipes every answer.
     fn reset(&mut self) {
-        self.answers.clear();
-        self.seen_flags.clear();
-        self.rewalk();
+        self.session.reset(&self.bank);
         self.screen = Screen::Welcome;
         self.overlay = None;
         self.current = self.bank.start;
@@ -469,44 +445,35 @@ impl App {
             Kind::Single => vec![self.cursor],
             Kind::Multi => self.draft.clone(),
         };
-        if let Err(e) = engine::check_answer(&self.bank, q, &chosen) {
+        if let Err(e) = self.session.answer(&self.bank, q, chosen) {
             self.notice = Some(refusal(self, &e));
             return;
         }
-        self.answers.insert(q, chosen);
-        self.rewalk();
         self.advance_from(q);
     }
 
     /// Shows what follows question `q` on the path.
     fn advance_from(&mut self, q: usize) {
         // A red flag that fired is shown before anything else.
-        if let Some(f) = self
-            .walk
-            .fired
-            .iter()
-            .map(|f| f.flag)
-            .find(|f| !self.seen_flags.contains(f))
-        {
-            self.seen_flags.push(f);
+        if let Some(f) = self.session.show_next_flag() {
             self.screen = Screen::RedFlag(f);
             self.notice = None;
             return;
         }
-        if let End::Stopped(f) = self.walk.end {
+        if let End::Stopped(f) = self.session.walk.end {
             self.screen = Screen::RedFlag(f);
             self.notice = None;
             return;
         }
-        if self.from_review && self.walk.end == End::Result {
+        if self.from_review && self.session.walk.end == End::Result {
             self.open_review();
             return;
         }
         let next = self
             .step_of(q)
-            .and_then(|i| self.walk.steps.get(i + 1))
+            .and_then(|i| self.session.walk.steps.get(i + 1))
             .map(|s| s.question);
-        match (next, self.walk.end) {
+        match (next, self.session.walk.end) {
             (Some(n), _) | (None, End::Pending(n)) => self.open_question(n),
             (None, End::Result) => self.open_review(),
             (None, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
@@ -519,30 +486,31 @@ impl App {
             Screen::Welcome => {}
             Screen::Question => match self.step_of(self.current) {
                 Some(0) => self.screen = Screen::Welcome,
-                Some(i) => self.open_question(self.walk.steps[i - 1].question),
-                None => match self.walk.steps.last() {
+                Some(i) => self.open_question(self.session.walk.steps[i - 1].question),
+                None => match self.session.walk.steps.last() {
                     Some(s) => self.open_question(s.question),
                     None => self.screen = Screen::Welcome,
                 },
             },
             Screen::Review => {
-                if let Some(s) = self.walk.steps.last() {
+                if let Some(s) = self.session.walk.steps.last() {
                     self.open_question(s.question);
                 }
             }
             Screen::RedFlag(f) => {
                 // Back to the answer that raised the flag, to change it.
                 let step = self
+                    .session
                     .walk
                     .fired
                     .iter()
                     .find(|x| x.flag == f)
-                    .map_or(self.walk.steps.len().saturating_sub(1), |x| x.step);
-                if let Some(s) = self.walk.steps.get(step) {
+                    .map_or(self.session.walk.steps.len().saturating_sub(1), |x| x.step);
+                if let Some(s) = self.session.walk.steps.get(step) {
                     self.open_question(s.question);
                 }
             }
-            Screen::Result => match self.walk.end {
+            Screen::Result => match self.session.walk.end {
                 End::Stopped(f) => self.screen = Screen::RedFlag(f),
                 _ => self.open_review(),
             },
@@ -575,7 +543,7 @@ impl App {
                 self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
             }
             Screen::Review => {
-                let n = self.walk.steps.len() as isize + 1;
+                let n = self.session.walk.steps.len() as isize + 1;
                 self.review_cursor = (self.review_cursor as isize + delta).clamp(0, n - 1) as usize;
             }
             Screen::Result => self.scroll(delta),
@@ -597,14 +565,14 @@ impl App {
     fn confirm(&mut self) {
         match self.screen {
             Screen::Welcome => {
-                let q = match self.walk.end {
-                    End::Pending(p) if self.walk.steps.is_empty() => p,
+                let q = match self.session.walk.end {
+                    End::Pending(p) if self.session.walk.steps.is_empty() => p,
                     _ => self.bank.start,
                 };
                 self.open_question(q);
             }
             Screen::Question => self.commit(),
-            Screen::Review => match self.walk.steps.get(self.review_cursor) {
+            Screen::Review => match self.session.walk.steps.get(self.review_cursor) {
                 Some(s) => {
                     let q = s.question;
                     self.open_question(q);
@@ -613,16 +581,17 @@ impl App {
                 None => self.show_result(),
             },
             Screen::RedFlag(f) => {
-                if self.flag_stopped(f) || self.walk.end == End::Result {
+                if self.flag_stopped(f) || self.session.walk.end == End::Result {
                     self.open_result();
                 } else {
                     // A flag that does not stop: carry on with the questions.
                     let q = self
+                        .session
                         .walk
                         .fired
                         .iter()
                         .find(|x| x.flag == f)
-                        .and_then(|x| self.walk.steps.get(x.step))
+                        .and_then(|x| self.session.walk.steps.get(x.step))
                         .map(|s| s.question);
                     match q {
                         Some(q) => self.advance_from(q),
@@ -635,7 +604,7 @@ impl App {
     }
 
     fn show_result(&mut self) {
-        match self.walk.end {
+        match self.session.walk.end {
             End::Pending(p) => {
                 self.open_question(p);
                 self.notice = Some(self.bank.ui("app.unanswered").to_string());
@@ -702,7 +671,7 @@ fn refusal(app: &App, e: &AnswerError) -> String {
                     "app.none_ticked_or",
                     &[(
                         "option",
-                        explain::option_text(bank, app.audience, app.current, o),
+                        crate::report::explain::option_text(bank, app.audience, app.current, o),
                     )],
                 ),
                 None => bank.ui("app.none_ticked").to_string(),
@@ -771,7 +740,7 @@ pub fn update(app: &mut App, action: Action) {
                     app.commit();
                 }
             }
-            Screen::Review if o <= app.walk.steps.len() => {
+            Screen::Review if o <= app.session.walk.steps.len() => {
                 app.review_cursor = o;
             }
             _ => {}

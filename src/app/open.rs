@@ -6,8 +6,9 @@
 use tui_input::Input;
 
 use crate::audience::Audience;
-use crate::engine::{self, Answers};
+use crate::records::replay::{self, Misfit};
 use crate::records::{Record, Store, StoreError};
+use crate::session::Session;
 
 use super::save::{SaveState, Saving};
 use super::{Action, App, Overlay, Screen};
@@ -101,36 +102,21 @@ impl App {
                 ],
             ))
         };
-        let mut answers = Answers::new();
-        for a in &record.answers {
-            let Some(&q) = bank.question_index.get(&a.question) else {
-                return Err(misfit(
-                    bank.ui_fill("record.misfit_question", &[("question", &a.question)]),
-                ));
-            };
-            let options = &bank.questions[q].options;
-            let mut chosen = Vec::new();
-            for c in &a.answers {
-                match options.iter().position(|o| o.id == c.option) {
-                    Some(o) => chosen.push(o),
-                    None => {
-                        return Err(misfit(bank.ui_fill(
-                            "record.misfit_answer",
-                            &[("answer", &c.option), ("question", &a.question)],
-                        )));
-                    }
+        let answers = replay::answers(bank, record).map_err(|m| {
+            misfit(match m {
+                Misfit::Question(question) => {
+                    bank.ui_fill("record.misfit_question", &[("question", &question)])
                 }
-            }
-            answers.insert(q, chosen);
-        }
-        if !engine::walk(bank, &answers).is_finished() {
-            return Err(misfit(bank.ui("record.misfit_result").to_string()));
-        }
+                Misfit::Answer { answer, question } => bank.ui_fill(
+                    "record.misfit_answer",
+                    &[("answer", &answer), ("question", &question)],
+                ),
+                Misfit::Unfinished => bank.ui("record.misfit_result").to_string(),
+            })
+        })?;
 
         self.reset();
-        self.answers = answers;
-        self.rewalk();
-        self.seen_flags = self.walk.fired.iter().map(|f| f.flag).collect();
+        self.session = Session::with_answers(&self.bank, answers);
         let mut notes = Vec::new();
         if record.bank.version != self.bank.version || record.bank.name != self.bank.name {
             notes.push(self.bank.ui_fill(
@@ -142,7 +128,7 @@ impl App {
                 ],
             ));
         }
-        if let Some(outcome) = &self.outcome {
+        if let Some(outcome) = &self.session.outcome {
             let urgency = self.bank.vocab.urgency_id(outcome.urgency);
             let top = outcome
                 .ranked
@@ -172,7 +158,7 @@ impl App {
             saving: Saving::Saved {
                 code: record.code.clone(),
             },
-            answers: self.answers.clone(),
+            answers: self.session.answers.clone(),
             ..SaveState::default()
         };
         self.opened = Some(Opened {

@@ -41,7 +41,7 @@ impl App {
     /// The reference code of the result shown, once saved.
     pub fn saved_code(&self) -> Option<&str> {
         match &self.save.saving {
-            Saving::Saved { code } if self.save.answers == self.answers => Some(code),
+            Saving::Saved { code } if self.save.answers == self.session.answers => Some(code),
             _ => None,
         }
     }
@@ -61,9 +61,9 @@ impl App {
         if !self.settings.save_records {
             return;
         }
-        if self.save.answers != self.answers {
+        if self.save.answers != self.session.answers {
             self.save = SaveState {
-                answers: self.answers.clone(),
+                answers: self.session.answers.clone(),
                 ..SaveState::default()
             };
         }
@@ -79,7 +79,7 @@ impl App {
         if self.screen != Screen::Result || !self.settings.save_records {
             return;
         }
-        let Some(outcome) = &self.outcome else {
+        let Some(outcome) = &self.session.outcome else {
             return;
         };
         let store = self.settings.data_dir.as_deref().map(Store::new);
@@ -88,7 +88,7 @@ impl App {
             Saving::Failed { record, .. } => (**record).clone(),
             Saving::NotSaved => Record::new(
                 &self.bank,
-                &self.walk,
+                &self.session.walk,
                 outcome,
                 self.audience == Audience::Clinician,
                 store.as_ref().map_or_else(new_code, Store::fresh_code),
@@ -104,7 +104,7 @@ impl App {
         match store.save_new(&mut record) {
             Ok(_) => {
                 self.save.saving = Saving::Saved { code: record.code };
-                self.save.answers = self.answers.clone();
+                self.save.answers = self.session.answers.clone();
             }
             Err(e) => self.save_failed(record, e.to_string()),
         }
@@ -112,7 +112,7 @@ impl App {
 
     fn save_failed(&mut self, record: Record, error: String) {
         self.save.failures += 1;
-        self.save.answers = self.answers.clone();
+        self.save.answers = self.session.answers.clone();
         self.save.saving = Saving::Failed {
             record: Box::new(record),
             error,

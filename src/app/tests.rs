@@ -74,7 +74,7 @@ fn enter_on_welcome_opens_the_first_question_and_arrows_move_within_bounds() {
     assert_eq!(app.cursor, last, "the cursor stops at the last option");
     update(&mut app, Action::Confirm);
     at(&app, "sex");
-    assert_eq!(app.answers[&q(&app, "age")], vec![last]);
+    assert_eq!(app.session.answers[&q(&app, "age")], vec![last]);
 }
 
 #[test]
@@ -83,10 +83,10 @@ fn number_keys_choose_and_go_on_and_out_of_range_numbers_do_nothing() {
     update(&mut app, Action::Confirm);
     update(&mut app, Action::Pick(8));
     at(&app, "age");
-    assert!(app.answers.is_empty());
+    assert!(app.session.answers.is_empty());
     update(&mut app, Action::Pick(1));
     at(&app, "sex");
-    assert_eq!(app.answers[&q(&app, "age")], vec![1]);
+    assert_eq!(app.session.answers[&q(&app, "age")], vec![1]);
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn back_goes_to_the_previous_question_with_the_answer_preselected() {
     update(&mut app, Action::Back);
     at(&app, "age");
     assert_eq!(app.cursor, opt(&app, "age", "50_to_64"));
-    assert_eq!(app.answers.len(), 2, "going back keeps answers");
+    assert_eq!(app.session.answers.len(), 2, "going back keeps answers");
     update(&mut app, Action::Back);
     assert_eq!(app.screen, Screen::Welcome);
 }
@@ -117,22 +117,29 @@ fn changing_a_branch_drops_downstream_answers_and_keeps_those_still_on_the_path(
     at(&app, "aggravators");
     let radiation = q(&app, "radiation");
     let quality = q(&app, "quality");
-    assert!(app.answers.contains_key(&radiation));
-    assert!(app.answers.contains_key(&quality));
+    assert!(app.session.answers.contains_key(&radiation));
+    assert!(app.session.answers.contains_key(&quality));
 
     // Back to the location, and change it to a branch with other questions.
     update(&mut app, Action::Back); // quality
     update(&mut app, Action::Back); // radiation
     update(&mut app, Action::Back); // location
     at(&app, "location");
-    assert_eq!(app.answers.len(), 9, "nothing dropped while going back");
+    assert_eq!(
+        app.session.answers.len(),
+        9,
+        "nothing dropped while going back"
+    );
     answer(&mut app, &["lateral_hip"]);
     at(&app, "hip_radiation");
     assert!(
-        !app.answers.contains_key(&radiation),
+        !app.session.answers.contains_key(&radiation),
         "off-path answer kept"
     );
-    assert!(!app.answers.contains_key(&quality), "off-path answer kept");
+    assert!(
+        !app.session.answers.contains_key(&quality),
+        "off-path answer kept"
+    );
     for id in [
         "age",
         "sex",
@@ -142,9 +149,12 @@ fn changing_a_branch_drops_downstream_answers_and_keeps_those_still_on_the_path(
         "duration",
         "location",
     ] {
-        assert!(app.answers.contains_key(&q(&app, id)), "{id} was dropped");
+        assert!(
+            app.session.answers.contains_key(&q(&app, id)),
+            "{id} was dropped"
+        );
     }
-    assert_eq!(app.answers.len(), 7);
+    assert_eq!(app.session.answers.len(), 7);
 }
 
 #[test]
@@ -165,7 +175,7 @@ fn changing_an_answer_without_changing_the_branch_keeps_everything_after_it() {
         "the kept answer is shown preselected"
     );
     assert_eq!(app.cursor, opt(&app, "radiation", "thigh"));
-    assert_eq!(app.answers.len(), 8);
+    assert_eq!(app.session.answers.len(), 8);
 }
 
 #[test]
@@ -198,7 +208,7 @@ fn ticking_an_exclusive_option_unticks_the_others_and_the_reverse() {
     assert_eq!(app.draft, vec![sitting]);
     update(&mut app, Action::Confirm);
     at(&app, "tender_sit_bone");
-    assert_eq!(app.answers[&q(&app, "aggravators")], vec![sitting]);
+    assert_eq!(app.session.answers[&q(&app, "aggravators")], vec![sitting]);
 }
 
 #[test]
@@ -230,14 +240,14 @@ fn ticking_the_bladder_option_shows_the_emergency_interrupt_then_the_result() {
         panic!("expected the red-flag interrupt, got {:?}", app.screen);
     };
     assert_eq!(app.bank.red_flags[f].id, "ces_bladder");
-    assert!(matches!(app.walk.end, End::Stopped(_)));
+    assert!(matches!(app.session.walk.end, End::Stopped(_)));
     let u = app.bank.red_flags[f].urgency;
     assert_eq!(app.bank.vocab.urgency_id(u), "emergency");
     assert_eq!(crate::ui::headline(&app.bank, u), "EMERGENCY");
 
     update(&mut app, Action::Confirm);
     assert_eq!(app.screen, Screen::Result);
-    let outcome = app.outcome.as_ref().expect("an outcome");
+    let outcome = app.session.outcome.as_ref().expect("an outcome");
     assert_eq!(app.bank.vocab.urgency_id(outcome.urgency), "emergency");
     assert_eq!(outcome.stopped_by, Some(f));
 }
@@ -256,8 +266,8 @@ fn back_from_the_interrupt_allows_a_mistaken_tick_to_be_undone() {
     assert_eq!(app.draft, vec![opt(&app, "cauda_equina_screen", "saddle")]);
     answer(&mut app, &["none"]);
     at(&app, "onset");
-    assert!(app.walk.fired.is_empty());
-    assert!(app.seen_flags.is_empty());
+    assert!(app.session.walk.fired.is_empty());
+    assert!(app.session.seen_flags.is_empty());
 }
 
 /// A whole path, to the review and the result.
@@ -279,8 +289,8 @@ fn to_review(app: &mut App) {
 fn the_review_lists_every_answer_and_enter_on_one_opens_it_for_editing() {
     let mut app = app();
     to_review(&mut app);
-    assert_eq!(app.walk.end, End::Result);
-    let n = app.walk.steps.len();
+    assert_eq!(app.session.walk.end, End::Result);
+    let n = app.session.walk.steps.len();
     assert_eq!(app.review_cursor, n, "See my result is highlighted first");
     update(&mut app, Action::Home);
     assert_eq!(app.review_cursor, 0);
@@ -292,7 +302,7 @@ fn the_review_lists_every_answer_and_enter_on_one_opens_it_for_editing() {
     answer(&mut app, &["desk_work"]);
     assert_eq!(app.screen, Screen::Review);
     assert_eq!(
-        app.answers[&q(&app, "activity")],
+        app.session.answers[&q(&app, "activity")],
         vec![opt(&app, "activity", "desk_work")]
     );
     update(&mut app, Action::End);
@@ -306,12 +316,12 @@ fn start_again_wipes_every_answer() {
     to_review(&mut app);
     update(&mut app, Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
-    assert!(!app.answers.is_empty());
+    assert!(!app.session.answers.is_empty());
     update(&mut app, Action::StartAgain);
     assert_eq!(app.screen, Screen::Welcome);
-    assert!(app.answers.is_empty());
-    assert!(app.walk.steps.is_empty());
-    assert!(app.outcome.is_none());
+    assert!(app.session.answers.is_empty());
+    assert!(app.session.walk.steps.is_empty());
+    assert!(app.session.outcome.is_none());
     update(&mut app, Action::Confirm);
     at(&app, "age");
     assert!(app.draft.is_empty());
@@ -325,7 +335,7 @@ fn start_again_does_nothing_mid_questionnaire() {
     answer(&mut app, &["not_said"]);
     update(&mut app, Action::StartAgain);
     at(&app, "activity");
-    assert_eq!(app.answers.len(), 2);
+    assert_eq!(app.session.answers.len(), 2);
 }
 
 #[test]
@@ -391,7 +401,7 @@ fn clicks_hit_what_was_drawn_there() {
     at(&app, "age");
     update(&mut app, Action::Click { column: 3, row: 5 });
     at(&app, "sex");
-    assert_eq!(app.answers[&q(&app, "age")], vec![2]);
+    assert_eq!(app.session.answers[&q(&app, "age")], vec![2]);
     update(&mut app, Action::Click { column: 3, row: 20 });
     at(&app, "age");
 }
@@ -408,7 +418,7 @@ fn progress_counts_answers_and_narrows_to_the_path() {
     update(&mut app, Action::Home);
     update(&mut app, Action::Confirm);
     at(&app, "age");
-    let all = app.walk.steps.len();
+    let all = app.session.walk.steps.len();
     assert_eq!(app.left().fewest, all, "a finished path is known exactly");
     assert_eq!(app.left().most, all);
 }
@@ -457,7 +467,7 @@ fn switching_language_on_the_welcome_screen_changes_the_question_wording() {
     update(&mut app, Action::SwitchLanguage);
     assert_eq!(app.bank.language, "en");
     assert_eq!(app.bank.questions[app.bank.start].patient, english);
-    assert_eq!(app.answers.len(), 2);
+    assert_eq!(app.session.answers.len(), 2);
     update(&mut app, Action::Confirm);
     at(&app, "age");
     assert_eq!(

@@ -101,7 +101,9 @@ pub fn export(flag: Option<&Path>, bank: &Bank, code: &str, format: ExportFormat
         }
     };
     let text = match format {
-        ExportFormat::Markdown => markdown::to_markdown(&record),
+        ExportFormat::Markdown => {
+            markdown::to_markdown(&record, super::replay::report(bank, &record).as_ref())
+        }
         ExportFormat::Json => record.to_json(),
         ExportFormat::Fhir => pretty(&fhir::bundle(&record, &bank.codes)),
     };

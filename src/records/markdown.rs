@@ -4,12 +4,17 @@
 use std::fmt::Write;
 
 use super::record::Record;
+use crate::report::Report;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn to_markdown(r: &Record) -> String {
+/// The summary of a record. `report` is its result worked out again with
+/// the bank in use (`replay::report`): the reasons for the urgency and the
+/// answers behind each diagnosis in words; without it (the answers no longer
+/// fit the bank) the result the record holds is given as saved.
+pub fn to_markdown(r: &Record, report: Option<&Report>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -21,22 +26,108 @@ pub fn to_markdown(r: &Record) -> String {
         "Completed {} by the {} · question bank \"{}\" {} · language {}\n",
         r.created, r.audience, r.bank.name, r.bank.version, r.language
     );
+    match report {
+        Some(report) => result_of_report(&mut s, r, report),
+        None => saved_result(&mut s, r),
+    }
     let _ = writeln!(
         s,
-        "## Urgency: {}\n\n{}\n",
-        r.result.urgency.replace('_', " ").to_uppercase(),
-        r.result.urgency_meaning
+        "\n## Answers\n\n| # | Question | Answer |\n| --- | --- | --- |"
     );
+    for (i, a) in r.answers.iter().enumerate() {
+        let answer: Vec<&str> = a.answers.iter().map(|o| o.label.as_str()).collect();
+        let _ = writeln!(
+            s,
+            "| {} | {} | {} |",
+            i + 1,
+            cell(&a.wording),
+            cell(&answer.join("; "))
+        );
+    }
+    let _ = writeln!(s, "\n## Findings\n\n| Finding | Value |\n| --- | --- |");
+    for (k, v) in &r.findings {
+        let _ = writeln!(s, "| {} | {} |", cell(k), cell(v));
+    }
+    let _ = writeln!(
+        s,
+        "\nA self-reported screening history, not a diagnosis: confirm by examination."
+    );
+    s
+}
+
+fn urgency_heading(s: &mut String, id: &str, meaning: &str) {
+    let _ = writeln!(
+        s,
+        "## Urgency: {}\n\n{meaning}\n",
+        id.replace('_', " ").to_uppercase()
+    );
+}
+
+fn stopped_early(s: &mut String) {
+    let _ = writeln!(
+        s,
+        "\nThe questionnaire ended at the red flag; later questions were not asked."
+    );
+}
+
+/// The result as the `Report` gives it.
+fn result_of_report(s: &mut String, r: &Record, report: &Report) {
+    urgency_heading(s, &report.urgency_id, &report.urgency_meaning);
+    if let Some(first) = &report.first {
+        let _ = writeln!(s, "**First:** {first}\n");
+    }
+    let _ = writeln!(s, "**Why this urgency:**\n");
+    for reason in &report.reasons {
+        let _ = writeln!(s, "- {reason}");
+    }
+    s.push('\n');
+    if !report.red_flags.is_empty() {
+        let _ = writeln!(s, "**Red flags:**\n");
+        for f in &report.red_flags {
+            let _ = writeln!(s, "- {} (`{}`)", f.title, f.id);
+        }
+        if r.result.stopped_early {
+            stopped_early(s);
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "## Likely diagnoses\n");
+    for (i, d) in report.diagnoses.iter().enumerate() {
+        let _ = writeln!(s, "{}. **{}** (`{}`) {}", i + 1, d.name, d.id, d.label);
+        if let Some(because) = &d.because {
+            let _ = writeln!(s, "   - for: {because}");
+        }
+        if let Some(against) = &d.against {
+            let _ = writeln!(s, "   - against: {against}");
+        }
+    }
+    if let Some(top) = report.diagnoses.first() {
+        let _ = writeln!(s, "\n## Next steps for {}\n", top.name);
+        if let Some(d) = &report.do_now {
+            let _ = writeln!(s, "- Now: {d}");
+        }
+        if let Some(w) = &report.care_where {
+            let _ = writeln!(s, "- Who: {w}");
+        }
+        for e in &top.examine {
+            let _ = writeln!(s, "- Examine: {e}");
+        }
+        for i in &top.image {
+            let _ = writeln!(s, "- Imaging: {i}");
+        }
+    }
+}
+
+/// The result as the record holds it.
+fn saved_result(s: &mut String, r: &Record) {
+    urgency_heading(s, &r.result.urgency, &r.result.urgency_meaning);
     if !r.result.red_flags.is_empty() {
         let _ = writeln!(s, "**Red flags:**\n");
         for f in &r.result.red_flags {
             let _ = writeln!(s, "- {} (`{}`)", f.title, f.id);
         }
         if r.result.stopped_early {
-            let _ = writeln!(
-                s,
-                "\nThe questionnaire ended at the red flag; later questions were not asked."
-            );
+            stopped_early(s);
         }
         s.push('\n');
     }
@@ -66,27 +157,4 @@ pub fn to_markdown(r: &Record) -> String {
             let _ = writeln!(s, "- Imaging: {i}");
         }
     }
-    let _ = writeln!(
-        s,
-        "\n## Answers\n\n| # | Question | Answer |\n| --- | --- | --- |"
-    );
-    for (i, a) in r.answers.iter().enumerate() {
-        let answer: Vec<&str> = a.answers.iter().map(|o| o.label.as_str()).collect();
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} |",
-            i + 1,
-            cell(&a.wording),
-            cell(&answer.join("; "))
-        );
-    }
-    let _ = writeln!(s, "\n## Findings\n\n| Finding | Value |\n| --- | --- |");
-    for (k, v) in &r.findings {
-        let _ = writeln!(s, "| {} | {} |", cell(k), cell(v));
-    }
-    let _ = writeln!(
-        s,
-        "\nA self-reported screening history, not a diagnosis: confirm by examination."
-    );
-    s
 }

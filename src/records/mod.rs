@@ -6,6 +6,7 @@ pub mod commands;
 pub mod fhir;
 pub mod markdown;
 pub mod record;
+pub mod replay;
 pub mod store;
 
 pub use record::Record;

@@ -90,12 +90,13 @@ pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_h
 /// the most urgent red flag's once one has fired, or the result's.
 pub fn urgency_to_keep_in_sight(app: &App) -> Option<Urgency> {
     let flags = app
+        .session
         .walk
         .fired
         .iter()
         .map(|f| app.bank.red_flags[f.flag].urgency)
         .max();
-    let result = match (&app.screen, &app.outcome) {
+    let result = match (&app.screen, &app.session.outcome) {
         (Screen::Result, Some(o)) => Some(o.urgency),
         _ => None,
     };

@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::explain::{option_text, question_text};
 use crate::app::{App, Button, Target};
 use crate::bank::Kind;
+use crate::report::explain::{option_text, question_text};
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
@@ -250,7 +250,7 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<list::Item<'a>> {
     let q = app.current;
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
-    let stored = app.answers.get(&q);
+    let stored = app.session.answers.get(&q);
     question
         .options
         .iter()

@@ -128,7 +128,7 @@ fn big_code_fits(code: &str, width: u16) -> bool {
 
 /// The rows the panel needs at a width (0 when there is nothing to say).
 pub fn height(app: &App, width: u16) -> u16 {
-    if app.outcome.is_none() || !app.settings.save_records {
+    if app.session.outcome.is_none() || !app.settings.save_records {
         return 0;
     }
     let inner = width.saturating_sub(2);

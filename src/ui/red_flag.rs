@@ -7,9 +7,9 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use crate::app::explain::option_text;
 use crate::app::{App, Button};
 use crate::audience::Audience;
+use crate::report::explain::option_text;
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
@@ -21,7 +21,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let stopped = app.flag_stopped(f);
     let ui = |k| bank.ui(k);
     let body = title_bar(app, area, buf, theme, ui("red_flag.title"));
-    let go_on = if stopped || app.outcome.is_some() {
+    let go_on = if stopped || app.session.outcome.is_some() {
         ui("button.see_result_enter")
     } else {
         ui("button.carry_on")
@@ -77,11 +77,12 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
         }),
     ];
     let step = app
+        .session
         .walk
         .fired
         .iter()
         .find(|x| x.flag == f)
-        .and_then(|x| app.walk.steps.get(x.step));
+        .and_then(|x| app.session.walk.steps.get(x.step));
     if let Some(step) = step {
         let said: Vec<String> = step
             .chosen

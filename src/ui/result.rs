@@ -9,27 +9,19 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use crate::app::explain::{Said, option_text, question_text, said};
 use crate::app::{App, Button};
-use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::engine::{Outcome, Reason};
+use crate::engine::Outcome;
+use crate::report::Report;
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
-
-/// How many diagnoses the result lists.
-pub const LISTED: usize = 3;
-
-/// A cause below the first is "possible" to a patient from this score, "less
-/// likely" under it.
-const POSSIBLE: f64 = 0.2;
 
 /// Draws the result pane and records its content and visible heights.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
     let ui = |k| app.bank.ui(k);
-    let Some(outcome) = &app.outcome else {
+    let Some(outcome) = &app.session.outcome else {
         Paragraph::new(ui("result.not_yet")).render(body, buf);
         return;
     };
@@ -131,187 +123,104 @@ fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::styled(text.to_string(), theme.heading()));
 }
 
-fn quote(bank: &Bank, s: &[Said]) -> String {
-    let mut ticked: Vec<String> = s
-        .iter()
-        .filter(|x| x.ticked)
-        .map(|x| format!("\"{}\"", x.text))
-        .collect();
-    let unticked: Vec<String> = s
-        .iter()
-        .filter(|x| !x.ticked)
-        .map(|x| format!("\"{}\"", x.text))
-        .collect();
-    if !unticked.is_empty() {
-        let or = format!(" {} ", bank.ui("result.or"));
-        ticked.push(bank.ui_fill("result.did_not_tick", &[("options", &unticked.join(&or))]));
-    }
-    ticked.join("; ")
+/// The app's result as a `Report`.
+pub fn report(app: &App, outcome: &Outcome) -> Report {
+    Report::new(
+        &app.bank,
+        &app.session.walk,
+        &app.session.answers,
+        outcome,
+        app.audience,
+        app.settings.emergency_number.as_deref(),
+    )
 }
 
 /// The result's text, before wrapping.
 pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
-    let bank = &app.bank;
+    text(&app.bank, &report(app, outcome), theme)
+}
+
+/// A report as the result pane's text, before wrapping.
+pub fn text(bank: &Bank, report: &Report, theme: Theme) -> Text<'static> {
     let ui = |k: &str| bank.ui(k).to_string();
     // A bold label before text on the same line: "Because you said: ...".
     let label = |k: &str| Span::styled(format!("{} ", bank.ui(k)), theme.bold());
-    let clin = app.audience == Audience::Clinician;
+    let clin = report.for_clinician();
     let mut lines: Vec<Line<'static>> = Vec::new();
 
-    if !outcome.red_flags.is_empty() {
+    if !report.red_flags.is_empty() {
         lines.push(Line::styled(ui("result.warning_signs"), theme.heading()));
-        for &f in &outcome.red_flags {
-            let flag = &bank.red_flags[f];
+        for flag in &report.red_flags {
             lines.push(Line::styled(format!("⚠ {}", flag.title), theme.bold()));
-            lines.push(Line::from(if clin {
-                flag.clinician.clone()
-            } else {
-                flag.patient.clone()
-            }));
+            lines.push(Line::from(flag.text.clone()));
         }
     }
 
-    let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
-    if let Some(d) = top {
+    if let Some(do_now) = &report.do_now {
         heading(bank.ui("result.do_now"), theme, &mut lines);
-        // When a warning sign or an unsure answer raised the urgency above
-        // what the likely cause needs, that comes first.
-        if outcome.urgency > d.urgency_for(&app.walk.findings) {
+        if let Some(first) = &report.first {
             lines.push(Line::from(vec![
                 label("result.first"),
-                Span::styled(
-                    super::urgency_meaning(bank, outcome.urgency).to_string(),
-                    theme.bold(),
-                ),
+                Span::styled(first.clone(), theme.bold()),
             ]));
         }
-        lines.push(Line::from(d.do_now.clone()));
+        lines.push(Line::from(do_now.clone()));
+    }
+    if let Some(care_where) = &report.care_where {
         heading(bank.ui("result.where"), theme, &mut lines);
-        lines.push(Line::from(d.care_where.clone()));
+        lines.push(Line::from(care_where.clone()));
     }
 
     heading(bank.ui("result.likely"), theme, &mut lines);
     if clin {
         lines.push(Line::styled(ui("result.score_note"), theme.quiet()));
     }
-    for (i, r) in outcome.ranked.iter().take(LISTED).enumerate() {
-        let d = &bank.diagnoses[r.diagnosis];
-        let name = if clin { &d.clinician_name } else { &d.name };
-        let mut title = vec![Span::styled(format!("{}. {name}", i + 1), theme.bold())];
-        if clin {
-            let score = format!("{:.2}", r.score);
-            let key = if d.estimated {
-                "result.score_estimated"
-            } else {
-                "result.posterior"
-            };
-            title.push(Span::raw(format!(
-                "  {}",
-                bank.ui_fill(key, &[("score", &score)])
-            )));
-        } else {
-            // Patients never see a number: how likely, in words.
-            let key = if i == 0 {
-                "result.most_likely"
-            } else if r.score >= POSSIBLE {
-                "result.possible"
-            } else {
-                "result.less_likely"
-            };
-            title.push(Span::raw(format!("  {}", ui(key))));
-        }
+    for (i, d) in report.diagnoses.iter().enumerate() {
         if i > 0 || clin {
             lines.push(Line::from(""));
         }
-        lines.push(Line::from(title));
-        lines.push(Line::from(if clin {
-            d.clinician.clone()
-        } else {
-            d.plain.clone()
-        }));
-        let because = said(bank, &app.walk, &app.answers, app.audience, &r.because);
-        if !because.is_empty() {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}. {}", i + 1, d.name), theme.bold()),
+            Span::raw(format!("  {}", d.label)),
+        ]));
+        lines.push(Line::from(d.explanation.clone()));
+        if let Some(because) = &d.because {
             lines.push(Line::from(vec![
                 label("result.because"),
-                Span::raw(quote(bank, &because)),
+                Span::raw(because.clone()),
             ]));
         }
-        if clin {
-            let against = said(bank, &app.walk, &app.answers, app.audience, &r.against);
-            if !against.is_empty() {
-                lines.push(Line::from(vec![
-                    label("result.against"),
-                    Span::raw(quote(bank, &against)),
-                ]));
-            }
-            if !d.examine.is_empty() {
-                lines.push(Line::styled(ui("result.examine"), theme.bold()));
-                for e in &d.examine {
-                    lines.push(Line::from(format!("  • {e}")));
-                }
-            }
-            if !d.image.is_empty() {
-                lines.push(Line::styled(ui("result.image"), theme.bold()));
-                for e in &d.image {
+        if let Some(against) = &d.against {
+            lines.push(Line::from(vec![
+                label("result.against"),
+                Span::raw(against.clone()),
+            ]));
+        }
+        for (key, items) in [("result.examine", &d.examine), ("result.image", &d.image)] {
+            if !items.is_empty() {
+                lines.push(Line::styled(ui(key), theme.bold()));
+                for e in items {
                     lines.push(Line::from(format!("  • {e}")));
                 }
             }
         }
     }
 
-    if let Some(d) = top {
-        if let Some(s) = d.self_care.as_ref().filter(|_| !outcome.self_care_held) {
-            heading(bank.ui("result.self_care"), theme, &mut lines);
-            lines.push(Line::from(s.clone()));
-        }
+    if let Some(s) = &report.self_care {
+        heading(bank.ui("result.self_care"), theme, &mut lines);
+        lines.push(Line::from(s.clone()));
+    }
+    if let Some(s) = &report.seek_care {
         heading(bank.ui("result.seek_care"), theme, &mut lines);
-        lines.push(Line::from(d.seek_care.clone()));
+        lines.push(Line::from(s.clone()));
     }
 
     heading(bank.ui("result.why_urgency"), theme, &mut lines);
-    for r in &outcome.reasons {
-        let text = match *r {
-            Reason::RedFlag(f) => {
-                bank.ui_fill("result.reason_flag", &[("flag", &bank.red_flags[f].title)])
-            }
-            Reason::Floor { question, option } => bank.ui_fill(
-                "result.reason_floor",
-                &[
-                    ("option", option_text(bank, app.audience, question, option)),
-                    ("question", question_text(bank, app.audience, question)),
-                ],
-            ),
-            Reason::NotSure { question } => bank.ui_fill(
-                "result.reason_not_sure",
-                &[("question", question_text(bank, app.audience, question))],
-            ),
-            Reason::Diagnosis(d) => {
-                let d = &bank.diagnoses[d];
-                bank.ui_fill(
-                    "result.reason_diagnosis",
-                    &[("diagnosis", if clin { &d.clinician_name } else { &d.name })],
-                )
-            }
-            Reason::Suspected(d) => {
-                let d = &bank.diagnoses[d];
-                bank.ui_fill(
-                    "result.reason_suspected",
-                    &[("diagnosis", if clin { &d.clinician_name } else { &d.name })],
-                )
-            }
-        };
-        lines.push(Line::from(format!("• {text}")));
+    for r in &report.reasons {
+        lines.push(Line::from(format!("• {r}")));
     }
 
     lines.push(Line::from(""));
-    let number = app
-        .settings
-        .emergency_number
-        .clone()
-        .unwrap_or_else(|| ui("app.local_number"));
-    lines.push(Line::styled(
-        bank.ui_fill("result.not_a_diagnosis", &[("number", &number)]),
-        theme.quiet(),
-    ));
+    lines.push(Line::styled(report.not_a_diagnosis.clone(), theme.quiet()));
     Text::from(lines)
 }

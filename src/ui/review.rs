@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::explain::{option_text, question_text};
 use crate::app::{App, Button, Target};
+use crate::report::explain::{option_text, question_text};
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
@@ -48,6 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .render(head_area, buf);
 
     let mut items: Vec<list::Item<'_>> = app
+        .session
         .walk
         .steps
         .iter()

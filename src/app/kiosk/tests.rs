@@ -177,7 +177,7 @@ fn idle_asks_are_you_still_there_then_wipes_everything() {
     answer(&mut k, t0, &["18_to_49"]);
     answer(&mut k, t0, &["not_said"]);
     answer(&mut k, t0, &["running"]);
-    assert_eq!(k.app.answers.len(), 3);
+    assert_eq!(k.app.session.answers.len(), 3);
 
     // Just short of the idle timeout: nothing happens.
     assert!(!k.tick(t0 + secs(179)));
@@ -197,8 +197,8 @@ fn idle_asks_are_you_still_there_then_wipes_everything() {
     assert!(k.tick(t0 + secs(210)));
     assert_eq!(k.phase, Phase::Questionnaire);
     assert_eq!(k.app.screen, Screen::Welcome);
-    assert!(k.app.answers.is_empty());
-    assert!(k.app.walk.steps.is_empty());
+    assert!(k.app.session.answers.is_empty());
+    assert!(k.app.session.walk.steps.is_empty());
     assert!(k.take_wipe(), "the screen and scrollback are wiped");
     assert!(!k.take_wipe(), "once");
     assert!(!k.done());
@@ -214,7 +214,7 @@ fn a_touch_or_a_key_during_the_countdown_keeps_the_answers() {
     k.tick(t0 + secs(180));
     at(&mut k, t0 + secs(185), click(3, 3));
     assert_eq!(k.phase, Phase::Questionnaire);
-    assert_eq!(k.app.answers.len(), 2);
+    assert_eq!(k.app.session.answers.len(), 2);
     assert_eq!(k.app.screen, Screen::Question, "the touch did nothing else");
     // The idle clock starts again from that touch.
     assert!(!k.tick(t0 + secs(185 + 179)));
@@ -225,7 +225,7 @@ fn a_touch_or_a_key_during_the_countdown_keeps_the_answers() {
     at(&mut k, t0 + secs(370), key(KeyCode::Backspace));
     assert_eq!(k.phase, Phase::Questionnaire);
     assert_eq!(k.app.screen, Screen::Question);
-    assert_eq!(k.app.answers.len(), 2);
+    assert_eq!(k.app.session.answers.len(), 2);
 }
 
 #[test]
@@ -247,6 +247,7 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
     let review = screen(&k, 120, 40);
     let said: Vec<String> = k
         .app
+        .session
         .walk
         .steps
         .iter()
@@ -254,8 +255,13 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
             s.chosen
                 .iter()
                 .map(|&o| {
-                    crate::app::explain::option_text(&k.app.bank, Audience::Patient, s.question, o)
-                        .to_string()
+                    crate::report::explain::option_text(
+                        &k.app.bank,
+                        Audience::Patient,
+                        s.question,
+                        o,
+                    )
+                    .to_string()
                 })
                 .collect::<Vec<_>>()
         })
@@ -276,8 +282,8 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
     // The patient walks away; the next one sees the welcome screen.
     k.tick(t0 + secs(90));
     assert!(k.take_wipe());
-    assert!(k.app.answers.is_empty() && k.app.outcome.is_none());
-    assert!(k.app.walk.steps.is_empty() && k.app.seen_flags.is_empty());
+    assert!(k.app.session.answers.is_empty() && k.app.session.outcome.is_none());
+    assert!(k.app.session.walk.steps.is_empty() && k.app.session.seen_flags.is_empty());
     assert!(k.app.saved_code().is_none());
     assert_eq!(k.app.save.saving, Saving::NotSaved);
     assert!(k.app.opened.is_none() && k.app.notice.is_none());
@@ -336,7 +342,7 @@ fn done_returns_to_the_welcome_screen_at_once() {
     let (x, y) = find(&s, "Done").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.app.screen, Screen::Welcome);
-    assert!(k.app.answers.is_empty());
+    assert!(k.app.session.answers.is_empty());
     assert!(k.take_wipe());
 }
 
@@ -362,14 +368,18 @@ fn keys_that_would_quit_or_suspend_do_nothing() {
             answer(&mut k, t0, &["18_to_49"]);
             answer(&mut k, t0, &["not_said"]);
         }
-        let before = (k.app.screen, k.app.answers.clone());
+        let before = (k.app.screen, k.app.session.answers.clone());
         for e in &blocked {
             at(&mut k, t0, e.clone());
             assert!(!k.done(), "{e:?} ended the kiosk");
             assert!(!k.app.should_quit, "{e:?}");
             assert_eq!(k.app.overlay, None, "{e:?} opened a box");
             assert_eq!(k.phase, Phase::Questionnaire, "{e:?}");
-            assert_eq!((k.app.screen, k.app.answers.clone()), before, "{e:?}");
+            assert_eq!(
+                (k.app.screen, k.app.session.answers.clone()),
+                before,
+                "{e:?}"
+            );
         }
     }
     // No Quit button is drawn, and none can be clicked.
@@ -394,7 +404,7 @@ fn start_again_asks_first_and_then_wipes() {
     let (x, y) = find(&s, "No, carry on").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.phase, Phase::Questionnaire);
-    assert_eq!(k.app.answers.len(), 2);
+    assert_eq!(k.app.session.answers.len(), 2);
     let s = screen(&k, 80, 24);
     let (x, y) = find(&s, "Start again").unwrap();
     at(&mut k, t0, click(x, y));
@@ -402,7 +412,7 @@ fn start_again_asks_first_and_then_wipes() {
     let (x, y) = find(&s, "Yes, start again").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.app.screen, Screen::Welcome);
-    assert!(k.app.answers.is_empty());
+    assert!(k.app.session.answers.is_empty());
     assert!(k.take_wipe());
 }
 

@@ -2,8 +2,10 @@
 
 use serde::Serialize;
 
+use super::Report;
+use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::engine::{Outcome, Walk};
+use crate::engine::{Answers, Outcome, Walk};
 
 /// How many diagnoses `assess` lists.
 const LISTED: usize = 5;
@@ -81,32 +83,34 @@ pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {
     }
 }
 
-/// A short text report for a person at a terminal.
+/// A short text report for a person at a terminal: the clinician's
+/// `Report`, with the diagnoses' ids and the questions asked.
 pub fn assess_text(bank: &Bank, walk: &Walk, outcome: &Outcome) -> String {
     use std::fmt::Write;
+    let answers: Answers = walk
+        .steps
+        .iter()
+        .map(|s| (s.question, s.chosen.clone()))
+        .collect();
+    let r = Report::new(bank, walk, &answers, outcome, Audience::Clinician, None);
     let mut s = String::new();
-    let u = &bank.vocab.urgencies[outcome.urgency.0 as usize];
-    let _ = writeln!(s, "Urgency: {} - {}", u.id, u.meaning);
-    for &f in &outcome.red_flags {
-        let _ = writeln!(s, "Red flag: {}", bank.red_flags[f].title);
+    let _ = writeln!(s, "Urgency: {} - {}", r.urgency_id, r.urgency_meaning);
+    for reason in &r.reasons {
+        let _ = writeln!(s, "Why: {reason}");
+    }
+    if let Some(first) = &r.first {
+        let _ = writeln!(s, "First: {first}");
+    }
+    for f in &r.red_flags {
+        let _ = writeln!(s, "Red flag: {}", f.title);
     }
     let _ = writeln!(s, "\nMost likely:");
-    for (i, r) in outcome.ranked.iter().take(LISTED).enumerate() {
-        let d = &bank.diagnoses[r.diagnosis];
-        let because: Vec<_> = r.because.iter().map(|c| c.finding.as_str()).collect();
-        let _ = writeln!(
-            s,
-            "{}. {} ({}) {:.2}  because: {}",
-            i + 1,
-            d.clinician_name,
-            d.id,
-            r.score,
-            if because.is_empty() {
-                "-".to_string()
-            } else {
-                because.join(", ")
-            }
-        );
+    for (i, d) in r.diagnoses.iter().enumerate() {
+        let _ = writeln!(s, "{}. {} ({}) {}", i + 1, d.name, d.id, d.label);
+        let _ = writeln!(s, "   because: {}", d.because.as_deref().unwrap_or("-"));
+        if let Some(against) = &d.against {
+            let _ = writeln!(s, "   against: {against}");
+        }
     }
     let asked: Vec<_> = walk
         .asked()
