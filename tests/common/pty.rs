@@ -27,6 +27,10 @@ pub struct Pty {
     _master: Box<dyn MasterPty + Send>,
     /// When the program was started.
     pub started: Instant,
+    /// The program's own home: records, progress and config never reach
+    /// the real one (a test may still name its own folders by flag or
+    /// environment).
+    _home: tempfile::TempDir,
 }
 
 impl Pty {
@@ -44,6 +48,10 @@ impl Pty {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        let home = tempfile::tempdir().expect("a home for the program");
+        cmd.env("HOME", home.path());
+        cmd.env("XDG_DATA_HOME", home.path().join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.path().join("config"));
         for (k, v) in env {
             cmd.env(k, v);
         }
@@ -81,6 +89,7 @@ impl Pty {
             eof,
             _master: pty.master,
             started,
+            _home: home,
         }
     }
 
