@@ -1,12 +1,10 @@
 //! The question bank: loading its TOML files, compiling them and checking them.
 
-pub mod fast;
 pub mod lang;
 pub mod load;
 pub mod model;
 pub mod raw;
 pub mod source;
-pub mod synthetic;
 pub mod validate;
 
 pub use load::{BankSources, UiRead, builtin_sources, compile, compile_with, read_dir_sources};
