@@ -20,7 +20,7 @@ pub type TextMap = BTreeMap<String, (String, Loc)>;
 
 /// One language's texts, by key, with where each is written. A language
 /// file is read the first time its texts are needed (most runs never show
-/// the second language, and reading it is a fifth of the start-up).
+/// the second language, and reading it would more than double the start-up).
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
     pub lang: String,
