@@ -36,6 +36,7 @@ fn to_review(mut app: App) -> App {
     update(&mut app, Action::Confirm);
     for id in [
         "18_to_49",
+        "not_said",
         "running",
         "none",
         "gradual",
@@ -77,6 +78,7 @@ fn screens() -> Vec<(&'static str, App)> {
     update(&mut app, Action::Confirm);
     for id in [
         "18_to_49",
+        "not_said",
         "running",
         "none",
         "gradual",
@@ -88,7 +90,7 @@ fn screens() -> Vec<(&'static str, App)> {
 
     let mut app = fresh(Audience::Patient);
     update(&mut app, Action::Confirm);
-    for id in ["18_to_49", "running", "bladder_difficulty"] {
+    for id in ["18_to_49", "not_said", "running", "bladder_difficulty"] {
         pick(&mut app, id);
     }
     assert!(matches!(app.screen, Screen::RedFlag(_)));

@@ -5,9 +5,11 @@
 //! Bundle carrying its result.
 
 mod common;
+#[path = "support/synthetic.rs"]
+mod synthetic;
 
 use common::*;
-use hamstring_triage::bank::{Bank, Kind, compile, synthetic};
+use hamstring_triage::bank::{Bank, Kind, compile};
 use hamstring_triage::case::load_case;
 use hamstring_triage::engine::{Answers, End, Walk, Walker, interview, triage};
 use hamstring_triage::records::Record;

@@ -27,7 +27,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use hamstring_triage::bank::{
-    Bank, BankSources, Findings, Problem, Source, builtin_sources, compile, fast, raw,
+    Bank, BankSources, Findings, Problem, Source, builtin_sources, compile,
 };
 use hamstring_triage::case::{load_case, parse_case};
 use hamstring_triage::check;
@@ -799,44 +799,6 @@ fn bank_files_mutated() {
             let mut sources = builtin_sources();
             let text = mutate(&slot(&mut sources, *s).text, ms);
             check_bank(*s, &text)
-        },
-    );
-}
-
-/// The fast reader and the `toml` crate give the same value, spans included,
-/// for every mutated bank file the fast reader takes; what it does not take
-/// goes to the `toml` crate anyway.
-fn fast_and_toml_agree(slot_index: usize, text: &str) -> Verdict {
-    fn same<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> Verdict {
-        let Some(fast) = fast::from_str::<T>(text) else {
-            return Verdict::Refused;
-        };
-        match toml::from_str::<T>(text) {
-            Ok(slow) if format!("{fast:?}") == format!("{slow:?}") => Verdict::Value,
-            Ok(_) => Verdict::Broken("the two readers disagree".into()),
-            Err(e) => Verdict::Broken(format!("only the fast reader took it: {e}")),
-        }
-    }
-    match slot_index % 6 {
-        0 => same::<raw::BankFile>(text),
-        1 => same::<raw::FindingsFile>(text),
-        2 => same::<raw::QuestionsFile>(text),
-        3 => same::<raw::DiagnosesFile>(text),
-        4 => same::<raw::EvidenceFile>(text),
-        _ => same::<raw::RedFlagsFile>(text),
-    }
-}
-
-#[test]
-fn the_fast_reader_agrees_with_the_toml_crate_on_mutated_bank_files() {
-    hunt(
-        "fast_and_toml_agree",
-        200,
-        (0..6usize, mutations()),
-        |(s, ms)| {
-            let mut sources = builtin_sources();
-            let text = mutate(&slot(&mut sources, *s).text, ms);
-            fast_and_toml_agree(*s, &text)
         },
     );
 }

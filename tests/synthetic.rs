@@ -2,11 +2,14 @@
 //! pass the tree checks of validate (their vocabulary is their own, not the
 //! shared contract's), keep the red-flag rules, and a case walks them to a result.
 
-use hamstring_triage::bank::synthetic::{self, DIAGNOSES};
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 use hamstring_triage::bank::{Bank, Source, compile};
 use hamstring_triage::case::parse_case;
 use hamstring_triage::check;
 use hamstring_triage::engine::{End, interview, triage};
+use synthetic::DIAGNOSES;
 
 fn build(n: usize) -> Bank {
     let sources = synthetic::bank_sources(n);
@@ -81,4 +84,24 @@ fn a_cauda_equina_answer_stops_a_synthetic_bank_at_once() {
     assert_eq!(walk.steps.len(), 2, "the screen is the second question");
     let out = triage(&bank, &walk);
     assert_eq!(bank.vocab.urgency_id(out.urgency), "emergency");
+}
+
+#[test]
+fn the_router_count_covers_every_section() {
+    assert_eq!(synthetic::routers(1), 0);
+    assert_eq!(synthetic::routers(8), 1);
+    assert_eq!(synthetic::routers(9), 3);
+    assert_eq!(synthetic::routers(64), 9);
+}
+
+#[test]
+fn a_bank_has_exactly_the_questions_asked_for() {
+    for n in [synthetic::MIN_QUESTIONS, 9, 10, 17, 100, 1000, 1234] {
+        let s = synthetic::bank_sources(n);
+        assert_eq!(
+            s.questions.text.matches("[[question]]").count(),
+            n,
+            "n = {n}"
+        );
+    }
 }

@@ -10,7 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::{Bank, Loc};
-use super::source::{Problem, Source};
+use super::source::{Indexed, Problem, Source};
 
 /// The language the bank's own files are written in.
 pub const BASE: &str = "en";
@@ -20,7 +20,7 @@ pub type TextMap = BTreeMap<String, (String, Loc)>;
 
 /// One language's texts, by key, with where each is written. A language
 /// file is read the first time its texts are needed (most runs never show
-/// the second language, and reading it is a fifth of the start-up).
+/// the second language, and reading it would more than double the start-up).
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
     pub lang: String,
@@ -52,10 +52,7 @@ impl Texts {
     pub fn texts(&self) -> Result<&TextMap, &Problem> {
         self.texts
             .get_or_init(|| match &self.source {
-                Some(src) => {
-                    let _lines = super::source::index_lines([src]);
-                    flatten(src, "")
-                }
+                Some(src) => flatten(src, ""),
                 None => Ok(BTreeMap::new()),
             })
             .as_ref()
@@ -65,63 +62,16 @@ impl Texts {
 /// Flattens a TOML document of (nested) tables of strings, and arrays of
 /// strings, into dotted keys: `[question.age] patient = "..."` gives
 /// `question.age.patient`, an array item `examine.0`.
-pub fn flatten(src: &Source, prefix: &str) -> Result<BTreeMap<String, (String, Loc)>, Problem> {
-    if let Some(out) = flatten_fast(src, prefix) {
-        return Ok(out);
-    }
-    flatten_slow(src, prefix)
-}
-
-/// `flatten` with the fast reader; `None` for anything but a clean file of
-/// texts (the `toml` crate's reading then says what is wrong, and where).
-fn flatten_fast(src: &Source, prefix: &str) -> Option<BTreeMap<String, (String, Loc)>> {
-    fn walk(
-        src: &Source,
-        key: String,
-        item: &toml_spanner::Item<'_>,
-        depth: usize,
-        out: &mut BTreeMap<String, (String, Loc)>,
-    ) -> Option<()> {
-        match item.value() {
-            toml_spanner::Value::String(s) => {
-                let at = item.span().start as usize;
-                out.insert(key, (s.to_string(), loc(src, at..at)));
-            }
-            // Deeper than any text file nests: the toml crate's reading
-            // (which does not recurse without bound) takes it.
-            _ if depth >= super::fast::MAX_DEPTH => return None,
-            toml_spanner::Value::Table(t) => {
-                for (k, v) in t.entries() {
-                    walk(src, join(&key, k.name), v, depth + 1, out)?;
-                }
-            }
-            toml_spanner::Value::Array(items) => {
-                for (i, v) in items.iter().enumerate() {
-                    walk(src, format!("{key}.{i}"), v, depth + 1, out)?;
-                }
-            }
-            _ => return None,
-        }
-        Some(())
-    }
-    let arena = toml_spanner::Arena::new();
-    let doc = toml_spanner::parse(&src.text, &arena).ok()?;
-    let mut out = BTreeMap::new();
-    for (k, v) in doc.table().entries() {
-        walk(src, join(prefix, k.name), v, 1, &mut out)?;
-    }
-    Some(out)
-}
-
-fn flatten_slow(src: &Source, prefix: &str) -> Result<BTreeMap<String, (String, Loc)>, Problem> {
+pub fn flatten(src: &Source, prefix: &str) -> Result<TextMap, Problem> {
     let table = DeTable::parse(&src.text)
         .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
+    let src = Indexed::new(src);
     let mut out = BTreeMap::new();
-    walk_table(src, prefix, table.get_ref(), &mut out)?;
+    walk_table(&src, prefix, table.get_ref(), &mut out)?;
     Ok(out)
 }
 
-fn loc(src: &Source, span: std::ops::Range<usize>) -> Loc {
+fn loc(src: &Indexed, span: std::ops::Range<usize>) -> Loc {
     let (line, column) = src.line_col(span.start);
     Loc {
         file: src.name.clone(),
@@ -139,10 +89,10 @@ fn join(prefix: &str, key: &str) -> String {
 }
 
 fn walk_table(
-    src: &Source,
+    src: &Indexed,
     prefix: &str,
     table: &DeTable,
-    out: &mut BTreeMap<String, (String, Loc)>,
+    out: &mut TextMap,
 ) -> Result<(), Problem> {
     for (k, v) in table {
         walk_value(src, &join(prefix, k.get_ref()), v, out)?;
@@ -151,10 +101,10 @@ fn walk_table(
 }
 
 fn walk_value(
-    src: &Source,
+    src: &Indexed,
     key: &str,
     v: &Spanned<DeValue>,
-    out: &mut BTreeMap<String, (String, Loc)>,
+    out: &mut TextMap,
 ) -> Result<(), Problem> {
     match v.get_ref() {
         DeValue::String(s) => {
@@ -451,18 +401,13 @@ mod tests {
     use crate::bank::builtin_sources;
 
     #[test]
-    fn the_fast_reader_flattens_texts_exactly_as_the_toml_crate_does() {
+    fn the_built_in_texts_flatten_and_anything_but_text_is_located() {
         let s = builtin_sources();
-        let mut files = vec![(&s.ui, "")];
-        files.extend(s.langs.iter().map(|(_, src)| (src, "")));
-        for (src, prefix) in files {
-            let fast = flatten_fast(src, prefix).expect("a clean file");
-            let slow = flatten_slow(src, prefix).expect("a clean file");
-            assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{}", src.name);
+        for src in std::iter::once(&s.ui).chain(s.langs.iter().map(|(_, src)| src)) {
+            let texts = flatten(src, "").expect("a clean file");
+            assert!(texts.len() > 100, "{}: {} texts", src.name, texts.len());
         }
-        // Not text: left to the toml crate, which says where.
         let bad = Source::new("x.toml", "[a]\nb = 1\n");
-        assert!(flatten_fast(&bad, "").is_none());
         let e = flatten(&bad, "").unwrap_err();
         assert_eq!((e.line, e.column), (2, 5), "{e}");
     }

@@ -9,7 +9,7 @@ use toml::Spanned;
 use super::lang;
 use super::model::*;
 use super::raw::{self, ConditionDef, Sets};
-use super::source::{Problem, Source, index_lines, parse_toml, read_source};
+use super::source::{Indexed, Problem, Source, parse_toml, read_source};
 
 /// The files that make up a bank, by their name inside the bank folder.
 pub const BANK_FILES: [&str; 6] = [
@@ -190,67 +190,44 @@ pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
 }
 
 /// `compile`, reading the screen wording now or when first asked.
-pub fn compile_with(src: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>> {
-    compile_reading(src, ui, super::fast::PIECES_FROM)
-}
-
-/// `compile_with`, reading `questions.toml` in pieces from `pieces_from`
-/// bytes on (a test compiles both ways).
-fn compile_reading(
-    src: &BankSources,
-    ui: UiRead,
-    pieces_from: usize,
-) -> Result<Bank, Vec<Problem>> {
-    // Every question and option is located by line and column: index the
-    // lines once rather than scan each file from its start every time.
-    let _lines = index_lines(
-        [
-            &src.bank,
-            &src.findings,
-            &src.questions,
-            &src.diagnoses,
-            &src.evidence,
-            &src.red_flags,
-            &src.ui,
-        ]
-        .into_iter()
-        .chain(src.langs.iter().map(|(_, s)| s)),
-    );
-    let mut problems: Vec<Problem> = [&src.bank, &src.findings, &src.questions, &src.diagnoses]
-        .into_iter()
-        .chain([&src.evidence, &src.red_flags, &src.ui])
-        .chain(src.langs.iter().map(|(_, s)| s))
-        .flat_map(super::source::hidden_char_problems)
-        .collect();
-    // A large file of questions is read, and compiled, a piece at a time
-    // (see `fast::each_question_piece`); a small one whole, here.
-    let in_pieces = src.questions.text.len() >= pieces_from;
-    let bank_file: Option<raw::BankFile> = parse_into(&src.bank, &mut problems);
-    let findings_file: Option<raw::FindingsFile> = parse_into(&src.findings, &mut problems);
-    let questions_file: Option<raw::QuestionsFile> = if in_pieces {
-        None
-    } else {
-        parse_into(&src.questions, &mut problems)
-    };
-    let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&src.diagnoses, &mut problems);
-    let evidence_file: Option<raw::EvidenceFile> = parse_into(&src.evidence, &mut problems);
-    let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&src.red_flags, &mut problems);
-    let (Some(bf), Some(ff), Some(df), Some(mut ef), Some(rf)) = (
+pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>> {
+    let mut problems: Vec<Problem> = [
+        &sources.bank,
+        &sources.findings,
+        &sources.questions,
+        &sources.diagnoses,
+    ]
+    .into_iter()
+    .chain([&sources.evidence, &sources.red_flags, &sources.ui])
+    .chain(sources.langs.iter().map(|(_, s)| s))
+    .flat_map(super::source::hidden_char_problems)
+    .collect();
+    let bank_file: Option<raw::BankFile> = parse_into(&sources.bank, &mut problems);
+    let findings_file: Option<raw::FindingsFile> = parse_into(&sources.findings, &mut problems);
+    let questions_file: Option<raw::QuestionsFile> = parse_into(&sources.questions, &mut problems);
+    let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&sources.diagnoses, &mut problems);
+    let evidence_file: Option<raw::EvidenceFile> = parse_into(&sources.evidence, &mut problems);
+    let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&sources.red_flags, &mut problems);
+    let (Some(bf), Some(ff), Some(qf), Some(df), Some(mut ef), Some(rf)) = (
         bank_file,
         findings_file,
+        questions_file,
         diagnoses_file,
         evidence_file,
         red_flags_file,
     ) else {
-        if in_pieces {
-            // Its problems too, if it has any.
-            let _: Option<raw::QuestionsFile> = parse_into(&src.questions, &mut problems);
-        }
         return Err(problems);
     };
-    if !in_pieces && questions_file.is_none() {
-        return Err(problems);
-    }
+    // Every question and option is located by line and column: index each
+    // file's lines once rather than scan it from its start every time.
+    let src = Files {
+        bank: Indexed::new(&sources.bank),
+        findings: Indexed::new(&sources.findings),
+        questions: Indexed::new(&sources.questions),
+        diagnoses: Indexed::new(&sources.diagnoses),
+        evidence: Indexed::new(&sources.evidence),
+        red_flags: Indexed::new(&sources.red_flags),
+    };
 
     let vocab = compile_vocab(&src.findings, ff, &mut problems);
     let mut c = Compiler {
@@ -259,31 +236,10 @@ fn compile_reading(
     };
 
     let mut tree = Tree::default();
-    match questions_file {
-        Some(qf) => qf
-            .question
-            .into_iter()
-            .for_each(|q| tree.add(&mut c, src, q)),
-        None => {
-            let before = c.problems.len();
-            let read = super::fast::each_question_piece(&src.questions.text, |piece| {
-                piece.into_iter().for_each(|q| tree.add(&mut c, src, q))
-            });
-            if !read {
-                // Not cut cleanly: start again with the file read whole.
-                tree = Tree::default();
-                c.problems.truncate(before);
-                match parse_into::<raw::QuestionsFile>(&src.questions, c.problems) {
-                    Some(qf) => qf
-                        .question
-                        .into_iter()
-                        .for_each(|q| tree.add(&mut c, src, q)),
-                    None => return Err(problems),
-                }
-            }
-        }
+    for q in qf.question {
+        tree.add(&mut c, &src.questions, &sources.art, q);
     }
-    let (questions, question_index) = tree.finish(&mut c, src);
+    let (questions, question_index) = tree.finish(&mut c, &src.questions);
 
     let start = match question_index.get(bf.bank.start.get_ref()) {
         Some(&i) => i,
@@ -439,18 +395,18 @@ fn compile_reading(
 
     let ui = match ui {
         UiRead::Now => {
-            let (maps, ui_problems) = read_ui(&src.ui);
+            let (maps, ui_problems) = read_ui(&sources.ui);
             c.problems.extend(ui_problems);
             Ui::read(maps)
         }
-        UiRead::WhenAsked => Ui::when_asked(src.ui.clone()),
+        UiRead::WhenAsked => Ui::when_asked(sources.ui.clone()),
     };
     let mut translations = Vec::new();
     for lang_code in &bf.bank.languages {
         if lang_code == lang::BASE {
             continue;
         }
-        match src.langs.iter().find(|(l, _)| l == lang_code) {
+        match sources.langs.iter().find(|(l, _)| l == lang_code) {
             Some((_, s)) => translations.push(lang::Texts::from_source(lang_code, s.clone())),
             None => c.problems.push(Problem::whole_file(
                 &*src.bank.name,
@@ -470,7 +426,7 @@ fn compile_reading(
         .filter_map(|k| c.finding(&src.bank, k).map(|f| f.key.clone()))
         .collect();
 
-    let codes = src
+    let codes = sources
         .codes
         .as_ref()
         .map(|s| compile_codes(s, &mut problems))
@@ -496,8 +452,18 @@ fn compile_reading(
         diagnoses,
         groups,
         red_flags,
-        art: src.art.clone(),
+        art: sources.art.clone(),
     })
+}
+
+/// The bank's files with their lines indexed.
+struct Files<'a> {
+    bank: Indexed<'a>,
+    findings: Indexed<'a>,
+    questions: Indexed<'a>,
+    diagnoses: Indexed<'a>,
+    evidence: Indexed<'a>,
+    red_flags: Indexed<'a>,
 }
 
 /// Reads `codes.toml`. Ids are not checked against the vocabulary: the
@@ -552,19 +518,25 @@ struct Tree {
 }
 
 impl Tree {
-    fn add(&mut self, c: &mut Compiler, src: &BankSources, sq: Spanned<raw::QuestionDef>) {
+    fn add(
+        &mut self,
+        c: &mut Compiler,
+        questions: &Indexed,
+        art: &HashMap<String, String>,
+        sq: Spanned<raw::QuestionDef>,
+    ) {
         let mut q = sq.into_inner();
         let index = self.questions.len();
         if self.index.insert(q.id.get_ref().clone(), index).is_some() {
             c.at(
-                &src.questions,
+                questions,
                 &q.id,
                 format!("question id `{}` is used twice", q.id.get_ref()),
             );
         }
         if q.id.get_ref() == "result" {
             c.at(
-                &src.questions,
+                questions,
                 &q.id,
                 "`result` is reserved for the end of the questionnaire".into(),
             );
@@ -575,14 +547,14 @@ impl Tree {
         }
         if q.option.is_empty() {
             c.at(
-                &src.questions,
+                questions,
                 &q.id,
                 format!("question `{}` has no options", q.id.get_ref()),
             );
         }
         if q.kind == Kind::Multi && !question_has_next {
             c.at(
-                &src.questions,
+                questions,
                 &q.id,
                 format!(
                     "multi-select question `{}` needs its own `next`",
@@ -595,7 +567,7 @@ impl Tree {
             let o = so.into_inner();
             if options.iter().any(|x| x.id == *o.id.get_ref()) {
                 c.at(
-                    &src.questions,
+                    questions,
                     &o.id,
                     format!(
                         "option id `{}` is used twice in question `{}`",
@@ -606,19 +578,19 @@ impl Tree {
             }
             if q.kind == Kind::Multi {
                 if let Some(n) = &o.next {
-                    c.at(&src.questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
+                    c.at(questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
                 }
             } else {
                 if !o.unticked.is_empty() {
                     c.at(
-                        &src.questions,
+                        questions,
                         &o.id,
                         "`unticked` is only for multi-select questions".into(),
                     );
                 }
                 if o.none {
                     c.at(
-                        &src.questions,
+                        questions,
                         &o.id,
                         "`none` is only for multi-select questions".into(),
                     );
@@ -626,7 +598,7 @@ impl Tree {
             }
             if o.not_sure && !o.sets.is_empty() {
                 c.at(
-                    &src.questions,
+                    questions,
                     &o.id,
                     "a \"Not sure\" option must not set findings: not knowing is no evidence"
                         .into(),
@@ -636,18 +608,18 @@ impl Tree {
             match o.next {
                     Some(next) => self.next.push((index, Some(options.len()), next)),
                     None if question_has_next => self.inherit.push((index, options.len())),
-                    None => c.at(&src.questions, &o.id, format!(
+                    None => c.at(questions, &o.id, format!(
                         "option `{}` of question `{}` leads nowhere: give it or its question a `next` (a question id or `result`)",
                         o.id.get_ref(), q.id.get_ref())),
                 }
-            let floor = o.floor.as_ref().and_then(|f| c.urgency(&src.questions, f));
+            let floor = o.floor.as_ref().and_then(|f| c.urgency(questions, f));
             options.push(AnswerOption {
-                at: loc(&src.questions, o.id.span()),
+                at: loc(questions, o.id.span()),
                 id: o.id.into_inner(),
                 clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
                 label: o.label,
-                sets: c.sets(&src.questions, o.sets),
-                unticked: c.sets(&src.questions, o.unticked),
+                sets: c.sets(questions, o.sets),
+                unticked: c.sets(questions, o.unticked),
                 next: Target::Result,
                 not_sure: o.not_sure,
                 none: o.none,
@@ -655,9 +627,9 @@ impl Tree {
             });
         }
         let art = q.art.map(|a| {
-            if !src.art.contains_key(a.get_ref()) {
+            if !art.contains_key(a.get_ref()) {
                 c.at(
-                    &src.questions,
+                    questions,
                     &a,
                     format!(
                         "no text art named `{}` (expected art/{}.txt)",
@@ -669,7 +641,7 @@ impl Tree {
             a.into_inner()
         });
         self.questions.push(Question {
-            at: loc(&src.questions, q.id.span()),
+            at: loc(questions, q.id.span()),
             id: q.id.into_inner(),
             kind: q.kind,
             theme: q.theme.into_inner(),
@@ -686,7 +658,7 @@ impl Tree {
     fn finish(
         mut self,
         c: &mut Compiler,
-        src: &BankSources,
+        questions: &Indexed,
     ) -> (Vec<Question>, HashMap<String, usize>) {
         for (q, o, next) in self.next {
             let target = if next.get_ref() == "result" {
@@ -695,7 +667,7 @@ impl Tree {
                 Target::Question(i)
             } else {
                 c.at(
-                    &src.questions,
+                    questions,
                     &next,
                     format!(
                         "`next` names `{}`, which is no question id (nor `result`)",
@@ -722,7 +694,7 @@ impl Tree {
 
 fn compile_evidence(
     c: &mut Compiler,
-    src: &Source,
+    src: &Indexed,
     e: raw::EvidenceDef,
 ) -> (f64, HashMap<String, HashMap<String, f64>>, bool) {
     let prior = *e.prior.get_ref();
@@ -781,7 +753,7 @@ fn compile_evidence(
 }
 
 /// `evidence.toml`'s groups of correlated findings.
-fn compile_groups(c: &mut Compiler, src: &Source, defs: Vec<raw::GroupDef>) -> Vec<EvidenceGroup> {
+fn compile_groups(c: &mut Compiler, src: &Indexed, defs: Vec<raw::GroupDef>) -> Vec<EvidenceGroup> {
     defs.into_iter()
         .map(|g| {
             let damping = *g.damping.get_ref();
@@ -810,6 +782,7 @@ pub fn contract_floors(vocab: &Vocabulary) -> (Vec<Floor>, Vec<Problem>) {
         "contract/floors.toml (built in)",
         include_str!("../../contract/floors.toml"),
     );
+    let src = Indexed::new(&src);
     let mut problems = Vec::new();
     let mut c = Compiler {
         vocab,
@@ -819,7 +792,7 @@ pub fn contract_floors(vocab: &Vocabulary) -> (Vec<Floor>, Vec<Problem>) {
     (floors, problems)
 }
 
-fn compile_floors(c: &mut Compiler, src: &Source) -> Vec<Floor> {
+fn compile_floors(c: &mut Compiler, src: &Indexed) -> Vec<Floor> {
     let Ok(file) = parse_toml::<raw::FloorsFile>(src).map_err(|p| c.problems.push(p)) else {
         return Vec::new();
     };
@@ -838,7 +811,7 @@ fn compile_floors(c: &mut Compiler, src: &Source) -> Vec<Floor> {
         .collect()
 }
 
-fn loc(src: &Source, span: std::ops::Range<usize>) -> Loc {
+fn loc(src: &Indexed, span: std::ops::Range<usize>) -> Loc {
     let (line, column) = src.line_col(span.start);
     Loc {
         file: src.name.clone(),
@@ -876,7 +849,7 @@ pub fn value_string(v: &toml::Value) -> Option<String> {
     }
 }
 
-fn compile_vocab(src: &Source, ff: raw::FindingsFile, problems: &mut Vec<Problem>) -> Vocabulary {
+fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Problem>) -> Vocabulary {
     let mut vocab = Vocabulary::default();
     let bools: std::sync::Arc<[String]> = ["true".to_string(), "false".to_string()].into();
     for (key, def) in ff.finding {
@@ -952,11 +925,11 @@ struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    fn at<T>(&mut self, src: &Source, spanned: &Spanned<T>, message: String) {
+    fn at<T>(&mut self, src: &Indexed, spanned: &Spanned<T>, message: String) {
         self.problems.push(src.problem(spanned.span(), message));
     }
 
-    fn finding(&mut self, src: &Source, key: &Spanned<String>) -> Option<&'a Finding> {
+    fn finding(&mut self, src: &Indexed, key: &Spanned<String>) -> Option<&'a Finding> {
         let vocab = self.vocab;
         let f = vocab.findings.get(key.get_ref());
         if f.is_none() {
@@ -972,7 +945,7 @@ impl<'a> Compiler<'a> {
         f
     }
 
-    fn value(&mut self, src: &Source, f: &Finding, v: &Spanned<toml::Value>) -> Option<String> {
+    fn value(&mut self, src: &Indexed, f: &Finding, v: &Spanned<toml::Value>) -> Option<String> {
         match value_string(v.get_ref()) {
             Some(s) if f.values.contains(&s) => Some(s),
             _ => {
@@ -1001,7 +974,7 @@ impl<'a> Compiler<'a> {
 
     /// An option's findings, the texts moved from the file's (the key as
     /// written is the finding's key).
-    fn sets(&mut self, src: &Source, sets: Sets) -> Vec<(String, String)> {
+    fn sets(&mut self, src: &Indexed, sets: Sets) -> Vec<(String, String)> {
         let mut out = Vec::with_capacity(sets.len());
         for (k, v) in sets {
             let Some(f) = self.finding(src, &k) else {
@@ -1019,7 +992,7 @@ impl<'a> Compiler<'a> {
         out
     }
 
-    fn condition(&mut self, src: &Source, all: &ConditionDef, any: &ConditionDef) -> Condition {
+    fn condition(&mut self, src: &Indexed, all: &ConditionDef, any: &ConditionDef) -> Condition {
         let part = |c: &mut Self, def: &ConditionDef| {
             let mut out = Vec::new();
             for (k, vals) in def {
@@ -1044,7 +1017,7 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn urgency(&mut self, src: &Source, u: &Spanned<String>) -> Option<Urgency> {
+    fn urgency(&mut self, src: &Indexed, u: &Spanned<String>) -> Option<Urgency> {
         let found = self.vocab.urgency(u.get_ref());
         if found.is_none() {
             let ids: Vec<_> = self
@@ -1075,61 +1048,6 @@ mod tests {
     /// The built-in bank reads its screen wording only when a screen asks,
     /// so nothing would report a problem with it then: it must read clean,
     /// and give what compiling it at once gives.
-    /// The questions and their index, comparable whatever the hasher's seed.
-    fn tree_of(bank: &Bank) -> String {
-        let mut index: Vec<_> = bank.question_index.iter().collect();
-        index.sort();
-        format!("{:#?}\n{index:?}", bank.questions)
-    }
-
-    /// The problems, in a fixed order.
-    fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
-        problems.sort_by(|a, b| {
-            (&a.file, a.line, a.column, &a.message).cmp(&(&b.file, b.line, b.column, &b.message))
-        });
-        problems
-    }
-
-    #[test]
-    fn a_large_bank_compiles_the_same_read_in_pieces_as_read_whole() {
-        let sources = super::super::synthetic::bank_sources(2_000);
-        assert!(sources.questions.text.len() >= super::super::fast::PIECES_FROM);
-        let pieces = compile_reading(&sources, UiRead::Now, 0).expect("compiles");
-        let whole = compile_reading(&sources, UiRead::Now, usize::MAX).expect("compiles");
-        assert_eq!(tree_of(&pieces), tree_of(&whole));
-
-        // The same problems, found late in the file as well as early: a
-        // `next` to nowhere, an id used twice, an option leading nowhere.
-        let mut broken = sources.clone();
-        let text = broken.questions.text.to_string();
-        let late = text.rfind("next = \"").expect("a next");
-        let mut text = format!("{}next = \"nowhere\"{}", &text[..late], {
-            let rest = &text[late + "next = \"".len()..];
-            &rest[rest.find('"').expect("closed") + 1..]
-        });
-        text = text.replacen("id = \"q5\"", "id = \"q4\"", 1);
-        let first_next = text.find("\nnext = \"").expect("a next");
-        text.replace_range(first_next + 1..first_next + 2, "#");
-        broken.questions.text = text.into();
-        let pieces = compile_reading(&broken, UiRead::Now, 0).expect_err("refused");
-        let whole = compile_reading(&broken, UiRead::Now, usize::MAX).expect_err("refused");
-        assert!(pieces.len() >= 3, "{pieces:#?}");
-        assert_eq!(sorted(pieces), sorted(whole));
-
-        // A file that cannot be cut cleanly is read whole, with the same
-        // result.
-        let uncut = sources
-            .questions
-            .text
-            .replace("why = \"", "why = '''\n[[question]]\n''' # \"");
-        assert!(super::super::fast::questions(&uncut).is_none());
-        let mut tricky = sources.clone();
-        tricky.questions.text = uncut.into();
-        let pieces = compile_reading(&tricky, UiRead::Now, 0).expect("compiles");
-        let whole = compile_reading(&tricky, UiRead::Now, usize::MAX).expect("compiles");
-        assert_eq!(tree_of(&pieces), tree_of(&whole));
-    }
-
     #[test]
     fn the_built_in_wording_read_when_asked_is_clean_and_the_same() {
         let sources = builtin_sources();

@@ -1,13 +1,11 @@
 //! The question bank: loading its TOML files, compiling them and checking
 //! each file (the whole-tree checks are in `check`).
 
-pub mod fast;
 pub mod lang;
 pub mod load;
 pub mod model;
 pub mod raw;
 pub mod source;
-pub mod synthetic;
 
 pub use load::{BankSources, UiRead, builtin_sources, compile, compile_with, read_dir_sources};
 pub use model::*;

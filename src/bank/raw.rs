@@ -127,7 +127,7 @@ pub type Sets = Entries<Spanned<String>, Spanned<toml::Value>>;
 /// A small table read as its entries in the file's order: the findings an
 /// option sets or a condition names, a few at most, looked through rather
 /// than looked up (a hash table for each would cost more than it saves; the
-/// TOML readers refuse a key written twice).
+/// TOML reader refuses a key written twice).
 #[derive(Debug)]
 pub struct Entries<K, V>(pub Vec<(K, V)>);
 

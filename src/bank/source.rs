@@ -25,18 +25,12 @@ impl Source {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    ///
-    /// Inside [`index_lines`] for this source it takes time in proportion to
-    /// the logarithm of the file's size, else to the offset.
+    /// 1-based line and column (in characters) of a byte offset, found by
+    /// scanning the text before it (see [`Indexed`] to locate many places).
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let mut offset = offset;
+        let mut offset = offset.min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
-        }
-        if let Some(found) = with_index(&self.text, |index| index.line_col(&self.text, offset)) {
-            return found;
         }
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
@@ -118,156 +112,54 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
     }
 }
 
-/// Line starts and character counts of one text, so that a byte offset
-/// turns into a line and column without scanning the text from its start.
+/// A source with the start of each of its lines found once, so that the
+/// many places of one file (every question and option of a large bank) are
+/// located without scanning the text from its start each time.
 #[derive(Debug)]
-struct LineIndex {
+pub struct Indexed<'a> {
+    pub source: &'a Source,
     /// Byte offset where each line starts (the first is 0).
     starts: Vec<usize>,
-    /// The line found last: a bank is located mostly in file order, so the
-    /// next line is usually at or just after it (a search from here stays
-    /// in the cache, where one over the whole index of a large file would
-    /// not).
-    last: std::cell::Cell<usize>,
-    /// Characters before each `BLOCK`-byte boundary, counted the first time
-    /// a line longer than a block needs them (lines are short).
-    chars_before_block: std::cell::OnceCell<Vec<usize>>,
 }
 
-/// Bytes between character-count checkpoints.
-const BLOCK: usize = 1024;
-
-impl LineIndex {
-    fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
+impl<'a> Indexed<'a> {
+    pub fn new(source: &'a Source) -> Self {
+        let bytes = source.text.as_bytes();
         let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1));
-        LineIndex {
-            starts,
-            last: std::cell::Cell::new(0),
-            chars_before_block: std::cell::OnceCell::new(),
+        Indexed { source, starts }
+    }
+
+    /// What [`Source::line_col`] gives, found through the index.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let text = &self.source.text;
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    /// A problem at a span of this file.
+    pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
+        let (line, column) = self.line_col(span.start);
+        Problem {
+            file: self.source.name.to_string(),
+            line,
+            column,
+            message: message.into(),
         }
     }
-
-    /// Characters in `text[..offset]` (`offset` on a character boundary).
-    fn chars_before(&self, text: &str, offset: usize) -> usize {
-        let checkpoints = self.chars_before_block.get_or_init(|| {
-            let bytes = text.as_bytes();
-            let mut checkpoints = Vec::with_capacity(bytes.len() / BLOCK + 2);
-            let mut chars = 0;
-            for block in bytes.chunks(BLOCK) {
-                checkpoints.push(chars);
-                chars += count_chars(block);
-            }
-            checkpoints.push(chars);
-            checkpoints
-        });
-        let block = offset / BLOCK;
-        checkpoints[block] + count_chars(&text.as_bytes()[block * BLOCK..offset])
-    }
-
-    /// The 1-based line of `offset`: searched forward from the line found
-    /// last by doubling steps, or over the lines before it.
-    fn line_of(&self, offset: usize) -> usize {
-        let starts = &self.starts;
-        let last = self.last.get().min(starts.len() - 1);
-        let line = if starts[last] <= offset {
-            let mut step = 1;
-            let mut below = last;
-            while below + step < starts.len() && starts[below + step] <= offset {
-                below += step;
-                step *= 2;
-            }
-            let end = (below + step).min(starts.len());
-            below + starts[below..end].partition_point(|&s| s <= offset)
-        } else {
-            starts[..last].partition_point(|&s| s <= offset)
-        };
-        self.last.set(line - 1);
-        line
-    }
-
-    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
-        // The last line start at or before the offset (`line` counts from 1).
-        let line = self.line_of(offset);
-        let start = self.starts[line - 1];
-        let chars = if offset - start <= BLOCK {
-            count_chars(&text.as_bytes()[start..offset])
-        } else {
-            self.chars_before(text, offset) - self.chars_before(text, start)
-        };
-        (line, chars + 1)
-    }
 }
 
-/// Characters in UTF-8 bytes: every byte that does not continue a character.
-fn count_chars(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
-}
+impl std::ops::Deref for Indexed<'_> {
+    type Target = Source;
 
-/// A source's line index inside a live scope: (scope, text address, text
-/// length, index).
-type ScopedIndex = (u64, usize, usize, std::rc::Rc<LineIndex>);
-
-thread_local! {
-    /// Line indexes of the sources inside a live [`LineIndexScope`], by the
-    /// address and length of their text.
-    static INDEXES: std::cell::RefCell<Vec<ScopedIndex>> =
-        const { std::cell::RefCell::new(Vec::new()) };
-    static NEXT_SCOPE: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
-}
-
-fn with_index<T>(text: &str, f: impl FnOnce(&LineIndex) -> T) -> Option<T> {
-    let key = (text.as_ptr() as usize, text.len());
-    let index = INDEXES.with(|i| {
-        i.borrow()
-            .iter()
-            .find(|(_, p, l, _)| (*p, *l) == key)
-            .map(|(_, _, _, x)| x.clone())
-    })?;
-    Some(f(&index))
-}
-
-/// While this lives, [`Source::line_col`] on the sources it was made from
-/// uses an index of their lines instead of scanning each text from the start,
-/// so locating every question and option of a large bank stays linear. The
-/// sources are borrowed for as long as it lives, so their texts cannot change
-/// under the index.
-#[derive(Debug)]
-pub struct LineIndexScope<'a> {
-    id: u64,
-    _sources: std::marker::PhantomData<&'a Source>,
-}
-
-/// Indexes the lines of these sources for as long as the returned scope lives.
-pub fn index_lines<'a>(sources: impl IntoIterator<Item = &'a Source>) -> LineIndexScope<'a> {
-    let id = NEXT_SCOPE.with(|n| {
-        let id = n.get();
-        n.set(id + 1);
-        id
-    });
-    let entries: Vec<_> = sources
-        .into_iter()
-        .map(|s| {
-            (
-                id,
-                s.text.as_ptr() as usize,
-                s.text.len(),
-                std::rc::Rc::new(LineIndex::new(&s.text)),
-            )
-        })
-        .collect();
-    INDEXES.with(|i| i.borrow_mut().extend(entries));
-    LineIndexScope {
-        id,
-        _sources: std::marker::PhantomData,
-    }
-}
-
-impl Drop for LineIndexScope<'_> {
-    fn drop(&mut self) {
-        INDEXES.with(|i| i.borrow_mut().retain(|(id, ..)| *id != self.id));
+    fn deref(&self) -> &Source {
+        self.source
     }
 }
 
@@ -292,12 +184,7 @@ pub fn hidden_char_problems(src: &Source) -> Vec<Problem> {
 }
 
 /// Parses TOML into `T`, turning a syntax or shape error into a located problem.
-/// A clean file takes the fast reader; anything else is read again by the
-/// `toml` crate for its located message.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Problem> {
-    if let Some(v) = super::fast::from_str(&src.text) {
-        return Ok(v);
-    }
     toml::from_str::<T>(&src.text).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
         let message = e.message().trim().to_string();
@@ -313,24 +200,21 @@ mod tests {
     fn line_col_counts_from_one() {
         let s = Source::new("f", "ab\ncdé\nx");
         let expect = [(0, (1, 1)), (3, (2, 1)), (5, (2, 3)), (8, (3, 1))];
+        let indexed = Indexed::new(&s);
         for (offset, want) in expect {
             assert_eq!(s.line_col(offset), want);
-        }
-        // The same with the lines indexed. (8 is after the two-byte 'é'.)
-        let _scope = index_lines([&s]);
-        for (offset, want) in expect {
-            assert_eq!(s.line_col(offset), want);
+            // The same with the lines indexed. (8 is after the two-byte 'é'.)
+            assert_eq!(indexed.line_col(offset), want);
         }
     }
 
     #[test]
     fn the_line_index_agrees_with_a_scan_everywhere() {
-        // Multi-byte characters across block boundaries, long and empty lines.
+        // Multi-byte characters, long and empty lines.
         let mut text = String::new();
-        for i in 0..3000 {
+        for i in 0..300 {
             text.push_str(&"é€a😀".repeat(i % 7));
-            if i % 1000 == 999 {
-                // Lines longer than a block of the index.
+            if i % 100 == 99 {
                 text.push_str(&"ab€😀".repeat(900));
             }
             if i % 5 != 0 {
@@ -351,33 +235,17 @@ mod tests {
             }
         }
         expected.push((line, col));
+        let indexed = Indexed::new(&s);
+        for (o, want) in expected.iter().enumerate() {
+            assert_eq!(indexed.line_col(o), *want, "indexed, offset {o}");
+        }
         for o in (0..expected.len()).step_by(101) {
             assert_eq!(s.line_col(o), expected[o], "scanning, offset {o}");
         }
-        let _scope = index_lines([&s]);
-        for (o, want) in expected.iter().enumerate() {
-            assert_eq!(s.line_col(o), *want, "indexed, offset {o}");
-        }
         assert_eq!(s.line_col(s.text.len() + 5), *expected.last().unwrap());
-        // Backwards, and jumping about (the search starts from the line
-        // found last).
-        for o in (0..expected.len()).rev().step_by(7) {
-            assert_eq!(s.line_col(o), expected[o], "backwards, offset {o}");
-        }
-        let mut o = 0usize;
-        for _ in 0..20_000 {
-            o = (o * 7_919 + 104_729) % expected.len();
-            assert_eq!(s.line_col(o), expected[o], "jumping, offset {o}");
-        }
-    }
-
-    #[test]
-    fn the_index_ends_with_its_scope() {
-        let s = Source::new("f", "a\nb");
-        {
-            let _scope = index_lines([&s]);
-            assert!(with_index(&s.text, |_| ()).is_some());
-        }
-        assert!(with_index(&s.text, |_| ()).is_none());
+        assert_eq!(
+            indexed.line_col(s.text.len() + 5),
+            *expected.last().unwrap()
+        );
     }
 }
