@@ -17,6 +17,7 @@ use ratatui::crossterm::execute;
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::app::kiosk::KioskApp;
+use crate::app::practice::PracticeApp;
 use crate::app::{App, keys, update};
 
 /// How long to block waiting for input before looking at the signal flag.
@@ -78,6 +79,22 @@ impl Interactive for App {
         match keys::action(self, event) {
             Some(action) => {
                 update(self, action);
+                true
+            }
+            None => matches!(event, Event::Resize(..)),
+        }
+    }
+
+    fn done(&self) -> bool {
+        self.should_quit
+    }
+}
+
+impl Interactive for PracticeApp {
+    fn handle(&mut self, event: &Event) -> bool {
+        match crate::app::practice::keys::action(self, event) {
+            Some(action) => {
+                crate::app::practice::update(self, action);
                 true
             }
             None => matches!(event, Event::Resize(..)),

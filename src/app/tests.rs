@@ -243,7 +243,7 @@ fn ticking_the_bladder_option_shows_the_emergency_interrupt_then_the_result() {
     assert!(matches!(app.session.walk.end, End::Stopped(_)));
     let u = app.bank.red_flags[f].urgency;
     assert_eq!(app.bank.vocab.urgency_id(u), "emergency");
-    assert_eq!(crate::ui::headline(&app.bank, u), "EMERGENCY");
+    assert_eq!(app.bank.ui("headline.emergency"), "EMERGENCY");
 
     update(&mut app, Action::Confirm);
     assert_eq!(app.screen, Screen::Result);

@@ -10,13 +10,11 @@ pub mod interview;
 pub mod list;
 
 use ratatui::buffer::Buffer;
-use ratatui::crossterm::event::Event;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::practice::{Button, PracticeApp, Screen, Target, keys, update};
-use crate::terminal::Interactive;
+use crate::app::practice::{Button, PracticeApp, Screen, Target};
 
 use super::theme::Theme;
 use super::{Key, centred, legend, wrapped_height};
@@ -44,24 +42,6 @@ impl Widget for &PracticeApp {
         if self.confirm_quit {
             confirm_quit(self, area, buf, theme);
         }
-    }
-}
-
-// Here rather than in `app::practice`: the loop's trait sits above the app
-// in the layering (terminal -> ui -> app), and the app must not import it.
-impl Interactive for PracticeApp {
-    fn handle(&mut self, event: &Event) -> bool {
-        match keys::action(self, event) {
-            Some(action) => {
-                update(self, action);
-                true
-            }
-            None => matches!(event, Event::Resize(..)),
-        }
-    }
-
-    fn done(&self) -> bool {
-        self.should_quit
     }
 }
 
