@@ -418,6 +418,11 @@ proptest! {
     }
 }
 
+/// The result for a patient who states these findings (the rest default).
+fn triage_of(bank: &Bank, pairs: &[(&str, &str)]) -> hamstring_triage::engine::Outcome {
+    triage(bank, &interview(bank, &findings(pairs)).unwrap())
+}
+
 /// The presentations that harm when under-triaged, written from the
 /// guidelines rather than from the bank: each gets at least its urgency and
 /// keeps its serious diagnosis among the first three.
@@ -570,11 +575,7 @@ fn the_serious_mimics_get_the_care_they_need() {
     ];
     let mut failures = Vec::new();
     for (name, findings, diagnosis, floor) in cases {
-        let f: Findings = findings
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        let out = triage(&bank, &interview(&bank, &f).unwrap());
+        let out = triage_of(&bank, findings);
         let top3: Vec<&str> = out.ranked[..3]
             .iter()
             .map(|r| bank.diagnoses[r.diagnosis].id.as_str())
@@ -590,15 +591,14 @@ fn the_serious_mimics_get_the_care_they_need() {
 
     // And the other way: sore hamstrings in both legs after deadlifts are
     // not a cauda equina emergency.
-    let sore: Findings = [
-        ("main_activity", "strength_training"),
-        ("duration", "under_2_weeks"),
-        ("pain_location", "back_of_thigh"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
-    let out = triage(&bank, &interview(&bank, &sore).unwrap());
+    let out = triage_of(
+        &bank,
+        &[
+            ("main_activity", "strength_training"),
+            ("duration", "under_2_weeks"),
+            ("pain_location", "back_of_thigh"),
+        ],
+    );
     assert!(out.urgency.0 < urgency_rank(&bank, "urgent"), "{out:?}");
 }
 
@@ -608,13 +608,7 @@ fn the_serious_mimics_get_the_care_they_need() {
 #[test]
 fn self_care_is_held_back_while_a_clot_bleed_or_fracture_is_in_view() {
     let bank = bank();
-    let run = |pairs: &[(&str, &str)]| {
-        let f: Findings = pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
-        triage(&bank, &interview(&bank, &f).unwrap())
-    };
+    let run = |pairs: &[(&str, &str)]| triage_of(&bank, pairs);
     let clot = run(&[
         ("recent_immobility", "true"),
         ("duration", "under_2_weeks"),
@@ -648,14 +642,11 @@ fn grouped_findings_count_about_once() {
         .iter()
         .find(|g| g.findings.iter().any(|k| k == "tender_sit_bone"))
         .expect("a sit-bone group");
-    let f: Findings = [
+    let f = findings(&[
         ("pain_location", "sit_bone"),
         ("tender_sit_bone", "true"),
         ("worse_sitting", "true"),
-    ]
-    .iter()
-    .map(|(k, v)| (k.to_string(), v.to_string()))
-    .collect();
+    ]);
     let d = bank.diagnosis_index("ischial_bursitis").unwrap();
     let c = hamstring_triage::engine::scoring::contributions(
         &bank,

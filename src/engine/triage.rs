@@ -154,14 +154,18 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
             },
         ));
     }
-    for (i, r) in ranked.iter().enumerate() {
-        if i == 0 || r.score >= bank.likely_threshold {
-            let d = &bank.diagnoses[r.diagnosis];
-            candidates.push((
-                d.urgency_for(&walk.findings),
-                Reason::Diagnosis(r.diagnosis),
-            ));
-        }
+    // The first and any other at or above the threshold.
+    let likely: Vec<usize> = ranked
+        .iter()
+        .enumerate()
+        .filter(|(i, r)| *i == 0 || r.score >= bank.likely_threshold)
+        .map(|(_, r)| r.diagnosis)
+        .collect();
+    for &d in &likely {
+        candidates.push((
+            bank.diagnoses[d].urgency_for(&walk.findings),
+            Reason::Diagnosis(d),
+        ));
     }
     for &d in &suspected {
         candidates.push((
@@ -169,18 +173,8 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
             Reason::Suspected(d),
         ));
     }
-    let in_view = |d: usize| {
-        suspected.contains(&d)
-            || red_flags
-                .iter()
-                .any(|&f| bank.red_flags[f].diagnosis == Some(d))
-            || ranked
-                .iter()
-                .enumerate()
-                .any(|(i, r)| r.diagnosis == d && (i == 0 || r.score >= bank.likely_threshold))
-    };
-    let self_care_held =
-        (0..bank.diagnoses.len()).any(|d| bank.diagnoses[d].hold_self_care && in_view(d));
+    let self_care_held = (0..bank.diagnoses.len())
+        .any(|d| bank.diagnoses[d].hold_self_care && (keep_in_view(d) || likely.contains(&d)));
     let urgency = candidates
         .iter()
         .map(|(u, _)| *u)

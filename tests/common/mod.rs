@@ -331,6 +331,14 @@ impl Flag {
     }
 }
 
+/// Findings from (key, value) pairs.
+pub fn findings(pairs: &[(&str, &str)]) -> Findings {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
 pub fn urgency_rank(bank: &Bank, id: &str) -> u8 {
     bank.vocab
         .urgency(id)
