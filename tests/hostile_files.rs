@@ -29,6 +29,20 @@ fn mkfifo(path: &Path) {
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
 }
 
+/// Runs `cmd` and checks its exit status, showing what it printed if not.
+#[track_caller]
+fn exits(cmd: &mut Command, code: i32) -> std::process::Output {
+    let out = cmd.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    out
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -79,13 +93,7 @@ fn a_fifo_in_place_of_any_input_file_is_refused_at_once() {
     // The case file.
     let case = dir.path().join("case.toml");
     mkfifo(&case);
-    let out = bin()
-        .arg("assess")
-        .arg("--case")
-        .arg(&case)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let out = exits(bin().arg("assess").arg("--case").arg(&case), 2);
     let err = text(&out.stderr);
     assert!(err.contains("case.toml") && err.contains("FIFO"), "{err}");
 
@@ -93,13 +101,7 @@ fn a_fifo_in_place_of_any_input_file_is_refused_at_once() {
     let bank = bank_copy(dir.path());
     std::fs::remove_file(bank.join("questions.toml")).unwrap();
     mkfifo(&bank.join("questions.toml"));
-    let out = bin()
-        .arg("validate")
-        .arg("--questions")
-        .arg(&bank)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = exits(bin().arg("validate").arg("--questions").arg(&bank), 1);
     let all = text(&out.stdout) + &text(&out.stderr);
     assert!(
         all.contains("questions.toml") && all.contains("FIFO"),
@@ -110,25 +112,19 @@ fn a_fifo_in_place_of_any_input_file_is_refused_at_once() {
     let config = dir.path().join("config");
     std::fs::create_dir(&config).unwrap();
     mkfifo(&config.join("config.toml"));
-    let out = bin()
-        .arg("--config-dir")
-        .arg(&config)
-        .args(["config", "show"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(
+        bin()
+            .arg("--config-dir")
+            .arg(&config)
+            .args(["config", "show"]),
+        2,
+    );
     assert!(text(&out.stderr).contains("FIFO"), "{}", text(&out.stderr));
 
     // The kiosk PIN (the config file gone, so the PIN is what is read).
     std::fs::remove_file(config.join("config.toml")).unwrap();
     mkfifo(&config.join("kiosk-pin"));
-    let out = bin()
-        .arg("--config-dir")
-        .arg(&config)
-        .arg("--kiosk")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(bin().arg("--config-dir").arg(&config).arg("--kiosk"), 2);
     let err = text(&out.stderr);
     assert!(
         err.contains("kiosk-pin") && err.contains("FIFO") && err.contains("kiosk set-pin"),
@@ -138,12 +134,12 @@ fn a_fifo_in_place_of_any_input_file_is_refused_at_once() {
     // A record: named as damaged, the others still listed.
     let data = data_with_record("V2T-EST.json", |t| t);
     mkfifo(&data.path().join("records/AAA-222.json"));
-    let out = bin()
-        .args(["records", "list", "--data-dir"])
-        .arg(data.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = exits(
+        bin()
+            .args(["records", "list", "--data-dir"])
+            .arg(data.path()),
+        1,
+    );
     assert!(text(&out.stdout).contains("V2T-EST"));
     let err = text(&out.stderr);
     assert!(
@@ -156,13 +152,7 @@ fn a_fifo_in_place_of_any_input_file_is_refused_at_once() {
 fn a_pin_file_that_is_endless_or_damaged_stops_the_kiosk_with_how_to_reset_it() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("kiosk-pin")).unwrap();
-    let out = bin()
-        .arg("--config-dir")
-        .arg(dir.path())
-        .arg("--kiosk")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(bin().arg("--config-dir").arg(dir.path()).arg("--kiosk"), 2);
     assert!(
         text(&out.stderr).contains("hamstring-triage kiosk set-pin"),
         "{}",
@@ -175,13 +165,7 @@ fn a_pin_file_that_is_endless_or_damaged_stops_the_kiosk_with_how_to_reset_it() 
         "$argon2id$v=19$m=19456,t=2,p=1$cut sh",
     )
     .unwrap();
-    let out = bin()
-        .arg("--config-dir")
-        .arg(dir.path())
-        .arg("--kiosk")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(bin().arg("--config-dir").arg(dir.path()).arg("--kiosk"), 2);
     let err = text(&out.stderr);
     assert!(
         err.contains("damaged") && err.contains("hamstring-triage kiosk set-pin"),
@@ -213,14 +197,14 @@ fn set_pin_never_writes_through_a_planted_link_and_refuses_weak_pins() {
     );
 
     for weak in ["0000", "1234", "9876", "1212"] {
-        let out = bin()
-            .arg("--config-dir")
-            .arg(&config)
-            .args(["kiosk", "set-pin"])
-            .write_stdin(format!("{weak}\n"))
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{weak}");
+        let out = exits(
+            bin()
+                .arg("--config-dir")
+                .arg(&config)
+                .args(["kiosk", "set-pin"])
+                .write_stdin(format!("{weak}\n")),
+            2,
+        );
         assert!(text(&out.stderr).contains("guess"), "{}", text(&out.stderr));
     }
 }
@@ -248,12 +232,7 @@ fn a_folder_for_private_files_that_is_a_link_or_open_to_all_is_refused() {
         0,
         "nothing written through the link"
     );
-    let out = bin()
-        .args(["records", "list", "--data-dir"])
-        .arg(&data)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(bin().args(["records", "list", "--data-dir"]).arg(&data), 2);
     assert!(text(&out.stderr).contains("symbolic link"));
 
     // The data folder itself a link.
@@ -273,27 +252,27 @@ fn a_folder_for_private_files_that_is_a_link_or_open_to_all_is_refused() {
     // The config folder: a link, and open to all.
     let config = dir.path().join("config");
     std::os::unix::fs::symlink(&elsewhere, &config).unwrap();
-    let out = bin()
-        .arg("--config-dir")
-        .arg(&config)
-        .args(["config", "show"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(
+        bin()
+            .arg("--config-dir")
+            .arg(&config)
+            .args(["config", "show"]),
+        2,
+    );
     assert!(
         text(&out.stderr).contains("symbolic link"),
         "{}",
         text(&out.stderr)
     );
     std::fs::set_permissions(&elsewhere, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let out = bin()
-        .arg("--config-dir")
-        .arg(&elsewhere)
-        .args(["kiosk", "set-pin"])
-        .write_stdin("2468\n")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(
+        bin()
+            .arg("--config-dir")
+            .arg(&elsewhere)
+            .args(["kiosk", "set-pin"])
+            .write_stdin("2468\n"),
+        2,
+    );
     assert!(
         text(&out.stderr).contains("chmod 700"),
         "{}",
@@ -406,12 +385,12 @@ fn leftovers_of_interrupted_saves_are_removed_or_named_for_the_staff() {
 fn a_record_is_trusted_only_as_its_file_name_and_the_bank_s_urgencies_say() {
     // The code inside differs from the file's name.
     let data = data_with_record("PPP-444.json", |t| t);
-    let out = bin()
-        .args(["records", "list", "--data-dir"])
-        .arg(data.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = exits(
+        bin()
+            .args(["records", "list", "--data-dir"])
+            .arg(data.path()),
+        1,
+    );
     assert!(
         !text(&out.stdout).contains("V2T-EST"),
         "{}",
@@ -422,12 +401,12 @@ fn a_record_is_trusted_only_as_its_file_name_and_the_bank_s_urgencies_say() {
         "{}",
         text(&out.stderr)
     );
-    let out = bin()
-        .args(["records", "show", "PPP-444", "--data-dir"])
-        .arg(data.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(
+        bin()
+            .args(["records", "show", "PPP-444", "--data-dir"])
+            .arg(data.path()),
+        2,
+    );
     assert!(
         text(&out.stderr).contains("its file name"),
         "{}",
@@ -438,12 +417,12 @@ fn a_record_is_trusted_only_as_its_file_name_and_the_bank_s_urgencies_say() {
     let data = data_with_record("V2T-EST.json", |t| {
         t.replace("\"urgency\": \"soon\"", "\"urgency\": \"whenever\"")
     });
-    let out = bin()
-        .args(["records", "list", "--data-dir"])
-        .arg(data.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = exits(
+        bin()
+            .args(["records", "list", "--data-dir"])
+            .arg(data.path()),
+        1,
+    );
     let err = text(&out.stderr);
     assert!(
         err.contains("unknown urgency \"whenever\"") && err.contains("emergency"),
@@ -517,13 +496,7 @@ fn control_characters_in_a_bank_or_case_are_located_and_never_printed() {
         .collect();
     std::fs::write(&q, spoiled.join("\n") + "\n").unwrap();
     let col = spoiled[line].find("\\u001b").unwrap() + 1;
-    let out = bin()
-        .arg("validate")
-        .arg("--questions")
-        .arg(&bank)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let out = exits(bin().arg("validate").arg("--questions").arg(&bank), 1);
     let listed = text(&out.stdout);
     assert!(
         listed.contains(&format!(
@@ -533,26 +506,20 @@ fn control_characters_in_a_bank_or_case_are_located_and_never_printed() {
         "{listed}"
     );
     // Plain mode refuses the bank rather than print it.
-    let out = bin()
-        .arg("--plain")
-        .arg("--questions")
-        .arg(&bank)
-        .write_stdin("")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(
+        bin()
+            .arg("--plain")
+            .arg("--questions")
+            .arg(&bank)
+            .write_stdin(""),
+        2,
+    );
     assert!(!text(&out.stdout).contains('\u{1b}') && !text(&out.stderr).contains('\u{1b}'));
 
     // A case file with a raw bidirectional override.
     let case = dir.path().join("case.toml");
     std::fs::write(&case, "[findings]\nonset = \"sudden\u{202E}\"\n").unwrap();
-    let out = bin()
-        .arg("assess")
-        .arg("--case")
-        .arg(&case)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = exits(bin().arg("assess").arg("--case").arg(&case), 2);
     let err = text(&out.stderr);
     assert!(
         err.contains("case.toml:2:16") && err.contains("bidirectional"),
