@@ -11,7 +11,7 @@ use hamstring_triage::case::load_case;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::engine::{Answers, interview, triage};
 use hamstring_triage::plain::{PlainEnd, PlainOptions, run};
-use hamstring_triage::ui::result::content;
+use hamstring_triage::ui::result::text;
 use hamstring_triage::ui::theme::Theme;
 
 /// The lines of the result that say why this urgency, what comes first, and
@@ -27,9 +27,9 @@ fn screen_key(bank: &Bank, audience: Audience, answers: &Answers) -> Key {
     let mut app = App::new(bank.clone(), audience, false);
     app.session.walk = hamstring_triage::engine::walk(bank, answers);
     app.session.answers = answers.clone();
-    let outcome = triage(bank, &app.session.walk);
-    let text = content(&app, &outcome, Theme::new(false));
-    let lines: Vec<String> = text
+    app.session.outcome = Some(triage(bank, &app.session.walk));
+    let report = app.session.report(bank, audience, None).unwrap();
+    let lines: Vec<String> = text(bank, &report, Theme::new(false))
         .lines
         .iter()
         .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())

@@ -11,7 +11,6 @@ use ratatui::widgets::{
 
 use crate::app::{App, Button};
 use crate::bank::Bank;
-use crate::engine::Outcome;
 use crate::report::Report;
 
 use super::theme::Theme;
@@ -63,7 +62,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     );
     super::record::render(app, panel, buf, theme);
 
-    let text = content(app, outcome, theme);
+    let report = app
+        .session
+        .report(
+            &app.bank,
+            app.audience,
+            app.settings.emergency_number.as_deref(),
+        )
+        .expect("the walk has an outcome");
+    let text = text(&app.bank, &report, theme);
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
     let width = inner.width.saturating_sub(1);
@@ -121,23 +128,6 @@ fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
         lines.push(Line::from(""));
     }
     lines.push(Line::styled(text.to_string(), theme.heading()));
-}
-
-/// The app's result as a `Report`.
-pub fn report(app: &App, outcome: &Outcome) -> Report {
-    Report::new(
-        &app.bank,
-        &app.session.walk,
-        &app.session.answers,
-        outcome,
-        app.audience,
-        app.settings.emergency_number.as_deref(),
-    )
-}
-
-/// The result's text, before wrapping.
-pub fn content(app: &App, outcome: &Outcome, theme: Theme) -> Text<'static> {
-    text(&app.bank, &report(app, outcome), theme)
 }
 
 /// A report as the result pane's text, before wrapping.
