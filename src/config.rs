@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::bank::Bank;
 use crate::bank::source::{Problem, Source, parse_toml, read_source};
 
 /// Overrides the config folder (tests, several kiosks on one machine).
@@ -29,16 +30,18 @@ pub fn config_file(dir: &Path) -> PathBuf {
     dir.join("config.toml")
 }
 
+/// The file as written: every value kept whole with its place, so that a
+/// value of the wrong type gets the same message as one out of range.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ConfigDef {
-    clinic_name: Option<Spanned<String>>,
-    emergency_number: Option<Spanned<String>>,
-    idle_timeout_seconds: Option<Spanned<u64>>,
-    done_timeout_seconds: Option<Spanned<u64>>,
-    data_dir: Option<Spanned<String>>,
-    kiosk: Option<bool>,
-    lang: Option<Spanned<String>>,
+    clinic_name: Option<Spanned<toml::Value>>,
+    emergency_number: Option<Spanned<toml::Value>>,
+    idle_timeout_seconds: Option<Spanned<toml::Value>>,
+    done_timeout_seconds: Option<Spanned<toml::Value>>,
+    data_dir: Option<Spanned<toml::Value>>,
+    kiosk: Option<Spanned<toml::Value>>,
+    lang: Option<Spanned<toml::Value>>,
 }
 
 /// The settings in force.
@@ -57,6 +60,9 @@ pub struct Config {
     pub data_dir: Option<PathBuf>,
     pub kiosk: bool,
     pub lang: Option<String>,
+    /// Where `lang` is set (`FILE:LINE:COLUMN`), to blame a language the
+    /// bank lacks on that line.
+    pub lang_at: Option<String>,
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
 }
@@ -71,6 +77,7 @@ impl Default for Config {
             data_dir: None,
             kiosk: false,
             lang: None,
+            lang_at: None,
             file: None,
         }
     }
@@ -95,16 +102,39 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
     } else {
         parse_toml(src)?
     };
-    let timeout = |t: &Option<Spanned<u64>>, default: u64| -> Result<u64, Problem> {
-        match t {
-            None => Ok(default),
-            Some(v) if TIMEOUT_RANGE.contains(v.get_ref()) => Ok(*v.get_ref()),
-            Some(v) => Err(src.problem(
+    let found = |v: &Spanned<toml::Value>| match v.get_ref() {
+        toml::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    };
+    let timeout = |t: &Option<Spanned<toml::Value>>, default: u64| -> Result<u64, Problem> {
+        let Some(v) = t else { return Ok(default) };
+        match v.get_ref().as_integer().and_then(|n| u64::try_from(n).ok()) {
+            Some(n) if TIMEOUT_RANGE.contains(&n) => Ok(n),
+            _ => Err(src.problem(
                 v.span(),
                 format!(
-                    "expected a number of seconds from {} to {}",
+                    "expected a whole number of seconds, {} to {} (such as {default}), not {}",
                     TIMEOUT_RANGE.start(),
-                    TIMEOUT_RANGE.end()
+                    TIMEOUT_RANGE.end(),
+                    found(v)
+                ),
+            )),
+        }
+    };
+    let text = |v: &Option<Spanned<toml::Value>>,
+                what: &str,
+                max: usize|
+     -> Result<Option<String>, Problem> {
+        let Some(v) = v else { return Ok(None) };
+        match v.get_ref().as_str() {
+            Some(s) if !s.trim().is_empty() && s.chars().count() <= max => {
+                Ok(Some(s.trim().to_string()))
+            }
+            _ => Err(src.problem(
+                v.span(),
+                format!(
+                    "expected {what} of 1 to {max} characters in quotes, not {}",
+                    found(v)
                 ),
             )),
         }
@@ -112,30 +142,28 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
     let defaults = Config::default();
     let emergency_number = match &def.emergency_number {
         None => None,
-        Some(n) => {
-            let s = n.get_ref().trim();
-            if !is_phone_number(s) {
+        Some(n) => match n.get_ref().as_str().map(str::trim) {
+            Some(s) if is_phone_number(s) => Some(s.to_string()),
+            _ => {
                 return Err(src.problem(
                     n.span(),
-                    "expected a phone number of 3 to 20 characters with at least 2 digits (spaces, + and - allowed), such as \"112\"",
+                    format!(
+                        "expected a phone number of 3 to 20 characters with at least 2 digits (spaces, + and - allowed) in quotes, such as \"112\", not {}",
+                        found(n)
+                    ),
                 ));
             }
-            Some(s.to_string())
-        }
+        },
     };
-    let text =
-        |v: &Option<Spanned<String>>, what: &str, max: usize| -> Result<Option<String>, Problem> {
-            match v {
-                None => Ok(None),
-                Some(s) if s.get_ref().trim().is_empty() || s.get_ref().chars().count() > max => {
-                    Err(src.problem(
-                        s.span(),
-                        format!("expected {what} of 1 to {max} characters"),
-                    ))
-                }
-                Some(s) => Ok(Some(s.get_ref().trim().to_string())),
-            }
-        };
+    let kiosk = match &def.kiosk {
+        None => false,
+        Some(k) => k.get_ref().as_bool().ok_or_else(|| {
+            src.problem(
+                k.span(),
+                format!("expected true or false, not {}", found(k)),
+            )
+        })?,
+    };
     let idle_timeout_seconds = timeout(&def.idle_timeout_seconds, defaults.idle_timeout_seconds)?;
     let done_timeout_seconds = timeout(&def.done_timeout_seconds, defaults.done_timeout_seconds)?;
     // A finished result, with its code, must not stay on a kiosk's screen
@@ -153,14 +181,19 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
             ),
         ));
     }
+    let lang_at = def.lang.as_ref().map(|l| {
+        let p = src.problem(l.span(), "");
+        format!("{}:{}:{}", p.file, p.line, p.column)
+    });
     Ok(Config {
         clinic_name: text(&def.clinic_name, "a clinic name", 80)?,
         emergency_number,
         idle_timeout_seconds,
         done_timeout_seconds,
         data_dir: text(&def.data_dir, "a folder", 4096)?.map(PathBuf::from),
-        kiosk: def.kiosk.unwrap_or(false),
+        kiosk,
         lang: text(&def.lang, "a language code", 16)?,
+        lang_at,
         file: None,
     })
 }
@@ -193,6 +226,95 @@ pub fn load(dir: Option<&Path>) -> Result<Config, Problem> {
     let mut c = parse(&src)?;
     c.file = Some(path);
     Ok(c)
+}
+
+impl Config {
+    /// The settings in force as TOML that could be the config file: a set
+    /// value as `key = value`, an unset one as a comment saying what applies
+    /// instead. `path` is the config file's place; `data_dir` the folder
+    /// records go to when `data_dir` is unset.
+    pub fn show(&self, path: &Path, data_dir: Option<&Path>) -> String {
+        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let set_or = |key: &str, value: Option<&str>, unset: &str| match value {
+            Some(v) => format!("{key} = {}\n", quoted(v)),
+            None => format!("# {key} = (unset: {unset})\n"),
+        };
+        let data_default = data_dir.map_or_else(
+            || "none could be found; give one with --data-dir".to_string(),
+            |d| d.display().to_string(),
+        );
+        let data_dir_set = self.data_dir.as_ref().map(|d| d.display().to_string());
+        let mut out = format!(
+            "# {}{}\n",
+            path.display(),
+            if self.file.is_some() {
+                ""
+            } else {
+                " (not there: every setting is its default)"
+            }
+        );
+        out += &set_or(
+            "clinic_name",
+            self.clinic_name.as_deref(),
+            "no clinic name is shown",
+        );
+        out += &set_or(
+            "emergency_number",
+            self.emergency_number.as_deref(),
+            "\"your local emergency number\", with 112, 911 and 999 as examples",
+        );
+        out += &format!("idle_timeout_seconds = {}\n", self.idle_timeout_seconds);
+        out += &format!("done_timeout_seconds = {}\n", self.done_timeout_seconds);
+        out += &set_or("data_dir", data_dir_set.as_deref(), &data_default);
+        out += &format!("kiosk = {}\n", self.kiosk);
+        out += &set_or(
+            "lang",
+            self.lang.as_deref(),
+            "the question bank's own language, en for the built-in one",
+        );
+        out
+    }
+}
+
+/// The language asked for and where it was asked for (`--lang`, or `lang`
+/// in the config file), so that a language the bank lacks is blamed on the
+/// flag or the line that asked for it. Nothing asked for: the bank's own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LangChoice {
+    pub code: Option<String>,
+    /// The flag or the config line, for messages.
+    from: String,
+}
+
+impl LangChoice {
+    /// The flag's language, else the config file's.
+    pub fn new(flag: Option<&str>, config: &Config) -> LangChoice {
+        match (flag, &config.lang) {
+            (Some(code), _) => LangChoice {
+                code: Some(code.to_string()),
+                from: format!("--lang {code}"),
+            },
+            (None, Some(code)) => LangChoice {
+                code: Some(code.clone()),
+                from: format!(
+                    "{}: lang = \"{code}\"",
+                    config.lang_at.as_deref().unwrap_or("the config file")
+                ),
+            },
+            (None, None) => LangChoice::default(),
+        }
+    }
+
+    /// The bank in the language asked for; an error naming the flag or the
+    /// config line when the bank does not have it, with the languages it has.
+    pub fn apply(&self, bank: Bank) -> Result<Bank, String> {
+        match &self.code {
+            None => Ok(bank),
+            Some(code) => bank
+                .into_localized(code)
+                .map_err(|e| format!("{}: {e}", self.from)),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -248,6 +370,78 @@ mod tests {
         let e = p("kiosk = true\ncolour = \"red\"\n").unwrap_err();
         assert_eq!((e.line, e.column), (2, 1), "{e}");
         assert!(e.message.contains("unknown field"), "{e}");
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_says_what_is_expected_where() {
+        let e = p("kiosk = true\nidle_timeout_seconds = \"ten\"\n").unwrap_err();
+        assert_eq!((e.line, e.column), (2, 24), "{e}");
+        assert_eq!(
+            e.message,
+            "expected a whole number of seconds, 15 to 3600 (such as 180), not \"ten\""
+        );
+        // Out of range, negative or fractional: the same words.
+        for bad in ["2", "-30", "60.5", "99999"] {
+            let e = p(&format!("done_timeout_seconds = {bad}\n")).unwrap_err();
+            assert!(
+                e.message
+                    .starts_with("expected a whole number of seconds, 15 to 3600 (such as 90)"),
+                "{bad}: {e}"
+            );
+        }
+        let e = p("kiosk = \"yes\"\n").unwrap_err();
+        assert_eq!(e.message, "expected true or false, not \"yes\"");
+        let e = p("clinic_name = 42\n").unwrap_err();
+        assert!(
+            e.message.contains("a clinic name") && e.message.ends_with("not 42"),
+            "{e}"
+        );
+        let e = p("emergency_number = 999\n").unwrap_err();
+        assert!(e.message.contains("in quotes"), "{e}");
+    }
+
+    #[test]
+    fn the_language_is_blamed_on_the_flag_or_the_config_line_that_asked() {
+        let bank = Bank::load(None).unwrap();
+        let config = p("kiosk = false\n  lang = \"fr\"\n").unwrap();
+        let e = LangChoice::new(None, &config)
+            .apply(bank.clone())
+            .unwrap_err();
+        assert_eq!(
+            e,
+            "config.toml:2:10: lang = \"fr\": no `fr` language in this bank; it has en, es"
+        );
+        let e = LangChoice::new(Some("de"), &config)
+            .apply(bank.clone())
+            .unwrap_err();
+        assert_eq!(e, "--lang de: no `de` language in this bank; it has en, es");
+        let es = LangChoice::new(Some("es"), &config).apply(bank.clone());
+        assert_eq!(es.unwrap().language, "es");
+        // Nothing asked for: the bank's own language.
+        let own = LangChoice::new(None, &Config::default()).apply(bank);
+        assert_eq!(own.unwrap().language, "en");
+    }
+
+    #[test]
+    fn show_is_toml_that_reads_back_as_the_same_settings() {
+        let path = Path::new("/etc/x/config.toml");
+        let unset = Config::default().show(path, Some(Path::new("/data/here")));
+        assert!(
+            unset.contains("# data_dir = (unset: /data/here)\n"),
+            "{unset}"
+        );
+        assert!(unset.contains("# lang = (unset: "), "{unset}");
+        assert!(!unset.contains("\"\""), "no empty values: {unset}");
+        assert_eq!(p(&unset).unwrap(), Config::default());
+        let full = p("clinic_name = \"St \\\"Mary's\\\" \\\\ Physio\"\nemergency_number = \"112\"\nidle_timeout_seconds = 300\ndata_dir = \"/srv/records\"\nkiosk = true\nlang = \"es\"\n").unwrap();
+        let shown = full.show(path, None);
+        let back = p(&shown).unwrap();
+        assert_eq!(
+            (back.clinic_name, back.data_dir, back.lang, back.kiosk),
+            (full.clinic_name, full.data_dir, full.lang, full.kiosk),
+            "{shown}"
+        );
+        assert!(!shown.contains("(unset"), "{shown}");
     }
 
     #[test]

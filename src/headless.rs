@@ -8,6 +8,7 @@ use crate::bank::{Bank, Problem};
 use crate::case::load_case;
 use crate::check;
 use crate::cli::Format;
+use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::report::{assess_json, assess_text};
 
@@ -23,21 +24,28 @@ fn print_problems(problems: &[Problem]) {
 /// pass every check `validate` makes (a path that skips the red-flag
 /// screens, a red flag that cannot fire, a missing translation) before any
 /// patient sees it. The built-in bank is checked by the tests instead.
-pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem>> {
-    let bank = Bank::load(dir)?;
+/// Every problem is printed; the error is the exit status.
+pub fn load_runnable(dir: Option<&Path>, lang: &LangChoice) -> Result<Bank, ExitCode> {
+    let fail = |problems: &[Problem]| {
+        print_problems(problems);
+        ExitCode::from(2)
+    };
+    let bank = Bank::load(dir).map_err(|p| fail(&p))?;
     // `validate` looks for loops first (and stops there if it finds any).
     let problems = match dir {
         Some(_) => check::validate(&bank),
         None => check::cycles(&bank),
     };
     if !problems.is_empty() {
-        return Err(problems);
+        return Err(fail(&problems));
     }
-    bank.into_localized(lang).map_err(|message| {
-        vec![Problem::whole_file(
-            dir.map_or("the built-in bank".to_string(), |d| d.display().to_string()),
-            message,
-        )]
+    lang.apply(bank).map_err(|e| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: {}",
+            crate::input::text::clean(&e)
+        );
+        ExitCode::from(2)
     })
 }
 
@@ -46,7 +54,7 @@ pub fn load_runnable(dir: Option<&Path>, lang: &str) -> Result<Bank, Vec<Problem
 /// when `clinician`.
 pub fn assess(
     questions: Option<&Path>,
-    lang: &str,
+    lang: &LangChoice,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
@@ -54,10 +62,7 @@ pub fn assess(
 ) -> ExitCode {
     let bank = match load_runnable(questions, lang) {
         Ok(b) => b,
-        Err(p) => {
-            print_problems(&p);
-            return ExitCode::from(2);
-        }
+        Err(code) => return code,
     };
     let case = match load_case(case, &bank.vocab) {
         Ok(c) => c,
@@ -191,6 +196,14 @@ pub fn translation_template(questions: Option<&Path>, missing: Option<&str>) -> 
         },
     };
     let text = crate::bank::lang::template(&bank, only);
+    if let (Some(t), true) = (only, text.trim().is_empty()) {
+        let _ = writeln!(
+            std::io::stderr(),
+            "Nothing is missing: the `{}` translation has every text of the bank.",
+            t.lang
+        );
+        return ExitCode::SUCCESS;
+    }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -40,6 +40,47 @@ pub fn check_pin_format(pin: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// How many PINs `kiosk set-pin` asks for before giving up.
+pub const PIN_TRIES: usize = 3;
+
+/// Asks for a new PIN until one is acceptable (and, with `confirm`, typed
+/// the same twice), at most [`PIN_TRIES`] times, telling the person through
+/// `say` why each refused one was refused. `ask(prompt)` reads one answer;
+/// `None` is the end of the input.
+pub fn ask_new_pin(
+    mut ask: impl FnMut(&str) -> Result<Option<String>, String>,
+    confirm: bool,
+    mut say: impl FnMut(&str),
+) -> Result<String, String> {
+    let none = || "no PIN was given; nothing was changed".to_string();
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let pin = ask("New kiosk PIN (4 to 12 digits): ")?
+            .ok_or_else(none)?
+            .trim()
+            .to_string();
+        let refused = match check_pin_format(&pin) {
+            Err(why) => why,
+            Ok(()) if !confirm => return Ok(pin),
+            Ok(()) => match ask("The same PIN again: ")?.ok_or_else(none)? {
+                again if again.trim() == pin => return Ok(pin),
+                _ => "the two PINs differ".to_string(),
+            },
+        };
+        let left = PIN_TRIES - tries;
+        if left == 0 {
+            return Err(format!(
+                "{refused}; nothing was changed after {PIN_TRIES} tries"
+            ));
+        }
+        say(&format!(
+            "{refused}; please try again ({left} {} left)",
+            if left == 1 { "try" } else { "tries" }
+        ));
+    }
+}
+
 /// The PHC string (algorithm, salt and hash) of a PIN with a fresh salt.
 pub fn hash_pin(pin: &str) -> Result<String, String> {
     check_pin_format(pin)?;
@@ -294,6 +335,53 @@ mod tests {
                 0o600
             );
         }
+    }
+
+    /// `ask_new_pin` fed these answers: the PIN or error, what it said, and
+    /// how many answers it read.
+    fn asked(answers: &[&str], confirm: bool) -> (Result<String, String>, Vec<String>, usize) {
+        let mut given = answers.iter();
+        let mut read = 0;
+        let mut said = Vec::new();
+        let pin = ask_new_pin(
+            |_| {
+                read += 1;
+                Ok(given.next().map(|a| a.to_string()))
+            },
+            confirm,
+            |s| said.push(s.to_string()),
+        );
+        (pin, said, read)
+    }
+
+    #[test]
+    fn a_refused_pin_is_asked_for_again_saying_why() {
+        let (pin, said, _) = asked(&["12", "2468\n"], false);
+        assert_eq!(pin.as_deref(), Ok("2468"));
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("4 to 12 digits") && said[0].contains("2 tries left"));
+        // Twice the same at a terminal; a mismatch is asked again too.
+        let (pin, said, read) = asked(&["2468", "2469", "1357", "1357"], true);
+        assert_eq!(pin.as_deref(), Ok("1357"));
+        assert_eq!(read, 4);
+        assert!(said[0].contains("the two PINs differ"), "{said:?}");
+        // A weak one says so.
+        let (_, said, _) = asked(&["1234", "2468"], false);
+        assert!(said[0].contains("first anyone would guess"), "{said:?}");
+    }
+
+    #[test]
+    fn asking_for_a_pin_gives_up_after_the_last_try_or_the_end_of_input() {
+        let (pin, said, read) = asked(&["1", "22", "333", "2468"], false);
+        let e = pin.unwrap_err();
+        assert!(
+            e.contains("4 to 12 digits") && e.contains("after 3 tries"),
+            "{e}"
+        );
+        assert_eq!((said.len(), read), (2, PIN_TRIES), "{said:?}");
+        assert!(said[1].contains("1 try left"), "{said:?}");
+        let (pin, _, _) = asked(&["12"], false);
+        assert!(pin.unwrap_err().contains("no PIN was given"));
     }
 
     #[test]

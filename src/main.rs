@@ -7,9 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use hamstring_triage::app::kiosk::KioskApp;
 use hamstring_triage::app::{App, KioskSettings, Settings};
-use hamstring_triage::bank::{Bank, Problem};
+use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::{Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand};
-use hamstring_triage::config::{self, Config};
+use hamstring_triage::config::{self, Config, LangChoice};
 use hamstring_triage::headless;
 use hamstring_triage::kiosk;
 use hamstring_triage::plain;
@@ -17,17 +17,6 @@ use hamstring_triage::practice::commands as practice;
 use hamstring_triage::records::commands as records;
 use hamstring_triage::terminal;
 use hamstring_triage::ui::theme;
-
-fn fail(problems: &[Problem]) -> ExitCode {
-    for p in problems {
-        // A problem may quote a file's text: printed cleaned.
-        eprintln!(
-            "error: {}",
-            hamstring_triage::input::text::clean(&p.to_string())
-        );
-    }
-    ExitCode::from(2)
-}
 
 fn main() -> ExitCode {
     // Output to a closed pipe (`config show | head -1`) ends the program
@@ -72,11 +61,7 @@ fn main() -> ExitCode {
     } else {
         Config::default()
     };
-    let lang = cli
-        .lang
-        .clone()
-        .or(config.lang.clone())
-        .unwrap_or_else(|| "en".to_string());
+    let lang = LangChoice::new(cli.lang.as_deref(), &config);
     let data_flag: Option<PathBuf> = cli.data_dir.clone().or(config.data_dir.clone());
     let data_flag = data_flag.as_deref();
     let load = || headless::load_runnable(questions, &lang);
@@ -92,7 +77,7 @@ fn main() -> ExitCode {
             // A record is checked against the bank's vocabulary (its urgency).
             let bank = match load() {
                 Ok(b) => b,
-                Err(p) => return fail(&p),
+                Err(code) => return code,
             };
             match action {
                 RecordsCommand::List => records::list(data_flag, &bank),
@@ -105,7 +90,7 @@ fn main() -> ExitCode {
         Some(Command::Practice { case, list, stats }) => {
             let bank = match load() {
                 Ok(b) => b,
-                Err(p) => return fail(&p),
+                Err(code) => return code,
             };
             let data = records::data_dir(data_flag);
             if list {
@@ -145,7 +130,7 @@ fn main() -> ExitCode {
         }
         Some(Command::ExportQuestionnaire { format: _ }) => match load() {
             Ok(bank) => records::export_questionnaire(&bank, cli.audience == Audience::Clinician),
-            Err(p) => fail(&p),
+            Err(code) => code,
         },
         Some(Command::Config { action }) => {
             let Some(dir) = config_dir else {
@@ -155,33 +140,10 @@ fn main() -> ExitCode {
             let path = config::config_file(&dir);
             match action {
                 ConfigCommand::Path => println!("{}", path.display()),
-                ConfigCommand::Show => {
-                    println!(
-                        "file: {}{}",
-                        path.display(),
-                        if config.file.is_some() {
-                            ""
-                        } else {
-                            " (not there: defaults)"
-                        }
-                    );
-                    println!("clinic_name = {:?}", config.clinic_name.unwrap_or_default());
-                    println!(
-                        "emergency_number = {:?}",
-                        config.emergency_number.unwrap_or_default()
-                    );
-                    println!("idle_timeout_seconds = {}", config.idle_timeout_seconds);
-                    println!("done_timeout_seconds = {}", config.done_timeout_seconds);
-                    println!(
-                        "data_dir = {:?}",
-                        config
-                            .data_dir
-                            .map(|d| d.display().to_string())
-                            .unwrap_or_default()
-                    );
-                    println!("kiosk = {}", config.kiosk);
-                    println!("lang = {:?}", config.lang.unwrap_or_default());
-                }
+                ConfigCommand::Show => print!(
+                    "{}",
+                    config.show(&path, records::data_dir(cli.data_dir.as_deref()).as_deref())
+                ),
             }
             ExitCode::SUCCESS
         }
@@ -192,7 +154,7 @@ fn main() -> ExitCode {
             // Load errors are printed before the terminal is touched.
             let bank = match load() {
                 Ok(b) => b,
-                Err(p) => return fail(&p),
+                Err(code) => return code,
             };
             let settings = Settings::from_config(&config, records::data_dir(data_flag));
             let kiosk_mode = cli.kiosk || config.kiosk;
@@ -260,37 +222,29 @@ fn set_pin(config_dir: Option<PathBuf>) -> ExitCode {
         eprintln!("error: no config folder could be found; give one with --config-dir DIR");
         return ExitCode::from(2);
     };
-    let read = |prompt: &str| -> Result<String, String> {
-        if std::io::stdin().is_terminal() {
-            rpassword::prompt_password(prompt).map_err(|e| e.to_string())
+    // At a terminal: prompts, no echo, the PIN twice. From a pipe: one line
+    // per PIN, no prompts.
+    let terminal = std::io::stdin().is_terminal();
+    let read = |prompt: &str| -> Result<Option<String>, String> {
+        if terminal {
+            rpassword::prompt_password(prompt)
+                .map(Some)
+                .map_err(|e| e.to_string())
         } else {
             let mut line = String::new();
-            std::io::stdin()
+            let n = std::io::stdin()
                 .read_line(&mut line)
                 .map_err(|e| e.to_string())?;
-            Ok(line)
+            Ok((n > 0).then_some(line))
         }
     };
-    let pin = match read("New kiosk PIN (4 to 12 digits): ") {
-        Ok(p) => p.trim().to_string(),
+    let pin = match kiosk::ask_new_pin(read, terminal, |why| eprintln!("{why}")) {
+        Ok(p) => p,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
-    if let Err(e) = kiosk::check_pin_format(&pin) {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
-    }
-    if std::io::stdin().is_terminal() {
-        match read("The same PIN again: ") {
-            Ok(again) if again.trim() == pin => {}
-            _ => {
-                eprintln!("error: the two PINs differ; nothing was changed");
-                return ExitCode::from(2);
-            }
-        }
-    }
     match kiosk::set_pin(&dir, &pin) {
         Ok(path) => {
             println!("PIN set; its salted hash is in {}", path.display());

@@ -322,3 +322,187 @@ fn a_missing_bank_folder_is_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stdout).contains("/no/such/bank"));
 }
+
+/// A private folder for the config file or data, as the program asks.
+fn private_dir() -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(d.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+    d
+}
+
+/// Runs the program and returns its exit code, stdout and stderr.
+fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
+    let out = cmd.output().unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn an_unknown_practice_case_is_named_with_the_case_ids_to_choose_from() {
+    let data = private_dir();
+    let (code, _, err) = run(bin()
+        .args(["practice", "--case", "nope", "--data-dir"])
+        .arg(data.path()));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("there is no case `nope`"), "{err}");
+    assert!(!err.contains("cannot read"), "{err}");
+    assert!(err.contains("path of a case file"), "{err}");
+    // Every built-in case's id is offered.
+    let bank = bank();
+    let (library, _) = hamstring_triage::practice::built_in(&bank.vocab);
+    assert!(library.len() > 10);
+    for c in &library {
+        assert!(err.contains(c.id()), "{} missing: {err}", c.id());
+    }
+}
+
+#[test]
+fn a_language_the_bank_lacks_is_blamed_on_the_flag_or_the_config_line() {
+    let config = private_dir();
+    let data = private_dir();
+    let (code, _, err) = run(bin()
+        .args(["--lang", "fr", "records", "list", "--data-dir"])
+        .arg(data.path())
+        .arg("--config-dir")
+        .arg(config.path()));
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim(),
+        "error: --lang fr: no `fr` language in this bank; it has en, es"
+    );
+    // `assess` takes the flag alone.
+    let case = shared_cases()[0].clone();
+    let (code, _, err) = run(bin().args(["--lang", "fr", "assess", "--case"]).arg(&case));
+    assert_eq!(code, Some(2));
+    assert!(err.starts_with("error: --lang fr: "), "{err}");
+
+    std::fs::write(
+        config.path().join("config.toml"),
+        "kiosk = false\nlang = \"fr\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(bin()
+        .args(["records", "list", "--data-dir"])
+        .arg(data.path())
+        .arg("--config-dir")
+        .arg(config.path()));
+    assert_eq!(code, Some(2));
+    let file = config.path().join("config.toml");
+    assert_eq!(
+        err.trim(),
+        format!(
+            "error: {}:2:8: lang = \"fr\": no `fr` language in this bank; it has en, es",
+            file.display()
+        )
+    );
+    assert!(!err.contains("built-in bank"), "{err}");
+}
+
+#[test]
+fn a_timeout_that_is_not_a_number_says_what_is_expected_with_its_place() {
+    let config = private_dir();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "idle_timeout_seconds = \"ten\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(bin()
+        .arg("--config-dir")
+        .arg(config.path())
+        .args(["config", "show"]));
+    assert_eq!(code, Some(2));
+    let file = config.path().join("config.toml");
+    assert!(
+        err.contains(&format!(
+            "{}:1:24: expected a whole number of seconds, 15 to 3600",
+            file.display()
+        )),
+        "{err}"
+    );
+    assert!(!err.contains("u64"), "{err}");
+}
+
+#[test]
+fn set_pin_asks_again_after_a_short_pin_and_gives_up_after_three() {
+    let config = private_dir();
+    let (code, out, err) = run(bin()
+        .arg("--config-dir")
+        .arg(config.path())
+        .args(["kiosk", "set-pin"])
+        .write_stdin("12\n2468\n"));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("a PIN is 4 to 12 digits; please try again (2 tries left)"),
+        "{err}"
+    );
+    assert!(out.contains("PIN set"), "{out}");
+    let stored = hamstring_triage::kiosk::stored_pin(config.path())
+        .unwrap()
+        .unwrap();
+    assert!(hamstring_triage::kiosk::verify_pin("2468", &stored));
+
+    let (code, _, err) = run(bin()
+        .arg("--config-dir")
+        .arg(config.path())
+        .args(["kiosk", "set-pin"])
+        .write_stdin("1\n22\n1234\n1357\n"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("after 3 tries"), "{err}");
+    let still = hamstring_triage::kiosk::stored_pin(config.path())
+        .unwrap()
+        .unwrap();
+    assert_eq!(still, stored, "nothing was changed");
+}
+
+#[test]
+fn a_translation_template_with_nothing_missing_says_so() {
+    let (code, out, err) = run(bin().args(["translation-template", "--missing", "es"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("Nothing is missing") && err.contains("`es`"),
+        "{err}"
+    );
+    // With a text gone, the template holds it and says nothing else.
+    let dir = bank_copy();
+    let es = dir.path().join("lang/es.toml");
+    let text = std::fs::read_to_string(&es).unwrap();
+    let cut = text.replace("stopped = \"Detenido. No se ha guardado nada.\"\n", "");
+    assert_ne!(cut, text, "the line to cut is in es.toml");
+    std::fs::write(&es, cut).unwrap();
+    let (code, out, err) = run(bin()
+        .args(["translation-template", "--missing", "es", "--questions"])
+        .arg(dir.path()));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("stopped"), "{out}");
+    assert!(!err.contains("Nothing is missing"), "{err}");
+}
+
+#[test]
+fn config_show_gives_unset_settings_as_comments_with_what_applies() {
+    let config = private_dir();
+    let data = private_dir();
+    let (code, out, err) = run(bin()
+        .arg("--config-dir")
+        .arg(config.path())
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["config", "show"]));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!out.contains("= \"\""), "no empty values: {out}");
+    assert!(
+        out.contains(&format!("# data_dir = (unset: {})", data.path().display())),
+        "{out}"
+    );
+    assert!(out.contains("# clinic_name = (unset: "), "{out}");
+    assert!(out.contains("# lang = (unset: "), "{out}");
+    assert!(out.contains("idle_timeout_seconds = 180\n"), "{out}");
+    // Valid TOML: the settings read back as a config file.
+    let table: toml::Table = out.parse().unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(table.get("kiosk"), Some(&toml::Value::Boolean(false)));
+    assert!(!table.contains_key("data_dir"));
+}

@@ -26,7 +26,16 @@ pub fn pick_case(
         if let Some(c) = library.iter().find(|c| c.id() == w) {
             return Ok(c.clone());
         }
-        return from_file(Path::new(w), &bank.vocab).map_err(|p| p.to_string());
+        let path = Path::new(w);
+        if !path.exists() {
+            let ids: Vec<&str> = library.iter().map(LibraryCase::id).collect();
+            return Err(format!(
+                "there is no case `{w}`: no built-in case has that id and no file has that path. Expected one of these case ids ({} lists them with their titles): {}; or the path of a case file",
+                "`hamstring-triage practice --list`",
+                ids.join(", ")
+            ));
+        }
+        return from_file(path, &bank.vocab).map_err(|p| p.to_string());
     }
     if library.is_empty() {
         return Err("the case library is empty".into());
