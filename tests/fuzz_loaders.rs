@@ -368,7 +368,7 @@ fn use_bank(bank: &Bank, texts: &[&Source]) -> Verdict {
 
 /// A record read back is exported every way, and survives a round trip.
 fn use_record(record: &Record) -> Verdict {
-    let _ = markdown::to_markdown(record, None);
+    let _ = markdown::to_markdown(builtin_bank(), record, None);
     let _ = fhir::bundle(record, &Default::default());
     let json = record.to_json();
     match Record::from_json(&json, "round-trip.json") {

@@ -62,14 +62,17 @@ fn a_record_round_trips_through_save_list_load_and_every_export() {
 
     // The summary with the result worked out again, and as saved.
     let report = replay::report(&bank, &loaded).expect("the record fits the bank");
-    let saved = markdown::to_markdown(&loaded, None);
-    for md in [markdown::to_markdown(&loaded, Some(&report)), saved.clone()] {
+    let saved = markdown::to_markdown(&bank, &loaded, None);
+    for md in [
+        markdown::to_markdown(&bank, &loaded, Some(&report)),
+        saved.clone(),
+    ] {
         assert!(md.contains(&format!("intake summary {}", newer.code)));
         assert!(md.contains("## Urgency: URGENT"));
         assert!(md.contains("Proximal hamstring avulsion"));
         assert!(md.contains("| 1 | Age band |"));
     }
-    let md = markdown::to_markdown(&loaded, Some(&report));
+    let md = markdown::to_markdown(&bank, &loaded, Some(&report));
     assert!(md.contains("**Why this urgency:**\n\n- "), "{md}");
     assert!(md.contains("   - for: \""), "answers quoted as given: {md}");
     assert!(!saved.contains("Why this urgency"));
@@ -306,9 +309,12 @@ fn the_records_commands_list_show_and_export() {
         .unwrap();
     let list = String::from_utf8(list.stdout).unwrap();
     assert!(
-        list.contains(&code) && list.contains("urgent") && list.contains("hamstring_avulsion"),
-        "{list}"
+        list.contains(&code)
+            && list.contains("URGENT")
+            && list.contains("Proximal hamstring avulsion"),
+        "names, not ids: {list}"
     );
+    assert!(!list.contains("hamstring_avulsion"), "{list}");
 
     let show = bin()
         .args(["records", "show", &code, "--data-dir"])
@@ -358,4 +364,121 @@ fn the_records_commands_list_show_and_export() {
         .unwrap();
     assert_eq!(nowhere.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&nowhere.stderr).contains("/no/such/folder does not exist"));
+}
+
+/// The Markdown of a record of a shared case, in a language.
+fn markdown_of(case: &str, lang: &str, replayed: bool) -> String {
+    let base = bank();
+    let record = record_for(&base, case, "MBB-3XM", "2026-03-01T10:00:00Z");
+    let bank = base.localized(lang).unwrap();
+    let report = replayed.then(|| replay::report(&bank, &record)).flatten();
+    assert_eq!(report.is_some(), replayed);
+    markdown::to_markdown(&bank, &record, report.as_ref())
+}
+
+/// The lines of a Markdown section, up to the next heading.
+fn section<'a>(md: &'a str, heading: &str) -> Vec<&'a str> {
+    md.lines()
+        .skip_while(|l| *l != heading)
+        .skip(1)
+        .take_while(|l| !l.starts_with("## "))
+        .filter(|l| !l.trim().is_empty())
+        .collect()
+}
+
+/// Whether a text holds a raw `key = value` or a snake_case id.
+fn raw_keys(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '='))
+        .filter(|w| w.contains('_') || w.contains('='))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_findings_of_a_record_read_aloud_in_words_in_both_languages() {
+    for replayed in [true, false] {
+        let md = markdown_of("01-waterski-fall.toml", "en", replayed);
+        let rows = section(&md, "## Findings");
+        assert_eq!(rows[0], "| Finding | Value |", "{md}");
+        assert!(rows.len() > 20, "{md}");
+        let table = rows.join("\n");
+        assert!(
+            raw_keys(&table).is_empty(),
+            "{:?}\n{table}",
+            raw_keys(&table)
+        );
+        assert!(
+            table.contains("| Mechanism of injury | Forced hip flexion with knee extension |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| Audible or felt pop | reported |"),
+            "{table}"
+        );
+        assert!(table.contains("| not reported |"), "{table}");
+        // In the order asked: the age before the mechanism.
+        let at = |needle: &str| rows.iter().position(|r| r.contains(needle)).unwrap();
+        assert!(at("Age band") < at("Mechanism of injury"), "{table}");
+        // The diagnoses' findings for and against, in words too.
+        let listed: Vec<&str> = section(&md, "## Likely diagnoses")
+            .into_iter()
+            .filter(|l| l.starts_with("   - "))
+            .collect();
+        let listed = listed.join("\n");
+        assert!(listed.contains("   - for: \""), "{listed}");
+        assert!(
+            raw_keys(&listed).is_empty(),
+            "{:?}\n{listed}",
+            raw_keys(&listed)
+        );
+    }
+    let es = markdown_of("01-waterski-fall.toml", "es", false);
+    let rows = section(&es, "## Hallazgos");
+    assert_eq!(rows[0], "| Hallazgo | Valor |", "{es}");
+    let table = rows.join("\n");
+    assert!(raw_keys(&table).is_empty(), "{table}");
+    assert!(
+        table.contains("| referido |") && table.contains("| no referido |"),
+        "{table}"
+    );
+    assert!(!table.contains("| reported |"), "{table}");
+}
+
+#[test]
+fn records_list_names_the_urgency_and_the_diagnosis_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::new(dir.path());
+    let b = bank();
+    store
+        .save(&record_for(
+            &b,
+            "01-waterski-fall.toml",
+            "MBB-3XM",
+            "2026-03-01T10:00:00Z",
+        ))
+        .unwrap();
+    let list = |lang: &str| {
+        let out = bin()
+            .args(["records", "list", "--lang", lang, "--data-dir"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = list("en");
+    let es_bank = b.localized("es").unwrap();
+    let es = list("es");
+    assert!(en.starts_with("CODE "), "{en}");
+    assert!(es.starts_with("CÓDIGO "), "{es}");
+    for (text, bank) in [(&en, &b), (&es, &es_bank)] {
+        let avulsion = bank.diagnosis_index("hamstring_avulsion").unwrap();
+        assert!(
+            text.contains(&bank.diagnoses[avulsion].clinician_name),
+            "{text}"
+        );
+        assert!(text.contains(bank.ui("urgency.urgent")), "{text}");
+        assert!(raw_keys(text).is_empty(), "{text}");
+    }
+    assert_ne!(en, es);
 }

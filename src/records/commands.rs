@@ -60,17 +60,50 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> ExitCode {
     };
     let mut text = String::new();
     if good.is_empty() {
-        text.push_str(&format!("no records in {}\n", store.dir().display()));
-    } else {
-        text.push_str(&format!(
-            "{:<8} {:<21} {:<10} {}\n",
-            "CODE", "TIME (UTC)", "URGENCY", "TOP DIAGNOSIS"
+        text.push_str(&bank.ui_fill(
+            "records.none",
+            &[("dir", &store.dir().display().to_string())],
         ));
-        for s in &good {
-            text.push_str(&format!(
-                "{:<8} {:<21} {:<10} {}\n",
-                s.code, s.created, s.urgency, s.top
-            ));
+        text.push('\n');
+    } else {
+        // In words: the urgency's name and the diagnosis's clinical name in
+        // the bank's language (the name saved, for one it does not know).
+        let rows: Vec<[String; 4]> = good
+            .iter()
+            .map(|s| {
+                let urgency = match bank.vocab.urgency(&s.urgency) {
+                    Some(_) => bank.ui(&format!("urgency.{}", s.urgency)).to_string(),
+                    None => s.urgency.clone(),
+                };
+                let top = bank
+                    .diagnosis_index(&s.top)
+                    .map_or(s.top_name.clone(), |d| {
+                        bank.diagnoses[d].clinician_name.clone()
+                    });
+                [s.code.clone(), s.created.clone(), urgency, top]
+            })
+            .collect();
+        let heading = [
+            bank.ui("records.code"),
+            bank.ui("records.time"),
+            bank.ui("records.urgency"),
+            bank.ui("records.top"),
+        ]
+        .map(String::from);
+        let width = |i: usize| {
+            std::iter::once(&heading)
+                .chain(&rows)
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let widths = [width(0), width(1), width(2)];
+        for row in std::iter::once(&heading).chain(&rows) {
+            for (cell, w) in row.iter().zip(widths) {
+                text.push_str(&format!("{cell:<w$}  "));
+            }
+            text.push_str(&row[3]);
+            text.push('\n');
         }
     }
     for p in &bad {
@@ -102,7 +135,7 @@ pub fn export(flag: Option<&Path>, bank: &Bank, code: &str, format: ExportFormat
     };
     let text = match format {
         ExportFormat::Markdown => {
-            markdown::to_markdown(&record, super::replay::report(bank, &record).as_ref())
+            markdown::to_markdown(bank, &record, super::replay::report(bank, &record).as_ref())
         }
         ExportFormat::Json => record.to_json(),
         ExportFormat::Fhir => pretty(&fhir::bundle(&record, &bank.codes)),

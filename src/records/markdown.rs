@@ -4,7 +4,11 @@
 use std::fmt::Write;
 
 use super::record::Record;
+use crate::audience::Audience;
+use crate::bank::Bank;
+use crate::engine;
 use crate::report::Report;
+use crate::report::finding::{FindingText, FindingValue, finding_text};
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
@@ -13,8 +17,10 @@ fn cell(s: &str) -> String {
 /// The summary of a record. `report` is its result worked out again with
 /// the bank in use (`replay::report`): the reasons for the urgency and the
 /// answers behind each diagnosis in words; without it (the answers no longer
-/// fit the bank) the result the record holds is given as saved.
-pub fn to_markdown(r: &Record, report: Option<&Report>) -> String {
+/// fit the bank) the result the record holds is given as saved. Findings
+/// are given in the bank's words (`bank`: the one in use, in the language
+/// asked for).
+pub fn to_markdown(bank: &Bank, r: &Record, report: Option<&Report>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -28,7 +34,7 @@ pub fn to_markdown(r: &Record, report: Option<&Report>) -> String {
     );
     match report {
         Some(report) => result_of_report(&mut s, r, report),
-        None => saved_result(&mut s, r),
+        None => saved_result(&mut s, bank, r),
     }
     let _ = writeln!(
         s,
@@ -44,10 +50,7 @@ pub fn to_markdown(r: &Record, report: Option<&Report>) -> String {
             cell(&answer.join("; "))
         );
     }
-    let _ = writeln!(s, "\n## Findings\n\n| Finding | Value |\n| --- | --- |");
-    for (k, v) in &r.findings {
-        let _ = writeln!(s, "| {} | {} |", cell(k), cell(v));
-    }
+    findings(&mut s, bank, r);
     let _ = writeln!(
         s,
         "\nA self-reported screening history, not a diagnosis: confirm by examination."
@@ -119,7 +122,7 @@ fn result_of_report(s: &mut String, r: &Record, report: &Report) {
 }
 
 /// The result as the record holds it.
-fn saved_result(s: &mut String, r: &Record) {
+fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
     urgency_heading(s, &r.result.urgency, &r.result.urgency_meaning);
     if !r.result.red_flags.is_empty() {
         let _ = writeln!(s, "**Red flags:**\n");
@@ -142,10 +145,10 @@ fn saved_result(s: &mut String, r: &Record) {
             d.score
         );
         if !d.because.is_empty() {
-            let _ = writeln!(s, "   - for: {}", d.because.join("; "));
+            let _ = writeln!(s, "   - for: {}", saved_pairs(bank, &d.because));
         }
         if !d.against.is_empty() {
-            let _ = writeln!(s, "   - against: {}", d.against.join("; "));
+            let _ = writeln!(s, "   - against: {}", saved_pairs(bank, &d.against));
         }
     }
     if let Some(top) = r.result.diagnoses.first() {
@@ -156,5 +159,81 @@ fn saved_result(s: &mut String, r: &Record) {
         for i in &top.image {
             let _ = writeln!(s, "- Imaging: {i}");
         }
+    }
+}
+
+/// A finding's words: the bank's, else (a finding this bank does not know)
+/// its key and value as saved.
+fn words(bank: &Bank, key: &str, value: &str, asked: Option<usize>) -> FindingText {
+    finding_text(bank, Audience::Clinician, key, value, asked).unwrap_or_else(|| FindingText {
+        what: key.to_string(),
+        value: FindingValue::Answer(value.to_string()),
+    })
+}
+
+/// A finding as a phrase to read aloud: "Mechanism of injury: Heavy lift",
+/// "Audible or felt pop", "not reported: Fever".
+fn phrase(bank: &Bank, w: &FindingText) -> String {
+    match &w.value {
+        FindingValue::Answer(a) => format!("\"{}: {a}\"", w.what),
+        FindingValue::Present => format!("\"{}\"", w.what),
+        FindingValue::Absent => bank.ui_fill(
+            "result.not_reported",
+            &[("options", &format!("\"{}\"", w.what))],
+        ),
+    }
+}
+
+/// A saved diagnosis's findings for or against (`key = value`) in words.
+fn saved_pairs(bank: &Bank, pairs: &[String]) -> String {
+    pairs
+        .iter()
+        .map(|p| match p.split_once(" = ") {
+            Some((k, v)) => phrase(bank, &words(bank, k, v, None)),
+            None => p.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The findings table in words, in the order the questions were asked:
+/// each finding as the question and the answer, or the line and whether it
+/// was reported.
+fn findings(s: &mut String, bank: &Bank, r: &Record) {
+    // The question that set each finding, from the record's answers walked
+    // again (none when they no longer fit the bank).
+    let set_by = super::replay::answers(bank, r)
+        .ok()
+        .map(|a| engine::walk(bank, &a).set_by)
+        .unwrap_or_default();
+    let asked_at = |q: usize| {
+        r.answers
+            .iter()
+            .position(|a| a.question == bank.questions[q].id)
+    };
+    let mut rows: Vec<(usize, FindingText)> = r
+        .findings
+        .iter()
+        .map(|(k, v)| {
+            let q = set_by.get(k).copied();
+            let at = q.and_then(asked_at).unwrap_or(usize::MAX);
+            (at, words(bank, k, v, q))
+        })
+        .collect();
+    rows.sort_by_key(|(at, _)| *at);
+    let _ = writeln!(
+        s,
+        "\n## {}\n\n| {} | {} |\n| --- | --- |",
+        bank.ui("findings.heading"),
+        bank.ui("findings.finding"),
+        bank.ui("findings.value")
+    );
+    for (_, w) in rows {
+        let value = match &w.value {
+            FindingValue::Answer(a) => a.as_str(),
+            FindingValue::Present => bank.ui("findings.reported"),
+            FindingValue::Absent => bank.ui("findings.not_reported"),
+        };
+        let _ = writeln!(s, "| {} | {} |", cell(&w.what), cell(value));
     }
 }

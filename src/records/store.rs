@@ -57,7 +57,10 @@ pub struct Summary {
     pub code: String,
     pub created: String,
     pub urgency: String,
+    /// The most likely diagnosis's id.
     pub top: String,
+    /// Its clinical name as saved (for a diagnosis the bank no longer has).
+    pub top_name: String,
     pub path: PathBuf,
 }
 
@@ -280,6 +283,12 @@ impl Store {
                         .diagnoses
                         .first()
                         .map(|d| d.id.clone())
+                        .unwrap_or_default(),
+                    top_name: r
+                        .result
+                        .diagnoses
+                        .first()
+                        .map(|d| d.clinician_name.clone())
                         .unwrap_or_default(),
                     path,
                 }),

@@ -6,6 +6,7 @@
 
 pub mod assess;
 pub mod explain;
+pub mod finding;
 
 pub use assess::{AssessJson, DiagnosisJson, assess_json, assess_text, red_flag_findings};
 

@@ -1,0 +1,132 @@
+//! A finding and its value in the bank's own words, found from the question
+//! and option that establish it: for a saved record's findings and for
+//! practice feedback, where there is no walk of answers to quote.
+
+use crate::audience::Audience;
+use crate::bank::{Bank, Kind};
+
+use super::explain::{option_text, question_text};
+
+/// A finding in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FindingText {
+    /// What the finding is: the question, for an answer chosen from a list;
+    /// the line itself, for a line ticked or left unticked.
+    pub what: String,
+    pub value: FindingValue,
+}
+
+/// A finding's value in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FindingValue {
+    /// The answer chosen from a list, in words.
+    Answer(String),
+    /// The line is ticked.
+    Present,
+    /// The line is left unticked.
+    Absent,
+}
+
+/// `key = value` in the audience's words: the option that sets it (one
+/// that sets nothing else first: "gradual onset" also says there was no
+/// mechanism, but the mechanism question says it best), else the lines
+/// whose leaving unticked sets it. `asked` is the question that set it, if
+/// known: its options are looked at first. `None` when no option of the
+/// bank establishes that value.
+pub fn finding_text(
+    bank: &Bank,
+    audience: Audience,
+    key: &str,
+    value: &str,
+    asked: Option<usize>,
+) -> Option<FindingText> {
+    let pair = |sets: &[(String, String)]| sets.iter().any(|(k, v)| k == key && v == value);
+    let order = || asked.into_iter().chain(0..bank.questions.len());
+    let mut setting = order().flat_map(|q| {
+        bank.questions[q]
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, opt)| pair(&opt.sets))
+            .map(move |(o, opt)| (q, o, opt.sets.len() == 1))
+    });
+    let alone = setting.clone().find(|&(_, _, alone)| alone);
+    if let Some((q, o, _)) = alone.or_else(|| setting.next()) {
+        return Some(match bank.questions[q].kind {
+            Kind::Single => FindingText {
+                what: question_text(bank, audience, q).to_string(),
+                value: FindingValue::Answer(option_text(bank, audience, q, o).to_string()),
+            },
+            Kind::Multi => FindingText {
+                what: option_text(bank, audience, q, o).to_string(),
+                value: FindingValue::Present,
+            },
+        });
+    }
+    let q = order().find(|&q| bank.questions[q].options.iter().any(|o| pair(&o.unticked)))?;
+    let lines: Vec<&str> = (0..bank.questions[q].options.len())
+        .filter(|&o| pair(&bank.questions[q].options[o].unticked))
+        .map(|o| option_text(bank, audience, q, o))
+        .collect();
+    Some(FindingText {
+        what: lines.join(&format!(" {} ", bank.ui("result.or"))),
+        value: FindingValue::Absent,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(bank: &Bank, key: &str, value: &str) -> FindingText {
+        finding_text(bank, Audience::Clinician, key, value, None)
+            .unwrap_or_else(|| panic!("{key} = {value} has no words"))
+    }
+
+    #[test]
+    fn a_finding_is_said_by_its_question_and_option() {
+        let bank = Bank::load(None).unwrap();
+        let w = words(&bank, "mechanism", "forced_split");
+        assert_eq!(w.what, "Mechanism of injury");
+        assert_eq!(
+            w.value,
+            FindingValue::Answer("Forced hip flexion with knee extension".into())
+        );
+        // Set alongside the onset, but said by the mechanism question.
+        assert_eq!(
+            words(&bank, "mechanism", "none").what,
+            "Mechanism of injury"
+        );
+        let w = words(&bank, "eased_by_changing_position", "true");
+        assert_eq!(
+            (w.what.as_str(), &w.value),
+            ("Eased by change of spinal position", &FindingValue::Present)
+        );
+        let w = words(&bank, "eased_by_changing_position", "false");
+        assert_eq!(w.value, FindingValue::Absent);
+        // Two lines whose leaving unticked says the same.
+        let w = words(&bank, "walking_pain", "none");
+        assert!(w.what.contains(" or "), "{w:?}");
+        // Spanish words from the Spanish bank.
+        let es = bank.localized("es").unwrap();
+        let w = finding_text(&es, Audience::Clinician, "mechanism", "forced_split", None).unwrap();
+        assert_ne!(w.what, "Mechanism of injury");
+        assert!(finding_text(&bank, Audience::Clinician, "nope", "x", None).is_none());
+    }
+
+    #[test]
+    fn every_value_an_answer_can_give_has_words() {
+        let bank = Bank::load(None).unwrap();
+        let mut n = 0;
+        for q in &bank.questions {
+            for opt in &q.options {
+                for (k, v) in opt.sets.iter().chain(opt.unticked.iter()) {
+                    n += 1;
+                    let w = words(&bank, k, v);
+                    assert!(!w.what.contains('_'), "{k} = {v}: {w:?}");
+                }
+            }
+        }
+        assert!(n > 50, "{n} values");
+    }
+}
