@@ -97,7 +97,8 @@ fn main() -> ExitCode {
                 return practice::list(&bank);
             }
             if stats {
-                return practice::stats(data.as_deref());
+                let chart = !(cli.plain || plain::wanted());
+                return practice::stats(&bank, data.as_deref(), chart);
             }
             let case = match practice::pick_case(&bank, case.as_deref(), data.as_deref()) {
                 Ok(c) => c,

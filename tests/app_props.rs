@@ -1329,8 +1329,8 @@ impl Practice {
             bank.diagnoses.len()
         );
         ensure!(
-            app.level_cursor < app.levels().len(),
-            "urgency cursor {} of {}",
+            app.level_cursor.is_none_or(|c| c < app.levels().len()),
+            "urgency cursor {:?} of {}",
             app.level_cursor,
             app.levels().len()
         );

@@ -307,8 +307,11 @@ fn a_plain_practice_session_runs_end_to_end_and_keeps_progress() {
         .unwrap();
     let stats = String::from_utf8(stats.stdout).unwrap();
     assert!(
-        stats.contains("Attempts: 1 on 1 case(s)")
-            && stats.contains("Cauda equina screen missed: 1"),
+        stats.contains("1 attempt on 1 case;") && stats.contains("Cauda equina screen missed once"),
+        "{stats}"
+    );
+    assert!(
+        !stats.contains("1 times") && !stats.contains("(s)"),
         "{stats}"
     );
 }
@@ -324,4 +327,232 @@ fn practice_list_shows_every_case_with_its_level() {
     let s = String::from_utf8(out.stdout).unwrap();
     assert!(s.lines().count() > 24);
     assert!(s.contains("feverish-teen-limp") && s.contains("hard"));
+}
+
+/// The feedback's lines as text, in a language.
+fn feedback_text(bank: &Bank, f: &hamstring_triage::practice::Feedback) -> String {
+    hamstring_triage::practice::report::lines(bank, f)
+        .into_iter()
+        .map(|l| l.text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Words with an underscore or an `=`: a raw key or `key = value`.
+fn raw_keys(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == ',')
+        .filter(|w| w.contains('_') || *w == "=")
+        .collect()
+}
+
+#[test]
+fn the_feedback_says_findings_and_urgencies_in_words_in_both_languages() {
+    let base = bank();
+    for lang in ["en", "es"] {
+        let bank = base.localized(lang).unwrap();
+        let mut iv = Interview::new(shared_case(&bank, "03-marathoner-sit-bone-ache.toml"));
+        ask_like_the_tree(&bank, &mut iv);
+        iv.asked
+            .retain(|a| bank.questions[a.question].id != "aggravators");
+        let f = iv.commit(
+            &bank,
+            &[d(&bank, "ischial_bursitis")],
+            u(&bank, "emergency"),
+        );
+        assert!(!f.separators.is_empty());
+        let text = feedback_text(&bank, &f);
+        assert!(
+            raw_keys(&text).is_empty(),
+            "{lang}: {:?}\n{text}",
+            raw_keys(&text)
+        );
+        assert!(!text.contains("[missing text]"), "{text}");
+        // The finding as the aggravators question words it, and this
+        // patient's answer.
+        let line = bank
+            .questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .find(|o| {
+                o.sets
+                    .iter()
+                    .any(|(k, v)| k == "worse_running_fast_or_uphill" && v == "true")
+            })
+            .unwrap();
+        assert!(
+            text.contains(&format!(
+                "  - {}: {} ({})",
+                line.clinician,
+                bank.ui("practice_feedback.present"),
+                bank.ui("practice.not_asked")
+            )),
+            "{lang}: {text}"
+        );
+        assert!(text.contains(bank.ui("urgency.emergency")), "{text}");
+    }
+}
+
+#[test]
+fn a_right_diagnosis_without_the_questions_that_tell_it_apart_says_so() {
+    let base = bank();
+    for lang in ["en", "es"] {
+        let bank = base.localized(lang).unwrap();
+        // The avulsion named right after asking only the emergency screen.
+        let mut iv = Interview::new(shared_case(&bank, "01-waterski-fall.toml"));
+        iv.ask(&bank, bank.question_index["cauda_equina_screen"]);
+        let f = iv.commit(&bank, &[d(&bank, "hamstring_avulsion")], u(&bank, "urgent"));
+        assert!(f.correct());
+        let rival = f.rival.expect("the next most likely");
+        assert_ne!(rival, d(&bank, "hamstring_avulsion"));
+        assert!(!f.separators.is_empty() && f.separators.iter().all(|s| !s.asked));
+        let text = feedback_text(&bank, &f);
+        let heading = bank.ui_fill(
+            "practice_feedback.skipped",
+            &[
+                (
+                    "right",
+                    &bank.diagnoses[d(&bank, "hamstring_avulsion")].clinician_name,
+                ),
+                ("chosen", &bank.diagnoses[rival].clinician_name),
+            ],
+        );
+        assert!(text.contains(&heading), "{lang}: {text}");
+        assert!(raw_keys(&text).is_empty(), "{text}");
+        // One question asked: the singular.
+        let one = bank.ui("practice_feedback.questions_one");
+        assert!(text.contains(one), "{lang}: {text}");
+        assert!(
+            !text.contains("1 questions") && !text.contains("1 preguntas"),
+            "{text}"
+        );
+    }
+    // Asked like the tree: nothing skipped, nothing said.
+    let mut iv = Interview::new(shared_case(&base, "01-waterski-fall.toml"));
+    ask_like_the_tree(&base, &mut iv);
+    let f = iv.commit(&base, &[d(&base, "hamstring_avulsion")], u(&base, "urgent"));
+    assert_eq!(f.score.total(), 100);
+    assert!(
+        f.separators.is_empty() && f.rival.is_none(),
+        "{:?}",
+        f.separators
+    );
+    assert!(!feedback_text(&base, &f).contains("Right, but"));
+}
+
+/// A progress file of attempts with these scores and numbers of red flags
+/// missed, the first right and the others wrong.
+fn progress_of(sessions: &[(u32, usize)]) -> progress::ProgressFile {
+    progress::ProgressFile {
+        version: progress::VERSION,
+        attempts: sessions
+            .iter()
+            .enumerate()
+            .map(|(i, &(score, flags))| Attempt {
+                case: format!("case-{}", i % 2),
+                time: format!("2026-01-0{}T10:00:00Z", i + 1),
+                score,
+                correct: i == 0,
+                chosen: "ischial_bursitis".into(),
+                expected: "hamstring_avulsion".into(),
+                urgency_exact: true,
+                under_triaged: false,
+                red_flags_missed: (0..flags).map(|n| format!("Flag {n}")).collect(),
+                ces_missed: flags > 2,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn practice_stats_count_in_the_singular_and_plural_in_both_languages() {
+    use hamstring_triage::practice::stats;
+    let base = bank();
+    let one = progress_of(&[(80, 3)]);
+    let en = stats::text(&base, &one, false);
+    assert!(
+        en.starts_with("1 attempt on 1 case; the right first diagnosis once;"),
+        "{en}"
+    );
+    assert!(en.contains("missed once"), "{en}");
+    assert!(
+        en.contains("Scores of the last session, oldest first: 80."),
+        "{en}"
+    );
+    let es_bank = base.localized("es").unwrap();
+    let es = stats::text(&es_bank, &one, false);
+    assert!(
+        es.starts_with("1 intento con 1 caso; diagnóstico principal correcto 1 vez;"),
+        "{es}"
+    );
+    let three = progress_of(&[(40, 6), (70, 2), (100, 0)]);
+    for (bank, text) in [
+        (&base, stats::text(&base, &three, false)),
+        (&es_bank, stats::text(&es_bank, &three, false)),
+    ] {
+        assert!(!text.contains("[missing text]"), "{text}");
+        assert!(
+            !text.contains("1 times") && !text.contains("1 veces") && !text.contains("(s)"),
+            "{text}"
+        );
+        // The diagnosis missed by its name, never its id.
+        let avulsion = &bank.diagnoses[d(bank, "hamstring_avulsion")].clinician_name;
+        assert!(
+            text.contains(&format!(
+                "{}: {avulsion}",
+                bank.ui_fill("practice_stats.times_other", &[("n", "2")])
+            )),
+            "{text}"
+        );
+        assert!(!text.contains("hamstring_avulsion"), "{text}");
+    }
+    let en = stats::text(&base, &three, false);
+    assert!(
+        en.contains("3 attempts on 2 cases; the right first diagnosis once;"),
+        "{en}"
+    );
+    assert!(
+        en.contains("Scores of the last 3 sessions, oldest first: 40, 70, 100."),
+        "{en}"
+    );
+    assert!(en.contains("oldest first: 6, 2, 0."), "{en}");
+    assert!(!en.contains('█'), "plain output has no chart: {en}");
+}
+
+#[test]
+fn practice_stats_draw_the_scores_and_red_flags_missed_over_time() {
+    use hamstring_triage::practice::stats::{self, SHOWN, sparkline};
+    let bank = bank();
+    let three = progress_of(&[(40, 6), (70, 2), (100, 0)]);
+    let text = stats::text(&bank, &three, true);
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with("Scores (0 to 100) of the last 3 sessions"))
+        .expect(&text);
+    assert_eq!(
+        lines[at + 1],
+        format!("  {}  40 → 100", sparkline(&[40, 70, 100], 100))
+    );
+    assert_eq!(
+        lines[at + 1]
+            .trim_start()
+            .chars()
+            .take(3)
+            .collect::<String>(),
+        "▄▆█"
+    );
+    assert_eq!(lines[at + 2], "Red flags not asked in each of them:");
+    assert_eq!(lines[at + 3], "  █▃·  6 → 0");
+    // A long history: the latest sessions only.
+    let many: Vec<(u32, usize)> = (0..SHOWN + 5).map(|i| (i as u32 % 101, 1)).collect();
+    let text = stats::text(&bank, &progress_of(&many), true);
+    assert!(
+        text.contains(&format!("of the last {SHOWN} sessions")),
+        "{text}"
+    );
+    let bars = text.lines().find(|l| l.contains('→')).unwrap();
+    assert_eq!(
+        bars.trim().split("  ").next().unwrap().chars().count(),
+        SHOWN
+    );
 }

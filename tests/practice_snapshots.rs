@@ -71,6 +71,8 @@ fn to_differential() -> PracticeApp {
 fn to_urgency() -> PracticeApp {
     let mut app = to_differential();
     update(&mut app, Action::Next);
+    // Nothing is chosen at first: the first move highlights the most urgent.
+    update(&mut app, Action::Down);
     update(&mut app, Action::Down);
     update(&mut app, Action::Down);
     assert_eq!(app.screen, Screen::Commit(Step::Urgency));
@@ -170,6 +172,38 @@ fn commit_urgency() {
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "EMERGENCY").unwrap();
     assert_eq!(buf[(x, y)].bg, Color::Red);
+}
+
+#[test]
+fn the_urgency_step_starts_with_nothing_chosen_so_a_stray_enter_commits_nothing() {
+    for lang in ["en", "es"] {
+        let bank = Bank::builtin().unwrap().localized(lang).unwrap();
+        let notice = bank.ui("practice_commit.choose_urgency").to_string();
+        let mut app = new_app_in(bank, true);
+        ask(&mut app, "onset");
+        update(&mut app, Action::Next);
+        pick(&mut app, "ischial_bursitis");
+        update(&mut app, Action::Next);
+        assert_eq!(app.screen, Screen::Commit(Step::Urgency));
+        assert_eq!(app.level_cursor, None);
+        let screen = text(render(&app, 80, 24).backend().buffer());
+        assert!(!screen.contains("(•)"), "{lang}: {screen}");
+        assert!(screen.contains("( )"), "{screen}");
+        // Enter with nothing chosen: no feedback, a word on what to do.
+        update(&mut app, Action::Confirm);
+        assert_eq!(app.screen, Screen::Commit(Step::Urgency));
+        assert!(app.feedback().is_none());
+        let t = render(&app, 80, 24);
+        insta::assert_snapshot!(format!("commit_urgency_unchosen_{lang}_80x24"), t.backend());
+        let screen = text(t.backend().buffer());
+        let start: String = notice.chars().take(30).collect();
+        assert!(screen.contains(&start), "{lang}: {screen}");
+        // The first move highlights the most urgent; Enter then commits it.
+        update(&mut app, Action::Down);
+        assert_eq!(app.level_cursor, Some(0));
+        update(&mut app, Action::Confirm);
+        assert_eq!(app.screen, Screen::Feedback);
+    }
 }
 
 #[test]

@@ -81,7 +81,9 @@ pub fn list(bank: &Bank) -> ExitCode {
     }
 }
 
-pub fn stats(data_dir: Option<&Path>) -> ExitCode {
+/// `practice --stats`: the progress so far, with a chart (`chart`: for a
+/// terminal) or in words.
+pub fn stats(bank: &Bank, data_dir: Option<&Path>, chart: bool) -> ExitCode {
     let Some(dir) = data_dir else {
         eprintln!("error: no data folder; give one with --data-dir DIR");
         return ExitCode::from(2);
@@ -93,37 +95,15 @@ pub fn stats(data_dir: Option<&Path>) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let s = progress::summarise(&file);
-    if s.attempts == 0 {
-        println!("No practice yet. Start one with: hamstring-triage practice");
-        return ExitCode::SUCCESS;
+    // The file holds titles as they were saved: printed cleaned.
+    let mut out = crate::input::text::Clean::new(std::io::stdout().lock());
+    match out
+        .write_all(super::stats::text(bank, &file, chart).as_bytes())
+        .and_then(|_| out.flush())
+    {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
     }
-    println!(
-        "Attempts: {} on {} case(s); right first diagnosis {} times; mean score {:.0}/100.",
-        s.attempts, s.cases, s.correct, s.mean_score
-    );
-    println!(
-        "Cauda equina screen missed: {} time(s). Under-triaged: {} time(s).",
-        s.ces_missed, s.under_triaged
-    );
-    if !s.flags_missed.is_empty() {
-        println!("Red flags not asked, most often first:");
-        for (f, n) in &s.flags_missed {
-            println!("  {n} x {f}");
-        }
-    }
-    if !s.wrong_most.is_empty() {
-        println!("Diagnoses you missed most often:");
-        for (d, n) in &s.wrong_most {
-            let name = bank_name(d);
-            println!("  {n} x {name}");
-        }
-    }
-    ExitCode::SUCCESS
-}
-
-fn bank_name(id: &str) -> String {
-    id.replace('_', " ")
 }
 
 /// Runs an interview in plain mode and keeps the attempt.

@@ -4,8 +4,8 @@
 //! student's choice from the right one, and the questions asked against those
 //! the decision tree needed. A score out of 100 with its breakdown.
 
-use crate::bank::{Bank, Urgency};
-use crate::engine::interview;
+use crate::bank::{Bank, Findings, Urgency};
+use crate::engine::{interview, triage};
 
 use super::interview::Interview;
 
@@ -67,6 +67,13 @@ pub struct Feedback {
     pub urgency: Urgency,
     pub expected_urgency: Urgency,
     pub missed_red_flags: Vec<MissedFlag>,
+    /// The diagnosis `separators` tell the right one from: the student's
+    /// first choice when it is wrong; when it is right, the one the engine
+    /// ranks next for this patient.
+    pub rival: Option<usize>,
+    /// With a wrong first choice, what would have told it from the right
+    /// one; with a right one, what tells the right one from the rival and
+    /// was never asked (right, but not shown to be).
     pub separators: Vec<Separator>,
     pub asked: usize,
     /// Questions the decision tree asked this patient.
@@ -131,15 +138,6 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
             .map(|(k, _)| k.clone())
             .collect()
     };
-    let patient_value = |k: &str| {
-        case.findings
-            .get(k)
-            .map(String::as_str)
-            .or_else(|| bank.vocab.default_of(k))
-            .unwrap_or("")
-            .to_string()
-    };
-
     // Red-flag screens: the emergency (cauda equina) flags form one screen.
     let top_level = bank
         .red_flags
@@ -195,7 +193,8 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     let red_flags = if ces_asked { CES_POINTS } else { 0 }
         + ((RED_FLAG_POINTS - CES_POINTS) as f64 * other_share).round() as u32;
 
-    let needed = interview(bank, &case.findings).map_or(0, |w| w.steps.len());
+    let walk = interview(bank, &case.findings);
+    let needed = walk.as_ref().map_or(0, |w| w.steps.len());
     let asked = iv.asked.len();
     // Efficiency counts only with the right diagnosis: few questions and a
     // wrong answer is haste, not skill.
@@ -205,35 +204,32 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         0
     };
 
-    // What would have told the student's first choice from the right one.
-    let mut separators = Vec::new();
-    if let Some(&chosen) = differential.first()
-        && chosen != expected
-        && !also.contains(&chosen)
-    {
-        let w = |d: usize, k: &str, v: &str| {
-            bank.diagnoses[d]
-                .evidence
-                .get(k)
-                .and_then(|m| m.get(v))
-                .copied()
-                .unwrap_or(0.0)
-        };
-        for k in bank.vocab.findings.keys() {
-            let v = patient_value(k);
-            let weight = w(expected, k, &v) - w(chosen, k, &v);
-            if weight > 0.0 {
-                separators.push(Separator {
-                    finding: k.clone(),
-                    value: v,
-                    weight,
-                    asked: covered.contains(&k.as_str()),
-                });
-            }
+    // What would have told the student's first choice from the right one;
+    // with the right one, what tells it from the next most likely and was
+    // not asked.
+    let accepted = |d: usize| d == expected || also.contains(&d);
+    let (rival, separators) = match differential.first() {
+        Some(&chosen) if !accepted(chosen) => (
+            Some(chosen),
+            separators(bank, &case.findings, expected, chosen, &covered),
+        ),
+        Some(_) => {
+            let next = walk.as_ref().ok().and_then(|w| {
+                triage(bank, w)
+                    .ranked
+                    .iter()
+                    .map(|r| r.diagnosis)
+                    .find(|&d| !accepted(d))
+            });
+            let skipped = next.map_or_else(Vec::new, |n| {
+                let mut s = separators(bank, &case.findings, expected, n, &covered);
+                s.retain(|s| !s.asked);
+                s
+            });
+            (next.filter(|_| !skipped.is_empty()), skipped)
         }
-        separators.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-        separators.truncate(4);
-    }
+        None => (None, Vec::new()),
+    };
 
     Feedback {
         case_id: iv.case.id().to_string(),
@@ -244,6 +240,7 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         urgency,
         expected_urgency,
         missed_red_flags: missed,
+        rival,
         separators,
         asked,
         needed,
@@ -254,4 +251,45 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
             efficiency,
         },
     }
+}
+
+/// The findings that favour `right` over `other` in a patient with these
+/// findings (the vocabulary's defaults for the rest), most first, at most
+/// four; `covered` are the finding keys the interview asked about.
+fn separators(
+    bank: &Bank,
+    findings: &Findings,
+    right: usize,
+    other: usize,
+    covered: &[&str],
+) -> Vec<Separator> {
+    let w = |d: usize, k: &str, v: &str| {
+        bank.diagnoses[d]
+            .evidence
+            .get(k)
+            .and_then(|m| m.get(v))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let mut out: Vec<Separator> = bank
+        .vocab
+        .findings
+        .keys()
+        .filter_map(|k| {
+            let v = findings
+                .get(k)
+                .map(String::as_str)
+                .or_else(|| bank.vocab.default_of(k))?;
+            let weight = w(right, k, v) - w(other, k, v);
+            (weight > 0.0).then(|| Separator {
+                finding: k.clone(),
+                value: v.to_string(),
+                weight,
+                asked: covered.contains(&k.as_str()),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    out.truncate(4);
+    out
 }

@@ -9,6 +9,7 @@ pub mod library;
 pub mod plain;
 pub mod progress;
 pub mod report;
+pub mod stats;
 
 pub use feedback::{Feedback, Score, judge};
 pub use interview::{Asked, Interview, askable, reply};

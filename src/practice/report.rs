@@ -1,6 +1,8 @@
 //! Feedback as text: the same words for plain mode and the practice screen.
 
+use crate::audience::Audience;
 use crate::bank::Bank;
+use crate::report::finding::{FindingValue, finding_text};
 
 use super::feedback::{
     CES_POINTS, DIAGNOSIS_POINTS, EFFICIENCY_POINTS, Feedback, RED_FLAG_POINTS, URGENCY_POINTS,
@@ -22,7 +24,10 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     let mut out = Vec::new();
     let mut say = |text: String, serious: bool| out.push(Line { text, serious });
     let name = |d: usize| bank.diagnoses[d].clinician_name.clone();
-    let urgency = |u: crate::bank::Urgency| bank.vocab.urgency_id(u).replace('_', " ");
+    let urgency = |u: crate::bank::Urgency| {
+        bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(u)))
+            .to_string()
+    };
 
     for m in &f.missed_red_flags {
         let had = if m.present {
@@ -87,12 +92,16 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             false,
         );
     }
-    if let (Some(&chosen), false) = (f.differential.first(), f.separators.is_empty()) {
+    if let (Some(rival), false) = (f.rival, f.separators.is_empty()) {
+        // A wrong choice: what tells it from the right one. A right one:
+        // what tells it from the next most likely and was never asked.
+        let key = if f.correct() {
+            "practice_feedback.skipped"
+        } else {
+            "practice.separators"
+        };
         say(
-            bank.ui_fill(
-                "practice.separators",
-                &[("chosen", &name(chosen)), ("right", &right)],
-            ),
+            bank.ui_fill(key, &[("chosen", &name(rival)), ("right", &right)]),
             false,
         );
         for s in &f.separators {
@@ -101,23 +110,39 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             } else {
                 bank.ui("practice.not_asked")
             };
-            let meaning = bank
-                .vocab
-                .findings
-                .get(&s.finding)
-                .map_or("", |x| x.means.as_str());
-            say(
-                format!("  - {} = {} ({asked}): {meaning}", s.finding, s.value),
-                false,
-            );
+            // In the bank's clinical words: the question and this patient's
+            // answer, or the line and whether this patient has it.
+            let (what, value) =
+                match finding_text(bank, Audience::Clinician, &s.finding, &s.value, None) {
+                    Some(w) => {
+                        let value = match w.value {
+                            FindingValue::Answer(a) => a,
+                            FindingValue::Present => {
+                                bank.ui("practice_feedback.present").to_string()
+                            }
+                            FindingValue::Absent => bank.ui("practice_feedback.absent").to_string(),
+                        };
+                        (w.what, value)
+                    }
+                    None => (s.finding.clone(), s.value.clone()),
+                };
+            say(format!("  - {what}: {value} ({asked})"), false);
         }
     }
+    let questions = |n| {
+        count(
+            bank,
+            n,
+            "practice_feedback.questions_one",
+            "practice_feedback.questions_other",
+        )
+    };
     say(
         bank.ui_fill(
-            "practice.efficiency",
+            "practice_feedback.efficiency",
             &[
-                ("asked", &f.asked.to_string()),
-                ("needed", &f.needed.to_string()),
+                ("asked", &questions(f.asked)),
+                ("needed", &questions(f.needed)),
             ],
         ),
         false,
@@ -151,4 +176,11 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
         false,
     );
     out
+}
+
+/// A number of things in words, singular or plural: the text of key `one`
+/// for 1, of `other` for any other number, with `{n}` filled in (English and
+/// Spanish both say one thing in the singular and 0 in the plural).
+pub fn count(bank: &Bank, n: usize, one: &str, other: &str) -> String {
+    bank.ui_fill(if n == 1 { one } else { other }, &[("n", &n.to_string())])
 }

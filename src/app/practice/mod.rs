@@ -199,8 +199,9 @@ pub struct PracticeApp {
     pub differential: Vec<usize>,
     /// The highlighted diagnosis.
     pub diagnosis_cursor: usize,
-    /// The highlighted urgency (index into `levels()`).
-    pub level_cursor: usize,
+    /// The highlighted urgency (index into `levels()`): none at first, so
+    /// that a stray Enter commits nothing; a choice is required.
+    pub level_cursor: Option<usize>,
     /// The first row of the feedback shown.
     pub feedback_scroll: u16,
     /// A one-line message for the student (a refused pick, for example).
@@ -230,7 +231,7 @@ impl PracticeApp {
             transcript_scroll: None,
             differential: Vec::new(),
             diagnosis_cursor: 0,
-            level_cursor: 0,
+            level_cursor: None,
             feedback_scroll: 0,
             notice: None,
             confirm_quit: false,
@@ -331,8 +332,10 @@ impl PracticeApp {
                     (self.diagnosis_cursor as isize + delta).clamp(0, n - 1) as usize;
             }
             Screen::Commit(Step::Urgency) => {
+                // From nothing highlighted, any move lands on the first.
                 let n = self.levels().len() as isize;
-                self.level_cursor = (self.level_cursor as isize + delta).clamp(0, n - 1) as usize;
+                let at = self.level_cursor.map_or(-1, |c| c as isize);
+                self.level_cursor = Some((at + delta).clamp(0, n - 1) as usize);
             }
             Screen::Feedback => self.scroll_feedback(delta),
         }
@@ -409,7 +412,11 @@ impl PracticeApp {
             self.notice = Some(self.bank.ui("practice.pick_first").to_string());
             return;
         }
-        let Some(&urgency) = self.levels().get(self.level_cursor) else {
+        let Some(urgency) = self
+            .level_cursor
+            .and_then(|c| self.levels().get(c).copied())
+        else {
+            self.notice = Some(self.bank.ui("practice_commit.choose_urgency").to_string());
             return;
         };
         let f = self
@@ -463,7 +470,7 @@ impl PracticeApp {
                 self.toggle_pick();
             }
             Target::Level(i) if self.screen == Screen::Commit(Step::Urgency) => {
-                self.level_cursor = i;
+                self.level_cursor = Some(i);
             }
             _ => {}
         }

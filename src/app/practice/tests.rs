@@ -302,7 +302,7 @@ fn submitting_an_urgency_judges_the_answer_and_shows_the_feedback() {
     for _ in 0..want {
         update(&mut app, Action::Down);
     }
-    assert_eq!(app.level_cursor, want);
+    assert_eq!(app.level_cursor, Some(want));
     update(&mut app, Action::Confirm);
     assert_eq!(app.screen, Screen::Feedback);
     let f = app.feedback().expect("feedback");
@@ -335,7 +335,7 @@ fn skipping_the_cauda_equina_screen_is_a_serious_miss_in_the_feedback() {
     update(&mut app, Action::Next);
     pick(&mut app, "hamstring_tendinopathy");
     update(&mut app, Action::Next);
-    app.level_cursor = level(&app, "self_care");
+    app.level_cursor = Some(level(&app, "self_care"));
     update(&mut app, Action::Confirm);
     let f = app.feedback().unwrap();
     assert!(f.missed_red_flags[0].serious);
@@ -347,6 +347,7 @@ fn the_feedback_scrolls_within_what_was_drawn() {
     update(&mut app, Action::Next);
     pick(&mut app, "dvt");
     update(&mut app, Action::Next);
+    update(&mut app, Action::Down);
     update(&mut app, Action::Confirm);
     assert_eq!(app.screen, Screen::Feedback);
     app.drawn.feedback.set(Rows {

@@ -125,7 +125,7 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         .enumerate()
         .map(|(i, u)| {
             let id = bank.vocab.urgency_id(u);
-            let mark = if i == app.level_cursor {
+            let mark = if Some(i) == app.level_cursor {
                 "(•)"
             } else {
                 "( )"
@@ -143,5 +143,5 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             }
         })
         .collect();
-    list::render(app, &rows, Some(app.level_cursor), 4, area, buf, theme);
+    list::render(app, &rows, app.level_cursor, 4, area, buf, theme);
 }
