@@ -299,6 +299,12 @@ fn a_plain_practice_session_runs_end_to_end_and_keeps_progress() {
     assert!(s.contains("!! SERIOUS MISS"), "{s}");
     assert!(s.contains("Diagnosis: right."));
     assert!(s.contains("Score "));
+    // The urgencies by their names, never their ids.
+    assert!(
+        s.contains("  1. EMERGENCY (") && s.contains(". SELF-CARE ("),
+        "{s}"
+    );
+    assert!(!s.contains("self care") && !s.contains("self_care"), "{s}");
     let stats = assert_cmd::Command::cargo_bin("hamstring-triage")
         .unwrap()
         .args(["practice", "--stats", "--data-dir"])

@@ -65,9 +65,13 @@ fn a_student_interviews_commits_sees_the_score_and_the_attempt_is_kept() {
     assert!(screen.contains("Your differential:"), "{screen}");
     let screen = pty.click("Cauda equina syndrome");
     assert!(screen.contains("[1] Cauda equina syndrome"), "{screen}");
-    // The urgency: the most urgent level, highlighted first.
+    // The urgency: nothing chosen at first, so Enter alone commits nothing;
+    // the most urgent level clicked, then submitted.
     let screen = pty.press("c");
     assert!(screen.contains("How urgent is it?"), "{screen}");
+    let screen = pty.press("\r");
+    assert!(screen.contains("Choose an urgency first"), "{screen}");
+    pty.click("EMERGENCY");
     let screen = pty.press("\r");
     assert!(screen.contains("Score "), "{screen}");
     assert!(screen.contains("/100"), "{screen}");

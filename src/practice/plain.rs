@@ -129,7 +129,7 @@ pub fn run<R: BufRead, W: Write>(
             out,
             "  {}. {} ({})",
             i + 1,
-            level.id.replace('_', " "),
+            bank.ui(&format!("urgency.{}", level.id)),
             level.meaning
         )?;
     }
