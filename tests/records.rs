@@ -431,6 +431,13 @@ fn the_findings_of_a_record_read_aloud_in_words_in_both_languages() {
             "{:?}\n{listed}",
             raw_keys(&listed)
         );
+        if !replayed {
+            // As saved: `anticoagulant = false` against the haematoma.
+            assert!(
+                listed.contains("   - against: not reported: \"Anticoagulated"),
+                "{listed}"
+            );
+        }
     }
     let es = markdown_of("01-waterski-fall.toml", "es", false);
     let rows = section(&es, "## Hallazgos");

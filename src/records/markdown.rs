@@ -178,7 +178,7 @@ fn phrase(bank: &Bank, w: &FindingText) -> String {
         FindingValue::Answer(a) => format!("\"{}: {a}\"", w.what),
         FindingValue::Present => format!("\"{}\"", w.what),
         FindingValue::Absent => bank.ui_fill(
-            "result.not_reported",
+            "findings.not_reported_line",
             &[("options", &format!("\"{}\"", w.what))],
         ),
     }
