@@ -1,8 +1,10 @@
 //! Judging a practice interview against the case's answer key: the
 //! diagnosis, the urgency, the red flags not asked about (first, and the cauda
 //! equina screen above all), the findings that would have separated the
-//! student's choice from the right one, and the questions asked against those
-//! the decision tree needed. A score out of 100 with its breakdown.
+//! student's choice from the right one (or, with the right choice, those
+//! that tell it from the next most likely and were never asked), and the
+//! questions asked against those the decision tree needed. A score out of 100
+//! with its breakdown.
 
 use crate::bank::{Bank, Findings, Urgency};
 use crate::engine::{interview, triage};
@@ -16,6 +18,8 @@ pub const RED_FLAG_POINTS: u32 = 25;
 pub const EFFICIENCY_POINTS: u32 = 10;
 /// Of the red-flag points, those for the cauda equina screen.
 pub const CES_POINTS: u32 = 15;
+/// The most separating findings the feedback lists.
+pub const SEPARATORS: usize = 4;
 
 /// A red-flag screen the student did not (fully) ask about.
 #[derive(Debug, Clone, PartialEq)]
@@ -209,10 +213,11 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     // not asked.
     let accepted = |d: usize| d == expected || also.contains(&d);
     let (rival, separators) = match differential.first() {
-        Some(&chosen) if !accepted(chosen) => (
-            Some(chosen),
-            separators(bank, &case.findings, expected, chosen, &covered),
-        ),
+        Some(&chosen) if !accepted(chosen) => {
+            let mut s = separators(bank, &case.findings, expected, chosen, &covered);
+            s.truncate(SEPARATORS);
+            (Some(chosen), s)
+        }
         Some(_) => {
             let next = walk.as_ref().ok().and_then(|w| {
                 triage(bank, w)
@@ -224,6 +229,7 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
             let skipped = next.map_or_else(Vec::new, |n| {
                 let mut s = separators(bank, &case.findings, expected, n, &covered);
                 s.retain(|s| !s.asked);
+                s.truncate(SEPARATORS);
                 s
             });
             (next.filter(|_| !skipped.is_empty()), skipped)
@@ -254,8 +260,8 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
 }
 
 /// The findings that favour `right` over `other` in a patient with these
-/// findings (the vocabulary's defaults for the rest), most first, at most
-/// four; `covered` are the finding keys the interview asked about.
+/// findings (the vocabulary's defaults for the rest), most first;
+/// `covered` are the finding keys the interview asked about.
 fn separators(
     bank: &Bank,
     findings: &Findings,
@@ -290,6 +296,5 @@ fn separators(
         })
         .collect();
     out.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-    out.truncate(4);
     out
 }
