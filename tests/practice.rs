@@ -562,3 +562,25 @@ fn practice_stats_draw_the_scores_and_red_flags_missed_over_time() {
         SHOWN
     );
 }
+
+#[test]
+fn practice_stats_name_each_red_flag_in_the_language_asked_whatever_it_was_saved_in() {
+    use hamstring_triage::practice::stats;
+    let en = bank();
+    let es = en.localized("es").unwrap();
+    let flag = |b: &Bank| b.red_flags[0].title.clone();
+    let mut file = progress_of(&[(50, 0), (60, 0)]);
+    // Missed once in an English session, once in a Spanish one.
+    file.attempts[0].red_flags_missed = vec![flag(&en), en.ui("practice.ces_screen").into()];
+    file.attempts[1].red_flags_missed = vec![flag(&es), es.ui("practice.ces_screen").into()];
+    for b in [&en, &es] {
+        let text = stats::text(b, &file, false);
+        let twice = b.ui_fill("practice_stats.times_other", &[("n", "2")]);
+        assert!(text.contains(&format!("  {twice}: {}", flag(b))), "{text}");
+        assert!(
+            text.contains(&format!("  {twice}: {}", b.ui("practice.ces_screen"))),
+            "{text}"
+        );
+    }
+    assert_ne!(flag(&en), flag(&es), "the title is translated");
+}

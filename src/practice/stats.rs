@@ -28,6 +28,7 @@ pub fn sparkline(values: &[usize], top: usize) -> String {
 /// scores and the red flags missed as bars (a terminal); else say them as
 /// numbers (plain output, screen readers).
 pub fn text(bank: &Bank, file: &ProgressFile, chart: bool) -> String {
+    let file = &in_language(bank, file);
     let s = summarise(file);
     if s.attempts == 0 {
         return format!("{}\n", bank.ui("practice_stats.none"));
@@ -124,6 +125,37 @@ pub fn text(bank: &Bank, file: &ProgressFile, chart: bool) -> String {
         }
     }
     out.iter().map(|l| format!("{l}\n")).collect()
+}
+
+/// The progress with each red flag's title, saved in the language of its
+/// session, in the bank's language now (a title no language of the bank
+/// has stays as saved), so that one red flag is counted once.
+fn in_language(bank: &Bank, file: &ProgressFile) -> ProgressFile {
+    let langs: Vec<Bank> = bank
+        .available_languages()
+        .into_iter()
+        .filter_map(|l| bank.localized(l).ok())
+        .collect();
+    let now = |saved: &str| {
+        langs.iter().find_map(|b| {
+            if b.ui("practice.ces_screen") == saved {
+                return Some(bank.ui("practice.ces_screen").to_string());
+            }
+            let i = b.red_flags.iter().position(|f| f.title == saved)?;
+            Some(bank.red_flags[i].title.clone())
+        })
+    };
+    let mut file = file.clone();
+    for t in file
+        .attempts
+        .iter_mut()
+        .flat_map(|a| &mut a.red_flags_missed)
+    {
+        if let Some(title) = now(t) {
+            *t = title;
+        }
+    }
+    file
 }
 
 #[cfg(test)]
