@@ -274,24 +274,22 @@ impl Store {
                 .and_then(|t| Record::from_json(&t, &shown))
                 .and_then(|r| self.vet(r, &path));
             match record {
-                Ok(r) => good.push(Summary {
-                    code: r.code,
-                    created: r.created,
-                    urgency: r.result.urgency,
-                    top: r
+                Ok(r) => {
+                    let (top, top_name) = r
                         .result
                         .diagnoses
                         .first()
-                        .map(|d| d.id.clone())
-                        .unwrap_or_default(),
-                    top_name: r
-                        .result
-                        .diagnoses
-                        .first()
-                        .map(|d| d.clinician_name.clone())
-                        .unwrap_or_default(),
-                    path,
-                }),
+                        .map(|d| (d.id.clone(), d.clinician_name.clone()))
+                        .unwrap_or_default();
+                    good.push(Summary {
+                        code: r.code,
+                        created: r.created,
+                        urgency: r.result.urgency,
+                        top,
+                        top_name,
+                        path,
+                    })
+                }
                 Err(p) => bad.push(p),
             }
         }
