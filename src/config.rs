@@ -63,6 +63,8 @@ pub struct Config {
     /// Where `lang` is set (`FILE:LINE:COLUMN`), to blame a language the
     /// bank lacks on that line.
     pub lang_at: Option<String>,
+    /// The settings the file gives, by key; the others are their defaults.
+    pub written: Vec<&'static str>,
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
 }
@@ -78,6 +80,7 @@ impl Default for Config {
             kiosk: false,
             lang: None,
             lang_at: None,
+            written: Vec::new(),
             file: None,
         }
     }
@@ -185,6 +188,18 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         let p = src.problem(l.span(), "");
         format!("{}:{}:{}", p.file, p.line, p.column)
     });
+    let written = [
+        ("clinic_name", def.clinic_name.is_some()),
+        ("emergency_number", def.emergency_number.is_some()),
+        ("idle_timeout_seconds", def.idle_timeout_seconds.is_some()),
+        ("done_timeout_seconds", def.done_timeout_seconds.is_some()),
+        ("data_dir", def.data_dir.is_some()),
+        ("kiosk", def.kiosk.is_some()),
+        ("lang", def.lang.is_some()),
+    ]
+    .into_iter()
+    .filter_map(|(key, set)| set.then_some(key))
+    .collect();
     Ok(Config {
         clinic_name: text(&def.clinic_name, "a clinic name", 80)?,
         emergency_number,
@@ -194,6 +209,7 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         kiosk,
         lang: text(&def.lang, "a language code", 16)?,
         lang_at,
+        written,
         file: None,
     })
 }
@@ -263,10 +279,24 @@ impl Config {
             self.emergency_number.as_deref(),
             "\"your local emergency number\", with 112, 911 and 999 as examples",
         );
-        out += &format!("idle_timeout_seconds = {}\n", self.idle_timeout_seconds);
-        out += &format!("done_timeout_seconds = {}\n", self.done_timeout_seconds);
+        // A value with a default: written as given, or the default as a comment.
+        let valued = |key: &str, value: String| {
+            if self.written.contains(&key) {
+                format!("{key} = {value}\n")
+            } else {
+                format!("# {key} = (unset: {value}, the default)\n")
+            }
+        };
+        out += &valued(
+            "idle_timeout_seconds",
+            self.idle_timeout_seconds.to_string(),
+        );
+        out += &valued(
+            "done_timeout_seconds",
+            self.done_timeout_seconds.to_string(),
+        );
         out += &set_or("data_dir", data_dir_set.as_deref(), &data_default);
-        out += &format!("kiosk = {}\n", self.kiosk);
+        out += &valued("kiosk", self.kiosk.to_string());
         out += &set_or(
             "lang",
             self.lang.as_deref(),
@@ -431,17 +461,25 @@ mod tests {
             "{unset}"
         );
         assert!(unset.contains("# lang = (unset: "), "{unset}");
+        assert!(
+            unset.contains("# idle_timeout_seconds = (unset: 180, the default)\n"),
+            "{unset}"
+        );
+        assert!(
+            unset.contains("# kiosk = (unset: false, the default)\n"),
+            "{unset}"
+        );
         assert!(!unset.contains("\"\""), "no empty values: {unset}");
         assert_eq!(p(&unset).unwrap(), Config::default());
         let full = p("clinic_name = \"St \\\"Mary's\\\" \\\\ Physio\"\nemergency_number = \"112\"\nidle_timeout_seconds = 300\ndata_dir = \"/srv/records\"\nkiosk = true\nlang = \"es\"\n").unwrap();
         let shown = full.show(path, None);
-        let back = p(&shown).unwrap();
-        assert_eq!(
-            (back.clinic_name, back.data_dir, back.lang, back.kiosk),
-            (full.clinic_name, full.data_dir, full.lang, full.kiosk),
-            "{shown}"
-        );
-        assert!(!shown.contains("(unset"), "{shown}");
+        let mut back = p(&shown).unwrap();
+        // The same settings, though not at the same places.
+        back.lang_at = full.lang_at.clone();
+        assert!(shown.contains("idle_timeout_seconds = 300\n"), "{shown}");
+        // Only the done timeout is left to its default.
+        assert_eq!(shown.matches("(unset").count(), 1, "{shown}");
+        assert_eq!(back, full);
     }
 
     #[test]

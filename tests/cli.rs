@@ -500,9 +500,28 @@ fn config_show_gives_unset_settings_as_comments_with_what_applies() {
     );
     assert!(out.contains("# clinic_name = (unset: "), "{out}");
     assert!(out.contains("# lang = (unset: "), "{out}");
-    assert!(out.contains("idle_timeout_seconds = 180\n"), "{out}");
+    assert!(
+        out.contains("# idle_timeout_seconds = (unset: 180, the default)\n"),
+        "{out}"
+    );
     // Valid TOML: the settings read back as a config file.
     let table: toml::Table = out.parse().unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert!(table.is_empty(), "nothing is set: {out}");
+    // A setting given is shown as given.
+    std::fs::write(
+        config.path().join("config.toml"),
+        "kiosk = false\nclinic_name = \"Riverside\"\n",
+    )
+    .unwrap();
+    let (_, out, _) = run(bin()
+        .arg("--config-dir")
+        .arg(config.path())
+        .args(["config", "show"]));
+    let table: toml::Table = out.parse().unwrap_or_else(|e| panic!("{e}: {out}"));
     assert_eq!(table.get("kiosk"), Some(&toml::Value::Boolean(false)));
-    assert!(!table.contains_key("data_dir"));
+    assert_eq!(
+        table.get("clinic_name").and_then(|v| v.as_str()),
+        Some("Riverside")
+    );
+    assert_eq!(table.len(), 2, "{out}");
 }
