@@ -35,6 +35,7 @@ use hamstring_triage::config;
 use hamstring_triage::engine::{interview, triage};
 use hamstring_triage::records::{Record, Store, StoreError, fhir, markdown};
 use hamstring_triage::report::{assess_json, assess_text};
+use hamstring_triage::audience::Audience;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 
@@ -347,7 +348,7 @@ fn use_bank(bank: &Bank, texts: &[&Source]) -> Verdict {
         for stated in [Findings::new(), first_values] {
             if let Ok(walk) = interview(&localized, &stated) {
                 let outcome = triage(&localized, &walk);
-                let _ = assess_text(&localized, &walk, &outcome);
+                let _ = assess_text(&localized, &walk, &outcome, Audience::Clinician);
                 let _ = serde_json::to_string(&assess_json(&localized, &walk, &outcome));
                 let record = Record::new(
                     &localized,
@@ -419,7 +420,7 @@ fn check_case(text: &str) -> Verdict {
             match interview(bank, &case.findings) {
                 Ok(walk) => {
                     let outcome = triage(bank, &walk);
-                    let _ = assess_text(bank, &walk, &outcome);
+                    let _ = assess_text(bank, &walk, &outcome, Audience::Patient);
                     let record = Record::new(
                         bank,
                         &walk,

@@ -299,9 +299,9 @@ pub fn urgency_rank(bank: &Bank, u: Urgency) -> usize {
     bank.vocab.urgencies.len().saturating_sub(1 + u.0 as usize)
 }
 
-/// What an urgency level means, in the vocabulary's words.
+/// What an urgency level means on the screens (the `Report`'s words).
 pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
-    &bank.vocab.urgencies[u.0 as usize].meaning
+    crate::report::urgency_meaning(bank, u)
 }
 
 /// The line an urgency banner adds for the most urgent level: the number to
@@ -311,14 +311,13 @@ pub fn call_line(app: &App, u: Urgency) -> Option<String> {
 }
 
 /// "Call 999 now.", in the bank's language (or the default wording when the
-/// config names no number).
+/// config names no number): the `Report`'s line.
 pub fn call_now(app: &App) -> String {
-    let number = app
-        .settings
-        .emergency_number
-        .clone()
-        .unwrap_or_else(|| app.bank.ui("app.local_number_example").to_string());
-    app.bank.ui_fill("app.call_now", &[("number", &number)])
+    crate::report::call_now(
+        &app.bank,
+        app.audience,
+        app.settings.emergency_number.as_deref(),
+    )
 }
 
 /// Draws an urgency banner filling `area`: the headline, then its meaning,
@@ -335,8 +334,12 @@ pub fn banner(
     let style = theme.urgency(urgency_rank(bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
+    let head = match symbol {
+        "" => headline(bank, u),
+        _ => format!("{symbol} {} {symbol}", headline(bank, u)),
+    };
     let mut text = Text::from(vec![
-        Line::from(format!("{symbol} {} {symbol}", headline(bank, u))),
+        Line::from(head),
         Line::from(urgency_meaning(bank, u).to_string()),
     ]);
     if let Some(call) = call {
