@@ -139,44 +139,28 @@ fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
     lines.push(Line::styled(text.to_string(), theme.heading()));
 }
 
-/// The widest a chart's label column gets, in cells.
-const LABEL_MAX: usize = 34;
-
-/// `text` cut or padded to exactly `w` cells (a cut ends in "…").
-fn fit(text: &str, w: usize) -> String {
-    let n = text.chars().count();
-    if n <= w {
-        format!("{text}{}", " ".repeat(w - n))
-    } else {
-        let cut: String = text.chars().take(w.saturating_sub(1)).collect();
-        format!("{cut}…")
-    }
+/// How wide a chart's bars are at a pane width: the label follows the bar
+/// and its figure, and wraps if it must, so no label is cut.
+fn bar_width(width: u16) -> usize {
+    usize::from(width / 2).clamp(10, 50)
 }
 
 /// The differential as a horizontal bar chart: one row per listed cause, a
-/// bar as long as its relative score (0 to 1) and the score beside it.
+/// bar as long as its relative score (0 to 1), the score, then the name.
 fn score_chart(report: &Report, width: u16, theme: Theme) -> Vec<Line<'static>> {
-    let label_w = report
-        .diagnoses
-        .iter()
-        .map(|d| d.name.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(LABEL_MAX);
-    // Label, a space, the bar, a space and "> 0.99".
-    let bar_w = usize::from(width).saturating_sub(label_w + 2 + 6).max(4);
+    let bar_w = bar_width(width);
     report
         .diagnoses
         .iter()
         .map(|d| {
             let filled = ((d.score * bar_w as f64).round() as usize).min(bar_w);
             Line::from(vec![
-                Span::raw(format!("{} ", fit(&d.name, label_w))),
                 Span::styled("█".repeat(filled), theme.bold()),
                 Span::raw(format!(
-                    "{} {}",
+                    "{} {:>6}  {}",
                     "·".repeat(bar_w - filled),
-                    crate::report::score_text(d.score)
+                    crate::report::score_text(d.score),
+                    d.name
                 )),
             ])
         })
@@ -185,15 +169,16 @@ fn score_chart(report: &Report, width: u16, theme: Theme) -> Vec<Line<'static>> 
 
 /// A cause's waterfall: the prior's log-odds, then each finding's weight
 /// as a bar from the running sum before it to the sum after (█ for, ░
-/// against), ending at the total the engine scored.
+/// against), ending at the total the engine scored; `│` marks zero.
 fn waterfall(bank: &Bank, d: &Listed, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let ui = |k: &str| bank.ui(k).to_string();
-    let mark = if d.estimated { "*" } else { "" };
+    let mark = if d.estimated { " *" } else { "" };
+    // (label, sum before, sum after, the figure shown)
     let mut rows: Vec<(String, f64, f64, f64)> = Vec::new();
     let mut sum = d.prior_log_odds;
     rows.push((ui("result.prior"), 0.0, sum, sum));
     for w in &d.weights {
-        let damped = if w.damped { "~" } else { "" };
+        let damped = if w.damped { " ~" } else { "" };
         rows.push((
             format!("{}{mark}{damped}", w.finding),
             sum,
@@ -205,14 +190,7 @@ fn waterfall(bank: &Bank, d: &Listed, width: u16, theme: Theme) -> Vec<Line<'sta
     rows.push((ui("result.total"), 0.0, d.log_odds, d.log_odds));
     let lo = rows.iter().map(|r| r.1.min(r.2)).fold(0.0_f64, f64::min);
     let hi = rows.iter().map(|r| r.1.max(r.2)).fold(0.0_f64, f64::max);
-    let label_w = rows
-        .iter()
-        .map(|r| r.0.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(LABEL_MAX);
-    // Label, a space, the bar area, a space and "+10.00".
-    let bar_w = usize::from(width).saturating_sub(label_w + 2 + 6).max(8);
+    let bar_w = bar_width(width);
     let cell = |x: f64| {
         let at = (x - lo) / (hi - lo).max(f64::EPSILON) * bar_w as f64;
         (at.round() as usize).min(bar_w)
@@ -220,23 +198,25 @@ fn waterfall(bank: &Bank, d: &Listed, width: u16, theme: Theme) -> Vec<Line<'sta
     let zero = cell(0.0);
     rows.into_iter()
         .map(|(label, from, to, value)| {
-            let (a, b) = (cell(from.min(to)), cell(from.max(to)).max(cell(from.min(to)) + 1));
-            let b = b.min(bar_w);
+            let a = cell(from.min(to));
+            // At least one cell, so that a small weight still shows.
+            let b = cell(from.max(to)).max(a + 1).min(bar_w);
+            let a = a.min(b.saturating_sub(1));
             let glyph = if to >= from { "█" } else { "░" };
-            let mut bar = String::new();
-            for i in 0..bar_w {
-                bar.push_str(if (a..b).contains(&i) {
-                    glyph
-                } else if i == zero {
-                    "│"
-                } else {
-                    " "
-                });
-            }
+            let bar: String = (0..bar_w)
+                .map(|i| {
+                    if (a..b).contains(&i) {
+                        glyph
+                    } else if i == zero {
+                        "│"
+                    } else {
+                        " "
+                    }
+                })
+                .collect();
             Line::from(vec![
-                Span::raw(format!("{} ", fit(&label, label_w))),
                 Span::styled(bar, theme.bold()),
-                Span::raw(format!(" {value:+.2}")),
+                Span::raw(format!(" {value:>+6.2}  {label}")),
             ])
         })
         .collect()
@@ -258,7 +238,7 @@ pub fn text(bank: &Bank, report: &Report, theme: Theme, width: u16) -> Text<'sta
         }
     }
 
-    if report.do_now.is_some() || report.first.is_some() {
+    if report.do_now.is_some() || report.first.is_some() || report.call.is_some() {
         heading(&say("result.do_now"), theme, &mut lines);
         if let Some(first) = &report.first {
             lines.push(Line::from(vec![
