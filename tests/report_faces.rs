@@ -92,8 +92,10 @@ fn screen_lines(bank: &Bank, report: &Report) -> Vec<String> {
         .collect()
 }
 
-fn screen_key(bank: &Bank, report: &Report) -> Key {
+fn screen_key(bank: &Bank, report: &Report, app: &App) -> Key {
     let lines = screen_lines(bank, report);
+    // The number to call is on the banner, once.
+    let screen = whole_screen(app);
     let why = lines
         .iter()
         .position(|l| l == report.say(bank, "result.why_urgency"))
@@ -109,8 +111,8 @@ fn screen_key(bank: &Bank, report: &Report) -> Key {
             .find_map(|l| l.strip_prefix(&first).map(str::to_string)),
         call: report
             .call
-            .as_ref()
-            .and_then(|c| lines.iter().find(|l| *l == c).cloned()),
+            .clone()
+            .filter(|c| screen.matches(c.as_str()).count() == 1),
         closing: lines.last().unwrap().clone(),
     }
 }
@@ -168,7 +170,8 @@ fn the_full_screen_plain_mode_and_assess_text_give_the_same_reasons() {
             let outcome = triage(&bank, &walk);
             for audience in [Audience::Patient, Audience::Clinician] {
                 let r = report(&bank, audience, &w.answers);
-                let screen = screen_key(&bank, &r);
+                let app = app_at_result(&bank, audience, &w.answers);
+                let screen = screen_key(&bank, &r, &app);
                 let plain = plain_key(
                     &bank,
                     audience,
@@ -285,9 +288,10 @@ fn a_patients_emergency_shows_the_emergency_and_folds_the_rest_away() {
             let r = report(&bank, Audience::Patient, &w.answers);
             let Some(call) = &r.call else { continue };
             let screen = screen_lines(&bank, &r);
-            // The number is named once on the result screen's text, and the
-            // causes listed are the ones the emergency rests on.
-            assert_eq!(screen.iter().filter(|l| *l == call).count(), 1, "{}", w.name);
+            // The number is named once on the whole screen (its banner),
+            // and the causes listed are the ones the emergency rests on.
+            let app = app_at_result(&bank, Audience::Patient, &w.answers);
+            assert_eq!(whole_screen(&app).matches(call.as_str()).count(), 1, "{}", w.name);
             assert!(screen.len() < 60, "{}: {} lines", w.name, screen.len());
             if r.folded > 0 {
                 assert!(screen.iter().any(|l| l == bank.ui("result.folded")));

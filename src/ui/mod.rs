@@ -114,7 +114,7 @@ pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     let call = call_line(app, u);
     let h = banner_height(&app.bank, u, area.width, call.as_deref()).min(area.height);
     let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
-    banner(&app.bank, u, top, buf, theme, "!!", call.as_deref());
+    banner(&app.bank, u, top, buf, theme, alarm(&app.bank, u), call.as_deref());
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
@@ -292,6 +292,12 @@ pub fn headline(bank: &Bank, u: Urgency) -> String {
         Some(h) => h.clone(),
         None => id.replace('_', " ").to_uppercase(),
     }
+}
+
+/// The marks either side of a result's banner: an alarm for the two most
+/// urgent levels, none (calm) for the levels that need no hurry.
+pub fn alarm(bank: &Bank, u: Urgency) -> &'static str {
+    if urgency_rank(bank, u) < 2 { "!!" } else { "" }
 }
 
 /// How far an urgency is from the most urgent level: 0 is the most urgent.

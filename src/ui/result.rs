@@ -54,19 +54,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         Constraint::Length(1),
     ])
     .areas(rest);
-    // Alarm marks for the levels that need haste; calm for the others.
-    let symbol = if super::urgency_rank(&app.bank, outcome.urgency) < 2 {
-        "!!"
-    } else {
-        ""
-    };
     banner(
         &app.bank,
         outcome.urgency,
         banner_area,
         buf,
         theme,
-        symbol,
+        super::alarm(&app.bank, outcome.urgency),
         call.as_deref(),
     );
     super::record::render(app, panel, buf, theme);
@@ -238,16 +232,14 @@ pub fn text(bank: &Bank, report: &Report, theme: Theme, width: u16) -> Text<'sta
         }
     }
 
-    if report.do_now.is_some() || report.first.is_some() || report.call.is_some() {
+    // The number to call is on the banner above: named once.
+    if report.do_now.is_some() || report.first.is_some() {
         heading(&say("result.do_now"), theme, &mut lines);
         if let Some(first) = &report.first {
             lines.push(Line::from(vec![
                 label("result.first"),
                 Span::styled(first.clone(), theme.bold()),
             ]));
-        }
-        if let Some(call) = &report.call {
-            lines.push(Line::styled(call.clone(), theme.bold()));
         }
         if let Some(do_now) = &report.do_now {
             lines.push(Line::from(do_now.clone()));
