@@ -11,8 +11,8 @@ use crate::bank::{Bank, Kind};
 use crate::engine::{AnswerError, End, triage};
 use crate::records::{Record, Store, now_rfc3339};
 use crate::report::Report;
-use crate::report::text::write_report;
 use crate::report::explain::{option_text, question_quote, question_text};
+use crate::report::text::write_report;
 use crate::report::{say, say_fill};
 use crate::session::Session;
 
@@ -192,7 +192,11 @@ pub fn run<R: BufRead, W: Write>(
     match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);
-            writeln!(out, "{}", say_fill(bank, audience, "plain.saved", &[("code", &code)]))?;
+            writeln!(
+                out,
+                "{}",
+                say_fill(bank, audience, "plain.saved", &[("code", &code)])
+            )?;
             Ok(PlainEnd::Finished {
                 record: Some(record.code),
             })

@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use hamstring_triage::audience::Audience;
 use hamstring_triage::bank::{
     Bank, BankSources, Findings, Problem, Source, builtin_sources, compile,
 };
@@ -35,7 +36,6 @@ use hamstring_triage::config;
 use hamstring_triage::engine::{interview, triage};
 use hamstring_triage::records::{Record, Store, StoreError, fhir, markdown};
 use hamstring_triage::report::{assess_json, assess_text};
-use hamstring_triage::audience::Audience;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
 

@@ -182,7 +182,10 @@ fn a_clinician_session_is_saved_by_default_and_a_patient_may_save() {
     let PlainEnd::Finished { record: Some(code) } = end else {
         panic!("not saved: {out}")
     };
-    assert!(out.contains(&format!("Saved. Reference code {code}")), "{out}");
+    assert!(
+        out.contains(&format!("Saved. Reference code {code}")),
+        "{out}"
+    );
     assert!(out.contains("Examine next:"), "clinicians get next steps");
     assert!(out.contains("Strongest for: "), "and the weights in words");
     let store = hamstring_triage::records::Store::new(dir.path());

@@ -184,7 +184,11 @@ fn the_full_screen_plain_mode_and_assess_text_give_the_same_reasons() {
                     &assess_text(&bank, &walk, &outcome, audience),
                     r.call.as_ref(),
                 );
-                let name = format!("{}, {audience:?}, {}", w.name, bank.vocab.urgency_id(r.urgency));
+                let name = format!(
+                    "{}, {audience:?}, {}",
+                    w.name,
+                    bank.vocab.urgency_id(r.urgency)
+                );
                 assert!(!screen.reasons.is_empty(), "{name}: no reasons");
                 assert_eq!(screen.call.is_some(), r.call.is_some(), "{name}");
                 assert_eq!(screen, plain, "{name}: full screen and plain mode");
@@ -265,7 +269,11 @@ fn no_patient_sees_a_number_beside_a_diagnosis() {
                     for line in text.lines().filter(|l| l.contains(&d.name)) {
                         // The list's own number ("2. ") is not the cause's.
                         let rest = line.split_once(". ").map_or(line, |(n, rest)| {
-                            if n.chars().all(|c| c.is_ascii_digit()) { rest } else { line }
+                            if n.chars().all(|c| c.is_ascii_digit()) {
+                                rest
+                            } else {
+                                line
+                            }
                         });
                         assert!(
                             !rest.chars().any(|c| c.is_ascii_digit()),
@@ -291,7 +299,12 @@ fn a_patients_emergency_shows_the_emergency_and_folds_the_rest_away() {
             // The number is named once on the whole screen (its banner),
             // and the causes listed are the ones the emergency rests on.
             let app = app_at_result(&bank, Audience::Patient, &w.answers);
-            assert_eq!(whole_screen(&app).matches(call.as_str()).count(), 1, "{}", w.name);
+            assert_eq!(
+                whole_screen(&app).matches(call.as_str()).count(),
+                1,
+                "{}",
+                w.name
+            );
             assert!(screen.len() < 60, "{}: {} lines", w.name, screen.len());
             if r.folded > 0 {
                 assert!(screen.iter().any(|l| l == bank.ui("result.folded")));

@@ -14,7 +14,11 @@ use screen::{SIZES, answer, render, text, to_review};
 
 fn app(audience: Audience, lang: &str) -> App {
     let bank = Bank::builtin().expect("built-in bank");
-    let bank = if lang == "en" { bank } else { bank.localized(lang).expect("translation") };
+    let bank = if lang == "en" {
+        bank
+    } else {
+        bank.localized(lang).expect("translation")
+    };
     App::new(bank, audience, true)
 }
 

@@ -349,7 +349,13 @@ impl Report {
 /// One finding, in the clinical words of the answer that gave it (the
 /// finding's id and value when no answer did).
 fn finding_words(bank: &Bank, walk: &Walk, answers: &Answers, c: &Contribution) -> String {
-    let s = said(bank, walk, answers, Audience::Clinician, std::slice::from_ref(c));
+    let s = said(
+        bank,
+        walk,
+        answers,
+        Audience::Clinician,
+        std::slice::from_ref(c),
+    );
     if s.is_empty() {
         return format!("{} = {}", c.finding, c.value);
     }

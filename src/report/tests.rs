@@ -118,7 +118,8 @@ fn a_report_says_what_the_outcome_says() {
                 assert!(r.do_now.is_none() && r.self_care.is_none() && r.seek_care.is_none());
                 for d in &r.diagnoses {
                     assert!(d.against.is_some(), "{name}");
-                    let sum: f64 = d.prior_log_odds + d.weights.iter().map(|w| w.log_lr).sum::<f64>();
+                    let sum: f64 =
+                        d.prior_log_odds + d.weights.iter().map(|w| w.log_lr).sum::<f64>();
                     assert!((sum - d.log_odds).abs() < 1e-9, "{name}");
                 }
             }

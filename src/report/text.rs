@@ -114,4 +114,3 @@ fn strongest(bank: &Bank, d: &Listed) -> String {
         &[("for", &side(|w| w > 0.0)), ("against", &side(|w| w < 0.0))],
     )
 }
-

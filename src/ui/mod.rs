@@ -114,7 +114,15 @@ pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     let call = call_line(app, u);
     let h = banner_height(&app.bank, u, area.width, call.as_deref()).min(area.height);
     let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
-    banner(&app.bank, u, top, buf, theme, alarm(&app.bank, u), call.as_deref());
+    banner(
+        &app.bank,
+        u,
+        top,
+        buf,
+        theme,
+        alarm(&app.bank, u),
+        call.as_deref(),
+    );
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
