@@ -97,3 +97,34 @@ fn a_raised_urgency_leads_the_advice() {
         snap(&format!("result_raised_{lang}"), &a);
     }
 }
+
+/// Second-person words, whole words: English "you", "your"; Spanish
+/// "usted", "ustedes", "tú", "tu" (the choice of tests/report_faces.rs).
+fn second_person(screen: &str) -> Option<&str> {
+    const WORDS: &[&str] = &["you", "your", "yourself", "usted", "ustedes", "tú", "tu"];
+    screen.lines().find(|line| {
+        line.split(|c: char| !c.is_alphanumeric())
+            .any(|w| WORDS.contains(&w.to_lowercase().as_str()))
+    })
+}
+
+#[test]
+fn the_clinicians_welcome_review_and_red_flag_screens_do_not_say_you() {
+    for lang in ["en", "es"] {
+        let mut a = app(Audience::Clinician, lang);
+        let mut screens = vec![text(render(&a, 120, 40).backend().buffer())];
+        to_review(&mut a);
+        screens.push(text(render(&a, 120, 40).backend().buffer()));
+        let mut a = app(Audience::Clinician, lang);
+        update(&mut a, Action::Confirm);
+        for ids in [&["18_to_49"][..], &["not_said"], &["running"], &["bladder_difficulty"]] {
+            answer(&mut a, ids);
+        }
+        assert!(matches!(a.screen, Screen::RedFlag(_)));
+        screens.push(text(render(&a, 120, 40).backend().buffer()));
+        snap(&format!("red_flag_clinician_{lang}"), &a);
+        for screen in &screens {
+            assert_eq!(second_person(screen), None, "{screen}");
+        }
+    }
+}
