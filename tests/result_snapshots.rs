@@ -117,7 +117,12 @@ fn the_clinicians_welcome_review_and_red_flag_screens_do_not_say_you() {
         screens.push(text(render(&a, 120, 40).backend().buffer()));
         let mut a = app(Audience::Clinician, lang);
         update(&mut a, Action::Confirm);
-        for ids in [&["18_to_49"][..], &["not_said"], &["running"], &["bladder_difficulty"]] {
+        for ids in [
+            &["18_to_49"][..],
+            &["not_said"],
+            &["running"],
+            &["bladder_difficulty"],
+        ] {
             answer(&mut a, ids);
         }
         assert!(matches!(a.screen, Screen::RedFlag(_)));

@@ -136,7 +136,7 @@ fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
 /// How wide a chart's bars are at a pane width: the label follows the bar
 /// and its figure, and wraps if it must, so no label is cut.
 fn bar_width(width: u16) -> usize {
-    usize::from(width / 2).clamp(10, 50)
+    usize::from(width / 3).clamp(10, 40)
 }
 
 /// The differential as a horizontal bar chart: one row per listed cause, a
