@@ -313,9 +313,9 @@ pub fn urgency_rank(bank: &Bank, u: Urgency) -> usize {
     bank.vocab.urgencies.len().saturating_sub(1 + u.0 as usize)
 }
 
-/// What an urgency level means on the screens (the `Report`'s words).
+/// What an urgency level means, in the vocabulary's words.
 pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
-    crate::report::urgency_meaning(bank, u)
+    &bank.vocab.urgencies[u.0 as usize].meaning
 }
 
 /// The line an urgency banner adds for the most urgent level: the number to
@@ -354,7 +354,8 @@ pub fn banner(
     };
     let mut text = Text::from(vec![
         Line::from(head),
-        Line::from(urgency_meaning(bank, u).to_string()),
+        // The banner's words are the `Report`'s: the number named once.
+        Line::from(crate::report::urgency_meaning(bank, u).to_string()),
     ]);
     if let Some(call) = call {
         text.push_line(Line::from(call.to_string()));
@@ -374,7 +375,8 @@ pub fn banner(
 pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
     let mut text = Text::from(vec![
         Line::from(format!("!! {} !!", headline(bank, u))),
-        Line::from(urgency_meaning(bank, u).to_string()),
+        // The banner's words are the `Report`'s: the number named once.
+        Line::from(crate::report::urgency_meaning(bank, u).to_string()),
     ]);
     if let Some(call) = call {
         text.push_line(Line::from(call.to_string()));
