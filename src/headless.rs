@@ -131,7 +131,14 @@ pub fn assess(
             s.push('\n');
             s
         }
-        Format::Text => assess_text(&bank, &walk, &outcome),
+        Format::Text => {
+            let audience = if clinician {
+                crate::audience::Audience::Clinician
+            } else {
+                crate::audience::Audience::Patient
+            };
+            assess_text(&bank, &walk, &outcome, audience)
+        }
     };
     let mut out = std::io::stdout().lock();
     if out

@@ -11,7 +11,9 @@ use crate::bank::{Bank, Kind};
 use crate::engine::{AnswerError, End, triage};
 use crate::records::{Record, Store, now_rfc3339};
 use crate::report::Report;
-use crate::report::explain::{option_text, question_text};
+use crate::report::explain::{option_text, question_quote, question_text};
+use crate::report::text::write_report;
+use crate::report::{say, say_fill};
 use crate::session::Session;
 
 /// How a plain session ended.
@@ -41,11 +43,12 @@ pub fn run<R: BufRead, W: Write>(
     opts: &PlainOptions,
 ) -> io::Result<PlainEnd> {
     let audience = opts.audience;
+    let ui = |k: &str| say(bank, audience, k);
     let left = remaining(bank);
     let mut session = Session::new(bank);
     writeln!(out, "{}", bank.name)?;
-    writeln!(out, "{}", bank.ui("plain.intro"))?;
-    writeln!(out, "{}", bank.ui("plain.how_to"))?;
+    writeln!(out, "{}", ui("plain.intro"))?;
+    writeln!(out, "{}", ui("plain.how_to"))?;
     let mut line = String::new();
     while let Some(q) = session.pending() {
         let question = &bank.questions[q];
@@ -68,16 +71,19 @@ pub fn run<R: BufRead, W: Write>(
             )
         };
         writeln!(out, "{header}")?;
-        writeln!(out, "{}", question_text(bank, audience, q))?;
         if question.art.is_some() {
-            writeln!(out, "{}", bank.ui("plain.places"))?;
+            // No picture here: the question alone, then the places in words.
+            writeln!(out, "{}", question_quote(bank, audience, q))?;
+            writeln!(out, "{}", say(bank, audience, "plain.places"))?;
+        } else {
+            writeln!(out, "{}", question_text(bank, audience, q))?;
         }
         for (i, _) in question.options.iter().enumerate() {
             writeln!(out, "{}. {}", i + 1, option_text(bank, audience, q, i))?;
         }
         let prompt = match question.kind {
-            Kind::Single => bank.ui("plain.prompt_single"),
-            Kind::Multi => bank.ui("plain.prompt_multi"),
+            Kind::Single => ui("plain.prompt_single"),
+            Kind::Multi => ui("plain.prompt_multi"),
         };
         loop {
             writeln!(out, "{prompt}")?;
@@ -85,23 +91,23 @@ pub fn run<R: BufRead, W: Write>(
             line.clear();
             if input.read_line(&mut line)? == 0 {
                 writeln!(out)?;
-                writeln!(out, "{}", bank.ui("plain.input_ended"))?;
+                writeln!(out, "{}", ui("plain.input_ended"))?;
                 return Ok(PlainEnd::InputEnded);
             }
             let text = line.trim();
             match text.to_lowercase().as_str() {
                 "" => continue,
                 "q" | "quit" => {
-                    writeln!(out, "{}", bank.ui("plain.stopped"))?;
+                    writeln!(out, "{}", ui("plain.stopped"))?;
                     return Ok(PlainEnd::Quit);
                 }
                 "?" | "why" => {
-                    writeln!(out, "{} {}", bank.ui("plain.why"), question.why)?;
+                    writeln!(out, "{} {}", ui("plain.why"), question.why)?;
                     continue;
                 }
                 "b" | "back" => {
                     if session.back(bank).is_none() {
-                        writeln!(out, "{}", bank.ui("plain.first_question"))?;
+                        writeln!(out, "{}", ui("plain.first_question"))?;
                         continue;
                     }
                     break;
@@ -113,11 +119,11 @@ pub fn run<R: BufRead, W: Write>(
                     Ok(()) => break,
                     Err(e) => {
                         let why = match e {
-                            AnswerError::NotOne => bank.ui("answer.single"),
-                            AnswerError::NoneTicked => bank.ui("answer.none_ticked"),
-                            _ => bank.ui("answer.exclusive"),
+                            AnswerError::NotOne => ui("answer.single"),
+                            AnswerError::NoneTicked => ui("answer.none_ticked"),
+                            _ => ui("answer.exclusive"),
                         };
-                        writeln!(out, "{} {why}.", bank.ui("plain.answer_refused"))?
+                        writeln!(out, "{} {why}.", ui("plain.answer_refused"))?
                     }
                 },
                 Err(msg) => writeln!(out, "{msg}")?,
@@ -140,7 +146,7 @@ pub fn run<R: BufRead, W: Write>(
             "emergency" | "urgent" => format!("alarm.{level}"),
             _ => "alarm.other".to_string(),
         };
-        writeln!(out, "{}", bank.ui(&alarm))?;
+        writeln!(out, "{}", ui(&alarm))?;
         writeln!(out, "{}", f.title)?;
         writeln!(
             out,
@@ -151,7 +157,7 @@ pub fn run<R: BufRead, W: Write>(
                 &f.patient
             }
         )?;
-        writeln!(out, "{}", bank.ui("plain.stopped_here"))?;
+        writeln!(out, "{}", ui("plain.stopped_here"))?;
         writeln!(out)?;
     }
     write_report(bank, &report, &mut out)?;
@@ -161,7 +167,7 @@ pub fn run<R: BufRead, W: Write>(
         Audience::Clinician => true,
         Audience::Patient => {
             writeln!(out)?;
-            writeln!(out, "{}", bank.ui("plain.offer_save"))?;
+            writeln!(out, "{}", ui("plain.offer_save"))?;
             out.flush()?;
             line.clear();
             input.read_line(&mut line)? > 0 && line.trim().eq_ignore_ascii_case("s")
@@ -171,7 +177,7 @@ pub fn run<R: BufRead, W: Write>(
         return Ok(PlainEnd::Finished { record: None });
     }
     let Some(dir) = &opts.data_dir else {
-        writeln!(out, "{}", bank.ui("plain.no_data_dir"))?;
+        writeln!(out, "{}", ui("plain.no_data_dir"))?;
         return Ok(PlainEnd::Finished { record: None });
     };
     let store = Store::new(dir);
@@ -186,14 +192,18 @@ pub fn run<R: BufRead, W: Write>(
     match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);
-            writeln!(out, "{}", bank.ui_fill("plain.saved", &[("code", &code)]))?;
+            writeln!(
+                out,
+                "{}",
+                say_fill(bank, audience, "plain.saved", &[("code", &code)])
+            )?;
             Ok(PlainEnd::Finished {
                 record: Some(record.code),
             })
         }
         Err(e) => {
-            writeln!(out, "{} {e}.", bank.ui("plain.not_saved"))?;
-            writeln!(out, "{}", bank.ui("plain.here_in_full"))?;
+            writeln!(out, "{} {e}.", ui("plain.not_saved"))?;
+            writeln!(out, "{}", ui("plain.here_in_full"))?;
             write!(out, "{}", record.to_json())?;
             Ok(PlainEnd::Finished { record: None })
         }
@@ -269,72 +279,6 @@ fn parse_choice(
         }
     }
     Ok(chosen)
-}
-
-/// A report as plain paragraphs, in the order of the result pane.
-pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::Result<()> {
-    writeln!(out, "{}", bank.ui("plain.result"))?;
-    writeln!(
-        out,
-        "{} {}. {}",
-        bank.ui("plain.how_soon"),
-        report.urgency_name,
-        report.urgency_meaning
-    )?;
-    if !report.red_flags.is_empty() {
-        let titles: Vec<&str> = report.red_flags.iter().map(|f| f.title.as_str()).collect();
-        writeln!(
-            out,
-            "{} {}.",
-            bank.ui("plain.warning_signs"),
-            titles.join("; ")
-        )?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", bank.ui("plain.likely"))?;
-    for (i, d) in report.diagnoses.iter().enumerate() {
-        writeln!(out, "{}. {}. {}", i + 1, d.name, d.label)?;
-        writeln!(out, "{}", d.explanation)?;
-        if let Some(because) = &d.because {
-            writeln!(out, "{} {because}.", bank.ui("plain.because"))?;
-        }
-        if let Some(against) = &d.against {
-            writeln!(out, "{} {against}.", bank.ui("plain.against"))?;
-        }
-    }
-    writeln!(out)?;
-    if let Some(first) = &report.first {
-        writeln!(out, "{} {first}", bank.ui("result.first"))?;
-    }
-    if let Some(s) = &report.do_now {
-        writeln!(out, "{} {s}", bank.ui("plain.do_now"))?;
-    }
-    if let Some(s) = &report.self_care {
-        writeln!(out, "{} {s}", bank.ui("plain.self_care"))?;
-    }
-    if let Some(s) = &report.seek_care {
-        writeln!(out, "{} {s}", bank.ui("plain.seek_care"))?;
-    }
-    if let Some(s) = &report.care_where {
-        writeln!(out, "{} {s}", bank.ui("plain.where"))?;
-    }
-    if let Some(top) = report.diagnoses.first().filter(|_| report.for_clinician()) {
-        writeln!(
-            out,
-            "{} {}",
-            bank.ui("plain.examine"),
-            top.examine.join("; ")
-        )?;
-        writeln!(out, "{} {}", bank.ui("plain.image"), top.image.join("; "))?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", bank.ui("plain.why_urgency"))?;
-    for r in &report.reasons {
-        writeln!(out, "- {r}")?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", report.not_a_diagnosis)?;
-    Ok(())
 }
 
 /// Whether plain mode is wanted without the flag: a dumb terminal, or input

@@ -113,8 +113,45 @@ fn assess_text_format_reads_as_a_report() {
         .unwrap();
     assert!(out.status.success());
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.starts_with("Urgency: routine"), "{s}");
-    assert!(s.contains("hamstring_tendinopathy"));
+    // The result screen's Report, in the patient's words: no ids, no scores.
+    assert!(
+        s.starts_with("RESULT\nHow soon to get care: ROUTINE."),
+        "{s}"
+    );
+    assert!(
+        s.contains("Irritated hamstring tendon at the sit bone"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("hamstring_tendinopathy") && !s.contains("score"),
+        "{s}"
+    );
+    // And in the clinician's, in Spanish, when asked.
+    let out = bin()
+        .args([
+            "assess",
+            "--format",
+            "text",
+            "--audience",
+            "clinician",
+            "--lang",
+            "es",
+            "--case",
+        ])
+        .arg(&case)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    assert!(s.starts_with("RESULTADO\nUrgencia: RUTINARIO."), "{s}");
+    assert!(
+        s.contains("puntuación relativa") && s.contains("A favor:"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("hamstring_tendinopathy") && !s.contains("Why:"),
+        "{s}"
+    );
 }
 
 #[test]

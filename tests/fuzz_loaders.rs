@@ -26,6 +26,7 @@ use std::sync::OnceLock;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use hamstring_triage::audience::Audience;
 use hamstring_triage::bank::{
     Bank, BankSources, Findings, Problem, Source, builtin_sources, compile,
 };
@@ -347,7 +348,7 @@ fn use_bank(bank: &Bank, texts: &[&Source]) -> Verdict {
         for stated in [Findings::new(), first_values] {
             if let Ok(walk) = interview(&localized, &stated) {
                 let outcome = triage(&localized, &walk);
-                let _ = assess_text(&localized, &walk, &outcome);
+                let _ = assess_text(&localized, &walk, &outcome, Audience::Clinician);
                 let _ = serde_json::to_string(&assess_json(&localized, &walk, &outcome));
                 let record = Record::new(
                     &localized,
@@ -419,7 +420,7 @@ fn check_case(text: &str) -> Verdict {
             match interview(bank, &case.findings) {
                 Ok(walk) => {
                     let outcome = triage(bank, &walk);
-                    let _ = assess_text(bank, &walk, &outcome);
+                    let _ = assess_text(bank, &walk, &outcome, Audience::Patient);
                     let record = Record::new(
                         bank,
                         &walk,

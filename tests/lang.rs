@@ -248,3 +248,47 @@ fn a_broken_language_file_is_reported_where_it_breaks_though_read_late() {
     let err = bank.localized("es").unwrap_err();
     assert!(err.contains("es.toml"), "{err}");
 }
+
+/// The clinician's relative score has one label in every face and language:
+/// in Spanish, plain mode says "puntuación relativa", never the English
+/// "score"; and the clinician's Spanish overrides cover every key they name.
+#[test]
+fn the_relative_score_is_labelled_in_the_language_of_the_screen() {
+    let es = bank().localized("es").unwrap();
+    let case = load_case(
+        &shared_dir().join("cases/03-marathoner-sit-bone-ache.toml"),
+        &es.vocab,
+    )
+    .unwrap();
+    let walk = interview(&es, &case.findings).unwrap();
+    let mut input = String::new();
+    for s in &walk.steps {
+        let typed: Vec<String> = s.chosen.iter().map(|o| (o + 1).to_string()).collect();
+        input.push_str(&typed.join(" "));
+        input.push('\n');
+    }
+    let mut out = Vec::new();
+    let opts = PlainOptions {
+        audience: Audience::Clinician,
+        data_dir: None,
+    };
+    run(&es, Cursor::new(input), &mut out, &opts).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    let label = es.ui("result.score_estimated");
+    let words = label.split('{').next().unwrap();
+    assert_eq!(words, "puntuación relativa ");
+    assert!(out.contains(words), "{out}");
+    assert!(!out.contains("score"), "{out}");
+    // Every clinician override in English with words has its Spanish.
+    let en = bank();
+    let has_words = |t: &str| {
+        t.split('{')
+            .map(|part| part.split_once('}').map_or(part, |(_, rest)| rest))
+            .any(|rest| rest.chars().any(char::is_alphabetic))
+    };
+    for key in en.ui.keys().filter(|k| k.starts_with("clinician.")) {
+        if has_words(en.ui(key)) {
+            assert_ne!(es.ui(key), en.ui(key), "{key} is not translated");
+        }
+    }
+}

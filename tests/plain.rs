@@ -68,7 +68,7 @@ fn a_full_path_reaches_a_result_in_plain_paragraphs() {
         result.starts_with(&format!("How soon to get care: {urgency}.")),
         "{result}"
     );
-    assert!(result.contains(&format!("1. {top}.")), "{result}");
+    assert!(result.contains(&format!("1. {top} (")), "{result}");
     assert!(result.contains("Because you said: \""));
     assert!(result.contains("What to do now:"));
     assert!(!out.contains('\u{1b}'), "no escape sequences in plain mode");
@@ -182,8 +182,12 @@ fn a_clinician_session_is_saved_by_default_and_a_patient_may_save() {
     let PlainEnd::Finished { record: Some(code) } = end else {
         panic!("not saved: {out}")
     };
-    assert!(out.contains(&format!("Your reference code is {code}")));
+    assert!(
+        out.contains(&format!("Saved. Reference code {code}")),
+        "{out}"
+    );
     assert!(out.contains("Examine next:"), "clinicians get next steps");
+    assert!(out.contains("Strongest for: "), "and the weights in words");
     let store = hamstring_triage::records::Store::new(dir.path());
     assert_eq!(store.load(&code).unwrap().audience, "clinician");
 
@@ -214,7 +218,7 @@ fn every_shared_case_gives_the_same_result_in_plain_mode_as_assess() {
             path.display()
         );
         assert!(
-            result.contains(&format!("1. {top}.")),
+            result.contains(&format!("1. {top} (")),
             "{}: {top}",
             path.display()
         );

@@ -74,7 +74,11 @@ fn a_record_round_trips_through_save_list_load_and_every_export() {
     }
     let md = markdown::to_markdown(&bank, &loaded, Some(&report));
     assert!(md.contains("**Why this urgency:**\n\n- "), "{md}");
-    assert!(md.contains("   - for: \""), "answers quoted as given: {md}");
+    assert!(
+        md.contains("   - for: reported \""),
+        "answers quoted as given: {md}"
+    );
+    assert!(!md.contains("you"), "in the clinician's words: {md}");
     assert!(!saved.contains("Why this urgency"));
 
     let q = fhir::questionnaire(&bank, false);

@@ -158,7 +158,7 @@ fn result_banner_colour_and_words_follow_the_urgency() {
     let t = render(&app, 80, 24);
     let buf = t.backend().buffer();
     let screen = text(buf);
-    let (x, y) = find(buf, "BOOK AN APPOINTMENT").expect(&screen);
+    let (x, y) = find(buf, "Routine: book an appointment").expect(&screen);
     assert_eq!(buf[(x, y)].bg, Color::Green, "{screen}");
     // Tall enough for the whole result: the answers behind the causes.
     let t = render(&app, 100, 120);
@@ -248,27 +248,36 @@ fn a_window_too_small_still_shows_an_emergency_once_a_red_flag_has_fired() {
     to_review(&mut app);
     update(&mut app, Action::ShowResult);
     let screen = text(render(&app, 50, 15).backend().buffer());
-    assert!(screen.contains("!!"), "{screen}");
+    assert!(screen.contains("Routine: book an appointment"), "{screen}");
+    // Calm: no alarm marks for a level that needs no hurry.
+    assert!(!screen.contains("!!"), "{screen}");
     assert!(!screen.contains("EMERGENCY"), "{screen}");
 }
 
 #[test]
 fn the_emergency_banner_names_a_number_to_call_with_or_without_a_config() {
-    // No number configured: the common ones, in each language.
-    for (app, words) in [
+    // No number configured: the same words in the banner and the text, in
+    // each language, and the banner names it once.
+    for (app, words, number) in [
         (
             new_app(Audience::Patient),
-            "your local emergency number (for example 112, 911 or 999)",
+            "Call your local emergency number now.",
+            "emergency number",
         ),
         (
             spanish_app(Audience::Patient),
-            "por ejemplo, el 112, el 911 o el 999",
+            "Llame ahora a su número local de emergencias.",
+            "número",
         ),
     ] {
         let mut app = app;
         to_red_flag(&mut app);
         let screen = text(render(&app, 120, 40).backend().buffer());
         assert!(screen.contains(words), "{screen}");
+        update(&mut app, Action::Confirm);
+        let screen = text(render(&app, 120, 40).backend().buffer());
+        let banner: String = screen.lines().take(6).collect();
+        assert_eq!(banner.matches(number).count(), 1, "{screen}");
     }
     // A configured number, in the banner of the interrupt and the result.
     let mut app = new_app(Audience::Patient).with_settings(Settings {

@@ -182,6 +182,9 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
         for (i, e) in d.image.iter_mut().enumerate() {
             f(&k(&format!("image.{i}")), e, &at);
         }
+        for (i, e) in d.refer.iter_mut().enumerate() {
+            f(&k(&format!("refer.{i}")), e, &at);
+        }
     }
     for r in &mut bank.red_flags {
         let at = r.at.clone();

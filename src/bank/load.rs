@@ -330,6 +330,7 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
             care_where: d.care_where.clone(),
             examine: d.examine.clone(),
             image: d.image.clone(),
+            refer: d.refer.clone(),
             evidence,
             estimated,
             hold_self_care: d.hold_self_care,

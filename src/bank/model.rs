@@ -213,6 +213,8 @@ pub struct Diagnosis {
     pub care_where: String,
     pub examine: Vec<String>,
     pub image: Vec<String>,
+    /// Referrals to consider, apart from imaging.
+    pub refer: Vec<String>,
     /// Finding key to value to the natural log of its likelihood ratio.
     pub evidence: HashMap<String, HashMap<String, f64>>,
     /// The prior and the ratios are expert estimates, not figures a source

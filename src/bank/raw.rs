@@ -288,6 +288,9 @@ pub struct DiagnosisDef {
     pub care_where: String,
     pub examine: Vec<String>,
     pub image: Vec<String>,
+    /// Referrals to consider (surgical, specialist), apart from imaging.
+    #[serde(default)]
+    pub refer: Vec<String>,
     /// Self-care (stretching, massage, keeping walking) could harm while
     /// this diagnosis is in view: no result shows any while it is.
     #[serde(default)]

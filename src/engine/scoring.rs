@@ -23,6 +23,9 @@ pub struct Contribution {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
     pub diagnosis: usize,
+    /// The prior's log-odds, where the sum starts: `log_odds` is this plus
+    /// every weight in `because` and `against`.
+    pub prior_log_odds: f64,
     pub log_odds: f64,
     /// Posterior probability, from the log-odds.
     pub score: f64,
@@ -156,6 +159,7 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
             against.sort_by(|a, b| a.weight.total_cmp(&b.weight));
             Ranked {
                 diagnosis: i,
+                prior_log_odds: logit(d.prior),
                 log_odds,
                 score: sigmoid(log_odds),
                 because,

@@ -73,7 +73,7 @@ fn stopped_early(s: &mut String) {
     );
 }
 
-/// The result as the `Report` gives it.
+/// The result as the `Report` gives it (in the clinician's words).
 fn result_of_report(s: &mut String, r: &Record, report: &Report) {
     urgency_heading(s, &report.urgency_id, &report.urgency_meaning);
     if let Some(first) = &report.first {
@@ -95,8 +95,11 @@ fn result_of_report(s: &mut String, r: &Record, report: &Report) {
         s.push('\n');
     }
     let _ = writeln!(s, "## Likely diagnoses\n");
+    if let Some(note) = &report.score_note {
+        let _ = writeln!(s, "{note}\n");
+    }
     for (i, d) in report.diagnoses.iter().enumerate() {
-        let _ = writeln!(s, "{}. **{}** (`{}`) {}", i + 1, d.name, d.id, d.label);
+        let _ = writeln!(s, "{}. **{}** ({})", i + 1, d.name, d.label);
         if let Some(because) = &d.because {
             let _ = writeln!(s, "   - for: {because}");
         }
@@ -106,19 +109,17 @@ fn result_of_report(s: &mut String, r: &Record, report: &Report) {
     }
     if let Some(top) = report.diagnoses.first() {
         let _ = writeln!(s, "\n## Next steps for {}\n", top.name);
-        if let Some(d) = &report.do_now {
-            let _ = writeln!(s, "- Now: {d}");
-        }
-        if let Some(w) = &report.care_where {
-            let _ = writeln!(s, "- Who: {w}");
-        }
         for e in &top.examine {
             let _ = writeln!(s, "- Examine: {e}");
         }
         for i in &top.image {
-            let _ = writeln!(s, "- Imaging: {i}");
+            let _ = writeln!(s, "- Investigate: {i}");
+        }
+        for i in &top.refer {
+            let _ = writeln!(s, "- Refer: {i}");
         }
     }
+    let _ = writeln!(s, "\n{}", report.not_a_diagnosis);
 }
 
 /// The result as the record holds it.

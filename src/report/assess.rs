@@ -83,39 +83,18 @@ pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {
     }
 }
 
-/// A short text report for a person at a terminal: the clinician's
-/// `Report`, with the diagnoses' ids and the questions asked.
-pub fn assess_text(bank: &Bank, walk: &Walk, outcome: &Outcome) -> String {
-    use std::fmt::Write;
+/// The result for a person at a terminal: the same `Report` the result
+/// screen shows, in the audience's words and the bank's language, written as
+/// plain mode writes it.
+pub fn assess_text(bank: &Bank, walk: &Walk, outcome: &Outcome, audience: Audience) -> String {
     let answers: Answers = walk
         .steps
         .iter()
         .map(|s| (s.question, s.chosen.clone()))
         .collect();
-    let r = Report::new(bank, walk, &answers, outcome, Audience::Clinician, None);
-    let mut s = String::new();
-    let _ = writeln!(s, "Urgency: {} - {}", r.urgency_id, r.urgency_meaning);
-    for reason in &r.reasons {
-        let _ = writeln!(s, "Why: {reason}");
-    }
-    if let Some(first) = &r.first {
-        let _ = writeln!(s, "First: {first}");
-    }
-    for f in &r.red_flags {
-        let _ = writeln!(s, "Red flag: {}", f.title);
-    }
-    let _ = writeln!(s, "\nMost likely:");
-    for (i, d) in r.diagnoses.iter().enumerate() {
-        let _ = writeln!(s, "{}. {} ({}) {}", i + 1, d.name, d.id, d.label);
-        let _ = writeln!(s, "   because: {}", d.because.as_deref().unwrap_or("-"));
-        if let Some(against) = &d.against {
-            let _ = writeln!(s, "   against: {against}");
-        }
-    }
-    let asked: Vec<_> = walk
-        .asked()
-        .map(|q| bank.questions[q].id.as_str())
-        .collect();
-    let _ = writeln!(s, "\nAsked ({}): {}", asked.len(), asked.join(", "));
-    s
+    let report = Report::new(bank, walk, &answers, outcome, audience, None);
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = super::text::write_report(bank, &report, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }

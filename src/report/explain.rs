@@ -1,5 +1,6 @@
 //! Turning the engine's findings back into the person's own answers, for
-//! "because you said ..." lines.
+//! "because you said ..." lines: a single answer with its question, a ticked
+//! or unticked option on its own.
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
@@ -8,6 +9,9 @@ use crate::engine::{Answers, Contribution, Walk};
 /// One answer that supports (or argues against) a diagnosis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {
+    /// The question, where the answer alone would not say what it answers
+    /// (a single choice such as "No" or "50 or over").
+    pub question: Option<String>,
     /// The option's wording for the audience.
     pub text: String,
     /// False when the finding came from leaving the option unticked.
@@ -30,6 +34,21 @@ pub fn question_text(bank: &Bank, audience: Audience, q: usize) -> &str {
         Audience::Patient => &question.patient,
         Audience::Clinician => &question.clinician,
     }
+}
+
+/// The question as a quote beside its answer: the clinician's label, or
+/// the patient's question itself, the sentence that asks (the first ending
+/// in a question mark), without the instructions around it.
+pub fn question_quote(bank: &Bank, audience: Audience, q: usize) -> &str {
+    let text = question_text(bank, audience, q);
+    if audience == Audience::Clinician {
+        return text;
+    }
+    let Some(end) = text.find('?') else {
+        return text;
+    };
+    let start = text[..end].rfind(". ").map_or(0, |i| i + 2);
+    &text[start..=end]
 }
 
 /// The answers behind a list of contributions, in order and without repeats.
@@ -55,6 +74,8 @@ pub fn said(
         for &o in chosen {
             if pair(&question.options[o].sets) {
                 found.push(Said {
+                    question: (question.kind == Kind::Single)
+                        .then(|| question_quote(bank, audience, q).to_string()),
                     text: option_text(bank, audience, q, o).to_string(),
                     ticked: true,
                 });
@@ -64,17 +85,11 @@ pub fn said(
             for (o, opt) in question.options.iter().enumerate() {
                 if !chosen.contains(&o) && pair(&opt.unticked) {
                     found.push(Said {
+                        question: None,
                         text: option_text(bank, audience, q, o).to_string(),
                         ticked: false,
                     });
                 }
-            }
-        }
-        if audience == Audience::Clinician && question.kind == Kind::Single {
-            // Clinical wording of a single answer ("None", "Tender") needs
-            // its question; ticked lines stand on their own.
-            for s in &mut found {
-                s.text = format!("{}: {}", question.clinician, s.text);
             }
         }
         for s in found {

@@ -7,13 +7,14 @@
 pub mod assess;
 pub mod explain;
 pub mod finding;
+pub mod text;
 
 pub use assess::{AssessJson, DiagnosisJson, assess_json, assess_text, red_flag_findings};
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Urgency};
-use crate::engine::{Answers, Outcome, Reason, Walk};
-use explain::{Said, option_text, question_text, said};
+use crate::engine::{Answers, Contribution, Outcome, Ranked, Reason, Walk};
+use explain::{Said, option_text, question_quote, said};
 
 /// How many diagnoses a result lists.
 pub const LISTED: usize = 3;
@@ -21,6 +22,60 @@ pub const LISTED: usize = 3;
 /// A cause below the first is "possible" to a patient from this score, "less
 /// likely" under it.
 const POSSIBLE: f64 = 0.2;
+
+/// A screen text for an audience: the clinician's own wording
+/// (`clinician.KEY` in ui.toml) where there is one, else the shared text.
+pub fn say<'b>(bank: &'b Bank, audience: Audience, key: &str) -> &'b str {
+    if audience == Audience::Clinician
+        && let Some(text) = bank.ui.get(&format!("clinician.{key}"))
+    {
+        return text;
+    }
+    bank.ui(key)
+}
+
+/// `say` with `{name}` placeholders filled in.
+pub fn say_fill(bank: &Bank, audience: Audience, key: &str, values: &[(&str, &str)]) -> String {
+    let mut s = say(bank, audience, key).to_string();
+    for (name, value) in values {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// What an urgency level means on a screen: the screen wording for it
+/// (`meaning.ID` in ui.toml, where the number to call is left to the call
+/// line so that it is named once), else the bank's own.
+pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
+    let level = &bank.vocab.urgencies[u.0 as usize];
+    bank.ui
+        .get(&format!("meaning.{}", level.id))
+        .map_or(level.meaning.as_str(), String::as_str)
+}
+
+/// Whether `u` is the most urgent level, the one that names a number to call.
+pub fn most_urgent(bank: &Bank, u: Urgency) -> bool {
+    u.0 as usize + 1 == bank.vocab.urgencies.len()
+}
+
+/// "Call 112 now.": the configured number, else "your local emergency
+/// number" ("the local ..." for a clinician), in the bank's language.
+pub fn call_now(bank: &Bank, audience: Audience, emergency_number: Option<&str>) -> String {
+    let number = emergency_number.unwrap_or_else(|| say(bank, audience, "app.local_number"));
+    bank.ui_fill("app.call_now", &[("number", number)])
+}
+
+/// A relative score as shown to clinicians, two decimals, never rounded up
+/// to certainty or down to nothing.
+pub fn score_text(score: f64) -> String {
+    if score >= 0.995 {
+        "> 0.99".to_string()
+    } else if score < 0.005 {
+        "< 0.01".to_string()
+    } else {
+        format!("{score:.2}")
+    }
+}
 
 /// The result's content, ready to render.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,6 +88,8 @@ pub struct Report {
     pub urgency_name: String,
     /// What the urgency means: when and where to get care.
     pub urgency_meaning: String,
+    /// For the most urgent level, the number to call ("Call 112 now.").
+    pub call: Option<String>,
     /// Why this urgency, one sentence for each reason.
     pub reasons: Vec<String>,
     /// The red flags that fired, in the order they fired.
@@ -42,17 +99,26 @@ pub struct Report {
     /// The urgency's meaning again when a warning sign or an unsure answer
     /// raised it above what the likely cause needs: that comes first.
     pub first: Option<String>,
-    /// What to do now, for the most likely cause.
+    /// For patients, what to do now: the likely cause's advice, or the
+    /// urgency's own when the urgency was raised above the likely cause's.
     pub do_now: Option<String>,
-    /// Who to see and where.
+    /// For patients, who to see and where (following the urgency as
+    /// `do_now` does).
     pub care_where: Option<String>,
     /// The causes listed, most likely first.
     pub diagnoses: Vec<Listed>,
-    /// Self-care, unless a cause in view is one self-care could harm.
+    /// How many causes are left out of the list (a patient's emergency shows
+    /// only the causes the emergency rests on).
+    pub folded: usize,
+    /// For patients, self-care, unless a cause in view is one self-care
+    /// could harm.
     pub self_care: Option<String>,
-    /// When to get care sooner.
+    /// For patients, when to get care sooner.
     pub seek_care: Option<String>,
-    /// "This is not a diagnosis ...", with the emergency number.
+    /// For clinicians, what the scores are.
+    pub score_note: Option<String>,
+    /// "This is not a diagnosis ...": for patients with the emergency
+    /// number, for clinicians the safety net.
     pub not_a_diagnosis: String,
 }
 
@@ -73,18 +139,37 @@ pub struct Listed {
     pub name: String,
     /// What it is, in the audience's words.
     pub explanation: String,
-    /// How likely: in words for patients, the score (and whether its weights
-    /// are expert estimates) for clinicians.
+    /// How likely: in words for patients ("(most likely)"), the relative
+    /// score and its basis for clinicians.
     pub label: String,
     pub score: f64,
     pub estimated: bool,
-    /// What fits it: "Because you said: ...", already quoted.
+    /// What fits it, already quoted: "Because you said: ..." for patients,
+    /// "reported ...; not reported ..." for clinicians.
     pub because: Option<String>,
     /// For clinicians, what does not fit, already quoted.
     pub against: Option<String>,
-    /// For clinicians: what to examine and image.
+    /// For clinicians: what to examine, image and refer.
     pub examine: Vec<String>,
     pub image: Vec<String>,
+    pub refer: Vec<String>,
+    /// For clinicians, the score's sum as the engine made it: the prior's
+    /// log-odds, then each finding's weight (for, strongest first, then
+    /// against), ending at `log_odds`.
+    pub prior_log_odds: f64,
+    pub weights: Vec<Weight>,
+    pub log_odds: f64,
+}
+
+/// One finding's weight on a diagnosis, as the engine counted it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weight {
+    /// The finding as it was reported, in clinical words.
+    pub finding: String,
+    /// Natural log of the likelihood ratio as counted: above 0 for.
+    pub log_lr: f64,
+    /// Counted at less than full weight (its group already counted).
+    pub damped: bool,
 }
 
 impl Report {
@@ -99,22 +184,47 @@ impl Report {
         emergency_number: Option<&str>,
     ) -> Report {
         let clin = audience == Audience::Clinician;
+        let patient = !clin;
         let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
+        let emergency = most_urgent(bank, outcome.urgency);
         let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
-        let diagnoses = outcome
-            .ranked
+        let raised = top.is_some_and(|d| outcome.urgency > d.urgency_for(&walk.findings));
+        let meaning = urgency_meaning(bank, outcome.urgency).to_string();
+        // The causes the urgency rests on: a patient's emergency lists only
+        // these, the rest folded away.
+        let behind: Vec<usize> = outcome
+            .reasons
             .iter()
-            .take(LISTED)
-            .enumerate()
+            .filter_map(|r| match *r {
+                Reason::Diagnosis(d) | Reason::Suspected(d) => Some(d),
+                Reason::RedFlag(f) => bank.red_flags[f].diagnosis,
+                _ => None,
+            })
+            .collect();
+        let candidates = outcome.ranked.iter().take(LISTED).enumerate();
+        let shown: Vec<(usize, &Ranked)> = if patient && emergency {
+            candidates
+                .filter(|(_, r)| behind.contains(&r.diagnosis))
+                .collect()
+        } else {
+            candidates.collect()
+        };
+        let folded = outcome.ranked.len().min(LISTED) - shown.len();
+        let quoted = |c: &[Contribution]| {
+            let s = said(bank, walk, answers, audience, c);
+            (!s.is_empty()).then(|| quote(bank, audience, &s))
+        };
+        let diagnoses = shown
+            .into_iter()
             .map(|(i, r)| {
                 let d = &bank.diagnoses[r.diagnosis];
                 let label = if clin {
                     let key = if d.estimated {
                         "result.score_estimated"
                     } else {
-                        "result.posterior"
+                        "result.score"
                     };
-                    bank.ui_fill(key, &[("score", &format!("{:.2}", r.score))])
+                    bank.ui_fill(key, &[("score", &score_text(r.score))])
                 } else {
                     // Patients never see a number: how likely, in words.
                     let key = if i == 0 {
@@ -126,10 +236,20 @@ impl Report {
                     };
                     bank.ui(key).to_string()
                 };
-                let quoted = |c| {
-                    let s = said(bank, walk, answers, audience, c);
-                    (!s.is_empty()).then(|| quote(bank, audience, &s))
+                let weights = if clin {
+                    r.because
+                        .iter()
+                        .chain(&r.against)
+                        .map(|c| Weight {
+                            finding: finding_words(bank, walk, answers, c),
+                            log_lr: c.weight,
+                            damped: c.damped,
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
                 };
+                let only_clin = |v: &Vec<String>| if clin { v.clone() } else { Vec::new() };
                 Listed {
                     id: d.id.clone(),
                     name: if clin { &d.clinician_name } else { &d.name }.clone(),
@@ -138,19 +258,52 @@ impl Report {
                     score: r.score,
                     estimated: d.estimated,
                     because: quoted(&r.because),
-                    against: if clin { quoted(&r.against) } else { None },
-                    examine: if clin { d.examine.clone() } else { Vec::new() },
-                    image: if clin { d.image.clone() } else { Vec::new() },
+                    // Every listed cause says what argues against it, if only that
+                    // nothing does.
+                    against: clin.then(|| {
+                        quoted(&r.against)
+                            .unwrap_or_else(|| bank.ui("result.against_none").to_string())
+                    }),
+                    examine: only_clin(&d.examine),
+                    image: only_clin(&d.image),
+                    refer: only_clin(&d.refer),
+                    prior_log_odds: r.prior_log_odds,
+                    weights,
+                    log_odds: r.log_odds,
                 }
             })
             .collect();
-        let number = emergency_number.unwrap_or_else(|| bank.ui("app.local_number"));
+        let level_text = |section: &str| {
+            bank.ui
+                .get(&format!("{section}.{}", level.id))
+                .cloned()
+                .unwrap_or_else(|| meaning.clone())
+        };
+        // Advice for the patient: the likely cause's, unless the urgency was
+        // raised above it, when the urgency's own comes instead.
+        let advice = |f: fn(&crate::bank::Diagnosis) -> String, section: &str| {
+            if clin {
+                None
+            } else if raised {
+                Some(level_text(section))
+            } else {
+                top.map(f)
+            }
+        };
+        let not_a_diagnosis = match audience {
+            Audience::Clinician => say(bank, audience, "result.not_a_diagnosis").to_string(),
+            Audience::Patient => {
+                let number = emergency_number.unwrap_or_else(|| bank.ui("app.local_number"));
+                bank.ui_fill("result.not_a_diagnosis", &[("number", number)])
+            }
+        };
         Report {
             audience,
             urgency: outcome.urgency,
             urgency_id: level.id.clone(),
             urgency_name: bank.ui(&format!("urgency.{}", level.id)).to_string(),
-            urgency_meaning: level.meaning.clone(),
+            urgency_meaning: meaning.clone(),
+            call: emergency.then(|| call_now(bank, audience, emergency_number)),
             reasons: outcome
                 .reasons
                 .iter()
@@ -169,17 +322,17 @@ impl Report {
                 })
                 .collect(),
             stopped_early: outcome.stopped_by.is_some(),
-            first: top
-                .filter(|d| outcome.urgency > d.urgency_for(&walk.findings))
-                .map(|_| level.meaning.clone()),
-            do_now: top.map(|d| d.do_now.clone()),
-            care_where: top.map(|d| d.care_where.clone()),
+            first: raised.then(|| meaning.clone()),
+            do_now: advice(|d| d.do_now.clone(), "act"),
+            care_where: advice(|d| d.care_where.clone(), "who"),
             diagnoses,
+            folded,
             self_care: top
                 .and_then(|d| d.self_care.clone())
-                .filter(|_| !outcome.self_care_held),
-            seek_care: top.map(|d| d.seek_care.clone()),
-            not_a_diagnosis: bank.ui_fill("result.not_a_diagnosis", &[("number", number)]),
+                .filter(|_| patient && !outcome.self_care_held && !emergency),
+            seek_care: top.map(|d| d.seek_care.clone()).filter(|_| patient),
+            score_note: clin.then(|| bank.ui("result.score_note").to_string()),
+            not_a_diagnosis,
         }
     }
 
@@ -187,6 +340,41 @@ impl Report {
     pub fn for_clinician(&self) -> bool {
         self.audience == Audience::Clinician
     }
+
+    /// A screen text in this report's audience's words.
+    pub fn say<'b>(&self, bank: &'b Bank, key: &str) -> &'b str {
+        say(bank, self.audience, key)
+    }
+}
+
+/// One finding, in the clinical words of the answer that gave it (the
+/// finding's id and value when no answer did).
+fn finding_words(bank: &Bank, walk: &Walk, answers: &Answers, c: &Contribution) -> String {
+    let s = said(
+        bank,
+        walk,
+        answers,
+        Audience::Clinician,
+        std::slice::from_ref(c),
+    );
+    if s.is_empty() {
+        return format!("{} = {}", c.finding, c.value);
+    }
+    let texts: Vec<String> = s
+        .iter()
+        .map(|x| {
+            let text = match &x.question {
+                Some(q) => format!("{q}: {}", x.text),
+                None => x.text.clone(),
+            };
+            if x.ticked {
+                text
+            } else {
+                bank.ui_fill("result.unticked_finding", &[("option", &text)])
+            }
+        })
+        .collect();
+    texts.join("; ")
 }
 
 /// One reason for the urgency, as a sentence.
@@ -198,40 +386,58 @@ fn reason(bank: &Bank, audience: Audience, r: &Reason) -> String {
             Audience::Patient => d.name.as_str(),
         }
     };
+    let fill = |key: &str, values: &[(&str, &str)]| say_fill(bank, audience, key, values);
     match *r {
-        Reason::RedFlag(f) => {
-            bank.ui_fill("result.reason_flag", &[("flag", &bank.red_flags[f].title)])
-        }
-        Reason::Floor { question, option } => bank.ui_fill(
+        Reason::RedFlag(f) => fill("result.reason_flag", &[("flag", &bank.red_flags[f].title)]),
+        Reason::Floor { question, option } => fill(
             "result.reason_floor",
             &[
                 ("option", option_text(bank, audience, question, option)),
-                ("question", question_text(bank, audience, question)),
+                ("question", question_quote(bank, audience, question)),
             ],
         ),
-        Reason::NotSure { question } => bank.ui_fill(
+        Reason::NotSure { question } => fill(
             "result.reason_not_sure",
-            &[("question", question_text(bank, audience, question))],
+            &[("question", question_quote(bank, audience, question))],
         ),
-        Reason::Diagnosis(d) => bank.ui_fill("result.reason_diagnosis", &[("diagnosis", name(d))]),
-        Reason::Suspected(d) => bank.ui_fill("result.reason_suspected", &[("diagnosis", name(d))]),
+        Reason::Diagnosis(d) => fill("result.reason_diagnosis", &[("diagnosis", name(d))]),
+        Reason::Suspected(d) => fill("result.reason_suspected", &[("diagnosis", name(d))]),
     }
 }
 
-/// Answers quoted as the person gave them: ticked options in quotes, then
-/// the options left unticked said as such ("you did not tick ...", or for a
-/// clinician "not reported: ..."), never as if they had been ticked.
+/// Answers quoted as the person gave them: a single answer with its
+/// question, ticked options in quotes, then the options left unticked said
+/// as such ("you did not tick ...", or for a clinician "reported ...; not
+/// reported ..."), never as if they had been ticked.
 pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
-    let q = |x: &Said| format!("\"{}\"", x.text);
-    let mut parts: Vec<String> = s.iter().filter(|x| x.ticked).map(q).collect();
+    let q = |x: &Said| match &x.question {
+        Some(question) => say_fill(
+            bank,
+            audience,
+            "result.answer_to",
+            &[("question", question), ("answer", &x.text)],
+        ),
+        None => format!("\"{}\"", x.text),
+    };
+    let ticked: Vec<String> = s.iter().filter(|x| x.ticked).map(q).collect();
     let unticked: Vec<String> = s.iter().filter(|x| !x.ticked).map(q).collect();
+    let mut parts = Vec::new();
+    if !ticked.is_empty() {
+        parts.push(say_fill(
+            bank,
+            audience,
+            "result.ticked",
+            &[("options", &ticked.join("; "))],
+        ));
+    }
     if !unticked.is_empty() {
         let or = format!(" {} ", bank.ui("result.or"));
-        let key = match audience {
-            Audience::Patient => "result.did_not_tick",
-            Audience::Clinician => "result.not_reported",
-        };
-        parts.push(bank.ui_fill(key, &[("options", &unticked.join(&or))]));
+        parts.push(say_fill(
+            bank,
+            audience,
+            "result.did_not_tick",
+            &[("options", &unticked.join(&or))],
+        ));
     }
     parts.join("; ")
 }

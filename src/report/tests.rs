@@ -4,6 +4,7 @@ use crate::engine::{interview, triage};
 
 fn said(text: &str, ticked: bool) -> Said {
     Said {
+        question: None,
         text: text.to_string(),
         ticked,
     }
@@ -19,9 +20,33 @@ fn an_unticked_option_is_never_quoted_as_if_ticked() {
     );
     assert_eq!(
         quote(&bank, Audience::Clinician, &s),
-        "\"Sitting\"; not reported: \"Numbness\""
+        "reported \"Sitting\"; not reported \"Numbness\""
     );
-    assert_eq!(quote(&bank, Audience::Clinician, &s[..1]), "\"Sitting\"");
+    assert_eq!(
+        quote(&bank, Audience::Clinician, &s[..1]),
+        "reported \"Sitting\""
+    );
+}
+
+/// A single answer ("No", "50 or over") is quoted with the question it
+/// answers: the asking sentence for a patient, the label for a clinician.
+#[test]
+fn a_single_answer_is_quoted_with_its_question() {
+    let bank = Bank::builtin().unwrap();
+    let q = bank.question_index["age"];
+    let s = [Said {
+        question: Some(explain::question_quote(&bank, Audience::Patient, q).to_string()),
+        text: "50 to 64".to_string(),
+        ticked: true,
+    }];
+    assert_eq!(
+        quote(&bank, Audience::Patient, &s),
+        "\"50 to 64\" to \"How old are you?\""
+    );
+    assert_eq!(
+        explain::question_quote(&bank, Audience::Clinician, q),
+        bank.questions[q].clinician
+    );
 }
 
 /// Every case of the bank's library, in both audiences, gives a report that
@@ -51,7 +76,13 @@ fn a_report_says_what_the_outcome_says() {
             let name = path.display();
             assert_eq!(r.reasons.len(), outcome.reasons.len(), "{name}");
             assert_eq!(r.red_flags.len(), outcome.red_flags.len(), "{name}");
-            assert_eq!(r.diagnoses.len(), outcome.ranked.len().min(LISTED));
+            assert_eq!(
+                r.diagnoses.len() + r.folded,
+                outcome.ranked.len().min(LISTED)
+            );
+            let emergency = most_urgent(&bank, outcome.urgency);
+            assert_eq!(r.call.is_some(), emergency, "{name}");
+            assert!(r.folded == 0 || (emergency && audience == Audience::Patient));
             let top = &bank.diagnoses[outcome.ranked[0].diagnosis];
             assert_eq!(
                 r.first.is_some(),
@@ -61,11 +92,35 @@ fn a_report_says_what_the_outcome_says() {
             if outcome.self_care_held {
                 assert_eq!(r.self_care, None, "{name}");
             }
-            assert!(r.not_a_diagnosis.contains("112"));
+            if let Some(call) = &r.call {
+                assert!(call.contains("112"), "{name}");
+            }
             if audience == Audience::Patient {
+                assert!(r.not_a_diagnosis.contains("112"));
                 // Patients see neither what argues against nor what to examine.
                 for d in &r.diagnoses {
                     assert!(d.against.is_none() && d.examine.is_empty(), "{name}");
+                    assert!(d.weights.is_empty(), "{name}");
+                }
+                // When the urgency is above the likely cause's, the advice
+                // is the urgency's, not the cause's.
+                if r.first.is_some() {
+                    assert_ne!(r.do_now.as_deref(), Some(top.do_now.as_str()), "{name}");
+                    assert_ne!(
+                        r.care_where.as_deref(),
+                        Some(top.care_where.as_str()),
+                        "{name}"
+                    );
+                }
+            } else {
+                // Clinicians get no patient advice, and every listed cause
+                // says what argues against it; its weights sum to its score.
+                assert!(r.do_now.is_none() && r.self_care.is_none() && r.seek_care.is_none());
+                for d in &r.diagnoses {
+                    assert!(d.against.is_some(), "{name}");
+                    let sum: f64 =
+                        d.prior_log_odds + d.weights.iter().map(|w| w.log_lr).sum::<f64>();
+                    assert!((sum - d.log_odds).abs() < 1e-9, "{name}");
                 }
             }
         }

@@ -114,7 +114,15 @@ pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     let call = call_line(app, u);
     let h = banner_height(&app.bank, u, area.width, call.as_deref()).min(area.height);
     let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
-    banner(&app.bank, u, top, buf, theme, "!!", call.as_deref());
+    banner(
+        &app.bank,
+        u,
+        top,
+        buf,
+        theme,
+        alarm(&app.bank, u),
+        call.as_deref(),
+    );
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
@@ -294,6 +302,12 @@ pub fn headline(bank: &Bank, u: Urgency) -> String {
     }
 }
 
+/// The marks either side of a result's banner: an alarm for the two most
+/// urgent levels, none (calm) for the levels that need no hurry.
+pub fn alarm(bank: &Bank, u: Urgency) -> &'static str {
+    if urgency_rank(bank, u) < 2 { "!!" } else { "" }
+}
+
 /// How far an urgency is from the most urgent level: 0 is the most urgent.
 pub fn urgency_rank(bank: &Bank, u: Urgency) -> usize {
     bank.vocab.urgencies.len().saturating_sub(1 + u.0 as usize)
@@ -311,14 +325,13 @@ pub fn call_line(app: &App, u: Urgency) -> Option<String> {
 }
 
 /// "Call 999 now.", in the bank's language (or the default wording when the
-/// config names no number).
+/// config names no number): the `Report`'s line.
 pub fn call_now(app: &App) -> String {
-    let number = app
-        .settings
-        .emergency_number
-        .clone()
-        .unwrap_or_else(|| app.bank.ui("app.local_number_example").to_string());
-    app.bank.ui_fill("app.call_now", &[("number", &number)])
+    crate::report::call_now(
+        &app.bank,
+        app.audience,
+        app.settings.emergency_number.as_deref(),
+    )
 }
 
 /// Draws an urgency banner filling `area`: the headline, then its meaning,
@@ -335,9 +348,14 @@ pub fn banner(
     let style = theme.urgency(urgency_rank(bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
+    let head = match symbol {
+        "" => headline(bank, u),
+        _ => format!("{symbol} {} {symbol}", headline(bank, u)),
+    };
     let mut text = Text::from(vec![
-        Line::from(format!("{symbol} {} {symbol}", headline(bank, u))),
-        Line::from(urgency_meaning(bank, u).to_string()),
+        Line::from(head),
+        // The banner's words are the `Report`'s: the number named once.
+        Line::from(crate::report::urgency_meaning(bank, u).to_string()),
     ]);
     if let Some(call) = call {
         text.push_line(Line::from(call.to_string()));
@@ -357,7 +375,8 @@ pub fn banner(
 pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
     let mut text = Text::from(vec![
         Line::from(format!("!! {} !!", headline(bank, u))),
-        Line::from(urgency_meaning(bank, u).to_string()),
+        // The banner's words are the `Report`'s: the number named once.
+        Line::from(crate::report::urgency_meaning(bank, u).to_string()),
     ]);
     if let Some(call) = call {
         text.push_line(Line::from(call.to_string()));

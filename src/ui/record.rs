@@ -39,7 +39,7 @@ fn button(
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let bank = &app.bank;
-    let ui = |k: &str| bank.ui(k).to_string();
+    let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
     if let Some(o) = app.opened() {
         let mut lines = vec![Line::from(vec![
             Span::styled(

@@ -19,7 +19,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bank = &app.bank;
     let flag = &bank.red_flags[f];
     let stopped = app.flag_stopped(f);
-    let ui = |k| bank.ui(k);
+    let ui = |k| crate::report::say(bank, app.audience, k);
     let body = title_bar(app, area, buf, theme, ui("red_flag.title"));
     let go_on = if stopped || app.session.outcome.is_some() {
         ui("button.see_result_enter")

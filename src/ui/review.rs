@@ -17,7 +17,7 @@ const PREFIX: u16 = 7;
 /// Draws the review screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let body = title_bar(app, area, buf, theme, "");
-    let ui = |k| app.bank.ui(k);
+    let ui = |k| crate::report::say(&app.bank, app.audience, k);
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Button::Back, false),
         (ui("button.see_result"), Button::SeeResult, true),

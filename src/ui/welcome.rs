@@ -55,7 +55,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
 /// left out and the help overlay offered instead.
 fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let bank = &app.bank;
-    let ui = |k: &str| bank.ui(k).to_string();
+    let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
     let r = app.remaining[bank.start];
     let number = app
         .settings
@@ -69,7 +69,9 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     lines.extend([
         Line::styled(ui("welcome.heading"), theme.heading()),
         Line::from(""),
-        Line::from(bank.ui_fill(
+        Line::from(crate::report::say_fill(
+            bank,
+            app.audience,
             "welcome.how_long",
             &[
                 ("fewest", &r.fewest.to_string()),
