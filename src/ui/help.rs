@@ -5,13 +5,13 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Screen, Target};
+use crate::app::{App, Button, Drawn, Screen};
 
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
 
 /// Draws the help overlay over whatever screen is showing.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let bank = &app.bank;
     let ui = |k: &str| bank.ui(k).to_string();
     let key = |k: &str, what: &str| {
@@ -62,11 +62,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
-    let close = format!("[ {} ]", ui("button.close"));
-    let cw = close.chars().count() as u16;
-    let x = box_area.right().saturating_sub(cw + 2);
-    let y = box_area.y;
-    buf.set_string(x, y, &close, theme.button());
-    app.drawn
-        .target(Rect::new(x, y, cw, 1), Target::Button(Button::CloseHelp));
+    let close = bank.ui("button.close");
+    super::close_button(box_area, close, Button::CloseHelp, buf, theme, drawn);
 }

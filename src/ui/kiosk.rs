@@ -7,11 +7,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::app::kiosk::{KioskApp, KioskTarget, Phase, STAFF_CHORD, seconds_left};
-use crate::app::{App, Button, Screen, Target};
+use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
+use crate::app::{App, Button, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
 use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, title_bar, wrapped_height};
@@ -19,23 +19,23 @@ use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, title_bar, wrapped_heigh
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
 
-// `&KioskApp`, as for `&App`: drawing reads the state and records only where
-// it drew clickable things.
-impl Widget for &KioskApp {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.targets.clear();
+// `&KioskApp`, as for `&App`: drawing reads the state and records where it
+// drew clickable things in the loop's `KioskDrawn`.
+impl StatefulWidget for &KioskApp {
+    type State = KioskDrawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut KioskDrawn) {
+        *drawn = KioskDrawn::default();
         let app = &self.app;
         let theme = Theme::new(app.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            app.drawn.targets.clear();
             super::too_small_with_urgency(app, area, buf, theme);
             return;
         }
         if app.screen == Screen::Welcome && app.overlay.is_none() {
-            app.drawn.targets.clear();
-            welcome(app, area, buf, theme);
+            welcome(app, area, buf, theme, &mut drawn.app);
         } else {
-            app.render(area, buf);
+            app.render(area, buf, &mut drawn.app);
         }
         if let Some(left) = self.done_left() {
             corner(
@@ -50,9 +50,9 @@ impl Widget for &KioskApp {
         }
         match self.phase {
             Phase::Questionnaire => {}
-            Phase::StillThere { .. } => still_there(self, area, buf, theme),
-            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme),
-            Phase::Staff => staff(self, area, buf, theme),
+            Phase::StillThere { .. } => still_there(self, area, buf, theme, &mut drawn.targets),
+            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme, &mut drawn.targets),
+            Phase::Staff => staff(self, area, buf, theme, &mut drawn.targets),
         }
     }
 }
@@ -102,6 +102,7 @@ pub fn footer(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec<'_>],
 ) -> Rect {
     let on_result = app.screen == Screen::Result;
@@ -167,16 +168,16 @@ pub fn footer(
         let style = theme.button_of(*main);
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
-        app.drawn.target(r, Target::Button(*b));
+        drawn.target(r, Target::Button(*b));
         x += w + 2;
     }
     rest
 }
 
 /// The kiosk's welcome screen.
-fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let ui = |key| app.bank.ui(key);
-    let body = title_bar(app, area, buf, theme, "");
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let inner = body.inner(Margin::new(2, 1));
     let r = app.remaining[app.bank.start];
     let mut lines = Vec::new();
@@ -257,11 +258,11 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         button_row.height,
     );
     big_button(b, label, theme.button_main(), buf);
-    app.drawn.target(b, Target::Button(Button::Start));
+    drawn.target(b, Target::Button(Button::Start));
     if let Some(name) = &other {
         let l = Rect::new(b.right() + 2, b.y, big_width(name), b.height);
         big_button(l, name, theme.button(), buf);
-        app.drawn.target(l, Target::Button(Button::Language));
+        drawn.target(l, Target::Button(Button::Language));
     }
     Paragraph::new(note)
         .alignment(Alignment::Center)
@@ -283,7 +284,7 @@ fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
 /// Two big buttons side by side at row `y` of `inner`, recorded as kiosk
 /// targets.
 fn two_buttons(
-    k: &KioskApp,
+    targets: &mut Targets<KioskTarget>,
     inner: Rect,
     y: u16,
     first: (&str, KioskTarget, Style),
@@ -297,11 +298,17 @@ fn two_buttons(
     for (x, w, (label, t, style)) in [(x, w1, first), (x + w1 + 2, w2, second)] {
         let r = Rect::new(x, y, w, 3).intersection(inner);
         big_button(r, label, style, buf);
-        k.targets.add(r, t);
+        targets.add(r, t);
     }
 }
 
-fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn still_there(
+    k: &KioskApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    targets: &mut Targets<KioskTarget>,
+) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     let left = seconds_left(k.still_there_left().unwrap_or_default());
@@ -336,10 +343,16 @@ fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bw = big_width(label).min(inner.width);
     let r = Rect::new(inner.x + (inner.width - bw) / 2, y, bw, 3).intersection(inner);
     big_button(r, label, theme.button_main(), buf);
-    k.targets.add(r, KioskTarget::StillHere);
+    targets.add(r, KioskTarget::StillHere);
 }
 
-fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn confirm_restart(
+    k: &KioskApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    targets: &mut Targets<KioskTarget>,
+) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     let w = area.width.saturating_sub(4).min(60);
@@ -354,7 +367,7 @@ fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     two_buttons(
-        k,
+        targets,
         inner,
         inner.y + th + 1,
         (
@@ -371,7 +384,13 @@ fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     );
 }
 
-fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn staff(
+    k: &KioskApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    targets: &mut Targets<KioskTarget>,
+) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     let w = area.width.saturating_sub(4).min(60);
@@ -413,7 +432,7 @@ fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     two_buttons(
-        k,
+        targets,
         inner,
         inner.y + th + 1,
         (ui("kiosk.unlock"), KioskTarget::PinOk, theme.button_main()),

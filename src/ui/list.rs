@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Target};
+use crate::app::{App, Drawn, Target};
 
 use super::theme::Theme;
 use super::wrapped_height;
@@ -43,6 +43,7 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
 ) {
     if area.height == 0 || items.is_empty() {
         return;
@@ -109,7 +110,7 @@ pub fn render(
         if selected {
             buf.set_style(row, style);
         }
-        app.drawn.target(row, item.target);
+        drawn.target(row, item.target);
         y += h;
         last_drawn = Some(i);
     }

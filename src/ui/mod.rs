@@ -1,6 +1,7 @@
 //! Drawing the app: one file per screen, each a function of `&App`. The view
-//! changes no state; it only records where it drew clickable things (in
-//! `App::drawn`) so that `update` can hit-test clicks.
+//! changes no state; it fills a `Drawn` the caller owns (where it drew
+//! clickable things, how tall the scrolled panes are) so that `update` can
+//! hit-test clicks and clamp scrolling.
 
 pub mod help;
 pub mod kiosk;
@@ -19,9 +20,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::{App, Button, Overlay, Screen, Target};
+use crate::app::{App, Button, Drawn, Overlay, Screen, Target};
 use crate::bank::{Bank, Urgency};
 
 use theme::Theme;
@@ -32,27 +33,30 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
 // `&App` rather than `App`: drawing must not consume or change the state,
-// and the terminal loop keeps the app between frames.
-impl Widget for &App {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.drawn.targets.clear();
+// and the terminal loop keeps the app between frames. What the frame drew
+// where goes into the loop's `Drawn`, not into the app.
+impl StatefulWidget for &App {
+    type State = Drawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
+        *drawn = Drawn::default();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small_with_urgency(self, area, buf, theme);
             return;
         }
         match self.screen {
-            Screen::Welcome => welcome::render(self, area, buf, theme),
-            Screen::Question => question::render(self, area, buf, theme),
-            Screen::Review => review::render(self, area, buf, theme),
-            Screen::RedFlag(f) => red_flag::render(self, f, area, buf, theme),
-            Screen::Result => result::render(self, area, buf, theme),
+            Screen::Welcome => welcome::render(self, area, buf, theme, drawn),
+            Screen::Question => question::render(self, area, buf, theme, drawn),
+            Screen::Review => review::render(self, area, buf, theme, drawn),
+            Screen::RedFlag(f) => red_flag::render(self, f, area, buf, theme, drawn),
+            Screen::Result => result::render(self, area, buf, theme, drawn),
         }
         match self.overlay {
-            Some(Overlay::Help) => help::render(self, area, buf, theme),
-            Some(Overlay::ConfirmQuit) => confirm_quit(self, area, buf, theme),
-            Some(Overlay::RecordJson) => record::json_overlay(self, area, buf, theme),
-            Some(Overlay::OpenRecord) => record::code_box(self, area, buf, theme),
+            Some(Overlay::Help) => help::render(self, area, buf, theme, drawn),
+            Some(Overlay::ConfirmQuit) => confirm_quit(self, area, buf, theme, drawn),
+            Some(Overlay::RecordJson) => record::json_overlay(self, area, buf, theme, drawn),
+            Some(Overlay::OpenRecord) => record::code_box(self, area, buf, theme, drawn),
             None => {}
         }
     }
@@ -130,7 +134,14 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
 }
 
 /// Draws the title bar on the top row and returns the rest.
-pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &str) -> Rect {
+pub fn title_bar(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+    right: &str,
+) -> Rect {
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     buf.set_style(top, theme.title_bar());
     let left = format!(
@@ -154,8 +165,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &
     if top.width > left_w + hw + rw + 3 {
         let x = top.right() - hw - 1;
         buf.set_string(x, top.y, help, theme.title_bar());
-        app.drawn
-            .target(Rect::new(x, top.y, hw, 1), Target::Button(Button::Help));
+        drawn.target(Rect::new(x, top.y, hw, 1), Target::Button(Button::Help));
         if rw > 0 {
             buf.set_string(x - rw - 2, top.y, right, theme.title_bar());
         }
@@ -186,6 +196,22 @@ pub fn button_row<L: AsRef<str>, B: Copy>(
     }
 }
 
+/// A box's close button, "[ label ]" on its top border at the right.
+pub fn close_button(
+    box_area: Rect,
+    label: &str,
+    button: Button,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+) {
+    let text = format!("[ {label} ]");
+    let w = text.chars().count() as u16;
+    let x = box_area.right().saturating_sub(w + 2);
+    buf.set_string(x, box_area.y, &text, theme.button());
+    drawn.target(Rect::new(x, box_area.y, w, 1), Target::Button(button));
+}
+
 /// A key and what it does, for the legend.
 pub type Key<'a> = (&'a str, &'a str);
 
@@ -200,11 +226,12 @@ pub fn footer(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec<'_>],
     keys: &[Key<'_>],
 ) -> Rect {
     if app.is_kiosk() {
-        return kiosk::footer(app, area, buf, theme, buttons);
+        return kiosk::footer(app, area, buf, theme, drawn, buttons);
     }
     let legend = legend(keys, theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
@@ -218,7 +245,7 @@ pub fn footer(
     .areas(area);
     let _ = gap;
     button_row(brow, buf, theme, buttons, |r, b| {
-        app.drawn.target(r, Target::Button(b))
+        drawn.target(r, Target::Button(b))
     });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
@@ -365,7 +392,7 @@ pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) ->
     wrapped_height(&text, width.saturating_sub(2))
 }
 
-fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let box_area = centred(area, 50, 6);
     Clear.render(box_area, buf);
     let block = ratatui::widgets::Block::bordered()
@@ -385,11 +412,10 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let x = inner.x + 1;
     buf.set_string(x, y, &yes, theme.button());
     let yw = yes.chars().count() as u16;
-    app.drawn
-        .target(Rect::new(x, y, yw, 1), Target::Button(Button::QuitYes));
+    drawn.target(Rect::new(x, y, yw, 1), Target::Button(Button::QuitYes));
     let x2 = x + yw + 2;
     buf.set_string(x2, y, &no, theme.button_main());
-    app.drawn.target(
+    drawn.target(
         Rect::new(x2, y, no.chars().count() as u16, 1),
         Target::Button(Button::QuitNo),
     );

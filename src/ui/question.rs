@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Target};
+use crate::app::{App, Button, Drawn, Target};
 use crate::bank::Kind;
 use crate::report::explain::{option_text, question_text};
 
@@ -42,11 +42,11 @@ pub fn progress_text(app: &App) -> String {
 }
 
 /// Draws the question screen for `app.current`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let q = app.current;
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
-    let body = title_bar(app, area, buf, theme, "");
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
 
     let buttons: [ButtonSpec<'_>; 3] = [
@@ -92,7 +92,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             ("q", ui("legend.quit")),
         ]
     };
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
 
     // Progress, question, "why", hint.
@@ -145,8 +145,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .and_then(|name| app.bank.art.get(name))
         .map(|a| a.trim_end_matches('\n'));
     match art {
-        None => list::render(app, &items, app.cursor, PREFIX, main, buf, theme),
-        Some(art) => with_art(app, art, &items, main, buf, theme),
+        None => list::render(app, &items, app.cursor, PREFIX, main, buf, theme, drawn),
+        Some(art) => with_art(app, art, &items, main, buf, theme, drawn),
     }
 }
 
@@ -159,6 +159,7 @@ fn with_art(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
 ) {
     let art_w = art.lines().map(|l| Line::raw(l).width()).max().unwrap_or(0) as u16;
     let art_h = art.lines().count() as u16;
@@ -170,7 +171,7 @@ fn with_art(
             Constraint::Length(art_w),
         ])
         .areas(area);
-        list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+        list::render(app, items, app.cursor, PREFIX, opts, buf, theme, drawn);
         draw_art(art, highlight, pic, buf, theme);
         return;
     }
@@ -184,7 +185,7 @@ fn with_art(
         ])
         .areas(area);
         draw_art(art, highlight, pic, buf, theme);
-        list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+        list::render(app, items, app.cursor, PREFIX, opts, buf, theme, drawn);
         return;
     }
     let note = Text::styled(
@@ -198,7 +199,7 @@ fn with_art(
     Paragraph::new(note)
         .wrap(Wrap { trim: false })
         .render(note_area, buf);
-    list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+    list::render(app, items, app.cursor, PREFIX, opts, buf, theme, drawn);
 }
 
 /// The letter ("A" to "Z") that begins the highlighted option's label, as in

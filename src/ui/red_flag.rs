@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button};
+use crate::app::{App, Button, Drawn};
 use crate::audience::Audience;
 use crate::report::explain::option_text;
 
@@ -15,12 +15,19 @@ use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 
 /// Draws the interrupt for red flag `f`.
-pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(
+    app: &App,
+    f: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+) {
     let bank = &app.bank;
     let flag = &bank.red_flags[f];
     let stopped = app.flag_stopped(f);
     let ui = |k| bank.ui(k);
-    let body = title_bar(app, area, buf, theme, ui("red_flag.title"));
+    let body = title_bar(app, area, buf, theme, drawn, ui("red_flag.title"));
     let go_on = if stopped || app.session.outcome.is_some() {
         ui("button.see_result_enter")
     } else {
@@ -43,7 +50,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
         ("?", ui("legend.help")),
         ("q", ui("legend.quit")),
     ];
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
 
     // A thick frame in the urgency's style around the whole message.
     let style = theme.urgency(super::urgency_rank(bank, flag.urgency));

@@ -9,7 +9,7 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use crate::app::{App, Button};
+use crate::app::{App, Button, Drawn};
 use crate::bank::Bank;
 use crate::report::Report;
 
@@ -17,8 +17,8 @@ use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 
 /// Draws the result pane and records its content and visible heights.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let body = title_bar(app, area, buf, theme, "");
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let Some(outcome) = &app.session.outcome else {
         Paragraph::new(ui("result.not_yet")).render(body, buf);
@@ -36,7 +36,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         (ui("keys.backspace"), ui("legend.back")),
         ("q", ui("legend.quit")),
     ];
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
     let call = super::call_line(app, outcome.urgency);
     let bh = banner_height(&app.bank, outcome.urgency, rest.width, call.as_deref())
         + if rest.height >= 30 { 2 } else { 0 };
@@ -60,7 +60,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         "!!",
         call.as_deref(),
     );
-    super::record::render(app, panel, buf, theme);
+    super::record::render(app, panel, buf, theme, drawn);
 
     let report = app
         .session
@@ -78,7 +78,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let rows = super::wrap::wrap(&text, width);
     let total = rows.len().min(u16::MAX as usize) as u16;
     let view = inner.height;
-    app.drawn.result_rows.set((total, view));
+    drawn.result = crate::app::Rows {
+        total,
+        view,
+        top: 0,
+    };
     let scroll = app.result_scroll.min(total.saturating_sub(view));
     let shown: Vec<Line<'static>> = rows
         .into_iter()

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Target};
+use crate::app::{App, Button, Drawn, Target};
 use crate::report::explain::{option_text, question_text};
 
 use super::theme::Theme;
@@ -15,8 +15,8 @@ use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
 const PREFIX: u16 = 7;
 
 /// Draws the review screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let body = title_bar(app, area, buf, theme, "");
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Button::Back, false),
@@ -30,7 +30,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         (ui("keys.backspace"), ui("legend.back")),
         ("?", ui("legend.help")),
     ];
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
     let head = Text::from(vec![
         Line::styled(ui("review.heading"), theme.heading()),
@@ -85,5 +85,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         body: Text::from(Line::styled(ui("review.see_result"), theme.bold())),
         target: Target::ReviewItem(n),
     });
-    list::render(app, &items, app.review_cursor, PREFIX, main, buf, theme);
+    list::render(app, &items, app.review_cursor, PREFIX, main, buf, theme, drawn);
 }

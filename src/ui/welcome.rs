@@ -6,15 +6,15 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button};
+use crate::app::{App, Button, Drawn};
 use crate::audience::Audience;
 
 use super::theme::Theme;
 use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
 
 /// Draws the welcome screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let body = title_bar(app, area, buf, theme, "");
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let mut buttons: Vec<ButtonSpec<'_>> = vec![
         (ui("button.start"), Button::Start, true),
@@ -38,7 +38,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         buttons.insert(1, (ui("button.open_record"), Button::OpenRecord, false));
         keys.insert(1, ("o", ui("legend.open_record")));
     }
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
     let area = rest.inner(Margin::new(1, 1));
     let full = text(app, theme, area.width, true);
     let text = if wrapped_height(&full, area.width) <= area.height {

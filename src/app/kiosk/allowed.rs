@@ -52,7 +52,8 @@ pub fn action(a: &Action) -> Verdict {
         | Action::ScrollUp
         | Action::ScrollDown
         | Action::Save
-        | Action::SwitchLanguage => Allowed,
+        | Action::SwitchLanguage
+        | Action::Done(_) => Allowed,
         Action::StartAgain => StartAgain,
         // No way out, no help (it lists the ways out), no records of other
         // patients, and no record's JSON on a shared screen.

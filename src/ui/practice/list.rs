@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::practice::{PracticeApp, Target};
+use crate::app::practice::{Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::wrapped_height;
 
@@ -52,6 +52,7 @@ pub fn render(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
 ) {
     if area.height == 0 || rows.is_empty() {
         return;
@@ -123,7 +124,7 @@ pub fn render(
             buf.set_style(area_i, style);
         }
         if let Some(t) = row.target {
-            app.drawn.target(area_i, t);
+            drawn.target(area_i, t);
         }
         y += h;
         last_drawn = i;

@@ -1,8 +1,9 @@
 //! Drawing the practice app: one file per screen, each a function of
 //! `&PracticeApp`, plus the pieces they share (title bar, footer with the key
 //! legend, the "Quit?" box). Every fixed word comes from the bank's
-//! `[ui.practice]` texts. The view changes no state; it only records where
-//! it drew clickable things and how tall the scrolled panes are.
+//! `[ui.practice]` texts. The view changes no state; it fills the caller's
+//! `Drawn` with where it drew clickable things and how tall the scrolled
+//! panes are.
 
 pub mod commit;
 pub mod feedback;
@@ -12,9 +13,9 @@ pub mod list;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::practice::{Button, PracticeApp, Screen, Target};
+use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
 
 use super::theme::Theme;
 use super::{Key, centred, legend, wrapped_height};
@@ -26,21 +27,23 @@ pub const MIN_HEIGHT: u16 = 20;
 
 // `&PracticeApp` rather than `PracticeApp`: drawing must not consume or
 // change the state, and the terminal loop keeps the app between frames.
-impl Widget for &PracticeApp {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.drawn.clear();
+impl StatefulWidget for &PracticeApp {
+    type State = Drawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
+        *drawn = Drawn::default();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small(self, area, buf, theme);
             return;
         }
         match self.screen {
-            Screen::Interview => interview::render(self, area, buf, theme),
-            Screen::Commit(step) => commit::render(self, step, area, buf, theme),
-            Screen::Feedback => feedback::render(self, area, buf, theme),
+            Screen::Interview => interview::render(self, area, buf, theme, drawn),
+            Screen::Commit(step) => commit::render(self, step, area, buf, theme, drawn),
+            Screen::Feedback => feedback::render(self, area, buf, theme, drawn),
         }
         if self.confirm_quit {
-            confirm_quit(self, area, buf, theme);
+            confirm_quit(self, area, buf, theme, drawn);
         }
     }
 }
@@ -113,6 +116,7 @@ pub fn footer(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec],
     legend_key: &str,
 ) -> Rect {
@@ -136,7 +140,7 @@ pub fn footer(
             .wrap(Wrap { trim: true })
             .render(nrow.inner(Margin::new(1, 0)), buf);
     }
-    button_row(app, brow, buf, theme, buttons);
+    button_row(brow, buf, theme, drawn, buttons);
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
         .render(lrow.inner(Margin::new(1, 0)), buf);
@@ -144,15 +148,9 @@ pub fn footer(
 }
 
 /// Draws buttons left to right on one row, as many as fit.
-pub fn button_row(
-    app: &PracticeApp,
-    row: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    buttons: &[ButtonSpec],
-) {
+pub fn button_row(row: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn, buttons: &[ButtonSpec]) {
     super::button_row(row, buf, theme, buttons, |r, b| {
-        app.drawn.target(r, Target::Button(b))
+        drawn.target(r, Target::Button(b))
     });
 }
 
@@ -166,7 +164,7 @@ pub fn differential_text(app: &PracticeApp, picks: &[usize]) -> String {
         .join("; ")
 }
 
-fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let question = if app.feedback().is_some() {
         t(app, "quit_scored")
     } else {
@@ -192,10 +190,10 @@ fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         1,
     );
     button_row(
-        app,
         row,
         buf,
         theme,
+        drawn,
         &[
             (t(app, "quit_yes").to_string(), Button::QuitYes, false),
             (t(app, "quit_no").to_string(), Button::QuitNo, true),
