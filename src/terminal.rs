@@ -27,9 +27,7 @@ use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn};
 use crate::app::practice::{self, PracticeApp};
-use crate::app::{
-    Action, App, Drawn, Effect, OpenError, Outcome, PinTry, SaveError, keys, update,
-};
+use crate::app::{Action, App, Drawn, Effect, OpenError, Outcome, PinTry, SaveError, keys, update};
 use crate::kiosk::{PinGate, Try};
 use crate::records::{Store, StoreError, now_rfc3339};
 
@@ -396,11 +394,12 @@ fn event_loop<T: Interactive>(
             let ev = event::read()?;
             dirty |= redraws(&ev);
             let effect = app.handle(&ev, &drawn);
-            perform(app, io, effect);
+            perform(app, io, effect, Instant::now());
         }
-        let (changed, effect) = app.tick(Instant::now());
+        let now = Instant::now();
+        let (changed, effect) = app.tick(now);
         dirty |= changed;
-        perform(app, io, effect);
+        perform(app, io, effect, now);
     }
 }
 
@@ -415,11 +414,11 @@ fn redraws(event: &Event) -> bool {
     }
 }
 
-/// Does what the app asked for and feeds what came of it back, until it
-/// asks for nothing more.
-pub fn perform<T: Interactive>(app: &mut T, io: &mut Io, mut effect: Option<Effect>) {
+/// Does what the app asked for at time `now` and feeds what came of it
+/// back, until it asks for nothing more.
+pub fn perform<T: Interactive>(app: &mut T, io: &mut Io, mut effect: Option<Effect>, now: Instant) {
     while let Some(e) = effect {
-        effect = app.outcome(io.perform(e, Instant::now()));
+        effect = app.outcome(io.perform(e, now));
     }
 }
 

@@ -34,14 +34,19 @@ pub enum Outcome {
     /// The record of the code typed, or why there is none.
     Opened(Result<Box<Record>, OpenError>),
     /// What the PIN try came to, and how long the next one must wait.
-    Pin { tried: PinTry, wait: Option<Duration> },
+    Pin {
+        tried: PinTry,
+        wait: Option<Duration>,
+    },
 }
 
 /// One try of the staff PIN.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PinTry {
     Accepted,
-    Wrong { wrong_so_far: u32 },
+    Wrong {
+        wrong_so_far: u32,
+    },
     /// Too many wrong PINs: no check was made.
     TooMany,
 }

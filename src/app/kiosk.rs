@@ -444,4 +444,3 @@ impl KioskApp {
         self.app.screen == Screen::Result && matches!(self.app.save.saving, Saving::Failed { .. })
     }
 }
-

@@ -664,103 +664,106 @@ pub fn update(app: &mut App, action: Action, drawn: &Drawn) -> Option<Effect> {
 impl App {
     fn apply(&mut self, action: Action, drawn: &Drawn) {
         let app = self;
-    match action {
-        Action::QuitNow => {
-            app.should_quit = true;
-            return;
-        }
-        Action::Click { column, row } => {
-            app.click(column, row, drawn);
-            return;
-        }
-        Action::Done(outcome) => {
-            app.done(outcome);
-            return;
-        }
-        _ => {}
-    }
-    if let Some(overlay) = app.overlay {
-        match (overlay, action) {
-            (Overlay::RecordJson, a) => app.json_action(a, drawn),
-            (Overlay::OpenRecord, a) => app.code_entry_action(a),
-            (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
-            (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
-            | (Overlay::Help, Action::Confirm) => app.overlay = None,
-            _ => {}
-        }
-        return;
-    }
-    match action {
-        Action::Up => app.move_cursor(-1, drawn),
-        Action::Down => app.move_cursor(1, drawn),
-        Action::ScrollUp => app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }, drawn),
-        Action::ScrollDown => app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }, drawn),
-        Action::PageUp => match app.screen {
-            Screen::Result => app.move_cursor(-drawn.result.page(), drawn),
-            _ => app.move_cursor(-100, drawn),
-        },
-        Action::PageDown => match app.screen {
-            Screen::Result => app.move_cursor(drawn.result.page(), drawn),
-            _ => app.move_cursor(100, drawn),
-        },
-        Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
-        Action::End => app.move_cursor(u16::MAX as isize, drawn),
-        Action::Pick(o) => match app.screen {
-            Screen::Question if o < app.option_count() => {
-                app.cursor = o;
-                if app.current_is_multi() {
-                    app.toggle(o);
-                } else {
-                    app.draft = vec![o];
-                    app.commit();
-                }
+        match action {
+            Action::QuitNow => {
+                app.should_quit = true;
+                return;
             }
-            Screen::Review if o <= app.session.walk.steps.len() => {
-                app.review_cursor = o;
+            Action::Click { column, row } => {
+                app.click(column, row, drawn);
+                return;
+            }
+            Action::Done(outcome) => {
+                app.done(outcome);
+                return;
             }
             _ => {}
-        },
-        Action::Toggle => match app.screen {
-            Screen::Question => {
-                if app.current_is_multi() {
-                    app.toggle(app.cursor);
-                } else {
-                    app.draft = vec![app.cursor];
-                    app.notice = None;
+        }
+        if let Some(overlay) = app.overlay {
+            match (overlay, action) {
+                (Overlay::RecordJson, a) => app.json_action(a, drawn),
+                (Overlay::OpenRecord, a) => app.code_entry_action(a),
+                (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
+                (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
+                | (Overlay::Help, Action::Confirm) => app.overlay = None,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Up => app.move_cursor(-1, drawn),
+            Action::Down => app.move_cursor(1, drawn),
+            Action::ScrollUp => {
+                app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }, drawn)
+            }
+            Action::ScrollDown => {
+                app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }, drawn)
+            }
+            Action::PageUp => match app.screen {
+                Screen::Result => app.move_cursor(-drawn.result.page(), drawn),
+                _ => app.move_cursor(-100, drawn),
+            },
+            Action::PageDown => match app.screen {
+                Screen::Result => app.move_cursor(drawn.result.page(), drawn),
+                _ => app.move_cursor(100, drawn),
+            },
+            Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
+            Action::End => app.move_cursor(u16::MAX as isize, drawn),
+            Action::Pick(o) => match app.screen {
+                Screen::Question if o < app.option_count() => {
+                    app.cursor = o;
+                    if app.current_is_multi() {
+                        app.toggle(o);
+                    } else {
+                        app.draft = vec![o];
+                        app.commit();
+                    }
+                }
+                Screen::Review if o <= app.session.walk.steps.len() => {
+                    app.review_cursor = o;
+                }
+                _ => {}
+            },
+            Action::Toggle => match app.screen {
+                Screen::Question => {
+                    if app.current_is_multi() {
+                        app.toggle(app.cursor);
+                    } else {
+                        app.draft = vec![app.cursor];
+                        app.notice = None;
+                    }
+                }
+                _ => app.confirm(),
+            },
+            Action::Confirm => app.confirm(),
+            Action::Back => app.go_back(),
+            Action::ToggleWhy => {
+                if app.screen == Screen::Question {
+                    app.show_why = !app.show_why;
                 }
             }
-            _ => app.confirm(),
-        },
-        Action::Confirm => app.confirm(),
-        Action::Back => app.go_back(),
-        Action::ToggleWhy => {
-            if app.screen == Screen::Question {
-                app.show_why = !app.show_why;
+            Action::ToggleHelp => app.overlay = Some(Overlay::Help),
+            Action::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
+            Action::QuitConfirmed | Action::Dismiss => {}
+            Action::StartAgain => {
+                if app.screen == Screen::Result {
+                    app.reset();
+                }
             }
-        }
-        Action::ToggleHelp => app.overlay = Some(Overlay::Help),
-        Action::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
-        Action::QuitConfirmed | Action::Dismiss => {}
-        Action::StartAgain => {
-            if app.screen == Screen::Result {
-                app.reset();
+            Action::ShowResult => {
+                if matches!(app.screen, Screen::Review | Screen::RedFlag(_)) {
+                    app.show_result();
+                }
             }
-        }
-        Action::ShowResult => {
-            if matches!(app.screen, Screen::Review | Screen::RedFlag(_)) {
-                app.show_result();
+            Action::Save => app.save_result(),
+            Action::ShowRecord => app.show_record_json(),
+            Action::OpenRecord => app.open_code_entry(),
+            Action::SwitchLanguage => {
+                if app.screen == Screen::Welcome {
+                    app.switch_language();
+                }
             }
+            Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
         }
-        Action::Save => app.save_result(),
-        Action::ShowRecord => app.show_record_json(),
-        Action::OpenRecord => app.open_code_entry(),
-        Action::SwitchLanguage => {
-            if app.screen == Screen::Welcome {
-                app.switch_language();
-            }
-        }
-        Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
-    }
     }
 }
-

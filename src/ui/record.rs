@@ -19,7 +19,6 @@ use super::{centred, wrapped_height};
 /// The width of one letter of the big code, in cells.
 const BIG_LETTER: u16 = 8;
 
-
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let bank = &app.bank;
@@ -276,9 +275,25 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         }
         cell.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
     }
-    let row = Rect::new(field.right() + 1, y, inner.right().saturating_sub(field.right() + 1), 1);
-    super::button_row(row, buf, theme, &[(ui("button.open"), Button::OpenCode, true)], |r, b| {
-        drawn.target(r, Target::Button(b))
-    });
-    super::close_button(box_area, ui("button.cancel"), Button::CloseOverlay, buf, theme, drawn);
+    let row = Rect::new(
+        field.right() + 1,
+        y,
+        inner.right().saturating_sub(field.right() + 1),
+        1,
+    );
+    super::button_row(
+        row,
+        buf,
+        theme,
+        &[(ui("button.open"), Button::OpenCode, true)],
+        |r, b| drawn.target(r, Target::Button(b)),
+    );
+    super::close_button(
+        box_area,
+        ui("button.cancel"),
+        Button::CloseOverlay,
+        buf,
+        theme,
+        drawn,
+    );
 }

@@ -15,14 +15,7 @@ use super::theme::Theme;
 use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
 
 /// Draws the interrupt for red flag `f`.
-pub fn render(
-    app: &App,
-    f: usize,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    drawn: &mut Drawn,
-) {
+pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let bank = &app.bank;
     let flag = &bank.red_flags[f];
     let stopped = app.flag_stopped(f);

@@ -85,5 +85,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         body: Text::from(Line::styled(ui("review.see_result"), theme.bold())),
         target: Target::ReviewItem(n),
     });
-    list::render(app, &items, app.review_cursor, PREFIX, main, buf, theme, drawn);
+    list::render(
+        app,
+        &items,
+        app.review_cursor,
+        PREFIX,
+        main,
+        buf,
+        theme,
+        drawn,
+    );
 }

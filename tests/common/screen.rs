@@ -1,13 +1,9 @@
-//! Drawing an app into a test terminal and reading the screen back, and the
-//! questionnaire's calm path (no red flag) to the review screen. Include it
-//! with `#[path = "common/screen.rs"] mod screen;`.
+//! Reading a drawn screen back, and the questionnaire's calm path (no red
+//! flag) to the review screen. Include it with
+//! `#[path = "common/screen.rs"] mod screen;`.
 
 #![allow(dead_code)]
 
-use hamstring_triage::app::{Action, App, Screen, update};
-use hamstring_triage::terminal::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 /// The sizes snapshots are taken at.
@@ -32,16 +28,6 @@ pub const CALM_PATH: &[&[&str]] = &[
     &["none"],
 ];
 
-/// One frame of `app` at `w` x `h`.
-pub fn render<T>(app: &T, w: u16, h: u16) -> Terminal<TestBackend>
-where
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut t, app).unwrap();
-    t
-}
-
 /// The screen's text, a line a row.
 pub fn text(buf: &Buffer) -> String {
     let area = buf.area;
@@ -62,38 +48,4 @@ pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
         line.find(needle)
             .map(|byte| (line[..byte].chars().count() as u16, y as u16))
     })
-}
-
-/// Answers the current question with these option ids (a multi-select
-/// question is confirmed after ticking them).
-#[track_caller]
-pub fn answer(app: &mut App, ids: &[&str]) {
-    assert_eq!(app.screen, Screen::Question);
-    let q = &app.bank.questions[app.current];
-    let picks: Vec<usize> = ids
-        .iter()
-        .map(|id| {
-            q.options
-                .iter()
-                .position(|o| o.id == *id)
-                .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
-        })
-        .collect();
-    let multi = app.current_is_multi();
-    for o in picks {
-        update(app, Action::Pick(o));
-    }
-    if multi {
-        update(app, Action::Confirm);
-    }
-}
-
-/// From the welcome screen along the calm path to the review screen.
-#[track_caller]
-pub fn to_review(app: &mut App) {
-    update(app, Action::Confirm);
-    for ids in CALM_PATH {
-        answer(app, ids);
-    }
-    assert_eq!(app.screen, Screen::Review);
 }

@@ -540,4 +540,3 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
         Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
     }
 }
-

@@ -119,7 +119,16 @@ fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
             }
         })
         .collect();
-    list::render(app, &rows, Some(app.diagnosis_cursor), 4, area, buf, theme, drawn);
+    list::render(
+        app,
+        &rows,
+        Some(app.diagnosis_cursor),
+        4,
+        area,
+        buf,
+        theme,
+        drawn,
+    );
 }
 
 /// The urgency levels, most urgent first: the level's name on its colour,
@@ -150,5 +159,14 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
             }
         })
         .collect();
-    list::render(app, &rows, Some(app.level_cursor), 4, area, buf, theme, drawn);
+    list::render(
+        app,
+        &rows,
+        Some(app.level_cursor),
+        4,
+        area,
+        buf,
+        theme,
+        drawn,
+    );
 }

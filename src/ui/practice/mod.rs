@@ -148,7 +148,13 @@ pub fn footer(
 }
 
 /// Draws buttons left to right on one row, as many as fit.
-pub fn button_row(row: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn, buttons: &[ButtonSpec]) {
+pub fn button_row(
+    row: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+    buttons: &[ButtonSpec],
+) {
     super::button_row(row, buf, theme, buttons, |r, b| {
         drawn.target(r, Target::Button(b))
     });
