@@ -1,0 +1,194 @@
+//! Drives an app the way the terminal loop does, on a test terminal: draw,
+//! then an event (or an action) against where that frame drew things, then
+//! the `Effect` it asks for done by a real `Io` (records in the folder the
+//! test gives, or none) and its outcome fed back. Include it with
+//! `#[path = "common/driver.rs"] mod driver;` (it uses `screen.rs`).
+
+#![allow(dead_code)]
+
+use std::ops::{Deref, DerefMut};
+use std::time::Instant;
+
+use hamstring_triage::app::practice::{self, PracticeApp};
+use hamstring_triage::app::{self, Action, App, Screen};
+use hamstring_triage::terminal::{Interactive, Io, draw, perform};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+/// An app, the terminal it draws on, where its last frame drew things, and
+/// what does its effects.
+pub struct Driver<A: Interactive> {
+    pub app: A,
+    pub drawn: A::Drawn,
+    pub io: Io,
+    pub terminal: Terminal<TestBackend>,
+    /// The time effects are done at (a kiosk's clock moves by `tick`).
+    pub now: Instant,
+}
+
+impl<A: Interactive> Deref for Driver<A> {
+    type Target = A;
+    fn deref(&self) -> &A {
+        &self.app
+    }
+}
+
+impl<A: Interactive> DerefMut for Driver<A> {
+    fn deref_mut(&mut self) -> &mut A {
+        &mut self.app
+    }
+}
+
+impl<A: Interactive> Driver<A> {
+    /// `app` on an 80x24 terminal, its effects done by `io`.
+    pub fn new(app: A, io: Io) -> Self {
+        Driver {
+            app,
+            drawn: A::Drawn::default(),
+            io,
+            terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
+            now: Instant::now(),
+        }
+    }
+
+    /// The same on a terminal of this size.
+    pub fn sized(mut self, w: u16, h: u16) -> Self {
+        self.resize(w, h);
+        self
+    }
+
+    pub fn resize(&mut self, w: u16, h: u16) {
+        self.terminal.backend_mut().resize(w, h);
+    }
+
+    /// Draws a frame; returns its text, a line a row.
+    pub fn draw(&mut self) -> String {
+        draw(&mut self.terminal, &self.app, &mut self.drawn).unwrap();
+        self.text()
+    }
+
+    /// The text of the last frame.
+    pub fn text(&self) -> String {
+        crate::screen::text(self.terminal.backend().buffer())
+    }
+
+    /// Draws a frame at `w` x `h`; returns the terminal it is on.
+    pub fn render(&mut self, w: u16, h: u16) -> &Terminal<TestBackend> {
+        self.resize(w, h);
+        self.draw();
+        &self.terminal
+    }
+
+    /// Draws a frame at `w` x `h` and returns its text.
+    pub fn screen(&mut self, w: u16, h: u16) -> String {
+        self.resize(w, h);
+        self.draw()
+    }
+
+    /// A terminal event against the frame drawn first, and its effects.
+    pub fn event(&mut self, event: Event) {
+        self.draw();
+        let effect = self.app.handle(&event, &self.drawn);
+        perform(&mut self.app, &mut self.io, effect, self.now);
+    }
+
+    /// Time passes to `now`; true when the screen must be redrawn.
+    pub fn tick(&mut self, now: Instant) -> bool {
+        self.now = now;
+        let (changed, effect) = self.app.tick(now);
+        perform(&mut self.app, &mut self.io, effect, now);
+        changed
+    }
+
+    /// A left click at a cell of the frame drawn first.
+    pub fn click(&mut self, column: u16, row: u16) {
+        self.event(mouse(MouseEventKind::Down(MouseButton::Left), column, row));
+    }
+
+    /// Draws a frame, finds `needle` on it and clicks its first letter;
+    /// false when it is not on the screen.
+    pub fn click_text(&mut self, needle: &str) -> bool {
+        self.draw();
+        match crate::screen::find(self.terminal.backend().buffer(), needle) {
+            Some((x, y)) => {
+                self.click(x, y);
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// A mouse event at a cell.
+pub fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// A questionnaire app driven with records in its settings' data folder.
+pub fn drive(app: App) -> Driver<App> {
+    let io = Io::new(app.settings.data_dir.as_deref());
+    Driver::new(app, io)
+}
+
+impl Driver<App> {
+    /// One action against the frame drawn first, and its effects.
+    pub fn act(&mut self, action: Action) {
+        self.draw();
+        let effect = app::update(&mut self.app, action, &self.drawn);
+        perform(&mut self.app, &mut self.io, effect, self.now);
+    }
+
+    /// Answers the current question with these option ids (a multi-select
+    /// question is confirmed after ticking them, whatever was ticked before
+    /// untouched).
+    #[track_caller]
+    pub fn answer(&mut self, ids: &[&str]) {
+        assert_eq!(self.app.screen, Screen::Question, "not on a question");
+        let q = &self.app.bank.questions[self.app.current];
+        let picks: Vec<usize> = ids
+            .iter()
+            .map(|id| {
+                q.options
+                    .iter()
+                    .position(|o| o.id == *id)
+                    .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
+            })
+            .collect();
+        let multi = self.app.current_is_multi();
+        if multi {
+            for o in self.app.draft.clone() {
+                self.act(Action::Pick(o));
+            }
+        }
+        for o in picks {
+            self.act(Action::Pick(o));
+        }
+        if multi {
+            self.act(Action::Confirm);
+        }
+    }
+
+    /// From the welcome screen along the calm path to the review screen.
+    #[track_caller]
+    pub fn to_review(&mut self) {
+        self.act(Action::Confirm);
+        for ids in crate::screen::CALM_PATH {
+            self.answer(ids);
+        }
+        assert_eq!(self.app.screen, Screen::Review);
+    }
+}
+
+impl Driver<PracticeApp> {
+    /// One action against the frame drawn first.
+    pub fn act(&mut self, action: practice::Action) {
+        self.draw();
+        practice::update(&mut self.app, action, &self.drawn);
+    }
+}
