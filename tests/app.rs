@@ -328,8 +328,8 @@ fn the_result_scrolls_within_what_was_drawn() {
         ..Drawn::default()
     };
     let mut scrolled = |action| {
-        update(&mut app.app, action, &drawn);
-        app.app.result_scroll
+        update(&mut app.state, action, &drawn);
+        app.state.result_scroll
     };
     assert_eq!(scrolled(Action::Down), 1);
     assert_eq!(scrolled(Action::PageDown), 10);
@@ -379,7 +379,7 @@ fn clicks_hit_what_was_drawn_there() {
     let mut drawn = Drawn::default();
     drawn.target(Rect::new(0, 5, 40, 1), Target::Option(2));
     drawn.target(Rect::new(0, 20, 10, 1), Target::Button(Button::Back));
-    let app = &mut app.app;
+    let app = &mut app.state;
     update(app, Action::Click { column: 50, row: 5 }, &drawn);
     at(app, "age");
     update(app, Action::Click { column: 3, row: 5 }, &drawn);

@@ -19,7 +19,7 @@ use ratatui::crossterm::event::{Event, KeyModifiers, MouseButton, MouseEvent, Mo
 /// An app, the terminal it draws on, where its last frame drew things, and
 /// what does its effects.
 pub struct Driver<A: Interactive> {
-    pub app: A,
+    pub state: A,
     pub drawn: A::Drawn,
     pub io: Io,
     pub terminal: Terminal<TestBackend>,
@@ -30,13 +30,13 @@ pub struct Driver<A: Interactive> {
 impl<A: Interactive> Deref for Driver<A> {
     type Target = A;
     fn deref(&self) -> &A {
-        &self.app
+        &self.state
     }
 }
 
 impl<A: Interactive> DerefMut for Driver<A> {
     fn deref_mut(&mut self) -> &mut A {
-        &mut self.app
+        &mut self.state
     }
 }
 
@@ -44,7 +44,7 @@ impl<A: Interactive> Driver<A> {
     /// `app` on an 80x24 terminal, its effects done by `io`.
     pub fn new(app: A, io: Io) -> Self {
         Driver {
-            app,
+            state: app,
             drawn: A::Drawn::default(),
             io,
             terminal: Terminal::new(TestBackend::new(80, 24)).unwrap(),
@@ -64,7 +64,7 @@ impl<A: Interactive> Driver<A> {
 
     /// Draws a frame; returns its text, a line a row.
     pub fn draw(&mut self) -> String {
-        draw(&mut self.terminal, &self.app, &mut self.drawn).unwrap();
+        draw(&mut self.terminal, &self.state, &mut self.drawn).unwrap();
         self.text()
     }
 
@@ -89,15 +89,15 @@ impl<A: Interactive> Driver<A> {
     /// A terminal event against the frame drawn first, and its effects.
     pub fn event(&mut self, event: Event) {
         self.draw();
-        let effect = self.app.handle(&event, &self.drawn);
-        perform(&mut self.app, &mut self.io, effect, self.now);
+        let effect = self.state.handle(&event, &self.drawn);
+        perform(&mut self.state, &mut self.io, effect, self.now);
     }
 
     /// Time passes to `now`; true when the screen must be redrawn.
     pub fn tick(&mut self, now: Instant) -> bool {
         self.now = now;
-        let (changed, effect) = self.app.tick(now);
-        perform(&mut self.app, &mut self.io, effect, now);
+        let (changed, effect) = self.state.tick(now);
+        perform(&mut self.state, &mut self.io, effect, now);
         changed
     }
 
@@ -106,11 +106,16 @@ impl<A: Interactive> Driver<A> {
         self.event(mouse(MouseEventKind::Down(MouseButton::Left), column, row));
     }
 
+    /// Where `needle` first starts on the last frame, as (x, y).
+    pub fn find(&self, needle: &str) -> Option<(u16, u16)> {
+        crate::screen::find(self.terminal.backend().buffer(), needle)
+    }
+
     /// Draws a frame, finds `needle` on it and clicks its first letter;
     /// false when it is not on the screen.
     pub fn click_text(&mut self, needle: &str) -> bool {
         self.draw();
-        match crate::screen::find(self.terminal.backend().buffer(), needle) {
+        match self.find(needle) {
             Some((x, y)) => {
                 self.click(x, y);
                 true
@@ -140,8 +145,8 @@ impl Driver<App> {
     /// One action against the frame drawn first, and its effects.
     pub fn act(&mut self, action: Action) {
         self.draw();
-        let effect = app::update(&mut self.app, action, &self.drawn);
-        perform(&mut self.app, &mut self.io, effect, self.now);
+        let effect = app::update(&mut self.state, action, &self.drawn);
+        perform(&mut self.state, &mut self.io, effect, self.now);
     }
 
     /// Answers the current question with these option ids (a multi-select
@@ -149,8 +154,8 @@ impl Driver<App> {
     /// untouched).
     #[track_caller]
     pub fn answer(&mut self, ids: &[&str]) {
-        assert_eq!(self.app.screen, Screen::Question, "not on a question");
-        let q = &self.app.bank.questions[self.app.current];
+        assert_eq!(self.state.screen, Screen::Question, "not on a question");
+        let q = &self.state.bank.questions[self.state.current];
         let picks: Vec<usize> = ids
             .iter()
             .map(|id| {
@@ -160,9 +165,9 @@ impl Driver<App> {
                     .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
             })
             .collect();
-        let multi = self.app.current_is_multi();
+        let multi = self.state.current_is_multi();
         if multi {
-            for o in self.app.draft.clone() {
+            for o in self.state.draft.clone() {
                 self.act(Action::Pick(o));
             }
         }
@@ -181,7 +186,7 @@ impl Driver<App> {
         for ids in crate::screen::CALM_PATH {
             self.answer(ids);
         }
-        assert_eq!(self.app.screen, Screen::Review);
+        assert_eq!(self.state.screen, Screen::Review);
     }
 }
 
@@ -189,6 +194,6 @@ impl Driver<PracticeApp> {
     /// One action against the frame drawn first.
     pub fn act(&mut self, action: practice::Action) {
         self.draw();
-        practice::update(&mut self.app, action, &self.drawn);
+        practice::update(&mut self.state, action, &self.drawn);
     }
 }
