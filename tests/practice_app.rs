@@ -18,17 +18,10 @@ mod driver;
 #[path = "common/screen.rs"]
 mod screen;
 
-use driver::Driver;
+use driver::{Driver, practice_case};
 
 fn app_with(case: &str) -> Driver<PracticeApp> {
-    let bank = Bank::builtin().unwrap();
-    let (cases, bad) = built_in(&bank.vocab);
-    assert!(bad.is_empty(), "{bad:?}");
-    let case = cases
-        .into_iter()
-        .find(|c| c.id() == case)
-        .unwrap_or_else(|| panic!("no case {case}"));
-    Driver::new(PracticeApp::new(bank, case, true), Io::default())
+    practice_case(Bank::builtin().unwrap(), case, true)
 }
 
 fn app() -> Driver<PracticeApp> {
@@ -52,28 +45,10 @@ fn level(app: &PracticeApp, id: &str) -> usize {
     app.levels().iter().position(|&l| l == u).unwrap()
 }
 
-/// Highlights a question with the keys and asks it.
-fn ask(app: &mut Driver<PracticeApp>, id: &str) {
-    let target = askable_of(app, id);
-    app.act(Action::Home);
-    while app.cursor != target {
-        let before = app.cursor;
-        app.act(Action::Down);
-        assert_ne!(app.cursor, before, "{id} is not reachable in the list");
-    }
-    app.act(Action::Confirm);
-}
-
 fn type_text(app: &mut Driver<PracticeApp>, text: &str) {
     for c in text.chars() {
         app.act(Action::Edit(InputRequest::InsertChar(c)));
     }
-}
-
-/// Highlights a diagnosis and picks (or unpicks) it.
-fn pick(app: &mut Driver<PracticeApp>, id: &str) {
-    app.diagnosis_cursor = diagnosis(app, id);
-    app.act(Action::Confirm);
 }
 
 fn press(app: &PracticeApp, code: KeyCode) -> Option<Action> {
@@ -93,7 +68,7 @@ fn it_starts_on_the_interview_with_every_question_and_nothing_asked() {
 #[test]
 fn asking_a_question_gets_the_patients_reply_and_keeps_it_in_view() {
     let mut app = app();
-    ask(&mut app, "onset");
+    app.ask("onset");
     assert_eq!(app.interview.asked.len(), 1);
     let asked = &app.interview.asked[0];
     assert_eq!(app.bank.questions[asked.question].id, "onset");
@@ -102,7 +77,7 @@ fn asking_a_question_gets_the_patients_reply_and_keeps_it_in_view() {
     assert_eq!(app.transcript_scroll, None);
     assert!(app.notice.is_none());
 
-    ask(&mut app, "cauda_equina_screen");
+    app.ask("cauda_equina_screen");
     assert_eq!(app.interview.asked.len(), 2);
     assert_eq!(app.focus, Some(1));
     assert_eq!(
@@ -114,9 +89,9 @@ fn asking_a_question_gets_the_patients_reply_and_keeps_it_in_view() {
 #[test]
 fn asking_again_adds_nothing_and_points_at_the_earlier_reply() {
     let mut app = app();
-    ask(&mut app, "onset");
-    ask(&mut app, "duration");
-    ask(&mut app, "onset");
+    app.ask("onset");
+    app.ask("duration");
+    app.ask("onset");
     assert_eq!(app.interview.asked.len(), 2);
     assert_eq!(app.focus, Some(0));
     assert_eq!(
@@ -216,7 +191,7 @@ fn the_highlight_moves_over_the_shown_questions_only() {
 #[test]
 fn the_differential_holds_three_in_the_order_picked_and_reorders() {
     let mut app = app();
-    ask(&mut app, "onset");
+    app.ask("onset");
     app.act(Action::Next);
     assert_eq!(app.screen, Screen::Commit(Step::Differential));
     // Nothing picked: cannot go on.
@@ -233,21 +208,21 @@ fn the_differential_holds_three_in_the_order_picked_and_reorders() {
         "ischial_bursitis",
     ];
     for id in ids {
-        pick(&mut app, id);
+        app.pick(id);
     }
     let want: Vec<usize> = ids.iter().map(|id| diagnosis(&app, id)).collect();
     assert_eq!(app.differential, want);
     // A fourth is refused.
-    pick(&mut app, "myofascial_pain");
+    app.pick("myofascial_pain");
     assert_eq!(app.differential, want);
     assert_eq!(
         app.notice.as_deref(),
         Some(app.bank.ui("practice.three_picked"))
     );
     // Unpicking closes the gap.
-    pick(&mut app, "hamstring_strain");
+    app.pick("hamstring_strain");
     assert_eq!(app.differential, want[1..].to_vec());
-    pick(&mut app, "hamstring_strain");
+    app.pick("hamstring_strain");
     assert_eq!(app.differential, vec![want[1], want[2], want[0]]);
     // Raise the highlighted pick to the top; lower stops at the bottom.
     app.diagnosis_cursor = want[0];
@@ -268,16 +243,16 @@ fn the_differential_holds_three_in_the_order_picked_and_reorders() {
 #[test]
 fn back_from_the_commit_returns_to_the_interview_with_everything_kept() {
     let mut app = app();
-    ask(&mut app, "onset");
+    app.ask("onset");
     app.act(Action::Next);
-    pick(&mut app, "hamstring_tendinopathy");
+    app.pick("hamstring_tendinopathy");
     app.act(Action::Next);
     assert_eq!(app.screen, Screen::Commit(Step::Urgency));
     app.act(Action::Back);
     assert_eq!(app.screen, Screen::Commit(Step::Differential));
     app.act(Action::Back);
     assert_eq!(app.screen, Screen::Interview);
-    ask(&mut app, "duration");
+    app.ask("duration");
     assert_eq!(app.interview.asked.len(), 2);
     app.act(Action::Next);
     assert_eq!(
@@ -304,11 +279,11 @@ fn submitting_an_urgency_judges_the_answer_and_shows_the_feedback() {
         "history",
         "general_screen",
     ] {
-        ask(&mut app, id);
+        app.ask(id);
     }
     app.act(Action::Next);
-    pick(&mut app, "hamstring_tendinopathy");
-    pick(&mut app, "ischial_bursitis");
+    app.pick("hamstring_tendinopathy");
+    app.pick("ischial_bursitis");
     app.act(Action::Next);
     // Highlight self-care with the keys, then submit.
     let want = level(&app, "self_care");
@@ -345,9 +320,9 @@ fn submitting_an_urgency_judges_the_answer_and_shows_the_feedback() {
 #[test]
 fn skipping_the_cauda_equina_screen_is_a_serious_miss_in_the_feedback() {
     let mut app = app();
-    ask(&mut app, "onset");
+    app.ask("onset");
     app.act(Action::Next);
-    pick(&mut app, "hamstring_tendinopathy");
+    app.pick("hamstring_tendinopathy");
     app.act(Action::Next);
     app.level_cursor = level(&app, "self_care");
     app.act(Action::Confirm);
@@ -359,7 +334,7 @@ fn skipping_the_cauda_equina_screen_is_a_serious_miss_in_the_feedback() {
 fn the_feedback_scrolls_within_what_was_drawn() {
     let mut app = app();
     app.act(Action::Next);
-    pick(&mut app, "dvt");
+    app.pick("dvt");
     app.act(Action::Next);
     app.act(Action::Confirm);
     assert_eq!(app.screen, Screen::Feedback);
@@ -386,8 +361,8 @@ fn the_feedback_scrolls_within_what_was_drawn() {
 #[test]
 fn the_transcript_follows_the_latest_reply_until_scrolled() {
     let mut app = app();
-    ask(&mut app, "onset");
-    ask(&mut app, "duration");
+    app.ask("onset");
+    app.ask("duration");
     let drawn = Drawn {
         transcript_area: Rect::new(40, 5, 40, 10),
         transcript: Rows {
@@ -416,7 +391,7 @@ fn the_transcript_follows_the_latest_reply_until_scrolled() {
     assert_ne!(app.cursor, cursor);
     assert_eq!(app.transcript_scroll, Some(8));
     // Asking again follows the new reply.
-    ask(&mut app, "location");
+    app.ask("location");
     assert_eq!(app.transcript_scroll, None);
     assert_eq!(app.focus, Some(2));
 }
@@ -542,7 +517,7 @@ fn the_commit_screens_have_their_own_keys() {
     assert_eq!(press(&app, KeyCode::Char('c')), Some(Action::Next));
     assert_eq!(press(&app, KeyCode::Backspace), Some(Action::Back));
     assert_eq!(press(&app, KeyCode::Char('/')), None);
-    pick(&mut app, "dvt");
+    app.pick("dvt");
     app.act(Action::Next);
     assert_eq!(press(&app, KeyCode::Enter), Some(Action::Confirm));
     assert_eq!(press(&app, KeyCode::Left), Some(Action::Back));

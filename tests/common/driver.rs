@@ -11,6 +11,8 @@ use std::time::Instant;
 
 use hamstring_triage::app::practice::{self, PracticeApp};
 use hamstring_triage::app::{self, Action, App, Screen};
+use hamstring_triage::bank::Bank;
+use hamstring_triage::practice::built_in;
 use hamstring_triage::terminal::{Interactive, Io, draw, perform};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -190,10 +192,45 @@ impl Driver<App> {
     }
 }
 
+/// The practice interview of one of the built-in cases, on `bank`.
+pub fn practice_case(bank: Bank, case: &str, colour: bool) -> Driver<PracticeApp> {
+    let (cases, bad) = built_in(&bank.vocab);
+    assert!(bad.is_empty(), "{bad:?}");
+    let case = cases
+        .into_iter()
+        .find(|c| c.id() == case)
+        .unwrap_or_else(|| panic!("no case {case}"));
+    Driver::new(PracticeApp::new(bank, case, colour), Io::default())
+}
+
 impl Driver<PracticeApp> {
     /// One action against the frame drawn first.
     pub fn act(&mut self, action: practice::Action) {
         self.draw();
         practice::update(&mut self.state, action, &self.drawn);
+    }
+
+    /// Asks the question with this bank id, highlighting it with the keys.
+    #[track_caller]
+    pub fn ask(&mut self, id: &str) {
+        let app = &self.state;
+        let target = app
+            .askable
+            .iter()
+            .position(|a| app.bank.questions[a.question].id == id)
+            .unwrap_or_else(|| panic!("no askable question {id}"));
+        self.act(practice::Action::Home);
+        while self.state.cursor != target {
+            let before = self.state.cursor;
+            self.act(practice::Action::Down);
+            assert_ne!(self.state.cursor, before, "{id} is not reachable");
+        }
+        self.act(practice::Action::Confirm);
+    }
+
+    /// Highlights a diagnosis and picks (or unpicks) it.
+    pub fn pick(&mut self, id: &str) {
+        self.state.diagnosis_cursor = self.state.bank.diagnosis_index(id).unwrap();
+        self.act(practice::Action::Confirm);
     }
 }
