@@ -264,7 +264,7 @@ fn back_from_the_interrupt_allows_a_mistaken_tick_to_be_undone() {
 #[test]
 fn the_review_lists_every_answer_and_enter_on_one_opens_it_for_editing() {
     let mut app = app();
-    app.to_review();
+    app.walk_to_review();
     assert_eq!(app.session.walk.end, End::Result);
     let n = app.session.walk.steps.len();
     assert_eq!(app.review_cursor, n, "See my result is highlighted first");
@@ -289,7 +289,7 @@ fn the_review_lists_every_answer_and_enter_on_one_opens_it_for_editing() {
 #[test]
 fn start_again_wipes_every_answer() {
     let mut app = app();
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
     assert!(!app.session.answers.is_empty());
@@ -317,7 +317,7 @@ fn start_again_does_nothing_mid_questionnaire() {
 #[test]
 fn the_result_scrolls_within_what_was_drawn() {
     let mut app = app();
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     let drawn = Drawn {
         result: Rows {
@@ -397,7 +397,7 @@ fn progress_counts_answers_and_narrows_to_the_path() {
     assert!(start.fewest < start.most);
     assert_eq!(app.answered_before_current(), 0);
     let mut app = self::app();
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::Home);
     app.act(Action::Confirm);
     at(&app, "age");

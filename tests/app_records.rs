@@ -32,7 +32,7 @@ fn new_app(audience: Audience, data_dir: &Path) -> Driver<App> {
 }
 
 fn to_result(app: &mut Driver<App>) {
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
 }

@@ -119,7 +119,7 @@ fn refused_answer_notice() {
 #[test]
 fn review() {
     let mut app = drive(new_app(Audience::Patient));
-    app.to_review();
+    app.walk_to_review();
     snap("review", &mut app);
 }
 
@@ -154,7 +154,7 @@ fn result_after_red_flag() {
 #[test]
 fn result_banner_colour_and_words_follow_the_urgency() {
     let mut app = drive(new_app(Audience::Patient));
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     snap("result_routine", &mut app);
     let t = app.render(80, 24);
@@ -174,7 +174,7 @@ fn result_banner_colour_and_words_follow_the_urgency() {
 #[test]
 fn long_result_scrolls() {
     let mut app = drive(new_app(Audience::Clinician));
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     // Draw once so the app knows the pane's height, then scroll.
     for (w, h) in SIZES {
@@ -248,7 +248,7 @@ fn a_window_too_small_still_shows_an_emergency_once_a_red_flag_has_fired() {
     assert!(screen.contains("Call 999 now."), "{screen}");
     // A calm result says its urgency too.
     let mut app = drive(new_app(Audience::Patient));
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     let screen = text(app.render(50, 15).backend().buffer());
     assert!(screen.contains("!!"), "{screen}");
@@ -307,7 +307,7 @@ fn no_colour_keeps_meaning_in_words_and_emphasis() {
 fn every_screen_fits_at_the_minimum_size_without_panicking() {
     let mut app = drive(new_app(Audience::Clinician));
     let _ = app.render(60, 20);
-    app.to_review();
+    app.walk_to_review();
     for _ in 0..3 {
         let _ = app.render(60, 20);
         app.act(Action::Confirm);
@@ -532,7 +532,7 @@ fn no_english_is_left_on_any_screen_in_spanish() {
 
 /// Drives the Spanish app from the welcome screen to the result.
 fn spanish_to_result(app: &mut Driver<App>) {
-    app.to_review();
+    app.walk_to_review();
     app.act(Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
 }

@@ -212,6 +212,23 @@ pub fn close_button(
     drawn.target(Rect::new(x, box_area.y, w, 1), Target::Button(button));
 }
 
+/// The questionnaire's list of `rows` with `selected` highlighted: a blank
+/// row under each item in a kiosk, for a finger.
+pub fn app_list<'a, 'b>(
+    app: &'b App,
+    rows: &'b [list::Row<'a, Target>],
+    selected: usize,
+    prefix_width: u16,
+) -> list::List<'a, 'b, Target> {
+    list::List {
+        rows,
+        selected: Some(selected),
+        prefix_width,
+        gap: u16::from(app.is_kiosk()),
+        marks: (&app.bank, ["app.more_above", "app.more_below"], 3),
+    }
+}
+
 /// A key and what it does, for the legend.
 pub type Key<'a> = (&'a str, &'a str);
 

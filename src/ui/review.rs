@@ -9,8 +9,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::app::{App, Button, Drawn, Target};
 use crate::report::explain::{option_text, question_text};
 
+use super::list::Row;
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
+use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
 
 const PREFIX: u16 = 7;
 
@@ -47,7 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .wrap(Wrap { trim: false })
         .render(head_area, buf);
 
-    let mut items: Vec<list::Item<'_>> = app
+    let mut items: Vec<Row<'_, Target>> = app
         .session
         .walk
         .steps
@@ -60,7 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
                 .map(|&o| option_text(&app.bank, app.audience, step.question, o))
                 .collect();
             let here = i == app.review_cursor;
-            list::Item {
+            Row {
                 prefix: Line::from(vec![
                     Span::styled(if here { " > " } else { "   " }, theme.bold()),
                     Span::raw(format!("{:>2}. ", i + 1)),
@@ -72,27 +73,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
                         Span::styled(answer.join("; "), theme.bold()),
                     ]),
                 ]),
-                target: Target::ReviewItem(i),
+                target: Some(Target::ReviewItem(i)),
             }
         })
         .collect();
     let n = items.len();
-    items.push(list::Item {
+    items.push(Row {
         prefix: Line::from(Span::styled(
             if app.review_cursor == n { " > " } else { "   " },
             theme.bold(),
         )),
         body: Text::from(Line::styled(ui("review.see_result"), theme.bold())),
-        target: Target::ReviewItem(n),
+        target: Some(Target::ReviewItem(n)),
     });
-    list::render(
-        app,
-        &items,
-        app.review_cursor,
-        PREFIX,
-        main,
-        buf,
-        theme,
-        drawn,
-    );
+    super::app_list(app, &items, app.review_cursor, PREFIX)
+        .render(main, buf, theme, |r, t| drawn.target(r, t));
 }

@@ -183,7 +183,7 @@ impl Driver<App> {
 
     /// From the welcome screen along the calm path to the review screen.
     #[track_caller]
-    pub fn to_review(&mut self) {
+    pub fn walk_to_review(&mut self) {
         self.act(Action::Confirm);
         for ids in crate::screen::CALM_PATH {
             self.answer(ids);

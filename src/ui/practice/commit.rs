@@ -11,8 +11,8 @@ use crate::app::practice::{Button, Drawn, PracticeApp, Step, Target};
 use crate::ui::theme::Theme;
 use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
 
-use super::list::{self, Row};
 use super::{ButtonSpec, differential_text, footer, t, title_bar};
+use crate::ui::list::Row;
 
 pub fn render(
     app: &PracticeApp,
@@ -90,7 +90,7 @@ pub fn render(
 
 /// Every diagnosis, its place in the differential shown as `[1]`.
 fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let rows: Vec<Row<'_>> = app
+    let rows: Vec<Row<'_, Target>> = app
         .bank
         .diagnoses
         .iter()
@@ -119,23 +119,15 @@ fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
             }
         })
         .collect();
-    list::render(
-        app,
-        &rows,
-        Some(app.diagnosis_cursor),
-        4,
-        area,
-        buf,
-        theme,
-        drawn,
-    );
+    super::list(app, &rows, Some(app.diagnosis_cursor), 4)
+        .render(area, buf, theme, |r, t| drawn.target(r, t));
 }
 
 /// The urgency levels, most urgent first: the level's name on its colour,
 /// then what it means.
 fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let bank = &app.bank;
-    let rows: Vec<Row<'_>> = app
+    let rows: Vec<Row<'_, Target>> = app
         .levels()
         .into_iter()
         .enumerate()
@@ -159,14 +151,6 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
             }
         })
         .collect();
-    list::render(
-        app,
-        &rows,
-        Some(app.level_cursor),
-        4,
-        area,
-        buf,
-        theme,
-        drawn,
-    );
+    super::list(app, &rows, Some(app.level_cursor), 4)
+        .render(area, buf, theme, |r, t| drawn.target(r, t));
 }

@@ -16,8 +16,8 @@ use crate::app::practice::{Button, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::wrapped_height;
 
-use super::list::{self, Row};
 use super::{button_row, footer, t, tf, title_bar};
+use crate::ui::list::Row;
 
 /// The mark before a question already asked.
 const ASKED: &str = "✓";
@@ -148,7 +148,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
             .render(body, buf);
         return;
     }
-    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut rows: Vec<Row<'_, Target>> = Vec::new();
     let mut selected = None;
     let mut theme_now = "";
     for i in visible {
@@ -181,7 +181,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
             target: Some(Target::Question(i)),
         });
     }
-    list::render(app, &rows, selected, 3, body, buf, theme, drawn);
+    super::list(app, &rows, selected, 3).render(body, buf, theme, |r, t| drawn.target(r, t));
 }
 
 /// The questions asked and the patient's replies, oldest first.

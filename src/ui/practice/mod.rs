@@ -8,7 +8,6 @@
 pub mod commit;
 pub mod feedback;
 pub mod interview;
-pub mod list;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
@@ -17,6 +16,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widg
 
 use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
 
+use super::list::{List, Row};
 use super::theme::Theme;
 use super::{Key, centred, legend, wrapped_height};
 
@@ -158,6 +158,22 @@ pub fn button_row(
     super::button_row(row, buf, theme, buttons, |r, b| {
         drawn.target(r, Target::Button(b))
     });
+}
+
+/// Practice's list of `rows` with `selected` highlighted.
+pub fn list<'a, 'b>(
+    app: &'b PracticeApp,
+    rows: &'b [Row<'a, Target>],
+    selected: Option<usize>,
+    prefix_width: u16,
+) -> List<'a, 'b, Target> {
+    List {
+        rows,
+        selected,
+        prefix_width,
+        gap: 0,
+        marks: (&app.bank, ["practice.more_above", "practice.more_below"], 1),
+    }
 }
 
 /// The differential in one line: "1. First; 2. Second".
