@@ -1,11 +1,15 @@
 //! The questionnaire's `update` driven the way a person drives it: actions
 //! in (through the loop's `Driver`), state out; and `update` given a `Drawn`
-//! by hand, to show it hit-tests and scrolls against nothing else.
+//! by hand, to show it hit-tests and scrolls against nothing else; and the
+//! keys' table that the handler, the footers, the help and the kiosk read.
 
-use hamstring_triage::app::{Action, App, Button, Drawn, Overlay, Rows, Screen, Target, update};
+use hamstring_triage::app::{
+    Action, App, Button, Drawn, Overlay, Rows, Screen, Target, keys, update,
+};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::engine::End;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 
 #[path = "common/driver.rs"]
@@ -476,4 +480,167 @@ fn an_app_started_in_spanish_switches_to_english() {
     assert_eq!(app.bank.language, "en");
     assert_eq!(app.bank.ui("button.start"), "Start (Enter)");
     assert_eq!(app.language_name("es"), "Español");
+}
+
+// ------------------------------------------------------------ the keys' table
+
+fn press(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+#[test]
+fn only_key_presses_count() {
+    let app = app();
+    let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+    release.kind = KeyEventKind::Release;
+    assert_eq!(keys::action(&app, &Event::Key(release)), None);
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Enter)),
+        Some(Action::Confirm)
+    );
+}
+
+#[test]
+fn numbers_pick_on_a_question_and_ctrl_c_quits_anywhere() {
+    let mut app = app();
+    assert_eq!(keys::action(&app, &press(KeyCode::Char('3'))), None);
+    app.act(Action::Confirm);
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Char('3'))),
+        Some(Action::Pick(2))
+    );
+    assert_eq!(keys::action(&app, &press(KeyCode::Char('0'))), None);
+    app.act(Action::ToggleHelp);
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert_eq!(keys::action(&app, &ctrl_c), Some(Action::QuitNow));
+}
+
+#[test]
+fn the_quit_question_takes_y_s_and_n() {
+    let mut app = app();
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Char('q'))),
+        Some(Action::AskQuit)
+    );
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Esc)),
+        Some(Action::AskQuit)
+    );
+    app.act(Action::AskQuit);
+    for (c, a) in [
+        ('y', Some(Action::QuitConfirmed)),
+        ('s', Some(Action::QuitConfirmed)),
+        ('n', Some(Action::Dismiss)),
+        ('3', None),
+    ] {
+        assert_eq!(keys::action(&app, &press(KeyCode::Char(c))), a, "{c}");
+    }
+}
+
+#[test]
+fn back_keys_language_and_start_again_where_they_belong() {
+    let mut app = app();
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Char('l'))),
+        Some(Action::SwitchLanguage)
+    );
+    app.act(Action::Confirm);
+    assert_eq!(keys::action(&app, &press(KeyCode::Char('l'))), None);
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Backspace)),
+        Some(Action::Back)
+    );
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Left)),
+        Some(Action::Back)
+    );
+    assert_eq!(keys::action(&app, &press(KeyCode::Char('s'))), None);
+    let mut app = self::app();
+    app.walk_to_review();
+    app.act(Action::ShowResult);
+    assert_eq!(
+        keys::action(&app, &press(KeyCode::Char('s'))),
+        Some(Action::StartAgain)
+    );
+}
+
+#[test]
+fn clicks_and_the_wheel() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let m = |kind| MouseEvent {
+        kind,
+        column: 4,
+        row: 7,
+        modifiers: KeyModifiers::NONE,
+    };
+    let left = MouseEventKind::Down(MouseButton::Left);
+    assert_eq!(
+        keys::mouse(&m(left)),
+        Some(Action::Click { column: 4, row: 7 })
+    );
+    assert_eq!(keys::mouse(&m(MouseEventKind::Up(MouseButton::Left))), None);
+    assert_eq!(
+        keys::mouse(&m(MouseEventKind::ScrollDown)),
+        Some(Action::ScrollDown)
+    );
+}
+
+#[test]
+fn the_footer_and_the_help_are_read_from_the_keys_table() {
+    let mut app = app();
+    app.act(Action::Confirm);
+    let legend = keys::legend(&app);
+    let names: Vec<&str> = legend.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(names, ["↑↓", "1-9", "Backspace", "w", "?", "q"]);
+    let screen = app.draw();
+    assert!(screen.contains("w why  ? help  q quit"), "{screen}");
+    let help = keys::help(&app);
+    assert!(
+        help.iter()
+            .any(|(k, what)| k == "Ctrl-C" && what == "quit at once"),
+        "{help:?}"
+    );
+}
+
+#[test]
+fn a_kiosk_allows_no_way_out_no_help_and_no_records() {
+    for a in [
+        Action::AskQuit,
+        Action::QuitConfirmed,
+        Action::QuitNow,
+        Action::ToggleHelp,
+        Action::OpenRecord,
+        Action::ShowRecord,
+    ] {
+        assert!(!keys::kiosk_allows(&a), "{a:?}");
+    }
+    for b in [
+        Button::Quit,
+        Button::QuitYes,
+        Button::Help,
+        Button::OpenRecord,
+        Button::ShowRecord,
+    ] {
+        assert!(!keys::kiosk_allows(&b.action()), "{b:?}");
+    }
+    for a in [
+        Action::Confirm,
+        Action::Back,
+        Action::Pick(3),
+        Action::Save,
+        Action::ToggleWhy,
+    ] {
+        assert!(keys::kiosk_allows(&a), "{a:?}");
+    }
+    let app = app();
+    let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert_eq!(keys::key_action(&app, &ctrl_c, true), None);
+    assert_eq!(
+        keys::key_action(&app, &KeyEvent::from(KeyCode::Esc), true),
+        None
+    );
+    assert_eq!(
+        keys::key_action(&app, &KeyEvent::from(KeyCode::Enter), true),
+        Some(Action::Confirm)
+    );
 }

@@ -743,3 +743,16 @@ fn no_saved_record_can_be_opened_or_shown_at_the_kiosk() {
         assert!(!k.screen(w, h).contains(&code));
     }
 }
+
+#[test]
+fn every_button_of_a_question_fits_at_80_columns_in_both_languages() {
+    let t0 = Instant::now();
+    for (mut k, why, back) in [
+        (kiosk(t0), "Why we ask", "Back"),
+        (spanish_kiosk(None, t0), "Por qué", "Atrás"),
+    ] {
+        at(&mut k, t0, key(KeyCode::Enter));
+        let s = k.screen(80, 24);
+        assert!(s.contains(why) && s.contains(back), "{s}");
+    }
+}

@@ -598,3 +598,44 @@ fn saving_and_opening_records_speak_spanish_too() {
         assert!(!screen.contains(english), "{english}:\n{screen}");
     }
 }
+
+#[test]
+fn the_key_footer_is_one_row_at_80_columns_in_both_languages() {
+    for lang in ["en", "es"] {
+        for audience in [Audience::Patient, Audience::Clinician] {
+            let bank = Bank::builtin().unwrap().localized(lang).unwrap();
+            let app =
+                |settings| drive(App::new(bank.clone(), audience, true).with_settings(settings));
+            let records = Settings {
+                save_records: true,
+                ..Settings::default()
+            };
+            // The legend is the last row, the buttons the row above it.
+            let one_row = |app: &mut Driver<App>, what: &str| {
+                let s = app.screen(80, 24);
+                let rows: Vec<&str> = s.lines().collect();
+                assert!(
+                    rows[22].trim_start().starts_with('[') && !rows[23].trim().is_empty(),
+                    "{lang} {audience:?} {what}: the keys wrap or are missing:\n{s}"
+                );
+            };
+            let mut a = app(records.clone());
+            one_row(&mut a, "welcome");
+            a.act(Action::Confirm);
+            one_row(&mut a, "single choice");
+            for ids in &CALM_PATH[..3] {
+                a.answer(ids);
+            }
+            one_row(&mut a, "several may apply");
+            for ids in &CALM_PATH[3..] {
+                a.answer(ids);
+            }
+            one_row(&mut a, "review");
+            a.act(Action::ShowResult);
+            one_row(&mut a, "result");
+            let mut a = app(Settings::default());
+            to_red_flag(&mut a);
+            one_row(&mut a, "red flag");
+        }
+    }
+}

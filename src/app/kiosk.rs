@@ -8,8 +8,6 @@
 //! after the result are tested without sleeping. Every reset replaces the
 //! inner `App` with a fresh one: nothing of one patient is kept for the next.
 
-pub mod allowed;
-
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{
@@ -25,7 +23,6 @@ use super::{
     Action, App, Drawn, Effect, KioskSettings, Outcome, Overlay, PinTry, Screen, Settings, Target,
     Targets, keys, update,
 };
-use allowed::Verdict;
 
 /// The staff chord, in words (for the README and the PIN box).
 pub const STAFF_CHORD: &str = "Ctrl-Alt-Q";
@@ -284,7 +281,7 @@ impl KioskApp {
                 _ => {}
             },
             Phase::Questionnaire => {
-                if let Some(action) = allowed::key(k).then(|| keys::key(&self.app, k)).flatten() {
+                if let Some(action) = keys::key_action(&self.app, k, true) {
                     return self.apply(action, drawn);
                 }
             }
@@ -321,19 +318,23 @@ impl KioskApp {
         None
     }
 
-    /// An action for the questionnaire, as far as `allowed` lets a patient.
+    /// An action for the questionnaire, as far as the keys' table lets a
+    /// patient (`keys::kiosk_allows`); a click is judged by the button it
+    /// lands on. "Start again" is the kiosk's own.
     fn apply(&mut self, action: Action, drawn: &KioskDrawn) -> Option<Effect> {
-        let verdict = match action {
+        let meant = match action {
             Action::Click { column, row } => match drawn.app.targets.hit(column, row) {
-                Some(Target::Button(b)) => allowed::button(b),
-                _ => allowed::action(&action),
+                Some(Target::Button(b)) => b.action(),
+                _ => action.clone(),
             },
-            _ => allowed::action(&action),
+            _ => action.clone(),
         };
-        let effect = match verdict {
-            Verdict::Allowed => update(&mut self.app, action, &drawn.app),
-            Verdict::StartAgain => self.start_again(),
-            Verdict::Refused => None,
+        let effect = if meant == Action::StartAgain {
+            self.start_again()
+        } else if keys::kiosk_allows(&meant) {
+            update(&mut self.app, action, &drawn.app)
+        } else {
+            None
         };
         // Whatever happened, the questionnaire neither ends nor asks to.
         self.app.should_quit = false;

@@ -97,6 +97,28 @@ pub enum Button {
     Language,
 }
 
+impl Button {
+    /// What pressing it does: the same as its key.
+    pub fn action(self) -> Action {
+        match self {
+            Button::Start | Button::Continue => Action::Confirm,
+            Button::Back => Action::Back,
+            Button::Why => Action::ToggleWhy,
+            Button::Help => Action::ToggleHelp,
+            Button::Quit => Action::AskQuit,
+            Button::SeeResult => Action::ShowResult,
+            Button::StartAgain => Action::StartAgain,
+            Button::QuitYes => Action::QuitConfirmed,
+            Button::QuitNo | Button::CloseHelp | Button::CloseOverlay => Action::Dismiss,
+            Button::Save => Action::Save,
+            Button::ShowRecord => Action::ShowRecord,
+            Button::OpenRecord => Action::OpenRecord,
+            Button::OpenCode => Action::Confirm,
+            Button::Language => Action::SwitchLanguage,
+        }
+    }
+}
+
 /// What a key press, a click or a wheel turn means (produced by `keys`), or
 /// what came of an `Effect`; applied by `update`.
 #[derive(Debug, Clone, PartialEq)]
@@ -564,23 +586,7 @@ impl App {
     }
 
     fn press(&mut self, button: Button, drawn: &Drawn) {
-        let action = match button {
-            Button::Start | Button::Continue => Action::Confirm,
-            Button::Back => Action::Back,
-            Button::Why => Action::ToggleWhy,
-            Button::Help => Action::ToggleHelp,
-            Button::Quit => Action::AskQuit,
-            Button::SeeResult => Action::ShowResult,
-            Button::StartAgain => Action::StartAgain,
-            Button::QuitYes => Action::QuitConfirmed,
-            Button::QuitNo | Button::CloseHelp | Button::CloseOverlay => Action::Dismiss,
-            Button::Save => Action::Save,
-            Button::ShowRecord => Action::ShowRecord,
-            Button::OpenRecord => Action::OpenRecord,
-            Button::OpenCode => Action::Confirm,
-            Button::Language => Action::SwitchLanguage,
-        };
-        self.apply(action, drawn);
+        self.apply(button.action(), drawn);
     }
 
     fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {

@@ -131,19 +131,25 @@ pub fn footer(
         Constraint::Length(3),
     ])
     .areas(area);
-    // Three cells of padding either side where they fit, one where not.
-    let wide = |shown: &[(String, Button, bool)], shrink: u16| -> u16 {
-        shown.iter().map(|(l, ..)| big_width(l) - shrink + 2).sum()
+    // Three cells of padding either side and two between where they fit;
+    // then one of padding; then one between.
+    let wide = |shown: &[(String, Button, bool)], (shrink, gap): (u16, u16)| -> u16 {
+        shown
+            .iter()
+            .map(|(l, ..)| big_width(l) - shrink + gap)
+            .sum::<u16>()
+            + 1
     };
-    let shrink = if wide(&shown, 0) + 1 > row.width {
-        4
-    } else {
-        0
-    };
+    let fits = |shown: &[(String, Button, bool)], s| wide(shown, s) <= row.width;
+    let tight = [(0, 2), (4, 2), (4, 1)];
+    let mut spacing = tight
+        .into_iter()
+        .find(|&s| fits(&shown, s))
+        .unwrap_or((4, 1));
     // Still too wide (longer words in another language, a narrow screen):
     // the extras ("Why we ask") go first, from the right, so that the main
     // button, Back, Start again (or Done) and Save stay.
-    while wide(&shown, shrink) + 1 > row.width {
+    while !fits(&shown, spacing) {
         let Some(i) = shown.iter().rposition(|(_, b, main)| {
             !main
                 && !matches!(
@@ -158,7 +164,12 @@ pub fn footer(
             break;
         };
         shown.remove(i);
+        spacing = tight
+            .into_iter()
+            .find(|&s| fits(&shown, s))
+            .unwrap_or((4, 1));
     }
+    let (shrink, gap) = spacing;
     let mut x = row.x + 1;
     for (label, b, main) in &shown {
         let w = big_width(label) - shrink;
@@ -169,7 +180,7 @@ pub fn footer(
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
         drawn.target(r, Target::Button(*b));
-        x += w + 2;
+        x += w + gap;
     }
     rest
 }

@@ -229,15 +229,13 @@ pub fn app_list<'a, 'b>(
     }
 }
 
-/// A key and what it does, for the legend.
-pub type Key<'a> = (&'a str, &'a str);
-
 /// A button in the footer: its words, what it does, whether it is the main
 /// one.
 pub type ButtonSpec<'a> = (&'a str, Button, bool);
 
-/// Draws the footer (a row of buttons, then the key legend, wrapped) at the
-/// bottom of `area` and returns the space above it.
+/// Draws the footer (a row of buttons, then the keys of the screen from the
+/// keys' table, wrapped) at the bottom of `area` and returns the space above
+/// it.
 pub fn footer(
     app: &App,
     area: Rect,
@@ -245,12 +243,11 @@ pub fn footer(
     theme: Theme,
     drawn: &mut Drawn,
     buttons: &[ButtonSpec<'_>],
-    keys: &[Key<'_>],
 ) -> Rect {
     if app.is_kiosk() {
         return kiosk::footer(app, area, buf, theme, drawn, buttons);
     }
-    let legend = legend(keys, theme);
+    let legend = legend(&crate::app::keys::legend(app), theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
     let [rest, gap, brow, lrow] = Layout::vertical([
         Constraint::Fill(1),
@@ -270,16 +267,15 @@ pub fn footer(
     rest
 }
 
-/// The key legend as one line: "Enter confirm · Backspace back · ...".
-pub fn legend<'a>(keys: &[Key<'a>], theme: Theme) -> Line<'a> {
+/// The key legend as one line: "Enter confirm  Backspace back  ...".
+pub fn legend<K: AsRef<str>, W: AsRef<str>>(keys: &[(K, W)], theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (k, what)) in keys.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(*k, theme.key()));
-        spans.push(Span::raw(" "));
-        spans.push(Span::raw(*what));
+        spans.push(Span::styled(k.as_ref().to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {}", what.as_ref())));
     }
     Line::from(spans)
 }

@@ -14,7 +14,7 @@ use crate::report::explain::{option_text, question_text};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped_height};
 
 /// Width of an option's prefix: cursor, number, tick box.
 const PREFIX: u16 = 10;
@@ -71,29 +71,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
             false,
         ),
     ];
-    let tick_keys = format!("{} 1-9", ui("keys.space"));
-    let keys: Vec<Key<'_>> = if multi {
-        vec![
-            ("↑↓", ui("legend.move")),
-            (&tick_keys, ui("legend.tick")),
-            (ui("keys.enter"), ui("legend.continue")),
-            (ui("keys.backspace"), ui("legend.back")),
-            ("w", ui("legend.why")),
-            ("?", ui("legend.help")),
-            ("q", ui("legend.quit")),
-        ]
-    } else {
-        vec![
-            ("↑↓", ui("legend.move")),
-            ("1-9", ui("legend.choose")),
-            (ui("keys.enter"), ui("legend.choose")),
-            (ui("keys.backspace"), ui("legend.back")),
-            ("w", ui("legend.why")),
-            ("?", ui("legend.help")),
-            ("q", ui("legend.quit")),
-        ]
-    };
-    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
 
     // Progress, question, "why", hint.

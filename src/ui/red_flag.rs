@@ -12,7 +12,7 @@ use crate::audience::Audience;
 use crate::report::explain::option_text;
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
+use super::{ButtonSpec, banner, banner_height, footer, title_bar};
 
 /// Draws the interrupt for red flag `f`.
 pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -30,20 +30,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
         (go_on, Button::Continue, true),
         (ui("button.change_answer"), Button::Back, false),
     ];
-    let keys: [Key<'_>; 4] = [
-        (
-            ui("keys.enter"),
-            if stopped {
-                ui("legend.see_result")
-            } else {
-                ui("legend.carry_on")
-            },
-        ),
-        (ui("keys.backspace"), ui("legend.change_answer")),
-        ("?", ui("legend.help")),
-        ("q", ui("legend.quit")),
-    ];
-    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
 
     // A thick frame in the urgency's style around the whole message.
     let style = theme.urgency(super::urgency_rank(bank, flag.urgency));

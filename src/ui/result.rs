@@ -14,7 +14,7 @@ use crate::bank::Bank;
 use crate::report::Report;
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
+use super::{ButtonSpec, banner, banner_height, footer, title_bar};
 
 /// Draws the result pane and records its content and visible heights.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -29,14 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         (ui("button.start_again"), Button::StartAgain, true),
         (ui("button.quit"), Button::Quit, false),
     ];
-    let keys: [Key<'_>; 5] = [
-        (ui("keys.arrows_or_jk"), ui("legend.scroll")),
-        (ui("keys.pages"), ui("legend.page")),
-        ("s", ui("legend.start_again")),
-        (ui("keys.backspace"), ui("legend.back")),
-        ("q", ui("legend.quit")),
-    ];
-    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let call = super::call_line(app, outcome.urgency);
     let bh = banner_height(&app.bank, outcome.urgency, rest.width, call.as_deref())
         + if rest.height >= 30 { 2 } else { 0 };

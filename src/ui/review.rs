@@ -11,7 +11,7 @@ use crate::report::explain::{option_text, question_text};
 
 use super::list::Row;
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped_height};
 
 const PREFIX: u16 = 7;
 
@@ -24,14 +24,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         (ui("button.see_result"), Button::SeeResult, true),
         (ui("button.quit"), Button::Quit, false),
     ];
-    let keys: [Key<'_>; 5] = [
-        ("↑↓", ui("legend.move")),
-        (ui("keys.enter"), ui("legend.change_or_result")),
-        ("r", ui("legend.result")),
-        (ui("keys.backspace"), ui("legend.back")),
-        ("?", ui("legend.help")),
-    ];
-    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
     let head = Text::from(vec![
         Line::styled(ui("review.heading"), theme.heading()),

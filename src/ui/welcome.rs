@@ -10,7 +10,7 @@ use crate::app::{App, Button, Drawn};
 use crate::audience::Audience;
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped_height};
 
 /// Draws the welcome screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -20,25 +20,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         (ui("button.start"), Button::Start, true),
         (ui("button.quit"), Button::Quit, false),
     ];
-    let mut keys: Vec<Key<'_>> = vec![
-        (ui("keys.enter"), ui("legend.start")),
-        ("?", ui("legend.help")),
-        ("q", ui("legend.quit")),
-    ];
     // The other language, named in its own words so that its speakers find
     // it: "Español (l)" on the English screen.
-    let other = app.next_language().map(|l| app.language_name(&l));
-    let other_button = other.as_ref().map(|name| format!("{name} (l)"));
-    if let (Some(name), Some(button)) = (&other, &other_button) {
+    let other_button = app
+        .next_language()
+        .map(|l| format!("{} (l)", app.language_name(&l)));
+    if let Some(button) = &other_button {
         buttons.push((button, Button::Language, false));
-        keys.push(("l", name));
     }
     let records = app.audience == Audience::Clinician && app.settings.save_records;
     if records {
         buttons.insert(1, (ui("button.open_record"), Button::OpenRecord, false));
-        keys.insert(1, ("o", ui("legend.open_record")));
     }
-    let rest = footer(app, body, buf, theme, drawn, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let area = rest.inner(Margin::new(1, 1));
     let full = text(app, theme, area.width, true);
     let text = if wrapped_height(&full, area.width) <= area.height {

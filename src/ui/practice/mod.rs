@@ -18,7 +18,7 @@ use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{Key, centred, legend, wrapped_height};
+use super::{centred, legend, wrapped_height};
 
 /// The smallest window the practice screens draw in; below it they say how
 /// big the window must be.
@@ -98,7 +98,7 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
 /// The key legend from a `[ui.practice]` text of `key|what` pairs
 /// separated by ` · `.
 pub fn legend_line<'a>(app: &'a PracticeApp, key: &str, theme: Theme) -> Line<'a> {
-    let keys: Vec<Key<'a>> = t(app, key)
+    let keys: Vec<(&str, &str)> = t(app, key)
         .split(" · ")
         .map(|pair| pair.split_once('|').unwrap_or((pair, "")))
         .collect();
