@@ -1,5 +1,6 @@
-//! Reading a drawn screen back, and the questionnaire's calm path (no red
-//! flag) to the review screen. Include it with
+//! Reading a screen back (drawn on a test terminal, or a pseudo-terminal's
+//! or tmux's), finding text on it and clicking it, and the questionnaire's
+//! calm path (no red flag) to the review screen. Include it with
 //! `#[path = "common/screen.rs"] mod screen;`.
 
 #![allow(dead_code)]
@@ -43,9 +44,23 @@ pub fn text(buf: &Buffer) -> String {
 
 /// Where `needle` first starts on the screen, as (x, y).
 pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let t = text(buf);
-    t.lines().enumerate().find_map(|(y, line)| {
+    find_text(&text(buf), needle)
+}
+
+/// Where `needle` first starts on a screen's text (a line a row), as (x, y).
+pub fn find_text(screen: &str, needle: &str) -> Option<(u16, u16)> {
+    screen.lines().enumerate().find_map(|(y, line)| {
         line.find(needle)
             .map(|byte| (line[..byte].chars().count() as u16, y as u16))
     })
+}
+
+/// What a terminal sends for a left click (press and release, SGR mouse
+/// encoding) on the first cell of `needle` on `screen`.
+#[track_caller]
+pub fn click_bytes(screen: &str, needle: &str) -> String {
+    let (x, y) = find_text(screen, needle)
+        .unwrap_or_else(|| panic!("no {needle:?} on screen:\n{screen}"));
+    let (x, y) = (x + 1, y + 1);
+    format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
 }
