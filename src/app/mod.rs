@@ -19,7 +19,7 @@ use tui_input::InputRequest;
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::engine::{AnswerError, End};
+use crate::engine::{AnswerError, End, Step};
 use crate::session::Session;
 
 pub use drawn::{Rows, Targets};
@@ -369,6 +369,13 @@ impl App {
         self.bank.questions[self.current].kind == Kind::Multi
     }
 
+    /// The answer that raised red flag `f`, if it fired.
+    pub fn flag_step(&self, f: usize) -> Option<&Step> {
+        let walk = &self.session.walk;
+        let fired = walk.fired.iter().find(|x| x.flag == f)?;
+        walk.steps.get(fired.step)
+    }
+
     /// The red flag of the red-flag screen stopped the questionnaire.
     pub fn flag_stopped(&self, flag: usize) -> bool {
         self.session.walk.end == End::Stopped(flag)
@@ -482,15 +489,9 @@ impl App {
             }
             Screen::RedFlag(f) => {
                 // Back to the answer that raised the flag, to change it.
-                let step = self
-                    .session
-                    .walk
-                    .fired
-                    .iter()
-                    .find(|x| x.flag == f)
-                    .map_or(self.session.walk.steps.len().saturating_sub(1), |x| x.step);
-                if let Some(s) = self.session.walk.steps.get(step) {
-                    self.open_question(s.question);
+                let step = self.flag_step(f).or(self.session.walk.steps.last());
+                if let Some(q) = step.map(|s| s.question) {
+                    self.open_question(q);
                 }
             }
             Screen::Result => match self.session.walk.end {
@@ -557,15 +558,7 @@ impl App {
                     self.open_result();
                 } else {
                     // A flag that does not stop: carry on with the questions.
-                    let q = self
-                        .session
-                        .walk
-                        .fired
-                        .iter()
-                        .find(|x| x.flag == f)
-                        .and_then(|x| self.session.walk.steps.get(x.step))
-                        .map(|s| s.question);
-                    match q {
+                    match self.flag_step(f).map(|s| s.question) {
                         Some(q) => self.advance_from(q),
                         None => self.open_result(),
                     }

@@ -292,24 +292,29 @@ fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
-/// Two big buttons side by side at row `y` of `inner`, recorded as kiosk
-/// targets.
-fn two_buttons(
-    targets: &mut Targets<KioskTarget>,
-    inner: Rect,
-    y: u16,
-    first: (&str, KioskTarget, Style),
-    second: (&str, KioskTarget, Style),
+/// A box of text with two big buttons side by side under it, recorded as
+/// kiosk targets.
+fn choice_box(
+    area: Rect,
+    title: &str,
+    text: Text<'_>,
+    buttons: [(&str, KioskTarget, Style); 2],
     buf: &mut Buffer,
+    targets: &mut Targets<KioskTarget>,
 ) {
-    let w1 = big_width(first.0);
-    let w2 = big_width(second.0);
-    let total = w1 + 2 + w2;
-    let x = inner.x + inner.width.saturating_sub(total) / 2;
-    for (x, w, (label, t, style)) in [(x, w1, first), (x + w1 + 2, w2, second)] {
-        let r = Rect::new(x, y, w, 3).intersection(inner);
+    let w = area.width.saturating_sub(4).min(60);
+    let th = wrapped_height(&text, w.saturating_sub(4));
+    let inner = dialog(area, w, th + 1 + 3 + 2, title, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    let [w1, w2] = buttons.map(|(label, ..)| big_width(label));
+    let mut x = inner.x + inner.width.saturating_sub(w1 + 2 + w2) / 2;
+    for ((label, t, style), w) in buttons.into_iter().zip([w1, w2]) {
+        let r = Rect::new(x, inner.y + th + 1, w, 3).intersection(inner);
         big_button(r, label, style, buf);
         targets.add(r, t);
+        x += w + 2;
     }
 }
 
@@ -364,23 +369,13 @@ fn confirm_restart(
     theme: Theme,
     targets: &mut Targets<KioskTarget>,
 ) {
-    let bank = &k.app.bank;
-    let ui = |key| bank.ui(key);
-    let w = area.width.saturating_sub(4).min(60);
+    let ui = |key| k.app.bank.ui(key);
     let text = Text::from(vec![
         Line::styled(ui("kiosk.restart_heading"), theme.heading()),
         Line::from(ui("kiosk.restart_wiped")),
     ])
     .alignment(Alignment::Center);
-    let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(area, w, th + 1 + 3 + 2, ui("kiosk.restart_title"), buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
-    two_buttons(
-        targets,
-        inner,
-        inner.y + th + 1,
+    let buttons = [
         (
             ui("kiosk.restart_yes"),
             KioskTarget::RestartYes,
@@ -391,8 +386,8 @@ fn confirm_restart(
             KioskTarget::RestartNo,
             theme.button_main(),
         ),
-        buf,
-    );
+    ];
+    choice_box(area, ui("kiosk.restart_title"), text, buttons, buf, targets);
 }
 
 fn staff(
@@ -404,7 +399,6 @@ fn staff(
 ) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
-    let w = area.width.saturating_sub(4).min(60);
     let mut lines = vec![
         Line::styled(ui("kiosk.staff_prompt"), theme.bold()),
         Line::from(ui("kiosk.staff_keys")),
@@ -430,26 +424,12 @@ fn staff(
         lines.push(Line::from(""));
         lines.push(Line::styled(m.clone(), theme.notice()));
     }
-    let text = Text::from(lines);
-    let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(
-        area,
-        w,
-        th + 1 + 3 + 2,
-        &bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]),
-        buf,
-    );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
-    two_buttons(
-        targets,
-        inner,
-        inner.y + th + 1,
+    let buttons = [
         (ui("kiosk.unlock"), KioskTarget::PinOk, theme.button_main()),
         (ui("kiosk.cancel"), KioskTarget::PinCancel, theme.button()),
-        buf,
-    );
+    ];
+    let title = bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]);
+    choice_box(area, &title, Text::from(lines), buttons, buf, targets);
 }
 
 #[cfg(test)]

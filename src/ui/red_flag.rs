@@ -63,14 +63,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
             Audience::Clinician => flag.clinician.clone(),
         }),
     ];
-    let step = app
-        .session
-        .walk
-        .fired
-        .iter()
-        .find(|x| x.flag == f)
-        .and_then(|x| app.session.walk.steps.get(x.step));
-    if let Some(step) = step {
+    if let Some(step) = app.flag_step(f) {
         let said: Vec<String> = step
             .chosen
             .iter()

@@ -124,16 +124,17 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
     }
 }
 
+/// A pane's heading on its top row; returns the rest.
+fn pane(heading: &str, area: Rect, buf: &mut Buffer, theme: Theme) -> Rect {
+    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let width = head.width.saturating_sub(1) as usize;
+    buf.set_stringn(head.x + 1, head.y, heading, width, theme.heading());
+    body
+}
+
 /// The questions the search lets through, under their themes.
 fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    buf.set_stringn(
-        head.x + 1,
-        head.y,
-        t(app, "questions"),
-        head.width.saturating_sub(1) as usize,
-        theme.heading(),
-    );
+    let body = pane(t(app, "questions"), area, buf, theme);
     let body = Rect::new(
         body.x + 1,
         body.y,
@@ -186,14 +187,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
 
 /// The questions asked and the patient's replies, oldest first.
 fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    buf.set_stringn(
-        head.x + 1,
-        head.y,
-        t(app, "transcript"),
-        head.width.saturating_sub(1) as usize,
-        theme.heading(),
-    );
+    let body = pane(t(app, "transcript"), area, buf, theme);
     drawn.transcript_area = body;
     // One column for the scroll bar, one of margin on the left.
     let inner = Rect::new(
