@@ -594,7 +594,7 @@ fn the_footer_and_the_help_are_read_from_the_keys_table() {
     assert_eq!(names, ["↑↓", "1-9", "Backspace", "w", "?", "q"]);
     let screen = app.draw();
     assert!(screen.contains("w why  ? help  q quit"), "{screen}");
-    let help = keys::help(&app);
+    let help = keys::described(&app, "help.");
     assert!(
         help.iter()
             .any(|(k, what)| k == "Ctrl-C" && what == "quit at once"),

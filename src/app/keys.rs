@@ -39,6 +39,8 @@ use Place::*;
 /// Every screen (not the boxes).
 const SCREENS: &[Place] = &[Welcome, Single, Multi, Review, RedFlag, Result];
 const QUESTION: &[Place] = &[Single, Multi];
+/// Where the arrows move a highlight or scroll.
+const LISTS: &[Place] = &[Single, Multi, Review, Result, RecordBox];
 /// Every screen and box.
 const ALL: &[Place] = &[
     Welcome, Single, Multi, Review, RedFlag, Result, QuitBox, HelpBox, RecordBox, CodeBox,
@@ -193,43 +195,19 @@ pub const KEYS: &[Binding] = &[
     key(&[Esc], &[CodeBox], Action::Dismiss),
     key(&[Enter], &[CodeBox], Action::Confirm),
     // The screens.
-    key(
-        &[Up, Char('k')],
-        &[Single, Multi, Review, Result, RecordBox],
-        Action::Up,
-    )
-    .named("arrows")
-    .legend(&[(&[Single, Multi, Review], "move"), (&[Result], "scroll")])
-    .help("move"),
-    key(
-        &[Down, Char('j')],
-        &[Single, Multi, Review, Result, RecordBox],
-        Action::Down,
-    ),
-    key(
-        &[PageUp],
-        &[Single, Multi, Review, Result, RecordBox],
-        Action::PageUp,
-    )
-    .named("pages")
-    .legend(&[(&[Result], "page")])
-    .help("page"),
-    key(
-        &[PageDown],
-        &[Single, Multi, Review, Result, RecordBox],
-        Action::PageDown,
-    ),
+    key(&[Up, Char('k')], LISTS, Action::Up)
+        .named("arrows")
+        .legend(&[(&[Single, Multi, Review], "move"), (&[Result], "scroll")])
+        .help("move"),
+    key(&[Down, Char('j')], LISTS, Action::Down),
+    key(&[PageUp], LISTS, Action::PageUp)
+        .named("pages")
+        .legend(&[(&[Result], "page")])
+        .help("page"),
+    key(&[PageDown], LISTS, Action::PageDown),
     key(&[Char(' ')], &[Result], Action::PageDown),
-    key(
-        &[Home, Char('g')],
-        &[Single, Multi, Review, Result, RecordBox],
-        Action::Home,
-    ),
-    key(
-        &[End, Char('G')],
-        &[Single, Multi, Review, Result, RecordBox],
-        Action::End,
-    ),
+    key(&[Home, Char('g')], LISTS, Action::Home),
+    key(&[End, Char('G')], LISTS, Action::End),
     digits(),
     key(&[Char(' ')], QUESTION, Action::Toggle)
         .named("space")
@@ -429,8 +407,10 @@ pub fn legend(app: &App) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The help box's keys: each key's name and what it does.
-pub fn help(app: &App) -> Vec<(String, String)> {
+/// The keys the help box names (`section` "help."), or the welcome
+/// screen's table ("welcome.key_"): each key's name and the text of its help
+/// id in that section, for the keys that have one there.
+pub fn described(app: &App, section: &str) -> Vec<(String, String)> {
     KEYS.iter()
         // The language key is named where it works.
         .filter(|b| {
@@ -438,11 +418,9 @@ pub fn help(app: &App) -> Vec<(String, String)> {
                 && (b.offered != Offered::OtherLanguage || app.screen == Screen::Welcome)
         })
         .filter_map(|b| {
-            let help = b.help?;
-            Some((
-                app.bank.ui(&format!("keys.{}", b.name)).to_string(),
-                app.bank.ui(&format!("help.{help}")).to_string(),
-            ))
+            let what = app.bank.ui.get(&format!("{section}{}", b.help?))?;
+            let name = app.bank.ui(&format!("keys.{}", b.name));
+            Some((name.to_string(), what.clone()))
         })
         .collect()
 }

@@ -16,7 +16,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let bank = &app.bank;
     let ui = |k: &str| bank.ui(k).to_string();
     // Every key of the table that the help names, then the mouse.
-    let mut lines: Vec<Line<'_>> = crate::app::keys::help(app)
+    let mut lines: Vec<Line<'_>> = crate::app::keys::described(app, "help.")
         .into_iter()
         .map(|(k, what)| {
             Line::from(vec![

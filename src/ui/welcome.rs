@@ -83,19 +83,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     ]);
     if keys {
         lines.push(Line::styled(ui("welcome.how_to"), theme.heading()));
-        let table = [
-            ("↑ ↓  j k".to_string(), ui("welcome.key_move")),
-            (ui("keys.one_to_nine"), ui("welcome.key_choose")),
-            (ui("keys.space"), ui("welcome.key_tick")),
-            (ui("keys.enter"), ui("welcome.key_confirm")),
-            (
-                format!("{} ←", ui("keys.backspace")),
-                ui("welcome.key_back"),
-            ),
-            ("w".to_string(), ui("welcome.key_why")),
-            ("?".to_string(), ui("welcome.key_help")),
-            ("q".to_string(), ui("welcome.key_quit")),
-        ];
+        let table = crate::app::keys::described(app, "welcome.key_");
         let cell = |k: &str, what: &str| {
             vec![
                 Span::styled(format!("{k:<12}"), theme.key()),

@@ -59,8 +59,8 @@ pub fn find_text(screen: &str, needle: &str) -> Option<(u16, u16)> {
 /// encoding) on the first cell of `needle` on `screen`.
 #[track_caller]
 pub fn click_bytes(screen: &str, needle: &str) -> String {
-    let (x, y) = find_text(screen, needle)
-        .unwrap_or_else(|| panic!("no {needle:?} on screen:\n{screen}"));
+    let (x, y) =
+        find_text(screen, needle).unwrap_or_else(|| panic!("no {needle:?} on screen:\n{screen}"));
     let (x, y) = (x + 1, y + 1);
     format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
 }
