@@ -17,7 +17,7 @@ mod driver;
 #[path = "common/screen.rs"]
 mod screen;
 
-use driver::{Driver, drive};
+use driver::{Driver, at, drive};
 
 fn app() -> Driver<App> {
     drive(App::new(Bank::builtin().unwrap(), Audience::Patient, true))
@@ -33,24 +33,6 @@ fn opt(app: &App, question: &str, id: &str) -> usize {
         .iter()
         .position(|o| o.id == id)
         .unwrap_or_else(|| panic!("no option {id} at {question}"))
-}
-
-#[track_caller]
-fn at(app: &App, id: &str) {
-    assert_eq!(app.screen, Screen::Question, "expected question {id}");
-    assert_eq!(app.bank.questions[app.current].id, id);
-}
-
-/// Starts and answers up to (not including) `location`.
-fn to_location(app: &mut Driver<App>) {
-    app.act(Action::Confirm);
-    app.answer(&["18_to_49"]);
-    app.answer(&["not_said"]);
-    app.answer(&["running"]);
-    app.answer(&["none"]);
-    app.answer(&["gradual"]);
-    app.answer(&["6_weeks_to_6_months"]);
-    at(app, "location");
 }
 
 #[test]
@@ -104,7 +86,7 @@ fn back_goes_to_the_previous_question_with_the_answer_preselected() {
 #[test]
 fn changing_a_branch_drops_downstream_answers_and_keeps_those_still_on_the_path() {
     let mut app = app();
-    to_location(&mut app);
+    app.walk_to_location();
     app.answer(&["sit_bone"]);
     app.answer(&["none"]); // radiation
     at(&app, "quality");
@@ -155,7 +137,7 @@ fn changing_a_branch_drops_downstream_answers_and_keeps_those_still_on_the_path(
 #[test]
 fn changing_an_answer_without_changing_the_branch_keeps_everything_after_it() {
     let mut app = app();
-    to_location(&mut app);
+    app.walk_to_location();
     app.answer(&["sit_bone"]);
     app.answer(&["thigh"]);
     at(&app, "quality");
@@ -176,7 +158,7 @@ fn changing_an_answer_without_changing_the_branch_keeps_everything_after_it() {
 #[test]
 fn ticking_an_exclusive_option_unticks_the_others_and_the_reverse() {
     let mut app = app();
-    to_location(&mut app);
+    app.walk_to_location();
     app.answer(&["sit_bone"]);
     app.answer(&["none"]);
     app.answer(&["ache_or_pulling"]);

@@ -135,22 +135,7 @@ fn answer(k: &mut Driver<KioskApp>, t: Instant, ids: &[&str]) {
 
 fn to_review(k: &mut Driver<KioskApp>, t: Instant) {
     at(k, t, key(KeyCode::Enter));
-    for ids in [
-        &["18_to_49"][..],
-        &["not_said"],
-        &["running"],
-        &["none"],
-        &["gradual"],
-        &["6_weeks_to_6_months"],
-        &["sit_bone"],
-        &["none"],
-        &["ache_or_pulling"],
-        &["sitting", "running_fast"],
-        &["yes"],
-        &["none"],
-        &["training_change"],
-        &["none"],
-    ] {
+    for ids in screen::CALM_PATH {
         answer(k, t, ids);
     }
     assert_eq!(k.app.screen, Screen::Review);
@@ -574,20 +559,9 @@ const ENGLISH: &[&str] = &[
     "Help",
 ];
 
-/// The English words on a drawn screen, as whole words.
+/// The English words on a screen.
 fn english_words(screen: &str) -> Vec<&'static str> {
-    ENGLISH
-        .iter()
-        .copied()
-        .filter(|w| {
-            screen.match_indices(w).any(|(i, _)| {
-                let before = screen[..i].chars().next_back();
-                let after = screen[i + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
-        .collect()
+    screen::whole_words(screen, ENGLISH)
 }
 
 #[track_caller]

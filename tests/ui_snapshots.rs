@@ -12,28 +12,11 @@ mod driver;
 #[path = "common/screen.rs"]
 mod screen;
 
-use driver::{Driver, drive};
+use driver::{Driver, at, drive};
 use screen::{CALM_PATH, SIZES, find, text};
 
 fn new_app(audience: Audience) -> App {
     App::new(Bank::builtin().expect("built-in bank"), audience, true)
-}
-
-#[track_caller]
-fn at(app: &App, id: &str) {
-    assert_eq!(app.screen, Screen::Question);
-    assert_eq!(app.bank.questions[app.current].id, id);
-}
-
-fn to_location(app: &mut Driver<App>) {
-    app.act(Action::Confirm);
-    app.answer(&["18_to_49"]);
-    app.answer(&["not_said"]);
-    app.answer(&["running"]);
-    app.answer(&["none"]);
-    app.answer(&["gradual"]);
-    app.answer(&["6_weeks_to_6_months"]);
-    at(app, "location");
 }
 
 fn to_red_flag(app: &mut Driver<App>) {
@@ -83,7 +66,7 @@ fn question_with_why_shown() {
 #[test]
 fn pain_map_question_shows_the_whole_picture() {
     let mut app = drive(new_app(Audience::Patient));
-    to_location(&mut app);
+    app.walk_to_location();
     app.act(Action::Down);
     snap("question_pain_map", &mut app);
     for (w, h) in SIZES {
@@ -313,7 +296,7 @@ fn every_screen_fits_at_the_minimum_size_without_panicking() {
         app.act(Action::Confirm);
     }
     let mut app = drive(new_app(Audience::Patient));
-    to_location(&mut app);
+    app.walk_to_location();
     let t = app.render(60, 20);
     let screen = text(t.backend().buffer());
     assert!(
@@ -434,20 +417,9 @@ const ENGLISH: &[&str] = &[
     "small",
 ];
 
-/// The English words in a screen, matched as whole words.
+/// The English words on a screen.
 fn english_words(screen: &str) -> Vec<&'static str> {
-    ENGLISH
-        .iter()
-        .copied()
-        .filter(|w| {
-            screen.match_indices(w).any(|(i, _)| {
-                let before = screen[..i].chars().next_back();
-                let after = screen[i + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
-        .collect()
+    screen::whole_words(screen, ENGLISH)
 }
 
 /// Renders the app at `w`x`h` and fails on any English word, naming `what`.

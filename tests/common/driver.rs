@@ -137,6 +137,13 @@ pub fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
     })
 }
 
+/// The app is on question `id`.
+#[track_caller]
+pub fn at(app: &App, id: &str) {
+    assert_eq!(app.screen, Screen::Question, "expected question {id}");
+    assert_eq!(app.bank.questions[app.current].id, id);
+}
+
 /// A questionnaire app driven with records in its settings' data folder.
 pub fn drive(app: App) -> Driver<App> {
     let io = Io::new(app.settings.data_dir.as_deref());
@@ -181,13 +188,26 @@ impl Driver<App> {
         }
     }
 
+    /// From the welcome screen along the first `n` answers of the calm path.
+    #[track_caller]
+    pub fn walk(&mut self, n: usize) {
+        self.act(Action::Confirm);
+        for ids in &crate::screen::CALM_PATH[..n] {
+            self.answer(ids);
+        }
+    }
+
+    /// Along the calm path to the location question (the pain map).
+    #[track_caller]
+    pub fn walk_to_location(&mut self) {
+        self.walk(6);
+        at(&self.state, "location");
+    }
+
     /// From the welcome screen along the calm path to the review screen.
     #[track_caller]
     pub fn walk_to_review(&mut self) {
-        self.act(Action::Confirm);
-        for ids in crate::screen::CALM_PATH {
-            self.answer(ids);
-        }
+        self.walk(crate::screen::CALM_PATH.len());
         assert_eq!(self.state.screen, Screen::Review);
     }
 }

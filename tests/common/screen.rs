@@ -64,3 +64,19 @@ pub fn click_bytes(screen: &str, needle: &str) -> String {
     let (x, y) = (x + 1, y + 1);
     format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
 }
+
+/// Which of `words` a screen shows as whole words.
+pub fn whole_words(screen: &str, words: &[&'static str]) -> Vec<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| {
+            screen.match_indices(w).any(|(i, _)| {
+                let before = screen[..i].chars().next_back();
+                let after = screen[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
+}
