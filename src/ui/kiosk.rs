@@ -7,14 +7,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
 use crate::app::{App, Button, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
-use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, title_bar, wrapped_height};
+use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, dialog, title_bar, wrapped_height};
 
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
@@ -278,18 +278,6 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     Paragraph::new(note)
         .alignment(Alignment::Center)
         .render(note_area, buf);
-}
-
-/// A box in the middle with a double border and a title; returns its inside.
-fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    let box_area = centred(area, w, h);
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {title} "));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
-    inner
 }
 
 /// A box of text with two big buttons side by side under it, recorded as

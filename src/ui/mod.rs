@@ -375,13 +375,7 @@ pub fn banner(
     let style = theme.urgency(urgency_rank(bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
-    let mut text = Text::from(vec![
-        Line::from(format!("{symbol} {} {symbol}", headline(bank, u))),
-        Line::from(urgency_meaning(bank, u).to_string()),
-    ]);
-    if let Some(call) = call {
-        text.push_line(Line::from(call.to_string()));
-    }
+    let text = banner_text(bank, u, symbol, call);
     // Centred vertically when the banner is given more rows than it needs.
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
     let th = wrapped_height(&text, inner.width).min(inner.height);
@@ -395,41 +389,82 @@ pub fn banner(
 
 /// The height an urgency banner needs at a width.
 pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
-    let mut text = Text::from(vec![
-        Line::from(format!("!! {} !!", headline(bank, u))),
-        Line::from(urgency_meaning(bank, u).to_string()),
-    ]);
-    if let Some(call) = call {
-        text.push_line(Line::from(call.to_string()));
-    }
-    wrapped_height(&text, width.saturating_sub(2))
+    wrapped_height(&banner_text(bank, u, "!!", call), width.saturating_sub(2))
+}
+
+/// An urgency banner's words: the headline between `symbol`s, what it
+/// means, and who to call.
+fn banner_text(bank: &Bank, u: Urgency, symbol: &str, call: Option<&str>) -> Text<'static> {
+    let headline = format!("{symbol} {} {symbol}", headline(bank, u));
+    let lines = [
+        Some(headline.as_str()),
+        Some(urgency_meaning(bank, u)),
+        call,
+    ];
+    Text::from_iter(
+        lines
+            .into_iter()
+            .flatten()
+            .map(|l| Line::from(l.to_string())),
+    )
 }
 
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let box_area = centred(area, 50, 6);
+    let ui = |k| app.bank.ui(k);
+    let buttons = [
+        (ui("app.quit_yes"), Button::QuitYes, false),
+        (ui("app.quit_no"), Button::QuitNo, true),
+    ];
+    let question = ui("app.quit_question");
+    quit_box(
+        area,
+        ui("app.quit_title"),
+        question,
+        buttons,
+        buf,
+        theme,
+        |r, b| drawn.target(r, Target::Button(b)),
+    );
+}
+
+/// The "Quit?" box of the questionnaire and of practice: the question, then
+/// Yes and No.
+pub fn quit_box<B: Copy>(
+    area: Rect,
+    title: &str,
+    question: &str,
+    buttons: [(&str, B, bool); 2],
+    buf: &mut Buffer,
+    theme: Theme,
+    add: impl FnMut(Rect, B),
+) {
+    let text = Text::from(Line::styled(question.to_string(), theme.bold()));
+    let w = area.width.saturating_sub(4).min(56);
+    let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
+    let inner = dialog(area, w, h, title, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+    let row = Rect::new(
+        inner.x.saturating_sub(1),
+        inner.bottom().saturating_sub(1),
+        inner.width + 1,
+        1,
+    );
+    button_row(row, buf, theme, &buttons, add);
+}
+
+/// A box in the middle of `area`, at most `w` by `h`, with a double border
+/// and a title; returns its inside (less a column either side).
+pub fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let box_area = centred(area, w, h);
     Clear.render(box_area, buf);
     let block = ratatui::widgets::Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
-        .title(format!(" {} ", app.bank.ui("app.quit_title")));
-    let inner = block.inner(box_area);
+        .title(format!(" {title} "));
+    let inner = block
+        .inner(box_area)
+        .inner(ratatui::layout::Margin::new(1, 0));
     block.render(box_area, buf);
-    Paragraph::new(vec![
-        Line::styled(app.bank.ui("app.quit_question"), theme.bold()),
-        Line::from(""),
-    ])
-    .wrap(Wrap { trim: true })
-    .render(inner, buf);
-    let yes = format!("[ {} ]", app.bank.ui("app.quit_yes"));
-    let no = format!("[ {} ]", app.bank.ui("app.quit_no"));
-    let y = inner.bottom().saturating_sub(1);
-    let x = inner.x + 1;
-    buf.set_string(x, y, &yes, theme.button());
-    let yw = yes.chars().count() as u16;
-    drawn.target(Rect::new(x, y, yw, 1), Target::Button(Button::QuitYes));
-    let x2 = x + yw + 2;
-    buf.set_string(x2, y, &no, theme.button_main());
-    drawn.target(
-        Rect::new(x2, y, no.chars().count() as u16, 1),
-        Target::Button(Button::QuitNo),
-    );
+    inner
 }

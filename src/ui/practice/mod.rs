@@ -12,13 +12,13 @@ pub mod interview;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{centred, legend, wrapped_height};
+use super::{legend, wrapped_height};
 
 /// The smallest window the practice screens draw in; below it they say how
 /// big the window must be.
@@ -192,33 +192,17 @@ fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, d
     } else {
         t(app, "quit_unscored")
     };
-    let text = Text::from(Line::styled(question.to_string(), theme.bold()));
-    let w = area.width.saturating_sub(4).min(56);
-    let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
-    let box_area = centred(area, w, h);
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {} ", t(app, "quit_title")));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
-    let row = Rect::new(
-        inner.x.saturating_sub(1),
-        inner.bottom().saturating_sub(1),
-        inner.width + 1,
-        1,
-    );
-    button_row(
-        row,
+    let buttons = [
+        (t(app, "quit_yes"), Button::QuitYes, false),
+        (t(app, "quit_no"), Button::QuitNo, true),
+    ];
+    super::quit_box(
+        area,
+        t(app, "quit_title"),
+        question,
+        buttons,
         buf,
         theme,
-        drawn,
-        &[
-            (t(app, "quit_yes").to_string(), Button::QuitYes, false),
-            (t(app, "quit_no").to_string(), Button::QuitNo, true),
-        ],
+        |r, b| drawn.target(r, Target::Button(b)),
     );
 }
