@@ -48,7 +48,7 @@ use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
 use hamstring_triage::app::kiosk::{KioskApp, KioskDrawn, Phase, is_staff_chord};
 use hamstring_triage::app::practice::{self, PracticeApp};
-use hamstring_triage::app::{App, Button, Drawn, KioskSettings, Overlay, Screen, Settings, Target};
+use hamstring_triage::app::{Action, App, Drawn, KioskSettings, Overlay, Screen, Settings, Target};
 use hamstring_triage::bank::{Bank, Kind};
 use hamstring_triage::cli::Audience;
 use hamstring_triage::engine::walk::Fired;
@@ -911,7 +911,7 @@ impl Harness<App> for Questionnaire {
     }
 
     fn clickable(&mut self, drawn: &Drawn, ways_out: bool) -> Vec<Rect> {
-        let out = |t: &Target| matches!(t, Target::Button(Button::Quit | Button::QuitYes));
+        let out = |t: &Target| matches!(t, Target::Button(Action::AskQuit | Action::QuitConfirmed));
         drawn
             .targets
             .all()

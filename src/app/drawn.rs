@@ -16,7 +16,7 @@ impl<T> Default for Targets<T> {
     }
 }
 
-impl<T: Copy> Targets<T> {
+impl<T: Clone> Targets<T> {
     /// Records a clickable area (an empty one is left out).
     pub fn add(&mut self, area: Rect, target: T) {
         if area.width > 0 && area.height > 0 {
@@ -31,7 +31,7 @@ impl<T: Copy> Targets<T> {
             .iter()
             .rev()
             .find(|(r, _)| r.contains(p))
-            .map(|(_, t)| *t)
+            .map(|(_, t)| t.clone())
     }
 
     /// Every area and what it is, bottom first.

@@ -353,7 +353,7 @@ fn code_edit(k: &KeyEvent) -> Option<InputRequest> {
 }
 
 /// What a patient at a kiosk may do of an action (a click is judged by the
-/// button it lands on: `Button::action`).
+/// button it lands on).
 pub fn kiosk_allows(action: &Action) -> bool {
     match action {
         Action::Click { .. } | Action::ScrollUp | Action::ScrollDown | Action::Done(_) => true,

@@ -324,7 +324,7 @@ impl KioskApp {
     fn apply(&mut self, action: Action, drawn: &KioskDrawn) -> Option<Effect> {
         let meant = match action {
             Action::Click { column, row } => match drawn.app.targets.hit(column, row) {
-                Some(Target::Button(b)) => b.action(),
+                Some(Target::Button(pressed)) => pressed,
                 _ => action.clone(),
             },
             _ => action.clone(),

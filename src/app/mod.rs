@@ -58,65 +58,15 @@ pub enum Overlay {
 }
 
 /// Something the person can click, recorded by the view while drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// An option of the current question.
     Option(usize),
     /// An answer on the review screen (index into the walk's steps), or the
     /// "see my result" line after them.
     ReviewItem(usize),
-    /// A button.
-    Button(Button),
-}
-
-/// The buttons the screens show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Button {
-    Start,
-    Back,
-    Continue,
-    Why,
-    Help,
-    Quit,
-    SeeResult,
-    StartAgain,
-    QuitYes,
-    QuitNo,
-    CloseHelp,
-    /// Save the result for the clinician, or try a failed save again.
-    Save,
-    /// Show the unsaved record's JSON.
-    ShowRecord,
-    /// Close the record's JSON or the code box.
-    CloseOverlay,
-    /// Open a saved record by its code.
-    OpenRecord,
-    /// Open the record whose code is typed in the code box.
-    OpenCode,
-    /// The welcome screen's other language.
-    Language,
-}
-
-impl Button {
-    /// What pressing it does: the same as its key.
-    pub fn action(self) -> Action {
-        match self {
-            Button::Start | Button::Continue => Action::Confirm,
-            Button::Back => Action::Back,
-            Button::Why => Action::ToggleWhy,
-            Button::Help => Action::ToggleHelp,
-            Button::Quit => Action::AskQuit,
-            Button::SeeResult => Action::ShowResult,
-            Button::StartAgain => Action::StartAgain,
-            Button::QuitYes => Action::QuitConfirmed,
-            Button::QuitNo | Button::CloseHelp | Button::CloseOverlay => Action::Dismiss,
-            Button::Save => Action::Save,
-            Button::ShowRecord => Action::ShowRecord,
-            Button::OpenRecord => Action::OpenRecord,
-            Button::OpenCode => Action::Confirm,
-            Button::Language => Action::SwitchLanguage,
-        }
-    }
+    /// A button: what pressing it does (the same as its key).
+    Button(Action),
 }
 
 /// What a key press, a click or a wheel turn means (produced by `keys`), or
@@ -578,10 +528,6 @@ impl App {
         }
     }
 
-    fn press(&mut self, button: Button, drawn: &Drawn) {
-        self.apply(button.action(), drawn);
-    }
-
     fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
         let Some(target) = drawn.targets.hit(column, row) else {
             return;
@@ -590,7 +536,7 @@ impl App {
             return;
         }
         match target {
-            Target::Button(b) => self.press(b, drawn),
+            Target::Button(action) => self.apply(action, drawn),
             Target::Option(o) if self.screen == Screen::Question => {
                 self.cursor = o;
                 self.apply(Action::Pick(o), drawn);

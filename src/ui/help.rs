@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Drawn};
+use crate::app::{Action, App, Drawn};
 
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
@@ -53,5 +53,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .wrap(Wrap { trim: false })
         .render(inner, buf);
     let close = bank.ui("button.close");
-    super::close_button(box_area, close, Button::CloseHelp, buf, theme, drawn);
+    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
 }

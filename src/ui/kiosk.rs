@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
-use crate::app::{App, Button, Drawn, Screen, Target, Targets};
+use crate::app::{Action, App, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
 use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, dialog, title_bar, wrapped_height};
@@ -106,21 +106,21 @@ pub fn footer(
     buttons: &[ButtonSpec<'_>],
 ) -> Rect {
     let on_result = app.screen == Screen::Result;
-    let mut shown: Vec<(String, Button, bool)> = buttons
+    let mut shown: Vec<(String, Action, bool)> = buttons
         .iter()
-        .filter(|(_, b, _)| !matches!(b, Button::Quit | Button::Help | Button::OpenRecord))
-        .map(|&(label, b, main)| {
-            if b == Button::StartAgain && on_result {
-                (app.bank.ui("kiosk.done").to_string(), b, true)
+        .filter(|(_, b, _)| !matches!(b, Action::AskQuit | Action::ToggleHelp | Action::OpenRecord))
+        .map(|(label, b, main)| {
+            if *b == Action::StartAgain && on_result {
+                (app.bank.ui("kiosk.done").to_string(), b.clone(), true)
             } else {
-                (touch_label(label).to_string(), b, main)
+                (touch_label(label).to_string(), b.clone(), *main)
             }
         })
         .collect();
-    if !on_result && !shown.iter().any(|(_, b, _)| *b == Button::StartAgain) {
+    if !on_result && !shown.iter().any(|(_, b, _)| *b == Action::StartAgain) {
         shown.push((
             app.bank.ui("kiosk.start_again").to_string(),
-            Button::StartAgain,
+            Action::StartAgain,
             false,
         ));
     }
@@ -133,14 +133,14 @@ pub fn footer(
     .areas(area);
     // Three cells of padding either side and two between where they fit;
     // then one of padding; then one between.
-    let wide = |shown: &[(String, Button, bool)], (shrink, gap): (u16, u16)| -> u16 {
+    let wide = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| -> u16 {
         shown
             .iter()
             .map(|(l, ..)| big_width(l) - shrink + gap)
             .sum::<u16>()
             + 1
     };
-    let fits = |shown: &[(String, Button, bool)], s| wide(shown, s) <= row.width;
+    let fits = |shown: &[(String, Action, bool)], s| wide(shown, s) <= row.width;
     let tight = [(0, 2), (4, 2), (4, 1)];
     let mut spacing = tight
         .into_iter()
@@ -154,11 +154,11 @@ pub fn footer(
             !main
                 && !matches!(
                     b,
-                    Button::Back
-                        | Button::StartAgain
-                        | Button::Save
-                        | Button::SeeResult
-                        | Button::Continue
+                    Action::Back
+                        | Action::StartAgain
+                        | Action::Save
+                        | Action::ShowResult
+                        | Action::Confirm
                 )
         }) else {
             break;
@@ -179,7 +179,7 @@ pub fn footer(
         let style = theme.button_of(*main);
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
-        drawn.target(r, Target::Button(*b));
+        drawn.target(r, Target::Button(b.clone()));
         x += w + gap;
     }
     rest
@@ -269,11 +269,11 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         button_row.height,
     );
     big_button(b, label, theme.button_main(), buf);
-    drawn.target(b, Target::Button(Button::Start));
+    drawn.target(b, Target::Button(Action::Confirm));
     if let Some(name) = &other {
         let l = Rect::new(b.right() + 2, b.y, big_width(name), b.height);
         big_button(l, name, theme.button(), buf);
-        drawn.target(l, Target::Button(Button::Language));
+        drawn.target(l, Target::Button(Action::SwitchLanguage));
     }
     Paragraph::new(note)
         .alignment(Alignment::Center)

@@ -49,7 +49,7 @@ pub struct List<'a, 'b, T> {
     pub marks: (&'b Bank, [&'b str; 2], u16),
 }
 
-impl<T: Copy> List<'_, '_, T> {
+impl<T: Clone> List<'_, '_, T> {
     /// The rows' heights at a width.
     fn heights(&self, width: u16) -> Vec<u16> {
         self.rows
@@ -135,7 +135,7 @@ impl<T: Copy> List<'_, '_, T> {
             if highlighted {
                 buf.set_style(area_i, style);
             }
-            if let Some(t) = row.target {
+            if let Some(t) = row.target.clone() {
                 add(area_i, t);
             }
             y += h;

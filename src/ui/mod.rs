@@ -22,7 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::{App, Button, Drawn, Overlay, Screen, Target};
+use crate::app::{Action, App, Drawn, Overlay, Screen, Target};
 use crate::bank::{Bank, Urgency};
 
 use theme::Theme;
@@ -165,7 +165,10 @@ pub fn title_bar(
     if top.width > left_w + hw + rw + 3 {
         let x = top.right() - hw - 1;
         buf.set_string(x, top.y, help, theme.title_bar());
-        drawn.target(Rect::new(x, top.y, hw, 1), Target::Button(Button::Help));
+        drawn.target(
+            Rect::new(x, top.y, hw, 1),
+            Target::Button(Action::ToggleHelp),
+        );
         if rw > 0 {
             buf.set_string(x - rw - 2, top.y, right, theme.title_bar());
         }
@@ -175,7 +178,7 @@ pub fn title_bar(
 
 /// Draws buttons ("[ label ]") left to right on `row`, as many as fit, the
 /// main one highlighted, and tells `drawn` where each went (for clicks).
-pub fn button_row<L: AsRef<str>, B: Copy>(
+pub fn button_row<L: AsRef<str>, B: Clone>(
     row: Rect,
     buf: &mut Buffer,
     theme: Theme,
@@ -191,7 +194,7 @@ pub fn button_row<L: AsRef<str>, B: Copy>(
         }
         let style = theme.button_of(*main);
         buf.set_string(x, row.y, &text, style);
-        drawn(Rect::new(x, row.y, w, 1), *b);
+        drawn(Rect::new(x, row.y, w, 1), b.clone());
         x += w + 2;
     }
 }
@@ -200,7 +203,7 @@ pub fn button_row<L: AsRef<str>, B: Copy>(
 pub fn close_button(
     box_area: Rect,
     label: &str,
-    button: Button,
+    button: Action,
     buf: &mut Buffer,
     theme: Theme,
     drawn: &mut Drawn,
@@ -231,7 +234,7 @@ pub fn app_list<'a, 'b>(
 
 /// A button in the footer: its words, what it does, whether it is the main
 /// one.
-pub type ButtonSpec<'a> = (&'a str, Button, bool);
+pub type ButtonSpec<'a> = (&'a str, Action, bool);
 
 /// Draws the footer (a row of buttons, then the keys of the screen from the
 /// keys' table, wrapped) at the bottom of `area` and returns the space above
@@ -412,8 +415,8 @@ fn banner_text(bank: &Bank, u: Urgency, symbol: &str, call: Option<&str>) -> Tex
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let ui = |k| app.bank.ui(k);
     let buttons = [
-        (ui("app.quit_yes"), Button::QuitYes, false),
-        (ui("app.quit_no"), Button::QuitNo, true),
+        (ui("app.quit_yes"), Action::QuitConfirmed, false),
+        (ui("app.quit_no"), Action::Dismiss, true),
     ];
     let question = ui("app.quit_question");
     quit_box(
@@ -429,7 +432,7 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
 
 /// The "Quit?" box of the questionnaire and of practice: the question, then
 /// Yes and No.
-pub fn quit_box<B: Copy>(
+pub fn quit_box<B: Clone>(
     area: Rect,
     title: &str,
     question: &str,

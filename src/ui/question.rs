@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Drawn, Target};
+use crate::app::{Action, App, Drawn, Target};
 use crate::bank::Kind;
 use crate::report::explain::{option_text, question_text};
 
@@ -51,14 +51,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let ui = |k| app.bank.ui(k);
 
     let buttons: [ButtonSpec<'_>; 3] = [
-        (ui("button.back"), Button::Back, false),
+        (ui("button.back"), Action::Back, false),
         (
             if multi {
                 ui("button.continue")
             } else {
                 ui("button.choose")
             },
-            Button::Continue,
+            Action::Confirm,
             true,
         ),
         (
@@ -67,7 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
             } else {
                 ui("button.why")
             },
-            Button::Why,
+            Action::ToggleWhy,
             false,
         ),
     ];

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::save::Saving;
-use crate::app::{App, Button, Drawn, Rows, Target};
+use crate::app::{Action, App, Drawn, Rows, Target};
 
 use super::theme::Theme;
 use super::{centred, wrapped_height};
@@ -86,7 +86,7 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// The buttons under the panel's lines: (label, button, main).
-fn buttons(app: &App) -> Vec<(&str, Button, bool)> {
+fn buttons(app: &App) -> Vec<(&str, Action, bool)> {
     if app.saved_code().is_some() {
         return Vec::new();
     }
@@ -94,13 +94,13 @@ fn buttons(app: &App) -> Vec<(&str, Button, bool)> {
     match &app.save.saving {
         // A patient at a kiosk has nothing to copy it into.
         Saving::Failed { .. } if app.is_kiosk() => {
-            vec![(ui("button.try_again"), Button::Save, true)]
+            vec![(ui("button.try_again"), Action::Save, true)]
         }
         Saving::Failed { .. } => vec![
-            (ui("button.try_again"), Button::Save, true),
-            (ui("button.show_record"), Button::ShowRecord, false),
+            (ui("button.try_again"), Action::Save, true),
+            (ui("button.show_record"), Action::ShowRecord, false),
         ],
-        _ => vec![(ui("button.save"), Button::Save, true)],
+        _ => vec![(ui("button.save"), Action::Save, true)],
     }
 }
 
@@ -216,7 +216,7 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         theme.quiet(),
     );
     let close = app.bank.ui("button.close");
-    super::close_button(box_area, close, Button::CloseOverlay, buf, theme, drawn);
+    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
 }
 
 /// The box for a record's code.
@@ -285,13 +285,13 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         row,
         buf,
         theme,
-        &[(ui("button.open"), Button::OpenCode, true)],
+        &[(ui("button.open"), Action::Confirm, true)],
         |r, b| drawn.target(r, Target::Button(b)),
     );
     super::close_button(
         box_area,
         ui("button.cancel"),
-        Button::CloseOverlay,
+        Action::Dismiss,
         buf,
         theme,
         drawn,

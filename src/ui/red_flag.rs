@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Drawn};
+use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 use crate::report::explain::option_text;
 
@@ -27,8 +27,8 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
         ui("button.carry_on")
     };
     let buttons: [ButtonSpec<'_>; 2] = [
-        (go_on, Button::Continue, true),
-        (ui("button.change_answer"), Button::Back, false),
+        (go_on, Action::Confirm, true),
+        (ui("button.change_answer"), Action::Back, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
 

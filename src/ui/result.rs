@@ -9,7 +9,7 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use crate::app::{App, Button, Drawn};
+use crate::app::{Action, App, Drawn};
 use crate::bank::Bank;
 use crate::report::Report;
 
@@ -25,9 +25,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         return;
     };
     let buttons: [ButtonSpec<'_>; 3] = [
-        (ui("button.back"), Button::Back, false),
-        (ui("button.start_again"), Button::StartAgain, true),
-        (ui("button.quit"), Button::Quit, false),
+        (ui("button.back"), Action::Back, false),
+        (ui("button.start_again"), Action::StartAgain, true),
+        (ui("button.quit"), Action::AskQuit, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
     let call = super::call_line(app, outcome.urgency);

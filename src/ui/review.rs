@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Drawn, Target};
+use crate::app::{Action, App, Drawn, Target};
 use crate::report::explain::{option_text, question_text};
 
 use super::list::Row;
@@ -20,9 +20,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let buttons: [ButtonSpec<'_>; 3] = [
-        (ui("button.back"), Button::Back, false),
-        (ui("button.see_result"), Button::SeeResult, true),
-        (ui("button.quit"), Button::Quit, false),
+        (ui("button.back"), Action::Back, false),
+        (ui("button.see_result"), Action::ShowResult, true),
+        (ui("button.quit"), Action::AskQuit, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));

@@ -6,7 +6,7 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Drawn};
+use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 
 use super::theme::Theme;
@@ -17,8 +17,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let mut buttons: Vec<ButtonSpec<'_>> = vec![
-        (ui("button.start"), Button::Start, true),
-        (ui("button.quit"), Button::Quit, false),
+        (ui("button.start"), Action::Confirm, true),
+        (ui("button.quit"), Action::AskQuit, false),
     ];
     // The other language, named in its own words so that its speakers find
     // it: "Español (l)" on the English screen.
@@ -26,11 +26,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .next_language()
         .map(|l| format!("{} (l)", app.language_name(&l)));
     if let Some(button) = &other_button {
-        buttons.push((button, Button::Language, false));
+        buttons.push((button, Action::SwitchLanguage, false));
     }
     let records = app.audience == Audience::Clinician && app.settings.save_records;
     if records {
-        buttons.insert(1, (ui("button.open_record"), Button::OpenRecord, false));
+        buttons.insert(1, (ui("button.open_record"), Action::OpenRecord, false));
     }
     let rest = footer(app, body, buf, theme, drawn, &buttons);
     let area = rest.inner(Margin::new(1, 1));
