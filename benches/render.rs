@@ -10,8 +10,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hamstring_triage::app::kiosk::KioskApp;
-use hamstring_triage::app::{Action, App, KioskSettings, Screen, Settings, update};
+use hamstring_triage::app::kiosk::{KioskApp, KioskDrawn};
+use hamstring_triage::app::{Action, App, Drawn, KioskSettings, Screen, Settings, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::terminal::draw;
@@ -25,15 +25,15 @@ fn pick(app: &mut App, id: &str) {
         .iter()
         .position(|o| o.id == id)
         .expect("option");
-    update(app, Action::Pick(o));
+    update(app, Action::Pick(o), &Drawn::default());
     if app.current_is_multi() {
-        update(app, Action::Confirm);
+        update(app, Action::Confirm, &Drawn::default());
     }
 }
 
 /// A whole calm path, to the review screen.
 fn to_review(mut app: App) -> App {
-    update(&mut app, Action::Confirm);
+    update(&mut app, Action::Confirm, &Drawn::default());
     for id in [
         "18_to_49",
         "not_said",
@@ -71,11 +71,11 @@ fn screens() -> Vec<(&'static str, App)> {
     out.push(("welcome", fresh(Audience::Patient)));
 
     let mut app = fresh(Audience::Patient);
-    update(&mut app, Action::Confirm);
+    update(&mut app, Action::Confirm, &Drawn::default());
     out.push(("question", app));
 
     let mut app = fresh(Audience::Patient);
-    update(&mut app, Action::Confirm);
+    update(&mut app, Action::Confirm, &Drawn::default());
     for id in [
         "18_to_49",
         "not_said",
@@ -89,7 +89,7 @@ fn screens() -> Vec<(&'static str, App)> {
     out.push(("pain_map", app));
 
     let mut app = fresh(Audience::Patient);
-    update(&mut app, Action::Confirm);
+    update(&mut app, Action::Confirm, &Drawn::default());
     for id in ["18_to_49", "not_said", "running", "bladder_difficulty"] {
         pick(&mut app, id);
     }
@@ -97,8 +97,8 @@ fn screens() -> Vec<(&'static str, App)> {
     out.push(("red_flag", app));
 
     let mut help = fresh(Audience::Patient);
-    update(&mut help, Action::Confirm);
-    update(&mut help, Action::ToggleHelp);
+    update(&mut help, Action::Confirm, &Drawn::default());
+    update(&mut help, Action::ToggleHelp, &Drawn::default());
     out.push(("help", help));
 
     out.push(("review", to_review(fresh(Audience::Patient))));
@@ -107,13 +107,13 @@ fn screens() -> Vec<(&'static str, App)> {
         ("result_clinician", Audience::Clinician),
     ] {
         let mut result = to_review(fresh(audience));
-        update(&mut result, Action::ShowResult);
+        update(&mut result, Action::ShowResult, &Drawn::default());
         assert_eq!(result.screen, Screen::Result);
         out.push((name, result));
     }
     let es = bank.localized("es").expect("Spanish");
     let mut result = to_review(App::new(es, Audience::Patient, true));
-    update(&mut result, Action::ShowResult);
+    update(&mut result, Action::ShowResult, &Drawn::default());
     out.push(("result_spanish", result));
     out
 }
@@ -121,7 +121,6 @@ fn screens() -> Vec<(&'static str, App)> {
 /// The kiosk's own welcome screen (big letters, big buttons).
 fn kiosk() -> KioskApp {
     let kiosk = KioskSettings {
-        pin_hash: String::new(),
         idle_timeout: Duration::from_secs(180),
         done_timeout: Duration::from_secs(90),
     };
@@ -154,7 +153,7 @@ fn frames(c: &mut Criterion) {
                 b.iter(|| {
                     // A full redraw each time, as after a resize.
                     terminal.clear().unwrap();
-                    draw(&mut terminal, black_box(app)).unwrap();
+                    draw(&mut terminal, black_box(app), &mut Drawn::default()).unwrap();
                 })
             });
         }
@@ -162,9 +161,7 @@ fn frames(c: &mut Criterion) {
         g.bench_function("kiosk_welcome", |b| {
             b.iter(|| {
                 terminal.clear().unwrap();
-                terminal
-                    .draw(|f| f.render_widget(black_box(&kiosk), f.area()))
-                    .unwrap();
+                draw(&mut terminal, black_box(&kiosk), &mut KioskDrawn::default()).unwrap();
             })
         });
         g.finish();

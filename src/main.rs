@@ -116,7 +116,7 @@ fn main() -> ExitCode {
                 theme::colour_allowed(),
             );
             let result = app.result();
-            let code = terminal::run_interactive(app);
+            let code = terminal::run_practice(app);
             // The screen is closed: keep the attempt and say where it stands.
             if let Some(f) = result.get() {
                 practice::keep(&bank, f, data.as_deref());
@@ -180,8 +180,11 @@ fn main() -> ExitCode {
                     eprintln!("error: kiosk mode needs a terminal (stdin and stdout)");
                     return ExitCode::from(2);
                 }
-                let kiosk = KioskSettings::from_config(&config, pin);
+                let kiosk = KioskSettings::from_config(&config);
                 let now = std::time::Instant::now();
+                let gate = kiosk::PinGate::on_disk(dir, now);
+                let wait = gate.wait(now);
+                let io = terminal::Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
                 let app = KioskApp::new(
                     bank,
                     cli.audience,
@@ -190,8 +193,8 @@ fn main() -> ExitCode {
                     kiosk,
                     now,
                 )
-                .with_pin_gate(kiosk::PinGate::on_disk(dir, now));
-                return terminal::run_kiosk(app);
+                .with_pin_wait(wait);
+                return terminal::run_kiosk(app, io);
             }
             if cli.plain || plain::wanted() {
                 return plain::main(&bank, cli.audience, records::data_dir(data_flag));
@@ -203,7 +206,7 @@ fn main() -> ExitCode {
 
 fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
     let mut app = App::new(bank, audience, theme::colour_allowed()).with_settings(settings);
-    let code = terminal::run_borrowed(&mut app);
+    let code = terminal::run(&mut app);
     // The screen is closed: a result whose save failed is printed whole, so
     // that it can still be copied and kept.
     // Written without panicking: the terminal may be the thing that went.

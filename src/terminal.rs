@@ -1,4 +1,7 @@
-//! The loop: read a terminal event, map it to an `Action`, update, draw. Also
+//! The loop: read a terminal event, map it to an `Action`, update, do the
+//! `Effect` it asks for (`Io`: records on disk, the kiosk's PIN) and feed
+//! the outcome back, draw, keeping where the frame drew things for the
+//! next event. Also
 //! setting the terminal up and putting it back on every way out: a normal
 //! quit, an error, a panic, SIGTERM and SIGHUP, and outside a kiosk SIGINT
 //! and SIGQUIT (which end it) and SIGTSTP (which stops it with the terminal
@@ -7,18 +10,26 @@
 //! patients.
 
 use std::io::{self, Write};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyEventKind, MouseEventKind,
+};
 use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
+use ratatui::widgets::StatefulWidget;
 use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
-use crate::app::kiosk::KioskApp;
-use crate::app::practice::PracticeApp;
-use crate::app::{App, keys, update};
+use crate::app::kiosk::{KioskApp, KioskDrawn};
+use crate::app::practice::{self, PracticeApp};
+use crate::app::{Action, App, Drawn, Effect, OpenError, Outcome, PinTry, SaveError, keys, update};
+use crate::kiosk::{PinGate, Try};
+use crate::records::{Store, StoreError, now_rfc3339};
 
 /// How long to block waiting for input before looking at the signal flag.
 /// Idle costs one wake-up per interval and no drawing.
@@ -52,18 +63,25 @@ fn install_panic_hook() {
 }
 
 /// Something the loop can drive: it turns events into its own actions and
-/// updates itself, says when time alone changed it, and when it is done.
-/// Drawing is `Widget for &Self`.
-pub trait Interactive
-where
-    for<'a> &'a Self: ratatui::widgets::Widget,
-{
-    /// Handles one terminal event; true when the screen must be redrawn.
-    fn handle(&mut self, event: &Event) -> bool;
-    /// Called on every wake-up with the time now (timeouts, countdowns);
-    /// true when the screen must be redrawn.
-    fn tick(&mut self, _now: std::time::Instant) -> bool {
-        false
+/// updates itself given where its last frame drew things, asks for what it
+/// cannot do itself (an `Effect`), says when time alone changed it, and when
+/// it is done.
+pub trait Interactive {
+    /// Where a frame drew things: kept by the loop from one draw to the next
+    /// event.
+    type Drawn: Default;
+    /// Draws a frame, recording in `drawn` where it drew things.
+    fn render(&self, area: Rect, buf: &mut Buffer, drawn: &mut Self::Drawn);
+    /// Handles one terminal event.
+    fn handle(&mut self, event: &Event, drawn: &Self::Drawn) -> Option<Effect>;
+    /// Takes what came of an `Effect`.
+    fn outcome(&mut self, _outcome: Outcome) -> Option<Effect> {
+        None
+    }
+    /// Called on every wake-up with the time now (timeouts, countdowns):
+    /// whether the screen must be redrawn, and anything to do.
+    fn tick(&mut self, _now: Instant) -> (bool, Option<Effect>) {
+        (false, None)
     }
     /// True when the loop should end.
     fn done(&self) -> bool;
@@ -75,14 +93,18 @@ where
 }
 
 impl Interactive for App {
-    fn handle(&mut self, event: &Event) -> bool {
-        match keys::action(self, event) {
-            Some(action) => {
-                update(self, action);
-                true
-            }
-            None => matches!(event, Event::Resize(..)),
-        }
+    type Drawn = Drawn;
+
+    fn render(&self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
+        StatefulWidget::render(self, area, buf, drawn);
+    }
+
+    fn handle(&mut self, event: &Event, drawn: &Drawn) -> Option<Effect> {
+        update(self, keys::action(self, event)?, drawn)
+    }
+
+    fn outcome(&mut self, outcome: Outcome) -> Option<Effect> {
+        update(self, Action::Done(outcome), &Drawn::default())
     }
 
     fn done(&self) -> bool {
@@ -91,14 +113,15 @@ impl Interactive for App {
 }
 
 impl Interactive for PracticeApp {
-    fn handle(&mut self, event: &Event) -> bool {
-        match crate::app::practice::keys::action(self, event) {
-            Some(action) => {
-                crate::app::practice::update(self, action);
-                true
-            }
-            None => matches!(event, Event::Resize(..)),
-        }
+    type Drawn = practice::Drawn;
+
+    fn render(&self, area: Rect, buf: &mut Buffer, drawn: &mut practice::Drawn) {
+        StatefulWidget::render(self, area, buf, drawn);
+    }
+
+    fn handle(&mut self, event: &Event, drawn: &practice::Drawn) -> Option<Effect> {
+        practice::update(self, practice::keys::action(self, event)?, drawn);
+        None
     }
 
     fn done(&self) -> bool {
@@ -107,11 +130,21 @@ impl Interactive for PracticeApp {
 }
 
 impl Interactive for KioskApp {
-    fn handle(&mut self, event: &Event) -> bool {
-        KioskApp::handle(self, event)
+    type Drawn = KioskDrawn;
+
+    fn render(&self, area: Rect, buf: &mut Buffer, drawn: &mut KioskDrawn) {
+        StatefulWidget::render(self, area, buf, drawn);
     }
 
-    fn tick(&mut self, now: std::time::Instant) -> bool {
+    fn handle(&mut self, event: &Event, drawn: &KioskDrawn) -> Option<Effect> {
+        KioskApp::handle(self, event, drawn)
+    }
+
+    fn outcome(&mut self, outcome: Outcome) -> Option<Effect> {
+        self.done_effect(outcome)
+    }
+
+    fn tick(&mut self, now: Instant) -> (bool, Option<Effect>) {
         KioskApp::tick(self, now)
     }
 
@@ -124,10 +157,91 @@ impl Interactive for KioskApp {
     }
 }
 
+/// Does what the apps ask of the outside world: saving and reading records
+/// in the data folder, and checking the kiosk's staff PIN (with its count of
+/// wrong tries, kept on disk by the gate).
+#[derive(Debug, Default)]
+pub struct Io {
+    store: Option<Store>,
+    gate: PinGate,
+    pin_hash: String,
+}
+
+impl Io {
+    /// Records under this data folder (none: saving and opening fail and
+    /// say so).
+    pub fn new(data_dir: Option<&Path>) -> Io {
+        Io {
+            store: data_dir.map(Store::new),
+            ..Io::default()
+        }
+    }
+
+    /// The same, checking PINs against this hash through this gate.
+    pub fn with_pin(mut self, gate: PinGate, pin_hash: String) -> Io {
+        self.gate = gate;
+        self.pin_hash = pin_hash;
+        self
+    }
+
+    /// Does one effect at time `now`.
+    pub fn perform(&mut self, effect: Effect, now: Instant) -> Outcome {
+        match effect {
+            Effect::Save(mut record) => {
+                let Some(store) = &self.store else {
+                    return Outcome::Saved {
+                        record,
+                        error: Some(SaveError::NoFolder),
+                    };
+                };
+                if record.code.is_empty() {
+                    record.code = store.fresh_code();
+                    record.created = now_rfc3339();
+                }
+                // Another terminal may take this code meanwhile: the store
+                // then saves it under a fresh one.
+                let error = store
+                    .save_new(&mut record)
+                    .err()
+                    .map(|e| SaveError::Failed(e.to_string()));
+                Outcome::Saved { record, error }
+            }
+            Effect::Open(code) => Outcome::Opened(match &self.store {
+                None => Err(OpenError::NoFolder),
+                Some(store) => store.load(&code).map(Box::new).map_err(|e| match e {
+                    StoreError::BadCode(_) => OpenError::BadCode,
+                    StoreError::NotFound { code, dir } => OpenError::NotFound {
+                        code,
+                        dir: dir.display().to_string(),
+                    },
+                    e => OpenError::Unreadable(e.to_string()),
+                }),
+            }),
+            Effect::CheckPin(pin) => {
+                let tried = match self.gate.attempt(&pin, &self.pin_hash, now) {
+                    Try::Accepted => PinTry::Accepted,
+                    Try::Wrong { wrong_so_far } => PinTry::Wrong { wrong_so_far },
+                    Try::Wait(_) => PinTry::TooMany,
+                };
+                Outcome::Pin {
+                    tried,
+                    wait: self.gate.wait(now),
+                }
+            }
+        }
+    }
+}
+
 /// Runs the interactive questionnaire until the person quits or a signal
 /// arrives. The terminal is restored on every way out.
-pub fn run(app: App) -> ExitCode {
-    run_interactive(app)
+pub fn run(app: &mut App) -> ExitCode {
+    let io = Io::new(app.settings.data_dir.as_deref());
+    run_loop(app, io, Mode::App)
+}
+
+/// Runs the practice interview full-screen (it needs nothing from outside).
+pub fn run_practice(mut app: PracticeApp) -> ExitCode {
+    run_loop(&mut app, Io::default(), Mode::App)
 }
 
 /// The signals a keyboard or a patient's shell could send (Ctrl-C, Ctrl-Z,
@@ -144,7 +258,7 @@ pub const KIOSK_IGNORED: [i32; 3] = [
 /// SIGHUP (a lost terminal: the supervisor starts it again). Nothing is
 /// saved on the way out: a record is only ever written whole, on reaching
 /// the result.
-pub fn run_kiosk(app: KioskApp) -> ExitCode {
+pub fn run_kiosk(mut app: KioskApp, io: Io) -> ExitCode {
     let ignored = Arc::new(AtomicBool::new(false));
     for sig in KIOSK_IGNORED {
         // A handler that only sets a flag replaces the default action
@@ -154,28 +268,7 @@ pub fn run_kiosk(app: KioskApp) -> ExitCode {
             return ExitCode::from(1);
         }
     }
-    let mut app = app;
-    run_loop(&mut app, Mode::Kiosk)
-}
-
-/// Runs anything `Interactive` full-screen, with the same terminal set-up,
-/// restoring and signal handling as the questionnaire.
-pub fn run_interactive<T>(mut app: T) -> ExitCode
-where
-    T: Interactive,
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
-    run_borrowed(&mut app)
-}
-
-/// `run_interactive` on a borrowed state, for a caller that looks at the
-/// state once the terminal is back (an unsaved record, for one).
-pub fn run_borrowed<T>(app: &mut T) -> ExitCode
-where
-    T: Interactive,
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
-    run_loop(app, Mode::App)
+    run_loop(&mut app, io, Mode::Kiosk)
 }
 
 /// Whose signals the loop handles.
@@ -188,11 +281,7 @@ enum Mode {
     Kiosk,
 }
 
-fn run_loop<T>(app: &mut T, mode: Mode) -> ExitCode
-where
-    T: Interactive,
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
+fn run_loop<T: Interactive>(app: &mut T, mut io: Io, mode: Mode) -> ExitCode {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let signal = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicBool::new(false));
@@ -236,7 +325,7 @@ where
         eprintln!("error: cannot turn on the mouse: {e}");
         return ExitCode::from(1);
     }
-    let result = event_loop(&mut terminal, app, &signal, &suspend);
+    let result = event_loop(&mut terminal, app, &mut io, &signal, &suspend);
     if matches!(result, Ok(End::TerminalLost)) {
         // Nothing to restore on a terminal that is gone, and ratatui's own
         // clean-up would complain to it: leave both undone.
@@ -267,17 +356,15 @@ enum End {
     TerminalLost,
 }
 
-fn event_loop<T>(
+fn event_loop<T: Interactive>(
     terminal: &mut DefaultTerminal,
     app: &mut T,
+    io: &mut Io,
     signal: &AtomicUsize,
     suspend: &AtomicBool,
-) -> io::Result<End>
-where
-    T: Interactive,
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
+) -> io::Result<End> {
     let mut dirty = true;
+    let mut drawn = T::Drawn::default();
     loop {
         if signal.load(Ordering::SeqCst) != 0 || app.done() {
             return Ok(End::Finished);
@@ -291,7 +378,7 @@ where
             dirty = true;
         }
         if dirty {
-            draw(terminal, &*app)?;
+            draw(terminal, &*app, &mut drawn)?;
             dirty = false;
         }
         // Wait for input ourselves: once the terminal has gone (a closed
@@ -305,9 +392,33 @@ where
         // resize comes by a signal rather than on the terminal's input.
         while event::poll(Duration::ZERO)? {
             let ev = event::read()?;
-            dirty |= app.handle(&ev);
+            dirty |= redraws(&ev);
+            let effect = app.handle(&ev, &drawn);
+            perform(app, io, effect, Instant::now());
         }
-        dirty |= app.tick(std::time::Instant::now());
+        let now = Instant::now();
+        let (changed, effect) = app.tick(now);
+        dirty |= changed;
+        perform(app, io, effect, now);
+    }
+}
+
+/// Whether an event can change what is shown: a key press, a click, the
+/// wheel, a resize (not a mouse move or a key release).
+fn redraws(event: &Event) -> bool {
+    match event {
+        Event::Key(k) => k.kind == KeyEventKind::Press,
+        Event::Mouse(m) => !matches!(m.kind, MouseEventKind::Moved | MouseEventKind::Drag(_)),
+        Event::Resize(..) => true,
+        _ => false,
+    }
+}
+
+/// Does what the app asked for at time `now` and feeds what came of it
+/// back, until it asks for nothing more.
+pub fn perform<T: Interactive>(app: &mut T, io: &mut Io, mut effect: Option<Effect>, now: Instant) {
+    while let Some(e) = effect {
+        effect = app.outcome(io.perform(e, now));
     }
 }
 
@@ -381,11 +492,15 @@ fn wipe(terminal: &mut DefaultTerminal) -> io::Result<()> {
     Ok(())
 }
 
-/// Draws one frame.
-pub fn draw<B: Backend, T>(terminal: &mut Terminal<B>, app: &T) -> Result<(), B::Error>
-where
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
-    terminal.draw(|f| f.render_widget(app, f.area()))?;
+/// Draws one frame, recording in `drawn` where it drew things.
+pub fn draw<B: Backend, T: Interactive>(
+    terminal: &mut Terminal<B>,
+    app: &T,
+    drawn: &mut T::Drawn,
+) -> Result<(), B::Error> {
+    terminal.draw(|f| {
+        let area = f.area();
+        app.render(area, f.buffer_mut(), drawn);
+    })?;
     Ok(())
 }

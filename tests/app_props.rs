@@ -2,7 +2,8 @@
 //! mouse events, resizes, pastes, focus changes and time passing are fed to
 //! the questionnaire (both audiences, English and Spanish, with and without
 //! colour, saving or not), the kiosk and the practice screen, through the
-//! same entry points the terminal loop uses (`Interactive::handle`, `tick`,
+//! same entry points the terminal loop uses (`Interactive::handle` with the effects
+//! done by `Io` and fed back, `tick`,
 //! `done`, `take_wipe`, and `terminal::draw` on a TestBackend at the current
 //! size). Nothing may panic, and after every event the state must hold
 //! together:
@@ -45,15 +46,16 @@ use std::time::{Duration, Instant};
 
 use argon2::password_hash::{PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use hamstring_triage::app::kiosk::{KioskApp, Phase, is_staff_chord};
+use hamstring_triage::app::kiosk::{KioskApp, KioskDrawn, Phase, is_staff_chord};
 use hamstring_triage::app::practice::{self, PracticeApp};
-use hamstring_triage::app::{App, Button, KioskSettings, Overlay, Screen, Settings, Target};
+use hamstring_triage::app::{Action, App, Drawn, KioskSettings, Overlay, Screen, Settings, Target};
 use hamstring_triage::bank::{Bank, Kind};
 use hamstring_triage::cli::Audience;
 use hamstring_triage::engine::walk::Fired;
 use hamstring_triage::engine::{self, End, Step, Walker};
+use hamstring_triage::kiosk::PinGate;
 use hamstring_triage::practice::{LibraryCase, askable, built_in, reply};
-use hamstring_triage::terminal::{Interactive, draw};
+use hamstring_triage::terminal::{Interactive, Io, draw, perform};
 use hamstring_triage::ui::{MIN_HEIGHT, MIN_WIDTH};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestError, TestRng, TestRunner};
@@ -63,7 +65,6 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
-use ratatui::widgets::Widget;
 
 // ------------------------------------------------------------ settings
 
@@ -441,15 +442,11 @@ fn is_left_click(e: &Event) -> bool {
 // ------------------------------------------------------------ the loop
 
 /// An app under test with what its checks remember between events.
-trait Harness<A>
-where
-    A: Interactive,
-    for<'a> &'a A: Widget,
-{
+trait Harness<A: Interactive> {
     fn app(&mut self) -> &mut A;
     /// The clickable areas of the last frame, the ways out among them or
     /// not.
-    fn clickable(&mut self, ways_out: bool) -> Vec<Rect>;
+    fn clickable(&mut self, drawn: &A::Drawn, ways_out: bool) -> Vec<Rect>;
     /// The number of options of the question showing, if one is.
     fn options(&self) -> Option<(usize, bool)> {
         None
@@ -472,17 +469,17 @@ where
     }
 }
 
-/// Drives an app the way `terminal::run_interactive` does: draw, an event
-/// to `handle`, a `tick` with the time now, stop when `done`, wipe when
-/// asked, draw again. Checks after every event; a panic fails the case.
-fn drive<A, H>(h: &mut H, start: (u16, u16), events: &[Ev]) -> Checked
+/// Drives an app the way the terminal loop does: draw, an event to
+/// `handle` against what that frame drew, the effect it asks for done by
+/// `io` and fed back, a `tick` with the time now, stop when `done`, wipe
+/// when asked, draw again. Checks after every event; a panic fails the case.
+fn drive<A, H>(h: &mut H, io: Io, start: (u16, u16), events: &[Ev]) -> Checked
 where
     A: Interactive,
-    for<'a> &'a A: Widget,
     H: Harness<A>,
 {
     let mut states = BTreeSet::new();
-    let result = drive_noting(h, start, events, &mut states);
+    let result = drive_noting(h, io, start, events, &mut states);
     REACHED.with(|r| {
         let mut r = r.borrow_mut();
         for s in states {
@@ -494,18 +491,19 @@ where
 
 fn drive_noting<A, H>(
     h: &mut H,
+    mut io: Io,
     start: (u16, u16),
     events: &[Ev],
     states: &mut BTreeSet<&'static str>,
 ) -> Checked
 where
     A: Interactive,
-    for<'a> &'a A: Widget,
     H: Harness<A>,
 {
     let mut terminal = Terminal::new(TestBackend::new(start.0, start.1)).unwrap();
     let mut now = Instant::now();
-    draw(&mut terminal, &*h.app()).unwrap();
+    let mut drawn = A::Drawn::default();
+    draw(&mut terminal, &*h.app(), &mut drawn).unwrap();
     for (i, ev) in events.iter().enumerate() {
         let mut concrete = Vec::new();
         match ev {
@@ -519,7 +517,7 @@ where
                 modifiers: *modifiers,
             })),
             Ev::ClickDrawn(n, ways_out) => {
-                let areas = h.clickable(*ways_out);
+                let areas = h.clickable(&drawn, *ways_out);
                 if let Some(r) = areas.get(n % areas.len().max(1)) {
                     concrete.push(left_click(r.x + r.width / 2, r.y + r.height / 2));
                 }
@@ -568,9 +566,11 @@ where
             h.before(now);
             let app = h.app();
             if let Some(e) = &e {
-                app.handle(e);
+                let effect = app.handle(e, &drawn);
+                perform(app, &mut io, effect, now);
             }
-            app.tick(now);
+            let (_, effect) = app.tick(now);
+            perform(app, &mut io, effect, now);
             let shown = e
                 .as_ref()
                 .map_or("a tick alone".into(), |e| format!("{e:?}"));
@@ -586,7 +586,7 @@ where
                 h.check_wipe().map_err(at)?;
                 terminal.swap_buffers();
             }
-            draw(&mut terminal, &*h.app()).unwrap();
+            draw(&mut terminal, &*h.app(), &mut drawn).unwrap();
             // What the frame drew is what clicks are tested against.
             h.check(&e, now).map_err(at)?;
             h.reached(states);
@@ -910,10 +910,11 @@ impl Harness<App> for Questionnaire {
         &mut self.app
     }
 
-    fn clickable(&mut self, ways_out: bool) -> Vec<Rect> {
-        let targets = self.app.drawn.targets.borrow();
-        let out = |t: &Target| matches!(t, Target::Button(Button::Quit | Button::QuitYes));
-        targets
+    fn clickable(&mut self, drawn: &Drawn, ways_out: bool) -> Vec<Rect> {
+        let out = |t: &Target| matches!(t, Target::Button(Action::AskQuit | Action::QuitConfirmed));
+        drawn
+            .targets
+            .all()
             .iter()
             .filter(|(_, t)| ways_out || !out(t))
             .map(|(r, _)| *r)
@@ -989,12 +990,13 @@ fn questionnaire_case() -> impl Strategy<Value = QCase> {
 fn questionnaire(case: &QCase) -> Checked {
     let app = App::new(bank(case.spanish), case.audience, case.colour)
         .with_settings(settings(case.saving));
+    let io = Io::new(app.settings.data_dir.as_deref());
     let mut h = Questionnaire {
         app,
         before: QBefore::default(),
         saved: None,
     };
-    drive(&mut h, case.size, &case.events)
+    drive(&mut h, io, case.size, &case.events)
 }
 
 #[test]
@@ -1115,9 +1117,9 @@ impl Harness<KioskApp> for Kiosk {
         question_options(&self.app.app)
     }
 
-    fn clickable(&mut self, _ways_out: bool) -> Vec<Rect> {
-        let mut areas: Vec<Rect> = self.app.targets.borrow().iter().map(|(r, _)| *r).collect();
-        areas.extend(self.app.app.drawn.targets.borrow().iter().map(|(r, _)| *r));
+    fn clickable(&mut self, drawn: &KioskDrawn, _ways_out: bool) -> Vec<Rect> {
+        let mut areas: Vec<Rect> = drawn.targets.all().iter().map(|(r, _)| *r).collect();
+        areas.extend(drawn.app.targets.all().iter().map(|(r, _)| *r));
         areas
     }
 
@@ -1223,7 +1225,6 @@ fn kiosk_case() -> impl Strategy<Value = KCase> {
 fn kiosk(case: &KCase) -> Checked {
     let t0 = Instant::now();
     let kiosk = KioskSettings {
-        pin_hash: pin_hash().to_string(),
         idle_timeout: Duration::from_secs(case.idle),
         done_timeout: Duration::from_secs(case.done),
     };
@@ -1243,7 +1244,9 @@ fn kiosk(case: &KCase) -> Checked {
         locked: false,
         last_input: t0,
     };
-    drive(&mut h, case.size, &case.events)
+    let io = Io::new(settings(case.saving).data_dir.as_deref())
+        .with_pin(PinGate::default(), pin_hash().to_string());
+    drive(&mut h, io, case.size, &case.events)
 }
 
 #[test]
@@ -1388,11 +1391,12 @@ impl Harness<PracticeApp> for Practice {
         &mut self.app
     }
 
-    fn clickable(&mut self, ways_out: bool) -> Vec<Rect> {
-        let targets = self.app.drawn.targets.borrow();
+    fn clickable(&mut self, drawn: &practice::Drawn, ways_out: bool) -> Vec<Rect> {
         let out =
             |t: &practice::Target| matches!(t, practice::Target::Button(practice::Button::QuitYes));
-        targets
+        drawn
+            .targets
+            .all()
             .iter()
             .filter(|(_, t)| ways_out || !out(t))
             .map(|(r, _)| *r)
@@ -1510,7 +1514,7 @@ fn practice_run(case: &PCase) -> Checked {
         confirm_quit: false,
         committed: false,
     };
-    drive(&mut h, case.size, &case.events)
+    drive(&mut h, Io::default(), case.size, &case.events)
 }
 
 #[test]

@@ -7,41 +7,34 @@
 use std::path::{Path, PathBuf};
 
 use hamstring_triage::app::save::Saving;
-use hamstring_triage::app::{Action, App, Overlay, Screen, Settings, update};
+use hamstring_triage::app::{Action, App, Overlay, Screen, Settings};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::records::{Record, Store};
 use tui_input::InputRequest;
 
+#[path = "common/driver.rs"]
+mod driver;
 #[path = "common/screen.rs"]
 mod screen;
 
-use screen::{SIZES, answer, render, to_review};
+use driver::{Driver, drive};
+use screen::SIZES;
 
-fn new_app(audience: Audience, data_dir: &Path) -> App {
-    App::new(Bank::builtin().expect("built-in bank"), audience, true).with_settings(Settings {
-        save_records: true,
-        data_dir: Some(data_dir.to_path_buf()),
-        ..Settings::default()
-    })
+fn new_app(audience: Audience, data_dir: &Path) -> Driver<App> {
+    drive(
+        App::new(Bank::builtin().expect("built-in bank"), audience, true).with_settings(Settings {
+            save_records: true,
+            data_dir: Some(data_dir.to_path_buf()),
+            ..Settings::default()
+        }),
+    )
 }
 
-fn to_result(app: &mut App) {
-    to_review(app);
-    update(app, Action::ShowResult);
+fn to_result(app: &mut Driver<App>) {
+    app.walk_to_review();
+    app.act(Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
-}
-
-fn text(app: &App, w: u16, h: u16) -> String {
-    screen::text(render(app, w, h).backend().buffer())
-}
-
-/// Where `needle` starts on the screen drawn at `w` x `h`.
-#[track_caller]
-fn find(app: &App, w: u16, h: u16, needle: &str) -> (u16, u16) {
-    let t = render(app, w, h);
-    screen::find(t.backend().buffer(), needle)
-        .unwrap_or_else(|| panic!("no {needle:?} on screen:\n{}", text(app, w, h)))
 }
 
 fn record_files(data: &Path) -> Vec<PathBuf> {
@@ -57,9 +50,9 @@ fn record_files(data: &Path) -> Vec<PathBuf> {
 
 /// Snapshots the app at both sizes with its random code shown as `ABC-DEF`.
 #[track_caller]
-fn snap(name: &str, app: &App, code: Option<&str>) {
+fn snap(name: &str, app: &mut Driver<App>, code: Option<&str>) {
     for (w, h) in SIZES {
-        let t = render(app, w, h);
+        let t = app.render(w, h);
         let mut shown = format!("{}", t.backend());
         if let Some(code) = code {
             shown = shown.replace(code, "ABC-DEF");
@@ -86,14 +79,14 @@ fn the_clinician_result_is_saved_on_arrival_and_shows_its_code() {
     assert_eq!(record.audience, "clinician");
     assert_eq!(record.answers.len(), app.session.walk.steps.len());
     for (w, h) in SIZES {
-        let s = text(&app, w, h);
+        let s = app.screen(w, h);
         assert!(s.contains(&format!("Reference code  {code} ")), "{s}");
     }
-    snap("result_clinician_saved", &app, Some(&code));
+    snap("result_clinician_saved", &mut app, Some(&code));
     // Drawing, scrolling or coming back to it saves nothing more.
-    update(&mut app, Action::PageDown);
-    update(&mut app, Action::Back);
-    update(&mut app, Action::ShowResult);
+    app.act(Action::PageDown);
+    app.act(Action::Back);
+    app.act(Action::ShowResult);
     assert_eq!(app.saved_code(), Some(code.as_str()));
     assert_eq!(record_files(data.path()).len(), 1);
 }
@@ -102,17 +95,17 @@ fn the_clinician_result_is_saved_on_arrival_and_shows_its_code() {
 fn a_red_flag_result_is_saved_too() {
     let data = tempfile::tempdir().unwrap();
     let mut app = new_app(Audience::Clinician, data.path());
-    update(&mut app, Action::Confirm);
-    answer(&mut app, &["18_to_49"]);
-    answer(&mut app, &["not_said"]);
-    answer(&mut app, &["running"]);
-    answer(&mut app, &["bladder_difficulty"]);
+    app.act(Action::Confirm);
+    app.answer(&["18_to_49"]);
+    app.answer(&["not_said"]);
+    app.answer(&["running"]);
+    app.answer(&["bladder_difficulty"]);
     assert!(matches!(app.screen, Screen::RedFlag(_)));
     assert!(
         record_files(data.path()).is_empty(),
         "nothing before the result"
     );
-    update(&mut app, Action::Confirm);
+    app.act(Action::Confirm);
     assert_eq!(app.screen, Screen::Result);
     let code = app.saved_code().unwrap();
     let record = Store::new(data.path()).load(code).unwrap();
@@ -127,26 +120,20 @@ fn a_patient_saves_for_the_clinician_by_key_or_by_click() {
     to_result(&mut app);
     assert!(app.saved_code().is_none(), "patients choose");
     assert!(record_files(data.path()).is_empty());
-    let s = text(&app, 80, 24);
+    let s = app.screen(80, 24);
     assert!(s.contains("Your answers are not saved."), "{s}");
-    let (x, y) = find(&app, 80, 24, "Save for your clinician (c)");
-    update(
-        &mut app,
-        Action::Click {
-            column: x + 2,
-            row: y,
-        },
-    );
+    app.resize(80, 24);
+    assert!(app.click_text("Save for your clinician (c)"));
     let code = app.saved_code().expect("saved by the click").to_string();
     assert_eq!(record_files(data.path()).len(), 1);
-    let s = text(&app, 80, 24);
+    let s = app.screen(80, 24);
     assert!(
         s.contains(&code) && s.contains("Give this code to your clinician"),
         "{s}"
     );
     assert!(!s.contains("Save for your clinician"), "{s}");
     // Saving again does not make a second record.
-    update(&mut app, Action::Save);
+    app.act(Action::Save);
     assert_eq!(record_files(data.path()).len(), 1);
     assert_eq!(
         Store::new(data.path()).load(&code).unwrap().audience,
@@ -154,17 +141,17 @@ fn a_patient_saves_for_the_clinician_by_key_or_by_click() {
     );
 
     // With the key, after changing an answer: another result, another record.
-    update(&mut app, Action::Back);
-    update(&mut app, Action::Home);
-    update(&mut app, Action::Confirm);
-    answer(&mut app, &["50_to_64"]);
-    update(&mut app, Action::ShowResult);
+    app.act(Action::Back);
+    app.act(Action::Home);
+    app.act(Action::Confirm);
+    app.answer(&["50_to_64"]);
+    app.act(Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
     assert!(
         app.saved_code().is_none(),
         "the changed result is not the saved one"
     );
-    update(&mut app, Action::Save);
+    app.act(Action::Save);
     let second = app.saved_code().unwrap().to_string();
     assert_ne!(second, code);
     assert_eq!(record_files(data.path()).len(), 2);
@@ -193,29 +180,23 @@ fn a_failed_save_says_so_keeps_the_answers_and_saves_on_a_retry() {
     assert!(app.saved_code().is_none());
     let answers = app.session.answers.clone();
     for (w, h) in SIZES {
-        let s = text(&app, w, h);
+        let s = app.screen(w, h);
         assert!(s.contains("NOT SAVED"), "{s}");
         assert!(s.contains("Try again (r)"), "{s}");
         assert!(s.contains("Show the record to copy (v)"), "{s}");
         assert!(s.contains("Differential"), "the result stays:\n{s}");
     }
     // Trying again while it still fails says how often it was tried.
-    update(&mut app, Action::Save);
+    app.act(Action::Save);
     assert!(matches!(app.save.saving, Saving::Failed { .. }));
-    assert!(text(&app, 120, 40).contains("tried 2 times"));
+    assert!(app.screen(120, 40).contains("tried 2 times"));
     assert_eq!(app.session.answers, answers, "the answers are kept");
 
     // Fixed: the file goes, a folder comes; the retry saves the same record.
     std::fs::remove_file(&data).unwrap();
     std::fs::create_dir(&data).unwrap();
-    let (x, y) = find(&app, 80, 24, "Try again (r)");
-    update(
-        &mut app,
-        Action::Click {
-            column: x + 1,
-            row: y,
-        },
-    );
+    app.resize(80, 24);
+    assert!(app.click_text("Try again (r)"));
     assert_eq!(
         app.saved_code(),
         Some(record.code.as_str()),
@@ -228,7 +209,7 @@ fn a_failed_save_says_so_keeps_the_answers_and_saves_on_a_retry() {
         record_files(&data),
         vec![data.join(format!("records/{}.json", record.code))]
     );
-    assert!(text(&app, 80, 24).contains(&record.code));
+    assert!(app.screen(80, 24).contains(&record.code));
 }
 
 #[test]
@@ -236,31 +217,25 @@ fn the_unsaved_record_can_be_shown_and_scrolled_to_copy() {
     let (_keep, data) = plain_file_dir();
     let mut app = new_app(Audience::Patient, &data);
     to_result(&mut app);
-    update(&mut app, Action::Save);
+    app.act(Action::Save);
     assert!(matches!(app.save.saving, Saving::Failed { .. }));
-    let (x, y) = find(&app, 120, 40, "Show the record to copy (v)");
-    update(
-        &mut app,
-        Action::Click {
-            column: x + 1,
-            row: y,
-        },
-    );
+    app.resize(120, 40);
+    assert!(app.click_text("Show the record to copy (v)"));
     assert_eq!(app.overlay, Some(Overlay::RecordJson));
-    let first = text(&app, 80, 24);
+    let first = app.screen(80, 24);
     assert!(
         first.contains("\"format\": \"hamstring-triage-record\""),
         "{first}"
     );
-    update(&mut app, Action::PageDown);
-    let next = text(&app, 80, 24);
+    app.act(Action::PageDown);
+    let next = app.screen(80, 24);
     assert_ne!(first, next);
     assert!(
         next.contains("Rows ") && !next.contains("Rows 1-"),
         "{next}"
     );
-    update(&mut app, Action::End);
-    let end = text(&app, 80, 24);
+    app.act(Action::End);
+    let end = app.screen(80, 24);
     // "Rows a-b of c" with b = c: the last row is in view.
     let status: Vec<&str> = end
         .split("Rows ")
@@ -271,9 +246,9 @@ fn the_unsaved_record_can_be_shown_and_scrolled_to_copy() {
         .collect();
     assert_eq!(status[0].split('-').nth(1), Some(status[2]), "{end}");
     // Nothing else happens while it is open; Esc (Dismiss) closes it.
-    update(&mut app, Action::StartAgain);
+    app.act(Action::StartAgain);
     assert_eq!(app.screen, Screen::Result);
-    update(&mut app, Action::Dismiss);
+    app.act(Action::Dismiss);
     assert_eq!(app.overlay, None);
 }
 
@@ -289,13 +264,13 @@ fn the_save_failed_screen() {
         panic!("saved in /proc/self: {:?}", app.save.saving);
     };
     let code = record.code.clone();
-    snap("result_save_failed", &app, Some(&code));
+    snap("result_save_failed", &mut app, Some(&code));
 }
 
 /// Types into the code box.
-fn type_code(app: &mut App, code: &str) {
+fn type_code(app: &mut Driver<App>, code: &str) {
     for c in code.chars() {
-        update(app, Action::Edit(InputRequest::InsertChar(c)));
+        app.act(Action::Edit(InputRequest::InsertChar(c)));
     }
 }
 
@@ -305,32 +280,26 @@ fn a_clinician_opens_a_record_by_its_code() {
     let mut app = new_app(Audience::Clinician, data.path());
     to_result(&mut app);
     let code = app.saved_code().unwrap().to_string();
-    let first = text(&app, 120, 40);
+    let first = app.screen(120, 40);
     let urgency = app.session.outcome.as_ref().unwrap().urgency;
-    update(&mut app, Action::StartAgain);
+    app.act(Action::StartAgain);
     assert_eq!(app.screen, Screen::Welcome);
 
     // The welcome screen offers it, by key and by button.
-    let (x, y) = find(&app, 80, 24, "Open a record (o)");
-    update(
-        &mut app,
-        Action::Click {
-            column: x + 1,
-            row: y,
-        },
-    );
+    app.resize(80, 24);
+    assert!(app.click_text("Open a record (o)"));
     assert_eq!(app.overlay, Some(Overlay::OpenRecord));
-    snap("open_record_box", &app, None);
+    snap("open_record_box", &mut app, None);
     // Typed as a person might: lower case, no dash.
     type_code(&mut app, &code.to_lowercase().replace('-', ""));
-    update(&mut app, Action::Confirm);
+    app.act(Action::Confirm);
     assert_eq!(app.overlay, None);
     assert_eq!(app.screen, Screen::Result);
     assert_eq!(app.session.outcome.as_ref().unwrap().urgency, urgency);
     assert_eq!(app.saved_code(), Some(code.as_str()));
     let opened = app.opened().expect("the opened record");
     assert!(opened.notes.is_empty(), "{:?}", opened.notes);
-    let s = text(&app, 120, 40);
+    let s = app.screen(120, 40);
     assert!(s.contains(&format!("Record {code}")), "{s}");
     // The same result as when it was saved, below the panel.
     let tail = |s: &str| {
@@ -349,8 +318,8 @@ fn a_clinician_opens_a_record_by_its_code() {
 fn wrong_and_unknown_codes_say_why() {
     let data = tempfile::tempdir().unwrap();
     let mut app = new_app(Audience::Clinician, data.path());
-    update(&mut app, Action::OpenRecord);
-    update(&mut app, Action::Confirm);
+    app.act(Action::OpenRecord);
+    app.act(Action::Confirm);
     assert!(
         app.code_entry
             .error
@@ -361,27 +330,27 @@ fn wrong_and_unknown_codes_say_why() {
         app.code_entry.error
     );
     type_code(&mut app, "K7M-4Q0");
-    update(&mut app, Action::Confirm);
+    app.act(Action::Confirm);
     let e = app.code_entry.error.clone().unwrap();
     assert!(
         e.contains("is not a record code") && e.contains("no 0, O, 1 or I"),
         "{e}"
     );
-    assert!(text(&app, 80, 24).contains("is not a record code"));
+    assert!(app.screen(80, 24).contains("is not a record code"));
     for _ in 0..7 {
-        update(&mut app, Action::Edit(InputRequest::DeletePrevChar));
+        app.act(Action::Edit(InputRequest::DeletePrevChar));
     }
     type_code(&mut app, "K7M-4QX");
-    update(&mut app, Action::Confirm);
+    app.act(Action::Confirm);
     let e = app.code_entry.error.clone().unwrap();
     assert!(e.contains("There is no record K7M-4QX"), "{e}");
     assert_eq!(app.overlay, Some(Overlay::OpenRecord), "the box stays open");
     assert_eq!(app.screen, Screen::Welcome);
-    update(&mut app, Action::Dismiss);
+    app.act(Action::Dismiss);
     assert_eq!(app.overlay, None);
     // Patients have no such box.
     let mut patient = new_app(Audience::Patient, data.path());
-    update(&mut patient, Action::OpenRecord);
+    patient.act(Action::OpenRecord);
     assert_eq!(patient.overlay, None);
 }
 
@@ -397,17 +366,17 @@ fn a_record_from_another_bank_version_says_so() {
     record.bank.version = "0.9.0".into();
     record.result.urgency = "emergency".into();
     store.save(&record).unwrap();
-    update(&mut app, Action::StartAgain);
+    app.act(Action::StartAgain);
     app.show_record(&record).unwrap();
     let notes = &app.opened().unwrap().notes;
     assert!(notes[0].contains("version 0.9.0"), "{notes:?}");
     assert!(notes[1].contains("urgency emergency"), "{notes:?}");
-    let s = text(&app, 120, 40);
+    let s = app.screen(120, 40);
     assert!(s.contains("version 0.9.0"), "{s}");
 
     // A record whose answers this bank does not have is refused, changing
     // nothing.
-    update(&mut app, Action::StartAgain);
+    app.act(Action::StartAgain);
     record.answers[0].question = "no_such_question".into();
     let e = app.show_record(&record).unwrap_err();
     assert!(
@@ -427,7 +396,7 @@ fn a_reopened_record_s_own_texts_are_shown_cleaned() {
     let mut record: Record = store.load(&code).unwrap();
     record.bank.version = "0.9\u{202E}1.0".into();
     record.created = "2026\u{1b}]0;owned\u{7}".into();
-    update(&mut app, Action::StartAgain);
+    app.act(Action::StartAgain);
     app.show_record(&record).unwrap();
     let opened = app.opened().unwrap();
     assert!(
@@ -437,7 +406,7 @@ fn a_reopened_record_s_own_texts_are_shown_cleaned() {
     );
     assert_eq!(opened.created, "2026\u{FFFD}]0;owned\u{FFFD}");
     record.answers[0].question = "no\u{202E}such".into();
-    update(&mut app, Action::StartAgain);
+    app.act(Action::StartAgain);
     let e = app.show_record(&record).unwrap_err();
     assert!(
         e.contains("no\u{FFFD}such") && !e.contains('\u{202E}'),

@@ -7,6 +7,8 @@
 
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/screen.rs"]
+mod screen;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

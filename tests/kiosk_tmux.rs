@@ -10,6 +10,9 @@ use std::process::Command;
 use std::thread;
 use std::time::{Duration, Instant};
 
+#[path = "common/screen.rs"]
+mod screen;
+
 const PIN: &str = "2468";
 
 /// A tmux server of our own (its own socket), ended when dropped.
@@ -65,18 +68,8 @@ impl Tmux {
 
     /// A left click on the first cell of `text` on the screen.
     fn click(&self, text: &str) {
-        let screen = self.screen();
-        let (row, col) = screen
-            .lines()
-            .enumerate()
-            .find_map(|(y, l)| l.find(text).map(|b| (y, l[..b].chars().count())))
-            .unwrap_or_else(|| panic!("no {text:?} on screen:\n{screen}"));
-        let (x, y) = (col + 1, row + 1);
-        self.run(&[
-            "send-keys",
-            "-l",
-            &format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"),
-        ]);
+        let click = screen::click_bytes(&self.screen(), text);
+        self.run(&["send-keys", "-l", &click]);
     }
 }
 

@@ -5,6 +5,8 @@
 
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/screen.rs"]
+mod screen;
 
 use pty::Pty;
 

@@ -6,6 +6,8 @@
 
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/screen.rs"]
+mod screen;
 
 use pty::Pty;
 

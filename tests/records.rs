@@ -429,7 +429,7 @@ fn the_findings_of_a_record_read_aloud_in_words_in_both_languages() {
             .filter(|l| l.starts_with("   - "))
             .collect();
         let listed = listed.join("\n");
-        assert!(listed.contains("   - for: \""), "{listed}");
+        assert!(listed.contains("   - for: "), "{listed}");
         assert!(
             raw_keys(&listed).is_empty(),
             "{:?}\n{listed}",

@@ -201,7 +201,7 @@ fn the_full_screen_plain_mode_and_assess_text_give_the_same_reasons() {
 /// Every line of the whole result screen, drawn tall enough to hold it all.
 fn whole_screen(app: &App) -> String {
     let mut t = Terminal::new(TestBackend::new(120, 400)).unwrap();
-    hamstring_triage::terminal::draw(&mut t, app).unwrap();
+    hamstring_triage::terminal::draw(&mut t, app, &mut Default::default()).unwrap();
     let buf = t.backend().buffer();
     let mut s = String::new();
     for y in 0..buf.area.height {
@@ -244,7 +244,7 @@ fn nothing_a_clinician_reads_says_you() {
                 ("full screen", whole_screen(&app)),
                 ("plain mode", result.to_string()),
                 ("assess text", assess_text(&bank, &walk, &outcome, audience)),
-                ("markdown", markdown::to_markdown(&record, Some(&r))),
+                ("markdown", markdown::to_markdown(&bank, &record, Some(&r))),
             ] {
                 if let Some(word) = second_person(&text) {
                     panic!("{}: the clinician's {face} says \"{word}\"", w.name);

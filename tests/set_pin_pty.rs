@@ -4,6 +4,8 @@
 
 #[path = "common/pty.rs"]
 mod pty;
+#[path = "common/screen.rs"]
+mod screen;
 
 use std::os::unix::fs::PermissionsExt;
 

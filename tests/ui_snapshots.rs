@@ -2,90 +2,75 @@
 //! its accepted snapshot; colour is asserted on cells where it carries
 //! meaning (snapshots hold no colour).
 
-use hamstring_triage::app::{Action, App, Overlay, Screen, Settings, update};
+use hamstring_triage::app::{Action, App, Overlay, Screen, Settings};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
-use hamstring_triage::terminal::draw;
 use ratatui::style::{Color, Modifier};
 
+#[path = "common/driver.rs"]
+mod driver;
 #[path = "common/screen.rs"]
 mod screen;
 
-use screen::{CALM_PATH, SIZES, answer, find, render, text, to_review};
+use driver::{Driver, at, drive};
+use screen::{CALM_PATH, SIZES, find, text};
 
 fn new_app(audience: Audience) -> App {
     App::new(Bank::builtin().expect("built-in bank"), audience, true)
 }
 
-#[track_caller]
-fn at(app: &App, id: &str) {
-    assert_eq!(app.screen, Screen::Question);
-    assert_eq!(app.bank.questions[app.current].id, id);
-}
-
-fn to_location(app: &mut App) {
-    update(app, Action::Confirm);
-    answer(app, &["18_to_49"]);
-    answer(app, &["not_said"]);
-    answer(app, &["running"]);
-    answer(app, &["none"]);
-    answer(app, &["gradual"]);
-    answer(app, &["6_weeks_to_6_months"]);
-    at(app, "location");
-}
-
-fn to_red_flag(app: &mut App) {
-    update(app, Action::Confirm);
-    answer(app, &["18_to_49"]);
-    answer(app, &["not_said"]);
-    answer(app, &["running"]);
+fn to_red_flag(app: &mut Driver<App>) {
+    app.act(Action::Confirm);
+    app.answer(&["18_to_49"]);
+    app.answer(&["not_said"]);
+    app.answer(&["running"]);
     at(app, "cauda_equina_screen");
-    answer(app, &["bladder_difficulty"]);
+    app.answer(&["bladder_difficulty"]);
     assert!(matches!(app.screen, Screen::RedFlag(_)));
 }
 
 /// Snapshots the app at both sizes under `name`.
 #[track_caller]
-fn snap(name: &str, app: &App) {
+fn snap(name: &str, app: &mut Driver<App>) {
     for (w, h) in SIZES {
-        let t = render(app, w, h);
+        let t = app.render(w, h);
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), t.backend());
     }
 }
 
 #[test]
 fn welcome() {
-    snap("welcome", &new_app(Audience::Patient));
+    snap("welcome", &mut drive(new_app(Audience::Patient)));
 }
 
 #[test]
 fn first_question() {
-    let mut app = new_app(Audience::Patient);
-    update(&mut app, Action::Confirm);
-    snap("question_age", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.act(Action::Confirm);
+    snap("question_age", &mut app);
 }
 
 #[test]
 fn question_with_why_shown() {
-    let mut app = new_app(Audience::Patient);
-    update(&mut app, Action::Confirm);
-    answer(&mut app, &["18_to_49"]);
-    answer(&mut app, &["not_said"]);
-    answer(&mut app, &["running"]);
-    update(&mut app, Action::ToggleWhy);
-    update(&mut app, Action::Pick(0));
-    update(&mut app, Action::Pick(1));
-    snap("question_multi_why", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.act(Action::Confirm);
+    app.answer(&["18_to_49"]);
+    app.answer(&["not_said"]);
+    app.answer(&["running"]);
+    app.act(Action::ToggleWhy);
+    app.act(Action::Pick(0));
+    app.act(Action::Pick(1));
+    snap("question_multi_why", &mut app);
 }
 
 #[test]
 fn pain_map_question_shows_the_whole_picture() {
-    let mut app = new_app(Audience::Patient);
-    to_location(&mut app);
-    update(&mut app, Action::Down);
-    snap("question_pain_map", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.walk_to_location();
+    app.act(Action::Down);
+    snap("question_pain_map", &mut app);
     for (w, h) in SIZES {
-        let t = render(&app, w, h);
+        let t = app.render(w, h);
         let screen = text(t.backend().buffer());
         assert!(screen.contains("FROM BEHIND"), "{w}x{h}:\n{screen}");
         assert!(screen.contains("FROM THE FRONT"), "{w}x{h}:\n{screen}");
@@ -95,39 +80,39 @@ fn pain_map_question_shows_the_whole_picture() {
 
 #[test]
 fn clinician_wording() {
-    let mut app = new_app(Audience::Clinician);
-    update(&mut app, Action::Confirm);
-    answer(&mut app, &["18_to_49"]);
-    answer(&mut app, &["not_said"]);
-    answer(&mut app, &["running"]);
-    snap("question_clinician", &app);
+    let mut app = drive(new_app(Audience::Clinician));
+    app.act(Action::Confirm);
+    app.answer(&["18_to_49"]);
+    app.answer(&["not_said"]);
+    app.answer(&["running"]);
+    snap("question_clinician", &mut app);
 }
 
 #[test]
 fn refused_answer_notice() {
-    let mut app = new_app(Audience::Patient);
-    update(&mut app, Action::Confirm);
-    answer(&mut app, &["18_to_49"]);
-    answer(&mut app, &["not_said"]);
-    answer(&mut app, &["running"]);
-    update(&mut app, Action::Confirm);
-    snap("question_refused", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.act(Action::Confirm);
+    app.answer(&["18_to_49"]);
+    app.answer(&["not_said"]);
+    app.answer(&["running"]);
+    app.act(Action::Confirm);
+    snap("question_refused", &mut app);
 }
 
 #[test]
 fn review() {
-    let mut app = new_app(Audience::Patient);
-    to_review(&mut app);
-    snap("review", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.walk_to_review();
+    snap("review", &mut app);
 }
 
 #[test]
 fn red_flag_interrupt() {
-    let mut app = new_app(Audience::Patient);
+    let mut app = drive(new_app(Audience::Patient));
     to_red_flag(&mut app);
-    snap("red_flag", &app);
+    snap("red_flag", &mut app);
     for (w, h) in SIZES {
-        let t = render(&app, w, h);
+        let t = app.render(w, h);
         let buf = t.backend().buffer();
         let (x, y) = find(buf, "EMERGENCY").expect("an EMERGENCY heading");
         let cell = &buf[(x, y)];
@@ -138,11 +123,11 @@ fn red_flag_interrupt() {
 
 #[test]
 fn result_after_red_flag() {
-    let mut app = new_app(Audience::Patient);
+    let mut app = drive(new_app(Audience::Patient));
     to_red_flag(&mut app);
-    update(&mut app, Action::Confirm);
-    snap("result_emergency", &app);
-    let t = render(&app, 80, 24);
+    app.act(Action::Confirm);
+    snap("result_emergency", &mut app);
+    let t = app.render(80, 24);
     let buf = t.backend().buffer();
     let (x, y) = find(buf, "EMERGENCY").unwrap();
     assert_eq!(buf[(x, y)].bg, Color::Red);
@@ -151,17 +136,17 @@ fn result_after_red_flag() {
 
 #[test]
 fn result_banner_colour_and_words_follow_the_urgency() {
-    let mut app = new_app(Audience::Patient);
-    to_review(&mut app);
-    update(&mut app, Action::ShowResult);
-    snap("result_routine", &app);
-    let t = render(&app, 80, 24);
+    let mut app = drive(new_app(Audience::Patient));
+    app.walk_to_review();
+    app.act(Action::ShowResult);
+    snap("result_routine", &mut app);
+    let t = app.render(80, 24);
     let buf = t.backend().buffer();
     let screen = text(buf);
     let (x, y) = find(buf, "Routine: book an appointment").expect(&screen);
     assert_eq!(buf[(x, y)].bg, Color::Green, "{screen}");
     // Tall enough for the whole result: the answers behind the causes.
-    let t = render(&app, 100, 120);
+    let t = app.render(100, 120);
     let screen = text(t.backend().buffer());
     assert!(
         screen.contains("Because you said: \"A: On the sit bone"),
@@ -171,51 +156,52 @@ fn result_banner_colour_and_words_follow_the_urgency() {
 
 #[test]
 fn long_result_scrolls() {
-    let mut app = new_app(Audience::Clinician);
-    to_review(&mut app);
-    update(&mut app, Action::ShowResult);
+    let mut app = drive(new_app(Audience::Clinician));
+    app.walk_to_review();
+    app.act(Action::ShowResult);
     // Draw once so the app knows the pane's height, then scroll.
     for (w, h) in SIZES {
-        let mut t = render(&app, w, h);
-        let (total, view) = app.drawn.result_rows.get();
+        let first = app.screen(w, h);
+        let rows = app.drawn.result;
+        let (total, view) = (rows.total, rows.view);
         assert!(total > view, "the clinician result must not fit at {w}x{h}");
-        let first = text(t.backend().buffer());
-        update(&mut app, Action::PageDown);
-        update(&mut app, Action::Down);
-        draw(&mut t, &app).unwrap();
-        let scrolled = text(t.backend().buffer());
+        app.act(Action::PageDown);
+        app.act(Action::Down);
+        let scrolled = app.draw();
         assert_ne!(first, scrolled);
         assert!(
             scrolled.contains(&format!("Rows {}-", view + 1)),
             "{scrolled}"
         );
-        insta::assert_snapshot!(format!("result_clinician_scrolled_{w}x{h}"), t.backend());
-        update(&mut app, Action::End);
-        draw(&mut t, &app).unwrap();
-        assert!(text(t.backend().buffer()).contains("end of the result"));
-        update(&mut app, Action::Home);
+        insta::assert_snapshot!(
+            format!("result_clinician_scrolled_{w}x{h}"),
+            app.terminal.backend()
+        );
+        app.act(Action::End);
+        assert!(app.draw().contains("end of the result"));
+        app.act(Action::Home);
     }
 }
 
 #[test]
 fn help_overlay() {
-    let mut app = new_app(Audience::Patient);
-    update(&mut app, Action::Confirm);
-    update(&mut app, Action::ToggleHelp);
-    snap("help", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.act(Action::Confirm);
+    app.act(Action::ToggleHelp);
+    snap("help", &mut app);
 }
 
 #[test]
 fn quit_confirmation() {
-    let mut app = new_app(Audience::Patient);
-    update(&mut app, Action::AskQuit);
-    snap("quit", &app);
+    let mut app = drive(new_app(Audience::Patient));
+    app.act(Action::AskQuit);
+    snap("quit", &mut app);
 }
 
 #[test]
 fn too_small_says_how_big() {
-    let app = new_app(Audience::Patient);
-    let t = render(&app, 50, 15);
+    let mut app = drive(new_app(Audience::Patient));
+    let t = app.render(50, 15);
     let screen = text(t.backend().buffer());
     assert!(screen.contains("at least 60 wide"), "{screen}");
     assert!(screen.contains("50 wide and 15 high"), "{screen}");
@@ -224,30 +210,30 @@ fn too_small_says_how_big() {
 
 #[test]
 fn a_window_too_small_still_shows_an_emergency_once_a_red_flag_has_fired() {
-    let mut app = new_app(Audience::Patient).with_settings(Settings {
+    let mut app = drive(new_app(Audience::Patient).with_settings(Settings {
         emergency_number: Some("999".into()),
         ..Settings::default()
-    });
+    }));
     // Before any answer: only how big the window must be.
-    let screen = text(render(&app, 50, 15).backend().buffer());
+    let screen = text(app.render(50, 15).backend().buffer());
     assert!(!screen.contains("EMERGENCY"), "{screen}");
     to_red_flag(&mut app);
     for (w, h) in [(59, 20), (50, 15), (40, 12)] {
-        let screen = text(render(&app, w, h).backend().buffer());
+        let screen = text(app.render(w, h).backend().buffer());
         assert!(screen.contains("EMERGENCY"), "{w}x{h}:\n{screen}");
         assert!(screen.contains("Call 999 now."), "{w}x{h}:\n{screen}");
     }
     // And on the result it led to.
-    update(&mut app, Action::Confirm);
+    app.act(Action::Confirm);
     assert_eq!(app.screen, Screen::Result);
-    let screen = text(render(&app, 50, 15).backend().buffer());
+    let screen = text(app.render(50, 15).backend().buffer());
     assert!(screen.contains("EMERGENCY"), "{screen}");
     assert!(screen.contains("Call 999 now."), "{screen}");
     // A calm result says its urgency too.
-    let mut app = new_app(Audience::Patient);
-    to_review(&mut app);
-    update(&mut app, Action::ShowResult);
-    let screen = text(render(&app, 50, 15).backend().buffer());
+    let mut app = drive(new_app(Audience::Patient));
+    app.walk_to_review();
+    app.act(Action::ShowResult);
+    let screen = text(app.render(50, 15).backend().buffer());
     assert!(screen.contains("Routine: book an appointment"), "{screen}");
     // Calm: no alarm marks for a level that needs no hurry.
     assert!(!screen.contains("!!"), "{screen}");
@@ -270,33 +256,33 @@ fn the_emergency_banner_names_a_number_to_call_with_or_without_a_config() {
             "número",
         ),
     ] {
-        let mut app = app;
+        let mut app = drive(app);
         to_red_flag(&mut app);
-        let screen = text(render(&app, 120, 40).backend().buffer());
+        let screen = text(app.render(120, 40).backend().buffer());
         assert!(screen.contains(words), "{screen}");
-        update(&mut app, Action::Confirm);
-        let screen = text(render(&app, 120, 40).backend().buffer());
+        app.act(Action::Confirm);
+        let screen = text(app.render(120, 40).backend().buffer());
         let banner: String = screen.lines().take(6).collect();
         assert_eq!(banner.matches(number).count(), 1, "{screen}");
     }
     // A configured number, in the banner of the interrupt and the result.
-    let mut app = new_app(Audience::Patient).with_settings(Settings {
+    let mut app = drive(new_app(Audience::Patient).with_settings(Settings {
         emergency_number: Some("000".into()),
         ..Settings::default()
-    });
+    }));
     to_red_flag(&mut app);
-    let screen = text(render(&app, 120, 40).backend().buffer());
+    let screen = text(app.render(120, 40).backend().buffer());
     assert!(screen.contains("Call 000 now."), "{screen}");
-    update(&mut app, Action::Confirm);
-    let screen = text(render(&app, 120, 40).backend().buffer());
+    app.act(Action::Confirm);
+    let screen = text(app.render(120, 40).backend().buffer());
     assert!(screen.contains("Call 000 now."), "{screen}");
 }
 
 #[test]
 fn no_colour_keeps_meaning_in_words_and_emphasis() {
-    let mut app = App::new(Bank::builtin().unwrap(), Audience::Patient, false);
+    let mut app = drive(App::new(Bank::builtin().unwrap(), Audience::Patient, false));
     to_red_flag(&mut app);
-    let t = render(&app, 80, 24);
+    let t = app.render(80, 24);
     let buf = t.backend().buffer();
     for y in 0..24 {
         for x in 0..80 {
@@ -311,16 +297,16 @@ fn no_colour_keeps_meaning_in_words_and_emphasis() {
 
 #[test]
 fn every_screen_fits_at_the_minimum_size_without_panicking() {
-    let mut app = new_app(Audience::Clinician);
-    let _ = render(&app, 60, 20);
-    to_review(&mut app);
+    let mut app = drive(new_app(Audience::Clinician));
+    let _ = app.render(60, 20);
+    app.walk_to_review();
     for _ in 0..3 {
-        let _ = render(&app, 60, 20);
-        update(&mut app, Action::Confirm);
+        let _ = app.render(60, 20);
+        app.act(Action::Confirm);
     }
-    let mut app = new_app(Audience::Patient);
-    to_location(&mut app);
-    let t = render(&app, 60, 20);
+    let mut app = drive(new_app(Audience::Patient));
+    app.walk_to_location();
+    let t = app.render(60, 20);
     let screen = text(t.backend().buffer());
     assert!(
         screen.contains("Not sure") || screen.contains("more below"),
@@ -335,48 +321,32 @@ fn spanish_app(audience: Audience) -> App {
 
 #[test]
 fn welcome_in_spanish() {
-    let app = spanish_app(Audience::Patient);
-    let t = render(&app, 80, 24);
+    let mut app = drive(spanish_app(Audience::Patient));
+    let t = app.render(80, 24);
     insta::assert_snapshot!("welcome_es_80x24", t.backend());
 }
 
 #[test]
 fn first_question_in_spanish() {
-    let mut app = spanish_app(Audience::Patient);
-    update(&mut app, Action::Confirm);
-    let t = render(&app, 80, 24);
+    let mut app = drive(spanish_app(Audience::Patient));
+    app.act(Action::Confirm);
+    let t = app.render(80, 24);
     insta::assert_snapshot!("question_age_es_80x24", t.backend());
 }
 
 #[test]
 fn the_language_button_on_the_welcome_screen_switches_and_switches_back() {
-    let mut app = new_app(Audience::Patient);
-    let t = render(&app, 80, 24);
-    let screen = text(t.backend().buffer());
-    let (x, y) = find(t.backend().buffer(), "[ Español (l) ]").expect(&screen);
+    let mut app = drive(new_app(Audience::Patient));
+    let screen = app.draw();
     assert!(
         screen.contains("l Español"),
         "the legend offers it:\n{screen}"
     );
-    update(
-        &mut app,
-        Action::Click {
-            column: x + 3,
-            row: y,
-        },
-    );
+    assert!(app.click_text("[ Español (l) ]"), "{screen}");
     assert_eq!(app.bank.language, "es");
-    let t = render(&app, 80, 24);
-    let screen = text(t.backend().buffer());
+    let screen = app.draw();
     assert!(screen.contains("Empezar (Intro)"), "{screen}");
-    let (x, y) = find(t.backend().buffer(), "[ English (l) ]").expect(&screen);
-    update(
-        &mut app,
-        Action::Click {
-            column: x + 3,
-            row: y,
-        },
-    );
+    assert!(app.click_text("[ English (l) ]"), "{screen}");
     assert_eq!(app.bank.language, "en");
 }
 
@@ -456,26 +426,15 @@ const ENGLISH: &[&str] = &[
     "small",
 ];
 
-/// The English words in a screen, matched as whole words.
+/// The English words on a screen.
 fn english_words(screen: &str) -> Vec<&'static str> {
-    ENGLISH
-        .iter()
-        .copied()
-        .filter(|w| {
-            screen.match_indices(w).any(|(i, _)| {
-                let before = screen[..i].chars().next_back();
-                let after = screen[i + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
-        .collect()
+    screen::whole_words(screen, ENGLISH)
 }
 
 /// Renders the app at `w`x`h` and fails on any English word, naming `what`.
 #[track_caller]
-fn all_spanish(app: &App, w: u16, h: u16, what: &str) {
-    let t = render(app, w, h);
+fn all_spanish(app: &mut Driver<App>, w: u16, h: u16, what: &str) {
+    let t = app.render(w, h);
     let screen = text(t.backend().buffer());
     let found = english_words(&screen);
     assert!(found.is_empty(), "{what}: English {found:?} in\n{screen}");
@@ -483,79 +442,79 @@ fn all_spanish(app: &App, w: u16, h: u16, what: &str) {
 
 /// Every page of the result, scrolled through.
 #[track_caller]
-fn all_spanish_result(app: &mut App, what: &str) {
-    update(app, Action::Home);
+fn all_spanish_result(app: &mut Driver<App>, what: &str) {
+    app.act(Action::Home);
     loop {
         all_spanish(app, 120, 40, what);
-        let (total, view) = app.drawn.result_rows.get();
-        if app.result_scroll + view >= total {
+        let rows = app.drawn.result;
+        if app.result_scroll + rows.view >= rows.total {
             break;
         }
-        update(app, Action::PageDown);
+        app.act(Action::PageDown);
     }
 }
 
 #[test]
 fn no_english_is_left_on_any_screen_in_spanish() {
-    let english = render(&new_app(Audience::Patient), 120, 40);
+    let english = drive(new_app(Audience::Patient)).screen(120, 40);
     assert!(
-        !english_words(&text(english.backend().buffer())).is_empty(),
+        !english_words(&english).is_empty(),
         "the check finds English where there is some"
     );
     for audience in [Audience::Patient, Audience::Clinician] {
-        let mut app = spanish_app(audience);
-        all_spanish(&app, 120, 40, "welcome");
-        all_spanish(&app, 70, 20, "welcome, small");
-        all_spanish(&app, 50, 15, "too small");
-        update(&mut app, Action::ToggleHelp);
-        all_spanish(&app, 120, 40, "help");
-        update(&mut app, Action::Dismiss);
-        update(&mut app, Action::AskQuit);
-        all_spanish(&app, 120, 40, "quit?");
-        update(&mut app, Action::Dismiss);
+        let mut app = drive(spanish_app(audience));
+        all_spanish(&mut app, 120, 40, "welcome");
+        all_spanish(&mut app, 70, 20, "welcome, small");
+        all_spanish(&mut app, 50, 15, "too small");
+        app.act(Action::ToggleHelp);
+        all_spanish(&mut app, 120, 40, "help");
+        app.act(Action::Dismiss);
+        app.act(Action::AskQuit);
+        all_spanish(&mut app, 120, 40, "quit?");
+        app.act(Action::Dismiss);
 
         // A full path to a result, each question with "why we ask" shown.
-        update(&mut app, Action::Confirm);
+        app.act(Action::Confirm);
         for ids in CALM_PATH {
             let id = app.bank.questions[app.current].id.clone();
-            all_spanish(&app, 120, 40, &id);
+            all_spanish(&mut app, 120, 40, &id);
             if id == "cauda_equina_screen" {
                 // Nothing ticked on a multi-select question: the refusal.
-                update(&mut app, Action::Confirm);
-                all_spanish(&app, 120, 40, "refused");
+                app.act(Action::Confirm);
+                all_spanish(&mut app, 120, 40, "refused");
             }
             if id == "location" {
-                all_spanish(&app, 60, 20, "picture hidden");
+                all_spanish(&mut app, 60, 20, "picture hidden");
             }
-            update(&mut app, Action::ToggleWhy);
-            all_spanish(&app, 120, 40, &format!("{id}, why"));
-            update(&mut app, Action::ToggleWhy);
-            answer(&mut app, ids);
+            app.act(Action::ToggleWhy);
+            all_spanish(&mut app, 120, 40, &format!("{id}, why"));
+            app.act(Action::ToggleWhy);
+            app.answer(ids);
         }
         assert_eq!(app.screen, Screen::Review);
-        all_spanish(&app, 120, 40, "review");
-        all_spanish(&app, 60, 20, "review, scrolled list");
-        update(&mut app, Action::ShowResult);
+        all_spanish(&mut app, 120, 40, "review");
+        all_spanish(&mut app, 60, 20, "review, scrolled list");
+        app.act(Action::ShowResult);
         assert_eq!(app.screen, Screen::Result);
         all_spanish_result(&mut app, "result");
-        update(&mut app, Action::StartAgain);
-        all_spanish(&app, 120, 40, "welcome again");
+        app.act(Action::StartAgain);
+        all_spanish(&mut app, 120, 40, "welcome again");
 
         // The red-flag interrupt and its result.
         to_red_flag(&mut app);
-        all_spanish(&app, 120, 40, "red flag");
-        update(&mut app, Action::ToggleHelp);
-        all_spanish(&app, 120, 40, "help over the red flag");
-        update(&mut app, Action::Dismiss);
-        update(&mut app, Action::Confirm);
+        all_spanish(&mut app, 120, 40, "red flag");
+        app.act(Action::ToggleHelp);
+        all_spanish(&mut app, 120, 40, "help over the red flag");
+        app.act(Action::Dismiss);
+        app.act(Action::Confirm);
         all_spanish_result(&mut app, "emergency result");
     }
 }
 
 /// Drives the Spanish app from the welcome screen to the result.
-fn spanish_to_result(app: &mut App) {
-    to_review(app);
-    update(app, Action::ShowResult);
+fn spanish_to_result(app: &mut Driver<App>) {
+    app.walk_to_review();
+    app.act(Action::ShowResult);
     assert_eq!(app.screen, Screen::Result);
 }
 
@@ -570,54 +529,46 @@ fn saving_and_opening_records_speak_spanish_too() {
     };
 
     // A clinician's result is saved on arrival and shows its code.
-    let mut app = spanish_app(Audience::Clinician).with_settings(settings(Some(data.path())));
-    all_spanish(&app, 120, 40, "welcome with records");
+    let mut app =
+        drive(spanish_app(Audience::Clinician).with_settings(settings(Some(data.path()))));
+    all_spanish(&mut app, 120, 40, "welcome with records");
     spanish_to_result(&mut app);
     let code = app.saved_code().expect("saved").to_string();
     all_spanish_result(&mut app, "saved result");
-    update(&mut app, Action::StartAgain);
-    update(&mut app, Action::OpenRecord);
+    app.act(Action::StartAgain);
+    app.act(Action::OpenRecord);
     assert_eq!(app.overlay, Some(Overlay::OpenRecord));
-    all_spanish(&app, 120, 40, "code box");
+    all_spanish(&mut app, 120, 40, "code box");
     for typed in ["", "zz", "ABC-DEF"] {
         for c in typed.chars() {
-            update(
-                &mut app,
-                Action::Edit(tui_input::InputRequest::InsertChar(c)),
-            );
+            app.act(Action::Edit(tui_input::InputRequest::InsertChar(c)));
         }
-        update(&mut app, Action::Confirm);
+        app.act(Action::Confirm);
         assert!(app.code_entry.error.is_some(), "{typed:?}");
-        all_spanish(&app, 120, 40, &format!("code box, {typed:?} refused"));
+        all_spanish(&mut app, 120, 40, &format!("code box, {typed:?} refused"));
         while !app.code_entry.input.value().is_empty() {
-            update(
-                &mut app,
-                Action::Edit(tui_input::InputRequest::DeletePrevChar),
-            );
+            app.act(Action::Edit(tui_input::InputRequest::DeletePrevChar));
         }
     }
     for c in code.chars() {
-        update(
-            &mut app,
-            Action::Edit(tui_input::InputRequest::InsertChar(c)),
-        );
+        app.act(Action::Edit(tui_input::InputRequest::InsertChar(c)));
     }
-    update(&mut app, Action::Confirm);
+    app.act(Action::Confirm);
     assert_eq!(app.screen, Screen::Result);
     assert!(app.opened().is_some());
     all_spanish_result(&mut app, "opened record");
 
     // A patient's save that fails (no data folder): why, and the record to
     // copy.
-    let mut app = spanish_app(Audience::Patient).with_settings(settings(None));
+    let mut app = drive(spanish_app(Audience::Patient).with_settings(settings(None)));
     spanish_to_result(&mut app);
     all_spanish_result(&mut app, "not saved yet");
-    update(&mut app, Action::Save);
-    update(&mut app, Action::Save);
+    app.act(Action::Save);
+    app.act(Action::Save);
     all_spanish_result(&mut app, "save failed twice");
-    update(&mut app, Action::ShowRecord);
+    app.act(Action::ShowRecord);
     assert_eq!(app.overlay, Some(Overlay::RecordJson));
-    let t = render(&app, 120, 40);
+    let t = app.render(120, 40);
     let screen = text(t.backend().buffer());
     // The record itself is JSON (its field names stay): only the box's own
     // words are checked.
@@ -626,5 +577,46 @@ fn saving_and_opening_records_speak_spanish_too() {
     }
     for english in ["Rows", "Close", "select and copy", "printed in full"] {
         assert!(!screen.contains(english), "{english}:\n{screen}");
+    }
+}
+
+#[test]
+fn the_key_footer_is_one_row_at_80_columns_in_both_languages() {
+    for lang in ["en", "es"] {
+        for audience in [Audience::Patient, Audience::Clinician] {
+            let bank = Bank::builtin().unwrap().localized(lang).unwrap();
+            let app =
+                |settings| drive(App::new(bank.clone(), audience, true).with_settings(settings));
+            let records = Settings {
+                save_records: true,
+                ..Settings::default()
+            };
+            // The legend is the last row, the buttons the row above it.
+            let one_row = |app: &mut Driver<App>, what: &str| {
+                let s = app.screen(80, 24);
+                let rows: Vec<&str> = s.lines().collect();
+                assert!(
+                    rows[22].trim_start().starts_with('[') && !rows[23].trim().is_empty(),
+                    "{lang} {audience:?} {what}: the keys wrap or are missing:\n{s}"
+                );
+            };
+            let mut a = app(records.clone());
+            one_row(&mut a, "welcome");
+            a.act(Action::Confirm);
+            one_row(&mut a, "single choice");
+            for ids in &CALM_PATH[..3] {
+                a.answer(ids);
+            }
+            one_row(&mut a, "several may apply");
+            for ids in &CALM_PATH[3..] {
+                a.answer(ids);
+            }
+            one_row(&mut a, "review");
+            a.act(Action::ShowResult);
+            one_row(&mut a, "result");
+            let mut a = app(Settings::default());
+            to_red_flag(&mut a);
+            one_row(&mut a, "red flag");
+        }
     }
 }

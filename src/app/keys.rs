@@ -1,118 +1,366 @@
-//! Key presses and mouse events to `Action`s, given the screen showing. No
-//! state changes here: `update` applies what this returns.
+//! Every key of the questionnaire in one table: what it does where, its name
+//! and what the footers and the help say of it (texts from the bank's
+//! `[ui.keys]`, `[ui.legend]` and `[ui.help]`), and whether a patient at a
+//! kiosk may use it. The key handler, the footers, the help box and the
+//! kiosk's allow-list are all read from it. No state changes here: `update`
+//! applies what this returns.
 
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-
 use tui_input::InputRequest;
 
 use super::{Action, App, Overlay, Screen};
+use crate::audience::Audience;
+use crate::bank::Kind;
+
+/// Where a key is pressed: a screen (a question by its kind) or a box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Welcome,
+    /// A question with one answer.
+    Single,
+    /// A question where several answers may be ticked.
+    Multi,
+    Review,
+    RedFlag,
+    Result,
+    /// The "Quit?" box.
+    QuitBox,
+    HelpBox,
+    /// The unsaved record's JSON.
+    RecordBox,
+    /// The box for a record's code: keys it does not bind edit the code.
+    CodeBox,
+}
+
+use Place::*;
+
+/// Every screen (not the boxes).
+const SCREENS: &[Place] = &[Welcome, Single, Multi, Review, RedFlag, Result];
+const QUESTION: &[Place] = &[Single, Multi];
+/// Where the arrows move a highlight or scroll.
+const LISTS: &[Place] = &[Single, Multi, Review, Result, RecordBox];
+/// Every screen and box.
+const ALL: &[Place] = &[
+    Welcome, Single, Multi, Review, RedFlag, Result, QuitBox, HelpBox, RecordBox, CodeBox,
+];
+
+/// What a key does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Does {
+    Act(Action),
+    /// A number key: choose (or tick) the option of that number.
+    Pick,
+}
+
+/// When a key is named in a footer beyond its place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Offered {
+    Always,
+    /// Records can be opened (clinician audience, saving on, not a kiosk).
+    Records,
+    /// The bank has another language (named in its own words).
+    OtherLanguage,
+}
+
+/// One line of the table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    /// Pressed with Ctrl (and only then).
+    pub ctrl: bool,
+    pub places: &'static [Place],
+    pub does: Does,
+    /// The keys' name (`ui.keys.NAME`).
+    pub name: &'static str,
+    /// In the footer of these places, with these words (`ui.legend.X`).
+    pub legend: &'static [(&'static [Place], &'static str)],
+    pub offered: Offered,
+    /// The help box's words (`ui.help.X`).
+    pub help: Option<&'static str>,
+    /// A patient at a kiosk may use it (no way out, no help listing the
+    /// ways out, no records of other patients).
+    pub kiosk: bool,
+}
+
+const fn key(keys: &'static [KeyCode], places: &'static [Place], action: Action) -> Binding {
+    Binding {
+        keys,
+        ctrl: false,
+        places,
+        does: Does::Act(action),
+        name: "",
+        legend: &[],
+        offered: Offered::Always,
+        help: None,
+        kiosk: true,
+    }
+}
+
+impl Binding {
+    const fn named(mut self, name: &'static str) -> Self {
+        self.name = name;
+        self
+    }
+    const fn legend(mut self, legend: &'static [(&'static [Place], &'static str)]) -> Self {
+        self.legend = legend;
+        self
+    }
+    const fn help(mut self, help: &'static str) -> Self {
+        self.help = Some(help);
+        self
+    }
+    const fn staff(mut self) -> Self {
+        self.kiosk = false;
+        self
+    }
+    const fn offered(mut self, offered: Offered) -> Self {
+        self.offered = offered;
+        self
+    }
+    const fn with_ctrl(mut self) -> Self {
+        self.ctrl = true;
+        self
+    }
+}
+
+/// The number keys: each chooses (or ticks) the option of its number.
+const fn digits() -> Binding {
+    Binding {
+        keys: &[
+            Char('1'),
+            Char('2'),
+            Char('3'),
+            Char('4'),
+            Char('5'),
+            Char('6'),
+            Char('7'),
+            Char('8'),
+            Char('9'),
+        ],
+        ctrl: false,
+        places: QUESTION,
+        does: Does::Pick,
+        name: "digits",
+        legend: &[(&[Single], "choose"), (&[Multi], "tick")],
+        offered: Offered::Always,
+        help: Some("choose"),
+        kiosk: true,
+    }
+}
+
+use KeyCode::{Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Up};
+
+/// The table, in the order the footers and the help list the keys. The
+/// first line that holds for a key in a place is the one that counts.
+pub const KEYS: &[Binding] = &[
+    // The boxes.
+    key(
+        &[
+            Char('y'),
+            Char('Y'),
+            Char('s'),
+            Char('S'),
+            Char('q'),
+            Char('Q'),
+            Enter,
+        ],
+        &[QuitBox],
+        Action::QuitConfirmed,
+    )
+    .staff(),
+    key(
+        &[Char('n'), Char('N'), Esc, Backspace],
+        &[QuitBox],
+        Action::Dismiss,
+    ),
+    key(
+        &[Char('?'), Char('h'), Char('H')],
+        &[HelpBox],
+        Action::ToggleHelp,
+    )
+    .staff(),
+    key(
+        &[Esc, Enter, Backspace, Char('q')],
+        &[HelpBox],
+        Action::Dismiss,
+    ),
+    key(&[Char(' ')], &[RecordBox], Action::PageDown),
+    key(
+        &[Esc, Enter, Backspace, Char('q'), Char('v'), Char('V')],
+        &[RecordBox],
+        Action::Dismiss,
+    ),
+    key(&[Esc], &[CodeBox], Action::Dismiss),
+    key(&[Enter], &[CodeBox], Action::Confirm),
+    // The screens.
+    key(&[Up, Char('k')], LISTS, Action::Up)
+        .named("arrows")
+        .legend(&[(&[Single, Multi, Review], "move"), (&[Result], "scroll")])
+        .help("move"),
+    key(&[Down, Char('j')], LISTS, Action::Down),
+    key(&[PageUp], LISTS, Action::PageUp)
+        .named("pages")
+        .legend(&[(&[Result], "page")])
+        .help("page"),
+    key(&[PageDown], LISTS, Action::PageDown),
+    key(&[Char(' ')], &[Result], Action::PageDown),
+    key(&[Home, Char('g')], LISTS, Action::Home),
+    key(&[End, Char('G')], LISTS, Action::End),
+    digits(),
+    key(&[Char(' ')], QUESTION, Action::Toggle)
+        .named("space")
+        .help("tick"),
+    key(&[Enter], SCREENS, Action::Confirm)
+        .named("enter")
+        .legend(&[
+            (&[Welcome], "start"),
+            (&[Review], "change_or_result"),
+            (&[RedFlag], "continue"),
+        ])
+        .help("confirm"),
+    key(&[Right], &[Welcome, Single, Multi], Action::Confirm),
+    key(
+        &[Char(' '), Char('s'), Char('S')],
+        &[Welcome],
+        Action::Confirm,
+    ),
+    key(&[Backspace, Left], SCREENS, Action::Back)
+        .named("backspace")
+        .legend(&[
+            (&[Single, Multi, Review, Result], "back"),
+            (&[RedFlag], "change_answer"),
+        ])
+        .help("back"),
+    key(
+        &[Char('r'), Char('R')],
+        &[Review, RedFlag],
+        Action::ShowResult,
+    )
+    .named("result")
+    .legend(&[(&[Review], "result")]),
+    key(&[Char('w'), Char('W')], QUESTION, Action::ToggleWhy)
+        .named("why")
+        .legend(&[(QUESTION, "why")])
+        .help("why"),
+    key(&[Char('s'), Char('S')], &[Result], Action::StartAgain)
+        .named("start_again")
+        .legend(&[(&[Result], "start_again")])
+        .help("start_again"),
+    key(
+        &[Char('c'), Char('C'), Char('r'), Char('R')],
+        &[Result],
+        Action::Save,
+    ),
+    key(&[Char('v'), Char('V')], &[Result], Action::ShowRecord).staff(),
+    key(&[Char('o'), Char('O')], &[Welcome], Action::OpenRecord)
+        .named("open")
+        .legend(&[(&[Welcome], "open_record")])
+        .offered(Offered::Records)
+        .staff(),
+    key(&[Char('l'), Char('L')], &[Welcome], Action::SwitchLanguage)
+        .named("language")
+        .legend(&[(&[Welcome], "")])
+        .offered(Offered::OtherLanguage)
+        .help("language"),
+    key(&[Char('?'), F(1)], SCREENS, Action::ToggleHelp)
+        .named("help")
+        .legend(&[(&[Welcome, Single, Multi, Review, RedFlag], "help")])
+        .help("help")
+        .staff(),
+    key(&[Char('q'), Char('Q'), Esc], SCREENS, Action::AskQuit)
+        .named("quit")
+        .legend(&[(&[Welcome, Single, Multi, RedFlag, Result], "quit")])
+        .help("quit")
+        .staff(),
+    key(&[Char('c'), Char('C')], ALL, Action::QuitNow)
+        .with_ctrl()
+        .named("ctrl_c")
+        .help("quit_now")
+        .staff(),
+];
+
+/// Where the app takes keys now.
+pub fn place(app: &App) -> Place {
+    match (app.overlay, app.screen) {
+        (Some(Overlay::ConfirmQuit), _) => QuitBox,
+        (Some(Overlay::Help), _) => HelpBox,
+        (Some(Overlay::RecordJson), _) => RecordBox,
+        (Some(Overlay::OpenRecord), _) => CodeBox,
+        (None, Screen::Welcome) => Welcome,
+        (None, Screen::Question) if app.bank.questions[app.current].kind == Kind::Multi => Multi,
+        (None, Screen::Question) => Single,
+        (None, Screen::Review) => Review,
+        (None, Screen::RedFlag(_)) => RedFlag,
+        (None, Screen::Result) => Result,
+    }
+}
+
+/// The line of the table for a key press in a place.
+pub fn binding(place: Place, k: &KeyEvent) -> Option<&'static Binding> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    KEYS.iter()
+        .find(|b| b.ctrl == ctrl && b.places.contains(&place) && b.keys.contains(&k.code))
+}
 
 /// The meaning of a terminal event, if it has one. Only key presses count
 /// (not releases or repeats reported as such).
 pub fn action(app: &App, event: &Event) -> Option<Action> {
     match event {
-        Event::Key(k) if k.kind == KeyEventKind::Press => key(app, k),
+        Event::Key(k) if k.kind == KeyEventKind::Press => key_action(app, k, false),
         Event::Mouse(m) => mouse(m),
         _ => None,
     }
 }
 
-/// The meaning of a key press.
-pub fn key(app: &App, k: &KeyEvent) -> Option<Action> {
-    if k.modifiers.contains(KeyModifiers::CONTROL) {
-        return match k.code {
-            KeyCode::Char('c') | KeyCode::Char('C') => Some(Action::QuitNow),
+/// The meaning of a key press; at a `kiosk`, only of keys a patient may use
+/// and never of a chord.
+pub fn key_action(app: &App, k: &KeyEvent, kiosk: bool) -> Option<Action> {
+    let place = place(app);
+    let chord = KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER;
+    if kiosk && k.modifiers.intersects(chord) {
+        return None;
+    }
+    match binding(place, k) {
+        Some(b) if kiosk && !b.kiosk => None,
+        Some(Binding {
+            does: Does::Act(a), ..
+        }) => Some(a.clone()),
+        Some(Binding {
+            does: Does::Pick, ..
+        }) => match k.code {
+            Char(c) => Some(Action::Pick(c as usize - '1' as usize)),
             _ => None,
-        };
+        },
+        // Everything else edits the code box.
+        None if place == CodeBox && !kiosk => code_edit(k).map(Action::Edit),
+        None => None,
     }
-    match app.overlay {
-        Some(Overlay::ConfirmQuit) => {
-            return match k.code {
-                // s for "sí" as well as y for "yes".
-                KeyCode::Char('y' | 'Y' | 's' | 'S' | 'q' | 'Q') | KeyCode::Enter => {
-                    Some(Action::QuitConfirmed)
-                }
-                KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Backspace => {
-                    Some(Action::Dismiss)
-                }
-                _ => None,
-            };
-        }
-        Some(Overlay::Help) => {
-            return match k.code {
-                KeyCode::Char('?' | 'h' | 'H') => Some(Action::ToggleHelp),
-                KeyCode::Esc | KeyCode::Enter | KeyCode::Backspace | KeyCode::Char('q') => {
-                    Some(Action::Dismiss)
-                }
-                _ => None,
-            };
-        }
-        Some(Overlay::RecordJson) => {
-            return match k.code {
-                KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-                KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-                KeyCode::PageUp => Some(Action::PageUp),
-                KeyCode::PageDown | KeyCode::Char(' ') => Some(Action::PageDown),
-                KeyCode::Home | KeyCode::Char('g') => Some(Action::Home),
-                KeyCode::End | KeyCode::Char('G') => Some(Action::End),
-                KeyCode::Esc
-                | KeyCode::Enter
-                | KeyCode::Backspace
-                | KeyCode::Char('q' | 'v' | 'V') => Some(Action::Dismiss),
-                _ => None,
-            };
-        }
-        Some(Overlay::OpenRecord) => {
-            let edit = |r| Some(Action::Edit(r));
-            return match k.code {
-                KeyCode::Esc => Some(Action::Dismiss),
-                KeyCode::Enter => Some(Action::Confirm),
-                KeyCode::Backspace => edit(InputRequest::DeletePrevChar),
-                KeyCode::Delete => edit(InputRequest::DeleteNextChar),
-                KeyCode::Left => edit(InputRequest::GoToPrevChar),
-                KeyCode::Right => edit(InputRequest::GoToNextChar),
-                KeyCode::Home => edit(InputRequest::GoToStart),
-                KeyCode::End => edit(InputRequest::GoToEnd),
-                KeyCode::Char(c) if !c.is_control() => edit(InputRequest::InsertChar(c)),
-                _ => None,
-            };
-        }
-        None => {}
-    }
-    let common = match k.code {
-        KeyCode::Char('?') | KeyCode::F(1) => Some(Action::ToggleHelp),
-        KeyCode::Char('q' | 'Q') | KeyCode::Esc => Some(Action::AskQuit),
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown => Some(Action::PageDown),
-        KeyCode::Home | KeyCode::Char('g') => Some(Action::Home),
-        KeyCode::End | KeyCode::Char('G') => Some(Action::End),
-        KeyCode::Enter => Some(Action::Confirm),
-        KeyCode::Backspace | KeyCode::Left => Some(Action::Back),
-        _ => None,
-    };
-    if common.is_some() {
-        return common;
-    }
-    match (app.screen, k.code) {
-        (Screen::Question, KeyCode::Char(c @ '1'..='9')) => {
-            Some(Action::Pick(c as usize - '1' as usize))
-        }
-        (Screen::Question, KeyCode::Char(' ')) => Some(Action::Toggle),
-        (Screen::Question, KeyCode::Char('w' | 'W')) => Some(Action::ToggleWhy),
-        (Screen::Question, KeyCode::Right) => Some(Action::Confirm),
-        (Screen::Welcome, KeyCode::Char(' ' | 's' | 'S') | KeyCode::Right) => Some(Action::Confirm),
-        (Screen::Welcome, KeyCode::Char('o' | 'O')) => Some(Action::OpenRecord),
-        (Screen::Welcome, KeyCode::Char('l' | 'L')) => Some(Action::SwitchLanguage),
-        (Screen::Review | Screen::RedFlag(_), KeyCode::Char('r' | 'R')) => Some(Action::ShowResult),
-        (Screen::Result, KeyCode::Char('s' | 'S')) => Some(Action::StartAgain),
-        (Screen::Result, KeyCode::Char(' ')) => Some(Action::PageDown),
-        (Screen::Result, KeyCode::Char('c' | 'C' | 'r' | 'R')) => Some(Action::Save),
-        (Screen::Result, KeyCode::Char('v' | 'V')) => Some(Action::ShowRecord),
-        _ => None,
+}
+
+fn code_edit(k: &KeyEvent) -> Option<InputRequest> {
+    Some(match k.code {
+        Backspace => InputRequest::DeletePrevChar,
+        KeyCode::Delete => InputRequest::DeleteNextChar,
+        Left => InputRequest::GoToPrevChar,
+        Right => InputRequest::GoToNextChar,
+        Home => InputRequest::GoToStart,
+        End => InputRequest::GoToEnd,
+        Char(c) if !c.is_control() => InputRequest::InsertChar(c),
+        _ => return None,
+    })
+}
+
+/// What a patient at a kiosk may do of an action (a click is judged by the
+/// button it lands on).
+pub fn kiosk_allows(action: &Action) -> bool {
+    match action {
+        Action::Click { .. } | Action::ScrollUp | Action::ScrollDown | Action::Done(_) => true,
+        Action::Pick(_) => true,
+        a => KEYS
+            .iter()
+            .any(|b| b.kiosk && b.does == Does::Act(a.clone())),
     }
 }
 
@@ -129,114 +377,50 @@ pub fn mouse(m: &MouseEvent) -> Option<Action> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use ratatui::crossterm::event::{KeyEventState, MouseButton};
-
-    use super::*;
-    use crate::audience::Audience;
-    use crate::bank::Bank;
-
-    fn app() -> App {
-        App::new(Bank::builtin().unwrap(), Audience::Patient, true)
+fn offered(app: &App, b: &Binding) -> bool {
+    match b.offered {
+        Offered::Always => true,
+        Offered::Records => {
+            app.audience == Audience::Clinician && app.settings.save_records && !app.is_kiosk()
+        }
+        Offered::OtherLanguage => app.next_language().is_some(),
     }
+}
 
-    fn press(code: KeyCode) -> Event {
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
+/// The footer's keys for the place showing: each key's name and what it
+/// does there.
+pub fn legend(app: &App) -> Vec<(String, String)> {
+    let place = place(app);
+    KEYS.iter()
+        .filter(|b| offered(app, b))
+        .filter_map(|b| {
+            let (_, what) = b
+                .legend
+                .iter()
+                .find(|(places, _)| places.contains(&place))?;
+            let what = match b.offered {
+                Offered::OtherLanguage => app.language_name(&app.next_language()?),
+                _ => app.bank.ui(&format!("legend.{what}")).to_string(),
+            };
+            Some((app.bank.ui(&format!("keys.{}", b.name)).to_string(), what))
+        })
+        .collect()
+}
 
-    #[test]
-    fn only_presses_count() {
-        let app = app();
-        let mut release = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
-        release.kind = KeyEventKind::Release;
-        release.state = KeyEventState::NONE;
-        assert_eq!(action(&app, &Event::Key(release)), None);
-        assert_eq!(action(&app, &press(KeyCode::Enter)), Some(Action::Confirm));
-    }
-
-    #[test]
-    fn numbers_pick_on_a_question_and_ctrl_c_quits_anywhere() {
-        let mut app = app();
-        assert_eq!(action(&app, &press(KeyCode::Char('3'))), None);
-        app.screen = Screen::Question;
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('3'))),
-            Some(Action::Pick(2))
-        );
-        assert_eq!(action(&app, &press(KeyCode::Char('0'))), None);
-        app.overlay = Some(Overlay::Help);
-        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-        assert_eq!(action(&app, &ctrl_c), Some(Action::QuitNow));
-    }
-
-    #[test]
-    fn the_quit_question_takes_y_and_n() {
-        let mut app = app();
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('q'))),
-            Some(Action::AskQuit)
-        );
-        assert_eq!(action(&app, &press(KeyCode::Esc)), Some(Action::AskQuit));
-        app.overlay = Some(Overlay::ConfirmQuit);
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('y'))),
-            Some(Action::QuitConfirmed)
-        );
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('n'))),
-            Some(Action::Dismiss)
-        );
-        assert_eq!(action(&app, &press(KeyCode::Char('3'))), None);
-    }
-
-    #[test]
-    fn back_keys_and_start_again_only_on_the_result() {
-        let mut app = app();
-        app.screen = Screen::Question;
-        assert_eq!(action(&app, &press(KeyCode::Backspace)), Some(Action::Back));
-        assert_eq!(action(&app, &press(KeyCode::Left)), Some(Action::Back));
-        assert_eq!(action(&app, &press(KeyCode::Char('s'))), None);
-        app.screen = Screen::Result;
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('s'))),
-            Some(Action::StartAgain)
-        );
-    }
-
-    #[test]
-    fn l_switches_language_on_the_welcome_screen_only() {
-        let mut app = app();
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('l'))),
-            Some(Action::SwitchLanguage)
-        );
-        app.screen = Screen::Question;
-        assert_eq!(action(&app, &press(KeyCode::Char('l'))), None);
-        app.overlay = Some(Overlay::ConfirmQuit);
-        assert_eq!(
-            action(&app, &press(KeyCode::Char('s'))),
-            Some(Action::QuitConfirmed),
-            "s for sí"
-        );
-    }
-
-    #[test]
-    fn clicks_and_the_wheel() {
-        let m = |kind| MouseEvent {
-            kind,
-            column: 4,
-            row: 7,
-            modifiers: KeyModifiers::NONE,
-        };
-        assert_eq!(
-            mouse(&m(MouseEventKind::Down(MouseButton::Left))),
-            Some(Action::Click { column: 4, row: 7 })
-        );
-        assert_eq!(mouse(&m(MouseEventKind::Up(MouseButton::Left))), None);
-        assert_eq!(
-            mouse(&m(MouseEventKind::ScrollDown)),
-            Some(Action::ScrollDown)
-        );
-    }
+/// The keys the help box names (`section` "help."), or the welcome
+/// screen's table ("welcome.key_"): each key's name and the text of its help
+/// id in that section, for the keys that have one there.
+pub fn described(app: &App, section: &str) -> Vec<(String, String)> {
+    KEYS.iter()
+        // The language key is named where it works.
+        .filter(|b| {
+            offered(app, b)
+                && (b.offered != Offered::OtherLanguage || app.screen == Screen::Welcome)
+        })
+        .filter_map(|b| {
+            let what = app.bank.ui.get(&format!("{section}{}", b.help?))?;
+            let name = app.bank.ui(&format!("keys.{}", b.name));
+            Some((name.to_string(), what.clone()))
+        })
+        .collect()
 }

@@ -2,12 +2,11 @@
 //! after another. `KioskApp` wraps the questionnaire's `App` and sees every
 //! event first: the ways out (q, Esc, Ctrl-C, Ctrl-Z, Ctrl-\ and every other
 //! Ctrl or Alt chord) are swallowed, and only the staff chord (Ctrl-Alt-Q)
-//! opens the PIN box that ends the program. Time comes in through `tick`, so
+//! opens the PIN box that ends the program (the PIN is checked by the caller:
+//! `Effect::CheckPin`). Time comes in through `tick`, so
 //! the idle timeout, its "Are you still there?" countdown and the return
 //! after the result are tested without sleeping. Every reset replaces the
 //! inner `App` with a fresh one: nothing of one patient is kept for the next.
-
-pub mod allowed;
 
 use std::time::{Duration, Instant};
 
@@ -18,11 +17,12 @@ use tui_input::{Input, InputRequest};
 
 use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::kiosk::{PinGate, Try};
 
 use super::save::Saving;
-use super::{Action, App, KioskSettings, Overlay, Screen, Settings, Target, Targets, keys, update};
-use allowed::Verdict;
+use super::{
+    Action, App, Drawn, Effect, KioskSettings, Outcome, Overlay, PinTry, Screen, Settings, Target,
+    Targets, keys, update,
+};
 
 /// The staff chord, in words (for the README and the PIN box).
 pub const STAFF_CHORD: &str = "Ctrl-Alt-Q";
@@ -58,6 +58,14 @@ pub enum KioskTarget {
     PinCancel,
 }
 
+/// Where the last frame drew things: the questionnaire's and the kiosk's
+/// own boxes'.
+#[derive(Debug, Default)]
+pub struct KioskDrawn {
+    pub app: Drawn,
+    pub targets: Targets<KioskTarget>,
+}
+
 /// The kiosk: a questionnaire App, the boxes over it, and the clock.
 #[derive(Debug)]
 pub struct KioskApp {
@@ -74,7 +82,8 @@ pub struct KioskApp {
     pub pin: Input,
     /// What the last PIN try came to.
     pub pin_message: Option<String>,
-    gate: PinGate,
+    /// No PIN is checked before this time (too many wrong ones).
+    pin_locked_until: Option<Instant>,
     /// The time of the last tick.
     now: Instant,
     /// The time of the last key press, click or wheel turn.
@@ -87,8 +96,6 @@ pub struct KioskApp {
     unlocked: bool,
     /// The seconds of the countdown last drawn (to redraw when it changes).
     shown_seconds: Option<u64>,
-    /// Clickable areas of the kiosk's own boxes in the last frame.
-    pub targets: Targets<KioskTarget>,
 }
 
 /// Whole seconds left, rounded up (a countdown shows 30 .. 1).
@@ -126,21 +133,20 @@ impl KioskApp {
             phase: Phase::Questionnaire,
             pin: Input::default(),
             pin_message: None,
-            gate: PinGate::default(),
+            pin_locked_until: None,
             now,
             last_input: now,
             input_pending: false,
             wipe_pending: false,
             unlocked: false,
             shown_seconds: None,
-            targets: Targets::default(),
         }
     }
 
-    /// The same kiosk with this gate on the staff PIN (one kept on disk, so
-    /// a restart does not reset the count of wrong tries).
-    pub fn with_pin_gate(mut self, gate: PinGate) -> Self {
-        self.gate = gate;
+    /// The same kiosk with the staff PIN locked for this long (wrong tries
+    /// before a restart still count).
+    pub fn with_pin_wait(mut self, wait: Option<Duration>) -> Self {
+        self.pin_locked_until = wait.map(|w| self.now + w);
         self
     }
 
@@ -180,7 +186,9 @@ impl KioskApp {
 
     /// How long the next PIN try must wait, after too many wrong ones.
     pub fn pin_wait(&self) -> Option<Duration> {
-        self.gate.wait(self.now)
+        self.pin_locked_until
+            .filter(|&until| self.now < until)
+            .map(|until| until - self.now)
     }
 
     /// True once after the inner App was replaced: the terminal loop then
@@ -195,11 +203,12 @@ impl KioskApp {
     }
 
     /// Wipes every answer: a fresh App at the welcome screen. A result whose
-    /// save failed gets one last try first.
-    pub fn reset(&mut self) {
-        if self.app.screen == Screen::Result {
-            update(&mut self.app, Action::Save);
-        }
+    /// save failed gets one last try first (what comes of it goes to the
+    /// fresh App, which ignores it).
+    pub fn reset(&mut self) -> Option<Effect> {
+        let last_try = (self.app.screen == Screen::Result)
+            .then(|| update(&mut self.app, Action::Save, &Drawn::default()))
+            .flatten();
         self.app = App::new(self.bank.clone(), self.audience, self.colour)
             .with_settings(self.settings.clone());
         self.phase = Phase::Questionnaire;
@@ -207,110 +216,126 @@ impl KioskApp {
         self.pin_message = None;
         self.last_input = self.now;
         self.wipe_pending = true;
+        last_try
     }
 
-    /// Handles one terminal event; true when the screen must be redrawn.
-    pub fn handle(&mut self, event: &Event) -> bool {
+    /// Handles one terminal event, given where the last frame drew things;
+    /// returns what needs doing outside.
+    pub fn handle(&mut self, event: &Event, drawn: &KioskDrawn) -> Option<Effect> {
         let input = match event {
             Event::Key(k) => k.kind == KeyEventKind::Press,
             Event::Mouse(m) => matches!(
                 m.kind,
                 MouseEventKind::Down(_) | MouseEventKind::ScrollUp | MouseEventKind::ScrollDown
             ),
-            Event::Resize(..) => return true,
             _ => false,
         };
         if !input {
-            return false;
+            return None;
         }
         self.input_pending = true;
         match event {
-            Event::Key(k) => self.key(k),
-            Event::Mouse(m) => self.mouse(m),
-            _ => {}
+            Event::Key(k) => self.key(k, drawn),
+            Event::Mouse(m) => self.mouse(m, drawn),
+            _ => None,
         }
-        true
     }
 
-    fn key(&mut self, k: &KeyEvent) {
+    /// What came of an `Effect`: the PIN's try here, the rest for the
+    /// questionnaire.
+    pub fn done_effect(&mut self, outcome: Outcome) -> Option<Effect> {
+        let Outcome::Pin { tried, wait } = outcome else {
+            return update(&mut self.app, Action::Done(outcome), &Drawn::default());
+        };
+        self.pin_locked_until = wait.map(|w| self.now + w);
+        let bank = &self.app.bank;
+        self.pin_message = match tried {
+            PinTry::Accepted => {
+                self.unlocked = true;
+                None
+            }
+            PinTry::Wrong { wrong_so_far } => {
+                Some(bank.ui_fill("kiosk.pin_wrong", &[("n", &wrong_so_far.to_string())]))
+            }
+            PinTry::TooMany => Some(bank.ui("kiosk.pin_too_many").to_string()),
+        };
+        None
+    }
+
+    fn key(&mut self, k: &KeyEvent, drawn: &KioskDrawn) -> Option<Effect> {
         if is_staff_chord(k) {
             self.phase = Phase::Staff;
             self.pin.reset();
             self.pin_message = None;
-            return;
+            return None;
         }
         match self.phase {
             // Any key means someone is there; the key itself does nothing.
             Phase::StillThere { .. } => self.phase = Phase::Questionnaire,
-            Phase::Staff => self.staff_key(k),
+            Phase::Staff => return self.staff_key(k),
             Phase::ConfirmRestart => match k.code {
-                KeyCode::Char('y' | 'Y') | KeyCode::Enter => self.reset(),
+                KeyCode::Char('y' | 'Y') | KeyCode::Enter => return self.reset(),
                 KeyCode::Char('n' | 'N') | KeyCode::Esc | KeyCode::Backspace => {
                     self.phase = Phase::Questionnaire
                 }
                 _ => {}
             },
             Phase::Questionnaire => {
-                if !allowed::key(k) {
-                    return;
-                }
-                if let Some(action) = keys::key(&self.app, k) {
-                    self.apply(action);
+                if let Some(action) = keys::key_action(&self.app, k, true) {
+                    return self.apply(action, drawn);
                 }
             }
         }
+        None
     }
 
-    fn mouse(&mut self, m: &MouseEvent) {
+    fn mouse(&mut self, m: &MouseEvent, drawn: &KioskDrawn) -> Option<Effect> {
         match self.phase {
             // A touch anywhere means someone is there.
             Phase::StillThere { .. } => {
                 if matches!(m.kind, MouseEventKind::Down(_)) {
                     self.phase = Phase::Questionnaire;
                 }
+                None
             }
             Phase::Staff | Phase::ConfirmRestart => {
-                if m.kind == MouseEventKind::Down(MouseButton::Left)
-                    && let Some(t) = self.hit(m.column, m.row)
-                {
-                    self.press(t);
-                }
+                let t = (m.kind == MouseEventKind::Down(MouseButton::Left))
+                    .then(|| drawn.targets.hit(m.column, m.row))
+                    .flatten()?;
+                self.press(t)
             }
-            Phase::Questionnaire => {
-                if let Some(action) = keys::mouse(m) {
-                    self.apply(action);
-                }
-            }
+            Phase::Questionnaire => self.apply(keys::mouse(m)?, drawn),
         }
     }
 
-    fn hit(&self, column: u16, row: u16) -> Option<KioskTarget> {
-        self.targets.hit(column, row)
-    }
-
-    fn press(&mut self, t: KioskTarget) {
+    fn press(&mut self, t: KioskTarget) -> Option<Effect> {
         match t {
             KioskTarget::StillHere | KioskTarget::RestartNo => self.phase = Phase::Questionnaire,
-            KioskTarget::RestartYes => self.reset(),
-            KioskTarget::PinOk => self.try_pin(),
+            KioskTarget::RestartYes => return self.reset(),
+            KioskTarget::PinOk => return self.try_pin(),
             KioskTarget::PinCancel => self.close_staff(),
         }
+        None
     }
 
-    /// An action for the questionnaire, as far as `allowed` lets a patient.
-    fn apply(&mut self, action: Action) {
-        let verdict = match action {
-            Action::Click { column, row } => match self.app.drawn.hit(column, row) {
-                Some(Target::Button(b)) => allowed::button(b),
-                _ => allowed::action(&action),
+    /// An action for the questionnaire, as far as the keys' table lets a
+    /// patient (`keys::kiosk_allows`); a click is judged by the button it
+    /// lands on. "Start again" is the kiosk's own.
+    fn apply(&mut self, action: Action, drawn: &KioskDrawn) -> Option<Effect> {
+        let meant = match action {
+            Action::Click { column, row } => match drawn.app.targets.hit(column, row) {
+                Some(Target::Button(pressed)) => pressed,
+                _ => action.clone(),
             },
-            _ => allowed::action(&action),
+            _ => action.clone(),
         };
-        match verdict {
-            Verdict::Allowed => update(&mut self.app, action),
-            Verdict::StartAgain => self.start_again(),
-            Verdict::Refused => {}
-        }
+        let effect = if meant == Action::StartAgain {
+            self.start_again()
+        } else if keys::kiosk_allows(&meant) {
+            update(&mut self.app, action, &drawn.app)
+        } else {
+            None
+        };
         // Whatever happened, the questionnaire neither ends nor asks to.
         self.app.should_quit = false;
         if matches!(
@@ -319,26 +344,28 @@ impl KioskApp {
         ) {
             self.app.overlay = None;
         }
+        effect
     }
 
     /// "Done" on the result starts again at once; elsewhere it asks first.
-    fn start_again(&mut self) {
+    fn start_again(&mut self) -> Option<Effect> {
         if self.app.screen == Screen::Result {
-            self.reset();
+            return self.reset();
         } else if !self.pristine() {
             self.phase = Phase::ConfirmRestart;
         }
+        None
     }
 
-    fn staff_key(&mut self, k: &KeyEvent) {
+    fn staff_key(&mut self, k: &KeyEvent) -> Option<Effect> {
         if k.modifiers
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
         {
-            return;
+            return None;
         }
         match k.code {
             KeyCode::Esc => self.close_staff(),
-            KeyCode::Enter => self.try_pin(),
+            KeyCode::Enter => return self.try_pin(),
             KeyCode::Backspace => {
                 self.pin.handle(InputRequest::DeletePrevChar);
             }
@@ -347,6 +374,7 @@ impl KioskApp {
             }
             _ => {}
         }
+        None
     }
 
     fn close_staff(&mut self) {
@@ -355,30 +383,20 @@ impl KioskApp {
         self.pin_message = None;
     }
 
-    fn try_pin(&mut self) {
+    fn try_pin(&mut self) -> Option<Effect> {
         if self.pin.value().is_empty() {
             self.pin_message = Some(self.app.bank.ui("kiosk.pin_first").to_string());
-            return;
+            return None;
         }
         let pin = self.pin.value().to_string();
         self.pin.reset();
-        self.pin_message = match self.gate.attempt(&pin, &self.kiosk.pin_hash, self.now) {
-            Try::Accepted => {
-                self.unlocked = true;
-                None
-            }
-            Try::Wrong { wrong_so_far } => Some(
-                self.app
-                    .bank
-                    .ui_fill("kiosk.pin_wrong", &[("n", &wrong_so_far.to_string())]),
-            ),
-            Try::Wait(_) => Some(self.app.bank.ui("kiosk.pin_too_many").to_string()),
-        };
+        Some(Effect::CheckPin(pin))
     }
 
     /// Called on every wake-up with the time now: the timeouts and
-    /// countdowns. True when the screen must be redrawn.
-    pub fn tick(&mut self, now: Instant) -> bool {
+    /// countdowns. True when the screen must be redrawn, and what needs
+    /// doing outside (a reset's last try at a failed save).
+    pub fn tick(&mut self, now: Instant) -> (bool, Option<Effect>) {
         self.now = now;
         if std::mem::take(&mut self.input_pending) {
             self.last_input = now;
@@ -387,15 +405,13 @@ impl KioskApp {
         match self.phase {
             Phase::StillThere { until } => {
                 if now >= until {
-                    self.reset();
-                    return true;
+                    return (true, self.reset());
                 }
             }
             _ if self.pristine() => {}
             _ if self.finished() => {
                 if idle >= self.kiosk.done_timeout {
-                    self.reset();
-                    return true;
+                    return (true, self.reset());
                 }
             }
             _ => {
@@ -406,7 +422,7 @@ impl KioskApp {
                     self.phase = Phase::StillThere {
                         until: now + self.kiosk.countdown(),
                     };
-                    return true;
+                    return (true, None);
                 }
             }
         }
@@ -421,7 +437,7 @@ impl KioskApp {
             .map(seconds_left);
         let changed = shown != self.shown_seconds;
         self.shown_seconds = shown;
-        changed
+        (changed, None)
     }
 
     /// The save of the result failed (the kiosk says to tell the staff).
@@ -429,6 +445,3 @@ impl KioskApp {
         self.app.screen == Screen::Result && matches!(self.app.save.saving, Saving::Failed { .. })
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,7 +1,11 @@
 //! The interactive questionnaire's state and its one way of changing:
-//! `update(&mut App, Action)`. No drawing and no terminal here; the view
-//! (`ui`) reads this state and records where it drew clickable things.
+//! `update(&mut App, Action, &Drawn) -> Option<Effect>`. No drawing, no
+//! terminal and no I/O here: the view (`ui`) reads this state and fills a
+//! `Drawn` the caller keeps for the next `update`, and what needs the disk
+//! comes back from `update` as an `Effect` for the caller to do.
 
+pub mod drawn;
+pub mod effect;
 pub mod keys;
 pub mod kiosk;
 pub mod open;
@@ -10,16 +14,16 @@ pub mod progress;
 pub mod save;
 pub mod settings;
 
-use std::cell::{Cell, RefCell};
-
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
-use crate::engine::{AnswerError, End};
+use crate::engine::{AnswerError, End, Step};
 use crate::session::Session;
 
+pub use drawn::{Rows, Targets};
+pub use effect::{Effect, OpenError, Outcome, PinTry, SaveError};
 use open::{CodeEntry, Opened};
 use progress::Remaining;
 use save::SaveState;
@@ -54,48 +58,20 @@ pub enum Overlay {
 }
 
 /// Something the person can click, recorded by the view while drawing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Target {
     /// An option of the current question.
     Option(usize),
     /// An answer on the review screen (index into the walk's steps), or the
     /// "see my result" line after them.
     ReviewItem(usize),
-    /// A button.
-    Button(Button),
+    /// A button: what pressing it does (the same as its key).
+    Button(Action),
 }
 
-/// The buttons the screens show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Button {
-    Start,
-    Back,
-    Continue,
-    Why,
-    Help,
-    Quit,
-    SeeResult,
-    StartAgain,
-    QuitYes,
-    QuitNo,
-    CloseHelp,
-    /// Save the result for the clinician, or try a failed save again.
-    Save,
-    /// Show the unsaved record's JSON.
-    ShowRecord,
-    /// Close the record's JSON or the code box.
-    CloseOverlay,
-    /// Open a saved record by its code.
-    OpenRecord,
-    /// Open the record whose code is typed in the code box.
-    OpenCode,
-    /// The welcome screen's other language.
-    Language,
-}
-
-/// What a key press, a click or a wheel turn means. Produced by `keys`,
-/// applied by `update`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a key press, a click or a wheel turn means (produced by `keys`), or
+/// what came of an `Effect`; applied by `update`.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Move the highlight up one (options, review list), or scroll the
     /// result up one line.
@@ -155,70 +131,26 @@ pub enum Action {
     /// On the welcome screen: every text in the next of the bank's
     /// languages (answers given are kept: they do not depend on wording).
     SwitchLanguage,
+    /// What came of the last `Effect`.
+    Done(Outcome),
 }
 
-/// Clickable areas of the last frame, topmost last: written while drawing
-/// (through a shared reference), read when a click comes.
-#[derive(Debug)]
-pub struct Targets<T>(RefCell<Vec<(Rect, T)>>);
-
-impl<T> Default for Targets<T> {
-    fn default() -> Self {
-        Targets(RefCell::new(Vec::new()))
-    }
-}
-
-impl<T: Copy> Targets<T> {
-    /// Records a clickable area (an empty one is left out).
-    pub fn add(&self, area: Rect, target: T) {
-        if area.width > 0 && area.height > 0 {
-            self.0.borrow_mut().push((area, target));
-        }
-    }
-
-    /// Forgets the last frame's.
-    pub fn clear(&self) {
-        self.0.borrow_mut().clear();
-    }
-
-    /// What was drawn at a cell, topmost first.
-    pub fn hit(&self, column: u16, row: u16) -> Option<T> {
-        let p = Position::new(column, row);
-        self.0
-            .borrow()
-            .iter()
-            .rev()
-            .find(|(r, _)| r.contains(p))
-            .map(|(_, t)| *t)
-    }
-
-    /// Every area and what it is, bottom first.
-    pub fn borrow(&self) -> std::cell::Ref<'_, Vec<(Rect, T)>> {
-        self.0.borrow()
-    }
-}
-
-/// Where the view drew things, for clicks and scrolling. Written while
-/// drawing (through `&App`), read by `update`.
+/// Where the last frame drew things, for clicks and scrolling: filled by
+/// the view, kept by the caller, read by `update`.
 #[derive(Debug, Default)]
 pub struct Drawn {
-    /// Clickable areas of the last frame, topmost last.
+    /// Clickable areas, topmost last.
     pub targets: Targets<Target>,
-    /// The result pane's content height and visible height, in rows.
-    pub result_rows: Cell<(u16, u16)>,
-    /// The same for a scrolling overlay (the record's JSON).
-    pub overlay_rows: Cell<(u16, u16)>,
+    /// The result pane.
+    pub result: Rows,
+    /// A scrolling overlay (the record's JSON).
+    pub overlay: Rows,
 }
 
 impl Drawn {
     /// Records a clickable area.
-    pub fn target(&self, area: Rect, target: Target) {
+    pub fn target(&mut self, area: Rect, target: Target) {
         self.targets.add(area, target);
-    }
-
-    /// What was drawn at a cell, topmost first.
-    pub fn hit(&self, column: u16, row: u16) -> Option<Target> {
-        self.targets.hit(column, row)
     }
 }
 
@@ -252,7 +184,6 @@ pub struct App {
     pub should_quit: bool,
     /// Fewest and most questions left from each question.
     pub remaining: Vec<Remaining>,
-    pub drawn: Drawn,
     /// Where records go, the clinic, the emergency number, kiosk mode.
     pub settings: Settings,
     /// Whether the result shown is saved.
@@ -261,6 +192,8 @@ pub struct App {
     pub code_entry: CodeEntry,
     /// The saved record whose result is showing, when one was opened.
     pub opened: Option<Opened>,
+    /// What the action being applied asks to be done (taken by `update`).
+    effect: Option<Effect>,
 }
 
 impl App {
@@ -285,11 +218,11 @@ impl App {
             from_review: false,
             should_quit: false,
             remaining,
-            drawn: Drawn::default(),
             settings: Settings::default(),
             save: SaveState::default(),
             code_entry: CodeEntry::default(),
             opened: None,
+            effect: None,
         }
     }
 
@@ -384,6 +317,13 @@ impl App {
     /// Whether the current question is a multi-select one.
     pub fn current_is_multi(&self) -> bool {
         self.bank.questions[self.current].kind == Kind::Multi
+    }
+
+    /// The answer that raised red flag `f`, if it fired.
+    pub fn flag_step(&self, f: usize) -> Option<&Step> {
+        let walk = &self.session.walk;
+        let fired = walk.fired.iter().find(|x| x.flag == f)?;
+        walk.steps.get(fired.step)
     }
 
     /// The red flag of the red-flag screen stopped the questionnaire.
@@ -499,15 +439,9 @@ impl App {
             }
             Screen::RedFlag(f) => {
                 // Back to the answer that raised the flag, to change it.
-                let step = self
-                    .session
-                    .walk
-                    .fired
-                    .iter()
-                    .find(|x| x.flag == f)
-                    .map_or(self.session.walk.steps.len().saturating_sub(1), |x| x.step);
-                if let Some(s) = self.session.walk.steps.get(step) {
-                    self.open_question(s.question);
+                let step = self.flag_step(f).or(self.session.walk.steps.last());
+                if let Some(q) = step.map(|s| s.question) {
+                    self.open_question(q);
                 }
             }
             Screen::Result => match self.session.walk.end {
@@ -536,7 +470,7 @@ impl App {
         self.notice = None;
     }
 
-    fn move_cursor(&mut self, delta: isize) {
+    fn move_cursor(&mut self, delta: isize, drawn: &Drawn) {
         match self.screen {
             Screen::Question => {
                 let n = self.option_count() as isize;
@@ -546,20 +480,9 @@ impl App {
                 let n = self.session.walk.steps.len() as isize + 1;
                 self.review_cursor = (self.review_cursor as isize + delta).clamp(0, n - 1) as usize;
             }
-            Screen::Result => self.scroll(delta),
+            Screen::Result => self.result_scroll = drawn.result.scrolled(self.result_scroll, delta),
             _ => {}
         }
-    }
-
-    fn scroll(&mut self, delta: isize) {
-        let (content, view) = self.drawn.result_rows.get();
-        let max = content.saturating_sub(view) as isize;
-        self.result_scroll = (self.result_scroll as isize + delta).clamp(0, max) as u16;
-    }
-
-    fn page(&self) -> isize {
-        let (_, view) = self.drawn.result_rows.get();
-        (view as isize - 1).max(1)
     }
 
     fn confirm(&mut self) {
@@ -585,15 +508,7 @@ impl App {
                     self.open_result();
                 } else {
                     // A flag that does not stop: carry on with the questions.
-                    let q = self
-                        .session
-                        .walk
-                        .fired
-                        .iter()
-                        .find(|x| x.flag == f)
-                        .and_then(|x| self.session.walk.steps.get(x.step))
-                        .map(|s| s.question);
-                    match q {
+                    match self.flag_step(f).map(|s| s.question) {
                         Some(q) => self.advance_from(q),
                         None => self.open_result(),
                     }
@@ -613,44 +528,36 @@ impl App {
         }
     }
 
-    fn press(&mut self, button: Button) {
-        let action = match button {
-            Button::Start | Button::Continue => Action::Confirm,
-            Button::Back => Action::Back,
-            Button::Why => Action::ToggleWhy,
-            Button::Help => Action::ToggleHelp,
-            Button::Quit => Action::AskQuit,
-            Button::SeeResult => Action::ShowResult,
-            Button::StartAgain => Action::StartAgain,
-            Button::QuitYes => Action::QuitConfirmed,
-            Button::QuitNo | Button::CloseHelp | Button::CloseOverlay => Action::Dismiss,
-            Button::Save => Action::Save,
-            Button::ShowRecord => Action::ShowRecord,
-            Button::OpenRecord => Action::OpenRecord,
-            Button::OpenCode => Action::Confirm,
-            Button::Language => Action::SwitchLanguage,
-        };
-        update(self, action);
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(target) = self.drawn.hit(column, row) else {
+    fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
+        let Some(target) = drawn.targets.hit(column, row) else {
             return;
         };
         if self.overlay.is_some() && !matches!(target, Target::Button(_)) {
             return;
         }
         match target {
-            Target::Button(b) => self.press(b),
+            Target::Button(action) => self.apply(action, drawn),
             Target::Option(o) if self.screen == Screen::Question => {
                 self.cursor = o;
-                update(self, Action::Pick(o));
+                self.apply(Action::Pick(o), drawn);
             }
             Target::ReviewItem(i) if self.screen == Screen::Review => {
                 self.review_cursor = i;
                 self.confirm();
             }
             _ => {}
+        }
+    }
+}
+
+impl App {
+    /// What came of an `Effect`.
+    fn done(&mut self, outcome: Outcome) {
+        match outcome {
+            Outcome::Saved { record, error } => self.saved(record, error),
+            Outcome::Opened(read) => self.opened_code(read),
+            // The kiosk's, which sees it first.
+            Outcome::Pin { .. } => {}
         }
     }
 }
@@ -691,102 +598,117 @@ fn refusal(app: &App, e: &AnswerError) -> String {
     }
 }
 
-/// Applies an action to the state. The only place the state changes.
-pub fn update(app: &mut App, action: Action) {
-    match action {
-        Action::QuitNow => {
-            app.should_quit = true;
-            return;
-        }
-        Action::Click { column, row } => {
-            app.click(column, row);
-            return;
-        }
-        _ => {}
-    }
-    if let Some(overlay) = app.overlay {
-        match (overlay, action) {
-            (Overlay::RecordJson, a) => app.json_action(a),
-            (Overlay::OpenRecord, a) => app.code_entry_action(a),
-            (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
-            (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
-            | (Overlay::Help, Action::Confirm) => app.overlay = None,
-            _ => {}
-        }
-        return;
-    }
-    match action {
-        Action::Up => app.move_cursor(-1),
-        Action::Down => app.move_cursor(1),
-        Action::ScrollUp => app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }),
-        Action::ScrollDown => app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }),
-        Action::PageUp => match app.screen {
-            Screen::Result => app.scroll(-app.page()),
-            _ => app.move_cursor(-100),
-        },
-        Action::PageDown => match app.screen {
-            Screen::Result => app.scroll(app.page()),
-            _ => app.move_cursor(100),
-        },
-        Action::Home => app.move_cursor(-(u16::MAX as isize)),
-        Action::End => app.move_cursor(u16::MAX as isize),
-        Action::Pick(o) => match app.screen {
-            Screen::Question if o < app.option_count() => {
-                app.cursor = o;
-                if app.current_is_multi() {
-                    app.toggle(o);
-                } else {
-                    app.draft = vec![o];
-                    app.commit();
-                }
-            }
-            Screen::Review if o <= app.session.walk.steps.len() => {
-                app.review_cursor = o;
-            }
-            _ => {}
-        },
-        Action::Toggle => match app.screen {
-            Screen::Question => {
-                if app.current_is_multi() {
-                    app.toggle(app.cursor);
-                } else {
-                    app.draft = vec![app.cursor];
-                    app.notice = None;
-                }
-            }
-            _ => app.confirm(),
-        },
-        Action::Confirm => app.confirm(),
-        Action::Back => app.go_back(),
-        Action::ToggleWhy => {
-            if app.screen == Screen::Question {
-                app.show_why = !app.show_why;
-            }
-        }
-        Action::ToggleHelp => app.overlay = Some(Overlay::Help),
-        Action::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
-        Action::QuitConfirmed | Action::Dismiss => {}
-        Action::StartAgain => {
-            if app.screen == Screen::Result {
-                app.reset();
-            }
-        }
-        Action::ShowResult => {
-            if matches!(app.screen, Screen::Review | Screen::RedFlag(_)) {
-                app.show_result();
-            }
-        }
-        Action::Save => app.save_result(),
-        Action::ShowRecord => app.show_record_json(),
-        Action::OpenRecord => app.open_code_entry(),
-        Action::SwitchLanguage => {
-            if app.screen == Screen::Welcome {
-                app.switch_language();
-            }
-        }
-        Action::QuitNow | Action::Click { .. } | Action::Edit(_) => {}
-    }
+/// Applies an action to the state, given where the last frame drew things.
+/// The only place the state changes; returns what needs doing outside (a
+/// save, an open), whose outcome comes back as `Action::Done`.
+pub fn update(app: &mut App, action: Action, drawn: &Drawn) -> Option<Effect> {
+    app.apply(action, drawn);
+    app.effect.take()
 }
 
-#[cfg(test)]
-mod tests;
+impl App {
+    fn apply(&mut self, action: Action, drawn: &Drawn) {
+        let app = self;
+        match action {
+            Action::QuitNow => {
+                app.should_quit = true;
+                return;
+            }
+            Action::Click { column, row } => {
+                app.click(column, row, drawn);
+                return;
+            }
+            Action::Done(outcome) => {
+                app.done(outcome);
+                return;
+            }
+            _ => {}
+        }
+        if let Some(overlay) = app.overlay {
+            match (overlay, action) {
+                (Overlay::RecordJson, a) => app.json_action(a, drawn),
+                (Overlay::OpenRecord, a) => app.code_entry_action(a),
+                (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
+                (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
+                | (Overlay::Help, Action::Confirm) => app.overlay = None,
+                _ => {}
+            }
+            return;
+        }
+        match action {
+            Action::Up => app.move_cursor(-1, drawn),
+            Action::Down => app.move_cursor(1, drawn),
+            Action::ScrollUp => {
+                app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }, drawn)
+            }
+            Action::ScrollDown => {
+                app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }, drawn)
+            }
+            Action::PageUp => match app.screen {
+                Screen::Result => app.move_cursor(-drawn.result.page(), drawn),
+                _ => app.move_cursor(-100, drawn),
+            },
+            Action::PageDown => match app.screen {
+                Screen::Result => app.move_cursor(drawn.result.page(), drawn),
+                _ => app.move_cursor(100, drawn),
+            },
+            Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
+            Action::End => app.move_cursor(u16::MAX as isize, drawn),
+            Action::Pick(o) => match app.screen {
+                Screen::Question if o < app.option_count() => {
+                    app.cursor = o;
+                    if app.current_is_multi() {
+                        app.toggle(o);
+                    } else {
+                        app.draft = vec![o];
+                        app.commit();
+                    }
+                }
+                Screen::Review if o <= app.session.walk.steps.len() => {
+                    app.review_cursor = o;
+                }
+                _ => {}
+            },
+            Action::Toggle => match app.screen {
+                Screen::Question => {
+                    if app.current_is_multi() {
+                        app.toggle(app.cursor);
+                    } else {
+                        app.draft = vec![app.cursor];
+                        app.notice = None;
+                    }
+                }
+                _ => app.confirm(),
+            },
+            Action::Confirm => app.confirm(),
+            Action::Back => app.go_back(),
+            Action::ToggleWhy => {
+                if app.screen == Screen::Question {
+                    app.show_why = !app.show_why;
+                }
+            }
+            Action::ToggleHelp => app.overlay = Some(Overlay::Help),
+            Action::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
+            Action::QuitConfirmed | Action::Dismiss => {}
+            Action::StartAgain => {
+                if app.screen == Screen::Result {
+                    app.reset();
+                }
+            }
+            Action::ShowResult => {
+                if matches!(app.screen, Screen::Review | Screen::RedFlag(_)) {
+                    app.show_result();
+                }
+            }
+            Action::Save => app.save_result(),
+            Action::ShowRecord => app.show_record_json(),
+            Action::OpenRecord => app.open_code_entry(),
+            Action::SwitchLanguage => {
+                if app.screen == Screen::Welcome {
+                    app.switch_language();
+                }
+            }
+            Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
+        }
+    }
+}

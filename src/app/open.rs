@@ -2,16 +2,18 @@
 //! code box from the welcome screen, then the record's result screen again,
 //! worked out from its stored answers with the bank in use (and saying so
 //! when the bank's version differs or the result has come out otherwise).
+//! Reading the record is an `Effect` for the caller; it comes back as
+//! `Outcome::Opened`.
 
 use tui_input::Input;
 
 use crate::audience::Audience;
+use crate::records::Record;
 use crate::records::replay::{self, Misfit};
-use crate::records::{Record, Store, StoreError};
 use crate::session::Session;
 
 use super::save::{SaveState, Saving};
-use super::{Action, App, Overlay, Screen};
+use super::{Action, App, Effect, OpenError, Overlay, Screen};
 
 /// The code box.
 #[derive(Debug, Clone, Default)]
@@ -59,26 +61,31 @@ impl App {
 
     fn open_typed_code(&mut self) {
         let typed = self.code_entry.input.value().trim().to_string();
-        let bank = &self.bank;
-        let error = if typed.is_empty() {
-            bank.ui("record.code_empty").to_string()
-        } else if let Some(dir) = self.settings.data_dir.clone() {
-            match Store::new(&dir).load(&typed) {
-                Ok(record) => match self.show_record(&record) {
-                    Ok(()) => return,
-                    Err(e) => e,
-                },
-                Err(StoreError::BadCode(_)) => {
-                    bank.ui_fill("record.bad_code", &[("typed", &typed)])
-                }
-                Err(StoreError::NotFound { code, dir }) => bank.ui_fill(
-                    "record.no_record",
-                    &[("code", &code), ("dir", &dir.display().to_string())],
-                ),
-                Err(e) => e.to_string(),
-            }
+        if typed.is_empty() {
+            self.code_entry.error = Some(self.bank.ui("record.code_empty").to_string());
         } else {
-            bank.ui("record.no_folder_open").to_string()
+            self.effect = Some(Effect::Open(typed));
+        }
+    }
+
+    /// What came of reading the record of the code typed.
+    pub(super) fn opened_code(&mut self, read: Result<Box<Record>, OpenError>) {
+        if self.overlay != Some(Overlay::OpenRecord) {
+            return;
+        }
+        let bank = &self.bank;
+        let typed = self.code_entry.input.value().trim();
+        let error = match read {
+            Ok(record) => match self.show_record(&record) {
+                Ok(()) => return,
+                Err(e) => e,
+            },
+            Err(OpenError::NoFolder) => bank.ui("record.no_folder_open").to_string(),
+            Err(OpenError::BadCode) => bank.ui_fill("record.bad_code", &[("typed", typed)]),
+            Err(OpenError::NotFound { code, dir }) => {
+                bank.ui_fill("record.no_record", &[("code", &code), ("dir", &dir)])
+            }
+            Err(OpenError::Unreadable(e)) => e,
         };
         self.code_entry.error = Some(error);
     }

@@ -2,15 +2,14 @@
 //! kiosk mode save on reaching the result; patients are offered "Save for
 //! your clinician". A failed save keeps the whole record in memory, says
 //! why, and offers to try again or to show the record's JSON for copying:
-//! nothing is lost without the person being told. The store writes
-//! atomically, so a failure never leaves half a file.
+//! nothing is lost without the person being told. The save itself is an
+//! `Effect` for the caller; its outcome comes back as `Outcome::Saved`.
 
 use crate::audience::Audience;
 use crate::engine::Answers;
-use crate::records::code::new_code;
-use crate::records::{Record, Store, now_rfc3339};
+use crate::records::Record;
 
-use super::{Action, App, Screen};
+use super::{Action, App, Drawn, Effect, SaveError, Screen};
 
 /// Where the record of the result shown stands.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -73,8 +72,9 @@ impl App {
         }
     }
 
-    /// Saves the result shown (or tries a failed save again with the same
-    /// record and code). Does nothing once saved or away from the result.
+    /// Asks for the result shown to be saved (or a failed save tried again
+    /// with the same record and code). Does nothing once saved or away from
+    /// the result.
     pub(super) fn save_result(&mut self) {
         if self.screen != Screen::Result || !self.settings.save_records {
             return;
@@ -82,41 +82,43 @@ impl App {
         let Some(outcome) = &self.session.outcome else {
             return;
         };
-        let store = self.settings.data_dir.as_deref().map(Store::new);
-        let mut record = match &self.save.saving {
+        let record = match &self.save.saving {
             Saving::Saved { .. } => return,
-            Saving::Failed { record, .. } => (**record).clone(),
-            Saving::NotSaved => Record::new(
+            Saving::Failed { record, .. } => record.clone(),
+            // The code and the time are the saver's to give.
+            Saving::NotSaved => Box::new(Record::new(
                 &self.bank,
                 &self.session.walk,
                 outcome,
                 self.audience == Audience::Clinician,
-                store.as_ref().map_or_else(new_code, Store::fresh_code),
-                now_rfc3339(),
-            ),
+                String::new(),
+                String::new(),
+            )),
         };
-        let Some(store) = store else {
-            self.save_failed(record, self.bank.ui("record.no_folder").to_string());
-            return;
-        };
-        // Another terminal may take this code meanwhile: the store then
-        // saves it under a fresh one.
-        match store.save_new(&mut record) {
-            Ok(_) => {
-                self.save.saving = Saving::Saved { code: record.code };
-                self.save.answers = self.session.answers.clone();
-            }
-            Err(e) => self.save_failed(record, e.to_string()),
-        }
+        self.effect = Some(Effect::Save(record));
     }
 
-    fn save_failed(&mut self, record: Record, error: String) {
+    /// What came of a save: the code it is saved under, or why not. A save
+    /// asked for by an earlier result (or patient) changes nothing.
+    pub(super) fn saved(&mut self, record: Box<Record>, error: Option<SaveError>) {
+        if self.screen != Screen::Result || self.save.answers != self.session.answers {
+            return;
+        }
+        let error = match error {
+            None => {
+                self.save.saving = Saving::Saved { code: record.code };
+                return;
+            }
+            Some(SaveError::NoFolder) => self.bank.ui("record.no_folder").to_string(),
+            Some(SaveError::Failed(e)) => e,
+        };
+        self.save_failed(record, error);
+    }
+
+    fn save_failed(&mut self, record: Box<Record>, error: String) {
         self.save.failures += 1;
         self.save.answers = self.session.answers.clone();
-        self.save.saving = Saving::Failed {
-            record: Box::new(record),
-            error,
-        };
+        self.save.saving = Saving::Failed { record, error };
     }
 
     /// Opens the overlay with the unsaved record's JSON.
@@ -128,10 +130,10 @@ impl App {
     }
 
     /// An action while the record's JSON is shown: scrolling, or closing.
-    pub(super) fn json_action(&mut self, action: Action) {
-        let (content, view) = self.drawn.overlay_rows.get();
-        let max = content.saturating_sub(view) as isize;
-        let page = (view as isize - 1).max(1);
+    pub(super) fn json_action(&mut self, action: Action, drawn: &Drawn) {
+        let rows = drawn.overlay;
+        let page = rows.page();
+        let max = rows.total as isize;
         let delta = match action {
             Action::Up => -1,
             Action::Down => 1,
@@ -151,6 +153,6 @@ impl App {
             }
             _ => return,
         };
-        self.save.json_scroll = (self.save.json_scroll as isize + delta).clamp(0, max) as u16;
+        self.save.json_scroll = rows.scrolled(self.save.json_scroll, delta);
     }
 }

@@ -25,11 +25,9 @@ pub struct Settings {
     pub kiosk: Option<KioskSettings>,
 }
 
-/// Kiosk mode's settings: the staff PIN and the timeouts.
+/// Kiosk mode's timeouts (its staff PIN is checked outside the app).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KioskSettings {
-    /// The stored PIN hash (PHC string) that unlocks the kiosk.
-    pub pin_hash: String,
     /// "Are you still there?" after this long without input.
     pub idle_timeout: Duration,
     /// Back to the welcome screen this long after the result (without input).
@@ -37,10 +35,9 @@ pub struct KioskSettings {
 }
 
 impl KioskSettings {
-    /// The kiosk settings of a config file, with a stored PIN hash.
-    pub fn from_config(config: &Config, pin_hash: String) -> Self {
+    /// The kiosk settings of a config file.
+    pub fn from_config(config: &Config) -> Self {
         KioskSettings {
-            pin_hash,
             idle_timeout: Duration::from_secs(config.idle_timeout_seconds),
             done_timeout: Duration::from_secs(config.done_timeout_seconds),
         }
@@ -74,7 +71,6 @@ mod tests {
     #[test]
     fn the_countdown_is_a_sixth_of_the_idle_time_within_bounds() {
         let k = |secs| KioskSettings {
-            pin_hash: String::new(),
             idle_timeout: Duration::from_secs(secs),
             done_timeout: Duration::from_secs(90),
         };

@@ -7,35 +7,35 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
-use crate::app::kiosk::{KioskApp, KioskTarget, Phase, STAFF_CHORD, seconds_left};
-use crate::app::{App, Button, Screen, Target};
+use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
+use crate::app::{Action, App, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
-use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, title_bar, wrapped_height};
+use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, dialog, title_bar, wrapped_height};
 
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
 
-// `&KioskApp`, as for `&App`: drawing reads the state and records only where
-// it drew clickable things.
-impl Widget for &KioskApp {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.targets.clear();
+// `&KioskApp`, as for `&App`: drawing reads the state and records where it
+// drew clickable things in the loop's `KioskDrawn`.
+impl StatefulWidget for &KioskApp {
+    type State = KioskDrawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut KioskDrawn) {
+        *drawn = KioskDrawn::default();
         let app = &self.app;
         let theme = Theme::new(app.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            app.drawn.targets.clear();
             super::too_small_with_urgency(app, area, buf, theme);
             return;
         }
         if app.screen == Screen::Welcome && app.overlay.is_none() {
-            app.drawn.targets.clear();
-            welcome(app, area, buf, theme);
+            welcome(app, area, buf, theme, &mut drawn.app);
         } else {
-            app.render(area, buf);
+            app.render(area, buf, &mut drawn.app);
         }
         if let Some(left) = self.done_left() {
             corner(
@@ -50,9 +50,9 @@ impl Widget for &KioskApp {
         }
         match self.phase {
             Phase::Questionnaire => {}
-            Phase::StillThere { .. } => still_there(self, area, buf, theme),
-            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme),
-            Phase::Staff => staff(self, area, buf, theme),
+            Phase::StillThere { .. } => still_there(self, area, buf, theme, &mut drawn.targets),
+            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme, &mut drawn.targets),
+            Phase::Staff => staff(self, area, buf, theme, &mut drawn.targets),
         }
     }
 }
@@ -102,24 +102,25 @@ pub fn footer(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec<'_>],
 ) -> Rect {
     let on_result = app.screen == Screen::Result;
-    let mut shown: Vec<(String, Button, bool)> = buttons
+    let mut shown: Vec<(String, Action, bool)> = buttons
         .iter()
-        .filter(|(_, b, _)| !matches!(b, Button::Quit | Button::Help | Button::OpenRecord))
-        .map(|&(label, b, main)| {
-            if b == Button::StartAgain && on_result {
-                (app.bank.ui("kiosk.done").to_string(), b, true)
+        .filter(|(_, b, _)| !matches!(b, Action::AskQuit | Action::ToggleHelp | Action::OpenRecord))
+        .map(|(label, b, main)| {
+            if *b == Action::StartAgain && on_result {
+                (app.bank.ui("kiosk.done").to_string(), b.clone(), true)
             } else {
-                (touch_label(label).to_string(), b, main)
+                (touch_label(label).to_string(), b.clone(), *main)
             }
         })
         .collect();
-    if !on_result && !shown.iter().any(|(_, b, _)| *b == Button::StartAgain) {
+    if !on_result && !shown.iter().any(|(_, b, _)| *b == Action::StartAgain) {
         shown.push((
             app.bank.ui("kiosk.start_again").to_string(),
-            Button::StartAgain,
+            Action::StartAgain,
             false,
         ));
     }
@@ -130,34 +131,45 @@ pub fn footer(
         Constraint::Length(3),
     ])
     .areas(area);
-    // Three cells of padding either side where they fit, one where not.
-    let wide = |shown: &[(String, Button, bool)], shrink: u16| -> u16 {
-        shown.iter().map(|(l, ..)| big_width(l) - shrink + 2).sum()
+    // Three cells of padding either side and two between where they fit;
+    // then one of padding; then one between.
+    let wide = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| -> u16 {
+        shown
+            .iter()
+            .map(|(l, ..)| big_width(l) - shrink + gap)
+            .sum::<u16>()
+            + 1
     };
-    let shrink = if wide(&shown, 0) + 1 > row.width {
-        4
-    } else {
-        0
-    };
+    let fits = |shown: &[(String, Action, bool)], s| wide(shown, s) <= row.width;
+    let tight = [(0, 2), (4, 2), (4, 1)];
+    let mut spacing = tight
+        .into_iter()
+        .find(|&s| fits(&shown, s))
+        .unwrap_or((4, 1));
     // Still too wide (longer words in another language, a narrow screen):
     // the extras ("Why we ask") go first, from the right, so that the main
     // button, Back, Start again (or Done) and Save stay.
-    while wide(&shown, shrink) + 1 > row.width {
+    while !fits(&shown, spacing) {
         let Some(i) = shown.iter().rposition(|(_, b, main)| {
             !main
                 && !matches!(
                     b,
-                    Button::Back
-                        | Button::StartAgain
-                        | Button::Save
-                        | Button::SeeResult
-                        | Button::Continue
+                    Action::Back
+                        | Action::StartAgain
+                        | Action::Save
+                        | Action::ShowResult
+                        | Action::Confirm
                 )
         }) else {
             break;
         };
         shown.remove(i);
+        spacing = tight
+            .into_iter()
+            .find(|&s| fits(&shown, s))
+            .unwrap_or((4, 1));
     }
+    let (shrink, gap) = spacing;
     let mut x = row.x + 1;
     for (label, b, main) in &shown {
         let w = big_width(label) - shrink;
@@ -167,16 +179,16 @@ pub fn footer(
         let style = theme.button_of(*main);
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
-        app.drawn.target(r, Target::Button(*b));
-        x += w + 2;
+        drawn.target(r, Target::Button(b.clone()));
+        x += w + gap;
     }
     rest
 }
 
 /// The kiosk's welcome screen.
-fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let ui = |key| app.bank.ui(key);
-    let body = title_bar(app, area, buf, theme, "");
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let inner = body.inner(Margin::new(2, 1));
     let r = app.remaining[app.bank.start];
     let mut lines = Vec::new();
@@ -257,51 +269,50 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         button_row.height,
     );
     big_button(b, label, theme.button_main(), buf);
-    app.drawn.target(b, Target::Button(Button::Start));
+    drawn.target(b, Target::Button(Action::Confirm));
     if let Some(name) = &other {
         let l = Rect::new(b.right() + 2, b.y, big_width(name), b.height);
         big_button(l, name, theme.button(), buf);
-        app.drawn.target(l, Target::Button(Button::Language));
+        drawn.target(l, Target::Button(Action::SwitchLanguage));
     }
     Paragraph::new(note)
         .alignment(Alignment::Center)
         .render(note_area, buf);
 }
 
-/// A box in the middle with a double border and a title; returns its inside.
-fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    let box_area = centred(area, w, h);
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {title} "));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
-    inner
-}
-
-/// Two big buttons side by side at row `y` of `inner`, recorded as kiosk
-/// targets.
-fn two_buttons(
-    k: &KioskApp,
-    inner: Rect,
-    y: u16,
-    first: (&str, KioskTarget, Style),
-    second: (&str, KioskTarget, Style),
+/// A box of text with two big buttons side by side under it, recorded as
+/// kiosk targets.
+fn choice_box(
+    area: Rect,
+    title: &str,
+    text: Text<'_>,
+    buttons: [(&str, KioskTarget, Style); 2],
     buf: &mut Buffer,
+    targets: &mut Targets<KioskTarget>,
 ) {
-    let w1 = big_width(first.0);
-    let w2 = big_width(second.0);
-    let total = w1 + 2 + w2;
-    let x = inner.x + inner.width.saturating_sub(total) / 2;
-    for (x, w, (label, t, style)) in [(x, w1, first), (x + w1 + 2, w2, second)] {
-        let r = Rect::new(x, y, w, 3).intersection(inner);
+    let w = area.width.saturating_sub(4).min(60);
+    let th = wrapped_height(&text, w.saturating_sub(4));
+    let inner = dialog(area, w, th + 1 + 3 + 2, title, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    let [w1, w2] = buttons.map(|(label, ..)| big_width(label));
+    let mut x = inner.x + inner.width.saturating_sub(w1 + 2 + w2) / 2;
+    for ((label, t, style), w) in buttons.into_iter().zip([w1, w2]) {
+        let r = Rect::new(x, inner.y + th + 1, w, 3).intersection(inner);
         big_button(r, label, style, buf);
-        k.targets.add(r, t);
+        targets.add(r, t);
+        x += w + 2;
     }
 }
 
-fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn still_there(
+    k: &KioskApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    targets: &mut Targets<KioskTarget>,
+) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     let left = seconds_left(k.still_there_left().unwrap_or_default());
@@ -336,27 +347,23 @@ fn still_there(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     let bw = big_width(label).min(inner.width);
     let r = Rect::new(inner.x + (inner.width - bw) / 2, y, bw, 3).intersection(inner);
     big_button(r, label, theme.button_main(), buf);
-    k.targets.add(r, KioskTarget::StillHere);
+    targets.add(r, KioskTarget::StillHere);
 }
 
-fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let bank = &k.app.bank;
-    let ui = |key| bank.ui(key);
-    let w = area.width.saturating_sub(4).min(60);
+fn confirm_restart(
+    k: &KioskApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    targets: &mut Targets<KioskTarget>,
+) {
+    let ui = |key| k.app.bank.ui(key);
     let text = Text::from(vec![
         Line::styled(ui("kiosk.restart_heading"), theme.heading()),
         Line::from(ui("kiosk.restart_wiped")),
     ])
     .alignment(Alignment::Center);
-    let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(area, w, th + 1 + 3 + 2, ui("kiosk.restart_title"), buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
-    two_buttons(
-        k,
-        inner,
-        inner.y + th + 1,
+    let buttons = [
         (
             ui("kiosk.restart_yes"),
             KioskTarget::RestartYes,
@@ -367,14 +374,19 @@ fn confirm_restart(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             KioskTarget::RestartNo,
             theme.button_main(),
         ),
-        buf,
-    );
+    ];
+    choice_box(area, ui("kiosk.restart_title"), text, buttons, buf, targets);
 }
 
-fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn staff(
+    k: &KioskApp,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    targets: &mut Targets<KioskTarget>,
+) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
-    let w = area.width.saturating_sub(4).min(60);
     let mut lines = vec![
         Line::styled(ui("kiosk.staff_prompt"), theme.bold()),
         Line::from(ui("kiosk.staff_keys")),
@@ -400,26 +412,12 @@ fn staff(k: &KioskApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         lines.push(Line::from(""));
         lines.push(Line::styled(m.clone(), theme.notice()));
     }
-    let text = Text::from(lines);
-    let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(
-        area,
-        w,
-        th + 1 + 3 + 2,
-        &bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]),
-        buf,
-    );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
-    two_buttons(
-        k,
-        inner,
-        inner.y + th + 1,
+    let buttons = [
         (ui("kiosk.unlock"), KioskTarget::PinOk, theme.button_main()),
         (ui("kiosk.cancel"), KioskTarget::PinCancel, theme.button()),
-        buf,
-    );
+    ];
+    let title = bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]);
+    choice_box(area, &title, Text::from(lines), buttons, buf, targets);
 }
 
 #[cfg(test)]

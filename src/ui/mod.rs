@@ -1,6 +1,7 @@
 //! Drawing the app: one file per screen, each a function of `&App`. The view
-//! changes no state; it only records where it drew clickable things (in
-//! `App::drawn`) so that `update` can hit-test clicks.
+//! changes no state; it fills a `Drawn` the caller owns (where it drew
+//! clickable things, how tall the scrolled panes are) so that `update` can
+//! hit-test clicks and clamp scrolling.
 
 pub mod help;
 pub mod kiosk;
@@ -19,9 +20,9 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::{App, Button, Overlay, Screen, Target};
+use crate::app::{Action, App, Drawn, Overlay, Screen, Target};
 use crate::bank::{Bank, Urgency};
 
 use theme::Theme;
@@ -32,27 +33,30 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 
 // `&App` rather than `App`: drawing must not consume or change the state,
-// and the terminal loop keeps the app between frames.
-impl Widget for &App {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.drawn.targets.clear();
+// and the terminal loop keeps the app between frames. What the frame drew
+// where goes into the loop's `Drawn`, not into the app.
+impl StatefulWidget for &App {
+    type State = Drawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
+        *drawn = Drawn::default();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small_with_urgency(self, area, buf, theme);
             return;
         }
         match self.screen {
-            Screen::Welcome => welcome::render(self, area, buf, theme),
-            Screen::Question => question::render(self, area, buf, theme),
-            Screen::Review => review::render(self, area, buf, theme),
-            Screen::RedFlag(f) => red_flag::render(self, f, area, buf, theme),
-            Screen::Result => result::render(self, area, buf, theme),
+            Screen::Welcome => welcome::render(self, area, buf, theme, drawn),
+            Screen::Question => question::render(self, area, buf, theme, drawn),
+            Screen::Review => review::render(self, area, buf, theme, drawn),
+            Screen::RedFlag(f) => red_flag::render(self, f, area, buf, theme, drawn),
+            Screen::Result => result::render(self, area, buf, theme, drawn),
         }
         match self.overlay {
-            Some(Overlay::Help) => help::render(self, area, buf, theme),
-            Some(Overlay::ConfirmQuit) => confirm_quit(self, area, buf, theme),
-            Some(Overlay::RecordJson) => record::json_overlay(self, area, buf, theme),
-            Some(Overlay::OpenRecord) => record::code_box(self, area, buf, theme),
+            Some(Overlay::Help) => help::render(self, area, buf, theme, drawn),
+            Some(Overlay::ConfirmQuit) => confirm_quit(self, area, buf, theme, drawn),
+            Some(Overlay::RecordJson) => record::json_overlay(self, area, buf, theme, drawn),
+            Some(Overlay::OpenRecord) => record::code_box(self, area, buf, theme, drawn),
             None => {}
         }
     }
@@ -138,7 +142,14 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
 }
 
 /// Draws the title bar on the top row and returns the rest.
-pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &str) -> Rect {
+pub fn title_bar(
+    app: &App,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+    right: &str,
+) -> Rect {
     let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
     buf.set_style(top, theme.title_bar());
     let left = format!(
@@ -162,8 +173,10 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &
     if top.width > left_w + hw + rw + 3 {
         let x = top.right() - hw - 1;
         buf.set_string(x, top.y, help, theme.title_bar());
-        app.drawn
-            .target(Rect::new(x, top.y, hw, 1), Target::Button(Button::Help));
+        drawn.target(
+            Rect::new(x, top.y, hw, 1),
+            Target::Button(Action::ToggleHelp),
+        );
         if rw > 0 {
             buf.set_string(x - rw - 2, top.y, right, theme.title_bar());
         }
@@ -173,7 +186,7 @@ pub fn title_bar(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, right: &
 
 /// Draws buttons ("[ label ]") left to right on `row`, as many as fit, the
 /// main one highlighted, and tells `drawn` where each went (for clicks).
-pub fn button_row<L: AsRef<str>, B: Copy>(
+pub fn button_row<L: AsRef<str>, B: Clone>(
     row: Rect,
     buf: &mut Buffer,
     theme: Theme,
@@ -189,32 +202,63 @@ pub fn button_row<L: AsRef<str>, B: Copy>(
         }
         let style = theme.button_of(*main);
         buf.set_string(x, row.y, &text, style);
-        drawn(Rect::new(x, row.y, w, 1), *b);
+        drawn(Rect::new(x, row.y, w, 1), b.clone());
         x += w + 2;
     }
 }
 
-/// A key and what it does, for the legend.
-pub type Key<'a> = (&'a str, &'a str);
+/// A box's close button, "[ label ]" on its top border at the right.
+pub fn close_button(
+    box_area: Rect,
+    label: &str,
+    button: Action,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+) {
+    let text = format!("[ {label} ]");
+    let w = text.chars().count() as u16;
+    let x = box_area.right().saturating_sub(w + 2);
+    buf.set_string(x, box_area.y, &text, theme.button());
+    drawn.target(Rect::new(x, box_area.y, w, 1), Target::Button(button));
+}
+
+/// The questionnaire's list of `rows` with `selected` highlighted: a blank
+/// row under each item in a kiosk, for a finger.
+pub fn app_list<'a, 'b>(
+    app: &'b App,
+    rows: &'b [list::Row<'a, Target>],
+    selected: usize,
+    prefix_width: u16,
+) -> list::List<'a, 'b, Target> {
+    list::List {
+        rows,
+        selected: Some(selected),
+        prefix_width,
+        gap: u16::from(app.is_kiosk()),
+        marks: (&app.bank, ["app.more_above", "app.more_below"], 3),
+    }
+}
 
 /// A button in the footer: its words, what it does, whether it is the main
 /// one.
-pub type ButtonSpec<'a> = (&'a str, Button, bool);
+pub type ButtonSpec<'a> = (&'a str, Action, bool);
 
-/// Draws the footer (a row of buttons, then the key legend, wrapped) at the
-/// bottom of `area` and returns the space above it.
+/// Draws the footer (a row of buttons, then the keys of the screen from the
+/// keys' table, wrapped) at the bottom of `area` and returns the space above
+/// it.
 pub fn footer(
     app: &App,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec<'_>],
-    keys: &[Key<'_>],
 ) -> Rect {
     if app.is_kiosk() {
-        return kiosk::footer(app, area, buf, theme, buttons);
+        return kiosk::footer(app, area, buf, theme, drawn, buttons);
     }
-    let legend = legend(keys, theme);
+    let legend = legend(&crate::app::keys::legend(app), theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
     let [rest, gap, brow, lrow] = Layout::vertical([
         Constraint::Fill(1),
@@ -226,7 +270,7 @@ pub fn footer(
     .areas(area);
     let _ = gap;
     button_row(brow, buf, theme, buttons, |r, b| {
-        app.drawn.target(r, Target::Button(b))
+        drawn.target(r, Target::Button(b))
     });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
@@ -234,16 +278,15 @@ pub fn footer(
     rest
 }
 
-/// The key legend as one line: "Enter confirm · Backspace back · ...".
-pub fn legend<'a>(keys: &[Key<'a>], theme: Theme) -> Line<'a> {
+/// The key legend as one line: "Enter confirm  Backspace back  ...".
+pub fn legend<K: AsRef<str>, W: AsRef<str>>(keys: &[(K, W)], theme: Theme) -> Line<'static> {
     let mut spans = Vec::new();
     for (i, (k, what)) in keys.iter().enumerate() {
         if i > 0 {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(*k, theme.key()));
-        spans.push(Span::raw(" "));
-        spans.push(Span::raw(*what));
+        spans.push(Span::styled(k.as_ref().to_string(), theme.key()));
+        spans.push(Span::raw(format!(" {}", what.as_ref())));
     }
     Line::from(spans)
 }
@@ -348,18 +391,7 @@ pub fn banner(
     let style = theme.urgency(urgency_rank(bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
-    let head = match symbol {
-        "" => headline(bank, u),
-        _ => format!("{symbol} {} {symbol}", headline(bank, u)),
-    };
-    let mut text = Text::from(vec![
-        Line::from(head),
-        // The banner's words are the `Report`'s: the number named once.
-        Line::from(crate::report::urgency_meaning(bank, u).to_string()),
-    ]);
-    if let Some(call) = call {
-        text.push_line(Line::from(call.to_string()));
-    }
+    let text = banner_text(bank, u, symbol, call);
     // Centred vertically when the banner is given more rows than it needs.
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
     let th = wrapped_height(&text, inner.width).min(inner.height);
@@ -373,43 +405,86 @@ pub fn banner(
 
 /// The height an urgency banner needs at a width.
 pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
-    let mut text = Text::from(vec![
-        Line::from(format!("!! {} !!", headline(bank, u))),
-        // The banner's words are the `Report`'s: the number named once.
-        Line::from(crate::report::urgency_meaning(bank, u).to_string()),
-    ]);
-    if let Some(call) = call {
-        text.push_line(Line::from(call.to_string()));
-    }
-    wrapped_height(&text, width.saturating_sub(2))
+    wrapped_height(&banner_text(bank, u, "!!", call), width.saturating_sub(2))
 }
 
-fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let box_area = centred(area, 50, 6);
+/// An urgency banner's words: the headline between `symbol`s, what it
+/// means, and who to call.
+fn banner_text(bank: &Bank, u: Urgency, symbol: &str, call: Option<&str>) -> Text<'static> {
+    let headline = match symbol {
+        "" => headline(bank, u),
+        _ => format!("{symbol} {} {symbol}", headline(bank, u)),
+    };
+    let lines = [
+        Some(headline.as_str()),
+        // The banner's words are the `Report`'s: the number named once.
+        Some(crate::report::urgency_meaning(bank, u)),
+        call,
+    ];
+    Text::from_iter(
+        lines
+            .into_iter()
+            .flatten()
+            .map(|l| Line::from(l.to_string())),
+    )
+}
+
+fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let ui = |k| app.bank.ui(k);
+    let buttons = [
+        (ui("app.quit_yes"), Action::QuitConfirmed, false),
+        (ui("app.quit_no"), Action::Dismiss, true),
+    ];
+    let question = ui("app.quit_question");
+    quit_box(
+        area,
+        ui("app.quit_title"),
+        question,
+        buttons,
+        buf,
+        theme,
+        |r, b| drawn.target(r, Target::Button(b)),
+    );
+}
+
+/// The "Quit?" box of the questionnaire and of practice: the question, then
+/// Yes and No.
+pub fn quit_box<B: Clone>(
+    area: Rect,
+    title: &str,
+    question: &str,
+    buttons: [(&str, B, bool); 2],
+    buf: &mut Buffer,
+    theme: Theme,
+    add: impl FnMut(Rect, B),
+) {
+    let text = Text::from(Line::styled(question.to_string(), theme.bold()));
+    let w = area.width.saturating_sub(4).min(56);
+    let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
+    let inner = dialog(area, w, h, title, buf);
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+    let row = Rect::new(
+        inner.x.saturating_sub(1),
+        inner.bottom().saturating_sub(1),
+        inner.width + 1,
+        1,
+    );
+    button_row(row, buf, theme, &buttons, add);
+}
+
+/// A box in the middle of `area`, at most `w` by `h`, with a double border
+/// and a title; returns its inside (less a column either side).
+pub fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let box_area = centred(area, w, h);
     Clear.render(box_area, buf);
     let block = ratatui::widgets::Block::bordered()
         .border_type(ratatui::widgets::BorderType::Double)
-        .title(format!(" {} ", app.bank.ui("app.quit_title")));
-    let inner = block.inner(box_area);
+        .title(format!(" {title} "));
+    let inner = block
+        .inner(box_area)
+        .inner(ratatui::layout::Margin::new(1, 0));
     block.render(box_area, buf);
-    Paragraph::new(vec![
-        Line::styled(app.bank.ui("app.quit_question"), theme.bold()),
-        Line::from(""),
-    ])
-    .wrap(Wrap { trim: true })
-    .render(inner, buf);
-    let yes = format!("[ {} ]", app.bank.ui("app.quit_yes"));
-    let no = format!("[ {} ]", app.bank.ui("app.quit_no"));
-    let y = inner.bottom().saturating_sub(1);
-    let x = inner.x + 1;
-    buf.set_string(x, y, &yes, theme.button());
-    let yw = yes.chars().count() as u16;
-    app.drawn
-        .target(Rect::new(x, y, yw, 1), Target::Button(Button::QuitYes));
-    let x2 = x + yw + 2;
-    buf.set_string(x2, y, &no, theme.button_main());
-    app.drawn.target(
-        Rect::new(x2, y, no.chars().count() as u16, 1),
-        Target::Button(Button::QuitNo),
-    );
+    inner
 }

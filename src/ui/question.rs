@@ -8,12 +8,13 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Target};
+use crate::app::{Action, App, Drawn, Target};
 use crate::bank::Kind;
 use crate::report::explain::{option_text, question_text};
 
+use super::list::{List, Row};
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped_height};
 
 /// Width of an option's prefix: cursor, number, tick box.
 const PREFIX: u16 = 10;
@@ -42,22 +43,22 @@ pub fn progress_text(app: &App) -> String {
 }
 
 /// Draws the question screen for `app.current`.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let q = app.current;
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
-    let body = title_bar(app, area, buf, theme, "");
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
 
     let buttons: [ButtonSpec<'_>; 3] = [
-        (ui("button.back"), Button::Back, false),
+        (ui("button.back"), Action::Back, false),
         (
             if multi {
                 ui("button.continue")
             } else {
                 ui("button.choose")
             },
-            Button::Continue,
+            Action::Confirm,
             true,
         ),
         (
@@ -66,33 +67,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             } else {
                 ui("button.why")
             },
-            Button::Why,
+            Action::ToggleWhy,
             false,
         ),
     ];
-    let tick_keys = format!("{} 1-9", ui("keys.space"));
-    let keys: Vec<Key<'_>> = if multi {
-        vec![
-            ("↑↓", ui("legend.move")),
-            (&tick_keys, ui("legend.tick")),
-            (ui("keys.enter"), ui("legend.continue")),
-            (ui("keys.backspace"), ui("legend.back")),
-            ("w", ui("legend.why")),
-            ("?", ui("legend.help")),
-            ("q", ui("legend.quit")),
-        ]
-    } else {
-        vec![
-            ("↑↓", ui("legend.move")),
-            ("1-9", ui("legend.choose")),
-            (ui("keys.enter"), ui("legend.choose")),
-            (ui("keys.backspace"), ui("legend.back")),
-            ("w", ui("legend.why")),
-            ("?", ui("legend.help")),
-            ("q", ui("legend.quit")),
-        ]
-    };
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
 
     // Progress, question, "why", hint.
@@ -139,30 +118,38 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     }
 
     let items = items(app, theme);
+    let list = super::app_list(app, &items, app.cursor, PREFIX);
     let art = question
         .art
         .as_ref()
         .and_then(|name| app.bank.art.get(name))
         .map(|a| a.trim_end_matches('\n'));
+    let mut target = |r, t| drawn.target(r, t);
     match art {
-        None => list::render(app, &items, app.cursor, PREFIX, main, buf, theme),
-        Some(art) => with_art(app, art, &items, main, buf, theme),
+        None => list.render(main, buf, theme, target),
+        Some(art) => {
+            let (opts, pic) = with_art(app, art, &list, main, buf, theme);
+            list.render(opts, buf, theme, &mut target);
+            if let Some(pic) = pic {
+                draw_art(art, cursor_letter(app), pic, buf, theme);
+            }
+        }
     }
 }
 
-/// Lays the options out with the picture: beside them when there is room,
-/// above them when there is height, else the options alone with a note.
+/// Where the options and the picture go: beside each other when there is
+/// room, the picture above when there is height, else the options alone
+/// under a note saying so.
 fn with_art(
     app: &App,
     art: &str,
-    items: &[list::Item<'_>],
+    list: &List<'_, '_, Target>,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
-) {
+) -> (Rect, Option<Rect>) {
     let art_w = art.lines().map(|l| Line::raw(l).width()).max().unwrap_or(0) as u16;
     let art_h = art.lines().count() as u16;
-    let highlight = cursor_letter(app);
     if area.width >= art_w + 3 + 44 && area.height >= art_h {
         let [opts, _gap, pic] = Layout::horizontal([
             Constraint::Fill(1),
@@ -170,22 +157,18 @@ fn with_art(
             Constraint::Length(art_w),
         ])
         .areas(area);
-        list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
-        draw_art(art, highlight, pic, buf, theme);
-        return;
+        return (opts, Some(pic));
     }
-    let need = list::height(items, PREFIX, area.width).min(5);
-    if area.width >= art_w && area.height >= art_h + need {
-        let gap = u16::from(area.height > art_h + list::height(items, PREFIX, area.width));
+    let full = list.height(area.width);
+    if area.width >= art_w && area.height >= art_h + full.min(5) {
+        let gap = u16::from(area.height > art_h + full);
         let [pic, _gap, opts] = Layout::vertical([
             Constraint::Length(art_h),
             Constraint::Length(gap),
             Constraint::Fill(1),
         ])
         .areas(area);
-        draw_art(art, highlight, pic, buf, theme);
-        list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
-        return;
+        return (opts, Some(pic));
     }
     let note = Text::styled(
         app.bank
@@ -198,7 +181,7 @@ fn with_art(
     Paragraph::new(note)
         .wrap(Wrap { trim: false })
         .render(note_area, buf);
-    list::render(app, items, app.cursor, PREFIX, opts, buf, theme);
+    (opts, None)
 }
 
 /// The letter ("A" to "Z") that begins the highlighted option's label, as in
@@ -246,7 +229,7 @@ fn draw_art(art: &str, highlight: Option<char>, area: Rect, buf: &mut Buffer, th
     }
 }
 
-fn items<'a>(app: &'a App, theme: Theme) -> Vec<list::Item<'a>> {
+fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
     let q = app.current;
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
@@ -277,10 +260,10 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<list::Item<'a>> {
                 Span::styled(if here { " > " } else { "   " }, theme.bold()),
                 Span::raw(format!("{number} {mark} ")),
             ]);
-            list::Item {
+            Row {
                 prefix,
                 body: Text::from(option_text(&app.bank, app.audience, q, i).to_string()),
-                target: Target::Option(i),
+                target: Some(Target::Option(i)),
             }
         })
         .collect()

@@ -11,30 +11,13 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::save::Saving;
-use crate::app::{App, Button, Target};
+use crate::app::{Action, App, Drawn, Rows, Target};
 
 use super::theme::Theme;
 use super::{centred, wrapped_height};
 
 /// The width of one letter of the big code, in cells.
 const BIG_LETTER: u16 = 8;
-
-/// A button drawn as `[ label ]` at `x`, `y`; returns its width.
-fn button(
-    app: &App,
-    x: u16,
-    y: u16,
-    label: &str,
-    b: Button,
-    style: Style,
-    buf: &mut Buffer,
-) -> u16 {
-    let text = format!("[ {label} ]");
-    let w = text.chars().count() as u16;
-    buf.set_string(x, y, &text, style);
-    app.drawn.target(Rect::new(x, y, w, 1), Target::Button(b));
-    w
-}
 
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
@@ -103,7 +86,7 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
 }
 
 /// The buttons under the panel's lines: (label, button, main).
-fn buttons(app: &App) -> Vec<(&str, Button, bool)> {
+fn buttons(app: &App) -> Vec<(&str, Action, bool)> {
     if app.saved_code().is_some() {
         return Vec::new();
     }
@@ -111,13 +94,13 @@ fn buttons(app: &App) -> Vec<(&str, Button, bool)> {
     match &app.save.saving {
         // A patient at a kiosk has nothing to copy it into.
         Saving::Failed { .. } if app.is_kiosk() => {
-            vec![(ui("button.try_again"), Button::Save, true)]
+            vec![(ui("button.try_again"), Action::Save, true)]
         }
         Saving::Failed { .. } => vec![
-            (ui("button.try_again"), Button::Save, true),
-            (ui("button.show_record"), Button::ShowRecord, false),
+            (ui("button.try_again"), Action::Save, true),
+            (ui("button.show_record"), Action::ShowRecord, false),
         ],
-        _ => vec![(ui("button.save"), Button::Save, true)],
+        _ => vec![(ui("button.save"), Action::Save, true)],
     }
 }
 
@@ -148,7 +131,7 @@ pub fn height(app: &App, width: u16) -> u16 {
 }
 
 /// Draws the panel in `area` (as tall as `height` said).
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     if area.height == 0 {
         return;
     }
@@ -174,23 +157,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
             .render(Rect::new(inner.x, y, inner.width, 4), buf);
         y += 4;
     }
-    let bs = buttons(app);
-    if bs.is_empty() || y >= inner.bottom() {
-        return;
-    }
-    let mut x = inner.x;
-    for (label, b, main) in bs {
-        let w = format!("[ {label} ]").chars().count() as u16;
-        if x + w > inner.right() {
-            break;
-        }
-        let style = theme.button_of(main);
-        x += button(app, x, y, label, b, style, buf) + 2;
+    if y < inner.bottom() {
+        let row = Rect::new(inner.x - 1, y, inner.width + 1, 1);
+        super::button_row(row, buf, theme, &buttons(app), |r, b| {
+            drawn.target(r, Target::Button(b))
+        });
     }
 }
 
 /// The overlay with the unsaved record's JSON, scrolled.
-pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let Some(json) = app.unsaved_json() else {
         return;
     };
@@ -207,7 +183,11 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let rows = super::wrap::wrap(&Text::raw(json), inner.width);
     let total = rows.len().min(u16::MAX as usize) as u16;
     let view = inner.height.saturating_sub(1);
-    app.drawn.overlay_rows.set((total, view));
+    drawn.overlay = Rows {
+        total,
+        view,
+        top: 0,
+    };
     let scroll = app.save.json_scroll.min(total.saturating_sub(view));
     let shown: Vec<Line<'_>> = rows
         .into_iter()
@@ -235,18 +215,12 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         inner.width as usize,
         theme.quiet(),
     );
-    let close = format!("[ {} ]", app.bank.ui("button.close"));
-    let cw = close.chars().count() as u16;
-    let x = box_area.right().saturating_sub(cw + 2);
-    buf.set_string(x, box_area.y, &close, theme.button());
-    app.drawn.target(
-        Rect::new(x, box_area.y, cw, 1),
-        Target::Button(Button::CloseOverlay),
-    );
+    let close = app.bank.ui("button.close");
+    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
 }
 
 /// The box for a record's code.
-pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let entry = &app.code_entry;
     let ui = |k| app.bank.ui(k);
     let w = area.width.saturating_sub(4).min(64);
@@ -301,24 +275,25 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         }
         cell.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
     }
-    let bx = field.right() + 2;
-    if bx + 10 <= inner.right() {
-        button(
-            app,
-            bx,
-            y,
-            ui("button.open"),
-            Button::OpenCode,
-            theme.button_main(),
-            buf,
-        );
-    }
-    let close = format!("[ {} ]", ui("button.cancel"));
-    let cw = close.chars().count() as u16;
-    let x = box_area.right().saturating_sub(cw + 2);
-    buf.set_string(x, box_area.y, &close, theme.button());
-    app.drawn.target(
-        Rect::new(x, box_area.y, cw, 1),
-        Target::Button(Button::CloseOverlay),
+    let row = Rect::new(
+        field.right() + 1,
+        y,
+        inner.right().saturating_sub(field.right() + 1),
+        1,
+    );
+    super::button_row(
+        row,
+        buf,
+        theme,
+        &[(ui("button.open"), Action::Confirm, true)],
+        |r, b| drawn.target(r, Target::Button(b)),
+    );
+    super::close_button(
+        box_area,
+        ui("button.cancel"),
+        Action::Dismiss,
+        buf,
+        theme,
+        drawn,
     );
 }

@@ -7,43 +7,30 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button};
+use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 use crate::report::explain::option_text;
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
+use super::{ButtonSpec, banner, banner_height, footer, title_bar};
 
 /// Draws the interrupt for red flag `f`.
-pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let bank = &app.bank;
     let flag = &bank.red_flags[f];
     let stopped = app.flag_stopped(f);
     let ui = |k| crate::report::say(bank, app.audience, k);
-    let body = title_bar(app, area, buf, theme, ui("red_flag.title"));
+    let body = title_bar(app, area, buf, theme, drawn, ui("red_flag.title"));
     let go_on = if stopped || app.session.outcome.is_some() {
         ui("button.see_result_enter")
     } else {
         ui("button.carry_on")
     };
     let buttons: [ButtonSpec<'_>; 2] = [
-        (go_on, Button::Continue, true),
-        (ui("button.change_answer"), Button::Back, false),
+        (go_on, Action::Confirm, true),
+        (ui("button.change_answer"), Action::Back, false),
     ];
-    let keys: [Key<'_>; 4] = [
-        (
-            ui("keys.enter"),
-            if stopped {
-                ui("legend.see_result")
-            } else {
-                ui("legend.carry_on")
-            },
-        ),
-        (ui("keys.backspace"), ui("legend.change_answer")),
-        ("?", ui("legend.help")),
-        ("q", ui("legend.quit")),
-    ];
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
 
     // A thick frame in the urgency's style around the whole message.
     let style = theme.urgency(super::urgency_rank(bank, flag.urgency));
@@ -76,14 +63,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme) {
             Audience::Clinician => flag.clinician.clone(),
         }),
     ];
-    let step = app
-        .session
-        .walk
-        .fired
-        .iter()
-        .find(|x| x.flag == f)
-        .and_then(|x| app.session.walk.steps.get(x.step));
-    if let Some(step) = step {
+    if let Some(step) = app.flag_step(f) {
         let said: Vec<String> = step
             .chosen
             .iter()

@@ -12,34 +12,27 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use crate::app::{App, Button};
+use crate::app::{Action, App, Drawn};
 use crate::bank::Bank;
 use crate::report::{Listed, Report};
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, banner, banner_height, footer, title_bar};
+use super::{ButtonSpec, banner, banner_height, footer, title_bar};
 
 /// Draws the result pane and records its content and visible heights.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let body = title_bar(app, area, buf, theme, "");
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let Some(outcome) = &app.session.outcome else {
         Paragraph::new(ui("result.not_yet")).render(body, buf);
         return;
     };
     let buttons: [ButtonSpec<'_>; 3] = [
-        (ui("button.back"), Button::Back, false),
-        (ui("button.start_again"), Button::StartAgain, true),
-        (ui("button.quit"), Button::Quit, false),
+        (ui("button.back"), Action::Back, false),
+        (ui("button.start_again"), Action::StartAgain, true),
+        (ui("button.quit"), Action::AskQuit, false),
     ];
-    let keys: [Key<'_>; 5] = [
-        (ui("keys.arrows_or_jk"), ui("legend.scroll")),
-        (ui("keys.pages"), ui("legend.page")),
-        ("s", ui("legend.start_again")),
-        (ui("keys.backspace"), ui("legend.back")),
-        ("q", ui("legend.quit")),
-    ];
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let call = super::call_line(app, outcome.urgency);
     let bh = banner_height(&app.bank, outcome.urgency, rest.width, call.as_deref())
         + if rest.height >= 30 { 2 } else { 0 };
@@ -63,7 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         super::alarm(&app.bank, outcome.urgency),
         call.as_deref(),
     );
-    super::record::render(app, panel, buf, theme);
+    super::record::render(app, panel, buf, theme, drawn);
 
     let report = app
         .session
@@ -81,7 +74,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
     let rows = super::wrap::wrap(&text, width);
     let total = rows.len().min(u16::MAX as usize) as u16;
     let view = inner.height;
-    app.drawn.result_rows.set((total, view));
+    drawn.result = crate::app::Rows {
+        total,
+        view,
+        top: 0,
+    };
     let scroll = app.result_scroll.min(total.saturating_sub(view));
     let shown: Vec<Line<'static>> = rows
         .into_iter()

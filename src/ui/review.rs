@@ -6,31 +6,25 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button, Target};
+use crate::app::{Action, App, Drawn, Target};
 use crate::report::explain::{option_text, question_text};
 
+use super::list::Row;
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, list, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped_height};
 
 const PREFIX: u16 = 7;
 
 /// Draws the review screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let body = title_bar(app, area, buf, theme, "");
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| crate::report::say(&app.bank, app.audience, k);
     let buttons: [ButtonSpec<'_>; 3] = [
-        (ui("button.back"), Button::Back, false),
-        (ui("button.see_result"), Button::SeeResult, true),
-        (ui("button.quit"), Button::Quit, false),
+        (ui("button.back"), Action::Back, false),
+        (ui("button.see_result"), Action::ShowResult, true),
+        (ui("button.quit"), Action::AskQuit, false),
     ];
-    let keys: [Key<'_>; 5] = [
-        ("↑↓", ui("legend.move")),
-        (ui("keys.enter"), ui("legend.change_or_result")),
-        ("r", ui("legend.result")),
-        (ui("keys.backspace"), ui("legend.back")),
-        ("?", ui("legend.help")),
-    ];
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
     let head = Text::from(vec![
         Line::styled(ui("review.heading"), theme.heading()),
@@ -47,7 +41,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
         .wrap(Wrap { trim: false })
         .render(head_area, buf);
 
-    let mut items: Vec<list::Item<'_>> = app
+    let mut items: Vec<Row<'_, Target>> = app
         .session
         .walk
         .steps
@@ -60,7 +54,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                 .map(|&o| option_text(&app.bank, app.audience, step.question, o))
                 .collect();
             let here = i == app.review_cursor;
-            list::Item {
+            Row {
                 prefix: Line::from(vec![
                     Span::styled(if here { " > " } else { "   " }, theme.bold()),
                     Span::raw(format!("{:>2}. ", i + 1)),
@@ -72,18 +66,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
                         Span::styled(answer.join("; "), theme.bold()),
                     ]),
                 ]),
-                target: Target::ReviewItem(i),
+                target: Some(Target::ReviewItem(i)),
             }
         })
         .collect();
     let n = items.len();
-    items.push(list::Item {
+    items.push(Row {
         prefix: Line::from(Span::styled(
             if app.review_cursor == n { " > " } else { "   " },
             theme.bold(),
         )),
         body: Text::from(Line::styled(ui("review.see_result"), theme.bold())),
-        target: Target::ReviewItem(n),
+        target: Some(Target::ReviewItem(n)),
     });
-    list::render(app, &items, app.review_cursor, PREFIX, main, buf, theme);
+    super::app_list(app, &items, app.review_cursor, PREFIX)
+        .render(main, buf, theme, |r, t| drawn.target(r, t));
 }

@@ -6,39 +6,33 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::{App, Button};
+use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 
 use super::theme::Theme;
-use super::{ButtonSpec, Key, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped_height};
 
 /// Draws the welcome screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let body = title_bar(app, area, buf, theme, "");
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.bank.ui(k);
     let mut buttons: Vec<ButtonSpec<'_>> = vec![
-        (ui("button.start"), Button::Start, true),
-        (ui("button.quit"), Button::Quit, false),
-    ];
-    let mut keys: Vec<Key<'_>> = vec![
-        (ui("keys.enter"), ui("legend.start")),
-        ("?", ui("legend.help")),
-        ("q", ui("legend.quit")),
+        (ui("button.start"), Action::Confirm, true),
+        (ui("button.quit"), Action::AskQuit, false),
     ];
     // The other language, named in its own words so that its speakers find
     // it: "Español (l)" on the English screen.
-    let other = app.next_language().map(|l| app.language_name(&l));
-    let other_button = other.as_ref().map(|name| format!("{name} (l)"));
-    if let (Some(name), Some(button)) = (&other, &other_button) {
-        buttons.push((button, Button::Language, false));
-        keys.push(("l", name));
+    let other_button = app
+        .next_language()
+        .map(|l| format!("{} (l)", app.language_name(&l)));
+    if let Some(button) = &other_button {
+        buttons.push((button, Action::SwitchLanguage, false));
     }
     let records = app.audience == Audience::Clinician && app.settings.save_records;
     if records {
-        buttons.insert(1, (ui("button.open_record"), Button::OpenRecord, false));
-        keys.insert(1, ("o", ui("legend.open_record")));
+        buttons.insert(1, (ui("button.open_record"), Action::OpenRecord, false));
     }
-    let rest = footer(app, body, buf, theme, &buttons, &keys);
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let area = rest.inner(Margin::new(1, 1));
     let full = text(app, theme, area.width, true);
     let text = if wrapped_height(&full, area.width) <= area.height {
@@ -91,19 +85,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     ]);
     if keys {
         lines.push(Line::styled(ui("welcome.how_to"), theme.heading()));
-        let table = [
-            ("↑ ↓  j k".to_string(), ui("welcome.key_move")),
-            (ui("keys.one_to_nine"), ui("welcome.key_choose")),
-            (ui("keys.space"), ui("welcome.key_tick")),
-            (ui("keys.enter"), ui("welcome.key_confirm")),
-            (
-                format!("{} ←", ui("keys.backspace")),
-                ui("welcome.key_back"),
-            ),
-            ("w".to_string(), ui("welcome.key_why")),
-            ("?".to_string(), ui("welcome.key_help")),
-            ("q".to_string(), ui("welcome.key_quit")),
-        ];
+        let table = crate::app::keys::described(app, "welcome.key_");
         let cell = |k: &str, what: &str| {
             vec![
                 Span::styled(format!("{k:<12}"), theme.key()),

@@ -157,14 +157,8 @@ impl Pty {
     /// first screen line containing `text`.
     #[track_caller]
     pub fn click(&mut self, text: &str) -> String {
-        let screen = self.screen();
-        let (row, col) = screen
-            .lines()
-            .enumerate()
-            .find_map(|(y, l)| l.find(text).map(|b| (y, l[..b].chars().count())))
-            .unwrap_or_else(|| panic!("no {text:?} on screen:\n{screen}"));
-        let (x, y) = (col + 1, row + 1);
-        self.press(&format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m"))
+        let click = crate::screen::click_bytes(&self.screen(), text);
+        self.press(&click)
     }
 
     pub fn process_id(&self) -> Option<u32> {

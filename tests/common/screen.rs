@@ -1,13 +1,10 @@
-//! Drawing an app into a test terminal and reading the screen back, and the
-//! questionnaire's calm path (no red flag) to the review screen. Include it
-//! with `#[path = "common/screen.rs"] mod screen;`.
+//! Reading a screen back (drawn on a test terminal, or a pseudo-terminal's
+//! or tmux's), finding text on it and clicking it, and the questionnaire's
+//! calm path (no red flag) to the review screen. Include it with
+//! `#[path = "common/screen.rs"] mod screen;`.
 
 #![allow(dead_code)]
 
-use hamstring_triage::app::{Action, App, Screen, update};
-use hamstring_triage::terminal::draw;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 /// The sizes snapshots are taken at.
@@ -32,16 +29,6 @@ pub const CALM_PATH: &[&[&str]] = &[
     &["none"],
 ];
 
-/// One frame of `app` at `w` x `h`.
-pub fn render<T>(app: &T, w: u16, h: u16) -> Terminal<TestBackend>
-where
-    for<'a> &'a T: ratatui::widgets::Widget,
-{
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    draw(&mut t, app).unwrap();
-    t
-}
-
 /// The screen's text, a line a row.
 pub fn text(buf: &Buffer) -> String {
     let area = buf.area;
@@ -57,43 +44,39 @@ pub fn text(buf: &Buffer) -> String {
 
 /// Where `needle` first starts on the screen, as (x, y).
 pub fn find(buf: &Buffer, needle: &str) -> Option<(u16, u16)> {
-    let t = text(buf);
-    t.lines().enumerate().find_map(|(y, line)| {
+    find_text(&text(buf), needle)
+}
+
+/// Where `needle` first starts on a screen's text (a line a row), as (x, y).
+pub fn find_text(screen: &str, needle: &str) -> Option<(u16, u16)> {
+    screen.lines().enumerate().find_map(|(y, line)| {
         line.find(needle)
             .map(|byte| (line[..byte].chars().count() as u16, y as u16))
     })
 }
 
-/// Answers the current question with these option ids (a multi-select
-/// question is confirmed after ticking them).
+/// What a terminal sends for a left click (press and release, SGR mouse
+/// encoding) on the first cell of `needle` on `screen`.
 #[track_caller]
-pub fn answer(app: &mut App, ids: &[&str]) {
-    assert_eq!(app.screen, Screen::Question);
-    let q = &app.bank.questions[app.current];
-    let picks: Vec<usize> = ids
-        .iter()
-        .map(|id| {
-            q.options
-                .iter()
-                .position(|o| o.id == *id)
-                .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
-        })
-        .collect();
-    let multi = app.current_is_multi();
-    for o in picks {
-        update(app, Action::Pick(o));
-    }
-    if multi {
-        update(app, Action::Confirm);
-    }
+pub fn click_bytes(screen: &str, needle: &str) -> String {
+    let (x, y) =
+        find_text(screen, needle).unwrap_or_else(|| panic!("no {needle:?} on screen:\n{screen}"));
+    let (x, y) = (x + 1, y + 1);
+    format!("\x1b[<0;{x};{y}M\x1b[<0;{x};{y}m")
 }
 
-/// From the welcome screen along the calm path to the review screen.
-#[track_caller]
-pub fn to_review(app: &mut App) {
-    update(app, Action::Confirm);
-    for ids in CALM_PATH {
-        answer(app, ids);
-    }
-    assert_eq!(app.screen, Screen::Review);
+/// Which of `words` a screen shows as whole words.
+pub fn whole_words(screen: &str, words: &[&'static str]) -> Vec<&'static str> {
+    words
+        .iter()
+        .copied()
+        .filter(|w| {
+            screen.match_indices(w).any(|(i, _)| {
+                let before = screen[..i].chars().next_back();
+                let after = screen[i + w.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric)
+                    && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .collect()
 }

@@ -1,20 +1,21 @@
 //! The full-screen practice interview: its state and its one way of
-//! changing, `update(&mut PracticeApp, Action)`. Screens: the interview (the
+//! changing, `update(&mut PracticeApp, Action, &Drawn)`. Screens: the interview (the
 //! case's presentation, the bank's questions by theme with a search box, the
 //! transcript of questions and replies), the commit (a ranked differential of
 //! up to three, then an urgency) and the feedback. No drawing and no terminal
-//! here: `ui::practice` draws this state and records where it drew clickable
-//! things.
+//! here: `ui::practice` draws this state into a `Drawn` (where it drew
+//! clickable things, how tall the scrolled panes are) that the caller keeps
+//! for the next `update`.
 
 pub mod keys;
 
-use std::cell::{Cell, OnceCell};
+use std::cell::OnceCell;
 use std::rc::Rc;
 
 use ratatui::layout::{Position, Rect};
 use tui_input::{Input, InputRequest};
 
-use crate::app::Targets;
+use crate::app::{Rows, Targets};
 use crate::bank::{Bank, Urgency};
 use crate::practice::interview::Askable;
 use crate::practice::{Feedback, Interview, LibraryCase, askable};
@@ -129,47 +130,22 @@ pub enum Action {
     ScrollDown { column: u16, row: u16 },
 }
 
-/// A scrolled pane's size in rows as last drawn: its wrapped content, what
-/// is visible, and the first row shown.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Rows {
-    pub total: u16,
-    pub view: u16,
-    pub top: u16,
-}
-
-impl Rows {
-    fn max_top(&self) -> u16 {
-        self.total.saturating_sub(self.view)
-    }
-}
-
-/// Where the view drew things, for clicks and scrolling. Written while
-/// drawing (through `&PracticeApp`), read by `update`.
+/// Where the last frame drew things, for clicks and scrolling: filled by
+/// the view, kept by the caller, read by `update`.
 #[derive(Debug, Default)]
 pub struct Drawn {
-    /// Clickable areas of the last frame, topmost last.
+    /// Clickable areas, topmost last.
     pub targets: Targets<Target>,
     /// The transcript pane, so the wheel over it scrolls it.
-    pub transcript_area: Cell<Rect>,
-    pub transcript: Cell<Rows>,
-    pub feedback: Cell<Rows>,
+    pub transcript_area: Rect,
+    pub transcript: Rows,
+    pub feedback: Rows,
 }
 
 impl Drawn {
-    /// Forgets the last frame.
-    pub fn clear(&self) {
-        self.targets.clear();
-        self.transcript_area.set(Rect::default());
-    }
-
     /// Records a clickable area.
-    pub fn target(&self, area: Rect, target: Target) {
+    pub fn target(&mut self, area: Rect, target: Target) {
         self.targets.add(area, target);
-    }
-
-    fn hit(&self, column: u16, row: u16) -> Option<Target> {
-        self.targets.hit(column, row)
     }
 }
 
@@ -209,7 +185,6 @@ pub struct PracticeApp {
     /// "Quit?" is showing.
     pub confirm_quit: bool,
     pub should_quit: bool,
-    pub drawn: Drawn,
     /// The feedback once the answer is committed; shared with whoever
     /// started the app (`result`), who keeps the attempt after the screen
     /// closes.
@@ -236,7 +211,6 @@ impl PracticeApp {
             notice: None,
             confirm_quit: false,
             should_quit: false,
-            drawn: Drawn::default(),
             feedback: Rc::new(OnceCell::new()),
             bank,
         }
@@ -323,7 +297,7 @@ impl PracticeApp {
         self.cursor = visible[to];
     }
 
-    fn move_cursor(&mut self, delta: isize) {
+    fn move_cursor(&mut self, delta: isize, drawn: &Drawn) {
         match self.screen {
             Screen::Interview => self.move_question(delta),
             Screen::Commit(Step::Differential) => {
@@ -337,25 +311,15 @@ impl PracticeApp {
                 let at = self.level_cursor.map_or(-1, |c| c as isize);
                 self.level_cursor = Some((at + delta).clamp(0, n - 1) as usize);
             }
-            Screen::Feedback => self.scroll_feedback(delta),
+            Screen::Feedback => {
+                self.feedback_scroll = drawn.feedback.scrolled(self.feedback_scroll, delta)
+            }
         }
     }
 
-    fn scroll_transcript(&mut self, delta: isize) {
-        let rows = self.drawn.transcript.get();
-        let from = self.transcript_scroll.unwrap_or(rows.top) as isize;
-        self.transcript_scroll = Some((from + delta).clamp(0, rows.max_top() as isize) as u16);
-    }
-
-    fn scroll_feedback(&mut self, delta: isize) {
-        let rows = self.drawn.feedback.get();
-        self.feedback_scroll =
-            (self.feedback_scroll as isize + delta).clamp(0, rows.max_top() as isize) as u16;
-    }
-
-    /// A page of a pane: its visible rows less one, so a line stays in view.
-    fn page(rows: Rows) -> isize {
-        (rows.view as isize - 1).max(1)
+    fn scroll_transcript(&mut self, delta: isize, rows: Rows) {
+        let from = self.transcript_scroll.unwrap_or(rows.top);
+        self.transcript_scroll = Some(rows.scrolled(from, delta));
     }
 
     /// Picks the highlighted diagnosis, or unpicks it if it was picked.
@@ -452,8 +416,8 @@ impl PracticeApp {
         }
     }
 
-    fn click(&mut self, column: u16, row: u16) {
-        let Some(target) = self.drawn.hit(column, row) else {
+    fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
+        let Some(target) = drawn.targets.hit(column, row) else {
             return;
         };
         if self.confirm_quit && !matches!(target, Target::Button(Button::QuitYes | Button::QuitNo))
@@ -476,16 +440,14 @@ impl PracticeApp {
         }
     }
 
-    fn wheel(&mut self, column: u16, row: u16, delta: isize) {
-        let over_transcript = self
-            .drawn
-            .transcript_area
-            .get()
-            .contains(Position::new(column, row));
+    fn wheel(&mut self, column: u16, row: u16, delta: isize, drawn: &Drawn) {
+        let over_transcript = drawn.transcript_area.contains(Position::new(column, row));
         match self.screen {
-            Screen::Interview if over_transcript => self.scroll_transcript(3 * delta),
-            Screen::Feedback => self.scroll_feedback(3 * delta),
-            _ => self.move_cursor(delta),
+            Screen::Interview if over_transcript => {
+                self.scroll_transcript(3 * delta, drawn.transcript)
+            }
+            Screen::Feedback => self.move_cursor(3 * delta, drawn),
+            _ => self.move_cursor(delta, drawn),
         }
     }
 }
@@ -506,15 +468,16 @@ fn fold(s: &str) -> String {
         .collect()
 }
 
-/// Applies an action to the state. The only place the state changes.
-pub fn update(app: &mut PracticeApp, action: Action) {
+/// Applies an action to the state, given where the last frame drew things.
+/// The only place the state changes.
+pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
     match action {
         Action::QuitNow => {
             app.should_quit = true;
             return;
         }
         Action::Click { column, row } => {
-            app.click(column, row);
+            app.click(column, row, drawn);
             return;
         }
         _ => {}
@@ -530,24 +493,20 @@ pub fn update(app: &mut PracticeApp, action: Action) {
     // A notice answers the last action; the next one clears it.
     app.notice = None;
     match action {
-        Action::Up => app.move_cursor(-1),
-        Action::Down => app.move_cursor(1),
+        Action::Up => app.move_cursor(-1, drawn),
+        Action::Down => app.move_cursor(1, drawn),
         Action::PageUp | Action::PageDown => {
             let sign = if action == Action::PageUp { -1 } else { 1 };
             match app.screen {
                 Screen::Interview => {
-                    let page = PracticeApp::page(app.drawn.transcript.get());
-                    app.scroll_transcript(sign * page);
+                    app.scroll_transcript(sign * drawn.transcript.page(), drawn.transcript)
                 }
-                Screen::Feedback => {
-                    let page = PracticeApp::page(app.drawn.feedback.get());
-                    app.scroll_feedback(sign * page);
-                }
-                Screen::Commit(_) => app.move_cursor(sign * 100),
+                Screen::Feedback => app.move_cursor(sign * drawn.feedback.page(), drawn),
+                Screen::Commit(_) => app.move_cursor(sign * 100, drawn),
             }
         }
-        Action::Home => app.move_cursor(-(u16::MAX as isize)),
-        Action::End => app.move_cursor(u16::MAX as isize),
+        Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
+        Action::End => app.move_cursor(u16::MAX as isize, drawn),
         Action::Search => {
             if app.screen == Screen::Interview {
                 app.search.reset();
@@ -583,11 +542,8 @@ pub fn update(app: &mut PracticeApp, action: Action) {
             app.searching = false;
             app.confirm_quit = true;
         }
-        Action::ScrollUp { column, row } => app.wheel(column, row, -1),
-        Action::ScrollDown { column, row } => app.wheel(column, row, 1),
+        Action::ScrollUp { column, row } => app.wheel(column, row, -1, drawn),
+        Action::ScrollDown { column, row } => app.wheel(column, row, 1, drawn),
         Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
     }
 }
-
-#[cfg(test)]
-mod tests;

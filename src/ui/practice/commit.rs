@@ -7,14 +7,21 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::practice::{Button, PracticeApp, Step, Target};
+use crate::app::practice::{Button, Drawn, PracticeApp, Step, Target};
 use crate::ui::theme::Theme;
 use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
 
-use super::list::{self, Row};
 use super::{ButtonSpec, differential_text, footer, t, title_bar};
+use crate::ui::list::Row;
 
-pub fn render(app: &PracticeApp, step: Step, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(
+    app: &PracticeApp,
+    step: Step,
+    area: Rect,
+    buf: &mut Buffer,
+    theme: Theme,
+    drawn: &mut Drawn,
+) {
     let info = &app.interview.case.case.info;
     let body = title_bar(
         area,
@@ -41,7 +48,7 @@ pub fn render(app: &PracticeApp, step: Step, area: Rect, buf: &mut Buffer, theme
             "legend_urgency",
         ),
     };
-    let rest = footer(app, body, buf, theme, &buttons, legend);
+    let rest = footer(app, body, buf, theme, drawn, &buttons, legend);
     let rest = rest.inner(Margin::new(1, 0));
 
     let picked = if app.differential.is_empty() {
@@ -76,14 +83,14 @@ pub fn render(app: &PracticeApp, step: Step, area: Rect, buf: &mut Buffer, theme
         .render(summary_area, buf);
 
     match step {
-        Step::Differential => diagnoses(app, list_area, buf, theme),
-        Step::Urgency => levels(app, list_area, buf, theme),
+        Step::Differential => diagnoses(app, list_area, buf, theme, drawn),
+        Step::Urgency => levels(app, list_area, buf, theme, drawn),
     }
 }
 
 /// Every diagnosis, its place in the differential shown as `[1]`.
-fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let rows: Vec<Row<'_>> = app
+fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let rows: Vec<Row<'_, Target>> = app
         .bank
         .diagnoses
         .iter()
@@ -112,14 +119,15 @@ fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             }
         })
         .collect();
-    list::render(app, &rows, Some(app.diagnosis_cursor), 4, area, buf, theme);
+    super::list(app, &rows, Some(app.diagnosis_cursor), 4)
+        .render(area, buf, theme, |r, t| drawn.target(r, t));
 }
 
 /// The urgency levels, most urgent first: the level's name on its colour,
 /// then what it means.
-fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let bank = &app.bank;
-    let rows: Vec<Row<'_>> = app
+    let rows: Vec<Row<'_, Target>> = app
         .levels()
         .into_iter()
         .enumerate()
@@ -143,5 +151,6 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             }
         })
         .collect();
-    list::render(app, &rows, app.level_cursor, 4, area, buf, theme);
+    super::list(app, &rows, app.level_cursor, 4)
+        .render(area, buf, theme, |r, t| drawn.target(r, t));
 }

@@ -12,7 +12,8 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
-use crate::app::practice::{PracticeApp, Rows};
+use crate::app::Rows;
+use crate::app::practice::{Drawn, PracticeApp};
 use crate::practice::Feedback;
 use crate::practice::report::lines;
 use crate::ui::theme::Theme;
@@ -26,7 +27,7 @@ pub const SERIOUS: &str = "!!";
 /// The mark before another red flag not asked about.
 pub const MISSED: &str = "!";
 
-pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let Some(f) = app.feedback() else {
         return;
     };
@@ -42,7 +43,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             &[("total", &f.score.total().to_string())],
         ),
     );
-    let rest = footer(app, body, buf, theme, &[], "legend_feedback");
+    let rest = footer(app, body, buf, theme, drawn, &[], "legend_feedback");
     let [text_area, status] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
 
@@ -53,7 +54,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     let total = wrapped_height(&text, width);
     let view = inner.height;
     let top = app.feedback_scroll.min(total.saturating_sub(view));
-    app.drawn.feedback.set(Rows { total, view, top });
+    drawn.feedback = Rows { total, view, top };
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .scroll((top, 0))

@@ -11,17 +11,18 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
 };
 
-use crate::app::practice::{Button, PracticeApp, Rows, Target};
+use crate::app::Rows;
+use crate::app::practice::{Button, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::wrapped_height;
 
-use super::list::{self, Row};
 use super::{button_row, footer, t, tf, title_bar};
+use crate::ui::list::Row;
 
 /// The mark before a question already asked.
 const ASKED: &str = "✓";
 
-pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let info = &app.interview.case.case.info;
     let body = title_bar(
         area,
@@ -40,7 +41,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     } else {
         "legend_interview"
     };
-    let rest = footer(app, body, buf, theme, &[], legend);
+    let rest = footer(app, body, buf, theme, drawn, &[], legend);
 
     let presentation = Text::from(Line::from(vec![
         Span::styled(format!("{} ", t(app, "presentation")), theme.bold()),
@@ -60,7 +61,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     Paragraph::new(presentation)
         .wrap(Wrap { trim: true })
         .render(pres.inner(Margin::new(1, 0)), buf);
-    search_row(app, search, buf, theme);
+    search_row(app, search, buf, theme, drawn);
 
     let [left, divider, right] = Layout::horizontal([
         Constraint::Percentage(55),
@@ -71,12 +72,12 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     for y in divider.top()..divider.bottom() {
         buf.set_string(divider.x, y, "│", theme.quiet());
     }
-    questions(app, left, buf, theme);
-    transcript(app, right, buf, theme);
+    questions(app, left, buf, theme, drawn);
+    transcript(app, right, buf, theme, drawn);
 }
 
 /// "Search: text" with the button to go on at the end of the row.
-fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme) {
+fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let label = format!(" {} ", t(app, "search"));
     let lw = label.chars().count() as u16;
     buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
@@ -84,10 +85,10 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme) {
     let bw = button.chars().count() as u16 + 5;
     let button_at = Rect::new(row.right().saturating_sub(bw), row.y, bw, 1);
     button_row(
-        app,
         button_at,
         buf,
         theme,
+        drawn,
         &[(button, Button::Diagnose, false)],
     );
     let x = row.x + lw;
@@ -96,7 +97,7 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme) {
         return;
     }
     let field = Rect::new(x, row.y, width, 1);
-    app.drawn.target(field, Target::SearchBox);
+    drawn.target(field, Target::SearchBox);
     let value = app.search.value();
     if app.searching {
         // The box reads as a field while it takes the typing, with the
@@ -123,16 +124,17 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme) {
     }
 }
 
-/// The questions the search lets through, under their themes.
-fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// A pane's heading on its top row; returns the rest.
+fn pane(heading: &str, area: Rect, buf: &mut Buffer, theme: Theme) -> Rect {
     let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    buf.set_stringn(
-        head.x + 1,
-        head.y,
-        t(app, "questions"),
-        head.width.saturating_sub(1) as usize,
-        theme.heading(),
-    );
+    let width = head.width.saturating_sub(1) as usize;
+    buf.set_stringn(head.x + 1, head.y, heading, width, theme.heading());
+    body
+}
+
+/// The questions the search lets through, under their themes.
+fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = pane(t(app, "questions"), area, buf, theme);
     let body = Rect::new(
         body.x + 1,
         body.y,
@@ -147,7 +149,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             .render(body, buf);
         return;
     }
-    let mut rows: Vec<Row<'_>> = Vec::new();
+    let mut rows: Vec<Row<'_, Target>> = Vec::new();
     let mut selected = None;
     let mut theme_now = "";
     for i in visible {
@@ -180,20 +182,13 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             target: Some(Target::Question(i)),
         });
     }
-    list::render(app, &rows, selected, 3, body, buf, theme);
+    super::list(app, &rows, selected, 3).render(body, buf, theme, |r, t| drawn.target(r, t));
 }
 
 /// The questions asked and the patient's replies, oldest first.
-fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let [head, body] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
-    buf.set_stringn(
-        head.x + 1,
-        head.y,
-        t(app, "transcript"),
-        head.width.saturating_sub(1) as usize,
-        theme.heading(),
-    );
-    app.drawn.transcript_area.set(body);
+fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let body = pane(t(app, "transcript"), area, buf, theme);
+    drawn.transcript_area = body;
     // One column for the scroll bar, one of margin on the left.
     let inner = Rect::new(
         body.x + 1,
@@ -203,7 +198,6 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     );
     let asked = &app.interview.asked;
     if asked.is_empty() {
-        app.drawn.transcript.set(Rows::default());
         Paragraph::new(Line::styled(
             t(app, "transcript_empty").to_string(),
             theme.quiet(),
@@ -249,7 +243,7 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
         (None, Some(&(start, h))) => (start + h).saturating_sub(view).min(start).min(max_top),
         (None, None) => max_top,
     };
-    app.drawn.transcript.set(Rows { total, view, top });
+    drawn.transcript = Rows { total, view, top };
     Paragraph::new(Text::from(lines))
         .wrap(Wrap { trim: false })
         .scroll((top, 0))

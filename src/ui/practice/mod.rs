@@ -1,23 +1,24 @@
 //! Drawing the practice app: one file per screen, each a function of
 //! `&PracticeApp`, plus the pieces they share (title bar, footer with the key
 //! legend, the "Quit?" box). Every fixed word comes from the bank's
-//! `[ui.practice]` texts. The view changes no state; it only records where
-//! it drew clickable things and how tall the scrolled panes are.
+//! `[ui.practice]` texts. The view changes no state; it fills the caller's
+//! `Drawn` with where it drew clickable things and how tall the scrolled
+//! panes are.
 
 pub mod commit;
 pub mod feedback;
 pub mod interview;
-pub mod list;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::practice::{Button, PracticeApp, Screen, Target};
+use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
 
+use super::list::{List, Row};
 use super::theme::Theme;
-use super::{Key, centred, legend, wrapped_height};
+use super::{legend, wrapped_height};
 
 /// The smallest window the practice screens draw in; below it they say how
 /// big the window must be.
@@ -26,21 +27,23 @@ pub const MIN_HEIGHT: u16 = 20;
 
 // `&PracticeApp` rather than `PracticeApp`: drawing must not consume or
 // change the state, and the terminal loop keeps the app between frames.
-impl Widget for &PracticeApp {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        self.drawn.clear();
+impl StatefulWidget for &PracticeApp {
+    type State = Drawn;
+
+    fn render(self, area: Rect, buf: &mut Buffer, drawn: &mut Drawn) {
+        *drawn = Drawn::default();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
             too_small(self, area, buf, theme);
             return;
         }
         match self.screen {
-            Screen::Interview => interview::render(self, area, buf, theme),
-            Screen::Commit(step) => commit::render(self, step, area, buf, theme),
-            Screen::Feedback => feedback::render(self, area, buf, theme),
+            Screen::Interview => interview::render(self, area, buf, theme, drawn),
+            Screen::Commit(step) => commit::render(self, step, area, buf, theme, drawn),
+            Screen::Feedback => feedback::render(self, area, buf, theme, drawn),
         }
         if self.confirm_quit {
-            confirm_quit(self, area, buf, theme);
+            confirm_quit(self, area, buf, theme, drawn);
         }
     }
 }
@@ -95,7 +98,7 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
 /// The key legend from a `[ui.practice]` text of `key|what` pairs
 /// separated by ` · `.
 pub fn legend_line<'a>(app: &'a PracticeApp, key: &str, theme: Theme) -> Line<'a> {
-    let keys: Vec<Key<'a>> = t(app, key)
+    let keys: Vec<(&str, &str)> = t(app, key)
         .split(" · ")
         .map(|pair| pair.split_once('|').unwrap_or((pair, "")))
         .collect();
@@ -113,6 +116,7 @@ pub fn footer(
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec],
     legend_key: &str,
 ) -> Rect {
@@ -136,7 +140,7 @@ pub fn footer(
             .wrap(Wrap { trim: true })
             .render(nrow.inner(Margin::new(1, 0)), buf);
     }
-    button_row(app, brow, buf, theme, buttons);
+    button_row(brow, buf, theme, drawn, buttons);
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
         .render(lrow.inner(Margin::new(1, 0)), buf);
@@ -145,15 +149,31 @@ pub fn footer(
 
 /// Draws buttons left to right on one row, as many as fit.
 pub fn button_row(
-    app: &PracticeApp,
     row: Rect,
     buf: &mut Buffer,
     theme: Theme,
+    drawn: &mut Drawn,
     buttons: &[ButtonSpec],
 ) {
     super::button_row(row, buf, theme, buttons, |r, b| {
-        app.drawn.target(r, Target::Button(b))
+        drawn.target(r, Target::Button(b))
     });
+}
+
+/// Practice's list of `rows` with `selected` highlighted.
+pub fn list<'a, 'b>(
+    app: &'b PracticeApp,
+    rows: &'b [Row<'a, Target>],
+    selected: Option<usize>,
+    prefix_width: u16,
+) -> List<'a, 'b, Target> {
+    List {
+        rows,
+        selected,
+        prefix_width,
+        gap: 0,
+        marks: (&app.bank, ["practice.more_above", "practice.more_below"], 1),
+    }
 }
 
 /// The differential in one line: "1. First; 2. Second".
@@ -166,39 +186,23 @@ pub fn differential_text(app: &PracticeApp, picks: &[usize]) -> String {
         .join("; ")
 }
 
-fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
+fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let question = if app.feedback().is_some() {
         t(app, "quit_scored")
     } else {
         t(app, "quit_unscored")
     };
-    let text = Text::from(Line::styled(question.to_string(), theme.bold()));
-    let w = area.width.saturating_sub(4).min(56);
-    let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
-    let box_area = centred(area, w, h);
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {} ", t(app, "quit_title")));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
-    let row = Rect::new(
-        inner.x.saturating_sub(1),
-        inner.bottom().saturating_sub(1),
-        inner.width + 1,
-        1,
-    );
-    button_row(
-        app,
-        row,
+    let buttons = [
+        (t(app, "quit_yes"), Button::QuitYes, false),
+        (t(app, "quit_no"), Button::QuitNo, true),
+    ];
+    super::quit_box(
+        area,
+        t(app, "quit_title"),
+        question,
+        buttons,
         buf,
         theme,
-        &[
-            (t(app, "quit_yes").to_string(), Button::QuitYes, false),
-            (t(app, "quit_no").to_string(), Button::QuitNo, true),
-        ],
+        |r, b| drawn.target(r, Target::Button(b)),
     );
 }

@@ -1,17 +1,27 @@
 //! The kiosk driven the way patients and staff drive it: events in, time
-//! injected through `tick`, never a sleep.
+//! injected through `tick`, never a sleep; records and the PIN through the
+//! loop's `Io` (the PIN's wrong tries counted in memory).
 
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use hamstring_triage::app::kiosk::{KioskApp, Phase};
+use hamstring_triage::app::save::Saving;
+use hamstring_triage::app::{KioskSettings, Screen, Settings};
+use hamstring_triage::bank::Bank;
+use hamstring_triage::cli::Audience;
+use hamstring_triage::kiosk::{PinGate, hash_pin};
+use hamstring_triage::terminal::Io;
 use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEventKind,
 };
 
-use super::*;
-use crate::bank::Bank;
-use crate::kiosk::hash_pin;
+#[path = "common/driver.rs"]
+mod driver;
+#[path = "common/screen.rs"]
+mod screen;
+
+use driver::{Driver, mouse};
 
 const PIN: &str = "2468";
 
@@ -19,7 +29,13 @@ fn secs(n: u64) -> Duration {
     Duration::from_secs(n)
 }
 
-fn kiosk_with(data_dir: Option<std::path::PathBuf>, t0: Instant) -> KioskApp {
+fn kiosk_of(
+    bank: Bank,
+    audience: Audience,
+    data_dir: Option<PathBuf>,
+    t0: Instant,
+) -> Driver<KioskApp> {
+    let io = Io::new(data_dir.as_deref()).with_pin(PinGate::default(), hash_pin(PIN).unwrap());
     let settings = Settings {
         save_records: true,
         data_dir,
@@ -28,21 +44,19 @@ fn kiosk_with(data_dir: Option<std::path::PathBuf>, t0: Instant) -> KioskApp {
         kiosk: None,
     };
     let kiosk = KioskSettings {
-        pin_hash: hash_pin(PIN).unwrap(),
         idle_timeout: secs(180),
         done_timeout: secs(90),
     };
-    KioskApp::new(
-        Bank::builtin().unwrap(),
-        Audience::Patient,
-        true,
-        settings,
-        kiosk,
-        t0,
-    )
+    let mut d = Driver::new(KioskApp::new(bank, audience, true, settings, kiosk, t0), io);
+    d.now = t0;
+    d
 }
 
-fn kiosk(t0: Instant) -> KioskApp {
+fn kiosk_with(data_dir: Option<PathBuf>, t0: Instant) -> Driver<KioskApp> {
+    kiosk_of(Bank::builtin().unwrap(), Audience::Patient, data_dir, t0)
+}
+
+fn kiosk(t0: Instant) -> Driver<KioskApp> {
     kiosk_with(None, t0)
 }
 
@@ -62,21 +76,16 @@ fn chord() -> Event {
 }
 
 fn click(column: u16, row: u16) -> Event {
-    Event::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    })
+    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
 }
 
 /// An event at time `t`: handled, then the tick the loop gives after it.
-fn at(k: &mut KioskApp, t: Instant, e: Event) {
-    k.handle(&e);
+fn at(k: &mut Driver<KioskApp>, t: Instant, e: Event) {
+    k.event(e);
     k.tick(t);
 }
 
-fn typed(k: &mut KioskApp, t: Instant, text: &str) {
+fn typed(k: &mut Driver<KioskApp>, t: Instant, text: &str) {
     for c in text.chars() {
         at(k, t, key(KeyCode::Char(c)));
     }
@@ -84,7 +93,7 @@ fn typed(k: &mut KioskApp, t: Instant, text: &str) {
 
 /// Answers the current question with these option ids, by number keys.
 #[track_caller]
-fn answer(k: &mut KioskApp, t: Instant, ids: &[&str]) {
+fn answer(k: &mut Driver<KioskApp>, t: Instant, ids: &[&str]) {
     assert_eq!(k.app.screen, Screen::Question, "not on a question");
     let q = &k.app.bank.questions[k.app.current];
     let multi = k.app.current_is_multi();
@@ -124,49 +133,12 @@ fn answer(k: &mut KioskApp, t: Instant, ids: &[&str]) {
     }
 }
 
-fn to_review(k: &mut KioskApp, t: Instant) {
+fn to_review(k: &mut Driver<KioskApp>, t: Instant) {
     at(k, t, key(KeyCode::Enter));
-    for ids in [
-        &["18_to_49"][..],
-        &["not_said"],
-        &["running"],
-        &["none"],
-        &["gradual"],
-        &["6_weeks_to_6_months"],
-        &["sit_bone"],
-        &["none"],
-        &["ache_or_pulling"],
-        &["sitting", "running_fast"],
-        &["yes"],
-        &["none"],
-        &["training_change"],
-        &["none"],
-    ] {
+    for ids in screen::CALM_PATH {
         answer(k, t, ids);
     }
     assert_eq!(k.app.screen, Screen::Review);
-}
-
-fn screen(k: &KioskApp, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| f.render_widget(k, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    let mut s = String::new();
-    for y in 0..h {
-        for x in 0..w {
-            s.push_str(buf[(x, y)].symbol());
-        }
-        s.push('\n');
-    }
-    s
-}
-
-/// The cell where `needle` starts on a drawn screen.
-fn find(screen: &str, needle: &str) -> Option<(u16, u16)> {
-    screen.lines().enumerate().find_map(|(y, l)| {
-        l.find(needle)
-            .map(|b| (l[..b].chars().count() as u16, y as u16))
-    })
 }
 
 #[test]
@@ -186,12 +158,12 @@ fn idle_asks_are_you_still_there_then_wipes_everything() {
     assert!(k.tick(t0 + secs(180)));
     assert!(matches!(k.phase, Phase::StillThere { .. }));
     assert_eq!(k.still_there_left(), Some(secs(30)));
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("Are you still there?"), "{s}");
     assert!(s.contains("answers are wiped in 30 s"), "{s}");
     // The countdown moves on with the clock, and redraws when it does.
     assert!(k.tick(t0 + secs(200)));
-    assert!(screen(&k, 80, 24).contains("answers are wiped in 10 s"));
+    assert!(k.screen(80, 24).contains("answers are wiped in 10 s"));
     assert!(!k.tick(t0 + secs(200)), "no redraw when nothing changed");
     // At its end every answer is gone and the welcome screen is back.
     assert!(k.tick(t0 + secs(210)));
@@ -244,7 +216,7 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
     let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
     to_review(&mut k, t0);
     // What this patient's screens showed: every answer in their words.
-    let review = screen(&k, 120, 40);
+    let review = k.screen(120, 40);
     let said: Vec<String> = k
         .app
         .session
@@ -255,7 +227,7 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
             s.chosen
                 .iter()
                 .map(|&o| {
-                    crate::report::explain::option_text(
+                    hamstring_triage::report::explain::option_text(
                         &k.app.bank,
                         Audience::Patient,
                         s.question,
@@ -271,7 +243,7 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
     assert!(said.iter().any(|t| review.contains(t.as_str())), "{review}");
     at(&mut k, t0, key(KeyCode::Char('r')));
     assert_eq!(k.app.screen, Screen::Result);
-    let result = screen(&k, 120, 40);
+    let result = k.screen(120, 40);
     let code = k
         .app
         .saved_code()
@@ -288,7 +260,7 @@ fn after_a_reset_nothing_of_the_last_patient_is_in_memory_or_on_screen() {
     assert_eq!(k.app.save.saving, Saving::NotSaved);
     assert!(k.app.opened.is_none() && k.app.notice.is_none());
     for (w, h) in [(80, 24), (120, 40)] {
-        let s = screen(&k, w, h);
+        let s = k.screen(w, h);
         assert!(s.contains("Touch here to start"), "{s}");
         for t in &said {
             assert!(!s.contains(t.as_str()), "{t:?} still on screen:\n{s}");
@@ -313,7 +285,7 @@ fn the_result_is_saved_its_code_shown_large_and_it_clears_itself() {
     at(&mut k, t0 + secs(10), key(KeyCode::Char('r')));
     let code = k.app.saved_code().unwrap().to_string();
     for (w, h) in [(80, 24), (120, 40)] {
-        let s = screen(&k, w, h);
+        let s = k.screen(w, h);
         assert!(s.contains("Show this code at reception"), "{s}");
         assert!(s.contains("Done"), "{s}");
         assert!(s.contains("Clears itself in 90 s"), "{s}");
@@ -338,8 +310,8 @@ fn done_returns_to_the_welcome_screen_at_once() {
     let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
     to_review(&mut k, t0);
     at(&mut k, t0, key(KeyCode::Char('r')));
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "Done").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("Done").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.app.screen, Screen::Welcome);
     assert!(k.app.session.answers.is_empty());
@@ -383,7 +355,7 @@ fn keys_that_would_quit_or_suspend_do_nothing() {
         }
     }
     // No Quit button is drawn, and none can be clicked.
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(!s.contains("Quit"), "{s}");
     assert!(!s.contains("Help"), "{s}");
 }
@@ -395,21 +367,21 @@ fn start_again_asks_first_and_then_wipes() {
     at(&mut k, t0, key(KeyCode::Enter));
     answer(&mut k, t0, &["18_to_49"]);
     answer(&mut k, t0, &["not_said"]);
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("← Back"), "{s}");
-    let (x, y) = find(&s, "Start again").expect(&s);
+    let (x, y) = k.find("Start again").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.phase, Phase::ConfirmRestart);
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "No, carry on").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("No, carry on").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.phase, Phase::Questionnaire);
     assert_eq!(k.app.session.answers.len(), 2);
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "Start again").unwrap();
+    k.screen(80, 24);
+    let (x, y) = k.find("Start again").unwrap();
     at(&mut k, t0, click(x, y));
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "Yes, start again").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("Yes, start again").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.app.screen, Screen::Welcome);
     assert!(k.app.session.answers.is_empty());
@@ -420,15 +392,15 @@ fn start_again_asks_first_and_then_wipes() {
 fn back_works_by_touch() {
     let t0 = Instant::now();
     let mut k = kiosk(t0);
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "Touch here to start").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("Touch here to start").expect(&s);
     at(&mut k, t0, click(x, y));
     assert_eq!(k.app.screen, Screen::Question);
     answer(&mut k, t0, &["18_to_49"]);
     answer(&mut k, t0, &["not_said"]);
     let first = k.app.current;
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "← Back").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("← Back").expect(&s);
     at(&mut k, t0, click(x + 2, y));
     assert_ne!(k.app.current, first);
     assert_eq!(k.app.bank.questions[k.app.current].id, "sex");
@@ -441,11 +413,11 @@ fn the_staff_pin_unlocks_and_wrong_pins_are_slowed_down() {
     at(&mut k, t0, key(KeyCode::Enter));
     at(&mut k, t0, chord());
     assert_eq!(k.phase, Phase::Staff);
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("type the kiosk PIN"), "{s}");
     // Masked: the digits never show.
     typed(&mut k, t0, "13");
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("••") && !s.contains("13 "), "{s}");
     // Esc cancels the box (and only the box).
     at(&mut k, t0, key(KeyCode::Esc));
@@ -465,7 +437,7 @@ fn the_staff_pin_unlocks_and_wrong_pins_are_slowed_down() {
     // Locked for 30 s: even the right PIN waits, and the wait is shown.
     let t1 = t0 + secs(5);
     assert!(k.tick(t1));
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("the next try waits 25 s"), "{s}");
     typed(&mut k, t1, PIN);
     at(&mut k, t1, key(KeyCode::Enter));
@@ -502,7 +474,7 @@ fn the_emergency_number_is_in_the_red_flag_interrupt() {
     answer(&mut k, t0, &["bladder_difficulty"]);
     assert!(matches!(k.app.screen, Screen::RedFlag(_)));
     for (w, h) in [(80, 24), (120, 40)] {
-        let s = screen(&k, w, h);
+        let s = k.screen(w, h);
         assert!(s.contains("Call 999 now."), "{s}");
     }
 }
@@ -510,9 +482,9 @@ fn the_emergency_number_is_in_the_red_flag_interrupt() {
 #[test]
 fn the_welcome_screen_names_the_clinic_and_the_number() {
     let t0 = Instant::now();
-    let k = kiosk(t0);
+    let mut k = kiosk(t0);
     for (w, h) in [(80, 24), (120, 40)] {
-        let s = screen(&k, w, h);
+        let s = k.screen(w, h);
         assert!(s.contains("Riverside Physiotherapy"), "{s}");
         assert!(s.contains("In an emergency: Call 999 now."), "{s}");
         assert!(s.contains("Touch here to start"), "{s}");
@@ -529,7 +501,7 @@ fn a_failed_save_stays_on_screen_for_the_staff_until_the_idle_timeout() {
     to_review(&mut k, t0);
     at(&mut k, t0, key(KeyCode::Char('r')));
     assert!(k.save_failed());
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("NOT SAVED"), "{s}");
     assert!(s.contains("tell the staff"), "{s}");
     assert!(!s.contains("Show the record"), "{s}");
@@ -587,26 +559,15 @@ const ENGLISH: &[&str] = &[
     "Help",
 ];
 
-/// The English words on a drawn screen, as whole words.
+/// The English words on a screen.
 fn english_words(screen: &str) -> Vec<&'static str> {
-    ENGLISH
-        .iter()
-        .copied()
-        .filter(|w| {
-            screen.match_indices(w).any(|(i, _)| {
-                let before = screen[..i].chars().next_back();
-                let after = screen[i + w.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric)
-                    && !after.is_some_and(char::is_alphanumeric)
-            })
-        })
-        .collect()
+    screen::whole_words(screen, ENGLISH)
 }
 
 #[track_caller]
-fn all_spanish(k: &KioskApp, what: &str) {
+fn all_spanish(k: &mut Driver<KioskApp>, what: &str) {
     for (w, h) in [(80, 24), (120, 40)] {
-        let s = screen(k, w, h);
+        let s = k.screen(w, h);
         let found = english_words(&s);
         assert!(
             found.is_empty(),
@@ -615,80 +576,71 @@ fn all_spanish(k: &KioskApp, what: &str) {
     }
 }
 
-fn spanish_kiosk(data_dir: Option<std::path::PathBuf>, t0: Instant) -> KioskApp {
-    let mut k = kiosk_with(data_dir, t0);
+fn spanish_kiosk(data_dir: Option<PathBuf>, t0: Instant) -> Driver<KioskApp> {
     let es = Bank::builtin().unwrap().localized("es").unwrap();
-    k = KioskApp::new(
-        es,
-        Audience::Patient,
-        true,
-        k.settings.clone(),
-        k.kiosk.clone(),
-        t0,
-    );
-    k
+    kiosk_of(es, Audience::Patient, data_dir, t0)
 }
 
 #[test]
 fn a_spanish_kiosk_has_no_english_on_any_of_its_screens() {
     // The check finds English where there is some.
     let t0 = Instant::now();
-    assert!(!english_words(&screen(&kiosk(t0), 80, 24)).is_empty());
+    assert!(!english_words(&kiosk(t0).screen(80, 24)).is_empty());
 
     let data = tempfile::tempdir().unwrap();
     let mut k = spanish_kiosk(Some(data.path().to_path_buf()), t0);
-    all_spanish(&k, "welcome");
-    let s = screen(&k, 80, 24);
+    all_spanish(&mut k, "welcome");
+    let s = k.screen(80, 24);
     assert!(s.contains("Toque aquí para empezar"), "{s}");
     assert!(s.contains("English"), "the way back to English:\n{s}");
     at(&mut k, t0, key(KeyCode::Enter));
-    all_spanish(&k, "first question");
+    all_spanish(&mut k, "first question");
     answer(&mut k, t0, &["18_to_49"]);
     answer(&mut k, t0, &["not_said"]);
 
     // Idle: "are you still there?", then carry on.
     k.tick(t0 + secs(180));
     assert!(matches!(k.phase, Phase::StillThere { .. }));
-    all_spanish(&k, "still there");
+    all_spanish(&mut k, "still there");
     let t1 = t0 + secs(185);
     at(&mut k, t1, key(KeyCode::Char(' ')));
     assert_eq!(k.phase, Phase::Questionnaire);
 
     // "Start again?" asked, and refused.
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "Volver a empezar").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("Volver a empezar").expect(&s);
     at(&mut k, t1, click(x, y));
     assert_eq!(k.phase, Phase::ConfirmRestart);
-    all_spanish(&k, "start again?");
+    all_spanish(&mut k, "start again?");
     at(&mut k, t1, key(KeyCode::Char('n')));
 
     // The staff box: empty, wrong PINs, then the wait.
     at(&mut k, t1, chord());
-    all_spanish(&k, "staff");
+    all_spanish(&mut k, "staff");
     at(&mut k, t1, key(KeyCode::Enter));
-    all_spanish(&k, "staff, empty PIN");
+    all_spanish(&mut k, "staff, empty PIN");
     for _ in 0..3 {
         typed(&mut k, t1, "1111");
         at(&mut k, t1, key(KeyCode::Enter));
-        all_spanish(&k, "staff, wrong PIN");
+        all_spanish(&mut k, "staff, wrong PIN");
     }
     k.tick(t1 + secs(1));
-    assert!(screen(&k, 80, 24).contains("el próximo intento espera"));
-    all_spanish(&k, "staff, waiting");
+    assert!(k.screen(80, 24).contains("el próximo intento espera"));
+    all_spanish(&mut k, "staff, waiting");
     at(&mut k, t1, key(KeyCode::Esc));
 
     // On to the result, saved, with its countdown.
     k.reset();
     to_review(&mut k, t1);
-    all_spanish(&k, "review");
+    all_spanish(&mut k, "review");
     at(&mut k, t1, key(KeyCode::Char('r')));
     assert!(k.app.saved_code().is_some());
-    let s = screen(&k, 120, 40);
+    let s = k.screen(120, 40);
     assert!(s.contains("Se borra sola en"), "{s}");
     assert!(s.contains("Terminado"), "{s}");
     // The result's own text scrolls; its first page and the footer are
     // checked (the rest is the questionnaire's, checked with the app).
-    all_spanish(&k, "result");
+    all_spanish(&mut k, "result");
 
     // The red-flag interrupt.
     k.reset();
@@ -698,19 +650,19 @@ fn a_spanish_kiosk_has_no_english_on_any_of_its_screens() {
     answer(&mut k, t1, &["running"]);
     answer(&mut k, t1, &["bladder_difficulty"]);
     assert!(matches!(k.app.screen, Screen::RedFlag(_)));
-    all_spanish(&k, "red flag");
-    assert!(screen(&k, 120, 40).contains("999"));
+    all_spanish(&mut k, "red flag");
+    assert!(k.screen(120, 40).contains("999"));
 }
 
 #[test]
 fn a_patient_may_switch_the_kiosk_to_spanish_and_the_next_patient_has_english() {
     let t0 = Instant::now();
     let mut k = kiosk(t0);
-    let s = screen(&k, 80, 24);
-    let (x, y) = find(&s, "Español").expect(&s);
+    let s = k.screen(80, 24);
+    let (x, y) = k.find("Español").expect(&s);
     at(&mut k, t0, click(x + 1, y));
     assert_eq!(k.app.bank.language, "es");
-    let s = screen(&k, 80, 24);
+    let s = k.screen(80, 24);
     assert!(s.contains("Toque aquí para empezar"), "{s}");
     assert!(
         !k.pristine(),
@@ -724,12 +676,12 @@ fn a_patient_may_switch_the_kiosk_to_spanish_and_the_next_patient_has_english() 
 
     // The patient walks away: asked in Spanish, then wiped back to English.
     assert!(k.tick(t0 + secs(180)));
-    assert!(screen(&k, 80, 24).contains("¿Sigue usted ahí?"));
+    assert!(k.screen(80, 24).contains("¿Sigue usted ahí?"));
     assert!(k.tick(t0 + secs(210)));
     assert_eq!(k.app.screen, Screen::Welcome);
     assert_eq!(k.app.bank.language, "en");
     assert!(k.pristine());
-    assert!(screen(&k, 80, 24).contains("Touch here to start"));
+    assert!(k.screen(80, 24).contains("Touch here to start"));
 }
 
 #[test]
@@ -737,13 +689,10 @@ fn no_saved_record_can_be_opened_or_shown_at_the_kiosk() {
     // Clinician wording, where the plain app offers both ways to a record.
     let t0 = Instant::now();
     let data = tempfile::tempdir().unwrap();
-    let mut k = kiosk_with(Some(data.path().to_path_buf()), t0);
-    k = KioskApp::new(
+    let mut k = kiosk_of(
         Bank::builtin().unwrap(),
         Audience::Clinician,
-        true,
-        k.settings.clone(),
-        k.kiosk.clone(),
+        Some(data.path().to_path_buf()),
         t0,
     );
     to_review(&mut k, t0);
@@ -752,19 +701,32 @@ fn no_saved_record_can_be_opened_or_shown_at_the_kiosk() {
     // The record's JSON box stays shut.
     at(&mut k, t0, key(KeyCode::Char('v')));
     assert_eq!(k.app.overlay, None);
-    assert!(!screen(&k, 120, 40).contains("\"answers\""));
+    assert!(!k.screen(120, 40).contains("\"answers\""));
     // The next patient cannot open it by its code.
     k.tick(t0 + secs(90));
     assert_eq!(k.app.screen, Screen::Welcome);
     at(&mut k, t0 + secs(90), key(KeyCode::Char('o')));
     assert_eq!(k.app.overlay, None);
-    let s = screen(&k, 120, 40);
+    let s = k.screen(120, 40);
     assert!(!s.contains("Open a record"), "{s}");
     typed(&mut k, t0 + secs(90), &code);
     at(&mut k, t0 + secs(90), key(KeyCode::Enter));
     assert!(k.app.opened().is_none());
     assert!(k.app.saved_code().is_none());
     for (w, h) in [(80, 24), (120, 40)] {
-        assert!(!screen(&k, w, h).contains(&code));
+        assert!(!k.screen(w, h).contains(&code));
+    }
+}
+
+#[test]
+fn every_button_of_a_question_fits_at_80_columns_in_both_languages() {
+    let t0 = Instant::now();
+    for (mut k, why, back) in [
+        (kiosk(t0), "Why we ask", "Back"),
+        (spanish_kiosk(None, t0), "Por qué", "Atrás"),
+    ] {
+        at(&mut k, t0, key(KeyCode::Enter));
+        let s = k.screen(80, 24);
+        assert!(s.contains(why) && s.contains(back), "{s}");
     }
 }
