@@ -418,7 +418,6 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
     }
 
     let groups = compile_groups(&mut c, &src.evidence, std::mem::take(&mut ef.group));
-
     let must_ask = bf
         .bank
         .must_ask
@@ -435,7 +434,16 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut vocab = vocab;
+    for (g, group) in groups.iter().enumerate() {
+        for k in &group.findings {
+            if let Some(f) = vocab.findings.get_mut(k) {
+                f.group = Some(g as u32);
+            }
+        }
+    }
     Ok(Bank {
+        weighs: Weighs::new(&vocab, &diagnoses),
         codes,
         language: lang::BASE.to_string(),
         ui,
@@ -754,8 +762,21 @@ fn compile_evidence(
 
 /// `evidence.toml`'s groups of correlated findings.
 fn compile_groups(c: &mut Compiler, src: &Indexed, defs: Vec<raw::GroupDef>) -> Vec<EvidenceGroup> {
+    let mut grouped: HashMap<String, String> = HashMap::default();
     defs.into_iter()
         .map(|g| {
+            for k in &g.findings {
+                if let Some(other) = grouped.insert(k.get_ref().clone(), g.name.clone()) {
+                    c.at(
+                        src,
+                        k,
+                        format!(
+                            "`{}` is in group `{other}` already: a finding counts in one group at most",
+                            k.get_ref()
+                        ),
+                    );
+                }
+            }
             let damping = *g.damping.get_ref();
             if !(0.0..=1.0).contains(&damping) {
                 c.at(src, &g.damping, "expected a damping between 0 and 1".into());
@@ -885,6 +906,10 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
             }
         };
         let key_s = key.get_ref().clone();
+        let first_slot = vocab
+            .findings
+            .last()
+            .map_or(0, |(_, f)| f.first_slot + f.values.len() as u32);
         vocab.findings.insert(
             key_s.clone(),
             Finding {
@@ -893,6 +918,8 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
                 is_bool,
                 default,
                 means: def.means,
+                first_slot,
+                group: None,
             },
         );
     }

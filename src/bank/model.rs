@@ -37,6 +37,22 @@ pub struct Finding {
     /// Which of the values a patient gives who has not said.
     pub default: usize,
     pub means: String,
+    /// The number of its first value among every value of the vocabulary
+    /// (see [`Slot`]).
+    pub first_slot: u32,
+    /// The group of correlated findings it belongs to (an index into
+    /// [`Bank::groups`]), if any.
+    pub group: Option<u32>,
+}
+
+/// A finding's value by number rather than by name, so that scoring and
+/// the search for answers that rank a diagnosis first look nothing up by
+/// name: the finding's place in the vocabulary, and the value's among every
+/// value of every finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub finding: u32,
+    pub value: u32,
 }
 
 /// Keys, values, diagnosis ids and urgency levels.
@@ -68,6 +84,16 @@ impl Vocabulary {
     /// The value a patient gives for a finding nobody has stated.
     pub fn default_of(&self, key: &str) -> Option<&str> {
         self.findings.get(key).map(Finding::default_value)
+    }
+
+    /// The number of a finding's value (`None`: not in the vocabulary).
+    pub fn slot(&self, key: &str, value: &str) -> Option<Slot> {
+        let (i, _, f) = self.findings.get_full(key)?;
+        let v = f.values.iter().position(|x| x == value)?;
+        Some(Slot {
+            finding: i as u32,
+            value: f.first_slot + v as u32,
+        })
     }
 }
 
@@ -247,6 +273,57 @@ pub struct EvidenceGroup {
     pub damping: f64,
 }
 
+/// For each finding value (by [`Slot::value`]), the diagnoses it weighs on
+/// and the natural log of its likelihood ratio for each: every diagnosis's
+/// `evidence` turned round, so that scoring a set of answers touches only
+/// the weights those answers carry.
+#[derive(Debug, Clone, Default)]
+pub struct Weighs {
+    /// Where each value's entries begin in `entries` (one more than there
+    /// are values).
+    starts: Vec<u32>,
+    /// (diagnosis, weight).
+    entries: Vec<(u32, f64)>,
+}
+
+impl Weighs {
+    /// Built from each diagnosis's evidence, by the vocabulary's numbering.
+    pub fn new(vocab: &Vocabulary, diagnoses: &[Diagnosis]) -> Self {
+        let values = vocab
+            .findings
+            .values()
+            .map(|f| f.values.len())
+            .sum::<usize>();
+        let mut by_value: Vec<Vec<(u32, f64)>> = vec![Vec::new(); values];
+        for (d, diagnosis) in diagnoses.iter().enumerate() {
+            for (key, weights) in &diagnosis.evidence {
+                for (value, &w) in weights {
+                    if let Some(slot) = vocab.slot(key, value) {
+                        by_value[slot.value as usize].push((d as u32, w));
+                    }
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(values + 1);
+        let mut entries = Vec::new();
+        for mut e in by_value {
+            starts.push(entries.len() as u32);
+            e.sort_by_key(|&(d, _)| d);
+            entries.extend(e);
+        }
+        starts.push(entries.len() as u32);
+        Weighs { starts, entries }
+    }
+
+    /// The diagnoses a finding value weighs on, with its weight for each.
+    pub fn of(&self, value: u32) -> &[(u32, f64)] {
+        match self.starts.get(value as usize..value as usize + 2) {
+            Some(&[from, to]) => &self.entries[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// A safety floor of the shared contract: these answers give at least this
 /// urgency on every path (`validate` proves the bank's red flags meet it).
 #[derive(Debug, Clone)]
@@ -294,6 +371,8 @@ pub struct Bank {
     pub diagnoses: Vec<Diagnosis>,
     /// Correlated findings, damped together when scoring.
     pub groups: Vec<EvidenceGroup>,
+    /// The diagnoses' evidence turned round, for scoring.
+    pub weighs: Weighs,
     pub red_flags: Vec<RedFlag>,
     /// Text art by name (from `assets/`).
     pub art: HashMap<String, String>,
