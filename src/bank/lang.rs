@@ -203,11 +203,11 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
         };
         f(&format!("art.{name}"), text, &at);
     }
-    let maps = bank.ui.maps_mut();
-    let mut ui: Vec<_> = maps.text.iter_mut().collect();
-    ui.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, text) in ui {
-        let at = maps.at.get(key).cloned().unwrap_or_default();
+    let ui = &mut bank.ui;
+    let mut texts: Vec<_> = ui.text.iter_mut().collect();
+    texts.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, text) in texts {
+        let at = ui.at.get(key).cloned().unwrap_or_default();
         f(&format!("ui.{key}"), text, &at);
     }
 }

@@ -11,14 +11,16 @@ use super::model::*;
 use super::raw::{self, ConditionDef, Sets};
 use super::source::{Indexed, Problem, Source, parse_toml, read_source};
 
-/// The files that make up a bank, by their name inside the bank folder.
-pub const BANK_FILES: [&str; 6] = [
+/// The files a bank folder must hold (besides `lang/CODE.toml` for each
+/// other language it declares; `codes.toml` and `art/` are optional).
+pub const BANK_FILES: [&str; 7] = [
     "bank.toml",
     "findings.toml",
     "questions.toml",
     "diagnoses.toml",
     "evidence.toml",
     "red_flags.toml",
+    "ui.toml",
 ];
 
 /// The text of each bank file.
@@ -76,10 +78,22 @@ fn builtin_art() -> HashMap<String, String> {
 /// Reads a bank folder. Art is taken from `DIR/art/NAME.txt` where present,
 /// else from the built-in assets.
 pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
-    if !dir.is_dir() {
-        return Err(vec![Problem::whole_file(
+    let missing: Vec<&str> = BANK_FILES
+        .into_iter()
+        .filter(|f| !dir.join(f).exists())
+        .collect();
+    if !dir.is_dir() || !missing.is_empty() {
+        let found = if !dir.is_dir() {
+            "this is not a folder".to_string()
+        } else {
+            format!("missing here: {}", missing.join(", "))
+        };
+        return Err(vec![Problem::folder(
             dir.display().to_string(),
-            "expected a question bank folder (holding bank.toml, findings.toml, questions.toml, diagnoses.toml, evidence.toml, red_flags.toml)",
+            format!(
+                "expected a question bank folder holding {} (and lang/CODE.toml for each other language it declares); {found}",
+                BANK_FILES.join(", ")
+            ),
         )]);
     }
     let mut problems = Vec::new();
@@ -149,34 +163,18 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
     }
 }
 
-/// Parses and compiles a bank; every problem found is returned.
-pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
-    compile_with(src, UiRead::Now)
-}
-
-/// When to read the screen wording (`ui.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UiRead {
-    /// While compiling, its problems with the others'.
-    Now,
-    /// When a screen first asks for a text: for the built-in bank, whose
-    /// wording a test reads without a problem, so that a run with no screen
-    /// (`assess`) never reads it.
-    WhenAsked,
-}
-
 /// The screen wording by key, where each is written, and what is wrong with
 /// the file.
-pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
-    let mut maps = UiMaps::default();
+fn read_ui(src: &Source) -> (Ui, Vec<Problem>) {
+    let mut ui = Ui::default();
     let mut problems = Vec::new();
     match lang::flatten(src, "") {
         Ok(map) => {
             for (k, (text, at)) in map {
                 match k.strip_prefix("ui.") {
                     Some(key) => {
-                        maps.text.insert(key.to_string(), text);
-                        maps.at.insert(key.to_string(), at);
+                        ui.text.insert(key.to_string(), text);
+                        ui.at.insert(key.to_string(), at);
                     }
                     None => {
                         problems.push(at.problem(format!("`{k}`: screen wording goes under [ui]")))
@@ -186,11 +184,32 @@ pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
         }
         Err(p) => problems.push(p),
     }
-    (maps, problems)
+    (ui, problems)
 }
 
-/// `compile`, reading the screen wording now or when first asked.
-pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>> {
+/// The translations of the languages a bank declares, each read when first
+/// needed, and a problem for each declared language without its file.
+pub fn translations(
+    bank_file: &str,
+    languages: &[String],
+    langs: &[(String, Source)],
+) -> (Vec<lang::Texts>, Vec<Problem>) {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for code in languages.iter().filter(|l| *l != lang::BASE) {
+        match langs.iter().find(|(l, _)| l == code) {
+            Some((_, s)) => texts.push(lang::Texts::from_source(code, s.clone())),
+            None => problems.push(Problem::whole_file(
+                bank_file,
+                format!("the bank declares language `{code}` but has no lang/{code}.toml"),
+            )),
+        }
+    }
+    (texts, problems)
+}
+
+/// Parses and compiles a bank; every problem found is returned.
+pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     let mut problems: Vec<Problem> = [
         &sources.bank,
         &sources.findings,
@@ -393,29 +412,11 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
         });
     }
 
-    let ui = match ui {
-        UiRead::Now => {
-            let (maps, ui_problems) = read_ui(&sources.ui);
-            c.problems.extend(ui_problems);
-            Ui::read(maps)
-        }
-        UiRead::WhenAsked => Ui::when_asked(sources.ui.clone()),
-    };
-    let mut translations = Vec::new();
-    for lang_code in &bf.bank.languages {
-        if lang_code == lang::BASE {
-            continue;
-        }
-        match sources.langs.iter().find(|(l, _)| l == lang_code) {
-            Some((_, s)) => translations.push(lang::Texts::from_source(lang_code, s.clone())),
-            None => c.problems.push(Problem::whole_file(
-                &*src.bank.name,
-                format!(
-                    "the bank declares language `{lang_code}` but has no lang/{lang_code}.toml"
-                ),
-            )),
-        }
-    }
+    let (ui, ui_problems) = read_ui(&sources.ui);
+    c.problems.extend(ui_problems);
+    let (translations, lang_problems) =
+        translations(&src.bank.name, &bf.bank.languages, &sources.langs);
+    c.problems.extend(lang_problems);
 
     let groups = compile_groups(&mut c, &src.evidence, std::mem::take(&mut ef.group));
     let must_ask = bf
@@ -1065,37 +1066,5 @@ impl<'a> Compiler<'a> {
             );
         }
         found
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The built-in bank reads its screen wording only when a screen asks,
-    /// so nothing would report a problem with it then: it must read clean,
-    /// and give what compiling it at once gives.
-    #[test]
-    fn the_built_in_wording_read_when_asked_is_clean_and_the_same() {
-        let sources = builtin_sources();
-        let (maps, problems) = read_ui(&sources.ui);
-        assert!(problems.is_empty(), "{problems:#?}");
-        assert!(maps.text.len() > 100, "{} texts", maps.text.len());
-        let now = compile_with(&sources, UiRead::Now).expect("compiles");
-        let later = Bank::builtin().expect("compiles");
-        assert_eq!(*now.ui, *later.ui);
-        for key in maps.text.keys() {
-            assert_eq!(now.ui.at(key), later.ui.at(key), "{key}");
-        }
-        // A broken file is still refused when read at once.
-        let mut broken = builtin_sources();
-        broken.ui.text = format!("stray = \"text\"\n{}", broken.ui.text).into();
-        let problems = compile(&broken).expect_err("refused");
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.message.contains("screen wording goes under [ui]")),
-            "{problems:#?}"
-        );
     }
 }

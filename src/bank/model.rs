@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::{Map as HashMap, OrderedMap};
 
 pub use super::raw::Kind;
@@ -12,10 +14,10 @@ pub use super::raw::Kind;
 pub type Findings = BTreeMap<String, String>;
 
 /// An urgency level; a larger number is more urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Urgency(pub u8);
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UrgencyLevel {
     pub id: String,
     pub meaning: String,
@@ -28,7 +30,7 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub key: String,
     /// The values it takes (yes/no findings share one list).
@@ -49,14 +51,14 @@ pub struct Finding {
 /// the search for answers that rank a diagnosis first look nothing up by
 /// name: the finding's place in the vocabulary, and the value's among every
 /// value of every finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slot {
     pub finding: u32,
     pub value: u32,
 }
 
 /// Keys, values, diagnosis ids and urgency levels.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     pub findings: OrderedMap<String, Finding>,
     /// Diagnosis id to its one-line description.
@@ -99,7 +101,7 @@ impl Vocabulary {
 
 /// Findings that all must match (`all`), and of which one must match (`any`,
 /// when not empty).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Condition {
     pub all: Vec<(String, Vec<String>)>,
     pub any: Vec<(String, Vec<String>)>,
@@ -138,7 +140,7 @@ impl Condition {
 }
 
 /// A place in a bank file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Loc {
     /// The file's name, shared by every place in it.
     pub file: std::sync::Arc<str>,
@@ -158,13 +160,13 @@ impl Loc {
 }
 
 /// Where an answer leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Question(usize),
     Result,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnswerOption {
     pub id: String,
     /// Where the option is written, for messages.
@@ -186,7 +188,7 @@ pub struct AnswerOption {
     pub floor: Option<Urgency>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     /// Where the question is written, for messages.
@@ -213,7 +215,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagnosis {
     pub id: String,
     /// Where its evidence is written (`evidence.toml`), for messages.
@@ -264,7 +266,7 @@ impl Diagnosis {
 }
 
 /// Findings that largely say one thing (`evidence.toml`'s `[[group]]`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EvidenceGroup {
     pub name: String,
     pub findings: Vec<String>,
@@ -277,7 +279,7 @@ pub struct EvidenceGroup {
 /// and the natural log of its likelihood ratio for each: every diagnosis's
 /// `evidence` turned round, so that scoring a set of answers touches only
 /// the weights those answers carry.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Weighs {
     /// Where each value's entries begin in `entries` (one more than there
     /// are values).
@@ -326,7 +328,7 @@ impl Weighs {
 
 /// A safety floor of the shared contract: these answers give at least this
 /// urgency on every path (`validate` proves the bank's red flags meet it).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Floor {
     pub name: String,
     pub at: Loc,
@@ -336,7 +338,7 @@ pub struct Floor {
     pub condition: Condition,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedFlag {
     pub id: String,
     /// Where it is written, for messages.
@@ -355,7 +357,7 @@ pub struct RedFlag {
 }
 
 /// A whole question bank, ready to run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Bank {
     pub name: String,
     pub version: String,
@@ -380,14 +382,17 @@ pub struct Bank {
     pub language: String,
     /// Fixed screen wording by key (`ui.toml`).
     pub ui: Ui,
-    /// The other languages the bank declares, from `lang/CODE.toml`.
+    /// The other languages the bank declares, from `lang/CODE.toml` (each
+    /// read when first needed, so not part of the bank built into the
+    /// binary: see [`Bank::builtin`]).
+    #[serde(skip)]
     pub translations: Vec<super::lang::Texts>,
     /// Standard codes for diagnosis and urgency ids (`codes.toml`).
     pub codes: Codes,
 }
 
 /// A code in a standard code system (SNOMED CT), for a bank id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coding {
     pub system: String,
     pub code: String,
@@ -396,61 +401,24 @@ pub struct Coding {
 
 /// Standard codes by the bank's diagnosis and urgency ids; an id without one
 /// is exported with the project's code alone.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Codes {
     pub diagnosis: HashMap<String, Coding>,
     pub urgency: HashMap<String, Coding>,
 }
 
-/// The fixed screen wording, by key, and where each text is written.
-#[derive(Debug, Clone, Default)]
-pub struct UiMaps {
+/// The fixed screen wording, by key, and where each text is written (it
+/// derefs to the map of texts by key).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ui {
     pub text: HashMap<String, String>,
     pub at: HashMap<String, Loc>,
 }
 
-/// The fixed screen wording: read while the bank compiled, or from its file
-/// the first time it is used (it derefs to the map of texts by key).
-#[derive(Debug, Clone, Default)]
-pub struct Ui {
-    /// The file to read when first asked (`None`: read while compiling).
-    file: Option<super::Source>,
-    maps: std::sync::OnceLock<UiMaps>,
-}
-
 impl Ui {
-    /// Wording already read.
-    pub fn read(maps: UiMaps) -> Self {
-        Ui {
-            file: None,
-            maps: std::sync::OnceLock::from(maps),
-        }
-    }
-
-    /// Wording to read from `file` when first asked (its problems are not
-    /// reported: only for a file known to read clean).
-    pub fn when_asked(file: super::Source) -> Self {
-        Ui {
-            file: Some(file),
-            maps: std::sync::OnceLock::new(),
-        }
-    }
-
-    pub fn maps(&self) -> &UiMaps {
-        self.maps.get_or_init(|| match &self.file {
-            Some(file) => super::load::read_ui(file).0,
-            None => UiMaps::default(),
-        })
-    }
-
-    pub fn maps_mut(&mut self) -> &mut UiMaps {
-        self.maps();
-        self.maps.get_mut().expect("read just now")
-    }
-
     /// Where the text of `key` is written.
     pub fn at(&self, key: &str) -> Option<&Loc> {
-        self.maps().at.get(key)
+        self.at.get(key)
     }
 }
 
@@ -458,13 +426,13 @@ impl std::ops::Deref for Ui {
     type Target = HashMap<String, String>;
 
     fn deref(&self) -> &Self::Target {
-        &self.maps().text
+        &self.text
     }
 }
 
 impl std::ops::DerefMut for Ui {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.maps_mut().text
+        &mut self.text
     }
 }
 

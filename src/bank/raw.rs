@@ -92,7 +92,7 @@ pub struct QuestionsFile {
     pub question: Vec<Spanned<QuestionDef>>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Choose exactly one option.

@@ -61,6 +61,17 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with a folder: shown with its name alone (line 0, no
+    /// place in a file).
+    pub fn folder(dir: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: dir.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
     /// A problem with a file as a whole (unreadable, missing), at 1:1.
     pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
@@ -74,6 +85,9 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.file, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
