@@ -378,8 +378,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     }
 
     let mut red_flags = Vec::new();
-    for sr in &rf.red_flag {
-        let r = sr.get_ref();
+    for r in &rf.red_flag {
         let diagnosis = r.diagnosis.as_ref().and_then(|d| {
             let i = diagnoses.iter().position(|x| &x.id == d.get_ref());
             if i.is_none() {
@@ -532,9 +531,8 @@ impl Tree {
         c: &mut Compiler,
         questions: &Indexed,
         art: &HashMap<String, String>,
-        sq: Spanned<raw::QuestionDef>,
+        mut q: raw::QuestionDef,
     ) {
-        let mut q = sq.into_inner();
         let index = self.questions.len();
         if self.index.insert(q.id.get_ref().clone(), index).is_some() {
             c.at(
@@ -572,8 +570,7 @@ impl Tree {
             );
         }
         let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
-        for so in std::mem::take(&mut q.option) {
-            let o = so.into_inner();
+        for o in std::mem::take(&mut q.option) {
             if options.iter().any(|x| x.id == *o.id.get_ref()) {
                 c.at(
                     questions,
@@ -653,7 +650,7 @@ impl Tree {
             at: loc(questions, q.id.span()),
             id: q.id.into_inner(),
             kind: q.kind,
-            theme: q.theme.into_inner(),
+            theme: q.theme,
             patient: q.patient,
             clinician: q.clinician,
             why: q.why,
@@ -820,8 +817,7 @@ fn compile_floors(c: &mut Compiler, src: &Indexed) -> Vec<Floor> {
     };
     file.floor
         .iter()
-        .map(|sf| {
-            let f = sf.get_ref();
+        .map(|f| {
             Floor {
                 name: f.name.get_ref().clone(),
                 at: loc(src, f.name.span()),

@@ -89,7 +89,7 @@ pub struct BankInfo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionsFile {
-    pub question: Vec<Spanned<QuestionDef>>,
+    pub question: Vec<QuestionDef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
@@ -107,7 +107,7 @@ pub struct QuestionDef {
     pub id: Spanned<String>,
     #[serde(default = "single")]
     pub kind: Kind,
-    pub theme: Spanned<String>,
+    pub theme: String,
     pub patient: String,
     pub clinician: String,
     pub why: String,
@@ -115,7 +115,7 @@ pub struct QuestionDef {
     pub art: Option<Spanned<String>>,
     #[serde(default)]
     pub next: Option<Spanned<String>>,
-    pub option: Vec<Spanned<OptionDef>>,
+    pub option: Vec<OptionDef>,
 }
 
 fn single() -> Kind {
@@ -219,7 +219,7 @@ pub type ConditionDef = Entries<Spanned<String>, Spanned<toml::Value>>;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagsFile {
-    pub red_flag: Vec<Spanned<RedFlagDef>>,
+    pub red_flag: Vec<RedFlagDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,7 +245,7 @@ pub struct RedFlagDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FloorsFile {
-    pub floor: Vec<Spanned<FloorDef>>,
+    pub floor: Vec<FloorDef>,
 }
 
 #[derive(Debug, Deserialize)]
