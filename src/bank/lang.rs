@@ -71,15 +71,6 @@ pub fn flatten(src: &Source, prefix: &str) -> Result<TextMap, Problem> {
     Ok(out)
 }
 
-fn loc(src: &Indexed, span: std::ops::Range<usize>) -> Loc {
-    let (line, column) = src.line_col(span.start);
-    Loc {
-        file: src.name.clone(),
-        line,
-        column,
-    }
-}
-
 fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
@@ -108,7 +99,7 @@ fn walk_value(
 ) -> Result<(), Problem> {
     match v.get_ref() {
         DeValue::String(s) => {
-            out.insert(key.to_string(), (s.to_string(), loc(src, v.span())));
+            out.insert(key.to_string(), (s.to_string(), src.loc(v.span())));
         }
         DeValue::Table(t) => walk_table(src, key, t, out)?,
         DeValue::Array(items) => {

@@ -299,8 +299,8 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         // Taken out, so that what is left names no diagnosis.
         let evidence_entry = ef.diagnosis.shift_remove_entry(id.get_ref().as_str());
         let at = match &evidence_entry {
-            Some((k, _)) => loc(&src.evidence, k.span()),
-            None => loc(&src.diagnoses, id.span()),
+            Some((k, _)) => src.evidence.loc(k.span()),
+            None => src.diagnoses.loc(id.span()),
         };
         let (prior, evidence, estimated) = match evidence_entry.map(|(_, e)| e) {
             Some(e) => compile_evidence(&mut c, &src.evidence, e),
@@ -334,7 +334,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         diagnoses.push(Diagnosis {
             id: id.get_ref().clone(),
             at,
-            text_at: loc(&src.diagnoses, id.span()),
+            text_at: src.diagnoses.loc(id.span()),
             name: d.name.clone(),
             clinician_name: d.clinician_name.clone(),
             prior,
@@ -399,7 +399,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         }
         red_flags.push(RedFlag {
             id: r.id.get_ref().clone(),
-            at: loc(&src.red_flags, r.id.span()),
+            at: src.red_flags.loc(r.id.span()),
             urgency: c.urgency(&src.red_flags, &r.urgency).unwrap_or(Urgency(0)),
             stop: r.stop,
             diagnosis,
@@ -620,7 +620,7 @@ impl Tree {
                 }
             let floor = o.floor.as_ref().and_then(|f| c.urgency(questions, f));
             options.push(AnswerOption {
-                at: loc(questions, o.id.span()),
+                at: questions.loc(o.id.span()),
                 id: o.id.into_inner(),
                 clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
                 label: o.label,
@@ -647,7 +647,7 @@ impl Tree {
             a.into_inner()
         });
         self.questions.push(Question {
-            at: loc(questions, q.id.span()),
+            at: questions.loc(q.id.span()),
             id: q.id.into_inner(),
             kind: q.kind,
             theme: q.theme,
@@ -817,25 +817,14 @@ fn compile_floors(c: &mut Compiler, src: &Indexed) -> Vec<Floor> {
     };
     file.floor
         .iter()
-        .map(|f| {
-            Floor {
-                name: f.name.get_ref().clone(),
-                at: loc(src, f.name.span()),
-                urgency: c.urgency(src, &f.urgency).unwrap_or(Urgency(0)),
-                stop: f.stop,
-                condition: c.condition(src, &f.when, &f.any),
-            }
+        .map(|f| Floor {
+            name: f.name.get_ref().clone(),
+            at: src.loc(f.name.span()),
+            urgency: c.urgency(src, &f.urgency).unwrap_or(Urgency(0)),
+            stop: f.stop,
+            condition: c.condition(src, &f.when, &f.any),
         })
         .collect()
-}
-
-fn loc(src: &Indexed, span: std::ops::Range<usize>) -> Loc {
-    let (line, column) = src.line_col(span.start);
-    Loc {
-        file: src.name.clone(),
-        line,
-        column,
-    }
 }
 
 fn parse_into<T: serde::de::DeserializeOwned>(

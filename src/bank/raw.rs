@@ -122,73 +122,9 @@ fn single() -> Kind {
     Kind::Single
 }
 
-pub type Sets = Entries<Spanned<String>, Spanned<toml::Value>>;
-
-/// A small table read as its entries in the file's order: the findings an
-/// option sets or a condition names, a few at most, looked through rather
-/// than looked up (a hash table for each would cost more than it saves; the
-/// TOML reader refuses a key written twice).
-#[derive(Debug)]
-pub struct Entries<K, V>(pub Vec<(K, V)>);
-
-impl<K, V> Default for Entries<K, V> {
-    fn default() -> Self {
-        Entries(Vec::new())
-    }
-}
-
-impl<K, V> Entries<K, V> {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-impl<K, V> IntoIterator for Entries<K, V> {
-    type Item = (K, V);
-    type IntoIter = std::vec::IntoIter<(K, V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl<'a, K, V> IntoIterator for &'a Entries<K, V> {
-    type Item = (&'a K, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-}
-
-impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
-        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<K, V> {
-            type Value = Entries<K, V>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(Visit(std::marker::PhantomData))
-    }
-}
+/// The findings an option sets (or leaves set when unticked): each key names
+/// its value.
+pub type Sets = SpannedMap<Spanned<toml::Value>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -213,7 +149,7 @@ pub struct OptionDef {
 
 /// A condition on findings: each key names the value, or a list of the
 /// values, that match.
-pub type ConditionDef = Entries<Spanned<String>, Spanned<toml::Value>>;
+pub type ConditionDef = SpannedMap<Spanned<toml::Value>>;
 
 /// `red_flags.toml`: answers that raise the urgency on their own.
 #[derive(Debug, Deserialize)]
