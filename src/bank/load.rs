@@ -279,7 +279,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         c.at(
             &src.bank,
             &bf.bank.likely_threshold,
-            "expected a probability between 0 and 1".into(),
+            "expected a probability between 0 and 1",
         );
     }
 
@@ -394,7 +394,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
             c.at(
                 &src.red_flags,
                 &r.id,
-                "a red flag needs at least one finding in `when`".into(),
+                "a red flag needs at least one finding in `when`",
             );
         }
         red_flags.push(RedFlag {
@@ -534,16 +534,14 @@ impl Tree {
         mut q: raw::QuestionDef,
     ) {
         let index = self.questions.len();
-        if self.index.insert(q.id.get_ref().clone(), index).is_some() {
-            c.at(
-                questions,
-                &q.id,
-                format!("question id `{}` is used twice", q.id.get_ref()),
-            );
+        let qid = q.id.get_ref().clone();
+        let at = |c: &mut Compiler, s: &Spanned<String>, m: String| c.at(questions, s, m);
+        if self.index.insert(qid.clone(), index).is_some() {
+            at(c, &q.id, format!("question id `{qid}` is used twice"));
         }
-        if q.id.get_ref() == "result" {
-            c.at(
-                questions,
+        if qid == "result" {
+            at(
+                c,
                 &q.id,
                 "`result` is reserved for the end of the questionnaire".into(),
             );
@@ -553,74 +551,57 @@ impl Tree {
             self.next.push((index, None, next));
         }
         if q.option.is_empty() {
-            c.at(
-                questions,
-                &q.id,
-                format!("question `{}` has no options", q.id.get_ref()),
-            );
+            at(c, &q.id, format!("question `{qid}` has no options"));
         }
         if q.kind == Kind::Multi && !question_has_next {
-            c.at(
-                questions,
+            at(
+                c,
                 &q.id,
-                format!(
-                    "multi-select question `{}` needs its own `next`",
-                    q.id.get_ref()
-                ),
+                format!("multi-select question `{qid}` needs its own `next`"),
             );
         }
         let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
         for o in std::mem::take(&mut q.option) {
-            if options.iter().any(|x| x.id == *o.id.get_ref()) {
-                c.at(
-                    questions,
+            let oid = o.id.get_ref();
+            if options.iter().any(|x| x.id == *oid) {
+                at(
+                    c,
                     &o.id,
-                    format!(
-                        "option id `{}` is used twice in question `{}`",
-                        o.id.get_ref(),
-                        q.id.get_ref()
-                    ),
+                    format!("option id `{oid}` is used twice in question `{qid}`"),
                 );
             }
+            let only_multi = |what: &str| format!("`{what}` is only for multi-select questions");
             if q.kind == Kind::Multi {
                 if let Some(n) = &o.next {
-                    c.at(questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
+                    at(c, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
                 }
             } else {
                 if !o.unticked.is_empty() {
-                    c.at(
-                        questions,
-                        &o.id,
-                        "`unticked` is only for multi-select questions".into(),
-                    );
+                    at(c, &o.id, only_multi("unticked"));
                 }
                 if o.none {
-                    c.at(
-                        questions,
-                        &o.id,
-                        "`none` is only for multi-select questions".into(),
-                    );
+                    at(c, &o.id, only_multi("none"));
                 }
             }
             if o.not_sure && !o.sets.is_empty() {
-                c.at(
-                    questions,
-                    &o.id,
-                    "a \"Not sure\" option must not set findings: not knowing is no evidence"
-                        .into(),
-                );
+                let m = "a \"Not sure\" option must not set findings: not knowing is no evidence";
+                at(c, &o.id, m.into());
             }
             // Where it leads is resolved once every question is known.
             match o.next {
-                    Some(next) => self.next.push((index, Some(options.len()), next)),
-                    None if question_has_next => self.inherit.push((index, options.len())),
-                    None => c.at(questions, &o.id, format!(
-                        "option `{}` of question `{}` leads nowhere: give it or its question a `next` (a question id or `result`)",
-                        o.id.get_ref(), q.id.get_ref())),
-                }
-            let floor = o.floor.as_ref().and_then(|f| c.urgency(questions, f));
+                Some(next) => self.next.push((index, Some(options.len()), next)),
+                None if question_has_next => self.inherit.push((index, options.len())),
+                None => at(
+                    c,
+                    &o.id,
+                    format!(
+                        "option `{oid}` of question `{qid}` leads nowhere: give it or its question a `next` (a question id or `result`)"
+                    ),
+                ),
+            }
             options.push(AnswerOption {
                 at: questions.loc(o.id.span()),
+                floor: o.floor.as_ref().and_then(|f| c.urgency(questions, f)),
                 id: o.id.into_inner(),
                 clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
                 label: o.label,
@@ -629,32 +610,25 @@ impl Tree {
                 next: Target::Result,
                 not_sure: o.not_sure,
                 none: o.none,
-                floor,
             });
         }
-        let art = q.art.map(|a| {
-            if !art.contains_key(a.get_ref()) {
-                c.at(
-                    questions,
-                    &a,
-                    format!(
-                        "no text art named `{}` (expected art/{}.txt)",
-                        a.get_ref(),
-                        a.get_ref()
-                    ),
-                );
-            }
-            a.into_inner()
-        });
+        if let Some(a) = q.art.as_ref().filter(|a| !art.contains_key(a.get_ref())) {
+            let name = a.get_ref();
+            at(
+                c,
+                a,
+                format!("no text art named `{name}` (expected art/{name}.txt)"),
+            );
+        }
         self.questions.push(Question {
             at: questions.loc(q.id.span()),
-            id: q.id.into_inner(),
+            id: qid,
             kind: q.kind,
             theme: q.theme,
             patient: q.patient,
             clinician: q.clinician,
             why: q.why,
-            art,
+            art: q.art.map(Spanned::into_inner),
             options,
             next: None,
         });
@@ -724,7 +698,7 @@ fn compile_evidence(
         c.at(
             src,
             &e.prior,
-            "expected a prior probability strictly between 0 and 1".into(),
+            "expected a prior probability strictly between 0 and 1",
         );
     }
     let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::default();
@@ -748,7 +722,7 @@ fn compile_evidence(
                 );
             }
             if !(*lr.get_ref() > 0.0 && lr.get_ref().is_finite()) {
-                c.at(src, &lr, "expected a likelihood ratio above 0".into());
+                c.at(src, &lr, "expected a likelihood ratio above 0");
                 continue;
             }
             map.insert(value.into_inner(), lr.get_ref().ln());
@@ -777,7 +751,7 @@ fn compile_groups(c: &mut Compiler, src: &Indexed, defs: Vec<raw::GroupDef>) -> 
             }
             let damping = *g.damping.get_ref();
             if !(0.0..=1.0).contains(&damping) {
-                c.at(src, &g.damping, "expected a damping between 0 and 1".into());
+                c.at(src, &g.damping, "expected a damping between 0 and 1");
             }
             let findings = g
                 .findings
@@ -938,7 +912,7 @@ struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    fn at<T>(&mut self, src: &Indexed, spanned: &Spanned<T>, message: String) {
+    fn at<T>(&mut self, src: &Indexed, spanned: &Spanned<T>, message: impl Into<String>) {
         self.problems.push(src.problem(spanned.span(), message));
     }
 
