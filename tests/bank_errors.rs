@@ -146,6 +146,27 @@ fn an_empty_or_incomplete_bank_folder_is_one_problem_listing_what_it_lacks() {
     assert!(p[0].message.ends_with("this is not a folder"), "{p:#?}");
 }
 
+/// A finding counts in one group of correlated findings at most: a second
+/// group naming it is refused where it names it.
+#[test]
+fn a_finding_in_two_groups_is_refused_where_the_second_names_it() {
+    let from = "findings = [\"pop\", \"bruising\", \"leg_swelling\"]";
+    let line = line_of(File::Evidence, from);
+    let p = problems_after(
+        File::Evidence,
+        from,
+        "findings = [\"pop\", \"bruising\", \"leg_swelling\", \"worse_sitting\"]",
+    );
+    assert_problem(
+        &p,
+        "evidence.toml",
+        line,
+        Some(48),
+        "`worse_sitting` is in group `sit bone` already",
+    );
+    assert_eq!(p.len(), 1, "{p:#?}");
+}
+
 #[test]
 fn broken_toml_is_located() {
     let line = line_of(File::Questions, "id = \"activity\"");
