@@ -1,12 +1,74 @@
-//! Embeds the practice case library (questions/cases/*.toml) in the binary,
+//! Compiles and validates the built-in question bank with the program's own
+//! loader and checks (the same modules, not a copy), so that a broken
+//! built-in bank fails the build instead of a patient's session, and embeds
+//! the compiled bank for `Bank::builtin` to read at start-up without parsing
+//! any TOML. Also embeds the practice case library (questions/cases/*.toml),
 //! so practice mode runs from anywhere with no files beside it.
 
 use std::fmt::Write;
 use std::path::Path;
 
+// Only part of each module is used here.
+#[allow(dead_code, unused_imports)]
+#[path = "src/bank/mod.rs"]
+mod bank;
+#[allow(dead_code, unused_imports)]
+#[path = "src/check/mod.rs"]
+mod check;
+#[allow(dead_code, unused_imports)]
+#[path = "src/engine/mod.rs"]
+mod engine;
+#[allow(dead_code, unused_imports)]
+#[path = "src/input/mod.rs"]
+mod input;
+
 fn main() {
+    // The bank's files are included by `bank::builtin_sources`, and the
+    // modules above by this script: cargo runs it again when any changes.
+    for dir in [
+        "questions",
+        "contract",
+        "assets",
+        "src/bank",
+        "src/check",
+        "src/engine",
+        "src/input",
+    ] {
+        println!("cargo::rerun-if-changed={dir}");
+    }
+    let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    embed_bank(&out.join("bank.postcard"));
+    embed_cases(&out.join("cases.rs"));
+    // `Bank::builtin` reads what this script wrote, so it is compiled in the
+    // program only, not in this script.
+    println!("cargo::rustc-cfg=embedded_bank");
+}
+
+fn embed_bank(out: &Path) {
+    let compiled = bank::compile(&bank::builtin_sources()).and_then(|bank| {
+        let problems = check::validate(&bank);
+        if problems.is_empty() {
+            Ok(bank)
+        } else {
+            Err(problems)
+        }
+    });
+    match compiled {
+        Ok(bank) => {
+            let bytes = postcard::to_allocvec(&bank).expect("a compiled bank serialises");
+            std::fs::write(out, bytes).expect("write the compiled bank");
+        }
+        Err(problems) => {
+            for p in &problems {
+                println!("cargo::error={p}");
+            }
+            std::process::exit(1);
+        }
+    }
+}
+
+fn embed_cases(out: &Path) {
     let dir = Path::new("questions/cases");
-    println!("cargo:rerun-if-changed=questions/cases");
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map(|entries| {
             entries
@@ -22,7 +84,6 @@ fn main() {
         "/// The built-in practice cases: (file name, text).\npub const CASES: &[(&str, &str)] = &[\n",
     );
     for n in &names {
-        println!("cargo:rerun-if-changed=questions/cases/{n}");
         let path = Path::new(&manifest).join("questions/cases").join(n);
         let _ = writeln!(
             code,
@@ -31,6 +92,5 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("cases.rs");
     std::fs::write(out, code).expect("write the case list");
 }

@@ -1,7 +1,9 @@
 //! A table of broken banks: each gives the intended problem at the right file,
 //! line and column, every problem is listed, and nothing panics.
 
-use hamstring_triage::bank::{BankSources, Problem, builtin_sources, compile, read_dir_sources};
+use hamstring_triage::bank::{
+    BANK_FILES, Bank, BankSources, Problem, builtin_sources, compile, read_dir_sources,
+};
 use hamstring_triage::check;
 
 /// Which file of the bank to break.
@@ -71,6 +73,98 @@ fn the_built_in_bank_loads_and_validates_clean() {
     assert!(check::validate(&bank).is_empty());
     assert_eq!(bank.diagnoses.len(), bank.vocab.diagnoses.len());
     assert!(bank.diagnoses.len() >= 20, "the contract's 20 diagnoses");
+}
+
+/// The bank built into the binary (compiled and validated by build.rs, which
+/// cargo runs again whenever a file of the bank or the loader changes) is
+/// exactly what compiling the bank's files gives now, field by field.
+#[test]
+fn the_embedded_bank_is_what_its_files_compile_to() {
+    let embedded = Bank::builtin().expect("the embedded bank reads back");
+    let compiled = compile(&builtin_sources()).expect("the built-in bank compiles");
+    // As JSON values, whose objects are sorted: the hash maps' order aside.
+    let json = |b: &Bank| serde_json::to_value(b).expect("a bank serialises");
+    assert_eq!(json(&embedded), json(&compiled));
+    let langs = |b: &Bank| {
+        b.translations
+            .iter()
+            .map(|t| t.lang.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(langs(&embedded), langs(&compiled));
+    assert_eq!(langs(&embedded), ["es"]);
+    assert!(
+        embedded.translations[0]
+            .texts()
+            .is_ok_and(|t| t.len() > 500)
+    );
+}
+
+/// An empty or half-filled `--questions` folder is one problem naming the
+/// folder, every file a bank folder needs and the ones it lacks, at no
+/// made-up place in a file.
+#[test]
+fn an_empty_or_incomplete_bank_folder_is_one_problem_listing_what_it_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = dir.path().display().to_string();
+    let p = read_dir_sources(dir.path()).unwrap_err();
+    assert_eq!(p.len(), 1, "{p:#?}");
+    let shown = p[0].to_string();
+    assert!(
+        shown.starts_with(&format!("{name}: expected a question bank folder")),
+        "{shown}"
+    );
+    assert!(!shown.contains(":1:1"), "{shown}");
+    for f in BANK_FILES {
+        // Listed as needed, and as missing.
+        assert_eq!(shown.matches(f).count(), 2, "{f}: {shown}");
+    }
+    assert!(BANK_FILES.contains(&"ui.toml"));
+
+    let s = builtin_sources();
+    std::fs::write(dir.path().join("bank.toml"), s.bank.text.as_bytes()).unwrap();
+    std::fs::write(
+        dir.path().join("questions.toml"),
+        s.questions.text.as_bytes(),
+    )
+    .unwrap();
+    let p = read_dir_sources(dir.path()).unwrap_err();
+    assert_eq!(p.len(), 1, "{p:#?}");
+    let missing = p[0]
+        .message
+        .split("missing here: ")
+        .nth(1)
+        .expect("the missing files");
+    assert_eq!(
+        missing,
+        "findings.toml, diagnoses.toml, evidence.toml, red_flags.toml, ui.toml"
+    );
+
+    let file = dir.path().join("bank.toml");
+    let p = read_dir_sources(&file).unwrap_err();
+    assert_eq!(p.len(), 1, "{p:#?}");
+    assert!(p[0].message.ends_with("this is not a folder"), "{p:#?}");
+}
+
+/// A finding counts in one group of correlated findings at most: a second
+/// group naming it is refused where it names it.
+#[test]
+fn a_finding_in_two_groups_is_refused_where_the_second_names_it() {
+    let from = "findings = [\"pop\", \"bruising\", \"leg_swelling\"]";
+    let line = line_of(File::Evidence, from);
+    let p = problems_after(
+        File::Evidence,
+        from,
+        "findings = [\"pop\", \"bruising\", \"leg_swelling\", \"worse_sitting\"]",
+    );
+    assert_problem(
+        &p,
+        "evidence.toml",
+        line,
+        Some(48),
+        "`worse_sitting` is in group `sit bone` already",
+    );
+    assert_eq!(p.len(), 1, "{p:#?}");
 }
 
 #[test]

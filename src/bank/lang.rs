@@ -71,15 +71,6 @@ pub fn flatten(src: &Source, prefix: &str) -> Result<TextMap, Problem> {
     Ok(out)
 }
 
-fn loc(src: &Indexed, span: std::ops::Range<usize>) -> Loc {
-    let (line, column) = src.line_col(span.start);
-    Loc {
-        file: src.name.clone(),
-        line,
-        column,
-    }
-}
-
 fn join(prefix: &str, key: &str) -> String {
     if prefix.is_empty() {
         key.to_string()
@@ -108,7 +99,7 @@ fn walk_value(
 ) -> Result<(), Problem> {
     match v.get_ref() {
         DeValue::String(s) => {
-            out.insert(key.to_string(), (s.to_string(), loc(src, v.span())));
+            out.insert(key.to_string(), (s.to_string(), src.loc(v.span())));
         }
         DeValue::Table(t) => walk_table(src, key, t, out)?,
         DeValue::Array(items) => {
@@ -206,11 +197,11 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
         };
         f(&format!("art.{name}"), text, &at);
     }
-    let maps = bank.ui.maps_mut();
-    let mut ui: Vec<_> = maps.text.iter_mut().collect();
-    ui.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, text) in ui {
-        let at = maps.at.get(key).cloned().unwrap_or_default();
+    let ui = &mut bank.ui;
+    let mut texts: Vec<_> = ui.text.iter_mut().collect();
+    texts.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, text) in texts {
+        let at = ui.at.get(key).cloned().unwrap_or_default();
         f(&format!("ui.{key}"), text, &at);
     }
 }

@@ -11,14 +11,16 @@ use super::model::*;
 use super::raw::{self, ConditionDef, Sets};
 use super::source::{Indexed, Problem, Source, parse_toml, read_source};
 
-/// The files that make up a bank, by their name inside the bank folder.
-pub const BANK_FILES: [&str; 6] = [
+/// The files a bank folder must hold (besides `lang/CODE.toml` for each
+/// other language it declares; `codes.toml` and `art/` are optional).
+pub const BANK_FILES: [&str; 7] = [
     "bank.toml",
     "findings.toml",
     "questions.toml",
     "diagnoses.toml",
     "evidence.toml",
     "red_flags.toml",
+    "ui.toml",
 ];
 
 /// The text of each bank file.
@@ -76,10 +78,22 @@ fn builtin_art() -> HashMap<String, String> {
 /// Reads a bank folder. Art is taken from `DIR/art/NAME.txt` where present,
 /// else from the built-in assets.
 pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
-    if !dir.is_dir() {
-        return Err(vec![Problem::whole_file(
+    let missing: Vec<&str> = BANK_FILES
+        .into_iter()
+        .filter(|f| !dir.join(f).exists())
+        .collect();
+    if !dir.is_dir() || !missing.is_empty() {
+        let found = if !dir.is_dir() {
+            "this is not a folder".to_string()
+        } else {
+            format!("missing here: {}", missing.join(", "))
+        };
+        return Err(vec![Problem::folder(
             dir.display().to_string(),
-            "expected a question bank folder (holding bank.toml, findings.toml, questions.toml, diagnoses.toml, evidence.toml, red_flags.toml)",
+            format!(
+                "expected a question bank folder holding {} (and lang/CODE.toml for each other language it declares); {found}",
+                BANK_FILES.join(", ")
+            ),
         )]);
     }
     let mut problems = Vec::new();
@@ -149,34 +163,18 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
     }
 }
 
-/// Parses and compiles a bank; every problem found is returned.
-pub fn compile(src: &BankSources) -> Result<Bank, Vec<Problem>> {
-    compile_with(src, UiRead::Now)
-}
-
-/// When to read the screen wording (`ui.toml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UiRead {
-    /// While compiling, its problems with the others'.
-    Now,
-    /// When a screen first asks for a text: for the built-in bank, whose
-    /// wording a test reads without a problem, so that a run with no screen
-    /// (`assess`) never reads it.
-    WhenAsked,
-}
-
 /// The screen wording by key, where each is written, and what is wrong with
 /// the file.
-pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
-    let mut maps = UiMaps::default();
+fn read_ui(src: &Source) -> (Ui, Vec<Problem>) {
+    let mut ui = Ui::default();
     let mut problems = Vec::new();
     match lang::flatten(src, "") {
         Ok(map) => {
             for (k, (text, at)) in map {
                 match k.strip_prefix("ui.") {
                     Some(key) => {
-                        maps.text.insert(key.to_string(), text);
-                        maps.at.insert(key.to_string(), at);
+                        ui.text.insert(key.to_string(), text);
+                        ui.at.insert(key.to_string(), at);
                     }
                     None => {
                         problems.push(at.problem(format!("`{k}`: screen wording goes under [ui]")))
@@ -186,11 +184,32 @@ pub fn read_ui(src: &Source) -> (UiMaps, Vec<Problem>) {
         }
         Err(p) => problems.push(p),
     }
-    (maps, problems)
+    (ui, problems)
 }
 
-/// `compile`, reading the screen wording now or when first asked.
-pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Problem>> {
+/// The translations of the languages a bank declares, each read when first
+/// needed, and a problem for each declared language without its file.
+pub fn translations(
+    bank_file: &str,
+    languages: &[String],
+    langs: &[(String, Source)],
+) -> (Vec<lang::Texts>, Vec<Problem>) {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for code in languages.iter().filter(|l| *l != lang::BASE) {
+        match langs.iter().find(|(l, _)| l == code) {
+            Some((_, s)) => texts.push(lang::Texts::from_source(code, s.clone())),
+            None => problems.push(Problem::whole_file(
+                bank_file,
+                format!("the bank declares language `{code}` but has no lang/{code}.toml"),
+            )),
+        }
+    }
+    (texts, problems)
+}
+
+/// Parses and compiles a bank; every problem found is returned.
+pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     let mut problems: Vec<Problem> = [
         &sources.bank,
         &sources.findings,
@@ -260,7 +279,7 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
         c.at(
             &src.bank,
             &bf.bank.likely_threshold,
-            "expected a probability between 0 and 1".into(),
+            "expected a probability between 0 and 1",
         );
     }
 
@@ -280,8 +299,8 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
         // Taken out, so that what is left names no diagnosis.
         let evidence_entry = ef.diagnosis.shift_remove_entry(id.get_ref().as_str());
         let at = match &evidence_entry {
-            Some((k, _)) => loc(&src.evidence, k.span()),
-            None => loc(&src.diagnoses, id.span()),
+            Some((k, _)) => src.evidence.loc(k.span()),
+            None => src.diagnoses.loc(id.span()),
         };
         let (prior, evidence, estimated) = match evidence_entry.map(|(_, e)| e) {
             Some(e) => compile_evidence(&mut c, &src.evidence, e),
@@ -315,7 +334,7 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
         diagnoses.push(Diagnosis {
             id: id.get_ref().clone(),
             at,
-            text_at: loc(&src.diagnoses, id.span()),
+            text_at: src.diagnoses.loc(id.span()),
             name: d.name.clone(),
             clinician_name: d.clinician_name.clone(),
             prior,
@@ -360,8 +379,7 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
     }
 
     let mut red_flags = Vec::new();
-    for sr in &rf.red_flag {
-        let r = sr.get_ref();
+    for r in &rf.red_flag {
         let diagnosis = r.diagnosis.as_ref().and_then(|d| {
             let i = diagnoses.iter().position(|x| &x.id == d.get_ref());
             if i.is_none() {
@@ -377,12 +395,12 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
             c.at(
                 &src.red_flags,
                 &r.id,
-                "a red flag needs at least one finding in `when`".into(),
+                "a red flag needs at least one finding in `when`",
             );
         }
         red_flags.push(RedFlag {
             id: r.id.get_ref().clone(),
-            at: loc(&src.red_flags, r.id.span()),
+            at: src.red_flags.loc(r.id.span()),
             urgency: c.urgency(&src.red_flags, &r.urgency).unwrap_or(Urgency(0)),
             stop: r.stop,
             diagnosis,
@@ -394,32 +412,13 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
         });
     }
 
-    let ui = match ui {
-        UiRead::Now => {
-            let (maps, ui_problems) = read_ui(&sources.ui);
-            c.problems.extend(ui_problems);
-            Ui::read(maps)
-        }
-        UiRead::WhenAsked => Ui::when_asked(sources.ui.clone()),
-    };
-    let mut translations = Vec::new();
-    for lang_code in &bf.bank.languages {
-        if lang_code == lang::BASE {
-            continue;
-        }
-        match sources.langs.iter().find(|(l, _)| l == lang_code) {
-            Some((_, s)) => translations.push(lang::Texts::from_source(lang_code, s.clone())),
-            None => c.problems.push(Problem::whole_file(
-                &*src.bank.name,
-                format!(
-                    "the bank declares language `{lang_code}` but has no lang/{lang_code}.toml"
-                ),
-            )),
-        }
-    }
+    let (ui, ui_problems) = read_ui(&sources.ui);
+    c.problems.extend(ui_problems);
+    let (translations, lang_problems) =
+        translations(&src.bank.name, &bf.bank.languages, &sources.langs);
+    c.problems.extend(lang_problems);
 
     let groups = compile_groups(&mut c, &src.evidence, std::mem::take(&mut ef.group));
-
     let must_ask = bf
         .bank
         .must_ask
@@ -436,7 +435,16 @@ pub fn compile_with(sources: &BankSources, ui: UiRead) -> Result<Bank, Vec<Probl
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut vocab = vocab;
+    for (g, group) in groups.iter().enumerate() {
+        for k in &group.findings {
+            if let Some(f) = vocab.findings.get_mut(k) {
+                f.group = Some(g as u32);
+            }
+        }
+    }
     Ok(Bank {
+        weighs: Weighs::new(&vocab, &diagnoses),
         codes,
         language: lang::BASE.to_string(),
         ui,
@@ -524,20 +532,17 @@ impl Tree {
         c: &mut Compiler,
         questions: &Indexed,
         art: &HashMap<String, String>,
-        sq: Spanned<raw::QuestionDef>,
+        mut q: raw::QuestionDef,
     ) {
-        let mut q = sq.into_inner();
         let index = self.questions.len();
-        if self.index.insert(q.id.get_ref().clone(), index).is_some() {
-            c.at(
-                questions,
-                &q.id,
-                format!("question id `{}` is used twice", q.id.get_ref()),
-            );
+        let qid = q.id.get_ref().clone();
+        let at = |c: &mut Compiler, s: &Spanned<String>, m: String| c.at(questions, s, m);
+        if self.index.insert(qid.clone(), index).is_some() {
+            at(c, &q.id, format!("question id `{qid}` is used twice"));
         }
-        if q.id.get_ref() == "result" {
-            c.at(
-                questions,
+        if qid == "result" {
+            at(
+                c,
                 &q.id,
                 "`result` is reserved for the end of the questionnaire".into(),
             );
@@ -547,75 +552,57 @@ impl Tree {
             self.next.push((index, None, next));
         }
         if q.option.is_empty() {
-            c.at(
-                questions,
-                &q.id,
-                format!("question `{}` has no options", q.id.get_ref()),
-            );
+            at(c, &q.id, format!("question `{qid}` has no options"));
         }
         if q.kind == Kind::Multi && !question_has_next {
-            c.at(
-                questions,
+            at(
+                c,
                 &q.id,
-                format!(
-                    "multi-select question `{}` needs its own `next`",
-                    q.id.get_ref()
-                ),
+                format!("multi-select question `{qid}` needs its own `next`"),
             );
         }
         let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
-        for so in std::mem::take(&mut q.option) {
-            let o = so.into_inner();
-            if options.iter().any(|x| x.id == *o.id.get_ref()) {
-                c.at(
-                    questions,
+        for o in std::mem::take(&mut q.option) {
+            let oid = o.id.get_ref();
+            if options.iter().any(|x| x.id == *oid) {
+                at(
+                    c,
                     &o.id,
-                    format!(
-                        "option id `{}` is used twice in question `{}`",
-                        o.id.get_ref(),
-                        q.id.get_ref()
-                    ),
+                    format!("option id `{oid}` is used twice in question `{qid}`"),
                 );
             }
+            let only_multi = |what: &str| format!("`{what}` is only for multi-select questions");
             if q.kind == Kind::Multi {
                 if let Some(n) = &o.next {
-                    c.at(questions, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
+                    at(c, n, "an option of a multi-select question cannot have its own `next`; set it on the question".into());
                 }
             } else {
                 if !o.unticked.is_empty() {
-                    c.at(
-                        questions,
-                        &o.id,
-                        "`unticked` is only for multi-select questions".into(),
-                    );
+                    at(c, &o.id, only_multi("unticked"));
                 }
                 if o.none {
-                    c.at(
-                        questions,
-                        &o.id,
-                        "`none` is only for multi-select questions".into(),
-                    );
+                    at(c, &o.id, only_multi("none"));
                 }
             }
             if o.not_sure && !o.sets.is_empty() {
-                c.at(
-                    questions,
-                    &o.id,
-                    "a \"Not sure\" option must not set findings: not knowing is no evidence"
-                        .into(),
-                );
+                let m = "a \"Not sure\" option must not set findings: not knowing is no evidence";
+                at(c, &o.id, m.into());
             }
             // Where it leads is resolved once every question is known.
             match o.next {
-                    Some(next) => self.next.push((index, Some(options.len()), next)),
-                    None if question_has_next => self.inherit.push((index, options.len())),
-                    None => c.at(questions, &o.id, format!(
-                        "option `{}` of question `{}` leads nowhere: give it or its question a `next` (a question id or `result`)",
-                        o.id.get_ref(), q.id.get_ref())),
-                }
-            let floor = o.floor.as_ref().and_then(|f| c.urgency(questions, f));
+                Some(next) => self.next.push((index, Some(options.len()), next)),
+                None if question_has_next => self.inherit.push((index, options.len())),
+                None => at(
+                    c,
+                    &o.id,
+                    format!(
+                        "option `{oid}` of question `{qid}` leads nowhere: give it or its question a `next` (a question id or `result`)"
+                    ),
+                ),
+            }
             options.push(AnswerOption {
-                at: loc(questions, o.id.span()),
+                at: questions.loc(o.id.span()),
+                floor: o.floor.as_ref().and_then(|f| c.urgency(questions, f)),
                 id: o.id.into_inner(),
                 clinician: o.clinician.unwrap_or_else(|| o.label.clone()),
                 label: o.label,
@@ -624,32 +611,25 @@ impl Tree {
                 next: Target::Result,
                 not_sure: o.not_sure,
                 none: o.none,
-                floor,
             });
         }
-        let art = q.art.map(|a| {
-            if !art.contains_key(a.get_ref()) {
-                c.at(
-                    questions,
-                    &a,
-                    format!(
-                        "no text art named `{}` (expected art/{}.txt)",
-                        a.get_ref(),
-                        a.get_ref()
-                    ),
-                );
-            }
-            a.into_inner()
-        });
+        if let Some(a) = q.art.as_ref().filter(|a| !art.contains_key(a.get_ref())) {
+            let name = a.get_ref();
+            at(
+                c,
+                a,
+                format!("no text art named `{name}` (expected art/{name}.txt)"),
+            );
+        }
         self.questions.push(Question {
-            at: loc(questions, q.id.span()),
-            id: q.id.into_inner(),
+            at: questions.loc(q.id.span()),
+            id: qid,
             kind: q.kind,
-            theme: q.theme.into_inner(),
+            theme: q.theme,
             patient: q.patient,
             clinician: q.clinician,
             why: q.why,
-            art,
+            art: q.art.map(Spanned::into_inner),
             options,
             next: None,
         });
@@ -719,7 +699,7 @@ fn compile_evidence(
         c.at(
             src,
             &e.prior,
-            "expected a prior probability strictly between 0 and 1".into(),
+            "expected a prior probability strictly between 0 and 1",
         );
     }
     let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::default();
@@ -743,7 +723,7 @@ fn compile_evidence(
                 );
             }
             if !(*lr.get_ref() > 0.0 && lr.get_ref().is_finite()) {
-                c.at(src, &lr, "expected a likelihood ratio above 0".into());
+                c.at(src, &lr, "expected a likelihood ratio above 0");
                 continue;
             }
             map.insert(value.into_inner(), lr.get_ref().ln());
@@ -755,11 +735,24 @@ fn compile_evidence(
 
 /// `evidence.toml`'s groups of correlated findings.
 fn compile_groups(c: &mut Compiler, src: &Indexed, defs: Vec<raw::GroupDef>) -> Vec<EvidenceGroup> {
+    let mut grouped: HashMap<String, String> = HashMap::default();
     defs.into_iter()
         .map(|g| {
+            for k in &g.findings {
+                if let Some(other) = grouped.insert(k.get_ref().clone(), g.name.clone()) {
+                    c.at(
+                        src,
+                        k,
+                        format!(
+                            "`{}` is in group `{other}` already: a finding counts in one group at most",
+                            k.get_ref()
+                        ),
+                    );
+                }
+            }
             let damping = *g.damping.get_ref();
             if !(0.0..=1.0).contains(&damping) {
-                c.at(src, &g.damping, "expected a damping between 0 and 1".into());
+                c.at(src, &g.damping, "expected a damping between 0 and 1");
             }
             let findings = g
                 .findings
@@ -799,26 +792,14 @@ fn compile_floors(c: &mut Compiler, src: &Indexed) -> Vec<Floor> {
     };
     file.floor
         .iter()
-        .map(|sf| {
-            let f = sf.get_ref();
-            Floor {
-                name: f.name.get_ref().clone(),
-                at: loc(src, f.name.span()),
-                urgency: c.urgency(src, &f.urgency).unwrap_or(Urgency(0)),
-                stop: f.stop,
-                condition: c.condition(src, &f.when, &f.any),
-            }
+        .map(|f| Floor {
+            name: f.name.get_ref().clone(),
+            at: src.loc(f.name.span()),
+            urgency: c.urgency(src, &f.urgency).unwrap_or(Urgency(0)),
+            stop: f.stop,
+            condition: c.condition(src, &f.when, &f.any),
         })
         .collect()
-}
-
-fn loc(src: &Indexed, span: std::ops::Range<usize>) -> Loc {
-    let (line, column) = src.line_col(span.start);
-    Loc {
-        file: src.name.clone(),
-        line,
-        column,
-    }
 }
 
 fn parse_into<T: serde::de::DeserializeOwned>(
@@ -886,6 +867,10 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
             }
         };
         let key_s = key.get_ref().clone();
+        let first_slot = vocab
+            .findings
+            .last()
+            .map_or(0, |(_, f)| f.first_slot + f.values.len() as u32);
         vocab.findings.insert(
             key_s.clone(),
             Finding {
@@ -894,6 +879,8 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
                 is_bool,
                 default,
                 means: def.means,
+                first_slot,
+                group: None,
             },
         );
     }
@@ -926,7 +913,7 @@ struct Compiler<'a> {
 }
 
 impl<'a> Compiler<'a> {
-    fn at<T>(&mut self, src: &Indexed, spanned: &Spanned<T>, message: String) {
+    fn at<T>(&mut self, src: &Indexed, spanned: &Spanned<T>, message: impl Into<String>) {
         self.problems.push(src.problem(spanned.span(), message));
     }
 
@@ -1039,37 +1026,5 @@ impl<'a> Compiler<'a> {
             );
         }
         found
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The built-in bank reads its screen wording only when a screen asks,
-    /// so nothing would report a problem with it then: it must read clean,
-    /// and give what compiling it at once gives.
-    #[test]
-    fn the_built_in_wording_read_when_asked_is_clean_and_the_same() {
-        let sources = builtin_sources();
-        let (maps, problems) = read_ui(&sources.ui);
-        assert!(problems.is_empty(), "{problems:#?}");
-        assert!(maps.text.len() > 100, "{} texts", maps.text.len());
-        let now = compile_with(&sources, UiRead::Now).expect("compiles");
-        let later = Bank::builtin().expect("compiles");
-        assert_eq!(*now.ui, *later.ui);
-        for key in maps.text.keys() {
-            assert_eq!(now.ui.at(key), later.ui.at(key), "{key}");
-        }
-        // A broken file is still refused when read at once.
-        let mut broken = builtin_sources();
-        broken.ui.text = format!("stray = \"text\"\n{}", broken.ui.text).into();
-        let problems = compile(&broken).expect_err("refused");
-        assert!(
-            problems
-                .iter()
-                .any(|p| p.message.contains("screen wording goes under [ui]")),
-            "{problems:#?}"
-        );
     }
 }

@@ -7,10 +7,11 @@ pub mod model;
 pub mod raw;
 pub mod source;
 
-pub use load::{BankSources, UiRead, builtin_sources, compile, compile_with, read_dir_sources};
+pub use load::{BANK_FILES, BankSources, builtin_sources, compile, read_dir_sources};
 pub use model::*;
 pub use source::{Problem, Source};
 
+#[cfg(embedded_bank)]
 use std::path::Path;
 
 /// A hash map with a fast hasher: the bank's keys are short ids, hashed by
@@ -21,10 +22,25 @@ pub type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState
 /// An insertion-ordered map with the same hasher.
 pub type OrderedMap<K, V> = indexmap::IndexMap<K, V, foldhash::fast::RandomState>;
 
+// build.rs compiles these modules to make the built-in bank, so the bank it
+// made is there for the program only (`embedded_bank` is set for it alone).
+#[cfg(embedded_bank)]
 impl Bank {
-    /// The bank built into the binary.
+    /// The bank built into the binary: compiled and validated by build.rs
+    /// with this same loader and `check::validate`, embedded in postcard's compact binary form, and
+    /// read here without parsing any TOML. Its translations are read from
+    /// their files when first needed, as a folder's are.
     pub fn builtin() -> Result<Bank, Vec<Problem>> {
-        compile_with(&builtin_sources(), UiRead::WhenAsked)
+        let bytes = include_bytes!(concat!(env!("OUT_DIR"), "/bank.postcard"));
+        let mut bank: Bank = postcard::from_bytes(bytes).map_err(|e| {
+            vec![Problem::whole_file(
+                "the built-in bank",
+                format!("the embedded bank does not read back: {e}"),
+            )]
+        })?;
+        let sources = builtin_sources();
+        (bank.translations, _) = load::translations("", &bank.languages, &sources.langs);
+        Ok(bank)
     }
 
     /// A bank from a folder, or the built-in one when `dir` is `None`.

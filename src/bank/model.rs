@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+
 use super::{Map as HashMap, OrderedMap};
 
 pub use super::raw::Kind;
@@ -12,10 +14,10 @@ pub use super::raw::Kind;
 pub type Findings = BTreeMap<String, String>;
 
 /// An urgency level; a larger number is more urgent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Urgency(pub u8);
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct UrgencyLevel {
     pub id: String,
     pub meaning: String,
@@ -28,7 +30,7 @@ impl Finding {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub key: String,
     /// The values it takes (yes/no findings share one list).
@@ -37,10 +39,26 @@ pub struct Finding {
     /// Which of the values a patient gives who has not said.
     pub default: usize,
     pub means: String,
+    /// The number of its first value among every value of the vocabulary
+    /// (see [`Slot`]).
+    pub first_slot: u32,
+    /// The group of correlated findings it belongs to (an index into
+    /// [`Bank::groups`]), if any.
+    pub group: Option<u32>,
+}
+
+/// A finding's value by number rather than by name, so that scoring and
+/// the search for answers that rank a diagnosis first look nothing up by
+/// name: the finding's place in the vocabulary, and the value's among every
+/// value of every finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Slot {
+    pub finding: u32,
+    pub value: u32,
 }
 
 /// Keys, values, diagnosis ids and urgency levels.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Vocabulary {
     pub findings: OrderedMap<String, Finding>,
     /// Diagnosis id to its one-line description.
@@ -69,11 +87,21 @@ impl Vocabulary {
     pub fn default_of(&self, key: &str) -> Option<&str> {
         self.findings.get(key).map(Finding::default_value)
     }
+
+    /// The number of a finding's value (`None`: not in the vocabulary).
+    pub fn slot(&self, key: &str, value: &str) -> Option<Slot> {
+        let (i, _, f) = self.findings.get_full(key)?;
+        let v = f.values.iter().position(|x| x == value)?;
+        Some(Slot {
+            finding: i as u32,
+            value: f.first_slot + v as u32,
+        })
+    }
 }
 
 /// Findings that all must match (`all`), and of which one must match (`any`,
 /// when not empty).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Condition {
     pub all: Vec<(String, Vec<String>)>,
     pub any: Vec<(String, Vec<String>)>,
@@ -112,7 +140,7 @@ impl Condition {
 }
 
 /// A place in a bank file.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Loc {
     /// The file's name, shared by every place in it.
     pub file: std::sync::Arc<str>,
@@ -132,13 +160,13 @@ impl Loc {
 }
 
 /// Where an answer leads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Target {
     Question(usize),
     Result,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct AnswerOption {
     pub id: String,
     /// Where the option is written, for messages.
@@ -160,7 +188,7 @@ pub struct AnswerOption {
     pub floor: Option<Urgency>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     /// Where the question is written, for messages.
@@ -187,7 +215,7 @@ impl Question {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Diagnosis {
     pub id: String,
     /// Where its evidence is written (`evidence.toml`), for messages.
@@ -240,7 +268,7 @@ impl Diagnosis {
 }
 
 /// Findings that largely say one thing (`evidence.toml`'s `[[group]]`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct EvidenceGroup {
     pub name: String,
     pub findings: Vec<String>,
@@ -249,9 +277,60 @@ pub struct EvidenceGroup {
     pub damping: f64,
 }
 
+/// For each finding value (by [`Slot::value`]), the diagnoses it weighs on
+/// and the natural log of its likelihood ratio for each: every diagnosis's
+/// `evidence` turned round, so that scoring a set of answers touches only
+/// the weights those answers carry.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Weighs {
+    /// Where each value's entries begin in `entries` (one more than there
+    /// are values).
+    starts: Vec<u32>,
+    /// (diagnosis, weight).
+    entries: Vec<(u32, f64)>,
+}
+
+impl Weighs {
+    /// Built from each diagnosis's evidence, by the vocabulary's numbering.
+    pub fn new(vocab: &Vocabulary, diagnoses: &[Diagnosis]) -> Self {
+        let values = vocab
+            .findings
+            .values()
+            .map(|f| f.values.len())
+            .sum::<usize>();
+        let mut by_value: Vec<Vec<(u32, f64)>> = vec![Vec::new(); values];
+        for (d, diagnosis) in diagnoses.iter().enumerate() {
+            for (key, weights) in &diagnosis.evidence {
+                for (value, &w) in weights {
+                    if let Some(slot) = vocab.slot(key, value) {
+                        by_value[slot.value as usize].push((d as u32, w));
+                    }
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(values + 1);
+        let mut entries = Vec::new();
+        for mut e in by_value {
+            starts.push(entries.len() as u32);
+            e.sort_by_key(|&(d, _)| d);
+            entries.extend(e);
+        }
+        starts.push(entries.len() as u32);
+        Weighs { starts, entries }
+    }
+
+    /// The diagnoses a finding value weighs on, with its weight for each.
+    pub fn of(&self, value: u32) -> &[(u32, f64)] {
+        match self.starts.get(value as usize..value as usize + 2) {
+            Some(&[from, to]) => &self.entries[from as usize..to as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// A safety floor of the shared contract: these answers give at least this
 /// urgency on every path (`validate` proves the bank's red flags meet it).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Floor {
     pub name: String,
     pub at: Loc,
@@ -261,7 +340,7 @@ pub struct Floor {
     pub condition: Condition,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RedFlag {
     pub id: String,
     /// Where it is written, for messages.
@@ -280,7 +359,7 @@ pub struct RedFlag {
 }
 
 /// A whole question bank, ready to run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Bank {
     pub name: String,
     pub version: String,
@@ -296,6 +375,8 @@ pub struct Bank {
     pub diagnoses: Vec<Diagnosis>,
     /// Correlated findings, damped together when scoring.
     pub groups: Vec<EvidenceGroup>,
+    /// The diagnoses' evidence turned round, for scoring.
+    pub weighs: Weighs,
     pub red_flags: Vec<RedFlag>,
     /// Text art by name (from `assets/`).
     pub art: HashMap<String, String>,
@@ -303,14 +384,17 @@ pub struct Bank {
     pub language: String,
     /// Fixed screen wording by key (`ui.toml`).
     pub ui: Ui,
-    /// The other languages the bank declares, from `lang/CODE.toml`.
+    /// The other languages the bank declares, from `lang/CODE.toml` (each
+    /// read when first needed, so not part of the bank built into the
+    /// binary: see [`Bank::builtin`]).
+    #[serde(skip)]
     pub translations: Vec<super::lang::Texts>,
     /// Standard codes for diagnosis and urgency ids (`codes.toml`).
     pub codes: Codes,
 }
 
 /// A code in a standard code system (SNOMED CT), for a bank id.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Coding {
     pub system: String,
     pub code: String,
@@ -319,61 +403,24 @@ pub struct Coding {
 
 /// Standard codes by the bank's diagnosis and urgency ids; an id without one
 /// is exported with the project's code alone.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Codes {
     pub diagnosis: HashMap<String, Coding>,
     pub urgency: HashMap<String, Coding>,
 }
 
-/// The fixed screen wording, by key, and where each text is written.
-#[derive(Debug, Clone, Default)]
-pub struct UiMaps {
+/// The fixed screen wording, by key, and where each text is written (it
+/// derefs to the map of texts by key).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Ui {
     pub text: HashMap<String, String>,
     pub at: HashMap<String, Loc>,
 }
 
-/// The fixed screen wording: read while the bank compiled, or from its file
-/// the first time it is used (it derefs to the map of texts by key).
-#[derive(Debug, Clone, Default)]
-pub struct Ui {
-    /// The file to read when first asked (`None`: read while compiling).
-    file: Option<super::Source>,
-    maps: std::sync::OnceLock<UiMaps>,
-}
-
 impl Ui {
-    /// Wording already read.
-    pub fn read(maps: UiMaps) -> Self {
-        Ui {
-            file: None,
-            maps: std::sync::OnceLock::from(maps),
-        }
-    }
-
-    /// Wording to read from `file` when first asked (its problems are not
-    /// reported: only for a file known to read clean).
-    pub fn when_asked(file: super::Source) -> Self {
-        Ui {
-            file: Some(file),
-            maps: std::sync::OnceLock::new(),
-        }
-    }
-
-    pub fn maps(&self) -> &UiMaps {
-        self.maps.get_or_init(|| match &self.file {
-            Some(file) => super::load::read_ui(file).0,
-            None => UiMaps::default(),
-        })
-    }
-
-    pub fn maps_mut(&mut self) -> &mut UiMaps {
-        self.maps();
-        self.maps.get_mut().expect("read just now")
-    }
-
     /// Where the text of `key` is written.
     pub fn at(&self, key: &str) -> Option<&Loc> {
-        self.maps().at.get(key)
+        self.at.get(key)
     }
 }
 
@@ -381,13 +428,13 @@ impl std::ops::Deref for Ui {
     type Target = HashMap<String, String>;
 
     fn deref(&self) -> &Self::Target {
-        &self.maps().text
+        &self.text
     }
 }
 
 impl std::ops::DerefMut for Ui {
     fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.maps_mut().text
+        &mut self.text
     }
 }
 

@@ -89,10 +89,10 @@ pub struct BankInfo {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionsFile {
-    pub question: Vec<Spanned<QuestionDef>>,
+    pub question: Vec<QuestionDef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Choose exactly one option.
@@ -107,7 +107,7 @@ pub struct QuestionDef {
     pub id: Spanned<String>,
     #[serde(default = "single")]
     pub kind: Kind,
-    pub theme: Spanned<String>,
+    pub theme: String,
     pub patient: String,
     pub clinician: String,
     pub why: String,
@@ -115,80 +115,16 @@ pub struct QuestionDef {
     pub art: Option<Spanned<String>>,
     #[serde(default)]
     pub next: Option<Spanned<String>>,
-    pub option: Vec<Spanned<OptionDef>>,
+    pub option: Vec<OptionDef>,
 }
 
 fn single() -> Kind {
     Kind::Single
 }
 
-pub type Sets = Entries<Spanned<String>, Spanned<toml::Value>>;
-
-/// A small table read as its entries in the file's order: the findings an
-/// option sets or a condition names, a few at most, looked through rather
-/// than looked up (a hash table for each would cost more than it saves; the
-/// TOML reader refuses a key written twice).
-#[derive(Debug)]
-pub struct Entries<K, V>(pub Vec<(K, V)>);
-
-impl<K, V> Default for Entries<K, V> {
-    fn default() -> Self {
-        Entries(Vec::new())
-    }
-}
-
-impl<K, V> Entries<K, V> {
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-}
-
-impl<K, V> IntoIterator for Entries<K, V> {
-    type Item = (K, V);
-    type IntoIter = std::vec::IntoIter<(K, V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter()
-    }
-}
-
-impl<'a, K, V> IntoIterator for &'a Entries<K, V> {
-    type Item = (&'a K, &'a V);
-    type IntoIter = std::iter::Map<std::slice::Iter<'a, (K, V)>, fn(&'a (K, V)) -> (&'a K, &'a V)>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.iter().map(|(k, v)| (k, v))
-    }
-}
-
-impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Entries<K, V> {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct Visit<K, V>(std::marker::PhantomData<(K, V)>);
-        impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> serde::de::Visitor<'de> for Visit<K, V> {
-            type Value = Entries<K, V>;
-
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a table")
-            }
-
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(64));
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-        d.deserialize_map(Visit(std::marker::PhantomData))
-    }
-}
+/// The findings an option sets (or leaves set when unticked): each key names
+/// its value.
+pub type Sets = SpannedMap<Spanned<toml::Value>>;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -213,13 +149,13 @@ pub struct OptionDef {
 
 /// A condition on findings: each key names the value, or a list of the
 /// values, that match.
-pub type ConditionDef = Entries<Spanned<String>, Spanned<toml::Value>>;
+pub type ConditionDef = SpannedMap<Spanned<toml::Value>>;
 
 /// `red_flags.toml`: answers that raise the urgency on their own.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RedFlagsFile {
-    pub red_flag: Vec<Spanned<RedFlagDef>>,
+    pub red_flag: Vec<RedFlagDef>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -245,7 +181,7 @@ pub struct RedFlagDef {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FloorsFile {
-    pub floor: Vec<Spanned<FloorDef>>,
+    pub floor: Vec<FloorDef>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -6,6 +6,8 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::model::Loc;
+
 /// One text file as it was read: its name for messages and its contents.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -25,29 +27,9 @@ impl Source {
         }
     }
 
-    /// 1-based line and column (in characters) of a byte offset, found by
-    /// scanning the text before it (see [`Indexed`] to locate many places).
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        (line, col)
-    }
-
     /// A problem at a span of this file.
     pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
-        let (line, column) = self.line_col(span.start);
-        Problem {
-            file: self.name.to_string(),
-            line,
-            column,
-            message: message.into(),
-        }
+        Indexed::new(self).problem(span, message)
     }
 }
 
@@ -61,6 +43,17 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with a folder: shown with its name alone (line 0, no
+    /// place in a file).
+    pub fn folder(dir: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            file: dir.into(),
+            line: 0,
+            column: 0,
+            message: message.into(),
+        }
+    }
+
     /// A problem with a file as a whole (unreadable, missing), at 1:1.
     pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
@@ -74,6 +67,9 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.file, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -131,7 +127,7 @@ impl<'a> Indexed<'a> {
         Indexed { source, starts }
     }
 
-    /// What [`Source::line_col`] gives, found through the index.
+    /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let text = &self.source.text;
         let mut offset = offset.min(text.len());
@@ -143,15 +139,19 @@ impl<'a> Indexed<'a> {
         (line, text[start..offset].chars().count() + 1)
     }
 
-    /// A problem at a span of this file.
-    pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
+    /// Where a span of this file starts.
+    pub fn loc(&self, span: Range<usize>) -> Loc {
         let (line, column) = self.line_col(span.start);
-        Problem {
-            file: self.source.name.to_string(),
+        Loc {
+            file: self.source.name.clone(),
             line,
             column,
-            message: message.into(),
         }
+    }
+
+    /// A problem at a span of this file.
+    pub fn problem(&self, span: Range<usize>, message: impl Into<String>) -> Problem {
+        self.loc(span).problem(message)
     }
 }
 
@@ -202,14 +202,13 @@ mod tests {
         let expect = [(0, (1, 1)), (3, (2, 1)), (5, (2, 3)), (8, (3, 1))];
         let indexed = Indexed::new(&s);
         for (offset, want) in expect {
-            assert_eq!(s.line_col(offset), want);
-            // The same with the lines indexed. (8 is after the two-byte 'é'.)
+            // (8 is after the two-byte 'é'.)
             assert_eq!(indexed.line_col(offset), want);
         }
     }
 
     #[test]
-    fn the_line_index_agrees_with_a_scan_everywhere() {
+    fn the_line_index_agrees_with_a_count_everywhere() {
         // Multi-byte characters, long and empty lines.
         let mut text = String::new();
         for i in 0..300 {
@@ -239,10 +238,6 @@ mod tests {
         for (o, want) in expected.iter().enumerate() {
             assert_eq!(indexed.line_col(o), *want, "indexed, offset {o}");
         }
-        for o in (0..expected.len()).step_by(101) {
-            assert_eq!(s.line_col(o), expected[o], "scanning, offset {o}");
-        }
-        assert_eq!(s.line_col(s.text.len() + 5), *expected.last().unwrap());
         assert_eq!(
             indexed.line_col(s.text.len() + 5),
             *expected.last().unwrap()

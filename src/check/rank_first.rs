@@ -4,7 +4,7 @@
 //! giving those answers would be shown.
 
 use crate::bank::{Bank, Kind, Problem};
-use crate::engine::{Walker, first_diagnosis, log_odds};
+use crate::engine::{Scorer, Walker, first_diagnosis};
 
 /// Diagnoses that no answers can rank first, found by a beam search per
 /// diagnosis over the answers that favour it most.
@@ -24,27 +24,23 @@ pub fn rank_first(bank: &Bank) -> Vec<Problem> {
 /// negative: the beam is wide enough for banks of this shape).
 pub fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
     const BEAM: usize = 12;
-    let mut scratch = Vec::new();
-    let mut scratch_first = Vec::new();
+    let mut scorer = Scorer::default();
     let mut fired = Vec::new();
     // How far `d` leads the best of the others (below 0: it trails).
-    let mut margin = |w: &Walker<'b>| -> f64 {
-        let mut mine = 0.0;
-        let mut best_other = f64::NEG_INFINITY;
-        for i in 0..bank.diagnoses.len() {
-            let x = log_odds(bank, i, w.findings(), &mut scratch);
-            if i == d {
-                mine = x;
-            } else {
-                best_other = best_other.max(x);
-            }
-        }
-        mine - best_other
+    let margin = |scorer: &mut Scorer, w: &Walker<'b>| -> f64 {
+        let log_odds = scorer.log_odds(bank, w.slots());
+        let best_other = log_odds
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != d)
+            .map(|(_, &x)| x)
+            .fold(f64::NEG_INFINITY, f64::max);
+        log_odds[d] - best_other
     };
-    let mut first = |w: &Walker<'b>| -> Option<usize> {
+    let mut first = |scorer: &mut Scorer, w: &Walker<'b>| -> Option<usize> {
         fired.clear();
         fired.extend(w.fired().iter().map(|f| f.flag));
-        first_diagnosis(bank, &fired, w.findings(), &mut scratch_first)
+        first_diagnosis(bank, &fired, w.slots(), scorer)
     };
     let mut beam = vec![Walker::new(bank)];
     for _ in 0..=bank.questions.len() {
@@ -58,12 +54,12 @@ pub fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
                 }
                 if w2.pending().is_none() {
                     // Finished paths are judged now and leave the beam.
-                    if first(&w2) == Some(d) {
+                    if first(&mut scorer, &w2) == Some(d) {
                         return true;
                     }
                     continue;
                 }
-                next.push((margin(&w2), w2));
+                next.push((margin(&mut scorer, &w2), w2));
             }
         }
         if next.is_empty() {
@@ -110,7 +106,7 @@ mod tests {
     #[test]
     fn the_beam_search_shortcuts_agree_with_the_engine() {
         let bank = Bank::builtin().expect("the built-in bank");
-        let mut scratch = Vec::new();
+        let mut scorer = Scorer::default();
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
         let mut next = move || {
             seed ^= seed << 13;
@@ -138,12 +134,12 @@ mod tests {
                 let probe_fired: Vec<usize> = probe.fired().iter().map(|f| f.flag).collect();
                 assert_eq!(probe_fired, fired);
                 assert_eq!(probe.pending(), w.pending());
+                let log_odds = scorer.log_odds(&bank, probe.slots()).to_vec();
                 for r in rank(&bank, &walk.findings) {
-                    let x = log_odds(&bank, r.diagnosis, probe.findings(), &mut scratch);
-                    assert_eq!(x.to_bits(), r.log_odds.to_bits());
+                    assert_eq!(log_odds[r.diagnosis].to_bits(), r.log_odds.to_bits());
                 }
                 assert_eq!(
-                    first_diagnosis(&bank, &probe_fired, probe.findings(), &mut scratch),
+                    first_diagnosis(&bank, &probe_fired, probe.slots(), &mut scorer),
                     Some(triage(&bank, walk).ranked[0].diagnosis)
                 );
                 assert_eq!(probe.walk().steps, walk.steps);

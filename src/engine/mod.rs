@@ -7,6 +7,6 @@ pub mod triage;
 pub mod walk;
 
 pub use patient::{choose, interview};
-pub use scoring::{Contribution, Pull, Ranked, log_odds, rank};
+pub use scoring::{Contribution, Ranked, Scorer, rank};
 pub use triage::{Outcome, Reason, first_diagnosis, triage};
 pub use walk::{AnswerError, Answers, End, Fired, Step, Walk, Walker, check_answer, walk};

@@ -4,7 +4,7 @@
 //! diagnosis the strongest weight for and the strongest against in a group
 //! count in full, the rest of the group's are damped.
 
-use crate::bank::{Bank, Findings};
+use crate::bank::{Bank, Findings, Slot};
 
 /// One finding's pull on a diagnosis.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,30 +50,91 @@ pub fn contributions<'f>(
     d: usize,
     findings: impl IntoIterator<Item = (&'f str, &'f str)>,
 ) -> Vec<Contribution> {
-    let mut pulls = Vec::new();
-    pulls_into(bank, d, findings, &mut pulls);
-    pulls
-        .into_iter()
-        .map(|p| Contribution {
-            finding: p.finding.to_string(),
-            value: p.value.to_string(),
-            weight: p.weight,
-            damped: p.damped,
-        })
-        .collect()
+    let given: Vec<(&str, &str)> = findings.into_iter().collect();
+    let mut scorer = Scorer::default();
+    scorer.pull(bank, given.iter().map(|&(k, v)| bank.vocab.slot(k, v)));
+    scorer.contributions(d, &given)
 }
 
-/// Diagnosis `d`'s log-odds given these findings (in the order of their
-/// names), exactly as [`rank`] scores it: a search that scores thousands
-/// of answers asks this without building the ranking.
-pub fn log_odds<'f>(
-    bank: &Bank,
-    d: usize,
-    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
-    scratch: &mut Vec<Pull<'f>>,
-) -> f64 {
-    pulls_into(bank, d, findings, scratch);
-    total(bank.diagnoses[d].prior, scratch.iter().map(|p| p.weight))
+/// The log-odds of every diagnosis for a set of findings, with what each
+/// finding pulls on each: the one place scoring is done. Kept between calls,
+/// so that a search that scores thousands of answers reuses its memory.
+#[derive(Debug, Default)]
+pub struct Scorer {
+    /// Each diagnosis's pulls, in the order the findings were given.
+    pulls: Vec<Vec<Pull>>,
+    log_odds: Vec<f64>,
+}
+
+/// What one finding adds to one diagnosis.
+#[derive(Debug, Clone, Copy)]
+struct Pull {
+    /// Which of the findings given.
+    given: u32,
+    /// Its group of correlated findings (`u32::MAX`: none).
+    group: u32,
+    weight: f64,
+    damped: bool,
+}
+
+impl Scorer {
+    /// Every diagnosis's log-odds given these findings (by number, in the
+    /// order of their names; `None`: a finding the vocabulary lacks, which
+    /// weighs on nothing), by the bank's order of diagnoses.
+    pub fn log_odds<'s>(
+        &'s mut self,
+        bank: &Bank,
+        given: impl Iterator<Item = Option<Slot>>,
+    ) -> &'s [f64] {
+        self.pull(bank, given);
+        self.log_odds.clear();
+        for (d, pulls) in self.pulls.iter().enumerate() {
+            self.log_odds.push(total(
+                bank.diagnoses[d].prior,
+                pulls.iter().map(|p| p.weight),
+            ));
+        }
+        &self.log_odds
+    }
+
+    fn pull(&mut self, bank: &Bank, given: impl Iterator<Item = Option<Slot>>) {
+        self.pulls.resize_with(bank.diagnoses.len(), Vec::new);
+        self.pulls.iter_mut().for_each(Vec::clear);
+        for (i, slot) in given.enumerate() {
+            let Some(slot) = slot else { continue };
+            let group = bank
+                .vocab
+                .findings
+                .get_index(slot.finding as usize)
+                .and_then(|(_, f)| f.group)
+                .unwrap_or(u32::MAX);
+            for &(d, weight) in bank.weighs.of(slot.value) {
+                self.pulls[d as usize].push(Pull {
+                    given: i as u32,
+                    group,
+                    weight,
+                    damped: false,
+                });
+            }
+        }
+        for pulls in &mut self.pulls {
+            damp_groups(bank, pulls);
+        }
+    }
+
+    /// Diagnosis `d`'s pulls as contributions, named from `given` (the
+    /// findings last pulled, by name).
+    fn contributions(&self, d: usize, given: &[(&str, &str)]) -> Vec<Contribution> {
+        self.pulls[d]
+            .iter()
+            .map(|p| Contribution {
+                finding: given[p.given as usize].0.to_string(),
+                value: given[p.given as usize].1.to_string(),
+                weight: p.weight,
+                damped: p.damped,
+            })
+            .collect()
+    }
 }
 
 /// The prior's log-odds and the weights counted, in one sum.
@@ -81,85 +142,51 @@ fn total(prior: f64, weights: impl Iterator<Item = f64>) -> f64 {
     logit(prior) + weights.sum::<f64>()
 }
 
-/// A [`Contribution`] whose names are borrowed.
-#[derive(Debug, Clone, Copy)]
-pub struct Pull<'f> {
-    finding: &'f str,
-    value: &'f str,
-    weight: f64,
-    damped: bool,
-}
-
-/// What each finding adds to diagnosis `d`, groups damped, into `out`.
-fn pulls_into<'f>(
-    bank: &Bank,
-    d: usize,
-    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
-    out: &mut Vec<Pull<'f>>,
-) {
-    let evidence = &bank.diagnoses[d].evidence;
-    out.clear();
-    out.extend(findings.into_iter().filter_map(|(key, value)| {
-        let w = *evidence.get(key)?.get(value)?;
-        Some(Pull {
-            finding: key,
-            value,
-            weight: w,
-            damped: false,
-        })
-    }));
-    damp_groups(bank, out);
-}
-
 /// Within each group of correlated findings, keeps the strongest weight for
-/// and the strongest against and damps the others.
+/// and the strongest against (the earliest of equals) and damps the others.
 fn damp_groups(bank: &Bank, pulls: &mut [Pull]) {
-    for group in &bank.groups {
-        for sign in [1.0, -1.0] {
-            let member =
-                |p: &Pull| p.weight * sign > 0.0 && group.findings.iter().any(|f| f == p.finding);
-            // The strongest member, the earliest of equals, keeps its weight.
-            let mut strongest: Option<usize> = None;
-            for (i, p) in pulls.iter().enumerate() {
-                if member(p)
-                    && strongest
-                        .is_none_or(|s| p.weight.abs().total_cmp(&pulls[s].weight.abs()).is_gt())
-                {
-                    strongest = Some(i);
-                }
-            }
-            let Some(strongest) = strongest else { continue };
-            for (i, p) in pulls.iter_mut().enumerate() {
-                if i != strongest && member(p) {
-                    p.weight *= group.damping;
-                    p.damped = true;
-                }
-            }
-        }
+    let member = |p: &Pull| p.group != u32::MAX && p.weight != 0.0;
+    for i in 0..pulls.len() {
+        let p = pulls[i];
+        pulls[i].damped = member(&p)
+            && pulls.iter().enumerate().any(|(j, q)| {
+                let stronger = q.weight.abs().total_cmp(&p.weight.abs());
+                j != i
+                    && member(q)
+                    && q.group == p.group
+                    && (q.weight > 0.0) == (p.weight > 0.0)
+                    && (stronger.is_gt() || (stronger.is_eq() && j < i))
+            });
+    }
+    for p in pulls.iter_mut().filter(|p| p.damped) {
+        p.weight *= bank.groups[p.group as usize].damping;
     }
 }
 
 /// Every diagnosis of the bank, most likely first.
 pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
-    let mut out: Vec<Ranked> = bank
-        .diagnoses
+    let given: Vec<(&str, &str)> = findings
         .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let mut scorer = Scorer::default();
+    let log_odds = scorer
+        .log_odds(bank, given.iter().map(|&(k, v)| bank.vocab.slot(k, v)))
+        .to_vec();
+    let mut out: Vec<Ranked> = log_odds
+        .into_iter()
         .enumerate()
-        .map(|(i, d)| {
-            let contributions = contributions(
-                bank,
-                i,
-                findings.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            );
-            let log_odds = total(d.prior, contributions.iter().map(|c| c.weight));
-            let (mut because, mut against): (Vec<_>, Vec<_>) =
-                contributions.into_iter().partition(|c| c.weight > 0.0);
+        .map(|(i, log_odds)| {
+            let (mut because, mut against): (Vec<_>, Vec<_>) = scorer
+                .contributions(i, &given)
+                .into_iter()
+                .partition(|c| c.weight > 0.0);
             against.retain(|c| c.weight < 0.0);
             because.sort_by(|a, b| b.weight.total_cmp(&a.weight));
             against.sort_by(|a, b| a.weight.total_cmp(&b.weight));
             Ranked {
                 diagnosis: i,
-                prior_log_odds: logit(d.prior),
+                prior_log_odds: logit(bank.diagnoses[i].prior),
                 log_odds,
                 score: sigmoid(log_odds),
                 because,

@@ -1,10 +1,10 @@
 //! From a finished walk to the result: ranked diagnoses and an urgency that is
 //! never below a red flag, a "Not sure" floor, or a likely diagnosis.
 
-use crate::bank::{Bank, Urgency};
+use crate::bank::{Bank, Slot, Urgency};
 
 use super::patient::choose;
-use super::scoring::{Pull, Ranked, log_odds, rank, ranks_before};
+use super::scoring::{Ranked, Scorer, rank, ranks_before};
 use super::walk::{Answers, End, Walk, walk as walk_answers};
 
 /// What raised the urgency to its level.
@@ -89,20 +89,22 @@ fn flagged_first<'a>(bank: &'a Bank, fired: &'a [usize]) -> impl Iterator<Item =
 
 /// The diagnosis [`triage`] puts first for a walk that fired these red flags
 /// (in the order they fired) and has these findings (in the order of their
-/// names), without building the ranking or working out the urgency: a
-/// search that judges thousands of walks asks this. `scratch` is reused
-/// between calls.
-pub fn first_diagnosis<'f>(
+/// names, by number), without building the ranking or working out the
+/// urgency: a search that judges thousands of walks asks this.
+pub fn first_diagnosis(
     bank: &Bank,
     fired: &[usize],
-    findings: impl Iterator<Item = (&'f str, &'f str)> + Clone,
-    scratch: &mut Vec<Pull<'f>>,
+    findings: impl Iterator<Item = Option<Slot>>,
+    scorer: &mut Scorer,
 ) -> Option<usize> {
     if let Some(d) = flagged_first(bank, fired).find(|&d| d < bank.diagnoses.len()) {
         return Some(d);
     }
-    (0..bank.diagnoses.len())
-        .map(|d| (d, log_odds(bank, d, findings.clone(), scratch)))
+    scorer
+        .log_odds(bank, findings)
+        .iter()
+        .copied()
+        .enumerate()
         .min_by(|a, b| ranks_before(*a, *b))
         .map(|(d, _)| d)
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::bank::{Bank, Findings, Kind, Target, Urgency};
+use crate::bank::{Bank, Findings, Kind, Slot, Target, Urgency};
 
 /// The options chosen at each question, by question index.
 pub type Answers = BTreeMap<usize, Vec<usize>>;
@@ -116,8 +116,9 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
 #[derive(Debug, Clone)]
 pub struct Walker<'b> {
     bank: &'b Bank,
-    /// Finding, value and the question that set it, sorted by finding.
-    findings: Vec<(&'b str, &'b str, usize)>,
+    /// Finding, value, the question that set it and the value's number,
+    /// sorted by finding.
+    findings: Vec<(&'b str, &'b str, usize, Option<Slot>)>,
     /// Each step's question and where its options lie in `chosen`.
     steps: Vec<(usize, u32, u32)>,
     /// The options chosen at every step, one after another.
@@ -164,7 +165,13 @@ impl<'b> Walker<'b> {
     /// The findings so far, in the order of their names (as in
     /// [`Walk::findings`]).
     pub fn findings(&self) -> impl Iterator<Item = (&'b str, &'b str)> + Clone + '_ {
-        self.findings.iter().map(|&(k, v, _)| (k, v))
+        self.findings.iter().map(|&(k, v, _, _)| (k, v))
+    }
+
+    /// The findings so far by number, in the order of their names (for
+    /// [`crate::engine::Scorer`]).
+    pub fn slots(&self) -> impl Iterator<Item = Option<Slot>> + '_ {
+        self.findings.iter().map(|f| f.3)
     }
 
     /// The red flags fired so far, in the order they fired.
@@ -194,12 +201,12 @@ impl<'b> Walker<'b> {
             findings: self
                 .findings
                 .iter()
-                .map(|&(k, v, _)| (k.to_string(), v.to_string()))
+                .map(|&(k, v, _, _)| (k.to_string(), v.to_string()))
                 .collect(),
             set_by: self
                 .findings
                 .iter()
-                .map(|&(k, _, q)| (k.to_string(), q))
+                .map(|&(k, _, q, _)| (k.to_string(), q))
                 .collect(),
             fired: self.fired.clone(),
             floors: self.floors.clone(),
@@ -207,17 +214,21 @@ impl<'b> Walker<'b> {
         }
     }
 
+    /// A finding's value. (A look through the few findings a walk has,
+    /// whose names mostly differ in length, costs less than a binary search
+    /// comparing names: red flags ask this after every answer.)
     fn value_of(&self, key: &str) -> Option<&'b str> {
         self.findings
-            .binary_search_by(|&(k, _, _)| k.cmp(key))
-            .ok()
-            .map(|i| self.findings[i].1)
+            .iter()
+            .find(|f| f.0.len() == key.len() && f.0 == key)
+            .map(|f| f.1)
     }
 
     fn set(&mut self, key: &'b str, value: &'b str, q: usize) {
-        match self.findings.binary_search_by(|&(k, _, _)| k.cmp(key)) {
-            Ok(i) => self.findings[i] = (key, value, q),
-            Err(i) => self.findings.insert(i, (key, value, q)),
+        let entry = (key, value, q, self.bank.vocab.slot(key, value));
+        match self.findings.binary_search_by(|f| f.0.cmp(key)) {
+            Ok(i) => self.findings[i] = entry,
+            Err(i) => self.findings.insert(i, entry),
         }
     }
 
