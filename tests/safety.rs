@@ -467,6 +467,32 @@ fn the_serious_mimics_get_the_care_they_need() {
             "urgent",
         ),
         (
+            "constant back and buttock pain at rest in someone who injects drugs, no fever",
+            &[
+                ("mechanism", "none"),
+                ("pain_location", "low_back_and_buttock"),
+                ("back_pain", "true"),
+                ("night_pain", "true"),
+                ("infection_risk", "true"),
+                ("duration", "2_to_6_weeks"),
+            ],
+            "serious_pathology",
+            "urgent",
+        ),
+        (
+            "new rest and night pain past 65, no cancer history",
+            &[
+                ("age_band", "65_plus"),
+                ("mechanism", "none"),
+                ("pain_location", "low_back_and_buttock"),
+                ("back_pain", "true"),
+                ("night_pain", "true"),
+                ("duration", "6_weeks_to_6_months"),
+            ],
+            "serious_pathology",
+            "soon",
+        ),
+        (
             "a child with a fever and a limp",
             &[
                 ("age_band", "under_12"),
