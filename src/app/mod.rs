@@ -237,6 +237,17 @@ impl App {
         self.settings.kiosk.is_some()
     }
 
+    /// On the result, and it is an emergency (the most urgent level, the one
+    /// that names a number to call).
+    pub fn emergency_result(&self) -> bool {
+        self.screen == Screen::Result
+            && self
+                .session
+                .outcome
+                .as_ref()
+                .is_some_and(|o| crate::report::most_urgent(&self.bank, o.urgency))
+    }
+
     /// The number of answered questions before the current one on the path.
     pub fn answered_before_current(&self) -> usize {
         self.step_of(self.current)
