@@ -885,3 +885,98 @@ fn the_folded_emergency_snapshot() {
         }
     }
 }
+
+/// A kiosk's words for a touch screen in one language: what its
+/// instructions say, and the keys-only wording they must not.
+struct Touch {
+    tap: &'static str,
+    nothing_ticked: &'static str,
+    keys_only: &'static [&'static str],
+}
+
+const TOUCH_EN: Touch = Touch {
+    tap: "tap",
+    nothing_ticked: "tap each line that applies",
+    keys_only: &[
+        "Press the number",
+        "press Enter",
+        "Press Enter",
+        "Space",
+        "highlight it",
+    ],
+};
+
+const TOUCH_ES: Touch = Touch {
+    tap: "toque",
+    nothing_ticked: "toque cada línea que corresponda",
+    keys_only: &[
+        "Pulse el número",
+        "pulse Intro",
+        "Pulse Intro",
+        "Espacio",
+        "resált",
+    ],
+};
+
+#[track_caller]
+fn fits_touch(k: &mut Driver<KioskApp>, w: &Touch, what: &str) {
+    fits_touch_at(k, w, what, &[(80, 24), (120, 40)]);
+}
+
+#[track_caller]
+fn fits_touch_at(k: &mut Driver<KioskApp>, w: &Touch, what: &str, sizes: &[(u16, u16)]) {
+    for &(width, height) in sizes {
+        let s = k.screen(width, height);
+        assert!(
+            s.to_lowercase().contains(w.tap),
+            "{what} at {width}x{height}:\n{s}"
+        );
+        for keys in w.keys_only {
+            assert!(
+                !s.contains(keys),
+                "{what}: {keys:?} at {width}x{height}:\n{s}"
+            );
+        }
+    }
+}
+
+fn the_instructions_fit_a_finger(new: fn(Instant) -> Driver<KioskApp>, w: &Touch) {
+    let t0 = Instant::now();
+    let mut k = new(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    fits_touch(&mut k, w, "a single-choice question");
+    for ids in &screen::CALM_PATH[..3] {
+        answer(&mut k, t0, ids);
+    }
+    assert!(k.app.current_is_multi());
+    fits_touch(&mut k, w, "a multi-select question");
+    // Going on with nothing ticked says to tap.
+    at(&mut k, t0, key(KeyCode::Enter));
+    let s = k.screen(120, 40);
+    assert!(s.contains(w.nothing_ticked), "{s}");
+    for ids in &screen::CALM_PATH[3..] {
+        answer(&mut k, t0, ids);
+    }
+    assert_eq!(k.app.screen, Screen::Review);
+    fits_touch(&mut k, w, "the review");
+
+    let mut k = new(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    for ids in &screen::CALM_PATH[..3] {
+        answer(&mut k, t0, ids);
+    }
+    answer(&mut k, t0, &["bladder_difficulty"]);
+    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    // At 80x24 the warning itself leaves no room for the instruction.
+    fits_touch_at(&mut k, w, "the warning sign", &[(120, 40)]);
+}
+
+#[test]
+fn the_instructions_fit_a_finger_in_english() {
+    the_instructions_fit_a_finger(kiosk, &TOUCH_EN);
+}
+
+#[test]
+fn the_instructions_fit_a_finger_in_spanish() {
+    the_instructions_fit_a_finger(|t0| spanish_kiosk(None, t0), &TOUCH_ES);
+}

@@ -135,7 +135,8 @@ fn the_wipe_leaves_nothing_in_the_history_of_a_terminal_without_an_alternate_scr
     // An emergency waits for the staff: their chord and PIN wipe it.
     tmux.keys(&["C-M-q"]);
     tmux.wait_for("to clear this emergency");
-    tmux.keys(&[PIN, "Enter"]);
+    tmux.keys(&[PIN]);
+    tmux.click("Unlock");
     tmux.wait_for("Touch here to start");
     thread::sleep(Duration::from_millis(300));
     let all = tmux.everything();

@@ -236,7 +236,7 @@ pub fn app_list<'a, 'b>(
         selected: Some(selected),
         prefix_width,
         gap: u16::from(app.is_kiosk()),
-        marks: (&app.bank, ["app.more_above", "app.more_below"], 3),
+        marks: ([app.say("app.more_above"), app.say("app.more_below")], 3),
     }
 }
 

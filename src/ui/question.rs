@@ -48,7 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
     let body = title_bar(app, area, buf, theme, drawn, "");
-    let ui = |k| app.bank.ui(k);
+    let ui = |k| app.say(k);
 
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Action::Back, false),
