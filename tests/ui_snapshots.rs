@@ -696,3 +696,43 @@ fn the_pain_map_lights_the_places_chosen_and_highlighted_in_both_audiences() {
         }
     }
 }
+
+#[test]
+fn the_keys_speak_in_the_audiences_voice_in_both_languages() {
+    for (lang, mine, theirs, we_ask, is_asked) in [
+        (
+            "en",
+            "change my answer",
+            "change the answer",
+            "why we ask this question",
+            "why the question is asked",
+        ),
+        (
+            "es",
+            "cambiar mi respuesta",
+            "cambiar la respuesta",
+            "por qué hacemos esta pregunta",
+            "por qué se hace esta pregunta",
+        ),
+    ] {
+        for (audience, says, not) in [
+            (Audience::Patient, (mine, we_ask), (theirs, is_asked)),
+            (Audience::Clinician, (theirs, is_asked), (mine, we_ask)),
+        ] {
+            let bank = Bank::builtin().unwrap().localized(lang).unwrap();
+            let mut app = drive(App::new(bank, audience, true));
+            to_red_flag(&mut app);
+            for (w, h) in SIZES {
+                // The footer's key legend: its last row.
+                let screen = app.screen(w, h);
+                let legend = screen.lines().last().unwrap();
+                assert!(legend.contains(says.0), "{lang} {audience:?}: {legend}");
+                assert!(!legend.contains(not.0), "{lang} {audience:?}: {legend}");
+            }
+            app.act(Action::ToggleHelp);
+            let screen = app.screen(120, 40);
+            assert!(screen.contains(says.1), "{lang} {audience:?}:\n{screen}");
+            assert!(!screen.contains(not.1), "{lang} {audience:?}:\n{screen}");
+        }
+    }
+}
