@@ -3,7 +3,9 @@
 //! by hand, to show it hit-tests and scrolls against nothing else; and the
 //! keys' table that the handler, the footers, the help and the kiosk read.
 
-use hamstring_triage::app::{Action, App, Drawn, Overlay, Rows, Screen, Target, keys, update};
+use hamstring_triage::app::{
+    Action, App, Drawn, Overlay, Rows, Screen, Settings, Target, keys, update,
+};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::Audience;
 use hamstring_triage::engine::End;
@@ -617,4 +619,84 @@ fn a_kiosk_allows_no_way_out_no_help_and_no_records() {
         keys::key_action(&app, &KeyEvent::from(KeyCode::Enter), true),
         Some(Action::Confirm)
     );
+}
+
+/// The quit question's words in one language and audience: not kept,
+/// saved (with the code), kept before a change.
+struct QuitWords {
+    lang: &'static str,
+    audience: Audience,
+    not_kept: &'static str,
+    saved: &'static str,
+    changed: &'static str,
+}
+
+const QUIT_WORDS: [QuitWords; 3] = [
+    QuitWords {
+        lang: "en",
+        audience: Audience::Patient,
+        not_kept: "Your answers are not kept.",
+        saved: "Your answers are saved: reference code {code}.",
+        changed: "Record {code} is kept, but your changes since are not.",
+    },
+    QuitWords {
+        lang: "en",
+        audience: Audience::Clinician,
+        not_kept: "The answers are not kept.",
+        saved: "The answers are saved: reference code {code}.",
+        changed: "Record {code} is kept; the changes since are not.",
+    },
+    QuitWords {
+        lang: "es",
+        audience: Audience::Patient,
+        not_kept: "Sus respuestas no se guardan.",
+        saved: "Sus respuestas están guardadas: código de referencia {code}.",
+        changed: "El registro {code} se conserva, pero sus cambios posteriores no.",
+    },
+];
+
+/// The quit box's text, on one line (it wraps at any width).
+fn quit_text(app: &mut Driver<App>) -> String {
+    app.act(Action::AskQuit);
+    let s = app.screen(120, 40);
+    app.act(Action::Dismiss);
+    s.lines()
+        .filter_map(|l| l.split('║').nth(1))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn the_quit_question_says_whether_the_answers_are_saved() {
+    for w in &QUIT_WORDS {
+        let data = tempfile::tempdir().unwrap();
+        let bank = Bank::builtin().unwrap().localized(w.lang).unwrap();
+        let mut app = drive(App::new(bank, w.audience, true).with_settings(Settings {
+            save_records: true,
+            data_dir: Some(data.path().to_path_buf()),
+            ..Settings::default()
+        }));
+        app.walk_to_review();
+        let s = quit_text(&mut app);
+        assert!(s.contains(w.not_kept), "{} {:?}: {s}", w.lang, w.audience);
+        app.act(Action::ShowResult);
+        if app.saved_code().is_none() {
+            app.act(Action::Save);
+        }
+        let code = app.saved_code().expect("saved").to_string();
+        let s = quit_text(&mut app);
+        assert!(s.contains(&w.saved.replace("{code}", &code)), "{s}");
+        assert!(!s.contains(w.not_kept), "{s}");
+        // A changed answer: the record stays as it was, the change is not
+        // kept.
+        app.act(Action::Back);
+        assert_eq!(app.screen, Screen::Review);
+        app.act(Action::Home);
+        app.act(Action::Confirm);
+        app.answer(&["50_to_64"]);
+        assert_ne!(app.saved_code(), Some(code.as_str()));
+        let s = quit_text(&mut app);
+        assert!(s.contains(&w.changed.replace("{code}", &code)), "{s}");
+    }
 }

@@ -1063,9 +1063,15 @@ impl Kiosk {
             );
         }
         // No answers outlive the timeouts: the done timeout on a result
-        // saved, the idle timeout (then the countdown) everywhere else.
+        // saved, the idle timeout (then the countdown) everywhere else; an
+        // emergency result waits for the staff, its answers folded away
+        // after the done timeout.
         let idle = now.saturating_duration_since(self.last_input);
         match k.phase {
+            _ if k.app.emergency_result() => ensure!(
+                k.folded() || idle < k.kiosk.done_timeout,
+                "an emergency's answers still showing {idle:?} after the last touch"
+            ),
             Phase::StillThere { until } => {
                 ensure!(
                     until > now,

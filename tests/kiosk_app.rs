@@ -730,3 +730,253 @@ fn every_button_of_a_question_fits_at_80_columns_in_both_languages() {
         assert!(s.contains(why) && s.contains(back), "{s}");
     }
 }
+
+/// From the welcome screen to the result of a bladder red flag (an
+/// emergency), its record saved.
+fn to_emergency(k: &mut Driver<KioskApp>, t: Instant) {
+    at(k, t, key(KeyCode::Enter));
+    answer(k, t, &["18_to_49"]);
+    answer(k, t, &["not_said"]);
+    answer(k, t, &["running"]);
+    answer(k, t, &["bladder_difficulty"]);
+    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    at(k, t, key(KeyCode::Char('r')));
+    assert!(k.app.emergency_result());
+    assert!(k.app.saved_code().is_some());
+}
+
+/// Emergency words of the kiosk in one language.
+struct Emergency {
+    tell: &'static str,
+    call: &'static str,
+    clears: &'static str,
+    done: &'static str,
+    hidden: &'static str,
+    staff: &'static str,
+}
+
+const EMERGENCY_EN: Emergency = Emergency {
+    tell: "Tell a member of staff now.",
+    call: "Call 999 now.",
+    clears: "Clears itself",
+    done: "Done",
+    hidden: "Your answers are hidden.",
+    staff: "to clear this emergency",
+};
+
+const EMERGENCY_ES: Emergency = Emergency {
+    tell: "Avise ahora a alguien del personal.",
+    call: "999",
+    clears: "Se borra sola",
+    done: "Terminado",
+    hidden: "Sus respuestas están ocultas.",
+    staff: "para borrar esta",
+};
+
+/// An emergency result asks for the staff, is never wiped by a timeout,
+/// folds away from the next patient's eyes after the done timeout, and
+/// clears only with the staff PIN, after which the kiosk carries on.
+fn emergency_waits_for_the_staff(mut k: Driver<KioskApp>, data: &std::path::Path, w: &Emergency) {
+    let t0 = k.now;
+    to_emergency(&mut k, t0);
+    let code = k.app.saved_code().unwrap().to_string();
+    let top = k.app.session.outcome.as_ref().unwrap().ranked[0].diagnosis;
+    let cause = k.app.bank.diagnoses[top].name.clone();
+    for (width, height) in [(80, 24), (120, 40)] {
+        let s = k.screen(width, height);
+        assert!(s.contains(w.tell), "{s}");
+        assert!(s.contains(&code), "{s}");
+        assert!(!s.contains(w.clears), "{s}");
+        assert!(
+            !s.contains(w.done),
+            "no way to clear it but the staff's:\n{s}"
+        );
+    }
+    assert!(k.screen(120, 40).contains(&cause));
+    // "Done"'s key does nothing either.
+    at(&mut k, t0 + secs(10), key(KeyCode::Char('s')));
+    assert_eq!(k.app.screen, Screen::Result);
+    // The done timeout folds it: the emergency, the number and the code
+    // stay; the answers and the causes go.
+    assert!(!k.tick(t0 + secs(10 + 89)));
+    assert!(!k.folded());
+    assert!(k.tick(t0 + secs(10 + 90)));
+    assert!(k.folded());
+    for (width, height) in [(80, 24), (120, 40)] {
+        let s = k.screen(width, height);
+        for shown in [w.tell, w.call, w.hidden, &code] {
+            assert!(s.contains(shown), "{shown:?} at {width}x{height}:\n{s}");
+        }
+        assert!(!s.contains(&cause), "{s}");
+    }
+    // The next person's keys and touches do not unfold it, and no timeout
+    // wipes it.
+    for e in [
+        key(KeyCode::Backspace),
+        key(KeyCode::Enter),
+        key(KeyCode::Char('s')),
+        click(40, 20),
+    ] {
+        at(&mut k, t0 + secs(200), e);
+        assert!(k.folded());
+    }
+    k.tick(t0 + secs(100_000));
+    assert_eq!(k.phase, Phase::Questionnaire);
+    assert_eq!(k.app.screen, Screen::Result);
+    assert!(k.folded());
+    // The staff: the chord, the box saying what the PIN does, the PIN.
+    let t1 = t0 + secs(100_010);
+    at(&mut k, t1, chord());
+    assert_eq!(k.phase, Phase::Staff);
+    let s = k.screen(80, 24);
+    assert!(s.contains(w.staff), "{s}");
+    typed(&mut k, t1, PIN);
+    at(&mut k, t1, key(KeyCode::Enter));
+    assert!(!k.done(), "the kiosk carries on");
+    assert!(k.pristine());
+    assert!(!k.folded());
+    assert!(k.take_wipe());
+    assert!(data.join(format!("records/{code}.json")).is_file());
+}
+
+#[test]
+fn an_emergency_result_waits_for_the_staff_in_english() {
+    let data = tempfile::tempdir().unwrap();
+    let k = kiosk_with(Some(data.path().to_path_buf()), Instant::now());
+    emergency_waits_for_the_staff(k, data.path(), &EMERGENCY_EN);
+}
+
+#[test]
+fn an_emergency_result_waits_for_the_staff_in_spanish() {
+    let data = tempfile::tempdir().unwrap();
+    let k = spanish_kiosk(Some(data.path().to_path_buf()), Instant::now());
+    emergency_waits_for_the_staff(k, data.path(), &EMERGENCY_ES);
+}
+
+#[test]
+fn the_folded_emergency_has_no_english_in_spanish() {
+    let t0 = Instant::now();
+    let data = tempfile::tempdir().unwrap();
+    let mut k = spanish_kiosk(Some(data.path().to_path_buf()), t0);
+    to_emergency(&mut k, t0);
+    all_spanish(&mut k, "emergency result");
+    k.tick(t0 + secs(90));
+    assert!(k.folded());
+    all_spanish(&mut k, "folded emergency");
+    at(&mut k, t0 + secs(91), chord());
+    all_spanish(&mut k, "staff box over the emergency");
+}
+
+#[test]
+fn the_folded_emergency_snapshot() {
+    let t0 = Instant::now();
+    for (lang, mut k) in [("en", kiosk(t0)), ("es", spanish_kiosk(None, t0))] {
+        at(&mut k, t0, key(KeyCode::Enter));
+        answer(&mut k, t0, &["18_to_49"]);
+        answer(&mut k, t0, &["not_said"]);
+        answer(&mut k, t0, &["running"]);
+        answer(&mut k, t0, &["bladder_difficulty"]);
+        at(&mut k, t0, key(KeyCode::Char('r')));
+        k.tick(t0 + secs(90));
+        assert!(k.folded());
+        for (w, h) in screen::SIZES {
+            let s = k.screen(w, h);
+            insta::assert_snapshot!(format!("kiosk_emergency_folded_{lang}_{w}x{h}"), s);
+        }
+    }
+}
+
+/// A kiosk's words for a touch screen in one language: what its
+/// instructions say, and the keys-only wording they must not.
+struct Touch {
+    tap: &'static str,
+    nothing_ticked: &'static str,
+    keys_only: &'static [&'static str],
+}
+
+const TOUCH_EN: Touch = Touch {
+    tap: "tap",
+    nothing_ticked: "tap each line that applies",
+    keys_only: &[
+        "Press the number",
+        "press Enter",
+        "Press Enter",
+        "Space",
+        "highlight it",
+    ],
+};
+
+const TOUCH_ES: Touch = Touch {
+    tap: "toque",
+    nothing_ticked: "toque cada línea que corresponda",
+    keys_only: &[
+        "Pulse el número",
+        "pulse Intro",
+        "Pulse Intro",
+        "Espacio",
+        "resált",
+    ],
+};
+
+#[track_caller]
+fn fits_touch(k: &mut Driver<KioskApp>, w: &Touch, what: &str) {
+    fits_touch_at(k, w, what, &[(80, 24), (120, 40)]);
+}
+
+#[track_caller]
+fn fits_touch_at(k: &mut Driver<KioskApp>, w: &Touch, what: &str, sizes: &[(u16, u16)]) {
+    for &(width, height) in sizes {
+        let s = k.screen(width, height);
+        assert!(
+            s.to_lowercase().contains(w.tap),
+            "{what} at {width}x{height}:\n{s}"
+        );
+        for keys in w.keys_only {
+            assert!(
+                !s.contains(keys),
+                "{what}: {keys:?} at {width}x{height}:\n{s}"
+            );
+        }
+    }
+}
+
+fn the_instructions_fit_a_finger(new: fn(Instant) -> Driver<KioskApp>, w: &Touch) {
+    let t0 = Instant::now();
+    let mut k = new(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    fits_touch(&mut k, w, "a single-choice question");
+    for ids in &screen::CALM_PATH[..3] {
+        answer(&mut k, t0, ids);
+    }
+    assert!(k.app.current_is_multi());
+    fits_touch(&mut k, w, "a multi-select question");
+    // Going on with nothing ticked says to tap.
+    at(&mut k, t0, key(KeyCode::Enter));
+    let s = k.screen(120, 40);
+    assert!(s.contains(w.nothing_ticked), "{s}");
+    for ids in &screen::CALM_PATH[3..] {
+        answer(&mut k, t0, ids);
+    }
+    assert_eq!(k.app.screen, Screen::Review);
+    fits_touch(&mut k, w, "the review");
+
+    let mut k = new(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    for ids in &screen::CALM_PATH[..3] {
+        answer(&mut k, t0, ids);
+    }
+    answer(&mut k, t0, &["bladder_difficulty"]);
+    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    // At 80x24 the warning itself leaves no room for the instruction.
+    fits_touch_at(&mut k, w, "the warning sign", &[(120, 40)]);
+}
+
+#[test]
+fn the_instructions_fit_a_finger_in_english() {
+    the_instructions_fit_a_finger(kiosk, &TOUCH_EN);
+}
+
+#[test]
+fn the_instructions_fit_a_finger_in_spanish() {
+    the_instructions_fit_a_finger(|t0| spanish_kiosk(None, t0), &TOUCH_ES);
+}

@@ -155,7 +155,7 @@ fn quit_keys_and_signals_do_nothing_and_the_staff_chord_and_pin_end_it() {
 }
 
 #[test]
-fn a_patient_gets_a_code_to_show_and_done_wipes_everything() {
+fn an_emergency_asks_for_the_staff_and_their_pin_wipes_everything() {
     let k = kiosk_dirs();
     let mut pty = spawn(&k);
     pty.wait_for("Touch here to start");
@@ -173,14 +173,21 @@ fn a_patient_gets_a_code_to_show_and_done_wipes_everything() {
     assert!(screen.contains("EMERGENCY"), "{screen}");
     assert!(screen.contains("Call 999 now."), "{screen}");
     let screen = pty.press("\r");
-    assert!(screen.contains("Show this code at reception"), "{screen}");
+    assert!(screen.contains("Tell a member of staff now."), "{screen}");
+    assert!(screen.contains("Show this code to the staff"), "{screen}");
+    assert!(!screen.contains("Done"), "{screen}");
     let records = files(&k.data.join("records"));
     assert_eq!(records.len(), 1, "{records:?}");
     let code = records[0].trim_end_matches(".json").to_string();
     assert!(screen.contains(&code), "{screen}");
 
+    // The staff clear it with their PIN, and the kiosk carries on.
     let before = pty.raw().len();
-    pty.click("Done");
+    pty.send("\x1b\x11");
+    pty.wait_for("to clear this emergency");
+    pty.send(PIN);
+    pause();
+    pty.send("\r");
     // The wipe blanks the screen first; then the welcome screen comes.
     let screen = pty.wait_for("Touch here to start");
     for gone in [code.as_str(), "EMERGENCY", "urine", "Show this code"] {

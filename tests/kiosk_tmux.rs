@@ -123,7 +123,7 @@ fn the_wipe_leaves_nothing_in_the_history_of_a_terminal_without_an_alternate_scr
     tmux.wait_for("Touch here to start");
     // Start, then the bladder warning sign: a result at once.
     tmux.keys(&["Enter", "3", "3", "1", "1", "Enter", "Enter"]);
-    let screen = tmux.wait_for("Show this code at reception");
+    let screen = tmux.wait_for("Show this code to the staff");
     let records: Vec<String> = std::fs::read_dir(data.join("records"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
@@ -132,11 +132,21 @@ fn the_wipe_leaves_nothing_in_the_history_of_a_terminal_without_an_alternate_scr
     let code = records[0].trim_end_matches(".json").to_string();
     assert!(screen.contains(&code), "{screen}");
 
-    tmux.click("Done");
+    // An emergency waits for the staff: their chord and PIN wipe it.
+    tmux.keys(&["C-M-q"]);
+    tmux.wait_for("to clear this emergency");
+    tmux.keys(&[PIN]);
+    tmux.click("Unlock");
     tmux.wait_for("Touch here to start");
     thread::sleep(Duration::from_millis(300));
     let all = tmux.everything();
-    for gone in [code.as_str(), "EMERGENCY", "Show this code", "bladder"] {
+    for gone in [
+        code.as_str(),
+        "EMERGENCY",
+        "Show this code",
+        "staff",
+        "bladder",
+    ] {
         assert!(
             !all.contains(gone),
             "{gone:?} is still in the terminal's history:\n{all}"

@@ -620,3 +620,119 @@ fn the_key_footer_is_one_row_at_80_columns_in_both_languages() {
         }
     }
 }
+
+/// The screen's text with only the cells drawn in the highlight style
+/// (black on cyan) kept, blanks as ▒: where the highlight is, for a
+/// snapshot.
+fn highlighted(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    (area.top()..area.bottom())
+        .map(|y| {
+            (area.left()..area.right())
+                .map(|x| {
+                    let c = &buf[(x, y)];
+                    match (c.bg == Color::Cyan, c.symbol()) {
+                        (true, " ") => "▒",
+                        (true, symbol) => symbol,
+                        (false, _) => " ",
+                    }
+                })
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_pain_map_lights_the_places_chosen_and_highlighted_in_both_audiences() {
+    for (name, audience, a, b) in [
+        (
+            "patient",
+            Audience::Patient,
+            "A: On the sit bone",
+            "B: The back of",
+        ),
+        (
+            "clinician",
+            Audience::Clinician,
+            "A: Ischial tuberosity",
+            "B: Posterior thigh",
+        ),
+    ] {
+        let mut app = drive(new_app(audience));
+        app.walk_to_location();
+        // Chosen: the sit bone (A); then back, and the highlight on B.
+        app.answer(&["sit_bone"]);
+        app.act(Action::Back);
+        at(&app, "location");
+        app.act(Action::Home);
+        app.act(Action::Down);
+        for (w, h) in SIZES {
+            let t = app.render(w, h);
+            let buf = t.backend().buffer();
+            let screen = text(buf);
+            // The options carry the map's letters in both audiences.
+            assert!(screen.contains(a), "{name} {w}x{h}:\n{screen}");
+            assert!(screen.contains(b), "{name} {w}x{h}:\n{screen}");
+            let lit = highlighted(buf);
+            let picture = |letter: char| {
+                let (x, y) = find(buf, "FROM BEHIND").expect("the picture");
+                (y..buf.area.bottom()).any(|y| {
+                    (x.saturating_sub(4)..x + 16).any(|x| {
+                        buf[(x, y)].symbol() == letter.to_string() && buf[(x, y)].bg == Color::Cyan
+                    })
+                })
+            };
+            assert!(picture('A'), "the chosen place, {name} {w}x{h}:\n{lit}");
+            assert!(
+                picture('B'),
+                "the highlighted place, {name} {w}x{h}:\n{lit}"
+            );
+            assert!(!picture('C'), "{name} {w}x{h}:\n{lit}");
+            insta::assert_snapshot!(format!("pain_map_{name}_{w}x{h}"), t.backend());
+            insta::assert_snapshot!(format!("pain_map_{name}_lit_{w}x{h}"), lit);
+        }
+    }
+}
+
+#[test]
+fn the_keys_speak_in_the_audiences_voice_in_both_languages() {
+    for (lang, mine, theirs, we_ask, is_asked) in [
+        (
+            "en",
+            "change my answer",
+            "change the answer",
+            "why we ask this question",
+            "why the question is asked",
+        ),
+        (
+            "es",
+            "cambiar mi respuesta",
+            "cambiar la respuesta",
+            "por qué hacemos esta pregunta",
+            "por qué se hace esta pregunta",
+        ),
+    ] {
+        for (audience, says, not) in [
+            (Audience::Patient, (mine, we_ask), (theirs, is_asked)),
+            (Audience::Clinician, (theirs, is_asked), (mine, we_ask)),
+        ] {
+            let bank = Bank::builtin().unwrap().localized(lang).unwrap();
+            let mut app = drive(App::new(bank, audience, true));
+            to_red_flag(&mut app);
+            for (w, h) in SIZES {
+                // The footer's key legend: its last row.
+                let screen = app.screen(w, h);
+                let legend = screen.lines().last().unwrap();
+                assert!(legend.contains(says.0), "{lang} {audience:?}: {legend}");
+                assert!(!legend.contains(not.0), "{lang} {audience:?}: {legend}");
+            }
+            app.act(Action::ToggleHelp);
+            let screen = app.screen(120, 40);
+            assert!(screen.contains(says.1), "{lang} {audience:?}:\n{screen}");
+            assert!(!screen.contains(not.1), "{lang} {audience:?}:\n{screen}");
+        }
+    }
+}

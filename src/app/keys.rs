@@ -400,9 +400,9 @@ pub fn legend(app: &App) -> Vec<(String, String)> {
                 .find(|(places, _)| places.contains(&place))?;
             let what = match b.offered {
                 Offered::OtherLanguage => app.language_name(&app.next_language()?),
-                _ => app.bank.ui(&format!("legend.{what}")).to_string(),
+                _ => app.say(&format!("legend.{what}")).to_string(),
             };
-            Some((app.bank.ui(&format!("keys.{}", b.name)).to_string(), what))
+            Some((app.say(&format!("keys.{}", b.name)).to_string(), what))
         })
         .collect()
 }
@@ -418,9 +418,10 @@ pub fn described(app: &App, section: &str) -> Vec<(String, String)> {
                 && (b.offered != Offered::OtherLanguage || app.screen == Screen::Welcome)
         })
         .filter_map(|b| {
-            let what = app.bank.ui.get(&format!("{section}{}", b.help?))?;
-            let name = app.bank.ui(&format!("keys.{}", b.name));
-            Some((name.to_string(), what.clone()))
+            let key = format!("{section}{}", b.help?);
+            let what = app.bank.ui.contains_key(&key).then(|| app.say(&key))?;
+            let name = app.say(&format!("keys.{}", b.name));
+            Some((name.to_string(), what.to_string()))
         })
         .collect()
 }

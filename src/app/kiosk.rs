@@ -7,6 +7,11 @@
 //! the idle timeout, its "Are you still there?" countdown and the return
 //! after the result are tested without sleeping. Every reset replaces the
 //! inner `App` with a fresh one: nothing of one patient is kept for the next.
+//!
+//! An emergency result is the exception to every timeout: it waits for the
+//! staff (their PIN clears it). After the done timeout it folds to a notice
+//! that hides the answers from whoever comes next; no key or touch but the
+//! staff chord unfolds it.
 
 use std::time::{Duration, Instant};
 
@@ -96,6 +101,8 @@ pub struct KioskApp {
     unlocked: bool,
     /// The seconds of the countdown last drawn (to redraw when it changes).
     shown_seconds: Option<u64>,
+    /// An emergency result has folded to the notice for the staff.
+    folded: bool,
 }
 
 /// Whole seconds left, rounded up (a countdown shows 30 .. 1).
@@ -140,6 +147,7 @@ impl KioskApp {
             wipe_pending: false,
             unlocked: false,
             shown_seconds: None,
+            folded: false,
         }
     }
 
@@ -160,11 +168,19 @@ impl KioskApp {
             && self.app.bank.language == self.bank.language
     }
 
-    /// On the result with its record saved: the done timeout applies.
+    /// On the result with its record saved: the done timeout applies (not
+    /// to an emergency, which waits for the staff).
     fn finished(&self) -> bool {
         self.phase == Phase::Questionnaire
             && self.app.screen == Screen::Result
             && self.app.saved_code().is_some()
+            && !self.app.emergency_result()
+    }
+
+    /// An emergency result folded to the notice: the answers are hidden
+    /// until the staff clear it.
+    pub fn folded(&self) -> bool {
+        self.folded
     }
 
     /// "Are you still there?": the time left before the wipe.
@@ -216,6 +232,7 @@ impl KioskApp {
         self.pin_message = None;
         self.last_input = self.now;
         self.wipe_pending = true;
+        self.folded = false;
         last_try
     }
 
@@ -250,6 +267,9 @@ impl KioskApp {
         self.pin_locked_until = wait.map(|w| self.now + w);
         let bank = &self.app.bank;
         self.pin_message = match tried {
+            // On an emergency the staff have come: the kiosk clears for
+            // the next patient and carries on.
+            PinTry::Accepted if self.app.emergency_result() => return self.reset(),
             PinTry::Accepted => {
                 self.unlocked = true;
                 None
@@ -280,6 +300,8 @@ impl KioskApp {
                 }
                 _ => {}
             },
+            // The folded emergency waits for the staff chord.
+            Phase::Questionnaire if self.folded => {}
             Phase::Questionnaire => {
                 if let Some(action) = keys::key_action(&self.app, k, true) {
                     return self.apply(action, drawn);
@@ -304,6 +326,7 @@ impl KioskApp {
                     .flatten()?;
                 self.press(t)
             }
+            Phase::Questionnaire if self.folded => None,
             Phase::Questionnaire => self.apply(keys::mouse(m)?, drawn),
         }
     }
@@ -347,9 +370,12 @@ impl KioskApp {
         effect
     }
 
-    /// "Done" on the result starts again at once; elsewhere it asks first.
+    /// "Done" on the result starts again at once (not on an emergency,
+    /// which waits for the staff); elsewhere it asks first.
     fn start_again(&mut self) -> Option<Effect> {
-        if self.app.screen == Screen::Result {
+        if self.app.emergency_result() {
+            return None;
+        } else if self.app.screen == Screen::Result {
             return self.reset();
         } else if !self.pristine() {
             self.phase = Phase::ConfirmRestart;
@@ -409,6 +435,19 @@ impl KioskApp {
                 }
             }
             _ if self.pristine() => {}
+            // An emergency is never wiped by a timeout: after the done
+            // timeout the answers fold away, and a staff box left open
+            // closes after the idle one.
+            _ if self.app.emergency_result() => {
+                if !self.folded && idle >= self.kiosk.done_timeout {
+                    self.folded = true;
+                    return (true, None);
+                }
+                if self.phase == Phase::Staff && idle >= self.kiosk.idle_timeout {
+                    self.close_staff();
+                    return (true, None);
+                }
+            }
             _ if self.finished() => {
                 if idle >= self.kiosk.done_timeout {
                     return (true, self.reset());

@@ -237,6 +237,38 @@ impl App {
         self.settings.kiosk.is_some()
     }
 
+    /// A screen text for the person at this screen: a kiosk's wording for a
+    /// finger as well as keys (`touch.KEY` in ui.toml) where there is one,
+    /// else the audience's (`report::say`).
+    pub fn say(&self, key: &str) -> &str {
+        if self.is_kiosk()
+            && let Some(text) = self.bank.ui.get(&format!("touch.{key}"))
+        {
+            return text;
+        }
+        crate::report::say(&self.bank, self.audience, key)
+    }
+
+    /// `say` with `{name}` placeholders filled in.
+    pub fn say_fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut s = self.say(key).to_string();
+        for (name, value) in values {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    /// On the result, and it is an emergency (the most urgent level, the one
+    /// that names a number to call).
+    pub fn emergency_result(&self) -> bool {
+        self.screen == Screen::Result
+            && self
+                .session
+                .outcome
+                .as_ref()
+                .is_some_and(|o| crate::report::most_urgent(&self.bank, o.urgency))
+    }
+
     /// The number of answered questions before the current one on the path.
     pub fn answered_before_current(&self) -> usize {
         self.step_of(self.current)
@@ -574,14 +606,14 @@ fn refusal(app: &App, e: &AnswerError) -> String {
                 .position(|o| o.none)
                 .or_else(|| options.iter().position(|o| o.not_sure));
             match way_out {
-                Some(o) => bank.ui_fill(
+                Some(o) => app.say_fill(
                     "app.none_ticked_or",
                     &[(
                         "option",
                         crate::report::explain::option_text(bank, app.audience, app.current, o),
                     )],
                 ),
-                None => bank.ui("app.none_ticked").to_string(),
+                None => app.say("app.none_ticked").to_string(),
             }
         }
         AnswerError::NotOne => bank.ui("app.choose_one").to_string(),

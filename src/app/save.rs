@@ -45,6 +45,15 @@ impl App {
         }
     }
 
+    /// The code of the record last saved when the answers have changed
+    /// since (that record is kept; the changes are not, yet).
+    pub fn saved_before(&self) -> Option<&str> {
+        match &self.save.saving {
+            Saving::Saved { code } if self.save.answers != self.session.answers => Some(code),
+            _ => None,
+        }
+    }
+
     /// The record a failed save kept, as JSON (what the overlay shows).
     pub fn unsaved_json(&self) -> Option<String> {
         match &self.save.saving {

@@ -13,8 +13,7 @@ use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
 
 /// Draws the help overlay over whatever screen is showing.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let bank = &app.bank;
-    let ui = |k: &str| bank.ui(k).to_string();
+    let ui = |k: &str| app.say(k).to_string();
     // Every key of the table that the help names, then the mouse.
     let mut lines: Vec<Line<'_>> = crate::app::keys::described(app, "help.")
         .into_iter()
@@ -28,7 +27,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     lines.extend([
         Line::from(""),
         Line::from(ui("help.mouse")),
-        Line::from(bank.ui_fill(
+        Line::from(app.say_fill(
             "help.window",
             &[
                 ("width", &MIN_WIDTH.to_string()),
@@ -52,6 +51,6 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
-    let close = bank.ui("button.close");
+    let close = app.say("button.close");
     super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
 }

@@ -1,7 +1,8 @@
 //! Kiosk mode's screens: the welcome screen with a large heading and one
 //! large Start button, large buttons for a finger in every footer (with
-//! "Start again" and no Quit), the countdown on the result, and the boxes
-//! over everything: "Are you still there?", "Start again?" and the staff PIN.
+//! "Start again" and no Quit), the countdown on the result, the emergency
+//! notice an emergency result folds to, and the boxes over everything: "Are
+//! you still there?", "Start again?" and the staff PIN.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
@@ -32,7 +33,9 @@ impl StatefulWidget for &KioskApp {
             super::too_small_with_urgency(app, area, buf, theme);
             return;
         }
-        if app.screen == Screen::Welcome && app.overlay.is_none() {
+        if self.folded() {
+            emergency_notice(app, area, buf, theme, &mut drawn.app);
+        } else if app.screen == Screen::Welcome && app.overlay.is_none() {
             welcome(app, area, buf, theme, &mut drawn.app);
         } else {
             app.render(area, buf, &mut drawn.app);
@@ -95,8 +98,9 @@ fn touch_label(label: &str) -> &str {
 }
 
 /// The kiosk's footer: a row of large buttons (no Quit, no Help; "Start
-/// again" everywhere but the result, whose "Start again" is "Done") and no
-/// key legend. Returns the space above it.
+/// again" everywhere but the result, whose "Start again" is "Done", and an
+/// emergency result has neither: it waits for the staff) and no key legend.
+/// Returns the space above it.
 pub fn footer(
     app: &App,
     area: Rect,
@@ -106,9 +110,11 @@ pub fn footer(
     buttons: &[ButtonSpec<'_>],
 ) -> Rect {
     let on_result = app.screen == Screen::Result;
+    let emergency = app.emergency_result();
     let mut shown: Vec<(String, Action, bool)> = buttons
         .iter()
         .filter(|(_, b, _)| !matches!(b, Action::AskQuit | Action::ToggleHelp | Action::OpenRecord))
+        .filter(|(_, b, _)| !(emergency && *b == Action::StartAgain))
         .map(|(label, b, main)| {
             if *b == Action::StartAgain && on_result {
                 (app.bank.ui("kiosk.done").to_string(), b.clone(), true)
@@ -280,6 +286,57 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         .render(note_area, buf);
 }
 
+/// What an emergency result folds to after the done timeout: "Tell a
+/// member of staff now" and the number to call, over the whole screen, with
+/// the answers and the causes hidden from whoever comes next.
+fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
+    let ui = |key| app.bank.ui(key);
+    let body = title_bar(app, area, buf, theme, drawn, "");
+    let style = theme.urgency(0);
+    buf.set_style(body, style);
+    let inner = body.inner(Margin::new(2, 1));
+    let mut lines = vec![
+        Line::styled(ui("kiosk.tell_staff"), style),
+        Line::from(""),
+        Line::styled(
+            app.bank
+                .ui_fill("kiosk.no_one_there", &[("call", &super::call_now(app))]),
+            style,
+        ),
+    ];
+    if let Some(code) = app.saved_code() {
+        lines.push(Line::from(""));
+        lines.push(Line::styled(
+            app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]),
+            style,
+        ));
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(ui("kiosk.hidden"), style));
+    let text = Text::from(lines).alignment(Alignment::Center);
+    let th = wrapped_height(&text, inner.width);
+    // The big words where they fit.
+    let word = ui("kiosk.big_staff");
+    let big = word.chars().count() as u16 * BIG_LETTER <= inner.width && inner.height >= th + 5;
+    let big_h = if big { 5 } else { 0 };
+    let [big_area, text_area] =
+        Layout::vertical([Constraint::Length(big_h), Constraint::Length(th)])
+            .flex(ratatui::layout::Flex::Center)
+            .areas(inner);
+    if big {
+        BigText::builder()
+            .pixel_size(PixelSize::HalfHeight)
+            .style(style)
+            .lines(vec![Line::from(word)])
+            .alignment(Alignment::Center)
+            .build()
+            .render(Rect::new(big_area.x, big_area.y, big_area.width, 4), buf);
+    }
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(text_area, buf);
+}
+
 /// A box of text with two big buttons side by side under it, recorded as
 /// kiosk targets.
 fn choice_box(
@@ -387,8 +444,14 @@ fn staff(
 ) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
+    // On an emergency the PIN clears the result for the next patient.
+    let prompt = if k.app.emergency_result() {
+        ui("kiosk.staff_prompt_emergency")
+    } else {
+        ui("kiosk.staff_prompt")
+    };
     let mut lines = vec![
-        Line::styled(ui("kiosk.staff_prompt"), theme.bold()),
+        Line::styled(prompt, theme.bold()),
         Line::from(ui("kiosk.staff_keys")),
         Line::from(""),
         Line::from(vec![

@@ -9,8 +9,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::bank::Bank;
-
 use super::theme::Theme;
 use super::wrapped_height;
 
@@ -44,9 +42,9 @@ pub struct List<'a, 'b, T> {
     /// Blank rows under each item, part of it (a kiosk's bigger targets
     /// for a finger).
     pub gap: u16,
-    /// The bank's texts for the marks ("{n} more above", "{n} more below")
-    /// and how far in they start.
-    pub marks: (&'b Bank, [&'b str; 2], u16),
+    /// The texts of the marks ("{n} more above", "{n} more below") and how
+    /// far in they start.
+    pub marks: ([&'b str; 2], u16),
 }
 
 impl<T: Clone> List<'_, '_, T> {
@@ -144,18 +142,18 @@ impl<T: Clone> List<'_, '_, T> {
         if fits {
             return;
         }
-        let (bank, [above_key, below_key], indent) = self.marks;
+        let ([above, below], indent) = self.marks;
         let items = |r: &[Row<'_, T>]| r.iter().filter(|x| !x.is_heading()).count();
         let marks = [
-            (items(&rows[..first]), above_key, area.y),
-            (items(&rows[last_drawn + 1..]), below_key, area.bottom() - 1),
+            (items(&rows[..first]), above, area.y),
+            (items(&rows[last_drawn + 1..]), below, area.bottom() - 1),
         ];
-        for (n, key, y) in marks {
+        for (n, mark, y) in marks {
             if n > 0 {
                 let text = format!(
                     "{:indent$}{}",
                     "",
-                    bank.ui_fill(key, &[("n", &n.to_string())]),
+                    mark.replace("{n}", &n.to_string()),
                     indent = usize::from(indent)
                 );
                 buf.set_stringn(area.x, y, text, area.width as usize, theme.quiet());

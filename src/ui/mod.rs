@@ -236,7 +236,7 @@ pub fn app_list<'a, 'b>(
         selected: Some(selected),
         prefix_width,
         gap: u16::from(app.is_kiosk()),
-        marks: (&app.bank, ["app.more_above", "app.more_below"], 3),
+        marks: ([app.say("app.more_above"), app.say("app.more_below")], 3),
     }
 }
 
@@ -430,16 +430,21 @@ fn banner_text(bank: &Bank, u: Urgency, symbol: &str, call: Option<&str>) -> Tex
 }
 
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let ui = |k| app.bank.ui(k);
+    let ui = |k| app.say(k);
     let buttons = [
         (ui("app.quit_yes"), Action::QuitConfirmed, false),
         (ui("app.quit_no"), Action::Dismiss, true),
     ];
-    let question = ui("app.quit_question");
+    // Whether the answers are kept: saved, saved before a change, or not.
+    let question = match (app.saved_code(), app.saved_before()) {
+        (Some(code), _) => app.say_fill("app.quit_question_saved", &[("code", code)]),
+        (None, Some(code)) => app.say_fill("app.quit_question_changed", &[("code", code)]),
+        (None, None) => ui("app.quit_question").to_string(),
+    };
     quit_box(
         area,
         ui("app.quit_title"),
-        question,
+        &question,
         buttons,
         buf,
         theme,

@@ -48,7 +48,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
     let body = title_bar(app, area, buf, theme, drawn, "");
-    let ui = |k| app.bank.ui(k);
+    let ui = |k| app.say(k);
 
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Action::Back, false),
@@ -131,7 +131,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
             let (opts, pic) = with_art(app, art, &list, main, buf, theme);
             list.render(opts, buf, theme, &mut target);
             if let Some(pic) = pic {
-                draw_art(art, cursor_letter(app), pic, buf, theme);
+                draw_art(art, &map_letters(app), pic, buf, theme);
             }
         }
     }
@@ -184,40 +184,71 @@ fn with_art(
     (opts, None)
 }
 
-/// The letter ("A" to "Z") that begins the highlighted option's label, as in
-/// "A: On the sit bone", so that the picture can show where it is.
-fn cursor_letter(app: &App) -> Option<char> {
-    let label = &app.bank.questions[app.current]
-        .options
-        .get(app.cursor)?
-        .label;
+/// The letter ("A" to "Z") that begins an option's label, as in "A: On the
+/// sit bone": the place on the picture it names.
+fn letter(app: &App, option: usize) -> Option<char> {
+    let label = &app.bank.questions[app.current].options.get(option)?.label;
     let mut chars = label.chars();
     let c = chars.next()?;
     (c.is_ascii_uppercase() && chars.next() == Some(':')).then_some(c)
 }
 
-/// Draws the text art, its region letters in bold (and the highlighted one
-/// marked), so the letter stands out without colour.
-fn draw_art(art: &str, highlight: Option<char>, area: Rect, buf: &mut Buffer, theme: Theme) {
+/// The places to show on the picture: the highlighted option's and the
+/// chosen (or ticked) ones'.
+fn map_letters(app: &App) -> Vec<char> {
+    let chosen = if app.current_is_multi() {
+        app.draft.to_vec()
+    } else {
+        app.session
+            .answers
+            .get(&app.current)
+            .map(|s| s.to_vec())
+            .unwrap_or_default()
+    };
+    std::iter::once(app.cursor)
+        .chain(chosen)
+        .filter_map(|o| letter(app, o))
+        .collect()
+}
+
+/// Draws the text art with its region letters in bold, and the regions of
+/// `highlight`'s letters in the highlight style: on the letter's row, the
+/// run of cells between the region's borders (the box-drawing lines), so
+/// the place stands out without colour too.
+fn draw_art(art: &str, highlight: &[char], area: Rect, buf: &mut Buffer, theme: Theme) {
+    let border = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
     for (row, line) in art.lines().enumerate() {
         let y = area.y + row as u16;
         if y >= area.bottom() {
             break;
         }
         let chars: Vec<char> = line.chars().collect();
+        let is_label = |i: usize| {
+            let alone = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_none_or(|n| !n.is_alphanumeric())
+            };
+            chars[i].is_ascii_uppercase() && alone(i.checked_sub(1)) && alone(Some(i + 1))
+        };
+        let mut lit = vec![false; chars.len()];
+        for i in (0..chars.len()).filter(|&i| is_label(i) && highlight.contains(&chars[i])) {
+            let start = chars[..i]
+                .iter()
+                .rposition(|&c| border(c))
+                .map_or(0, |b| b + 1);
+            let end = chars[i..]
+                .iter()
+                .position(|&c| border(c))
+                .map_or(chars.len(), |b| i + b);
+            lit[start..end].fill(true);
+        }
         let spans: Vec<Span<'_>> = chars
             .iter()
             .enumerate()
             .map(|(i, &c)| {
-                let alone = |j: Option<usize>| {
-                    j.and_then(|j| chars.get(j))
-                        .is_none_or(|n| !n.is_alphanumeric())
-                };
-                let is_label =
-                    c.is_ascii_uppercase() && alone(i.checked_sub(1)) && alone(Some(i + 1));
-                let style = if is_label && Some(c) == highlight {
+                let style = if lit[i] {
                     theme.selected()
-                } else if is_label {
+                } else if is_label(i) {
                     theme.map_label()
                 } else {
                     Style::default()

@@ -42,12 +42,23 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         }
         return lines;
     }
+    // A kiosk's emergency: the patient tells the staff first of all.
+    let tell = (app.is_kiosk() && app.emergency_result())
+        .then(|| Line::styled(bank.ui("kiosk.tell_staff").to_string(), theme.urgency(0)));
     if let Some(code) = app.saved_code() {
         if app.is_kiosk() {
-            return vec![Line::from(vec![
-                Span::styled(format!("{} ", ui("record.saved_kiosk")), theme.bold()),
-                Span::styled(format!(" {code} "), theme.button_main()),
-            ])];
+            let show = if tell.is_some() {
+                ui("record.saved_kiosk_emergency")
+            } else {
+                ui("record.saved_kiosk")
+            };
+            return tell
+                .into_iter()
+                .chain([Line::from(vec![
+                    Span::styled(format!("{show} "), theme.bold()),
+                    Span::styled(format!(" {code} "), theme.button_main()),
+                ])])
+                .collect();
         }
         return vec![Line::from(vec![
             Span::styled(format!("{} ", ui("record.saved")), theme.bold()),
@@ -72,16 +83,21 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             } else {
                 bank.ui_fill("record.not_saved", &[("error", error)])
             };
-            vec![
-                Line::styled(format!("! {not_saved}"), theme.notice()),
-                Line::from(if app.is_kiosk() {
-                    ui("record.still_here_kiosk")
-                } else {
-                    ui("record.still_here")
-                }),
-            ]
+            tell.into_iter()
+                .chain([
+                    Line::styled(format!("! {not_saved}"), theme.notice()),
+                    Line::from(if app.is_kiosk() {
+                        ui("record.still_here_kiosk")
+                    } else {
+                        ui("record.still_here")
+                    }),
+                ])
+                .collect()
         }
-        _ => vec![Line::from(ui("record.not_saved_yet"))],
+        _ => tell
+            .into_iter()
+            .chain([Line::from(ui("record.not_saved_yet"))])
+            .collect(),
     }
 }
 

@@ -19,7 +19,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
     let bank = &app.bank;
     let flag = &bank.red_flags[f];
     let stopped = app.flag_stopped(f);
-    let ui = |k| crate::report::say(bank, app.audience, k);
+    let ui = |k| app.say(k);
     let body = title_bar(app, area, buf, theme, drawn, ui("red_flag.title"));
     let go_on = if stopped || app.session.outcome.is_some() {
         ui("button.see_result_enter")

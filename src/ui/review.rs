@@ -18,7 +18,7 @@ const PREFIX: u16 = 7;
 /// Draws the review screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let body = title_bar(app, area, buf, theme, drawn, "");
-    let ui = |k| crate::report::say(&app.bank, app.audience, k);
+    let ui = |k| app.say(k);
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Action::Back, false),
         (ui("button.see_result"), Action::ShowResult, true),

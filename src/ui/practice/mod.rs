@@ -172,7 +172,13 @@ pub fn list<'a, 'b>(
         selected,
         prefix_width,
         gap: 0,
-        marks: (&app.bank, ["practice.more_above", "practice.more_below"], 1),
+        marks: (
+            [
+                app.bank.ui("practice.more_above"),
+                app.bank.ui("practice.more_below"),
+            ],
+            1,
+        ),
     }
 }
 
