@@ -446,9 +446,4 @@ impl Bank {
     pub fn diagnosis_index(&self, id: &str) -> Option<usize> {
         self.diagnoses.iter().position(|d| d.id == id)
     }
-
-    /// The target an option leads to.
-    pub fn option_next(&self, q: usize, o: usize) -> Target {
-        self.questions[q].options[o].next
-    }
 }
