@@ -75,7 +75,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Some(Command::Assess { case, format, save }) => {
             let save_to = save.then(|| records::data_dir(data_flag));
             let clinician = cli.audience == Audience::Clinician;
-            headless::assess(questions, &lang, &case, format, save_to, clinician)
+            headless::assess(questions, &lang, &case, format, save_to, clinician)?
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => {
@@ -121,7 +121,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             code
         }
         Some(Command::TranslationTemplate { missing }) => {
-            headless::translation_template(questions, missing.as_deref())
+            headless::translation_template(questions, missing.as_deref())?
         }
         Some(Command::ExportQuestionnaire { format: _ }) => {
             records::export_questionnaire(&load()?, cli.audience == Audience::Clinician)
