@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::bank::{Bank, Problem};
 use crate::case::load_case;
 use crate::check;
-use crate::cli::Format;
+use crate::cli::{Format, fail};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::input::text::clean;
@@ -20,12 +20,6 @@ fn refuse(problems: &[Problem]) -> ExitCode {
     for p in problems {
         let _ = writeln!(err, "error: {}", clean(&p.to_string()));
     }
-    ExitCode::from(2)
-}
-
-/// Prints `error: MESSAGE` and gives exit status 2.
-fn fail(message: impl std::fmt::Display) -> ExitCode {
-    let _ = writeln!(std::io::stderr(), "error: {message}");
     ExitCode::from(2)
 }
 

@@ -8,7 +8,9 @@ use clap::Parser;
 use hamstring_triage::app::kiosk::KioskApp;
 use hamstring_triage::app::{App, KioskSettings, Settings};
 use hamstring_triage::bank::Bank;
-use hamstring_triage::cli::{Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand};
+use hamstring_triage::cli::{
+    Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand, fail,
+};
 use hamstring_triage::config::{self, Config, LangChoice};
 use hamstring_triage::headless;
 use hamstring_triage::kiosk;
@@ -30,12 +32,6 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     run(Cli::parse()).unwrap_or_else(|code| code)
-}
-
-/// Prints `error: ...` and gives the exit code of a refused input.
-fn fail(e: impl std::fmt::Display) -> ExitCode {
-    eprintln!("error: {e}");
-    ExitCode::from(2)
 }
 
 /// Runs the command; `Err` is the exit code of a failure already reported.
@@ -82,10 +78,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             // A record is checked against the bank's vocabulary (its urgency).
             let bank = load()?;
             match action {
-                RecordsCommand::List => records::list(data_flag, &bank),
-                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code),
+                RecordsCommand::List => records::list(data_flag, &bank)?,
+                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code)?,
                 RecordsCommand::Export { code, format } => {
-                    records::export(data_flag, &bank, &code, format)
+                    records::export(data_flag, &bank, &code, format)?
                 }
             }
         }
@@ -97,7 +93,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             }
             if stats {
                 let chart = !(cli.plain || plain::wanted());
-                return Ok(practice::stats(&bank, data.as_deref(), chart));
+                return practice::stats(&bank, data.as_deref(), chart);
             }
             let case =
                 practice::pick_case(&bank, case.as_deref(), data.as_deref()).map_err(fail)?;
