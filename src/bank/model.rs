@@ -149,6 +149,15 @@ pub struct Loc {
 }
 
 impl Loc {
+    /// The start of a file: line 1, column 1.
+    pub fn start(file: &str) -> Loc {
+        Loc {
+            file: file.into(),
+            line: 1,
+            column: 1,
+        }
+    }
+
     pub fn problem(&self, message: impl Into<String>) -> super::source::Problem {
         super::source::Problem {
             file: self.file.to_string(),
