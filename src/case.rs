@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::bank::load::value_string;
+use crate::bank::load::{not_a_value, value_string};
 use crate::bank::raw::SpannedMap;
 use crate::bank::source::{Problem, Source, parse_toml, read_source};
 use crate::bank::{Findings, Vocabulary};
@@ -92,25 +92,7 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
             Some(v) if f.values.contains(&v) && (f.is_bool == value.get_ref().is_bool()) => {
                 findings.insert(f.key.clone(), v);
             }
-            _ => {
-                let want = if f.is_bool {
-                    "true or false".to_string()
-                } else {
-                    f.values
-                        .iter()
-                        .map(|v| format!("\"{v}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                return Err(src.problem(
-                    value.span(),
-                    format!(
-                        "`{}` is not a value of `{}`; expected {want}",
-                        value.get_ref(),
-                        f.key
-                    ),
-                ));
-            }
+            _ => return Err(src.problem(value.span(), not_a_value(f, value.get_ref()))),
         }
     }
     let expected = def.expected.and_then(|e| {

@@ -1,8 +1,28 @@
 //! The command line: subcommands and flags (clap derive).
 
+use std::io::Write;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+
+/// Prints `error: MESSAGE` (never panicking: stderr may be gone) and gives
+/// exit status 2, a refused command's.
+pub fn fail(message: impl std::fmt::Display) -> ExitCode {
+    let _ = writeln!(std::io::stderr(), "error: {message}");
+    ExitCode::from(2)
+}
+
+/// Prints to stdout with every control and bidirectional character
+/// replaced (a record, a case or a bank could carry escape sequences);
+/// exit status 1 if stdout is gone.
+pub fn print_clean(text: &str) -> ExitCode {
+    let mut out = crate::input::text::Clean::new(std::io::stdout().lock());
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(1),
+    }
+}
 
 /// Takes a history of buttock and hamstring pain and says what is most likely
 /// going on and how soon to get care. Not a diagnosis: in an emergency call

@@ -7,16 +7,20 @@ use std::process::ExitCode;
 use crate::bank::{Bank, Problem};
 use crate::case::load_case;
 use crate::check;
-use crate::cli::Format;
+use crate::cli::{Format, fail};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
+use crate::input::text::clean;
 use crate::report::{assess_json, assess_text};
 
-fn print_problems(problems: &[Problem]) {
+/// Prints each problem, cleaned (it may quote a file), and gives exit
+/// status 2.
+fn refuse(problems: &[Problem]) -> ExitCode {
     let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = writeln!(err, "error: {}", crate::input::text::clean(&p.to_string()));
+        let _ = writeln!(err, "error: {}", clean(&p.to_string()));
     }
+    ExitCode::from(2)
 }
 
 /// Loads a bank for running, in the language asked for: compile errors,
@@ -26,32 +30,21 @@ fn print_problems(problems: &[Problem]) {
 /// patient sees it. The built-in bank is checked by the tests instead.
 /// Every problem is printed; the error is the exit status.
 pub fn load_runnable(dir: Option<&Path>, lang: &LangChoice) -> Result<Bank, ExitCode> {
-    let fail = |problems: &[Problem]| {
-        print_problems(problems);
-        ExitCode::from(2)
-    };
-    let bank = Bank::load(dir).map_err(|p| fail(&p))?;
+    let bank = Bank::load(dir).map_err(|p| refuse(&p))?;
     // `validate` looks for loops first (and stops there if it finds any).
     let problems = match dir {
         Some(_) => check::validate(&bank),
         None => check::cycles(&bank),
     };
     if !problems.is_empty() {
-        return Err(fail(&problems));
+        return Err(refuse(&problems));
     }
-    lang.apply(bank).map_err(|e| {
-        let _ = writeln!(
-            std::io::stderr(),
-            "error: {}",
-            crate::input::text::clean(&e)
-        );
-        ExitCode::from(2)
-    })
+    lang.apply(bank).map_err(|e| fail(clean(&e)))
 }
 
 /// `assess`; with `save_to` (the data folder, `None` inside when none could be
 /// found) the result is also saved as a record, in the clinician's wording
-/// when `clinician`.
+/// when `clinician`. `Err` is the exit status of a failure already printed.
 pub fn assess(
     questions: Option<&Path>,
     lang: &LangChoice,
@@ -59,39 +52,16 @@ pub fn assess(
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
     clinician: bool,
-) -> ExitCode {
-    let bank = match load_runnable(questions, lang) {
-        Ok(b) => b,
-        Err(code) => return code,
-    };
-    let case = match load_case(case, &bank.vocab) {
-        Ok(c) => c,
-        Err(p) => {
-            print_problems(&[p]);
-            return ExitCode::from(2);
-        }
-    };
-    let walk = match interview(&bank, &case.findings) {
-        Ok(w) => w,
-        Err(e) => {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: {}: {e}",
-                case_name(&case.info.id)
-            );
-            return ExitCode::from(2);
-        }
-    };
+) -> Result<ExitCode, ExitCode> {
+    let bank = load_runnable(questions, lang)?;
+    let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
+    let walk = interview(&bank, &case.findings)
+        .map_err(|e| fail(format!("{}: {e}", case_name(&case.info.id))))?;
     let outcome = triage(&bank, &walk);
     let mut record_code = None;
     if let Some(dir) = save_to {
-        let Some(dir) = dir else {
-            let _ = writeln!(
-                std::io::stderr(),
-                "error: no data folder for records; give one with --data-dir DIR"
-            );
-            return ExitCode::from(2);
-        };
+        let dir =
+            dir.ok_or_else(|| fail("no data folder for records; give one with --data-dir DIR"))?;
         let store = crate::records::Store::new(&dir);
         let mut record = crate::records::Record::new(
             &bank,
@@ -101,21 +71,17 @@ pub fn assess(
             store.fresh_code(),
             crate::records::now_rfc3339(),
         );
-        match store.save_new(&mut record) {
-            Ok(path) => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "saved record {} to {}",
-                    record.code,
-                    path.display()
-                );
-                record_code = Some(record.code);
-            }
-            Err(e) => {
-                let _ = writeln!(std::io::stderr(), "error: {e}");
-                return ExitCode::from(1);
-            }
-        }
+        let path = store.save_new(&mut record).map_err(|e| {
+            let _ = writeln!(std::io::stderr(), "error: {e}");
+            ExitCode::from(1)
+        })?;
+        let _ = writeln!(
+            std::io::stderr(),
+            "saved record {} to {}",
+            record.code,
+            path.display()
+        );
+        record_code = Some(record.code);
     }
     let format = format.unwrap_or(if std::io::stdout().is_terminal() {
         Format::Text
@@ -146,9 +112,9 @@ pub fn assess(
         .and_then(|_| out.flush())
         .is_err()
     {
-        return ExitCode::from(1);
+        return Err(ExitCode::from(1));
     }
-    ExitCode::SUCCESS
+    Ok(ExitCode::SUCCESS)
 }
 
 fn case_name(id: &str) -> &str {
@@ -167,7 +133,7 @@ pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
     } else {
         for p in &problems {
             // A problem may quote the file's text: printed cleaned.
-            println!("{}", crate::input::text::clean(&p.to_string()));
+            println!("{}", clean(&p.to_string()));
         }
         println!("{shown}: {} problem(s)", problems.len());
         ExitCode::from(1)
@@ -175,32 +141,21 @@ pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
 }
 
 /// `translation-template`: the bank's texts as TOML for a translator.
-pub fn translation_template(questions: Option<&Path>, missing: Option<&str>) -> ExitCode {
-    let bank = match Bank::load(questions) {
-        Ok(b) => b,
-        Err(p) => {
-            print_problems(&p);
-            return ExitCode::from(2);
-        }
-    };
+/// `Err` is the exit status of a failure already printed.
+pub fn translation_template(
+    questions: Option<&Path>,
+    missing: Option<&str>,
+) -> Result<ExitCode, ExitCode> {
+    let bank = Bank::load(questions).map_err(|p| refuse(&p))?;
     let only = match missing {
         None => None,
-        Some(code) => match bank.translations.iter().find(|t| t.lang == code) {
-            Some(t) => match t.texts() {
-                Ok(_) => Some(t),
-                Err(p) => {
-                    print_problems(std::slice::from_ref(p));
-                    return ExitCode::from(2);
-                }
-            },
-            None => {
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "error: the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
-                );
-                return ExitCode::from(2);
-            }
-        },
+        Some(code) => {
+            let t = bank.translations.iter().find(|t| t.lang == code).ok_or_else(|| fail(format!(
+                "the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
+            )))?;
+            t.texts().map_err(|p| refuse(std::slice::from_ref(p)))?;
+            Some(t)
+        }
     };
     let text = crate::bank::lang::template(&bank, only);
     if let (Some(t), true) = (only, text.trim().is_empty()) {
@@ -209,11 +164,11 @@ pub fn translation_template(questions: Option<&Path>, missing: Option<&str>) -> 
             "Nothing is missing: the `{}` translation has every text of the bank.",
             t.lang
         );
-        return ExitCode::SUCCESS;
+        return Ok(ExitCode::SUCCESS);
     }
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(1),
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(_) => Err(ExitCode::from(1)),
     }
 }

@@ -8,7 +8,9 @@ use clap::Parser;
 use hamstring_triage::app::kiosk::KioskApp;
 use hamstring_triage::app::{App, KioskSettings, Settings};
 use hamstring_triage::bank::Bank;
-use hamstring_triage::cli::{Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand};
+use hamstring_triage::cli::{
+    Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand, fail,
+};
 use hamstring_triage::config::{self, Config, LangChoice};
 use hamstring_triage::headless;
 use hamstring_triage::kiosk;
@@ -29,7 +31,11 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
-    let cli = Cli::parse();
+    run(Cli::parse()).unwrap_or_else(|code| code)
+}
+
+/// Runs the command; `Err` is the exit code of a failure already reported.
+fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let questions = cli.questions.as_deref();
     let config_dir = config::config_dir(cli.config_dir.as_deref());
     // The config file matters to the commands people use at the clinic; the
@@ -48,16 +54,11 @@ fn main() -> ExitCode {
         )
     );
     let config = if needs_config {
-        match config::load(config_dir.as_deref()) {
-            Ok(c) => c,
-            Err(p) => {
-                eprintln!("error: {p}");
-                eprintln!(
-                    "The config file must be fixed first (see `hamstring-triage config path`)."
-                );
-                return ExitCode::from(2);
-            }
-        }
+        config::load(config_dir.as_deref()).map_err(|p| {
+            eprintln!("error: {p}");
+            eprintln!("The config file must be fixed first (see `hamstring-triage config path`).");
+            ExitCode::from(2)
+        })?
     } else {
         Config::default()
     };
@@ -66,49 +67,38 @@ fn main() -> ExitCode {
     let data_flag = data_flag.as_deref();
     let load = || headless::load_runnable(questions, &lang);
 
-    match cli.command {
+    Ok(match cli.command {
         Some(Command::Assess { case, format, save }) => {
             let save_to = save.then(|| records::data_dir(data_flag));
             let clinician = cli.audience == Audience::Clinician;
-            headless::assess(questions, &lang, &case, format, save_to, clinician)
+            headless::assess(questions, &lang, &case, format, save_to, clinician)?
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => {
             // A record is checked against the bank's vocabulary (its urgency).
-            let bank = match load() {
-                Ok(b) => b,
-                Err(code) => return code,
-            };
+            let bank = load()?;
             match action {
-                RecordsCommand::List => records::list(data_flag, &bank),
-                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code),
+                RecordsCommand::List => records::list(data_flag, &bank)?,
+                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code)?,
                 RecordsCommand::Export { code, format } => {
-                    records::export(data_flag, &bank, &code, format)
+                    records::export(data_flag, &bank, &code, format)?
                 }
             }
         }
         Some(Command::Practice { case, list, stats }) => {
-            let bank = match load() {
-                Ok(b) => b,
-                Err(code) => return code,
-            };
+            let bank = load()?;
             let data = records::data_dir(data_flag);
             if list {
-                return practice::list(&bank);
+                return Ok(practice::list(&bank));
             }
             if stats {
                 let chart = !(cli.plain || plain::wanted());
                 return practice::stats(&bank, data.as_deref(), chart);
             }
-            let case = match practice::pick_case(&bank, case.as_deref(), data.as_deref()) {
-                Ok(c) => c,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    return ExitCode::from(2);
-                }
-            };
+            let case =
+                practice::pick_case(&bank, case.as_deref(), data.as_deref()).map_err(fail)?;
             if cli.plain || plain::wanted() {
-                return practice::run_plain(&bank, case, data);
+                return Ok(practice::run_plain(&bank, case, data));
             }
             let app = hamstring_triage::app::practice::PracticeApp::new(
                 bank.clone(),
@@ -127,18 +117,13 @@ fn main() -> ExitCode {
             code
         }
         Some(Command::TranslationTemplate { missing }) => {
-            headless::translation_template(questions, missing.as_deref())
+            headless::translation_template(questions, missing.as_deref())?
         }
-        Some(Command::ExportQuestionnaire { format: _ }) => match load() {
-            Ok(bank) => records::export_questionnaire(&bank, cli.audience == Audience::Clinician),
-            Err(code) => code,
-        },
+        Some(Command::ExportQuestionnaire { format: _ }) => {
+            records::export_questionnaire(&load()?, cli.audience == Audience::Clinician)
+        }
         Some(Command::Config { action }) => {
-            let Some(dir) = config_dir else {
-                eprintln!("error: no config folder could be found; give one with --config-dir DIR");
-                return ExitCode::from(2);
-            };
-            let path = config::config_file(&dir);
+            let path = config::config_file(&found(config_dir)?);
             match action {
                 ConfigCommand::Path => println!("{}", path.display()),
                 ConfigCommand::Show => print!(
@@ -150,35 +135,24 @@ fn main() -> ExitCode {
         }
         Some(Command::Kiosk {
             action: KioskCommand::SetPin,
-        }) => set_pin(config_dir),
+        }) => set_pin(found(config_dir)?),
         None => {
             // Load errors are printed before the terminal is touched.
-            let bank = match load() {
-                Ok(b) => b,
-                Err(code) => return code,
-            };
+            let bank = load()?;
             let settings = Settings::from_config(&config, records::data_dir(data_flag));
             let kiosk_mode = cli.kiosk || config.kiosk;
             if kiosk_mode {
-                let stored = match config_dir.as_deref().map(kiosk::stored_pin) {
-                    Some(Ok(pin)) => pin,
-                    Some(Err(e)) => {
-                        eprintln!("error: {e}");
-                        return ExitCode::from(2);
-                    }
-                    None => None,
-                };
+                let stored = config_dir.as_deref().map(kiosk::stored_pin);
+                let stored = stored.transpose().map_err(fail)?.flatten();
                 let (Some(pin), Some(dir)) = (stored, config_dir.as_deref()) else {
-                    eprintln!(
-                        "error: kiosk mode needs a staff PIN first: run `hamstring-triage kiosk set-pin`"
-                    );
-                    return ExitCode::from(2);
+                    return Err(fail(
+                        "kiosk mode needs a staff PIN first: run `hamstring-triage kiosk set-pin`",
+                    ));
                 };
                 // A kiosk is a screen to touch: never plain mode, and never
                 // without a terminal to lock.
                 if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-                    eprintln!("error: kiosk mode needs a terminal (stdin and stdout)");
-                    return ExitCode::from(2);
+                    return Err(fail("kiosk mode needs a terminal (stdin and stdout)"));
                 }
                 let kiosk = KioskSettings::from_config(&config);
                 let now = std::time::Instant::now();
@@ -194,14 +168,24 @@ fn main() -> ExitCode {
                     now,
                 )
                 .with_pin_wait(wait);
-                return terminal::run_kiosk(app, io);
+                return Ok(terminal::run_kiosk(app, io));
             }
             if cli.plain || plain::wanted() {
-                return plain::main(&bank, cli.audience, records::data_dir(data_flag));
+                return Ok(plain::main(
+                    &bank,
+                    cli.audience,
+                    records::data_dir(data_flag),
+                ));
             }
             run_app(bank, cli.audience, settings)
         }
-    }
+    })
+}
+
+/// The config folder, or an error saying how to give one.
+fn found(config_dir: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
+    config_dir
+        .ok_or_else(|| fail("no config folder could be found; give one with --config-dir DIR"))
 }
 
 fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
@@ -221,11 +205,7 @@ fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
 }
 
 /// `kiosk set-pin`: the PIN twice without echo at a terminal, once from a pipe.
-fn set_pin(config_dir: Option<PathBuf>) -> ExitCode {
-    let Some(dir) = config_dir else {
-        eprintln!("error: no config folder could be found; give one with --config-dir DIR");
-        return ExitCode::from(2);
-    };
+fn set_pin(dir: PathBuf) -> ExitCode {
     // At a terminal: prompts, no echo, the PIN twice. From a pipe: one line
     // per PIN, no prompts.
     let terminal = std::io::stdin().is_terminal();
@@ -242,21 +222,13 @@ fn set_pin(config_dir: Option<PathBuf>) -> ExitCode {
             Ok((n > 0).then_some(line))
         }
     };
-    let pin = match kiosk::ask_new_pin(read, terminal, |why| eprintln!("{why}")) {
-        Ok(p) => p,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match kiosk::set_pin(&dir, &pin) {
+    let set = kiosk::ask_new_pin(read, terminal, |why| eprintln!("{why}"))
+        .and_then(|pin| kiosk::set_pin(&dir, &pin));
+    match set {
         Ok(path) => {
             println!("PIN set; its salted hash is in {}", path.display());
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(e),
     }
 }

@@ -46,9 +46,13 @@ pub fn run<R: BufRead, W: Write>(
     let ui = |k: &str| say(bank, audience, k);
     let left = remaining(bank);
     let mut session = Session::new(bank);
-    writeln!(out, "{}", bank.name)?;
-    writeln!(out, "{}", ui("plain.intro"))?;
-    writeln!(out, "{}", ui("plain.how_to"))?;
+    writeln!(
+        out,
+        "{}\n{}\n{}",
+        bank.name,
+        ui("plain.intro"),
+        ui("plain.how_to")
+    )?;
     let mut line = String::new();
     while let Some(q) = session.pending() {
         let question = &bank.questions[q];
@@ -133,10 +137,7 @@ pub fn run<R: BufRead, W: Write>(
 
     // The walk has ended, so the session holds its outcome.
     let w = &session.walk;
-    let outcome = match &session.outcome {
-        Some(o) => o.clone(),
-        None => triage(bank, w),
-    };
+    let outcome = session.outcome.clone().unwrap_or_else(|| triage(bank, w));
     let report = Report::new(bank, w, &session.answers, &outcome, audience, None);
     writeln!(out)?;
     if let End::Stopped(flag) = w.end {
@@ -146,19 +147,12 @@ pub fn run<R: BufRead, W: Write>(
             "emergency" | "urgent" => format!("alarm.{level}"),
             _ => "alarm.other".to_string(),
         };
-        writeln!(out, "{}", ui(&alarm))?;
-        writeln!(out, "{}", f.title)?;
-        writeln!(
-            out,
-            "{}",
-            if audience == Audience::Clinician {
-                &f.clinician
-            } else {
-                &f.patient
-            }
-        )?;
-        writeln!(out, "{}", ui("plain.stopped_here"))?;
-        writeln!(out)?;
+        let text = match audience {
+            Audience::Clinician => &f.clinician,
+            Audience::Patient => &f.patient,
+        };
+        writeln!(out, "{}\n{}\n{text}", ui(&alarm), f.title)?;
+        writeln!(out, "{}\n", ui("plain.stopped_here"))?;
     }
     write_report(bank, &report, &mut out)?;
 

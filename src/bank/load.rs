@@ -831,6 +831,18 @@ pub fn value_string(v: &toml::Value) -> Option<String> {
     }
 }
 
+/// The problem with a value that is not one of `f`'s: what was given and
+/// what is expected.
+pub fn not_a_value(f: &Finding, v: &toml::Value) -> String {
+    let want = if f.is_bool {
+        "true or false".to_string()
+    } else {
+        let quoted: Vec<String> = f.values.iter().map(|v| format!("\"{v}\"")).collect();
+        quoted.join(", ")
+    };
+    format!("`{v}` is not a value of `{}`; expected {want}", f.key)
+}
+
 fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Problem>) -> Vocabulary {
     let mut vocab = Vocabulary::default();
     let bools: std::sync::Arc<[String]> = ["true".to_string(), "false".to_string()].into();
@@ -937,24 +949,7 @@ impl<'a> Compiler<'a> {
         match value_string(v.get_ref()) {
             Some(s) if f.values.contains(&s) => Some(s),
             _ => {
-                let want = if f.is_bool {
-                    "true or false".to_string()
-                } else {
-                    f.values
-                        .iter()
-                        .map(|v| format!("\"{v}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                };
-                self.at(
-                    src,
-                    v,
-                    format!(
-                        "`{}` is not a value of `{}`; expected {want}",
-                        v.get_ref(),
-                        f.key
-                    ),
-                );
+                self.at(src, v, not_a_value(f, v.get_ref()));
                 None
             }
         }

@@ -149,6 +149,15 @@ pub struct Loc {
 }
 
 impl Loc {
+    /// The start of a file: line 1, column 1.
+    pub fn start(file: &str) -> Loc {
+        Loc {
+            file: file.into(),
+            line: 1,
+            column: 1,
+        }
+    }
+
     pub fn problem(&self, message: impl Into<String>) -> super::source::Problem {
         super::source::Problem {
             file: self.file.to_string(),
@@ -445,10 +454,5 @@ impl Bank {
 
     pub fn diagnosis_index(&self, id: &str) -> Option<usize> {
         self.diagnoses.iter().position(|d| d.id == id)
-    }
-
-    /// The target an option leads to.
-    pub fn option_next(&self, q: usize, o: usize) -> Target {
-        self.questions[q].options[o].next
     }
 }

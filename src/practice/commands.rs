@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::bank::Bank;
+use crate::cli::{fail, print_clean};
 use crate::records::now_rfc3339;
 
 use super::interview::Interview;
@@ -83,27 +84,12 @@ pub fn list(bank: &Bank) -> ExitCode {
 
 /// `practice --stats`: the progress so far, with a chart (`chart`: for a
 /// terminal) or in words.
-pub fn stats(bank: &Bank, data_dir: Option<&Path>, chart: bool) -> ExitCode {
-    let Some(dir) = data_dir else {
-        eprintln!("error: no data folder; give one with --data-dir DIR");
-        return ExitCode::from(2);
-    };
-    let file = match progress::load(dir) {
-        Ok(f) => f,
-        Err(p) => {
-            eprintln!("error: {p}");
-            return ExitCode::from(2);
-        }
-    };
+/// `Err` is the exit status of a failure already printed.
+pub fn stats(bank: &Bank, data_dir: Option<&Path>, chart: bool) -> Result<ExitCode, ExitCode> {
+    let dir = data_dir.ok_or_else(|| fail("no data folder; give one with --data-dir DIR"))?;
+    let file = progress::load(dir).map_err(fail)?;
     // The file holds titles as they were saved: printed cleaned.
-    let mut out = crate::input::text::Clean::new(std::io::stdout().lock());
-    match out
-        .write_all(super::stats::text(bank, &file, chart).as_bytes())
-        .and_then(|_| out.flush())
-    {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(1),
-    }
+    Ok(print_clean(&super::stats::text(bank, &file, chart)))
 }
 
 /// Runs an interview in plain mode and keeps the attempt.

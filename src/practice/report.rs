@@ -23,74 +23,50 @@ pub struct Line {
 pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     let mut out = Vec::new();
     let mut say = |text: String, serious: bool| out.push(Line { text, serious });
+    let fill = |key: &str, values: &[(&str, &str)]| bank.ui_fill(key, values);
     let name = |d: usize| bank.diagnoses[d].clinician_name.clone();
     let urgency = |u: crate::bank::Urgency| {
         bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(u)))
             .to_string()
     };
+    let (yours, expected) = (urgency(f.urgency), urgency(f.expected_urgency));
 
     for m in &f.missed_red_flags {
-        let had = if m.present {
-            bank.ui("practice.flag_present")
+        let had = bank.ui(if m.present {
+            "practice.flag_present"
         } else {
-            bank.ui("practice.flag_absent")
-        };
-        let text = if m.serious {
-            bank.ui_fill("practice.missed_ces", &[("flag", &m.title), ("had", had)])
+            "practice.flag_absent"
+        });
+        let key = if m.serious {
+            "practice.missed_ces"
         } else {
-            bank.ui_fill("practice.missed_flag", &[("flag", &m.title), ("had", had)])
+            "practice.missed_flag"
         };
-        say(text, m.serious);
+        say(fill(key, &[("flag", &m.title), ("had", had)]), m.serious);
     }
+    let yours_and_right = [("yours", yours.as_str()), ("right", expected.as_str())];
     if f.under_triaged() {
-        say(
-            bank.ui_fill(
-                "practice.under_triaged",
-                &[
-                    ("yours", &urgency(f.urgency)),
-                    ("right", &urgency(f.expected_urgency)),
-                ],
-            ),
-            true,
-        );
+        say(fill("practice.under_triaged", &yours_and_right), true);
     }
     let right = name(f.expected);
-    match f.right_at {
-        Some(0) => say(
-            bank.ui_fill("practice.diagnosis_right", &[("diagnosis", &right)]),
-            false,
-        ),
-        Some(i) => say(
-            bank.ui_fill(
+    say(
+        match f.right_at {
+            Some(0) => fill("practice.diagnosis_right", &[("diagnosis", &right)]),
+            Some(i) => fill(
                 "practice.diagnosis_lower",
                 &[("diagnosis", &right), ("place", &(i + 1).to_string())],
             ),
-            false,
-        ),
-        None => say(
-            bank.ui_fill("practice.diagnosis_wrong", &[("diagnosis", &right)]),
-            false,
-        ),
-    }
+            None => fill("practice.diagnosis_wrong", &[("diagnosis", &right)]),
+        },
+        false,
+    );
     if f.urgency == f.expected_urgency {
         say(
-            bank.ui_fill(
-                "practice.urgency_right",
-                &[("urgency", &urgency(f.urgency))],
-            ),
+            fill("practice.urgency_right", &[("urgency", &yours)]),
             false,
         );
     } else if !f.under_triaged() {
-        say(
-            bank.ui_fill(
-                "practice.over_triaged",
-                &[
-                    ("yours", &urgency(f.urgency)),
-                    ("right", &urgency(f.expected_urgency)),
-                ],
-            ),
-            false,
-        );
+        say(fill("practice.over_triaged", &yours_and_right), false);
     }
     if let (Some(rival), false) = (f.rival, f.separators.is_empty()) {
         // A wrong choice: what tells it from the right one. A right one:
@@ -101,15 +77,15 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             "practice.separators"
         };
         say(
-            bank.ui_fill(key, &[("chosen", &name(rival)), ("right", &right)]),
+            fill(key, &[("chosen", &name(rival)), ("right", &right)]),
             false,
         );
         for s in &f.separators {
-            let asked = if s.asked {
-                bank.ui("practice.asked")
+            let asked = bank.ui(if s.asked {
+                "practice.asked"
             } else {
-                bank.ui("practice.not_asked")
-            };
+                "practice.not_asked"
+            });
             // In the bank's clinical words: the question and this patient's
             // answer, or the line and whether this patient has it.
             let (what, value) =
@@ -137,29 +113,17 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             "practice_feedback.questions_other",
         )
     };
-    say(
-        bank.ui_fill(
-            "practice_feedback.efficiency",
-            &[
-                ("asked", &questions(f.asked)),
-                ("needed", &questions(f.needed)),
-            ],
-        ),
-        false,
-    );
-    say(
-        bank.ui_fill(
-            "practice.teaching",
-            &[
-                ("diagnosis", &right),
-                ("text", &bank.diagnoses[f.expected].clinician),
-            ],
-        ),
-        false,
-    );
+    let (asked, needed) = (questions(f.asked), questions(f.needed));
+    let efficiency = [("asked", asked.as_str()), ("needed", needed.as_str())];
+    say(fill("practice_feedback.efficiency", &efficiency), false);
+    let teaching = [
+        ("diagnosis", right.as_str()),
+        ("text", bank.diagnoses[f.expected].clinician.as_str()),
+    ];
+    say(fill("practice.teaching", &teaching), false);
     let s = f.score;
     say(
-        bank.ui_fill(
+        fill(
             "practice.score",
             &[
                 ("total", &s.total().to_string()),

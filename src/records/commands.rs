@@ -1,12 +1,11 @@
 //! `records list|show|export` and `export-questionnaire`: the records read
 //! and written without a terminal.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::bank::Bank;
-use crate::cli::ExportFormat;
+use crate::cli::{ExportFormat, fail, print_clean};
 
 use super::{Store, default_data_dir, fhir, markdown};
 
@@ -17,47 +16,21 @@ pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
 
 fn store(flag: Option<&Path>, bank: &Bank) -> Result<Store, ExitCode> {
     if let Some(d) = flag.filter(|d| !d.is_dir()) {
-        eprintln!(
-            "error: the data folder {} does not exist (or is not a folder); create it or give another with --data-dir",
+        return Err(fail(format!(
+            "the data folder {} does not exist (or is not a folder); create it or give another with --data-dir",
             d.display()
-        );
-        return Err(ExitCode::from(2));
+        )));
     }
-    match data_dir(flag) {
-        Some(d) => {
-            Ok(Store::new(&d).with_urgencies(bank.vocab.urgencies.iter().map(|u| u.id.clone())))
-        }
-        None => {
-            eprintln!(
-                "error: no data folder could be found for records; give one with --data-dir DIR"
-            );
-            Err(ExitCode::from(2))
-        }
-    }
+    let d = data_dir(flag).ok_or_else(|| {
+        fail("no data folder could be found for records; give one with --data-dir DIR")
+    })?;
+    Ok(Store::new(&d).with_urgencies(bank.vocab.urgencies.iter().map(|u| u.id.clone())))
 }
 
-/// Prints to stdout with every control and bidirectional character
-/// replaced: a record or a bank could carry escape sequences.
-fn print(text: &str) -> ExitCode {
-    let mut out = crate::input::text::Clean::new(std::io::stdout().lock());
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(1),
-    }
-}
-
-pub fn list(flag: Option<&Path>, bank: &Bank) -> ExitCode {
-    let store = match store(flag, bank) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let (good, bad) = match store.list() {
-        Ok(x) => x,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+/// `records list`; `Err` is the exit status of a failure already printed.
+pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
+    let store = store(flag, bank)?;
+    let (good, bad) = store.list().map_err(fail)?;
     let mut text = String::new();
     if good.is_empty() {
         text.push_str(&bank.ui_fill(
@@ -109,30 +82,29 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> ExitCode {
     for p in &bad {
         eprintln!("error: {}", crate::input::text::clean(&p.to_string()));
     }
-    let code = print(&text);
-    if bad.is_empty() {
+    let code = print_clean(&text);
+    Ok(if bad.is_empty() {
         code
     } else {
         ExitCode::from(1)
-    }
+    })
 }
 
-pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> ExitCode {
+pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> Result<ExitCode, ExitCode> {
     export(flag, bank, code, ExportFormat::Markdown)
 }
 
-pub fn export(flag: Option<&Path>, bank: &Bank, code: &str, format: ExportFormat) -> ExitCode {
-    let store = match store(flag, bank) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let record = match store.load(code) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {}", crate::input::text::clean(&e.to_string()));
-            return ExitCode::from(2);
-        }
-    };
+/// `records export`; `Err` is the exit status of a failure already printed.
+pub fn export(
+    flag: Option<&Path>,
+    bank: &Bank,
+    code: &str,
+    format: ExportFormat,
+) -> Result<ExitCode, ExitCode> {
+    let store = store(flag, bank)?;
+    let record = store
+        .load(code)
+        .map_err(|e| fail(crate::input::text::clean(&e.to_string())))?;
     let text = match format {
         ExportFormat::Markdown => {
             markdown::to_markdown(bank, &record, super::replay::report(bank, &record).as_ref())
@@ -140,11 +112,11 @@ pub fn export(flag: Option<&Path>, bank: &Bank, code: &str, format: ExportFormat
         ExportFormat::Json => record.to_json(),
         ExportFormat::Fhir => pretty(&fhir::bundle(&record, &bank.codes)),
     };
-    print(&text)
+    Ok(print_clean(&text))
 }
 
 pub fn export_questionnaire(bank: &Bank, clinician: bool) -> ExitCode {
-    print(&pretty(&fhir::questionnaire(bank, clinician)))
+    print_clean(&pretty(&fhir::questionnaire(bank, clinician)))
 }
 
 fn pretty(v: &serde_json::Value) -> String {

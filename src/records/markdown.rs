@@ -66,11 +66,26 @@ fn urgency_heading(s: &mut String, id: &str, meaning: &str) {
     );
 }
 
-fn stopped_early(s: &mut String) {
-    let _ = writeln!(
-        s,
-        "\nThe questionnaire ended at the red flag; later questions were not asked."
-    );
+/// The red flags that fired, as (title, id), if any.
+fn red_flags<'a>(
+    s: &mut String,
+    flags: impl ExactSizeIterator<Item = (&'a String, &'a String)>,
+    stopped_early: bool,
+) {
+    if flags.len() == 0 {
+        return;
+    }
+    let _ = writeln!(s, "**Red flags:**\n");
+    for (title, id) in flags {
+        let _ = writeln!(s, "- {title} (`{id}`)");
+    }
+    if stopped_early {
+        let _ = writeln!(
+            s,
+            "\nThe questionnaire ended at the red flag; later questions were not asked."
+        );
+    }
+    s.push('\n');
 }
 
 /// The result as the `Report` gives it (in the clinician's words).
@@ -84,16 +99,8 @@ fn result_of_report(s: &mut String, r: &Record, report: &Report) {
         let _ = writeln!(s, "- {reason}");
     }
     s.push('\n');
-    if !report.red_flags.is_empty() {
-        let _ = writeln!(s, "**Red flags:**\n");
-        for f in &report.red_flags {
-            let _ = writeln!(s, "- {} (`{}`)", f.title, f.id);
-        }
-        if r.result.stopped_early {
-            stopped_early(s);
-        }
-        s.push('\n');
-    }
+    let flags = report.red_flags.iter().map(|f| (&f.title, &f.id));
+    red_flags(s, flags, r.result.stopped_early);
     let _ = writeln!(s, "## Likely diagnoses\n");
     if let Some(note) = &report.score_note {
         let _ = writeln!(s, "{note}\n");
@@ -125,16 +132,8 @@ fn result_of_report(s: &mut String, r: &Record, report: &Report) {
 /// The result as the record holds it.
 fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
     urgency_heading(s, &r.result.urgency, &r.result.urgency_meaning);
-    if !r.result.red_flags.is_empty() {
-        let _ = writeln!(s, "**Red flags:**\n");
-        for f in &r.result.red_flags {
-            let _ = writeln!(s, "- {} (`{}`)", f.title, f.id);
-        }
-        if r.result.stopped_early {
-            stopped_early(s);
-        }
-        s.push('\n');
-    }
+    let flags = r.result.red_flags.iter().map(|f| (&f.title, &f.id));
+    red_flags(s, flags, r.result.stopped_early);
     let _ = writeln!(s, "## Likely diagnoses\n");
     for (i, d) in r.result.diagnoses.iter().take(3).enumerate() {
         let _ = writeln!(

@@ -441,6 +441,3 @@ pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
     }
     parts.join("; ")
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,6 +1,13 @@
-use super::*;
-use crate::case::load_case;
-use crate::engine::{interview, triage};
+//! The Report: quotes of what was said, the report built from an outcome,
+//! and a finding said in the bank's words.
+
+use hamstring_triage::audience::Audience;
+use hamstring_triage::bank::Bank;
+use hamstring_triage::case::load_case;
+use hamstring_triage::engine::{Answers, interview, triage};
+use hamstring_triage::report::explain::{self, Said};
+use hamstring_triage::report::finding::{FindingText, FindingValue, finding_text};
+use hamstring_triage::report::*;
 
 fn said(text: &str, ticked: bool) -> Said {
     Said {
@@ -125,4 +132,56 @@ fn a_report_says_what_the_outcome_says() {
             }
         }
     }
+}
+
+fn words(bank: &Bank, key: &str, value: &str) -> FindingText {
+    finding_text(bank, Audience::Clinician, key, value, None)
+        .unwrap_or_else(|| panic!("{key} = {value} has no words"))
+}
+
+#[test]
+fn a_finding_is_said_by_its_question_and_option() {
+    let bank = Bank::load(None).unwrap();
+    let w = words(&bank, "mechanism", "forced_split");
+    assert_eq!(w.what, "Mechanism of injury");
+    assert_eq!(
+        w.value,
+        FindingValue::Answer("Forced hip flexion with knee extension".into())
+    );
+    // Set alongside the onset, but said by the mechanism question.
+    assert_eq!(
+        words(&bank, "mechanism", "none").what,
+        "Mechanism of injury"
+    );
+    let w = words(&bank, "eased_by_changing_position", "true");
+    assert_eq!(
+        (w.what.as_str(), &w.value),
+        ("Eased by change of spinal position", &FindingValue::Present)
+    );
+    let w = words(&bank, "eased_by_changing_position", "false");
+    assert_eq!(w.value, FindingValue::Absent);
+    // Two lines whose leaving unticked says the same.
+    let w = words(&bank, "walking_pain", "none");
+    assert!(w.what.contains(" or "), "{w:?}");
+    // Spanish words from the Spanish bank.
+    let es = bank.localized("es").unwrap();
+    let w = finding_text(&es, Audience::Clinician, "mechanism", "forced_split", None).unwrap();
+    assert_ne!(w.what, "Mechanism of injury");
+    assert!(finding_text(&bank, Audience::Clinician, "nope", "x", None).is_none());
+}
+
+#[test]
+fn every_value_an_answer_can_give_has_words() {
+    let bank = Bank::load(None).unwrap();
+    let mut n = 0;
+    for q in &bank.questions {
+        for opt in &q.options {
+            for (k, v) in opt.sets.iter().chain(opt.unticked.iter()) {
+                n += 1;
+                let w = words(&bank, k, v);
+                assert!(!w.what.contains('_'), "{k} = {v}: {w:?}");
+            }
+        }
+    }
+    assert!(n > 50, "{n} values");
 }
