@@ -89,7 +89,27 @@ fn a_report_says_what_the_outcome_says() {
             );
             let emergency = most_urgent(&bank, outcome.urgency);
             assert_eq!(r.call.is_some(), emergency, "{name}");
-            assert!(r.folded == 0 || (emergency && audience == Audience::Patient));
+            // Only a patient's emergency, or a history a red flag stopped,
+            // folds causes away.
+            assert!(
+                r.folded == 0
+                    || (emergency && audience == Audience::Patient)
+                    || outcome.stopped_by.is_some(),
+                "{name}"
+            );
+            if outcome.stopped_by.is_some() && audience == Audience::Clinician {
+                // A stopped history's causes are the red flag's, and unscored.
+                let flagged: Vec<&str> = outcome
+                    .red_flags
+                    .iter()
+                    .filter_map(|&f| bank.red_flags[f].diagnosis)
+                    .map(|d| bank.diagnoses[d].id.as_str())
+                    .collect();
+                for d in &r.diagnoses {
+                    assert!(flagged.contains(&d.id.as_str()), "{name}: {}", d.id);
+                    assert!(!d.label.chars().any(|c| c.is_ascii_digit()), "{name}");
+                }
+            }
             let top = &bank.diagnoses[outcome.ranked[0].diagnosis];
             assert_eq!(
                 r.first.is_some(),

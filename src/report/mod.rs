@@ -201,8 +201,11 @@ impl Report {
                 _ => None,
             })
             .collect();
+        // A history stopped at a red flag ranks the rest on little more than
+        // age and sex: for either audience only the flag's causes are listed.
+        let stopped = outcome.stopped_by.is_some();
         let candidates = outcome.ranked.iter().take(LISTED).enumerate();
-        let shown: Vec<(usize, &Ranked)> = if patient && emergency {
+        let shown: Vec<(usize, &Ranked)> = if (patient && emergency) || stopped {
             candidates
                 .filter(|(_, r)| behind.contains(&r.diagnosis))
                 .collect()
@@ -218,7 +221,9 @@ impl Report {
             .into_iter()
             .map(|(i, r)| {
                 let d = &bank.diagnoses[r.diagnosis];
-                let label = if clin {
+                let label = if clin && stopped {
+                    say(bank, audience, "result.not_scored").to_string()
+                } else if clin {
                     let key = if d.estimated {
                         "result.score_estimated"
                     } else {
