@@ -980,3 +980,39 @@ fn the_instructions_fit_a_finger_in_english() {
 fn the_instructions_fit_a_finger_in_spanish() {
     the_instructions_fit_a_finger(|t0| spanish_kiosk(None, t0), &TOUCH_ES);
 }
+
+/// A patient who walks away from the emergency interrupt, or goes back from
+/// the emergency result, is not wiped by the idle timeout: the emergency
+/// folds to the notice for the staff instead.
+#[test]
+fn an_emergency_is_never_wiped_by_the_idle_timeout_even_off_the_result() {
+    let t0 = Instant::now();
+    // Walked away on the interrupt itself.
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
+    answer(&mut k, t0, &["running"]);
+    answer(&mut k, t0, &["bladder_difficulty"]);
+    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    for s in [200, 400, 3600] {
+        k.tick(t0 + secs(s));
+    }
+    assert!(k.folded(), "the interrupt folds for the staff");
+    assert!(!k.pristine(), "and is not wiped");
+    // Went back from the result to the review, then away.
+    let mut k = kiosk(t0);
+    at(&mut k, t0, key(KeyCode::Enter));
+    answer(&mut k, t0, &["18_to_49"]);
+    answer(&mut k, t0, &["not_said"]);
+    answer(&mut k, t0, &["running"]);
+    answer(&mut k, t0, &["bladder_difficulty"]);
+    at(&mut k, t0, key(KeyCode::Char('r')));
+    assert!(k.app.emergency_result());
+    at(&mut k, t0, key(KeyCode::Backspace));
+    assert!(!k.app.emergency_result(), "back off the result");
+    for s in [200, 400, 3600] {
+        k.tick(t0 + secs(s));
+    }
+    assert!(k.folded() && !k.pristine());
+}

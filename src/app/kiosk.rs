@@ -103,6 +103,10 @@ pub struct KioskApp {
     shown_seconds: Option<u64>,
     /// An emergency result has folded to the notice for the staff.
     folded: bool,
+    /// An emergency (a red flag or a result) has been on screen since the
+    /// last reset: no timeout wipes this patient's session any more, even if
+    /// they went back from it; it folds for the staff instead.
+    emergency_seen: bool,
 }
 
 /// Whole seconds left, rounded up (a countdown shows 30 .. 1).
@@ -148,6 +152,7 @@ impl KioskApp {
             unlocked: false,
             shown_seconds: None,
             folded: false,
+            emergency_seen: false,
         }
     }
 
@@ -233,6 +238,7 @@ impl KioskApp {
         self.last_input = self.now;
         self.wipe_pending = true;
         self.folded = false;
+        self.emergency_seen = false;
         last_try
     }
 
@@ -428,6 +434,9 @@ impl KioskApp {
             self.last_input = now;
         }
         let idle = now.saturating_duration_since(self.last_input);
+        self.emergency_seen |= self.app.emergency_result()
+            || matches!(self.app.screen, Screen::RedFlag(f)
+                if crate::report::most_urgent(&self.app.bank, self.app.bank.red_flags[f].urgency));
         match self.phase {
             Phase::StillThere { until } => {
                 if now >= until {
@@ -438,8 +447,13 @@ impl KioskApp {
             // An emergency is never wiped by a timeout: after the done
             // timeout the answers fold away, and a staff box left open
             // closes after the idle one.
-            _ if self.app.emergency_result() => {
-                if !self.folded && idle >= self.kiosk.done_timeout {
+            _ if self.emergency_seen => {
+                let wait = if self.app.emergency_result() {
+                    self.kiosk.done_timeout
+                } else {
+                    self.kiosk.idle_timeout
+                };
+                if !self.folded && idle >= wait {
                     self.folded = true;
                     return (true, None);
                 }
