@@ -1068,6 +1068,8 @@ impl Kiosk {
         // after the done timeout.
         let idle = now.saturating_duration_since(self.last_input);
         match k.phase {
+            // Folded: the answers are hidden behind the notice for the staff.
+            _ if k.folded() => {}
             _ if k.app.emergency_result() => ensure!(
                 k.folded() || idle < k.kiosk.done_timeout,
                 "an emergency's answers still showing {idle:?} after the last touch"
