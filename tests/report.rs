@@ -116,6 +116,20 @@ fn a_report_says_what_the_outcome_says() {
                 outcome.urgency > top.urgency_for(&walk.findings),
                 "{name}"
             );
+            // An emergency's advice is written for an emergency: the
+            // level's own, unless the likely cause's is (cauda equina).
+            if emergency && audience == Audience::Patient && top.urgency != outcome.urgency {
+                assert_eq!(
+                    r.do_now.as_deref(),
+                    Some(bank.ui("act.emergency")),
+                    "{name}"
+                );
+                assert_eq!(
+                    r.care_where.as_deref(),
+                    Some(bank.ui("who.emergency")),
+                    "{name}"
+                );
+            }
             if outcome.self_care_held {
                 assert_eq!(r.self_care, None, "{name}");
             }

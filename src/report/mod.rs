@@ -285,11 +285,14 @@ impl Report {
                 .unwrap_or_else(|| meaning.clone())
         };
         // Advice for the patient: the likely cause's, unless the urgency was
-        // raised above it, when the urgency's own comes instead.
+        // raised above it, or is an emergency for a cause whose advice was
+        // written for a lesser level (an aneurysm seen "today" until it
+        // tears), when the urgency's own comes instead.
+        let own_level = top.is_some_and(|d| d.urgency == outcome.urgency);
         let advice = |f: fn(&crate::bank::Diagnosis) -> String, section: &str| {
             if clin {
                 None
-            } else if raised {
+            } else if raised || (emergency && !own_level) {
                 Some(level_text(section))
             } else {
                 top.map(f)
