@@ -20,7 +20,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Clear, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::app::{Action, App, Drawn, Overlay, Screen, Target};
 use crate::bank::{Bank, Urgency};
@@ -482,11 +482,19 @@ pub fn quit_box<B: Clone>(
 /// A box in the middle of `area`, at most `w` by `h`, with a double border
 /// and a title; returns its inside (less a column either side).
 pub fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    let box_area = centred(area, w, h);
+    frame(centred(area, w, h), title, None, buf)
+}
+
+/// Clears `box_area` and draws a double border with a title (and the keys
+/// along the bottom); returns its inside (less a column either side).
+pub fn frame(box_area: Rect, title: &str, keys: Option<&str>, buf: &mut Buffer) -> Rect {
     Clear.render(box_area, buf);
-    let block = ratatui::widgets::Block::bordered()
-        .border_type(ratatui::widgets::BorderType::Double)
+    let mut block = Block::bordered()
+        .border_type(BorderType::Double)
         .title(format!(" {title} "));
+    if let Some(keys) = keys {
+        block = block.title_bottom(format!(" {keys} "));
+    }
     let inner = block
         .inner(box_area)
         .inner(ratatui::layout::Margin::new(1, 0));
