@@ -271,13 +271,9 @@ impl App {
 
     /// The number of answered questions before the current one on the path.
     pub fn answered_before_current(&self) -> usize {
-        self.step_of(self.current)
+        self.session
+            .step_of(self.current)
             .unwrap_or(self.session.walk.steps.len())
-    }
-
-    /// Where question `q` is on the walk's path, if it was answered there.
-    pub fn step_of(&self, q: usize) -> Option<usize> {
-        self.session.step_of(q)
     }
 
     /// The fewest and most questions left, the current one included.
@@ -285,7 +281,7 @@ impl App {
     /// From an already answered question the path ahead is known as far as
     /// the answers go; from there on the tree's estimate is used.
     pub fn left(&self) -> Remaining {
-        match self.step_of(self.current) {
+        match self.session.step_of(self.current) {
             None => self.remaining[self.current],
             Some(i) => {
                 let known = self.session.walk.steps.len() - i;
@@ -442,6 +438,7 @@ impl App {
             return;
         }
         let next = self
+            .session
             .step_of(q)
             .and_then(|i| self.session.walk.steps.get(i + 1))
             .map(|s| s.question);
@@ -456,7 +453,7 @@ impl App {
     fn go_back(&mut self) {
         match self.screen {
             Screen::Welcome => {}
-            Screen::Question => match self.step_of(self.current) {
+            Screen::Question => match self.session.step_of(self.current) {
                 Some(0) => self.screen = Screen::Welcome,
                 Some(i) => self.open_question(self.session.walk.steps[i - 1].question),
                 None => match self.session.walk.steps.last() {

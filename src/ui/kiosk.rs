@@ -15,7 +15,7 @@ use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, s
 use crate::app::{Action, App, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
-use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, dialog, title_bar, wrapped_height};
+use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrapped_height};
 
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
@@ -349,7 +349,7 @@ fn choice_box(
 ) {
     let w = area.width.saturating_sub(4).min(60);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(area, w, th + 1 + 3 + 2, title, buf);
+    let inner = frame(centred(area, w, th + 1 + 3 + 2), title, None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
@@ -385,7 +385,7 @@ fn still_there(
     let number = left.to_string();
     let big = number.len() as u16 * BIG_LETTER <= w.saturating_sub(4) && area.height >= 24;
     let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
-    let inner = dialog(area, w, h, ui("kiosk.still_title"), buf);
+    let inner = frame(centred(area, w, h), ui("kiosk.still_title"), None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);

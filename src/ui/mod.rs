@@ -466,7 +466,7 @@ pub fn quit_box<B: Clone>(
     let text = Text::from(Line::styled(question.to_string(), theme.bold()));
     let w = area.width.saturating_sub(4).min(56);
     let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
-    let inner = dialog(area, w, h, title, buf);
+    let inner = frame(centred(area, w, h), title, None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
@@ -477,12 +477,6 @@ pub fn quit_box<B: Clone>(
         1,
     );
     button_row(row, buf, theme, &buttons, add);
-}
-
-/// A box in the middle of `area`, at most `w` by `h`, with a double border
-/// and a title; returns its inside (less a column either side).
-pub fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    frame(centred(area, w, h), title, None, buf)
 }
 
 /// Clears `box_area` and draws a double border with a title (and the keys
