@@ -14,7 +14,6 @@ pub mod progress;
 pub mod save;
 pub mod settings;
 
-use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use crate::audience::Audience;
@@ -145,13 +144,6 @@ pub struct Drawn {
     pub result: Rows,
     /// A scrolling overlay (the record's JSON).
     pub overlay: Rows,
-}
-
-impl Drawn {
-    /// Records a clickable area.
-    pub fn target(&mut self, area: Rect, target: Target) {
-        self.targets.add(area, target);
-    }
 }
 
 /// The whole state of the interactive questionnaire.

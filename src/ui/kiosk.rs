@@ -185,7 +185,7 @@ pub fn footer(
         let style = theme.button_of(*main);
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
-        drawn.target(r, Target::Button(b.clone()));
+        drawn.targets.add(r, Target::Button(b.clone()));
         x += w + gap;
     }
     rest
@@ -275,11 +275,11 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         button_row.height,
     );
     big_button(b, label, theme.button_main(), buf);
-    drawn.target(b, Target::Button(Action::Confirm));
+    drawn.targets.add(b, Target::Button(Action::Confirm));
     if let Some(name) = &other {
         let l = Rect::new(b.right() + 2, b.y, big_width(name), b.height);
         big_button(l, name, theme.button(), buf);
-        drawn.target(l, Target::Button(Action::SwitchLanguage));
+        drawn.targets.add(l, Target::Button(Action::SwitchLanguage));
     }
     Paragraph::new(note)
         .alignment(Alignment::Center)

@@ -173,7 +173,7 @@ pub fn title_bar(
     if top.width > left_w + hw + rw + 3 {
         let x = top.right() - hw - 1;
         buf.set_string(x, top.y, help, theme.title_bar());
-        drawn.target(
+        drawn.targets.add(
             Rect::new(x, top.y, hw, 1),
             Target::Button(Action::ToggleHelp),
         );
@@ -220,7 +220,9 @@ pub fn close_button(
     let w = text.chars().count() as u16;
     let x = box_area.right().saturating_sub(w + 2);
     buf.set_string(x, box_area.y, &text, theme.button());
-    drawn.target(Rect::new(x, box_area.y, w, 1), Target::Button(button));
+    drawn
+        .targets
+        .add(Rect::new(x, box_area.y, w, 1), Target::Button(button));
 }
 
 /// The questionnaire's list of `rows` with `selected` highlighted: a blank
@@ -270,7 +272,7 @@ pub fn footer(
     .areas(area);
     let _ = gap;
     button_row(brow, buf, theme, buttons, |r, b| {
-        drawn.target(r, Target::Button(b))
+        drawn.targets.add(r, Target::Button(b))
     });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
@@ -448,7 +450,7 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         buttons,
         buf,
         theme,
-        |r, b| drawn.target(r, Target::Button(b)),
+        |r, b| drawn.targets.add(r, Target::Button(b)),
     );
 }
 

@@ -176,7 +176,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     if y < inner.bottom() {
         let row = Rect::new(inner.x - 1, y, inner.width + 1, 1);
         super::button_row(row, buf, theme, &buttons(app), |r, b| {
-            drawn.target(r, Target::Button(b))
+            drawn.targets.add(r, Target::Button(b))
         });
     }
 }
@@ -300,7 +300,7 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         buf,
         theme,
         &[(ui("button.open"), Action::Confirm, true)],
-        |r, b| drawn.target(r, Target::Button(b)),
+        |r, b| drawn.targets.add(r, Target::Button(b)),
     );
     super::close_button(
         box_area,

@@ -151,7 +151,7 @@ pub fn button_row(
     buttons: &[ButtonSpec],
 ) {
     super::button_row(row, buf, theme, buttons, |r, b| {
-        drawn.target(r, Target::Button(b))
+        drawn.targets.add(r, Target::Button(b))
     });
 }
 
@@ -204,6 +204,6 @@ fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, d
         buttons,
         buf,
         theme,
-        |r, b| drawn.target(r, Target::Button(b)),
+        |r, b| drawn.targets.add(r, Target::Button(b)),
     );
 }
