@@ -378,22 +378,13 @@ impl App {
         self.result_reached();
     }
 
-    /// Wipes every answer.
+    /// Wipes every answer: the app as new, in the language showing and with
+    /// its settings.
     fn reset(&mut self) {
-        self.session.reset(&self.bank);
-        self.screen = Screen::Welcome;
-        self.overlay = None;
-        self.current = self.bank.start;
-        self.cursor = 0;
-        self.draft.clear();
-        self.show_why = false;
-        self.notice = None;
-        self.review_cursor = 0;
-        self.result_scroll = 0;
-        self.from_review = false;
-        self.save = SaveState::default();
-        self.code_entry = CodeEntry::default();
-        self.opened = None;
+        let effect = self.effect.take();
+        *self = App::new(self.bank.clone(), self.audience, self.colour)
+            .with_settings(self.settings.clone());
+        self.effect = effect;
     }
 
     /// Stores the draft as the answer to the current question and moves on.
