@@ -262,7 +262,7 @@ pub fn footer(
     }
     let legend = legend(&crate::app::keys::legend(app), theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
-    let [rest, gap, brow, lrow] = Layout::vertical([
+    let [rest, _gap, brow, lrow] = Layout::vertical([
         Constraint::Fill(1),
         // A blank row above the buttons where there is height to spare.
         Constraint::Length(if area.height >= 30 { 1 } else { 0 }),
@@ -270,7 +270,6 @@ pub fn footer(
         Constraint::Length(lh),
     ])
     .areas(area);
-    let _ = gap;
     button_row(brow, buf, theme, buttons, |r, b| {
         drawn.targets.add(r, Target::Button(b))
     });
