@@ -249,13 +249,16 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     .flex(ratatui::layout::Flex::Center)
     .areas(inner);
     if let Some((size, h)) = big {
-        BigText::builder()
-            .pixel_size(size)
-            .style(theme.heading())
-            .lines(vec![Line::from(word)])
-            .alignment(Alignment::Center)
-            .build()
-            .render(Rect::new(big_area.x, big_area.y, big_area.width, h), buf);
+        big_word(
+            word,
+            size,
+            theme.heading(),
+            Rect {
+                height: h,
+                ..big_area
+            },
+            buf,
+        );
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -324,17 +327,27 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
             .flex(ratatui::layout::Flex::Center)
             .areas(inner);
     if big {
-        BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(style)
-            .lines(vec![Line::from(word)])
-            .alignment(Alignment::Center)
-            .build()
-            .render(Rect::new(big_area.x, big_area.y, big_area.width, 4), buf);
+        let area = Rect {
+            height: 4,
+            ..big_area
+        };
+        big_word(word, PixelSize::HalfHeight, style, area, buf);
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);
+}
+
+/// `word` in big letters, centred in `area` (8 rows high at full size, 4 at
+/// half height).
+fn big_word(word: &str, size: PixelSize, style: Style, area: Rect, buf: &mut Buffer) {
+    BigText::builder()
+        .pixel_size(size)
+        .style(style)
+        .lines(vec![Line::from(word.to_string())])
+        .alignment(Alignment::Center)
+        .build()
+        .render(area, buf);
 }
 
 /// A box of text with two big buttons side by side under it, recorded as
@@ -391,13 +404,8 @@ fn still_there(
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th + 1;
     if big {
-        BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(theme.notice())
-            .lines(vec![Line::from(number)])
-            .alignment(Alignment::Center)
-            .build()
-            .render(Rect::new(inner.x, y, inner.width, 4), buf);
+        let area = Rect::new(inner.x, y, inner.width, 4);
+        big_word(&number, PixelSize::HalfHeight, theme.notice(), area, buf);
         y += 5;
     }
     let label = ui("kiosk.still_yes");
