@@ -248,17 +248,8 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     ])
     .flex(ratatui::layout::Flex::Center)
     .areas(inner);
-    if let Some((size, h)) = big {
-        big_word(
-            word,
-            size,
-            theme.heading(),
-            Rect {
-                height: h,
-                ..big_area
-            },
-            buf,
-        );
+    if let Some((size, _)) = big {
+        big_word(word, size, theme.heading(), big_area, buf);
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -327,27 +318,24 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
             .flex(ratatui::layout::Flex::Center)
             .areas(inner);
     if big {
-        let area = Rect {
-            height: 4,
-            ..big_area
-        };
-        big_word(word, PixelSize::HalfHeight, style, area, buf);
+        big_word(word, PixelSize::HalfHeight, style, big_area, buf);
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);
 }
 
-/// `word` in big letters, centred in `area` (8 rows high at full size, 4 at
-/// half height).
+/// `word` in big letters, centred in the top rows of `area` (8 at full
+/// size, 4 at half height).
 fn big_word(word: &str, size: PixelSize, style: Style, area: Rect, buf: &mut Buffer) {
+    let height = if size == PixelSize::Full { 8 } else { 4 };
     BigText::builder()
         .pixel_size(size)
         .style(style)
         .lines(vec![Line::from(word.to_string())])
         .alignment(Alignment::Center)
         .build()
-        .render(area, buf);
+        .render(Rect { height, ..area }, buf);
 }
 
 /// A box of text with two big buttons side by side under it, recorded as
@@ -404,8 +392,8 @@ fn still_there(
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th + 1;
     if big {
-        let area = Rect::new(inner.x, y, inner.width, 4);
-        big_word(&number, PixelSize::HalfHeight, theme.notice(), area, buf);
+        let half = PixelSize::HalfHeight;
+        big_word(&number, half, theme.notice(), Rect { y, ..inner }, buf);
         y += 5;
     }
     let label = ui("kiosk.still_yes");
