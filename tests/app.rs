@@ -363,8 +363,10 @@ fn clicks_hit_what_was_drawn_there() {
     let mut app = app();
     app.act(Action::Confirm);
     let mut drawn = Drawn::default();
-    drawn.target(Rect::new(0, 5, 40, 1), Target::Option(2));
-    drawn.target(Rect::new(0, 20, 10, 1), Target::Button(Action::Back));
+    drawn.targets.add(Rect::new(0, 5, 40, 1), Target::Option(2));
+    drawn
+        .targets
+        .add(Rect::new(0, 20, 10, 1), Target::Button(Action::Back));
     let app = &mut app.state;
     update(app, Action::Click { column: 50, row: 5 }, &drawn);
     at(app, "age");
@@ -457,7 +459,7 @@ fn an_app_started_in_spanish_switches_to_english() {
     assert_eq!(app.next_language().as_deref(), Some("en"));
     assert_eq!(app.language_name("en"), "English");
     let mut drawn = Drawn::default();
-    drawn.target(
+    drawn.targets.add(
         Rect::new(0, 20, 10, 1),
         Target::Button(Action::SwitchLanguage),
     );

@@ -736,7 +736,7 @@ fn questionnaire_holds(app: &App) -> Result<(), String> {
             let q = app.current;
             ensure!(q < bank.questions.len(), "question {q} does not exist");
             ensure!(
-                app.step_of(q).is_some() || walk.end == End::Pending(q),
+                app.session.step_of(q).is_some() || walk.end == End::Pending(q),
                 "question {} shown but the path is {on_path:?} and ends {:?}",
                 bank.questions[q].id,
                 walk.end

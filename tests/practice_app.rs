@@ -402,8 +402,12 @@ fn clicks_ask_questions_pick_diagnoses_and_press_buttons() {
     let mut app = app();
     let q = askable_of(&app, "duration");
     let mut drawn = Drawn::default();
-    drawn.target(Rect::new(0, 10, 30, 2), Target::Question(q));
-    drawn.target(Rect::new(60, 4, 10, 1), Target::Button(Button::Diagnose));
+    drawn
+        .targets
+        .add(Rect::new(0, 10, 30, 2), Target::Question(q));
+    drawn
+        .targets
+        .add(Rect::new(60, 4, 10, 1), Target::Button(Button::Diagnose));
     let app = &mut app.state;
     let click = |column, row| Action::Click { column, row };
     update(app, click(3, 11), &drawn);
@@ -418,7 +422,9 @@ fn clicks_ask_questions_pick_diagnoses_and_press_buttons() {
     // Targets are those of the frame given.
     let d = app.bank.diagnosis_index("hamstring_tendinopathy").unwrap();
     let mut drawn = Drawn::default();
-    drawn.target(Rect::new(0, 8, 60, 1), Target::Diagnosis(d));
+    drawn
+        .targets
+        .add(Rect::new(0, 8, 60, 1), Target::Diagnosis(d));
     update(app, click(2, 8), &drawn);
     assert_eq!(app.differential, vec![d]);
     // Clicking the same diagnosis again unpicks it.
@@ -449,8 +455,12 @@ fn quitting_asks_first_and_ctrl_c_quits_at_once() {
     let mut app = self::app();
     let q = askable_of(&app, "onset");
     let mut drawn = Drawn::default();
-    drawn.target(Rect::new(0, 10, 30, 1), Target::Question(q));
-    drawn.target(Rect::new(20, 12, 10, 1), Target::Button(Button::QuitYes));
+    drawn
+        .targets
+        .add(Rect::new(0, 10, 30, 1), Target::Question(q));
+    drawn
+        .targets
+        .add(Rect::new(20, 12, 10, 1), Target::Button(Button::QuitYes));
     let app = &mut app.state;
     update(app, Action::AskQuit, &drawn);
     update(app, Action::Click { column: 1, row: 10 }, &drawn);

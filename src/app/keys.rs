@@ -366,11 +366,9 @@ pub fn kiosk_allows(action: &Action) -> bool {
 
 /// The meaning of a mouse event: left clicks and the wheel.
 pub fn mouse(m: &MouseEvent) -> Option<Action> {
+    let (column, row) = (m.column, m.row);
     match m.kind {
-        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-            column: m.column,
-            row: m.row,
-        }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
         MouseEventKind::ScrollUp => Some(Action::ScrollUp),
         MouseEventKind::ScrollDown => Some(Action::ScrollDown),
         _ => None,

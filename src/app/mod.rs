@@ -14,7 +14,6 @@ pub mod progress;
 pub mod save;
 pub mod settings;
 
-use ratatui::layout::Rect;
 use tui_input::InputRequest;
 
 use crate::audience::Audience;
@@ -147,13 +146,6 @@ pub struct Drawn {
     pub overlay: Rows,
 }
 
-impl Drawn {
-    /// Records a clickable area.
-    pub fn target(&mut self, area: Rect, target: Target) {
-        self.targets.add(area, target);
-    }
-}
-
 /// The whole state of the interactive questionnaire.
 #[derive(Debug)]
 pub struct App {
@@ -271,13 +263,9 @@ impl App {
 
     /// The number of answered questions before the current one on the path.
     pub fn answered_before_current(&self) -> usize {
-        self.step_of(self.current)
+        self.session
+            .step_of(self.current)
             .unwrap_or(self.session.walk.steps.len())
-    }
-
-    /// Where question `q` is on the walk's path, if it was answered there.
-    pub fn step_of(&self, q: usize) -> Option<usize> {
-        self.session.step_of(q)
     }
 
     /// The fewest and most questions left, the current one included.
@@ -285,7 +273,7 @@ impl App {
     /// From an already answered question the path ahead is known as far as
     /// the answers go; from there on the tree's estimate is used.
     pub fn left(&self) -> Remaining {
-        match self.step_of(self.current) {
+        match self.session.step_of(self.current) {
             None => self.remaining[self.current],
             Some(i) => {
                 let known = self.session.walk.steps.len() - i;
@@ -390,22 +378,13 @@ impl App {
         self.result_reached();
     }
 
-    /// Wipes every answer.
+    /// Wipes every answer: the app as new, in the language showing and with
+    /// its settings.
     fn reset(&mut self) {
-        self.session.reset(&self.bank);
-        self.screen = Screen::Welcome;
-        self.overlay = None;
-        self.current = self.bank.start;
-        self.cursor = 0;
-        self.draft.clear();
-        self.show_why = false;
-        self.notice = None;
-        self.review_cursor = 0;
-        self.result_scroll = 0;
-        self.from_review = false;
-        self.save = SaveState::default();
-        self.code_entry = CodeEntry::default();
-        self.opened = None;
+        let effect = self.effect.take();
+        *self = App::new(self.bank.clone(), self.audience, self.colour)
+            .with_settings(self.settings.clone());
+        self.effect = effect;
     }
 
     /// Stores the draft as the answer to the current question and moves on.
@@ -442,6 +421,7 @@ impl App {
             return;
         }
         let next = self
+            .session
             .step_of(q)
             .and_then(|i| self.session.walk.steps.get(i + 1))
             .map(|s| s.question);
@@ -456,7 +436,7 @@ impl App {
     fn go_back(&mut self) {
         match self.screen {
             Screen::Welcome => {}
-            Screen::Question => match self.step_of(self.current) {
+            Screen::Question => match self.session.step_of(self.current) {
                 Some(0) => self.screen = Screen::Welcome,
                 Some(i) => self.open_question(self.session.walk.steps[i - 1].question),
                 None => match self.session.walk.steps.last() {

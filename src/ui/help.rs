@@ -2,9 +2,9 @@
 //! does.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Margin, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{Action, App, Drawn};
 
@@ -41,13 +41,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let w = area.width.saturating_sub(4).min(78);
     let h = (wrapped_height(&text, w.saturating_sub(4)) + 4).min(area.height);
     let box_area = centred(area, w, h);
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {} ", ui("help.title")))
-        .title_bottom(format!(" {} ", ui("help.close_hint")));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
+    let inner = super::frame(
+        box_area,
+        &ui("help.title"),
+        Some(&ui("help.close_hint")),
+        buf,
+    );
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .render(inner, buf);

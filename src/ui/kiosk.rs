@@ -15,7 +15,7 @@ use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, s
 use crate::app::{Action, App, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
-use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, dialog, title_bar, wrapped_height};
+use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrapped_height};
 
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
@@ -185,7 +185,7 @@ pub fn footer(
         let style = theme.button_of(*main);
         let r = Rect::new(x, row.y, w, row.height);
         big_button(r, label, style, buf);
-        drawn.target(r, Target::Button(b.clone()));
+        drawn.targets.add(r, Target::Button(b.clone()));
         x += w + gap;
     }
     rest
@@ -248,14 +248,8 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     ])
     .flex(ratatui::layout::Flex::Center)
     .areas(inner);
-    if let Some((size, h)) = big {
-        BigText::builder()
-            .pixel_size(size)
-            .style(theme.heading())
-            .lines(vec![Line::from(word)])
-            .alignment(Alignment::Center)
-            .build()
-            .render(Rect::new(big_area.x, big_area.y, big_area.width, h), buf);
+    if let Some((size, _)) = big {
+        big_word(word, size, theme.heading(), big_area, buf);
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -275,11 +269,11 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         button_row.height,
     );
     big_button(b, label, theme.button_main(), buf);
-    drawn.target(b, Target::Button(Action::Confirm));
+    drawn.targets.add(b, Target::Button(Action::Confirm));
     if let Some(name) = &other {
         let l = Rect::new(b.right() + 2, b.y, big_width(name), b.height);
         big_button(l, name, theme.button(), buf);
-        drawn.target(l, Target::Button(Action::SwitchLanguage));
+        drawn.targets.add(l, Target::Button(Action::SwitchLanguage));
     }
     Paragraph::new(note)
         .alignment(Alignment::Center)
@@ -324,17 +318,24 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
             .flex(ratatui::layout::Flex::Center)
             .areas(inner);
     if big {
-        BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(style)
-            .lines(vec![Line::from(word)])
-            .alignment(Alignment::Center)
-            .build()
-            .render(Rect::new(big_area.x, big_area.y, big_area.width, 4), buf);
+        big_word(word, PixelSize::HalfHeight, style, big_area, buf);
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);
+}
+
+/// `word` in big letters, centred in the top rows of `area` (8 at full
+/// size, 4 at half height).
+fn big_word(word: &str, size: PixelSize, style: Style, area: Rect, buf: &mut Buffer) {
+    let height = if size == PixelSize::Full { 8 } else { 4 };
+    BigText::builder()
+        .pixel_size(size)
+        .style(style)
+        .lines(vec![Line::from(word.to_string())])
+        .alignment(Alignment::Center)
+        .build()
+        .render(Rect { height, ..area }, buf);
 }
 
 /// A box of text with two big buttons side by side under it, recorded as
@@ -349,7 +350,7 @@ fn choice_box(
 ) {
     let w = area.width.saturating_sub(4).min(60);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = dialog(area, w, th + 1 + 3 + 2, title, buf);
+    let inner = frame(centred(area, w, th + 1 + 3 + 2), title, None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
@@ -385,19 +386,14 @@ fn still_there(
     let number = left.to_string();
     let big = number.len() as u16 * BIG_LETTER <= w.saturating_sub(4) && area.height >= 24;
     let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
-    let inner = dialog(area, w, h, ui("kiosk.still_title"), buf);
+    let inner = frame(centred(area, w, h), ui("kiosk.still_title"), None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th + 1;
     if big {
-        BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(theme.notice())
-            .lines(vec![Line::from(number)])
-            .alignment(Alignment::Center)
-            .build()
-            .render(Rect::new(inner.x, y, inner.width, 4), buf);
+        let half = PixelSize::HalfHeight;
+        big_word(&number, half, theme.notice(), Rect { y, ..inner }, buf);
         y += 5;
     }
     let label = ui("kiosk.still_yes");

@@ -20,7 +20,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Clear, Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
 use crate::app::{Action, App, Drawn, Overlay, Screen, Target};
 use crate::bank::{Bank, Urgency};
@@ -173,7 +173,7 @@ pub fn title_bar(
     if top.width > left_w + hw + rw + 3 {
         let x = top.right() - hw - 1;
         buf.set_string(x, top.y, help, theme.title_bar());
-        drawn.target(
+        drawn.targets.add(
             Rect::new(x, top.y, hw, 1),
             Target::Button(Action::ToggleHelp),
         );
@@ -220,7 +220,9 @@ pub fn close_button(
     let w = text.chars().count() as u16;
     let x = box_area.right().saturating_sub(w + 2);
     buf.set_string(x, box_area.y, &text, theme.button());
-    drawn.target(Rect::new(x, box_area.y, w, 1), Target::Button(button));
+    drawn
+        .targets
+        .add(Rect::new(x, box_area.y, w, 1), Target::Button(button));
 }
 
 /// The questionnaire's list of `rows` with `selected` highlighted: a blank
@@ -260,7 +262,7 @@ pub fn footer(
     }
     let legend = legend(&crate::app::keys::legend(app), theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
-    let [rest, gap, brow, lrow] = Layout::vertical([
+    let [rest, _gap, brow, lrow] = Layout::vertical([
         Constraint::Fill(1),
         // A blank row above the buttons where there is height to spare.
         Constraint::Length(if area.height >= 30 { 1 } else { 0 }),
@@ -268,9 +270,8 @@ pub fn footer(
         Constraint::Length(lh),
     ])
     .areas(area);
-    let _ = gap;
     button_row(brow, buf, theme, buttons, |r, b| {
-        drawn.target(r, Target::Button(b))
+        drawn.targets.add(r, Target::Button(b))
     });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
@@ -448,7 +449,7 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         buttons,
         buf,
         theme,
-        |r, b| drawn.target(r, Target::Button(b)),
+        |r, b| drawn.targets.add(r, Target::Button(b)),
     );
 }
 
@@ -466,7 +467,7 @@ pub fn quit_box<B: Clone>(
     let text = Text::from(Line::styled(question.to_string(), theme.bold()));
     let w = area.width.saturating_sub(4).min(56);
     let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
-    let inner = dialog(area, w, h, title, buf);
+    let inner = frame(centred(area, w, h), title, None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(inner, buf);
@@ -479,14 +480,16 @@ pub fn quit_box<B: Clone>(
     button_row(row, buf, theme, &buttons, add);
 }
 
-/// A box in the middle of `area`, at most `w` by `h`, with a double border
-/// and a title; returns its inside (less a column either side).
-pub fn dialog(area: Rect, w: u16, h: u16, title: &str, buf: &mut Buffer) -> Rect {
-    let box_area = centred(area, w, h);
+/// Clears `box_area` and draws a double border with a title (and the keys
+/// along the bottom); returns its inside (less a column either side).
+pub fn frame(box_area: Rect, title: &str, keys: Option<&str>, buf: &mut Buffer) -> Rect {
     Clear.render(box_area, buf);
-    let block = ratatui::widgets::Block::bordered()
-        .border_type(ratatui::widgets::BorderType::Double)
+    let mut block = Block::bordered()
+        .border_type(BorderType::Double)
         .title(format!(" {title} "));
+    if let Some(keys) = keys {
+        block = block.title_bottom(format!(" {keys} "));
+    }
     let inner = block
         .inner(box_area)
         .inner(ratatui::layout::Margin::new(1, 0));

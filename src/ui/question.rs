@@ -124,7 +124,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .as_ref()
         .and_then(|name| app.bank.art.get(name))
         .map(|a| a.trim_end_matches('\n'));
-    let mut target = |r, t| drawn.target(r, t);
+    let mut target = |r, t| drawn.targets.add(r, t);
     match art {
         None => list.render(main, buf, theme, target),
         Some(art) => {

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::save::Saving;
@@ -176,7 +176,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     if y < inner.bottom() {
         let row = Rect::new(inner.x - 1, y, inner.width + 1, 1);
         super::button_row(row, buf, theme, &buttons(app), |r, b| {
-            drawn.target(r, Target::Button(b))
+            drawn.targets.add(r, Target::Button(b))
         });
     }
 }
@@ -187,13 +187,12 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         return;
     };
     let box_area = area.inner(Margin::new(2, 1));
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {} ", app.bank.ui("record.json_title")))
-        .title_bottom(format!(" {} ", app.bank.ui("record.json_keys")));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
+    let inner = super::frame(
+        box_area,
+        app.bank.ui("record.json_title"),
+        Some(app.bank.ui("record.json_keys")),
+        buf,
+    );
     // Long lines wrap so that nothing is cut off; the record is also printed
     // in full when the program ends, for copying whole.
     let rows = super::wrap::wrap(&Text::raw(json), inner.width);
@@ -251,13 +250,12 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
     let th = wrapped_height(&text, w.saturating_sub(4));
     let h = (th + 2).min(area.height);
     let box_area = centred(area, w, h);
-    Clear.render(box_area, buf);
-    let block = Block::bordered()
-        .border_type(BorderType::Double)
-        .title(format!(" {} ", ui("record.code_title")))
-        .title_bottom(format!(" {} ", ui("record.code_keys")));
-    let inner = block.inner(box_area).inner(Margin::new(1, 0));
-    block.render(box_area, buf);
+    let inner = super::frame(
+        box_area,
+        ui("record.code_title"),
+        Some(ui("record.code_keys")),
+        buf,
+    );
     Paragraph::new(text)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
@@ -302,7 +300,7 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         buf,
         theme,
         &[(ui("button.open"), Action::Confirm, true)],
-        |r, b| drawn.target(r, Target::Button(b)),
+        |r, b| drawn.targets.add(r, Target::Button(b)),
     );
     super::close_button(
         box_area,

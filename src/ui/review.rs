@@ -80,5 +80,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         target: Some(Target::ReviewItem(n)),
     });
     super::app_list(app, &items, app.review_cursor, PREFIX)
-        .render(main, buf, theme, |r, t| drawn.target(r, t));
+        .render(main, buf, theme, |r, t| drawn.targets.add(r, t));
 }

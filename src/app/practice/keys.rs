@@ -37,20 +37,14 @@ pub fn key(app: &PracticeApp, k: &KeyEvent) -> Option<Action> {
     if app.screen == Screen::Interview && app.searching {
         return search_key(k);
     }
-    let common = match k.code {
-        KeyCode::Char('q' | 'Q') => Some(Action::AskQuit),
-        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
-        KeyCode::Down | KeyCode::Char('j') => Some(Action::Down),
-        KeyCode::PageUp => Some(Action::PageUp),
-        KeyCode::PageDown => Some(Action::PageDown),
-        KeyCode::Home | KeyCode::Char('g') => Some(Action::Home),
-        KeyCode::End | KeyCode::Char('G') => Some(Action::End),
-        _ => None,
-    };
-    if common.is_some() {
-        return common;
-    }
     match (app.screen, k.code) {
+        (_, KeyCode::Char('q' | 'Q')) => Some(Action::AskQuit),
+        (_, KeyCode::Up | KeyCode::Char('k')) => Some(Action::Up),
+        (_, KeyCode::Down | KeyCode::Char('j')) => Some(Action::Down),
+        (_, KeyCode::PageUp) => Some(Action::PageUp),
+        (_, KeyCode::PageDown) => Some(Action::PageDown),
+        (_, KeyCode::Home | KeyCode::Char('g')) => Some(Action::Home),
+        (_, KeyCode::End | KeyCode::Char('G')) => Some(Action::End),
         // Esc first empties a search left in place, then asks to quit.
         (Screen::Interview, KeyCode::Esc) if !app.search.value().is_empty() => {
             Some(Action::ClearSearch)

@@ -142,13 +142,6 @@ pub struct Drawn {
     pub feedback: Rows,
 }
 
-impl Drawn {
-    /// Records a clickable area.
-    pub fn target(&mut self, area: Rect, target: Target) {
-        self.targets.add(area, target);
-    }
-}
-
 /// The whole state of the practice screen.
 #[derive(Debug)]
 pub struct PracticeApp {

@@ -120,7 +120,7 @@ fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
         })
         .collect();
     super::list(app, &rows, Some(app.diagnosis_cursor), 4)
-        .render(area, buf, theme, |r, t| drawn.target(r, t));
+        .render(area, buf, theme, |r, t| drawn.targets.add(r, t));
 }
 
 /// The urgency levels, most urgent first: the level's name on its colour,
@@ -152,5 +152,5 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
         })
         .collect();
     super::list(app, &rows, app.level_cursor, 4)
-        .render(area, buf, theme, |r, t| drawn.target(r, t));
+        .render(area, buf, theme, |r, t| drawn.targets.add(r, t));
 }

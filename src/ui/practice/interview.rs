@@ -97,7 +97,7 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
         return;
     }
     let field = Rect::new(x, row.y, width, 1);
-    drawn.target(field, Target::SearchBox);
+    drawn.targets.add(field, Target::SearchBox);
     let value = app.search.value();
     if app.searching {
         // The box reads as a field while it takes the typing, with the
@@ -182,7 +182,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
             target: Some(Target::Question(i)),
         });
     }
-    super::list(app, &rows, selected, 3).render(body, buf, theme, |r, t| drawn.target(r, t));
+    super::list(app, &rows, selected, 3).render(body, buf, theme, |r, t| drawn.targets.add(r, t));
 }
 
 /// The questions asked and the patient's replies, oldest first.

@@ -18,12 +18,7 @@ use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{legend, wrapped_height};
-
-/// The smallest window the practice screens draw in; below it they say how
-/// big the window must be.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 20;
+use super::{MIN_HEIGHT, MIN_WIDTH, legend, wrapped_height};
 
 // `&PracticeApp` rather than `PracticeApp`: drawing must not consume or
 // change the state, and the terminal loop keeps the app between frames.
@@ -156,7 +151,7 @@ pub fn button_row(
     buttons: &[ButtonSpec],
 ) {
     super::button_row(row, buf, theme, buttons, |r, b| {
-        drawn.target(r, Target::Button(b))
+        drawn.targets.add(r, Target::Button(b))
     });
 }
 
@@ -209,6 +204,6 @@ fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, d
         buttons,
         buf,
         theme,
-        |r, b| drawn.target(r, Target::Button(b)),
+        |r, b| drawn.targets.add(r, Target::Button(b)),
     );
 }
