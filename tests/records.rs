@@ -453,6 +453,28 @@ fn the_findings_of_a_record_read_aloud_in_words_in_both_languages() {
         "{table}"
     );
     assert!(!table.contains("| reported |"), "{table}");
+    // The export's own headings and labels are in Spanish too, whether the
+    // result is replayed or given as saved.
+    for replayed in [true, false] {
+        let es = markdown_of("01-waterski-fall.toml", "es", replayed);
+        for spanish in [
+            "## Respuestas",
+            "## Diagnósticos probables",
+            "a favor:",
+            "Explorar:",
+        ] {
+            assert!(es.contains(spanish), "{spanish}\n{es}");
+        }
+        for english in [
+            "## Answers",
+            "Likely diagnoses",
+            "Examine:",
+            "   - for:",
+            "intake summary",
+        ] {
+            assert!(!es.contains(english), "{english}\n{es}");
+        }
+    }
 }
 
 #[test]

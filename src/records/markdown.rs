@@ -22,23 +22,36 @@ fn cell(s: &str) -> String {
 /// asked for).
 pub fn to_markdown(bank: &Bank, r: &Record, report: Option<&Report>) -> String {
     let mut s = String::new();
+    let t = |k: &str| bank.ui(&format!("markdown.{k}"));
     let _ = writeln!(
         s,
-        "# Buttock and hamstring pain: intake summary {}\n",
-        r.code
+        "# {}\n",
+        bank.ui_fill("markdown.title", &[("code", &r.code)])
     );
     let _ = writeln!(
         s,
-        "Completed {} by the {} · question bank \"{}\" {} · language {}\n",
-        r.created, r.audience, r.bank.name, r.bank.version, r.language
+        "{}\n",
+        bank.ui_fill(
+            "markdown.completed",
+            &[
+                ("time", &r.created),
+                ("audience", &r.audience.to_string()),
+                ("bank", &r.bank.name),
+                ("version", &r.bank.version),
+                ("lang", &r.language),
+            ]
+        )
     );
     match report {
-        Some(report) => result_of_report(&mut s, r, report),
+        Some(report) => result_of_report(&mut s, bank, r, report),
         None => saved_result(&mut s, bank, r),
     }
     let _ = writeln!(
         s,
-        "\n## Answers\n\n| # | Question | Answer |\n| --- | --- | --- |"
+        "\n## {}\n\n| # | {} | {} |\n| --- | --- | --- |",
+        t("answers"),
+        t("question"),
+        t("answer")
     );
     for (i, a) in r.answers.iter().enumerate() {
         let answer: Vec<&str> = a.answers.iter().map(|o| o.label.as_str()).collect();
@@ -51,79 +64,74 @@ pub fn to_markdown(bank: &Bank, r: &Record, report: Option<&Report>) -> String {
         );
     }
     findings(&mut s, bank, r);
-    let _ = writeln!(
-        s,
-        "\nA self-reported screening history, not a diagnosis: confirm by examination."
-    );
+    let _ = writeln!(s, "\n{}", t("self_reported"));
     s
 }
 
-fn urgency_heading(s: &mut String, id: &str, meaning: &str) {
-    let _ = writeln!(
-        s,
-        "## Urgency: {}\n\n{meaning}\n",
-        id.replace('_', " ").to_uppercase()
-    );
+fn urgency_heading(s: &mut String, bank: &Bank, id: &str, meaning: &str) {
+    let name = id.replace('_', " ").to_uppercase();
+    let heading = bank.ui_fill("markdown.urgency", &[("urgency", &name)]);
+    let _ = writeln!(s, "## {heading}\n\n{meaning}\n");
 }
 
 /// The red flags that fired, as (title, id), if any.
 fn red_flags<'a>(
     s: &mut String,
+    bank: &Bank,
     flags: impl ExactSizeIterator<Item = (&'a String, &'a String)>,
     stopped_early: bool,
 ) {
     if flags.len() == 0 {
         return;
     }
-    let _ = writeln!(s, "**Red flags:**\n");
+    let _ = writeln!(s, "**{}**\n", bank.ui("markdown.red_flags"));
     for (title, id) in flags {
         let _ = writeln!(s, "- {title} (`{id}`)");
     }
     if stopped_early {
-        let _ = writeln!(
-            s,
-            "\nThe questionnaire ended at the red flag; later questions were not asked."
-        );
+        let _ = writeln!(s, "\n{}", bank.ui("markdown.stopped"));
     }
     s.push('\n');
 }
 
 /// The result as the `Report` gives it (in the clinician's words).
-fn result_of_report(s: &mut String, r: &Record, report: &Report) {
-    urgency_heading(s, &report.urgency_id, &report.urgency_meaning);
+fn result_of_report(s: &mut String, bank: &Bank, r: &Record, report: &Report) {
+    let t = |k: &str| bank.ui(&format!("markdown.{k}"));
+    urgency_heading(s, bank, &report.urgency_id, &report.urgency_meaning);
     if let Some(first) = &report.first {
-        let _ = writeln!(s, "**First:** {first}\n");
+        let _ = writeln!(s, "**{}** {first}\n", t("first"));
     }
-    let _ = writeln!(s, "**Why this urgency:**\n");
+    let _ = writeln!(s, "**{}**\n", t("why"));
     for reason in &report.reasons {
         let _ = writeln!(s, "- {reason}");
     }
     s.push('\n');
     let flags = report.red_flags.iter().map(|f| (&f.title, &f.id));
-    red_flags(s, flags, r.result.stopped_early);
-    let _ = writeln!(s, "## Likely diagnoses\n");
+    red_flags(s, bank, flags, r.result.stopped_early);
+    let _ = writeln!(s, "## {}\n", t("likely"));
     if let Some(note) = &report.score_note {
         let _ = writeln!(s, "{note}\n");
     }
     for (i, d) in report.diagnoses.iter().enumerate() {
         let _ = writeln!(s, "{}. **{}** ({})", i + 1, d.name, d.label);
         if let Some(because) = &d.because {
-            let _ = writeln!(s, "   - for: {because}");
+            let _ = writeln!(s, "   - {} {because}", t("for"));
         }
         if let Some(against) = &d.against {
-            let _ = writeln!(s, "   - against: {against}");
+            let _ = writeln!(s, "   - {} {against}", t("against"));
         }
     }
     if let Some(top) = report.diagnoses.first() {
-        let _ = writeln!(s, "\n## Next steps for {}\n", top.name);
-        for e in &top.examine {
-            let _ = writeln!(s, "- Examine: {e}");
-        }
-        for i in &top.image {
-            let _ = writeln!(s, "- Investigate: {i}");
-        }
-        for i in &top.refer {
-            let _ = writeln!(s, "- Refer: {i}");
+        let next = bank.ui_fill("markdown.next_steps", &[("diagnosis", &top.name)]);
+        let _ = writeln!(s, "\n## {next}\n");
+        for (key, items) in [
+            ("examine", &top.examine),
+            ("investigate", &top.image),
+            ("refer", &top.refer),
+        ] {
+            for i in items {
+                let _ = writeln!(s, "- {} {i}", t(key));
+            }
         }
     }
     let _ = writeln!(s, "\n{}", report.not_a_diagnosis);
@@ -131,33 +139,35 @@ fn result_of_report(s: &mut String, r: &Record, report: &Report) {
 
 /// The result as the record holds it.
 fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
-    urgency_heading(s, &r.result.urgency, &r.result.urgency_meaning);
+    let t = |k: &str| bank.ui(&format!("markdown.{k}"));
+    urgency_heading(s, bank, &r.result.urgency, &r.result.urgency_meaning);
     let flags = r.result.red_flags.iter().map(|f| (&f.title, &f.id));
-    red_flags(s, flags, r.result.stopped_early);
-    let _ = writeln!(s, "## Likely diagnoses\n");
+    red_flags(s, bank, flags, r.result.stopped_early);
+    let _ = writeln!(s, "## {}\n", t("likely"));
     for (i, d) in r.result.diagnoses.iter().take(3).enumerate() {
         let _ = writeln!(
             s,
-            "{}. **{}** (`{}`), score {:.2}",
+            "{}. **{}** (`{}`), {} {:.2}",
             i + 1,
             d.clinician_name,
             d.id,
+            t("score"),
             d.score
         );
         if !d.because.is_empty() {
-            let _ = writeln!(s, "   - for: {}", saved_pairs(bank, &d.because));
+            let _ = writeln!(s, "   - {} {}", t("for"), saved_pairs(bank, &d.because));
         }
         if !d.against.is_empty() {
-            let _ = writeln!(s, "   - against: {}", saved_pairs(bank, &d.against));
+            let _ = writeln!(s, "   - {} {}", t("against"), saved_pairs(bank, &d.against));
         }
     }
     if let Some(top) = r.result.diagnoses.first() {
-        let _ = writeln!(s, "\n## Next steps for {}\n", top.clinician_name);
-        for e in &top.examine {
-            let _ = writeln!(s, "- Examine: {e}");
-        }
-        for i in &top.image {
-            let _ = writeln!(s, "- Imaging: {i}");
+        let next = bank.ui_fill("markdown.next_steps", &[("diagnosis", &top.clinician_name)]);
+        let _ = writeln!(s, "\n## {next}\n");
+        for (key, items) in [("examine", &top.examine), ("imaging", &top.image)] {
+            for i in items {
+                let _ = writeln!(s, "- {} {i}", t(key));
+            }
         }
     }
 }
