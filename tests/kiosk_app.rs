@@ -467,12 +467,7 @@ fn the_pin_box_closes_itself_when_left_open() {
 fn the_emergency_number_is_in_the_red_flag_interrupt() {
     let t0 = Instant::now();
     let mut k = kiosk(t0);
-    at(&mut k, t0, key(KeyCode::Enter));
-    answer(&mut k, t0, &["18_to_49"]);
-    answer(&mut k, t0, &["not_said"]);
-    answer(&mut k, t0, &["running"]);
-    answer(&mut k, t0, &["bladder_difficulty"]);
-    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    to_interrupt(&mut k, t0);
     for (w, h) in [(80, 24), (120, 40)] {
         let s = k.screen(w, h);
         assert!(s.contains("Call 999 now."), "{s}");
@@ -734,15 +729,20 @@ fn every_button_of_a_question_fits_at_80_columns_in_both_languages() {
 /// From the welcome screen to the result of a bladder red flag (an
 /// emergency), its record saved.
 fn to_emergency(k: &mut Driver<KioskApp>, t: Instant) {
+    to_interrupt(k, t);
+    at(k, t, key(KeyCode::Char('r')));
+    assert!(k.app.emergency_result());
+    assert!(k.app.saved_code().is_some());
+}
+
+/// From the welcome screen to the emergency interrupt (a bladder red flag).
+fn to_interrupt(k: &mut Driver<KioskApp>, t: Instant) {
     at(k, t, key(KeyCode::Enter));
     answer(k, t, &["18_to_49"]);
     answer(k, t, &["not_said"]);
     answer(k, t, &["running"]);
     answer(k, t, &["bladder_difficulty"]);
     assert!(matches!(k.app.screen, Screen::RedFlag(_)));
-    at(k, t, key(KeyCode::Char('r')));
-    assert!(k.app.emergency_result());
-    assert!(k.app.saved_code().is_some());
 }
 
 /// Emergency words of the kiosk in one language.
@@ -871,11 +871,7 @@ fn the_folded_emergency_has_no_english_in_spanish() {
 fn the_folded_emergency_snapshot() {
     let t0 = Instant::now();
     for (lang, mut k) in [("en", kiosk(t0)), ("es", spanish_kiosk(None, t0))] {
-        at(&mut k, t0, key(KeyCode::Enter));
-        answer(&mut k, t0, &["18_to_49"]);
-        answer(&mut k, t0, &["not_said"]);
-        answer(&mut k, t0, &["running"]);
-        answer(&mut k, t0, &["bladder_difficulty"]);
+        to_interrupt(&mut k, t0);
         at(&mut k, t0, key(KeyCode::Char('r')));
         k.tick(t0 + secs(90));
         assert!(k.folded());
@@ -989,12 +985,7 @@ fn an_emergency_is_never_wiped_by_the_idle_timeout_even_off_the_result() {
     let t0 = Instant::now();
     // Walked away on the interrupt itself.
     let mut k = kiosk(t0);
-    at(&mut k, t0, key(KeyCode::Enter));
-    answer(&mut k, t0, &["18_to_49"]);
-    answer(&mut k, t0, &["not_said"]);
-    answer(&mut k, t0, &["running"]);
-    answer(&mut k, t0, &["bladder_difficulty"]);
-    assert!(matches!(k.app.screen, Screen::RedFlag(_)));
+    to_interrupt(&mut k, t0);
     for s in [200, 400, 3600] {
         k.tick(t0 + secs(s));
     }
@@ -1002,11 +993,7 @@ fn an_emergency_is_never_wiped_by_the_idle_timeout_even_off_the_result() {
     assert!(!k.pristine(), "and is not wiped");
     // Went back from the result to the review, then away.
     let mut k = kiosk(t0);
-    at(&mut k, t0, key(KeyCode::Enter));
-    answer(&mut k, t0, &["18_to_49"]);
-    answer(&mut k, t0, &["not_said"]);
-    answer(&mut k, t0, &["running"]);
-    answer(&mut k, t0, &["bladder_difficulty"]);
+    to_interrupt(&mut k, t0);
     at(&mut k, t0, key(KeyCode::Char('r')));
     assert!(k.app.emergency_result());
     at(&mut k, t0, key(KeyCode::Backspace));
