@@ -21,7 +21,7 @@ mod driver;
 #[path = "common/screen.rs"]
 mod screen;
 
-use driver::{Driver, mouse};
+use driver::{Driver, mouse, option_indexes};
 
 const PIN: &str = "2468";
 
@@ -95,17 +95,8 @@ fn typed(k: &mut Driver<KioskApp>, t: Instant, text: &str) {
 #[track_caller]
 fn answer(k: &mut Driver<KioskApp>, t: Instant, ids: &[&str]) {
     assert_eq!(k.app.screen, Screen::Question, "not on a question");
-    let q = &k.app.bank.questions[k.app.current];
     let multi = k.app.current_is_multi();
-    let options: Vec<usize> = ids
-        .iter()
-        .map(|id| {
-            q.options
-                .iter()
-                .position(|o| o.id == *id)
-                .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
-        })
-        .collect();
+    let options = option_indexes(&k.app, ids);
     for o in options {
         if o < 9 {
             at(k, t, key(KeyCode::Char(char::from(b'1' + o as u8))));

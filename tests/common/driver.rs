@@ -144,6 +144,20 @@ pub fn at(app: &App, id: &str) {
     assert_eq!(app.bank.questions[app.current].id, id);
 }
 
+/// The indexes of these option ids in the current question.
+#[track_caller]
+pub fn option_indexes(app: &App, ids: &[&str]) -> Vec<usize> {
+    let q = &app.bank.questions[app.current];
+    ids.iter()
+        .map(|id| {
+            q.options
+                .iter()
+                .position(|o| o.id == *id)
+                .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
+        })
+        .collect()
+}
+
 /// A questionnaire app driven with records in its settings' data folder.
 pub fn drive(app: App) -> Driver<App> {
     let io = Io::new(app.settings.data_dir.as_deref());
@@ -164,16 +178,7 @@ impl Driver<App> {
     #[track_caller]
     pub fn answer(&mut self, ids: &[&str]) {
         assert_eq!(self.state.screen, Screen::Question, "not on a question");
-        let q = &self.state.bank.questions[self.state.current];
-        let picks: Vec<usize> = ids
-            .iter()
-            .map(|id| {
-                q.options
-                    .iter()
-                    .position(|o| o.id == *id)
-                    .unwrap_or_else(|| panic!("no option {id} at {}", q.id))
-            })
-            .collect();
+        let picks = option_indexes(&self.state, ids);
         let multi = self.state.current_is_multi();
         if multi {
             for o in self.state.draft.clone() {
