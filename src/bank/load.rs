@@ -67,12 +67,8 @@ pub fn builtin_sources() -> BankSources {
 }
 
 fn builtin_art() -> HashMap<String, String> {
-    let mut art = HashMap::default();
-    art.insert(
-        "pain_map".to_string(),
-        include_str!("../../assets/pain_map.txt").to_string(),
-    );
-    art
+    let pain_map = include_str!("../../assets/pain_map.txt");
+    HashMap::from_iter([("pain_map".to_string(), pain_map.to_string())])
 }
 
 /// Reads a bank folder. Art is taken from `DIR/art/NAME.txt` where present,
@@ -83,18 +79,15 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         .filter(|f| !dir.join(f).exists())
         .collect();
     if !dir.is_dir() || !missing.is_empty() {
-        let found = if !dir.is_dir() {
-            "this is not a folder".to_string()
-        } else {
-            format!("missing here: {}", missing.join(", "))
+        let found = match dir.is_dir() {
+            false => "this is not a folder".to_string(),
+            true => format!("missing here: {}", missing.join(", ")),
         };
-        return Err(vec![Problem::folder(
-            dir.display().to_string(),
-            format!(
-                "expected a question bank folder holding {} (and lang/CODE.toml for each other language it declares); {found}",
-                BANK_FILES.join(", ")
-            ),
-        )]);
+        let want = BANK_FILES.join(", ");
+        let message = format!(
+            "expected a question bank folder holding {want} (and lang/CODE.toml for each other language it declares); {found}"
+        );
+        return Err(vec![Problem::folder(dir.display().to_string(), message)]);
     }
     let mut problems = Vec::new();
     let langs = {

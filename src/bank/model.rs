@@ -302,29 +302,23 @@ pub struct Weighs {
 impl Weighs {
     /// Built from each diagnosis's evidence, by the vocabulary's numbering.
     pub fn new(vocab: &Vocabulary, diagnoses: &[Diagnosis]) -> Self {
-        let values = vocab
-            .findings
-            .values()
-            .map(|f| f.values.len())
-            .sum::<usize>();
-        let mut by_value: Vec<Vec<(u32, f64)>> = vec![Vec::new(); values];
+        let mut weights: Vec<(u32, (u32, f64))> = Vec::new();
         for (d, diagnosis) in diagnoses.iter().enumerate() {
-            for (key, weights) in &diagnosis.evidence {
-                for (value, &w) in weights {
+            for (key, by_value) in &diagnosis.evidence {
+                for (value, &w) in by_value {
                     if let Some(slot) = vocab.slot(key, value) {
-                        by_value[slot.value as usize].push((d as u32, w));
+                        weights.push((slot.value, (d as u32, w)));
                     }
                 }
             }
         }
-        let mut starts = Vec::with_capacity(values + 1);
-        let mut entries = Vec::new();
-        for mut e in by_value {
-            starts.push(entries.len() as u32);
-            e.sort_by_key(|&(d, _)| d);
-            entries.extend(e);
-        }
-        starts.push(entries.len() as u32);
+        // Stable: each value's diagnoses stay in order.
+        weights.sort_by_key(|&(value, _)| value);
+        let values: u32 = vocab.findings.values().map(|f| f.values.len() as u32).sum();
+        let starts = (0..=values)
+            .map(|v| weights.partition_point(|&(value, _)| value < v) as u32)
+            .collect();
+        let entries = weights.into_iter().map(|(_, entry)| entry).collect();
         Weighs { starts, entries }
     }
 
