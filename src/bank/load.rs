@@ -2,6 +2,7 @@
 //! problem with its file, line and column rather than stopping at the first.
 
 use super::Map as HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 use toml::Spanned;
@@ -90,25 +91,7 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         return Err(vec![Problem::folder(dir.display().to_string(), message)]);
     }
     let mut problems = Vec::new();
-    let langs = {
-        let mut langs = Vec::new();
-        if let Ok(entries) = std::fs::read_dir(dir.join("lang")) {
-            for e in entries.flatten() {
-                let p = e.path();
-                if let (Some(stem), Some("toml")) = (
-                    p.file_stem().and_then(|s| s.to_str()),
-                    p.extension().and_then(|s| s.to_str()),
-                ) {
-                    match read_source(&p) {
-                        Ok(src) => langs.push((stem.to_string(), src)),
-                        Err(problem) => problems.push(problem),
-                    }
-                }
-            }
-        }
-        langs.sort_by(|a, b| a.0.cmp(&b.0));
-        langs
-    };
+    let langs = read_each(&dir.join("lang"), "toml", &mut problems);
     let mut read = |name: &str| match read_source(&dir.join(name)) {
         Ok(s) => s,
         Err(p) => {
@@ -116,7 +99,7 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
             Source::new(dir.join(name).display().to_string(), "")
         }
     };
-    let sources = BankSources {
+    let mut sources = BankSources {
         bank: read("bank.toml"),
         findings: read("findings.toml"),
         questions: read("questions.toml"),
@@ -126,29 +109,12 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         ui: read("ui.toml"),
         codes: dir.join("codes.toml").exists().then(|| read("codes.toml")),
         langs,
-        art: {
-            let mut art = builtin_art();
-            if let Ok(entries) = std::fs::read_dir(dir.join("art")) {
-                for e in entries.flatten() {
-                    let p = e.path();
-                    if p.extension().is_some_and(|x| x == "txt")
-                        && p.is_file()
-                        && let Some(stem) = p.file_stem().and_then(|s| s.to_str())
-                    {
-                        // Read like the bank's files: too large or not text
-                        // is a problem, not a silent gap.
-                        match read_source(&p) {
-                            Ok(src) => {
-                                art.insert(stem.to_string(), src.text.into_owned());
-                            }
-                            Err(problem) => problems.push(problem),
-                        }
-                    }
-                }
-            }
-            art
-        },
+        art: builtin_art(),
     };
+    let art = read_each(&dir.join("art"), "txt", &mut problems);
+    sources
+        .art
+        .extend(art.into_iter().map(|(name, s)| (name, s.text.into_owned())));
     if problems.is_empty() {
         Ok(sources)
     } else {
@@ -156,28 +122,40 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
     }
 }
 
-/// The screen wording by key, where each is written, and what is wrong with
-/// the file.
-fn read_ui(src: &Source) -> (Ui, Vec<Problem>) {
+/// Each `NAME.EXT` file of a folder (none when there is no folder) by name,
+/// in order of name. They are read like the bank's files: one too large or
+/// not text is a problem, not a silent gap.
+fn read_each(dir: &Path, ext: &str, problems: &mut Vec<Problem>) -> Vec<(String, Source)> {
+    let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
+    let mut found: Vec<(String, Source)> = entries
+        .filter_map(|e| {
+            let p = e.path();
+            let name = p.file_stem()?.to_str()?.to_string();
+            (p.extension()? == ext).then_some(())?;
+            read_source(&p)
+                .map_err(|x| problems.push(x))
+                .ok()
+                .map(|s| (name, s))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// The screen wording by key, with where each is written.
+fn read_ui(src: &Source, problems: &mut Vec<Problem>) -> Ui {
     let mut ui = Ui::default();
-    let mut problems = Vec::new();
-    match lang::flatten(src, "") {
-        Ok(map) => {
-            for (k, (text, at)) in map {
-                match k.strip_prefix("ui.") {
-                    Some(key) => {
-                        ui.text.insert(key.to_string(), text);
-                        ui.at.insert(key.to_string(), at);
-                    }
-                    None => {
-                        problems.push(at.problem(format!("`{k}`: screen wording goes under [ui]")))
-                    }
-                }
+    let texts = lang::flatten(src, "").map_err(|p| problems.push(p));
+    for (k, (text, at)) in texts.unwrap_or_default() {
+        match k.strip_prefix("ui.") {
+            Some(key) => {
+                ui.text.insert(key.to_string(), text);
+                ui.at.insert(key.to_string(), at);
             }
+            None => problems.push(at.problem(format!("`{k}`: screen wording goes under [ui]"))),
         }
-        Err(p) => problems.push(p),
     }
-    (ui, problems)
+    ui
 }
 
 /// The translations of the languages a bank declares, each read when first
@@ -214,19 +192,13 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     .chain(sources.langs.iter().map(|(_, s)| s))
     .flat_map(super::source::hidden_char_problems)
     .collect();
-    let bank_file: Option<raw::BankFile> = parse_into(&sources.bank, &mut problems);
-    let findings_file: Option<raw::FindingsFile> = parse_into(&sources.findings, &mut problems);
-    let questions_file: Option<raw::QuestionsFile> = parse_into(&sources.questions, &mut problems);
-    let diagnoses_file: Option<raw::DiagnosesFile> = parse_into(&sources.diagnoses, &mut problems);
-    let evidence_file: Option<raw::EvidenceFile> = parse_into(&sources.evidence, &mut problems);
-    let red_flags_file: Option<raw::RedFlagsFile> = parse_into(&sources.red_flags, &mut problems);
     let (Some(bf), Some(ff), Some(qf), Some(df), Some(mut ef), Some(rf)) = (
-        bank_file,
-        findings_file,
-        questions_file,
-        diagnoses_file,
-        evidence_file,
-        red_flags_file,
+        parse_into::<raw::BankFile>(&sources.bank, &mut problems),
+        parse_into::<raw::FindingsFile>(&sources.findings, &mut problems),
+        parse_into::<raw::QuestionsFile>(&sources.questions, &mut problems),
+        parse_into::<raw::DiagnosesFile>(&sources.diagnoses, &mut problems),
+        parse_into::<raw::EvidenceFile>(&sources.evidence, &mut problems),
+        parse_into::<raw::RedFlagsFile>(&sources.red_flags, &mut problems),
     ) else {
         return Err(problems);
     };
@@ -253,41 +225,29 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     }
     let (questions, question_index) = tree.finish(&mut c, &src.questions);
 
-    let start = match question_index.get(bf.bank.start.get_ref()) {
-        Some(&i) => i,
-        None => {
-            c.at(
-                &src.bank,
-                &bf.bank.start,
-                format!(
-                    "`start` names `{}`, which is no question id",
-                    bf.bank.start.get_ref()
-                ),
-            );
+    let start = bf.bank.start;
+    let start = question_index
+        .get(start.get_ref())
+        .copied()
+        .unwrap_or_else(|| {
+            let m = format!("`start` names `{start}`, which is no question id");
+            c.at(&src.bank, &start, m);
             0
-        }
-    };
+        });
     let threshold = *bf.bank.likely_threshold.get_ref();
     if !(0.0..=1.0).contains(&threshold) {
-        c.at(
-            &src.bank,
-            &bf.bank.likely_threshold,
-            "expected a probability between 0 and 1",
-        );
+        let m = "expected a probability between 0 and 1";
+        c.at(&src.bank, &bf.bank.likely_threshold, m);
     }
 
     // Diagnoses, in the vocabulary's order.
     let mut diagnoses = Vec::new();
-    for (id, d) in &df.diagnosis {
+    for (id, d) in df.diagnosis {
         if !vocab.diagnoses.contains_key(id.get_ref()) {
-            c.at(
-                &src.diagnoses,
-                id,
-                format!(
-                    "unknown diagnosis id `{}`: add it to [diagnosis] in findings.toml first",
-                    id.get_ref()
-                ),
+            let m = format!(
+                "unknown diagnosis id `{id}`: add it to [diagnosis] in findings.toml first"
             );
+            c.at(&src.diagnoses, &id, m);
         }
         // Taken out, so that what is left names no diagnosis.
         let evidence_entry = ef.diagnosis.shift_remove_entry(id.get_ref().as_str());
@@ -295,17 +255,13 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
             Some((k, _)) => src.evidence.loc(k.span()),
             None => src.diagnoses.loc(id.span()),
         };
-        let (prior, evidence, estimated) = match evidence_entry.map(|(_, e)| e) {
-            Some(e) => compile_evidence(&mut c, &src.evidence, e),
+        let (prior, evidence, estimated) = match evidence_entry {
+            Some((_, e)) => compile_evidence(&mut c, &src.evidence, e),
             None => {
-                c.problems.push(Problem::whole_file(
-                    &*src.evidence.name,
-                    format!(
-                        "diagnosis `{}` has no entry here: add [diagnosis.{}] with its prior",
-                        id.get_ref(),
-                        id.get_ref()
-                    ),
-                ));
+                let m = format!(
+                    "diagnosis `{id}` has no entry here: add [diagnosis.{id}] with its prior"
+                );
+                c.problems.push(Problem::whole_file(&*src.evidence.name, m));
                 (0.01, HashMap::default(), true)
             }
         };
@@ -315,8 +271,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
             .iter()
             .filter_map(|r| {
                 let cond = c.condition(&src.diagnoses, &r.when, &Default::default());
-                let u = c.urgency(&src.diagnoses, &r.urgency)?;
-                Some((cond, u))
+                Some((cond, c.urgency(&src.diagnoses, &r.urgency)?))
             })
             .collect();
         let suspect_when = d
@@ -325,88 +280,71 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
             .map(|r| c.condition(&src.diagnoses, &r.when, &r.any))
             .collect();
         diagnoses.push(Diagnosis {
-            id: id.get_ref().clone(),
-            at,
             text_at: src.diagnoses.loc(id.span()),
-            name: d.name.clone(),
-            clinician_name: d.clinician_name.clone(),
+            id: id.into_inner(),
+            at,
+            name: d.name,
+            clinician_name: d.clinician_name,
             prior,
             urgency,
             urgency_when,
             suspect_when,
-            plain: d.plain.clone(),
-            clinician: d.clinician.clone(),
-            do_now: d.do_now.clone(),
-            self_care: d.self_care.clone(),
-            seek_care: d.seek_care.clone(),
-            care_where: d.care_where.clone(),
-            examine: d.examine.clone(),
-            image: d.image.clone(),
-            refer: d.refer.clone(),
+            plain: d.plain,
+            clinician: d.clinician,
+            do_now: d.do_now,
+            self_care: d.self_care,
+            seek_care: d.seek_care,
+            care_where: d.care_where,
+            examine: d.examine,
+            image: d.image,
+            refer: d.refer,
             evidence,
             estimated,
             hold_self_care: d.hold_self_care,
         });
     }
     for id in ef.diagnosis.keys() {
-        if !df.diagnosis.contains_key(id.get_ref().as_str()) {
-            c.at(
-                &src.evidence,
-                id,
-                format!(
-                    "unknown diagnosis id `{}`: it has no entry in diagnoses.toml",
-                    id.get_ref()
-                ),
-            );
-        }
+        let m = format!("unknown diagnosis id `{id}`: it has no entry in diagnoses.toml");
+        c.at(&src.evidence, id, m);
     }
     for id in vocab.diagnoses.keys() {
         if !diagnoses.iter().any(|d| &d.id == id) {
-            c.problems.push(Problem::whole_file(
-                &*src.diagnoses.name,
-                format!(
-                    "diagnosis `{id}` of the vocabulary has no entry here: add [diagnosis.{id}]"
-                ),
-            ));
+            let m = format!(
+                "diagnosis `{id}` of the vocabulary has no entry here: add [diagnosis.{id}]"
+            );
+            c.problems
+                .push(Problem::whole_file(&*src.diagnoses.name, m));
         }
     }
 
     let mut red_flags = Vec::new();
-    for r in &rf.red_flag {
+    for r in rf.red_flag {
         let diagnosis = r.diagnosis.as_ref().and_then(|d| {
             let i = diagnoses.iter().position(|x| &x.id == d.get_ref());
             if i.is_none() {
-                c.at(
-                    &src.red_flags,
-                    d,
-                    format!("unknown diagnosis id `{}`", d.get_ref()),
-                );
+                c.at(&src.red_flags, d, format!("unknown diagnosis id `{d}`"));
             }
             i
         });
         if r.when.is_empty() {
-            c.at(
-                &src.red_flags,
-                &r.id,
-                "a red flag needs at least one finding in `when`",
-            );
+            let m = "a red flag needs at least one finding in `when`";
+            c.at(&src.red_flags, &r.id, m);
         }
         red_flags.push(RedFlag {
-            id: r.id.get_ref().clone(),
             at: src.red_flags.loc(r.id.span()),
             urgency: c.urgency(&src.red_flags, &r.urgency).unwrap_or(Urgency(0)),
+            condition: c.condition(&src.red_flags, &r.when, &r.any),
+            id: r.id.into_inner(),
             stop: r.stop,
             diagnosis,
             diagnosis_first: r.diagnosis_first,
-            condition: c.condition(&src.red_flags, &r.when, &r.any),
-            title: r.title.clone(),
-            patient: r.patient.clone(),
-            clinician: r.clinician.clone(),
+            title: r.title,
+            patient: r.patient,
+            clinician: r.clinician,
         });
     }
 
-    let (ui, ui_problems) = read_ui(&sources.ui);
-    c.problems.extend(ui_problems);
+    let ui = read_ui(&sources.ui, c.problems);
     let (translations, lang_problems) =
         translations(&src.bank.name, &bf.bank.languages, &sources.langs);
     c.problems.extend(lang_problems);
@@ -483,12 +421,13 @@ fn compile_codes(src: &Source, problems: &mut Vec<Problem>) -> Codes {
                     missing_system = true;
                     return None;
                 };
+                let (code, display) = (d.code, d.display);
                 Some((
                     id,
                     Coding {
                         system,
-                        code: d.code,
-                        display: d.display,
+                        code,
+                        display,
                     },
                 ))
             })
@@ -534,11 +473,8 @@ impl Tree {
             at(c, &q.id, format!("question id `{qid}` is used twice"));
         }
         if qid == "result" {
-            at(
-                c,
-                &q.id,
-                "`result` is reserved for the end of the questionnaire".into(),
-            );
+            let m = "`result` is reserved for the end of the questionnaire";
+            at(c, &q.id, m.into());
         }
         let question_has_next = q.next.is_some();
         if let Some(next) = q.next.take() {
@@ -548,21 +484,15 @@ impl Tree {
             at(c, &q.id, format!("question `{qid}` has no options"));
         }
         if q.kind == Kind::Multi && !question_has_next {
-            at(
-                c,
-                &q.id,
-                format!("multi-select question `{qid}` needs its own `next`"),
-            );
+            let m = format!("multi-select question `{qid}` needs its own `next`");
+            at(c, &q.id, m);
         }
         let mut options: Vec<AnswerOption> = Vec::with_capacity(q.option.len());
         for o in std::mem::take(&mut q.option) {
             let oid = o.id.get_ref();
             if options.iter().any(|x| x.id == *oid) {
-                at(
-                    c,
-                    &o.id,
-                    format!("option id `{oid}` is used twice in question `{qid}`"),
-                );
+                let m = format!("option id `{oid}` is used twice in question `{qid}`");
+                at(c, &o.id, m);
             }
             let only_multi = |what: &str| format!("`{what}` is only for multi-select questions");
             if q.kind == Kind::Multi {
@@ -607,11 +537,10 @@ impl Tree {
             });
         }
         if let Some(a) = q.art.as_ref().filter(|a| !art.contains_key(a.get_ref())) {
-            let name = a.get_ref();
             at(
                 c,
                 a,
-                format!("no text art named `{name}` (expected art/{name}.txt)"),
+                format!("no text art named `{a}` (expected art/{a}.txt)"),
             );
         }
         self.questions.push(Question {
@@ -640,14 +569,8 @@ impl Tree {
             } else if let Some(&i) = self.index.get(next.get_ref()) {
                 Target::Question(i)
             } else {
-                c.at(
-                    questions,
-                    &next,
-                    format!(
-                        "`next` names `{}`, which is no question id (nor `result`)",
-                        next.get_ref()
-                    ),
-                );
+                let m = format!("`next` names `{next}`, which is no question id (nor `result`)");
+                c.at(questions, &next, m);
                 match o {
                     // As if it had none: its options lead to the result.
                     None => continue,
@@ -677,23 +600,14 @@ fn compile_evidence(
         Some(b) if b.get_ref() == "expert_estimate" => true,
         Some(b) if b.get_ref() == "published" => false,
         Some(b) => {
-            c.at(
-                src,
-                b,
-                format!(
-                    "unknown basis `{}`; expected expert_estimate or published",
-                    b.get_ref()
-                ),
-            );
+            let m = format!("unknown basis `{b}`; expected expert_estimate or published");
+            c.at(src, b, m);
             true
         }
     };
     if !(prior > 0.0 && prior < 1.0) {
-        c.at(
-            src,
-            &e.prior,
-            "expected a prior probability strictly between 0 and 1",
-        );
+        let m = "expected a prior probability strictly between 0 and 1";
+        c.at(src, &e.prior, m);
     }
     let mut evidence: HashMap<String, HashMap<String, f64>> = HashMap::default();
     for (key, by_value) in e.lr {
@@ -704,16 +618,9 @@ fn compile_evidence(
         map.reserve(by_value.len());
         for (value, lr) in by_value {
             if !f.values.contains(value.get_ref()) {
-                c.at(
-                    src,
-                    &value,
-                    format!(
-                        "`{}` is not a value of `{}`; expected one of {}",
-                        value.get_ref(),
-                        key.get_ref(),
-                        f.values.join(", ")
-                    ),
-                );
+                let want = f.values.join(", ");
+                let m = format!("`{value}` is not a value of `{key}`; expected one of {want}");
+                c.at(src, &value, m);
             }
             if !(*lr.get_ref() > 0.0 && lr.get_ref().is_finite()) {
                 c.at(src, &lr, "expected a likelihood ratio above 0");
@@ -733,14 +640,10 @@ fn compile_groups(c: &mut Compiler, src: &Indexed, defs: Vec<raw::GroupDef>) -> 
         .map(|g| {
             for k in &g.findings {
                 if let Some(other) = grouped.insert(k.get_ref().clone(), g.name.clone()) {
-                    c.at(
-                        src,
-                        k,
-                        format!(
-                            "`{}` is in group `{other}` already: a finding counts in one group at most",
-                            k.get_ref()
-                        ),
+                    let m = format!(
+                        "`{k}` is in group `{other}` already: a finding counts in one group at most"
                     );
+                    c.at(src, k, m);
                 }
             }
             let damping = *g.damping.get_ref();
@@ -771,28 +674,24 @@ pub fn contract_floors(vocab: &Vocabulary) -> (Vec<Floor>, Vec<Problem>) {
     );
     let src = Indexed::new(&src);
     let mut problems = Vec::new();
+    let file = parse_toml::<raw::FloorsFile>(&src).map_err(|p| problems.push(p));
     let mut c = Compiler {
         vocab,
         problems: &mut problems,
     };
-    let floors = compile_floors(&mut c, &src);
-    (floors, problems)
-}
-
-fn compile_floors(c: &mut Compiler, src: &Indexed) -> Vec<Floor> {
-    let Ok(file) = parse_toml::<raw::FloorsFile>(src).map_err(|p| c.problems.push(p)) else {
-        return Vec::new();
-    };
-    file.floor
-        .iter()
-        .map(|f| Floor {
-            name: f.name.get_ref().clone(),
-            at: src.loc(f.name.span()),
-            urgency: c.urgency(src, &f.urgency).unwrap_or(Urgency(0)),
-            stop: f.stop,
-            condition: c.condition(src, &f.when, &f.any),
-        })
-        .collect()
+    let floors = file.map(|file| {
+        file.floor
+            .iter()
+            .map(|f| Floor {
+                name: f.name.get_ref().clone(),
+                at: src.loc(f.name.span()),
+                urgency: c.urgency(&src, &f.urgency).unwrap_or(Urgency(0)),
+                stop: f.stop,
+                condition: c.condition(&src, &f.when, &f.any),
+            })
+            .collect()
+    });
+    (floors.unwrap_or_default(), problems)
 }
 
 fn parse_into<T: serde::de::DeserializeOwned>(
@@ -800,19 +699,11 @@ fn parse_into<T: serde::de::DeserializeOwned>(
     problems: &mut Vec<Problem>,
 ) -> Option<T> {
     if src.text.trim().is_empty() {
-        problems.push(Problem::whole_file(
-            &*src.name,
-            "the file is empty; expected TOML tables",
-        ));
+        let m = "the file is empty; expected TOML tables";
+        problems.push(Problem::whole_file(&*src.name, m));
         return None;
     }
-    match parse_toml(src) {
-        Ok(v) => Some(v),
-        Err(p) => {
-            problems.push(p);
-            None
-        }
-    }
+    parse_toml(src).map_err(|p| problems.push(p)).ok()
 }
 
 /// A TOML value as the bank's canonical string form.
@@ -844,10 +735,8 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
         let (values, is_bool) = match def.values.into_inner() {
             raw::ValuesDef::Kind(k) if k == "bool" => (bools.clone(), true),
             raw::ValuesDef::Kind(k) => {
-                problems.push(src.problem(
-                    values_span,
-                    format!("expected \"bool\" or a list of values, found \"{k}\""),
-                ));
+                let m = format!("expected \"bool\" or a list of values, found \"{k}\"");
+                problems.push(src.problem(values_span, m));
                 continue;
             }
             raw::ValuesDef::List(l) if l.is_empty() => {
@@ -856,30 +745,25 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
             }
             raw::ValuesDef::List(l) => (l.into(), false),
         };
-        let default = match value_string(def.default.get_ref())
+        let default = value_string(def.default.get_ref())
             .and_then(|d| values.iter().position(|v| *v == d))
-        {
-            Some(d) => d,
-            None => {
-                problems.push(src.problem(
-                    def.default.span(),
-                    format!(
-                        "the default must be one of the values: {}",
-                        values.join(", ")
-                    ),
-                ));
+            .unwrap_or_else(|| {
+                let m = format!(
+                    "the default must be one of the values: {}",
+                    values.join(", ")
+                );
+                problems.push(src.problem(def.default.span(), m));
                 0
-            }
-        };
-        let key_s = key.get_ref().clone();
+            });
+        let key = key.into_inner();
         let first_slot = vocab
             .findings
             .last()
             .map_or(0, |(_, f)| f.first_slot + f.values.len() as u32);
         vocab.findings.insert(
-            key_s.clone(),
+            key.clone(),
             Finding {
-                key: key_s,
+                key,
                 values,
                 is_bool,
                 default,
@@ -889,21 +773,16 @@ fn compile_vocab(src: &Indexed, ff: raw::FindingsFile, problems: &mut Vec<Proble
             },
         );
     }
-    for (id, text) in ff.diagnosis {
-        vocab.diagnoses.insert(id.into_inner(), text);
-    }
+    let unspan = |(id, text): (Spanned<String>, String)| (id.into_inner(), text);
+    vocab.diagnoses = ff.diagnosis.into_iter().map(unspan).collect();
     // The file lists urgencies from most to least urgent.
-    for (id, meaning) in ff.urgency.into_iter().rev() {
-        vocab.urgencies.push(UrgencyLevel {
-            id: id.into_inner(),
-            meaning,
-        });
-    }
+    let urgencies = ff.urgency.into_iter().rev().map(unspan);
+    vocab.urgencies = urgencies
+        .map(|(id, meaning)| UrgencyLevel { id, meaning })
+        .collect();
     if vocab.urgencies.is_empty() {
-        problems.push(Problem::whole_file(
-            &*src.name,
-            "expected at least one urgency level in [urgency]",
-        ));
+        let m = "expected at least one urgency level in [urgency]";
+        problems.push(Problem::whole_file(&*src.name, m));
         vocab.urgencies.push(UrgencyLevel {
             id: "routine".into(),
             meaning: String::new(),
@@ -923,26 +802,29 @@ impl<'a> Compiler<'a> {
     }
 
     fn finding(&mut self, src: &Indexed, key: &Spanned<String>) -> Option<&'a Finding> {
-        let vocab = self.vocab;
-        let f = vocab.findings.get(key.get_ref());
+        let f = self.vocab.findings.get(key.get_ref());
         if f.is_none() {
             self.at(
                 src,
                 key,
-                format!(
-                    "unknown finding `{}`: it is not in findings.toml",
-                    key.get_ref()
-                ),
+                format!("unknown finding `{key}`: it is not in findings.toml"),
             );
         }
         f
     }
 
-    fn value(&mut self, src: &Indexed, f: &Finding, v: &Spanned<toml::Value>) -> Option<String> {
-        match value_string(v.get_ref()) {
+    /// A value of `f` written at `span`, or `None` and a problem.
+    fn value(
+        &mut self,
+        src: &Indexed,
+        f: &Finding,
+        span: Range<usize>,
+        v: &toml::Value,
+    ) -> Option<String> {
+        match value_string(v) {
             Some(s) if f.values.contains(&s) => Some(s),
             _ => {
-                self.at(src, v, not_a_value(f, v.get_ref()));
+                self.problems.push(src.problem(span, not_a_value(f, v)));
                 None
             }
         }
@@ -959,7 +841,7 @@ impl<'a> Compiler<'a> {
             let span = v.span();
             let value = match v.into_inner() {
                 toml::Value::String(s) if f.values.contains(&s) => Some(s),
-                other => self.value(src, f, &Spanned::new(span, other)),
+                other => self.value(src, f, span, &other),
             };
             if let Some(v) = value {
                 out.push((k.into_inner(), v));
@@ -969,27 +851,27 @@ impl<'a> Compiler<'a> {
     }
 
     fn condition(&mut self, src: &Indexed, all: &ConditionDef, any: &ConditionDef) -> Condition {
-        let part = |c: &mut Self, def: &ConditionDef| {
+        let mut part = |def: &ConditionDef| {
             let mut out = Vec::new();
             for (k, vals) in def {
-                let Some(f) = c.finding(src, k) else {
+                let Some(f) = self.finding(src, k) else {
                     continue;
                 };
-                let list: Vec<Spanned<toml::Value>> = match vals.get_ref() {
-                    toml::Value::Array(vs) => vs
-                        .iter()
-                        .map(|v| Spanned::new(vals.span(), v.clone()))
-                        .collect(),
-                    v => vec![Spanned::new(vals.span(), v.clone())],
+                let list = match vals.get_ref() {
+                    toml::Value::Array(vs) => vs.as_slice(),
+                    v => std::slice::from_ref(v),
                 };
-                let vs: Vec<String> = list.iter().filter_map(|v| c.value(src, f, v)).collect();
-                out.push((f.key.clone(), vs));
+                let span = vals.span();
+                let vs = list
+                    .iter()
+                    .filter_map(|v| self.value(src, f, span.clone(), v));
+                out.push((f.key.clone(), vs.collect()));
             }
             out
         };
         Condition {
-            all: part(self, all),
-            any: part(self, any),
+            all: part(all),
+            any: part(any),
         }
     }
 
@@ -1003,15 +885,8 @@ impl<'a> Compiler<'a> {
                 .rev()
                 .map(|u| u.id.as_str())
                 .collect();
-            self.at(
-                src,
-                u,
-                format!(
-                    "unknown urgency `{}`; expected one of {}",
-                    u.get_ref(),
-                    ids.join(", ")
-                ),
-            );
+            let m = format!("unknown urgency `{u}`; expected one of {}", ids.join(", "));
+            self.at(src, u, m);
         }
         found
     }
