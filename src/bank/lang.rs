@@ -4,7 +4,7 @@
 //! English; `lang/CODE.toml` beside the bank holds the same keys in another
 //! language, and `Bank::localized` swaps them in.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -65,51 +65,32 @@ impl Texts {
 pub fn flatten(src: &Source, prefix: &str) -> Result<TextMap, Problem> {
     let table = DeTable::parse(&src.text)
         .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
-    let src = Indexed::new(src);
+    let root = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
     let mut out = BTreeMap::new();
-    walk_table(&src, prefix, table.get_ref(), &mut out)?;
+    walk(&Indexed::new(src), prefix, &root, &mut out)?;
     Ok(out)
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}.{key}")
-    }
-}
-
-fn walk_table(
-    src: &Indexed,
-    prefix: &str,
-    table: &DeTable,
-    out: &mut TextMap,
-) -> Result<(), Problem> {
-    for (k, v) in table {
-        walk_value(src, &join(prefix, k.get_ref()), v, out)?;
-    }
-    Ok(())
-}
-
-fn walk_value(
-    src: &Indexed,
-    key: &str,
-    v: &Spanned<DeValue>,
-    out: &mut TextMap,
-) -> Result<(), Problem> {
+fn walk(src: &Indexed, key: &str, v: &Spanned<DeValue>, out: &mut TextMap) -> Result<(), Problem> {
     match v.get_ref() {
         DeValue::String(s) => {
             out.insert(key.to_string(), (s.to_string(), src.loc(v.span())));
         }
-        DeValue::Table(t) => walk_table(src, key, t, out)?,
-        DeValue::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                walk_value(src, &format!("{key}.{i}"), item, out)?;
+        DeValue::Table(t) => {
+            for (k, v) in t {
+                let k = match key {
+                    "" => k.get_ref().to_string(),
+                    _ => format!("{key}.{}", k.get_ref()),
+                };
+                walk(src, &k, v, out)?;
             }
         }
-        _ => {
-            return Err(src.problem(v.span(), format!("`{key}`: expected text in quotes")));
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                walk(src, &format!("{key}.{i}"), item, out)?;
+            }
         }
+        _ => return Err(src.problem(v.span(), format!("`{key}`: expected text in quotes"))),
     }
     Ok(())
 }
@@ -168,11 +149,8 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
     let mut art: Vec<_> = bank.art.iter_mut().collect();
     art.sort_by(|a, b| a.0.cmp(b.0));
     for (name, text) in art {
-        f(
-            &format!("art.{name}"),
-            text,
-            &Loc::start(&format!("assets/{name}.txt")),
-        );
+        let at = Loc::start(&format!("assets/{name}.txt"));
+        f(&format!("art.{name}"), text, &at);
     }
     let ui = &mut bank.ui;
     let mut texts: Vec<_> = ui.text.iter_mut().collect();
@@ -183,16 +161,6 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
     }
 }
 
-/// Every text key of the bank with its location.
-pub fn keys(bank: &Bank) -> Vec<(String, Loc)> {
-    let mut copy = bank.clone();
-    let mut out = Vec::new();
-    each_text(&mut copy, &mut |k, _, at| {
-        out.push((k.to_string(), at.clone()))
-    });
-    out
-}
-
 /// Problems with one translation: texts it lacks (located at the base text)
 /// and keys it has that the bank does not (located in the language file).
 pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
@@ -200,11 +168,10 @@ pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
         Ok(texts) => texts,
         Err(p) => return vec![p.clone()],
     };
-    let mut copy = bank.clone();
-    let mut base: Vec<(String, Loc)> = Vec::new();
+    let mut known = HashSet::new();
     let mut problems = Vec::new();
-    each_text(&mut copy, &mut |k, text, at| {
-        base.push((k.to_string(), at.clone()));
+    each_text(&mut bank.clone(), &mut |k, text, at| {
+        known.insert(k.to_string());
         match texts.get(k) {
             None => problems.push(at.problem(format!("no `{}` text for `{k}`", t.lang))),
             Some((translated, tat)) => {
@@ -219,10 +186,9 @@ pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
             }
         }
     });
-    let known: HashMap<&str, ()> = base.iter().map(|(k, _)| (k.as_str(), ())).collect();
     problems.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     for (k, (_, at)) in texts {
-        if !known.contains_key(k.as_str()) {
+        if !known.contains(k) {
             problems.push(at.problem(format!(
                 "`{k}` is not a text of the bank (a misspelt key, or one the bank no longer has)"
             )));
@@ -314,18 +280,19 @@ impl Bank {
         let mut out = self.clone();
         // The texts being replaced stay as a translation, so that a localized
         // bank can be switched back (the welcome screen's language choice).
-        if !out.translations.iter().any(|t| t.lang == self.language) {
-            let mut current = BTreeMap::new();
-            each_text(&mut self.clone(), &mut |k, text, at| {
+        let keep = !out.translations.iter().any(|t| t.lang == self.language);
+        let mut current = BTreeMap::new();
+        each_text(&mut out, &mut |k, text, at| {
+            if keep {
                 current.insert(k.to_string(), (text.clone(), at.clone()));
-            });
-            out.translations.push(Texts::new(&self.language, current));
-        }
-        each_text(&mut out, &mut |k, text, _| {
+            }
             if let Some((s, _)) = texts.get(k) {
                 *text = s.clone();
             }
         });
+        if keep {
+            out.translations.push(Texts::new(&self.language, current));
+        }
         out.language = lang.to_string();
         Ok(out)
     }

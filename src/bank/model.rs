@@ -420,24 +420,11 @@ pub struct Ui {
     pub at: HashMap<String, Loc>,
 }
 
-impl Ui {
-    /// Where the text of `key` is written.
-    pub fn at(&self, key: &str) -> Option<&Loc> {
-        self.at.get(key)
-    }
-}
-
 impl std::ops::Deref for Ui {
     type Target = HashMap<String, String>;
 
     fn deref(&self) -> &Self::Target {
         &self.text
-    }
-}
-
-impl std::ops::DerefMut for Ui {
-    fn deref_mut(&mut self) -> &mut Self::Target {
-        &mut self.text
     }
 }
 

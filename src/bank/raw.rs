@@ -92,10 +92,11 @@ pub struct QuestionsFile {
     pub question: Vec<QuestionDef>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// Choose exactly one option.
+    #[default]
     Single,
     /// Tick any that apply.
     Multi,
@@ -105,7 +106,7 @@ pub enum Kind {
 #[serde(deny_unknown_fields)]
 pub struct QuestionDef {
     pub id: Spanned<String>,
-    #[serde(default = "single")]
+    #[serde(default)]
     pub kind: Kind,
     pub theme: String,
     pub patient: String,
@@ -116,10 +117,6 @@ pub struct QuestionDef {
     #[serde(default)]
     pub next: Option<Spanned<String>>,
     pub option: Vec<OptionDef>,
-}
-
-fn single() -> Kind {
-    Kind::Single
 }
 
 /// The findings an option sets (or leaves set when unticked): each key names

@@ -88,22 +88,19 @@ pub fn read_source(path: &std::path::Path) -> Result<Source, Problem> {
         ));
     }
     let bytes = crate::input::read_capped(path, crate::input::Links::Follow).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::FileTooLarge {
-            Problem::whole_file(&name, e.to_string())
-        } else {
-            Problem::whole_file(&name, format!("cannot read the file: {e}"))
-        }
+        let message = match e.kind() {
+            std::io::ErrorKind::FileTooLarge => e.to_string(),
+            _ => format!("cannot read the file: {e}"),
+        };
+        Problem::whole_file(&name, message)
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(name, text)),
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let valid = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let src = Source::new(name, valid);
-            Err(src.problem(
-                offset..offset,
-                "expected UTF-8 text but found bytes that are not valid UTF-8",
-            ))
+            let m = "expected UTF-8 text but found bytes that are not valid UTF-8";
+            Err(Source::new(name, valid).problem(offset..offset, m))
         }
     }
 }
@@ -173,12 +170,8 @@ pub fn hidden_char_problems(src: &Source) -> Vec<Problem> {
     crate::input::text::hidden_chars(&src.text)
         .into_iter()
         .map(|(at, what)| {
-            src.problem(
-                at..at,
-                format!(
-                    "{what}: control and bidirectional characters are refused in text that is shown"
-                ),
-            )
+            let m = "control and bidirectional characters are refused in text that is shown";
+            src.problem(at..at, format!("{what}: {m}"))
         })
         .collect()
 }
