@@ -70,15 +70,12 @@ fn open_regular(path: &Path, links: Links) -> io::Result<std::fs::File> {
         .read(true)
         .custom_flags(flags)
         .open(path)
-        .map_err(|e| {
-            if links == Links::Refuse && e.raw_os_error() == Some(libc::ELOOP) {
-                io::Error::new(
-                    io::ErrorKind::InvalidInput,
-                    "it is a symbolic link, which is refused here",
-                )
-            } else {
-                e
+        .map_err(|e| match e.raw_os_error() {
+            Some(libc::ELOOP) if links == Links::Refuse => {
+                let m = "it is a symbolic link, which is refused here";
+                io::Error::new(io::ErrorKind::InvalidInput, m)
             }
+            _ => e,
         })?;
     let kind = file.metadata()?.file_type();
     if kind.is_file() {
@@ -122,18 +119,12 @@ fn open_regular(path: &Path, _links: Links) -> io::Result<std::fs::File> {
 /// message says how to put a refused one right.
 #[cfg(unix)]
 pub fn check_private_folder(dir: &Path) -> Result<(), String> {
+    use io::ErrorKind::{NotADirectory, NotFound};
     use std::os::unix::fs::MetadataExt;
     let meta = match std::fs::symlink_metadata(dir) {
         Ok(m) => m,
         // Not there (or a file in its path): making it will say what is wrong.
-        Err(e)
-            if matches!(
-                e.kind(),
-                io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
-            ) =>
-        {
-            return Ok(());
-        }
+        Err(e) if matches!(e.kind(), NotFound | NotADirectory) => return Ok(()),
         Err(e) => return Err(format!("cannot look at the folder {}: {e}", dir.display())),
     };
     let shown = dir.display();

@@ -57,30 +57,23 @@ impl<W: Write> Clean<W> {
 impl<W: Write> Write for Clean<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         self.pending.extend_from_slice(buf);
-        let bytes = std::mem::take(&mut self.pending);
-        let (valid, rest) = match std::str::from_utf8(&bytes) {
-            Ok(s) => (s, &[][..]),
-            Err(e) if e.error_len().is_none() => {
-                // An incomplete character at the end: keep it for the next write.
-                let (a, b) = bytes.split_at(e.valid_up_to());
-                (std::str::from_utf8(a).unwrap_or_default(), b)
-            }
-            Err(_) => {
-                let lossy = String::from_utf8_lossy(&bytes).into_owned();
-                self.inner.write_all(clean(&lossy).as_bytes())?;
-                return Ok(buf.len());
-            }
+        // An incomplete character at the end is kept for the next write;
+        // bytes that are not UTF-8 are written as the replacement character.
+        let keep = match std::str::from_utf8(&self.pending) {
+            Err(e) if e.error_len().is_none() => self.pending.len() - e.valid_up_to(),
+            _ => 0,
         };
-        self.inner.write_all(clean(valid).as_bytes())?;
-        self.pending = rest.to_vec();
+        let rest = self.pending.split_off(self.pending.len() - keep);
+        let done = std::mem::replace(&mut self.pending, rest);
+        self.inner
+            .write_all(clean(&String::from_utf8_lossy(&done)).as_bytes())?;
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        if !self.pending.is_empty() {
-            let lossy = String::from_utf8_lossy(&std::mem::take(&mut self.pending)).into_owned();
-            self.inner.write_all(clean(&lossy).as_bytes())?;
-        }
+        let done = std::mem::take(&mut self.pending);
+        self.inner
+            .write_all(clean(&String::from_utf8_lossy(&done)).as_bytes())?;
         self.inner.flush()
     }
 }
