@@ -45,39 +45,32 @@ fn main() {
 }
 
 fn embed_bank(out: &Path) {
-    let compiled = bank::compile(&bank::builtin_sources()).and_then(|bank| {
-        let problems = check::validate(&bank);
-        if problems.is_empty() {
-            Ok(bank)
-        } else {
-            Err(problems)
-        }
-    });
-    match compiled {
-        Ok(bank) => {
-            let bytes = postcard::to_allocvec(&bank).expect("a compiled bank serialises");
-            std::fs::write(out, bytes).expect("write the compiled bank");
-        }
-        Err(problems) => {
-            for p in &problems {
-                println!("cargo::error={p}");
+    let problems = match bank::compile(&bank::builtin_sources()) {
+        Ok(bank) => match check::validate(&bank) {
+            problems if problems.is_empty() => {
+                let bytes = postcard::to_allocvec(&bank).expect("a compiled bank serialises");
+                std::fs::write(out, bytes).expect("write the compiled bank");
+                return;
             }
-            std::process::exit(1);
-        }
+            problems => problems,
+        },
+        Err(problems) => problems,
+    };
+    for p in &problems {
+        println!("cargo::error={p}");
     }
+    std::process::exit(1);
 }
 
 fn embed_cases(out: &Path) {
     let dir = Path::new("questions/cases");
     let mut names: Vec<String> = std::fs::read_dir(dir)
-        .map(|entries| {
-            entries
-                .flatten()
-                .filter_map(|e| e.file_name().into_string().ok())
-                .filter(|n| n.ends_with(".toml"))
-                .collect()
-        })
-        .unwrap_or_default();
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
     names.sort();
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut code = String::from(

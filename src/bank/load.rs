@@ -417,19 +417,14 @@ fn compile_codes(src: &Source, problems: &mut Vec<Problem>) -> Codes {
     let mut table = |defs: super::OrderedMap<String, raw::CodeDef>| {
         defs.into_iter()
             .filter_map(|(id, d)| {
-                let Some(system) = d.system.or_else(|| file.system.clone()) else {
-                    missing_system = true;
-                    return None;
+                let system = d.system.or_else(|| file.system.clone());
+                missing_system |= system.is_none();
+                let coding = Coding {
+                    system: system?,
+                    code: d.code,
+                    display: d.display,
                 };
-                let (code, display) = (d.code, d.display);
-                Some((
-                    id,
-                    Coding {
-                        system,
-                        code,
-                        display,
-                    },
-                ))
+                Some((id, coding))
             })
             .collect()
     };
@@ -438,10 +433,9 @@ fn compile_codes(src: &Source, problems: &mut Vec<Problem>) -> Codes {
         urgency: table(file.urgency),
     };
     if missing_system {
-        problems.push(Problem::whole_file(
-            &*src.name,
-            "an entry names no code system: give `system` at the top of the file or in the entry",
-        ));
+        let m =
+            "an entry names no code system: give `system` at the top of the file or in the entry";
+        problems.push(Problem::whole_file(&*src.name, m));
     }
     codes
 }
