@@ -67,14 +67,11 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            return write!(f, "{}: {}", self.file, self.message);
+        let (file, column, message) = (&self.file, self.column, &self.message);
+        match self.line {
+            0 => write!(f, "{file}: {message}"),
+            line => write!(f, "{file}:{line}:{column}: {message}"),
         }
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
     }
 }
 

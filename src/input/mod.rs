@@ -81,21 +81,15 @@ fn open_regular(path: &Path, links: Links) -> io::Result<std::fs::File> {
     if kind.is_file() {
         return Ok(file);
     }
-    let what = if kind.is_dir() {
-        "a directory"
-    } else if kind.is_fifo() {
-        "a FIFO (named pipe)"
-    } else if kind.is_char_device() || kind.is_block_device() {
-        "a device"
-    } else if kind.is_socket() {
-        "a socket"
-    } else {
-        "not a file"
-    };
-    Err(io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!("it is {what}, not a regular file"),
-    ))
+    let named = [
+        (kind.is_dir(), "a directory"),
+        (kind.is_fifo(), "a FIFO (named pipe)"),
+        (kind.is_char_device() || kind.is_block_device(), "a device"),
+        (kind.is_socket(), "a socket"),
+    ];
+    let what = named.into_iter().find_map(|(is, w)| is.then_some(w));
+    let m = format!("it is {}, not a regular file", what.unwrap_or("not a file"));
+    Err(io::Error::new(io::ErrorKind::InvalidInput, m))
 }
 
 #[cfg(not(unix))]
