@@ -217,21 +217,17 @@ fn insert(table: &mut toml::Table, parts: &[&str], text: String) {
     match parts {
         [] => {}
         [last] => {
-            table.insert(last.to_string(), toml::Value::String(text));
+            table.insert(last.to_string(), text.into());
         }
         [name, index] if index.parse::<usize>().is_ok() => {
-            let entry = table
-                .entry(name.to_string())
-                .or_insert_with(|| toml::Value::Array(Vec::new()));
-            if let toml::Value::Array(items) = entry {
-                items.push(toml::Value::String(text));
+            let items = table.entry(*name).or_insert(toml::Value::Array(Vec::new()));
+            if let Some(items) = items.as_array_mut() {
+                items.push(text.into());
             }
         }
         [first, rest @ ..] => {
-            let entry = table
-                .entry(first.to_string())
-                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
-            if let toml::Value::Table(t) = entry {
+            let t = table.entry(*first).or_insert(toml::Table::new().into());
+            if let Some(t) = t.as_table_mut() {
                 insert(t, rest, text);
             }
         }
