@@ -91,7 +91,7 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         return Err(vec![Problem::folder(dir.display().to_string(), message)]);
     }
     let mut problems = Vec::new();
-    let langs = read_each(&dir.join("lang"), "toml", &mut problems);
+    let langs = read_each(&dir.join("lang"), "toml", |_| true, &mut problems);
     let mut read = |name: &str| match read_source(&dir.join(name)) {
         Ok(s) => s,
         Err(p) => {
@@ -111,7 +111,8 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
         langs,
         art: builtin_art(),
     };
-    let art = read_each(&dir.join("art"), "txt", &mut problems);
+    // Art passes over what is not a file (a folder named `NAME.txt`).
+    let art = read_each(&dir.join("art"), "txt", Path::is_file, &mut problems);
     sources
         .art
         .extend(art.into_iter().map(|(name, s)| (name, s.text.into_owned())));
@@ -122,16 +123,21 @@ pub fn read_dir_sources(dir: &Path) -> Result<BankSources, Vec<Problem>> {
     }
 }
 
-/// Each `NAME.EXT` file of a folder (none when there is no folder) by name,
-/// in order of name. They are read like the bank's files: one too large or
-/// not text is a problem, not a silent gap.
-fn read_each(dir: &Path, ext: &str, problems: &mut Vec<Problem>) -> Vec<(String, Source)> {
+/// Each `NAME.EXT` of a folder (none when there is no folder) that `take`
+/// accepts, by name, in order of name. They are read like the bank's files:
+/// one too large or not text is a problem, not a silent gap.
+fn read_each(
+    dir: &Path,
+    ext: &str,
+    take: fn(&Path) -> bool,
+    problems: &mut Vec<Problem>,
+) -> Vec<(String, Source)> {
     let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
     let mut found: Vec<(String, Source)> = entries
         .filter_map(|e| {
             let p = e.path();
             let name = p.file_stem()?.to_str()?.to_string();
-            (p.extension()? == ext).then_some(())?;
+            (p.extension()? == ext && take(&p)).then_some(())?;
             read_source(&p)
                 .map_err(|x| problems.push(x))
                 .ok()
