@@ -78,11 +78,8 @@ fn embed_cases(out: &Path) {
     );
     for n in &names {
         let path = Path::new(&manifest).join("questions/cases").join(n);
-        let _ = writeln!(
-            code,
-            "    ({n:?}, include_str!({:?})),",
-            path.display().to_string()
-        );
+        let path = path.display().to_string();
+        let _ = writeln!(code, "    ({n:?}, include_str!({path:?})),");
     }
     code.push_str("];\n");
     std::fs::write(out, code).expect("write the case list");

@@ -27,14 +27,11 @@ pub fn is_hidden(c: char) -> bool {
 /// A text safe to print: every [`is_hidden`] character replaced by
 /// [`REPLACEMENT`]. Borrowed when there is nothing to replace.
 pub fn clean(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_hidden) {
-        return Cow::Borrowed(text);
+    if text.contains(is_hidden) {
+        Cow::Owned(text.replace(is_hidden, REPLACEMENT.encode_utf8(&mut [0; 4])))
+    } else {
+        Cow::Borrowed(text)
     }
-    Cow::Owned(
-        text.chars()
-            .map(|c| if is_hidden(c) { REPLACEMENT } else { c })
-            .collect(),
-    )
 }
 
 /// A writer that [`clean`]s everything written through it: the output
