@@ -161,20 +161,19 @@ pub use crate::input::MAX_FILE_BYTES;
 /// Every character of a file's text that must not reach a terminal (an
 /// escape sequence, a bidirectional override), as a located problem each.
 pub fn hidden_char_problems(src: &Source) -> Vec<Problem> {
-    crate::input::text::hidden_chars(&src.text)
-        .into_iter()
-        .map(|(at, what)| {
-            let m = "control and bidirectional characters are refused in text that is shown";
-            src.problem(at..at, format!("{what}: {m}"))
-        })
-        .collect()
+    let found = crate::input::text::hidden_chars(&src.text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    // The file's lines indexed once for them all.
+    let src = Indexed::new(src);
+    let m = "control and bidirectional characters are refused in text that is shown";
+    let problem = |(at, what)| src.problem(at..at, format!("{what}: {m}"));
+    found.into_iter().map(problem).collect()
 }
 
 /// Parses TOML into `T`, turning a syntax or shape error into a located problem.
 pub fn parse_toml<T: serde::de::DeserializeOwned>(src: &Source) -> Result<T, Problem> {
-    toml::from_str::<T>(&src.text).map_err(|e| {
-        let span = e.span().unwrap_or(0..0);
-        let message = e.message().trim().to_string();
-        src.problem(span, message)
-    })
+    toml::from_str(&src.text)
+        .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))
 }
