@@ -231,15 +231,11 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     }
     let (questions, question_index) = tree.finish(&mut c, &src.questions);
 
-    let start = bf.bank.start;
-    let start = question_index
-        .get(start.get_ref())
-        .copied()
-        .unwrap_or_else(|| {
-            let m = format!("`start` names `{start}`, which is no question id");
-            c.at(&src.bank, &start, m);
-            0
-        });
+    let start = question_index.get(bf.bank.start.get_ref()).copied();
+    if start.is_none() {
+        let m = format!("`start` names `{}`, which is no question id", bf.bank.start);
+        c.at(&src.bank, &bf.bank.start, m);
+    }
     let threshold = *bf.bank.likely_threshold.get_ref();
     if !(0.0..=1.0).contains(&threshold) {
         let m = "expected a probability between 0 and 1";
@@ -389,7 +385,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         must_ask,
         name: bf.bank.name,
         version: bf.bank.version,
-        start,
+        start: start.unwrap_or(0),
         likely_threshold: threshold,
         languages: bf.bank.languages,
         vocab,
