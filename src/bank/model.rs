@@ -188,7 +188,7 @@ pub struct AnswerOption {
     pub sets: Vec<(String, String)>,
     /// Multi-select only: findings set when this option is left unticked.
     pub unticked: Vec<(String, String)>,
-    /// Where this option leads; `None` means the question's own `next`.
+    /// Where this option leads (its question's `next` when it names none).
     pub next: Target,
     pub not_sure: bool,
     /// Multi-select only: "None of these", which excludes the others.
