@@ -132,18 +132,19 @@ fn read_each(
     take: fn(&Path) -> bool,
     problems: &mut Vec<Problem>,
 ) -> Vec<(String, Source)> {
+    let mut found = Vec::new();
     let entries = std::fs::read_dir(dir).into_iter().flatten().flatten();
-    let mut found: Vec<(String, Source)> = entries
-        .filter_map(|e| {
-            let p = e.path();
-            let name = p.file_stem()?.to_str()?.to_string();
-            (p.extension()? == ext && take(&p)).then_some(())?;
-            read_source(&p)
-                .map_err(|x| problems.push(x))
-                .ok()
-                .map(|s| (name, s))
-        })
-        .collect();
+    for p in entries.map(|e| e.path()) {
+        let Some(name) = p.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        if p.extension().is_some_and(|x| x == ext) && take(&p) {
+            match read_source(&p) {
+                Ok(src) => found.push((name.to_string(), src)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
 }
