@@ -20,6 +20,8 @@ use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrappe
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
 
+type KioskTargets = Targets<KioskTarget>;
+
 // `&KioskApp`, as for `&App`: drawing reads the state and records where it
 // drew clickable things in the loop's `KioskDrawn`.
 impl StatefulWidget for &KioskApp {
@@ -51,11 +53,12 @@ impl StatefulWidget for &KioskApp {
                 theme,
             );
         }
+        let targets = &mut drawn.targets;
         match self.phase {
             Phase::Questionnaire => {}
-            Phase::StillThere { .. } => still_there(self, area, buf, theme, &mut drawn.targets),
-            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme, &mut drawn.targets),
-            Phase::Staff => staff(self, area, buf, theme, &mut drawn.targets),
+            Phase::StillThere { .. } => still_there(self, area, buf, theme, targets),
+            Phase::ConfirmRestart => choice_box(area, confirm_restart(self, theme), buf, targets),
+            Phase::Staff => choice_box(area, staff(self, theme), buf, targets),
         }
     }
 }
@@ -90,7 +93,7 @@ fn big_width(label: &str) -> u16 {
 
 /// A footer label without its key hint: "See my result (r)" is "See my
 /// result" for a finger.
-fn touch_label(label: &str) -> &str {
+pub fn touch_label(label: &str) -> &str {
     match label.rfind(" (") {
         Some(i) if label.ends_with(')') => &label[..i],
         _ => label,
@@ -139,24 +142,24 @@ pub fn footer(
     .areas(area);
     // Three cells of padding either side and two between where they fit;
     // then one of padding; then one between.
-    let wide = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| -> u16 {
+    let fits = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| {
         shown
             .iter()
             .map(|(l, ..)| big_width(l) - shrink + gap)
             .sum::<u16>()
-            + 1
+            < row.width
     };
-    let fits = |shown: &[(String, Action, bool)], s| wide(shown, s) <= row.width;
-    let tight = [(0, 2), (4, 2), (4, 1)];
-    let mut spacing = tight
-        .into_iter()
-        .find(|&s| fits(&shown, s))
-        .unwrap_or((4, 1));
-    // Still too wide (longer words in another language, a narrow screen):
+    // Where none fits (longer words in another language, a narrow screen),
     // the extras ("Why we ask") go first, from the right, so that the main
     // button, Back, Start again (or Done) and Save stay.
-    while !fits(&shown, spacing) {
-        let Some(i) = shown.iter().rposition(|(_, b, main)| {
+    let (shrink, gap) = loop {
+        if let Some(s) = [(0, 2), (4, 2), (4, 1)]
+            .into_iter()
+            .find(|&s| fits(&shown, s))
+        {
+            break s;
+        }
+        let extra = shown.iter().rposition(|(_, b, main)| {
             !main
                 && !matches!(
                     b,
@@ -166,16 +169,12 @@ pub fn footer(
                         | Action::ShowResult
                         | Action::Confirm
                 )
-        }) else {
-            break;
+        });
+        match extra {
+            Some(i) => shown.remove(i),
+            None => break (4, 1),
         };
-        shown.remove(i);
-        spacing = tight
-            .into_iter()
-            .find(|&s| fits(&shown, s))
-            .unwrap_or((4, 1));
-    }
-    let (shrink, gap) = spacing;
+    };
     let mut x = row.x + 1;
     for (label, b, main) in &shown {
         let w = big_width(label) - shrink;
@@ -228,7 +227,7 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     // The big heading where it fits: full size on a tall screen, half
     // height on a smaller one, none on the smallest.
     let word = ui("kiosk.big_word");
-    let fits_wide = word.chars().count() as u16 * BIG_LETTER <= inner.width;
+    let fits_wide = big_fits(word, inner.width);
     let rest = th + 1 + 3 + 1 + 1;
     let big = if fits_wide && inner.height >= rest + 8 + 2 && inner.height >= 34 {
         Some((PixelSize::Full, 8))
@@ -249,7 +248,14 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     .flex(ratatui::layout::Flex::Center)
     .areas(inner);
     if let Some((size, _)) = big {
-        big_word(word, size, theme.heading(), big_area, buf);
+        big_word(
+            word,
+            size,
+            Alignment::Center,
+            theme.heading(),
+            big_area,
+            buf,
+        );
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
@@ -311,46 +317,56 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let th = wrapped_height(&text, inner.width);
     // The big words where they fit.
     let word = ui("kiosk.big_staff");
-    let big = word.chars().count() as u16 * BIG_LETTER <= inner.width && inner.height >= th + 5;
+    let big = big_fits(word, inner.width) && inner.height >= th + 5;
     let big_h = if big { 5 } else { 0 };
     let [big_area, text_area] =
         Layout::vertical([Constraint::Length(big_h), Constraint::Length(th)])
             .flex(ratatui::layout::Flex::Center)
             .areas(inner);
     if big {
-        big_word(word, PixelSize::HalfHeight, style, big_area, buf);
+        let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
+        big_word(word, half, centre, style, big_area, buf);
     }
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(text_area, buf);
 }
 
-/// `word` in big letters, centred in the top rows of `area` (8 at full
+/// `word` in big letters, aligned in the top rows of `area` (8 at full
 /// size, 4 at half height).
-fn big_word(word: &str, size: PixelSize, style: Style, area: Rect, buf: &mut Buffer) {
+pub(super) fn big_word(
+    word: &str,
+    size: PixelSize,
+    alignment: Alignment,
+    style: Style,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let height = if size == PixelSize::Full { 8 } else { 4 };
     BigText::builder()
         .pixel_size(size)
         .style(style)
         .lines(vec![Line::from(word.to_string())])
-        .alignment(Alignment::Center)
+        .alignment(alignment)
         .build()
         .render(Rect { height, ..area }, buf);
 }
 
+/// Whether `word` in big letters fits a width.
+pub(super) fn big_fits(word: &str, width: u16) -> bool {
+    word.chars().count() as u16 * BIG_LETTER <= width
+}
+
+/// A box's title, its text, and its two big buttons.
+type Choice<'a> = (String, Text<'a>, [(&'a str, KioskTarget, Style); 2]);
+
 /// A box of text with two big buttons side by side under it, recorded as
 /// kiosk targets.
-fn choice_box(
-    area: Rect,
-    title: &str,
-    text: Text<'_>,
-    buttons: [(&str, KioskTarget, Style); 2],
-    buf: &mut Buffer,
-    targets: &mut Targets<KioskTarget>,
-) {
+fn choice_box(area: Rect, choice: Choice<'_>, buf: &mut Buffer, targets: &mut KioskTargets) {
+    let (title, text, buttons) = choice;
     let w = area.width.saturating_sub(4).min(60);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = frame(centred(area, w, th + 1 + 3 + 2), title, None, buf);
+    let inner = frame(centred(area, w, th + 1 + 3 + 2), &title, None, buf);
     Paragraph::new(text)
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
@@ -364,12 +380,14 @@ fn choice_box(
     }
 }
 
+/// "Are you still there?", with the seconds left in big figures where they
+/// fit.
 fn still_there(
     k: &KioskApp,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
-    targets: &mut Targets<KioskTarget>,
+    targets: &mut KioskTargets,
 ) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
@@ -384,7 +402,7 @@ fn still_there(
     .alignment(Alignment::Center);
     let th = wrapped_height(&text, w.saturating_sub(4));
     let number = left.to_string();
-    let big = number.len() as u16 * BIG_LETTER <= w.saturating_sub(4) && area.height >= 24;
+    let big = big_fits(&number, w.saturating_sub(4)) && area.height >= 24;
     let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
     let inner = frame(centred(area, w, h), ui("kiosk.still_title"), None, buf);
     Paragraph::new(text)
@@ -392,8 +410,15 @@ fn still_there(
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th + 1;
     if big {
-        let half = PixelSize::HalfHeight;
-        big_word(&number, half, theme.notice(), Rect { y, ..inner }, buf);
+        let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
+        big_word(
+            &number,
+            half,
+            centre,
+            theme.notice(),
+            Rect { y, ..inner },
+            buf,
+        );
         y += 5;
     }
     let label = ui("kiosk.still_yes");
@@ -403,13 +428,8 @@ fn still_there(
     targets.add(r, KioskTarget::StillHere);
 }
 
-fn confirm_restart(
-    k: &KioskApp,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    targets: &mut Targets<KioskTarget>,
-) {
+/// "Start again?": the answers would be wiped.
+fn confirm_restart(k: &KioskApp, theme: Theme) -> Choice<'_> {
     let ui = |key| k.app.bank.ui(key);
     let text = Text::from(vec![
         Line::styled(ui("kiosk.restart_heading"), theme.heading()),
@@ -428,16 +448,11 @@ fn confirm_restart(
             theme.button_main(),
         ),
     ];
-    choice_box(area, ui("kiosk.restart_title"), text, buttons, buf, targets);
+    (ui("kiosk.restart_title").to_string(), text, buttons)
 }
 
-fn staff(
-    k: &KioskApp,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    targets: &mut Targets<KioskTarget>,
-) {
+/// The staff PIN's box.
+fn staff(k: &KioskApp, theme: Theme) -> Choice<'_> {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     // On an emergency the PIN clears the result for the next patient.
@@ -458,38 +473,20 @@ fn staff(
             ),
         ]),
     ];
-    if let Some(wait) = k.pin_wait() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            bank.ui_fill(
-                "kiosk.pin_wait",
-                &[("seconds", &seconds_left(wait).to_string())],
-            ),
-            theme.notice(),
-        ));
-    } else if let Some(m) = &k.pin_message {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(m.clone(), theme.notice()));
+    let message = match k.pin_wait() {
+        Some(wait) => Some(bank.ui_fill(
+            "kiosk.pin_wait",
+            &[("seconds", &seconds_left(wait).to_string())],
+        )),
+        None => k.pin_message.clone(),
+    };
+    if let Some(m) = message {
+        lines.extend([Line::from(""), Line::styled(m, theme.notice())]);
     }
     let buttons = [
         (ui("kiosk.unlock"), KioskTarget::PinOk, theme.button_main()),
         (ui("kiosk.cancel"), KioskTarget::PinCancel, theme.button()),
     ];
     let title = bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]);
-    choice_box(area, &title, Text::from(lines), buttons, buf, targets);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::touch_label;
-
-    #[test]
-    fn key_hints_are_left_off_touch_labels() {
-        assert_eq!(touch_label("See my result (r)"), "See my result");
-        assert_eq!(
-            touch_label("Choose highlighted → (Enter)"),
-            "Choose highlighted →"
-        );
-        assert_eq!(touch_label("← Back"), "← Back");
-    }
+    (title, Text::from(lines), buttons)
 }

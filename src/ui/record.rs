@@ -8,16 +8,14 @@ use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
-use tui_big_text::{BigText, PixelSize};
+use tui_big_text::PixelSize;
 
 use crate::app::save::Saving;
 use crate::app::{Action, App, Drawn, Rows, Target};
 
+use super::kiosk::{big_fits, big_word};
 use super::theme::Theme;
 use super::{centred, wrapped_height};
-
-/// The width of one letter of the big code, in cells.
-const BIG_LETTER: u16 = 8;
 
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
@@ -120,9 +118,10 @@ fn buttons(app: &App) -> Vec<(&str, Action, bool)> {
     }
 }
 
-/// Whether the big code fits a width.
-fn big_code_fits(code: &str, width: u16) -> bool {
-    code.chars().count() as u16 * BIG_LETTER <= width
+/// A kiosk's saved code, to show in big letters where it fits a width.
+fn big_code(app: &App, width: u16) -> Option<&str> {
+    app.saved_code()
+        .filter(|&code| app.is_kiosk() && app.opened().is_none() && big_fits(code, width))
 }
 
 /// The rows the panel needs at a width (0 when there is nothing to say).
@@ -132,18 +131,9 @@ pub fn height(app: &App, width: u16) -> u16 {
     }
     let inner = width.saturating_sub(2);
     let text = Text::from(lines(app, Theme::new(false)));
-    let mut h = wrapped_height(&text, inner);
-    if !buttons(app).is_empty() {
-        h += 1;
-    }
-    if let Some(code) = app.saved_code()
-        && app.is_kiosk()
-        && app.opened().is_none()
-        && big_code_fits(code, inner)
-    {
-        h += 4;
-    }
-    h
+    let buttons = u16::from(!buttons(app).is_empty());
+    let big = if big_code(app, inner).is_some() { 4 } else { 0 };
+    wrapped_height(&text, inner) + buttons + big
 }
 
 /// Draws the panel in `area` (as tall as `height` said).
@@ -158,19 +148,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .wrap(Wrap { trim: true })
         .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th;
-    if let Some(code) = app.saved_code()
-        && app.is_kiosk()
-        && app.opened().is_none()
-        && big_code_fits(code, inner.width)
+    if let Some(code) = big_code(app, inner.width)
         && y + 4 <= inner.bottom()
     {
-        BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(theme.bold())
-            .lines(vec![Line::from(code.to_string())])
-            .alignment(Alignment::Left)
-            .build()
-            .render(Rect::new(inner.x, y, inner.width, 4), buf);
+        let (half, left) = (PixelSize::HalfHeight, Alignment::Left);
+        big_word(code, half, left, theme.bold(), Rect { y, ..inner }, buf);
         y += 4;
     }
     if y < inner.bottom() {
