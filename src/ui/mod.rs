@@ -22,7 +22,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::{Action, App, Drawn, Overlay, Screen, Target};
+use crate::app::{Action, App, Drawn, Overlay, Rows, Screen, Target};
 use crate::bank::{Bank, Urgency};
 
 use theme::Theme;
@@ -115,18 +115,9 @@ pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Th
         too_small(&app.bank, area, buf, theme, !app.is_kiosk());
         return;
     };
-    let call = call_line(app, u);
-    let h = banner_height(&app.bank, u, area.width, call.as_deref()).min(area.height);
+    let h = banner_height(app, u, area.width).min(area.height);
     let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
-    banner(
-        &app.bank,
-        u,
-        top,
-        buf,
-        theme,
-        alarm(&app.bank, u),
-        call.as_deref(),
-    );
+    banner(app, u, top, buf, theme, alarm(&app.bank, u));
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
@@ -139,6 +130,24 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
         .wrap(Wrap { trim: false })
         .line_count(width)
         .min(u16::MAX as usize) as u16
+}
+
+/// Draws the rows of a scrolled pane that are in `area`, from `scroll`
+/// (held to the last full page); returns the pane's measure and that row.
+pub fn scrolled(rows: Vec<Line<'_>>, scroll: u16, area: Rect, buf: &mut Buffer) -> (Rows, u16) {
+    let total = rows.len().min(u16::MAX as usize) as u16;
+    let view = area.height;
+    let scroll = scroll.min(total.saturating_sub(view));
+    let shown = rows.into_iter().skip(scroll.into()).take(view.into());
+    Paragraph::new(Text::from_iter(shown)).render(area, buf);
+    (
+        Rows {
+            total,
+            view,
+            top: 0,
+        },
+        scroll,
+    )
 }
 
 /// Draws the title bar on the top row and returns the rest.
@@ -157,28 +166,22 @@ pub fn title_bar(
         app.bank.ui_fill("app.title", &[("name", &app.bank.name)])
     );
     buf.set_stringn(top.x, top.y, &left, top.width as usize, theme.title_bar());
-    let help = format!("[ {} ]", app.bank.ui("app.help_button"));
-    let help = help.as_str();
-    let hw = help.chars().count() as u16;
-    let rw = right.chars().count() as u16;
-    let left_w = left.chars().count() as u16;
     // A kiosk has no help box: its screens say what to touch, and the help
     // lists ways out patients must not have.
-    if app.is_kiosk() {
-        if rw > 0 && top.width > left_w + rw + 3 {
-            buf.set_string(top.right() - rw - 1, top.y, right, theme.title_bar());
+    let help = (!app.is_kiosk()).then(|| format!("[ {} ]", app.bank.ui("app.help_button")));
+    let hw = help.as_ref().map_or(0, |h| h.chars().count() as u16);
+    let rw = right.chars().count() as u16;
+    if top.width > left.chars().count() as u16 + hw + rw + 3 {
+        let mut x = top.right();
+        if let Some(help) = help {
+            x -= hw + 1;
+            buf.set_string(x, top.y, help, theme.title_bar());
+            let target = Target::Button(Action::ToggleHelp);
+            drawn.targets.add(Rect::new(x, top.y, hw, 1), target);
+            x -= 1;
         }
-        return rest;
-    }
-    if top.width > left_w + hw + rw + 3 {
-        let x = top.right() - hw - 1;
-        buf.set_string(x, top.y, help, theme.title_bar());
-        drawn.targets.add(
-            Rect::new(x, top.y, hw, 1),
-            Target::Button(Action::ToggleHelp),
-        );
         if rw > 0 {
-            buf.set_string(x - rw - 2, top.y, right, theme.title_bar());
+            buf.set_string(x - rw - 1, top.y, right, theme.title_bar());
         }
     }
     rest
@@ -281,15 +284,13 @@ pub fn footer(
 
 /// The key legend as one line: "Enter confirm  Backspace back  ...".
 pub fn legend<K: AsRef<str>, W: AsRef<str>>(keys: &[(K, W)], theme: Theme) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (i, (k, what)) in keys.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw("  "));
-        }
-        spans.push(Span::styled(k.as_ref().to_string(), theme.key()));
-        spans.push(Span::raw(format!(" {}", what.as_ref())));
-    }
-    Line::from(spans)
+    Line::from_iter(keys.iter().enumerate().flat_map(|(i, (k, what))| {
+        let gap = (i > 0).then(|| Span::raw("  "));
+        gap.into_iter().chain([
+            Span::styled(k.as_ref().to_string(), theme.key()),
+            Span::raw(format!(" {}", what.as_ref())),
+        ])
+    }))
 }
 
 /// `template` as spans: each `{name}` placeholder replaced by its value in
@@ -362,12 +363,6 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
     &bank.vocab.urgencies[u.0 as usize].meaning
 }
 
-/// The line an urgency banner adds for the most urgent level: the number to
-/// call ("Call 999 now.", or the default wording).
-pub fn call_line(app: &App, u: Urgency) -> Option<String> {
-    (urgency_rank(&app.bank, u) == 0).then(|| call_now(app))
-}
-
 /// "Call 999 now.", in the bank's language (or the default wording when the
 /// config names no number): the `Report`'s line.
 pub fn call_now(app: &App) -> String {
@@ -378,56 +373,39 @@ pub fn call_now(app: &App) -> String {
     )
 }
 
-/// Draws an urgency banner filling `area`: the headline, then its meaning,
-/// then `call` (who to call, for the most urgent level).
-pub fn banner(
-    bank: &Bank,
-    u: Urgency,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    symbol: &str,
-    call: Option<&str>,
-) {
-    let style = theme.urgency(urgency_rank(bank, u));
+/// Draws an urgency banner filling `area` (its words centred in it), its
+/// headline between `symbol`s.
+pub fn banner(app: &App, u: Urgency, area: Rect, buf: &mut Buffer, theme: Theme, symbol: &str) {
+    let style = theme.urgency(urgency_rank(&app.bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
-    let text = banner_text(bank, u, symbol, call);
-    // Centred vertically when the banner is given more rows than it needs.
+    let text = banner_text(app, u, symbol);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
-    let th = wrapped_height(&text, inner.width).min(inner.height);
-    let pad = (inner.height - th) / 2;
+    let th = wrapped_height(&text, inner.width);
     Paragraph::new(text)
         .style(style)
         .alignment(Alignment::Center)
         .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y + pad, inner.width, th), buf);
+        .render(centred(inner, inner.width, th), buf);
 }
 
 /// The height an urgency banner needs at a width.
-pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
-    wrapped_height(&banner_text(bank, u, "!!", call), width.saturating_sub(2))
+pub fn banner_height(app: &App, u: Urgency, width: u16) -> u16 {
+    wrapped_height(&banner_text(app, u, "!!"), width.saturating_sub(2))
 }
 
 /// An urgency banner's words: the headline between `symbol`s, what it
-/// means, and who to call.
-fn banner_text(bank: &Bank, u: Urgency, symbol: &str, call: Option<&str>) -> Text<'static> {
+/// means, and for the most urgent level the number to call.
+fn banner_text(app: &App, u: Urgency, symbol: &str) -> Text<'static> {
+    let bank = &app.bank;
     let headline = match symbol {
         "" => headline(bank, u),
         _ => format!("{symbol} {} {symbol}", headline(bank, u)),
     };
-    let lines = [
-        Some(headline.as_str()),
-        // The banner's words are the `Report`'s: the number named once.
-        Some(crate::report::urgency_meaning(bank, u)),
-        call,
-    ];
-    Text::from_iter(
-        lines
-            .into_iter()
-            .flatten()
-            .map(|l| Line::from(l.to_string())),
-    )
+    // The banner's words are the `Report`'s: the number named once.
+    let meaning = crate::report::urgency_meaning(bank, u).to_string();
+    let call = crate::report::most_urgent(bank, u).then(|| call_now(app));
+    Text::from_iter([Some(headline), Some(meaning), call].into_iter().flatten())
 }
 
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {

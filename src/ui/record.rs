@@ -178,20 +178,13 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     // Long lines wrap so that nothing is cut off; the record is also printed
     // in full when the program ends, for copying whole.
     let rows = super::wrap::wrap(&Text::raw(json), inner.width);
-    let total = rows.len().min(u16::MAX as usize) as u16;
-    let view = inner.height.saturating_sub(1);
-    drawn.overlay = Rows {
-        total,
-        view,
-        top: 0,
+    let pane = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
     };
-    let scroll = app.save.json_scroll.min(total.saturating_sub(view));
-    let shown: Vec<Line<'_>> = rows
-        .into_iter()
-        .skip(scroll as usize)
-        .take(view as usize)
-        .collect();
-    Paragraph::new(shown).render(Rect::new(inner.x, inner.y, inner.width, view), buf);
+    let (rows, scroll) = super::scrolled(rows, app.save.json_scroll, pane, buf);
+    drawn.overlay = rows;
+    let Rows { total, view, .. } = rows;
     let rows = app.bank.ui_fill(
         "record.json_rows",
         &[

@@ -41,12 +41,11 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
             format!(" ⚠ {} ⚠ ", ui("red_flag.title")),
             style,
         ));
-    let inner = frame.inner(rest.inner(Margin::new(0, 1)));
-    frame.render(rest.inner(Margin::new(0, 1)), buf);
-    let inner = inner.inner(Margin::new(1, 0));
+    let outer = rest.inner(Margin::new(0, 1));
+    let inner = frame.inner(outer).inner(Margin::new(1, 0));
+    frame.render(outer, buf);
 
-    let call = super::call_line(app, flag.urgency);
-    let bh = banner_height(bank, flag.urgency, inner.width, call.as_deref()) + 2;
+    let bh = banner_height(app, flag.urgency, inner.width) + 2;
     let [b, _gap, text_area] = Layout::vertical([
         Constraint::Length(bh),
         Constraint::Length(1),
@@ -54,7 +53,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
     ])
     .areas(inner);
     // The banner with a blank row above and below, so it reads as a block.
-    banner(bank, flag.urgency, b, buf, theme, "!!!", call.as_deref());
+    banner(app, flag.urgency, b, buf, theme, "!!!");
 
     let mut lines = vec![
         Line::styled(flag.title.clone(), theme.heading()),

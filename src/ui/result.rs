@@ -12,7 +12,7 @@ use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use crate::app::{Action, App, Drawn};
+use crate::app::{Action, App, Drawn, Rows};
 use crate::bank::Bank;
 use crate::report::{Listed, Report};
 
@@ -33,9 +33,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         (ui("button.quit"), Action::AskQuit, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
-    let call = super::call_line(app, outcome.urgency);
-    let bh = banner_height(&app.bank, outcome.urgency, rest.width, call.as_deref())
-        + if rest.height >= 30 { 2 } else { 0 };
+    let bh =
+        banner_height(app, outcome.urgency, rest.width) + if rest.height >= 30 { 2 } else { 0 };
     // Whether it is saved, its code, or why not.
     let ph = super::record::height(app, rest.width);
     let [banner_area, _gap, panel, _gap2, text_area, status] = Layout::vertical([
@@ -47,15 +46,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         Constraint::Length(1),
     ])
     .areas(rest);
-    banner(
-        &app.bank,
-        outcome.urgency,
-        banner_area,
-        buf,
-        theme,
-        super::alarm(&app.bank, outcome.urgency),
-        call.as_deref(),
-    );
+    let alarm = super::alarm(&app.bank, outcome.urgency);
+    banner(app, outcome.urgency, banner_area, buf, theme, alarm);
     super::record::render(app, panel, buf, theme, drawn);
 
     let report = app
@@ -71,21 +63,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let width = inner.width.saturating_sub(1);
     let text = text(&app.bank, &report, theme, width);
     // Wrapped once: measured by its rows, and only the rows in view drawn.
-    let rows = super::wrap::wrap(&text, width);
-    let total = rows.len().min(u16::MAX as usize) as u16;
-    let view = inner.height;
-    drawn.result = crate::app::Rows {
-        total,
-        view,
-        top: 0,
-    };
-    let scroll = app.result_scroll.min(total.saturating_sub(view));
-    let shown: Vec<Line<'static>> = rows
-        .into_iter()
-        .skip(usize::from(scroll))
-        .take(usize::from(view))
-        .collect();
-    Paragraph::new(shown).render(Rect::new(inner.x, inner.y, width, view), buf);
+    let pane = Rect::new(inner.x, inner.y, width, inner.height);
+    let (rows, scroll) = super::scrolled(
+        super::wrap::wrap(&text, width),
+        app.result_scroll,
+        pane,
+        buf,
+    );
+    drawn.result = rows;
+    let Rows { total, view, .. } = rows;
     if total > view {
         let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
             .position(scroll as usize)

@@ -92,20 +92,13 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
                 Span::raw(format!("{what:<26}")),
             ]
         };
-        if width >= 78 {
-            for pair in table.chunks(2) {
-                let mut spans = vec![Span::raw("  ")];
-                for (k, what) in pair {
-                    spans.extend(cell(k, what));
-                }
-                lines.push(Line::from(spans));
-            }
-        } else {
-            for (k, what) in &table {
-                let mut spans = vec![Span::raw("  ")];
+        // Two keys a row where they fit.
+        for keys in table.chunks(if width >= 78 { 2 } else { 1 }) {
+            let mut spans = vec![Span::raw("  ")];
+            for (k, what) in keys {
                 spans.extend(cell(k, what));
-                lines.push(Line::from(spans));
             }
+            lines.push(Line::from(spans));
         }
         lines.push(Line::from(ui("welcome.mouse")));
     } else {
