@@ -456,13 +456,12 @@ fn staff(k: &KioskApp, theme: Theme) -> Choice<'_> {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     // On an emergency the PIN clears the result for the next patient.
-    let prompt = if k.app.emergency_result() {
-        ui("kiosk.staff_prompt_emergency")
-    } else {
-        ui("kiosk.staff_prompt")
+    let prompt = match k.app.emergency_result() {
+        true => "kiosk.staff_prompt_emergency",
+        false => "kiosk.staff_prompt",
     };
     let mut lines = vec![
-        Line::styled(prompt, theme.bold()),
+        Line::styled(ui(prompt), theme.bold()),
         Line::from(ui("kiosk.staff_keys")),
         Line::from(""),
         Line::from(vec![

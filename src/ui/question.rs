@@ -50,26 +50,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.say(k);
 
+    let choose = if multi {
+        "button.continue"
+    } else {
+        "button.choose"
+    };
+    let why = if app.show_why {
+        "button.hide_why"
+    } else {
+        "button.why"
+    };
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Action::Back, false),
-        (
-            if multi {
-                ui("button.continue")
-            } else {
-                ui("button.choose")
-            },
-            Action::Confirm,
-            true,
-        ),
-        (
-            if app.show_why {
-                ui("button.hide_why")
-            } else {
-                ui("button.why")
-            },
-            Action::ToggleWhy,
-            false,
-        ),
+        (ui(choose), Action::Confirm, true),
+        (ui(why), Action::ToggleWhy, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
@@ -79,10 +73,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     if inner.height >= 30 {
         head.push(Line::from(""));
     }
-    head.extend([Line::styled(
-        question_text(&app.bank, app.audience, q).to_string(),
-        theme.bold(),
-    )]);
+    let text = question_text(&app.bank, app.audience, q).to_string();
+    head.push(Line::styled(text, theme.bold()));
     if app.show_why {
         head.push(Line::from(vec![
             Span::styled(format!("{} ", ui("question.why")), theme.bold()),
@@ -90,11 +82,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         ]));
     }
     let hint = if multi {
-        ui("question.hint_multi")
+        "question.hint_multi"
     } else {
-        ui("question.hint_single")
+        "question.hint_single"
     };
-    head.push(Line::styled(hint, theme.quiet()));
+    head.push(Line::styled(ui(hint), theme.quiet()));
     let head = Text::from(head);
     let hh = wrapped_height(&head, inner.width);
     let notice_h = match &app.notice {
@@ -265,11 +257,8 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
     let stored = app.session.answers.get(&q);
-    question
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
+    (0..question.options.len())
+        .map(|i| {
             let here = i == app.cursor;
             let marked = if multi {
                 app.draft.contains(&i)

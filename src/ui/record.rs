@@ -12,6 +12,7 @@ use tui_big_text::PixelSize;
 
 use crate::app::save::Saving;
 use crate::app::{Action, App, Drawn, Rows, Target};
+use crate::audience::Audience;
 
 use super::kiosk::{big_fits, big_word};
 use super::theme::Theme;
@@ -43,36 +44,30 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     // A kiosk's emergency: the patient tells the staff first of all.
     let tell = (app.is_kiosk() && app.emergency_result())
         .then(|| Line::styled(bank.ui("kiosk.tell_staff").to_string(), theme.urgency(0)));
-    if let Some(code) = app.saved_code() {
-        if app.is_kiosk() {
-            let show = if tell.is_some() {
-                ui("record.saved_kiosk_emergency")
-            } else {
-                ui("record.saved_kiosk")
+    let code = |code: &str| Span::styled(format!(" {code} "), theme.button_main());
+    let rest = match (app.saved_code(), &app.save.saving) {
+        (Some(c), _) if app.is_kiosk() => {
+            let show = match tell.is_some() {
+                true => "record.saved_kiosk_emergency",
+                false => "record.saved_kiosk",
             };
-            return tell
-                .into_iter()
-                .chain([Line::from(vec![
-                    Span::styled(format!("{show} "), theme.bold()),
-                    Span::styled(format!(" {code} "), theme.button_main()),
-                ])])
-                .collect();
+            vec![Line::from(vec![
+                Span::styled(format!("{} ", ui(show)), theme.bold()),
+                code(c),
+            ])]
         }
-        return vec![Line::from(vec![
-            Span::styled(format!("{} ", ui("record.saved")), theme.bold()),
-            Span::styled(format!(" {code} "), theme.button_main()),
-            Span::raw(format!(
-                "  {}",
-                if app.audience == crate::audience::Audience::Clinician {
-                    ui("record.reopen")
-                } else {
-                    ui("record.give_code")
-                }
-            )),
-        ])];
-    }
-    match &app.save.saving {
-        Saving::Failed { error, .. } => {
+        (Some(c), _) => {
+            let reopen = match app.audience {
+                Audience::Clinician => "record.reopen",
+                Audience::Patient => "record.give_code",
+            };
+            vec![Line::from(vec![
+                Span::styled(format!("{} ", ui("record.saved")), theme.bold()),
+                code(c),
+                Span::raw(format!("  {}", ui(reopen))),
+            ])]
+        }
+        (None, Saving::Failed { error, .. }) => {
             let not_saved = if app.save.failures > 1 {
                 bank.ui_fill(
                     "record.not_saved_tries",
@@ -81,22 +76,18 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
             } else {
                 bank.ui_fill("record.not_saved", &[("error", error)])
             };
-            tell.into_iter()
-                .chain([
-                    Line::styled(format!("! {not_saved}"), theme.notice()),
-                    Line::from(if app.is_kiosk() {
-                        ui("record.still_here_kiosk")
-                    } else {
-                        ui("record.still_here")
-                    }),
-                ])
-                .collect()
+            let still_here = match app.is_kiosk() {
+                true => "record.still_here_kiosk",
+                false => "record.still_here",
+            };
+            vec![
+                Line::styled(format!("! {not_saved}"), theme.notice()),
+                Line::from(ui(still_here)),
+            ]
         }
-        _ => tell
-            .into_iter()
-            .chain([Line::from(ui("record.not_saved_yet"))])
-            .collect(),
-    }
+        (None, _) => vec![Line::from(ui("record.not_saved_yet"))],
+    };
+    tell.into_iter().chain(rest).collect()
 }
 
 /// The buttons under the panel's lines: (label, button, main).

@@ -21,13 +21,12 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
     let stopped = app.flag_stopped(f);
     let ui = |k| app.say(k);
     let body = title_bar(app, area, buf, theme, drawn, ui("red_flag.title"));
-    let go_on = if stopped || app.session.outcome.is_some() {
-        ui("button.see_result_enter")
-    } else {
-        ui("button.carry_on")
+    let go_on = match stopped || app.session.outcome.is_some() {
+        true => "button.see_result_enter",
+        false => "button.carry_on",
     };
     let buttons: [ButtonSpec<'_>; 2] = [
-        (go_on, Action::Confirm, true),
+        (ui(go_on), Action::Confirm, true),
         (ui("button.change_answer"), Action::Back, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
@@ -74,15 +73,12 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
             Span::raw(said.join("; ")),
         ]));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        if stopped {
-            ui("red_flag.stopped")
-        } else {
-            ui("red_flag.go_on")
-        },
-        theme.quiet(),
-    ));
+    let way_on = if stopped {
+        "red_flag.stopped"
+    } else {
+        "red_flag.go_on"
+    };
+    lines.extend([Line::from(""), Line::styled(ui(way_on), theme.quiet())]);
     Paragraph::new(Text::from(lines))
         .wrap(Wrap { trim: false })
         .render(text_area, buf);

@@ -64,15 +64,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let text = text(&app.bank, &report, theme, width);
     // Wrapped once: measured by its rows, and only the rows in view drawn.
     let pane = Rect::new(inner.x, inner.y, width, inner.height);
-    let (rows, scroll) = super::scrolled(
-        super::wrap::wrap(&text, width),
-        app.result_scroll,
-        pane,
-        buf,
-    );
+    let rows = super::wrap::wrap(&text, width);
+    let (rows, scroll) = super::scrolled(rows, app.result_scroll, pane, buf);
     drawn.result = rows;
     let Rows { total, view, .. } = rows;
-    if total > view {
+    let (words, width) = if total > view {
         let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
             .position(scroll as usize)
             .viewport_content_length(view as usize);
@@ -83,30 +79,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         } else {
             ui("result.end")
         };
-        buf.set_stringn(
-            status.x + 1,
-            status.y,
-            app.bank.ui_fill(
-                "result.rows",
-                &[
-                    ("first", &(scroll + 1).to_string()),
-                    ("last", &last.to_string()),
-                    ("total", &total.to_string()),
-                    ("more", more),
-                ],
-            ),
-            status.width.saturating_sub(2) as usize,
-            theme.quiet(),
+        let words = app.bank.ui_fill(
+            "result.rows",
+            &[
+                ("first", &(scroll + 1).to_string()),
+                ("last", &last.to_string()),
+                ("total", &total.to_string()),
+                ("more", more),
+            ],
         );
+        (words, status.width.saturating_sub(2))
     } else {
-        buf.set_stringn(
-            status.x + 1,
-            status.y,
-            ui("result.end_full"),
-            status.width as usize,
-            theme.quiet(),
-        );
-    }
+        (ui("result.end_full").to_string(), status.width)
+    };
+    buf.set_stringn(status.x + 1, status.y, words, width.into(), theme.quiet());
 }
 
 fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
@@ -250,17 +236,13 @@ pub fn text(bank: &Bank, report: &Report, theme: Theme, width: u16) -> Text<'sta
             Span::raw(format!("  ({})", d.label)),
         ]));
         lines.push(Line::from(d.explanation.clone()));
-        if let Some(because) = &d.because {
-            lines.push(Line::from(vec![
-                label("result.because"),
-                Span::raw(because.clone()),
-            ]));
-        }
-        if let Some(against) = &d.against {
-            lines.push(Line::from(vec![
-                label("result.against"),
-                Span::raw(against.clone()),
-            ]));
+        for (key, said) in [
+            ("result.because", &d.because),
+            ("result.against", &d.against),
+        ] {
+            if let Some(said) = said {
+                lines.push(Line::from(vec![label(key), Span::raw(said.clone())]));
+            }
         }
         if clin && i == 0 {
             lines.push(Line::from(""));
@@ -289,13 +271,14 @@ pub fn text(bank: &Bank, report: &Report, theme: Theme, width: u16) -> Text<'sta
         lines.push(Line::styled(say("result.folded"), theme.quiet()));
     }
 
-    if let Some(s) = &report.self_care {
-        heading(&say("result.self_care"), theme, &mut lines);
-        lines.push(Line::from(s.clone()));
-    }
-    if let Some(s) = &report.seek_care {
-        heading(&say("result.seek_care"), theme, &mut lines);
-        lines.push(Line::from(s.clone()));
+    for (key, care) in [
+        ("result.self_care", &report.self_care),
+        ("result.seek_care", &report.seek_care),
+    ] {
+        if let Some(care) = care {
+            heading(&say(key), theme, &mut lines);
+            lines.push(Line::from(care.clone()));
+        }
     }
 
     heading(&say("result.why_urgency"), theme, &mut lines);
