@@ -4,12 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::{Action, App, Drawn};
 
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
+use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped, wrapped_height};
 
 /// Draws the help overlay over whatever screen is showing.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -47,9 +47,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         Some(&ui("help.close_hint")),
         buf,
     );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    wrapped(text, false).render(inner, buf);
     let close = app.say("button.close");
     super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
 }

@@ -8,14 +8,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
 use crate::app::{Action, App, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
-use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrapped_height};
+use super::{
+    ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrapped, wrapped_height,
+};
 
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
@@ -257,9 +259,7 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
             buf,
         );
     }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(text_area, buf);
+    wrapped(text, true).render(text_area, buf);
     let label = ui("kiosk.touch_start");
     // The other language, in its own words, beside Start where it fits.
     let other = app
@@ -327,9 +327,7 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
         big_word(word, half, centre, style, big_area, buf);
     }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(text_area, buf);
+    wrapped(text, true).render(text_area, buf);
 }
 
 /// `word` in big letters, aligned in the top rows of `area` (8 at full
@@ -367,9 +365,7 @@ fn choice_box(area: Rect, choice: Choice<'_>, buf: &mut Buffer, targets: &mut Ki
     let w = area.width.saturating_sub(4).min(60);
     let th = wrapped_height(&text, w.saturating_sub(4));
     let inner = frame(centred(area, w, th + 1 + 3 + 2), &title, None, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    wrapped(text, true).render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let [w1, w2] = buttons.map(|(label, ..)| big_width(label));
     let mut x = inner.x + inner.width.saturating_sub(w1 + 2 + w2) / 2;
     for ((label, t, style), w) in buttons.into_iter().zip([w1, w2]) {
@@ -405,9 +401,7 @@ fn still_there(
     let big = big_fits(&number, w.saturating_sub(4)) && area.height >= 24;
     let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
     let inner = frame(centred(area, w, h), ui("kiosk.still_title"), None, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    wrapped(text, true).render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th + 1;
     if big {
         let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);

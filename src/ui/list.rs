@@ -7,9 +7,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
+use super::wrapped;
 use super::wrapped_height;
 
 /// One row: a fixed-width prefix (cursor, number, tick box, rank) on its
@@ -127,9 +128,7 @@ impl<T: Clone> List<'_, '_, T> {
             let indent = row.indent(self.prefix_width);
             buf.set_line(area.x, y, &row.prefix, indent);
             let body = Rect::new(area.x + indent, y, area.width.saturating_sub(indent), h);
-            Paragraph::new(row.body.clone())
-                .wrap(Wrap { trim: false })
-                .render(body, buf);
+            wrapped(row.body.clone(), false).render(body, buf);
             if highlighted {
                 buf.set_style(area_i, style);
             }

@@ -85,9 +85,7 @@ pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_h
     if quit_hint {
         text.push_line(Line::from(bank.ui("app.too_small_quit").to_string()));
     }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    wrapped(text, true).render(area, buf);
 }
 
 /// The urgency that must stay in sight even in a window too small to draw:
@@ -121,13 +119,32 @@ pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Th
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
+/// `text` as a paragraph that wraps; `trim` drops the spaces that would
+/// begin a wrapped row.
+pub fn wrapped<'a>(text: impl Into<Text<'a>>, trim: bool) -> Paragraph<'a> {
+    Paragraph::new(text).wrap(Wrap { trim })
+}
+
+/// Draws `head` wrapped at the top of `area`; returns the space under it
+/// less a blank row.
+pub fn head(head: Text<'_>, area: Rect, buf: &mut Buffer) -> Rect {
+    let h = wrapped_height(&head, area.width);
+    let [top, _gap, rest] = Layout::vertical([
+        Constraint::Length(h),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
+    wrapped(head, false).render(top, buf);
+    rest
+}
+
 /// A wrapped paragraph's height at a width.
 pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
     if width == 0 {
         return 0;
     }
-    Paragraph::new(text.clone())
-        .wrap(Wrap { trim: false })
+    wrapped(text.clone(), false)
         .line_count(width)
         .min(u16::MAX as usize) as u16
 }
@@ -276,9 +293,7 @@ pub fn footer(
     button_row(brow, buf, theme, buttons, |r, b| {
         drawn.targets.add(r, Target::Button(b))
     });
-    Paragraph::new(legend)
-        .wrap(Wrap { trim: true })
-        .render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    wrapped(legend, true).render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
     rest
 }
 
@@ -302,25 +317,20 @@ pub fn fill_spans(
 ) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut rest = template;
-    while !rest.is_empty() {
-        // The earliest placeholder left, if any.
-        let next = values
+    // The earliest placeholder left, while there is one.
+    let next = |rest: &str| {
+        let at = |name| rest.find(&format!("{{{name}}}"));
+        values
             .iter()
-            .filter_map(|(name, value, st)| {
-                rest.find(&format!("{{{name}}}"))
-                    .map(|at| (at, name.len() + 2, *value, *st))
-            })
-            .min_by_key(|(at, ..)| *at);
-        let Some((at, len, value, st)) = next else {
-            spans.push(Span::styled(rest.to_string(), style));
-            break;
-        };
-        if at > 0 {
-            spans.push(Span::styled(rest[..at].to_string(), style));
-        }
+            .filter_map(|&(name, value, st)| Some((at(name)?, name, value, st)))
+            .min_by_key(|p| p.0)
+    };
+    while let Some((at, name, value, st)) = next(rest) {
+        spans.push(Span::styled(rest[..at].to_string(), style));
         spans.push(Span::styled(value.to_string(), st));
-        rest = &rest[at + len..];
+        rest = &rest[at + name.len() + 2..];
     }
+    spans.push(Span::styled(rest.to_string(), style));
     spans
 }
 
@@ -382,10 +392,9 @@ pub fn banner(app: &App, u: Urgency, area: Rect, buf: &mut Buffer, theme: Theme,
     let text = banner_text(app, u, symbol);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
     let th = wrapped_height(&text, inner.width);
-    Paragraph::new(text)
+    wrapped(text, true)
         .style(style)
         .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
         .render(centred(inner, inner.width, th), buf);
 }
 
@@ -446,9 +455,7 @@ pub fn quit_box<B: Clone>(
     let w = area.width.saturating_sub(4).min(56);
     let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
     let inner = frame(centred(area, w, h), title, None, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+    wrapped(text, true).render(inner, buf);
     let row = Rect::new(
         inner.x.saturating_sub(1),
         inner.bottom().saturating_sub(1),

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::{Action, App, Drawn, Target};
 use crate::bank::Kind;
@@ -14,7 +14,7 @@ use crate::report::explain::{option_text, question_text};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{ButtonSpec, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped, wrapped_height};
 
 /// Width of an option's prefix: cursor, number, tick box.
 const PREFIX: u16 = 10;
@@ -50,10 +50,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.say(k);
 
-    let choose = if multi {
-        "button.continue"
-    } else {
-        "button.choose"
+    // A multiple choice is ticked, then confirmed with Continue.
+    let (choose, hint) = match multi {
+        true => ("button.continue", "question.hint_multi"),
+        false => ("button.choose", "question.hint_single"),
     };
     let why = if app.show_why {
         "button.hide_why"
@@ -81,32 +81,17 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
             Span::styled(question.why.clone(), theme.quiet()),
         ]));
     }
-    let hint = if multi {
-        "question.hint_multi"
-    } else {
-        "question.hint_single"
-    };
     head.push(Line::styled(ui(hint), theme.quiet()));
-    let head = Text::from(head);
-    let hh = wrapped_height(&head, inner.width);
-    let notice_h = match &app.notice {
-        Some(n) => wrapped_height(&Text::from(n.as_str()), inner.width),
-        None => 0,
-    };
-    let [head_area, _gap, main, notice_area] = Layout::vertical([
-        Constraint::Length(hh),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(notice_h),
-    ])
-    .areas(inner);
-    Paragraph::new(head)
-        .wrap(Wrap { trim: false })
-        .render(head_area, buf);
+    let notice_h = app
+        .notice
+        .as_deref()
+        .map_or(0, |n| wrapped_height(&Text::from(n), inner.width));
+    let [top, notice_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(notice_h)]).areas(inner);
+    let main = super::head(Text::from(head), top, buf);
     if let Some(n) = &app.notice {
-        Paragraph::new(Line::styled(format!("! {n}"), theme.notice()))
-            .wrap(Wrap { trim: false })
-            .render(notice_area, buf);
+        let notice = Line::styled(format!("! {n}"), theme.notice());
+        wrapped(notice, false).render(notice_area, buf);
     }
 
     let items = items(app, theme);
@@ -170,9 +155,7 @@ fn with_art(
     let nh = wrapped_height(&note, area.width);
     let [note_area, opts] =
         Layout::vertical([Constraint::Length(nh), Constraint::Fill(1)]).areas(area);
-    Paragraph::new(note)
-        .wrap(Wrap { trim: false })
-        .render(note_area, buf);
+    wrapped(note, false).render(note_area, buf);
     (opts, None)
 }
 

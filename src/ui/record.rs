@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 use tui_big_text::PixelSize;
 
 use crate::app::save::Saving;
@@ -16,7 +16,7 @@ use crate::audience::Audience;
 
 use super::kiosk::{big_fits, big_word};
 use super::theme::Theme;
-use super::{centred, wrapped_height};
+use super::{centred, wrapped, wrapped_height};
 
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
@@ -135,9 +135,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let inner = area.inner(Margin::new(1, 0));
     let text = Text::from(lines(app, theme));
     let th = wrapped_height(&text, inner.width).min(inner.height);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    wrapped(text, true).render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th;
     if let Some(code) = big_code(app, inner.width)
         && y + 4 <= inner.bottom()
@@ -222,9 +220,7 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         Some(ui("record.code_keys")),
         buf,
     );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    wrapped(text, false).render(inner, buf);
     // The field: the first line wraps to one or two rows; find its row.
     let first = Text::from(Line::from(ui("record.code_prompt")));
     let y = inner.y + wrapped_height(&first, inner.width) + field_row - 1;

@@ -5,14 +5,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 use crate::report::explain::option_text;
 
 use super::theme::Theme;
-use super::{ButtonSpec, banner, banner_height, footer, title_bar};
+use super::{ButtonSpec, banner, banner_height, footer, title_bar, wrapped};
 
 /// Draws the interrupt for red flag `f`.
 pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -79,7 +79,5 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
         "red_flag.go_on"
     };
     lines.extend([Line::from(""), Line::styled(ui(way_on), theme.quiet())]);
-    Paragraph::new(Text::from(lines))
-        .wrap(Wrap { trim: false })
-        .render(text_area, buf);
+    wrapped(Text::from(lines), false).render(text_area, buf);
 }

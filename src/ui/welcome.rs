@@ -4,13 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 
 use super::theme::Theme;
-use super::{ButtonSpec, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped, wrapped_height};
 
 /// Draws the welcome screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -40,9 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     } else {
         text(app, theme, area.width, false)
     };
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    wrapped(text, false).render(area, buf);
 }
 
 /// The welcome text; with `keys` false (a small window) the key table is
