@@ -24,16 +24,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
             ])
         })
         .collect();
+    let (min_w, min_h) = (MIN_WIDTH.to_string(), MIN_HEIGHT.to_string());
     lines.extend([
         Line::from(""),
         Line::from(ui("help.mouse")),
-        Line::from(app.say_fill(
-            "help.window",
-            &[
-                ("width", &MIN_WIDTH.to_string()),
-                ("height", &MIN_HEIGHT.to_string()),
-            ],
-        )),
+        Line::from(app.say_fill("help.window", &[("width", &min_w), ("height", &min_h)])),
         Line::from(""),
         Line::styled(ui("help.not_a_diagnosis"), theme.bold()),
     ]);
@@ -41,12 +36,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let w = area.width.saturating_sub(4).min(78);
     let h = (wrapped_height(&text, w.saturating_sub(4)) + 4).min(area.height);
     let box_area = centred(area, w, h);
-    let inner = super::frame(
-        box_area,
-        &ui("help.title"),
-        Some(&ui("help.close_hint")),
-        buf,
-    );
+    let (title, keys) = (ui("help.title"), ui("help.close_hint"));
+    let inner = super::frame(box_area, &title, Some(&keys), buf);
     wrapped(text, false).render(inner, buf);
     let close = app.say("button.close");
     super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);

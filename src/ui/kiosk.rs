@@ -45,15 +45,11 @@ impl StatefulWidget for &KioskApp {
             app.render(area, buf, &mut drawn.app);
         }
         if let Some(left) = self.done_left() {
-            corner(
-                &app.bank.ui_fill(
-                    "kiosk.clears_in",
-                    &[("seconds", &seconds_left(left).to_string())],
-                ),
-                area,
-                buf,
-                theme,
-            );
+            let seconds = seconds_left(left).to_string();
+            let clears = app
+                .bank
+                .ui_fill("kiosk.clears_in", &[("seconds", &seconds)]);
+            corner(&clears, area, buf, theme);
         }
         let targets = &mut drawn.targets;
         match self.phase {
@@ -78,14 +74,11 @@ fn corner(text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn big_button(area: Rect, label: &str, style: Style, buf: &mut Buffer) {
     buf.set_style(area, style);
     let w = label.chars().count() as u16;
-    let x = area.x + area.width.saturating_sub(w) / 2;
-    buf.set_stringn(
-        x,
+    let (x, y) = (
+        area.x + area.width.saturating_sub(w) / 2,
         area.y + area.height / 2,
-        label,
-        area.width as usize,
-        style,
     );
+    buf.set_stringn(x, y, label, area.width.into(), style);
 }
 
 /// The width a big button needs: its label and three cells either side.
@@ -198,6 +191,8 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     let body = title_bar(app, area, buf, theme, drawn, "");
     let inner = body.inner(Margin::new(2, 1));
     let r = app.remaining[app.bank.start];
+    let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
+    let call = super::call_now(app);
     let mut lines = Vec::new();
     if let Some(clinic) = &app.settings.clinic_name {
         lines.push(Line::styled(clinic.clone(), theme.bold()));
@@ -205,21 +200,17 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     }
     lines.extend([
         Line::styled(ui("kiosk.heading"), theme.heading()),
-        Line::from(app.bank.ui_fill(
-            "kiosk.how_long",
-            &[
-                ("fewest", &r.fewest.to_string()),
-                ("most", &r.most.to_string()),
-            ],
-        )),
+        Line::from(
+            app.bank
+                .ui_fill("kiosk.how_long", &[("fewest", &fewest), ("most", &most)]),
+        ),
         Line::from(""),
         Line::from(vec![
             Span::styled(format!("{} ", ui("kiosk.not_a_diagnosis")), theme.bold()),
             Span::raw(ui("kiosk.not_a_replacement")),
         ]),
         Line::styled(
-            app.bank
-                .ui_fill("kiosk.emergency", &[("call", &super::call_now(app))]),
+            app.bank.ui_fill("kiosk.emergency", &[("call", &call)]),
             theme.bold(),
         ),
     ]);
@@ -467,10 +458,10 @@ fn staff(k: &KioskApp, theme: Theme) -> Choice<'_> {
         ]),
     ];
     let message = match k.pin_wait() {
-        Some(wait) => Some(bank.ui_fill(
-            "kiosk.pin_wait",
-            &[("seconds", &seconds_left(wait).to_string())],
-        )),
+        Some(wait) => {
+            let seconds = seconds_left(wait).to_string();
+            Some(bank.ui_fill("kiosk.pin_wait", &[("seconds", &seconds)]))
+        }
         None => k.pin_message.clone(),
     };
     if let Some(m) = message {

@@ -65,51 +65,28 @@ impl StatefulWidget for &App {
 /// Says how big the window must be; `quit_hint` adds how to quit (not in a
 /// kiosk, where patients cannot).
 pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_hint: bool) {
-    let mut text = Text::from(vec![
+    let (w, h) = (area.width.to_string(), area.height.to_string());
+    let (min_w, min_h) = (MIN_WIDTH.to_string(), MIN_HEIGHT.to_string());
+    let need = [("min_width", min_w.as_str()), ("min_height", &min_h)];
+    let lines = [
         Line::styled(bank.ui("app.too_small").to_string(), theme.bold()),
-        Line::from(bank.ui_fill(
-            "app.too_small_size",
-            &[
-                ("width", &area.width.to_string()),
-                ("height", &area.height.to_string()),
-            ],
-        )),
-        Line::from(bank.ui_fill(
-            "app.too_small_need",
-            &[
-                ("min_width", &MIN_WIDTH.to_string()),
-                ("min_height", &MIN_HEIGHT.to_string()),
-            ],
-        )),
-    ]);
-    if quit_hint {
-        text.push_line(Line::from(bank.ui("app.too_small_quit").to_string()));
-    }
-    wrapped(text, true).render(area, buf);
-}
-
-/// The urgency that must stay in sight even in a window too small to draw:
-/// the most urgent red flag's once one has fired, or the result's.
-pub fn urgency_to_keep_in_sight(app: &App) -> Option<Urgency> {
-    let flags = app
-        .session
-        .walk
-        .fired
-        .iter()
-        .map(|f| app.bank.red_flags[f.flag].urgency)
-        .max();
-    let result = match (&app.screen, &app.session.outcome) {
-        (Screen::Result, Some(o)) => Some(o.urgency),
-        _ => None,
-    };
-    flags.max(result)
+        Line::from(bank.ui_fill("app.too_small_size", &[("width", &w), ("height", &h)])),
+        Line::from(bank.ui_fill("app.too_small_need", &need)),
+    ];
+    let quit = quit_hint.then(|| Line::from(bank.ui("app.too_small_quit").to_string()));
+    wrapped(Text::from_iter(lines.into_iter().chain(quit)), true).render(area, buf);
 }
 
 /// The app's "too small" screen: once an urgency is known (a red flag has
 /// fired, or the result is showing) its banner comes first, with the number
 /// to call for an emergency, so that no window hides it.
 pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(u) = urgency_to_keep_in_sight(app) else {
+    // The most urgent red flag's once one has fired, or the result's.
+    let fired = app.session.walk.fired.iter();
+    let flags = fired.map(|f| app.bank.red_flags[f.flag].urgency).max();
+    let on_result = app.screen == Screen::Result;
+    let result = app.session.outcome.as_ref().filter(|_| on_result);
+    let Some(u) = flags.max(result.map(|o| o.urgency)) else {
         too_small(&app.bank, area, buf, theme, !app.is_kiosk());
         return;
     };

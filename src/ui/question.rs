@@ -23,7 +23,6 @@ const PREFIX: u16 = 10;
 /// range when the branches ahead differ in length.
 pub fn progress_text(app: &App) -> String {
     let bank = &app.bank;
-    let done = app.answered_before_current();
     let left = app.left();
     let (few, most) = (left.fewest.saturating_sub(1), left.most.saturating_sub(1));
     let more = if most == 0 {
@@ -31,15 +30,11 @@ pub fn progress_text(app: &App) -> String {
     } else if few == most {
         bank.ui_fill("question.more_exact", &[("n", &most.to_string())])
     } else {
-        bank.ui_fill(
-            "question.more_range",
-            &[("fewest", &few.to_string()), ("most", &most.to_string())],
-        )
+        let (few, most) = (few.to_string(), most.to_string());
+        bank.ui_fill("question.more_range", &[("fewest", &few), ("most", &most)])
     };
-    bank.ui_fill(
-        "question.progress",
-        &[("done", &done.to_string()), ("more", &more)],
-    )
+    let done = app.answered_before_current().to_string();
+    bank.ui_fill("question.progress", &[("done", &done), ("more", &more)])
 }
 
 /// Draws the question screen for `app.current`.

@@ -69,10 +69,8 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
         }
         (None, Saving::Failed { error, .. }) => {
             let not_saved = if app.save.failures > 1 {
-                bank.ui_fill(
-                    "record.not_saved_tries",
-                    &[("n", &app.save.failures.to_string()), ("error", error)],
-                )
+                let n = app.save.failures.to_string();
+                bank.ui_fill("record.not_saved_tries", &[("n", &n), ("error", error)])
             } else {
                 bank.ui_fill("record.not_saved", &[("error", error)])
             };
@@ -187,13 +185,8 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     } else {
         format!("{rows} · {}", app.bank.ui("record.json_printed"))
     };
-    buf.set_stringn(
-        inner.x,
-        inner.bottom().saturating_sub(1),
-        status,
-        inner.width as usize,
-        theme.quiet(),
-    );
+    let y = inner.bottom().saturating_sub(1);
+    buf.set_stringn(inner.x, y, status, inner.width.into(), theme.quiet());
     let close = app.bank.ui("button.close");
     super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
 }

@@ -49,6 +49,8 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let bank = &app.bank;
     let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
     let r = app.remaining[bank.start];
+    let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
+    let how_long = [("fewest", fewest.as_str()), ("most", &most)];
     let number = app
         .settings
         .emergency_number
@@ -65,10 +67,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
             bank,
             app.audience,
             "welcome.how_long",
-            &[
-                ("fewest", &r.fewest.to_string()),
-                ("most", &r.most.to_string()),
-            ],
+            &how_long,
         )),
         Line::from(""),
         Line::from(vec![
