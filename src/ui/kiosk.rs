@@ -5,7 +5,8 @@
 //! you still there?", "Start again?" and the staff PIN.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
@@ -129,12 +130,7 @@ pub fn footer(
         ));
     }
     let gap = u16::from(area.height >= 30);
-    let [rest, _gap, row] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(gap),
-        Constraint::Length(3),
-    ])
-    .areas(area);
+    let [rest, _gap, row] = Layout::vertical([Fill(1), Length(gap), Length(3)]).areas(area);
     // Three cells of padding either side and two between where they fit;
     // then one of padding; then one between.
     let fits = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| {
@@ -231,12 +227,12 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     };
     let big_h = big.map_or(0, |(_, h)| h + 1);
     let [big_area, text_area, _gap, button_row, _gap2, note_area] = Layout::vertical([
-        Constraint::Length(big_h),
-        Constraint::Length(th),
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
+        Length(big_h),
+        Length(th),
+        Length(1),
+        Length(3),
+        Length(1),
+        Length(1),
     ])
     .flex(ratatui::layout::Flex::Center)
     .areas(inner);
@@ -310,10 +306,9 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let word = ui("kiosk.big_staff");
     let big = big_fits(word, inner.width) && inner.height >= th + 5;
     let big_h = if big { 5 } else { 0 };
-    let [big_area, text_area] =
-        Layout::vertical([Constraint::Length(big_h), Constraint::Length(th)])
-            .flex(ratatui::layout::Flex::Center)
-            .areas(inner);
+    let [big_area, text_area] = Layout::vertical([Length(big_h), Length(th)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(inner);
     if big {
         let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
         big_word(word, half, centre, style, big_area, buf);

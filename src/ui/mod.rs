@@ -17,7 +17,8 @@ pub mod welcome;
 pub mod wrap;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
@@ -91,7 +92,7 @@ pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Th
         return;
     };
     let h = banner_height(app, u, area.width).min(area.height);
-    let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
+    let [top, rest] = Layout::vertical([Length(h), Fill(1)]).areas(area);
     banner(app, u, top, buf, theme, alarm(&app.bank, u));
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
@@ -106,12 +107,7 @@ pub fn wrapped<'a>(text: impl Into<Text<'a>>, trim: bool) -> Paragraph<'a> {
 /// less a blank row.
 pub fn head(head: Text<'_>, area: Rect, buf: &mut Buffer) -> Rect {
     let h = wrapped_height(&head, area.width);
-    let [top, _gap, rest] = Layout::vertical([
-        Constraint::Length(h),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
+    let [top, _gap, rest] = Layout::vertical([Length(h), Length(1), Fill(1)]).areas(area);
     wrapped(head, false).render(top, buf);
     rest
 }
@@ -153,7 +149,7 @@ pub fn title_bar(
     drawn: &mut Drawn,
     right: &str,
 ) -> Rect {
-    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [top, rest] = Layout::vertical([Length(1), Fill(1)]).areas(area);
     buf.set_style(top, theme.title_bar());
     let left = format!(
         " {}",
@@ -260,11 +256,11 @@ pub fn footer(
     let legend = legend(&crate::app::keys::legend(app), theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
     let [rest, _gap, brow, lrow] = Layout::vertical([
-        Constraint::Fill(1),
+        Fill(1),
         // A blank row above the buttons where there is height to spare.
-        Constraint::Length(if area.height >= 30 { 1 } else { 0 }),
-        Constraint::Length(if buttons.is_empty() { 0 } else { 1 }),
-        Constraint::Length(lh),
+        Length(if area.height >= 30 { 1 } else { 0 }),
+        Length(if buttons.is_empty() { 0 } else { 1 }),
+        Length(lh),
     ])
     .areas(area);
     button_row(brow, buf, theme, buttons, |r, b| {

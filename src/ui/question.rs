@@ -3,7 +3,8 @@
 //! the question has art), the buttons and the key legend.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Widget;
@@ -81,8 +82,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .notice
         .as_deref()
         .map_or(0, |n| wrapped_height(&Text::from(n), inner.width));
-    let [top, notice_area] =
-        Layout::vertical([Constraint::Fill(1), Constraint::Length(notice_h)]).areas(inner);
+    let [top, notice_area] = Layout::vertical([Fill(1), Length(notice_h)]).areas(inner);
     let main = super::head(Text::from(head), top, buf);
     if let Some(n) = &app.notice {
         let notice = Line::styled(format!("! {n}"), theme.notice());
@@ -123,33 +123,22 @@ fn with_art(
     let art_w = art.lines().map(|l| Line::raw(l).width()).max().unwrap_or(0) as u16;
     let art_h = art.lines().count() as u16;
     if area.width >= art_w + 3 + 44 && area.height >= art_h {
-        let [opts, _gap, pic] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(3),
-            Constraint::Length(art_w),
-        ])
-        .areas(area);
+        let [opts, _gap, pic] = Layout::horizontal([Fill(1), Length(3), Length(art_w)]).areas(area);
         return (opts, Some(pic));
     }
     let full = list.height(area.width);
     if area.width >= art_w && area.height >= art_h + full.min(5) {
         let gap = u16::from(area.height > art_h + full);
-        let [pic, _gap, opts] = Layout::vertical([
-            Constraint::Length(art_h),
-            Constraint::Length(gap),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
+        let [pic, _gap, opts] = Layout::vertical([Length(art_h), Length(gap), Fill(1)]).areas(area);
         return (opts, Some(pic));
     }
-    let note = Text::styled(
-        app.bank
-            .ui_fill("question.picture_hidden", &[("width", &art_w.to_string())]),
-        theme.quiet(),
-    );
+    let width = art_w.to_string();
+    let hidden = app
+        .bank
+        .ui_fill("question.picture_hidden", &[("width", &width)]);
+    let note = Text::styled(hidden, theme.quiet());
     let nh = wrapped_height(&note, area.width);
-    let [note_area, opts] =
-        Layout::vertical([Constraint::Length(nh), Constraint::Fill(1)]).areas(area);
+    let [note_area, opts] = Layout::vertical([Length(nh), Fill(1)]).areas(area);
     wrapped(note, false).render(note_area, buf);
     (opts, None)
 }
@@ -187,11 +176,7 @@ fn map_letters(app: &App) -> Vec<char> {
 /// the place stands out without colour too.
 fn draw_art(art: &str, highlight: &[char], area: Rect, buf: &mut Buffer, theme: Theme) {
     let border = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
-    for (row, line) in art.lines().enumerate() {
-        let y = area.y + row as u16;
-        if y >= area.bottom() {
-            break;
-        }
+    for (y, line) in (area.y..area.bottom()).zip(art.lines()) {
         let chars: Vec<char> = line.chars().collect();
         let is_label = |i: usize| {
             let alone = |j: Option<usize>| {
@@ -212,21 +197,17 @@ fn draw_art(art: &str, highlight: &[char], area: Rect, buf: &mut Buffer, theme: 
                 .map_or(chars.len(), |b| i + b);
             lit[start..end].fill(true);
         }
-        let spans: Vec<Span<'_>> = chars
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| {
-                let style = if lit[i] {
-                    theme.selected()
-                } else if is_label(i) {
-                    theme.map_label()
-                } else {
-                    Style::default()
-                };
-                Span::styled(c.to_string(), style)
-            })
-            .collect();
-        buf.set_line(area.x, y, &Line::from(spans), area.width);
+        let spans = chars.iter().enumerate().map(|(i, &c)| {
+            let style = if lit[i] {
+                theme.selected()
+            } else if is_label(i) {
+                theme.map_label()
+            } else {
+                Style::default()
+            };
+            Span::styled(c.to_string(), style)
+        });
+        buf.set_line(area.x, y, &Line::from_iter(spans), area.width);
     }
 }
 

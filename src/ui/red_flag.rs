@@ -3,7 +3,8 @@
 //! to do now, the warning sign, the answer that raised it, and the way on.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Widget};
 
@@ -45,12 +46,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
     frame.render(outer, buf);
 
     let bh = banner_height(app, flag.urgency, inner.width) + 2;
-    let [b, _gap, text_area] = Layout::vertical([
-        Constraint::Length(bh),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    let [b, _gap, text_area] = Layout::vertical([Length(bh), Length(1), Fill(1)]).areas(inner);
     // The banner with a blank row above and below, so it reads as a block.
     banner(app, flag.urgency, b, buf, theme, "!!!");
 

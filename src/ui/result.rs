@@ -6,7 +6,8 @@
 //! refer. Scrolls.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
@@ -38,12 +39,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     // Whether it is saved, its code, or why not.
     let ph = super::record::height(app, rest.width);
     let [banner_area, _gap, panel, _gap2, text_area, status] = Layout::vertical([
-        Constraint::Length(bh),
-        Constraint::Length(1),
-        Constraint::Length(ph),
-        Constraint::Length(u16::from(ph > 0 && rest.height >= 30)),
-        Constraint::Fill(1),
-        Constraint::Length(1),
+        Length(bh),
+        Length(1),
+        Length(ph),
+        Length(u16::from(ph > 0 && rest.height >= 30)),
+        Fill(1),
+        Length(1),
     ])
     .areas(rest);
     let alarm = super::alarm(&app.bank, outcome.urgency);
