@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Widget;
 
-use crate::app::{Action, App, Drawn};
+use crate::app::{App, Drawn};
 
 use super::theme::Theme;
 use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped, wrapped_height};
@@ -40,5 +40,5 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let inner = super::frame(box_area, &title, Some(&keys), buf);
     wrapped(text, false).render(inner, buf);
     let close = app.say("button.close");
-    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
+    super::close_button(box_area, close, buf, theme, drawn);
 }

@@ -200,11 +200,16 @@ pub fn button_row<L: AsRef<str>, B: Clone>(
     }
 }
 
-/// A box's close button, "[ label ]" on its top border at the right.
+/// Where `button_row` drew the app's buttons, recorded for clicks.
+pub fn clicks(drawn: &mut Drawn) -> impl FnMut(Rect, Action) + '_ {
+    |r, b| drawn.targets.add(r, Target::Button(b))
+}
+
+/// A box's close button, "[ label ]" on its top border at the right: it
+/// dismisses the box.
 pub fn close_button(
     box_area: Rect,
     label: &str,
-    button: Action,
     buf: &mut Buffer,
     theme: Theme,
     drawn: &mut Drawn,
@@ -213,9 +218,7 @@ pub fn close_button(
     let w = text.chars().count() as u16;
     let x = box_area.right().saturating_sub(w + 2);
     buf.set_string(x, box_area.y, &text, theme.button());
-    drawn
-        .targets
-        .add(Rect::new(x, box_area.y, w, 1), Target::Button(button));
+    clicks(drawn)(Rect::new(x, box_area.y, w, 1), Action::Dismiss);
 }
 
 /// The questionnaire's list of `rows` with `selected` highlighted: a blank
@@ -263,9 +266,7 @@ pub fn footer(
         Length(lh),
     ])
     .areas(area);
-    button_row(brow, buf, theme, buttons, |r, b| {
-        drawn.targets.add(r, Target::Button(b))
-    });
+    button_row(brow, buf, theme, buttons, clicks(drawn));
     wrapped(legend, true).render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
     rest
 }
@@ -402,15 +403,8 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         (None, Some(code)) => app.say_fill("app.quit_question_changed", &[("code", code)]),
         (None, None) => ui("app.quit_question").to_string(),
     };
-    quit_box(
-        area,
-        ui("app.quit_title"),
-        &question,
-        buttons,
-        buf,
-        theme,
-        |r, b| drawn.targets.add(r, Target::Button(b)),
-    );
+    let title = ui("app.quit_title");
+    quit_box(area, title, &question, buttons, buf, theme, clicks(drawn));
 }
 
 /// The "Quit?" box of the questionnaire and of practice: the question, then

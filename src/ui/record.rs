@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use tui_big_text::PixelSize;
 
 use crate::app::save::Saving;
-use crate::app::{Action, App, Drawn, Rows, Target};
+use crate::app::{Action, App, Drawn, Rows};
 use crate::audience::Audience;
 
 use super::kiosk::{big_fits, big_word};
@@ -144,9 +144,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     }
     if y < inner.bottom() {
         let row = Rect::new(inner.x - 1, y, inner.width + 1, 1);
-        super::button_row(row, buf, theme, &buttons(app), |r, b| {
-            drawn.targets.add(r, Target::Button(b))
-        });
+        super::button_row(row, buf, theme, &buttons(app), super::clicks(drawn));
     }
 }
 
@@ -188,7 +186,7 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let y = inner.bottom().saturating_sub(1);
     buf.set_stringn(inner.x, y, status, inner.width.into(), theme.quiet());
     let close = app.bank.ui("button.close");
-    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
+    super::close_button(box_area, close, buf, theme, drawn);
 }
 
 /// The box for a record's code.
@@ -196,27 +194,24 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
     let entry = &app.code_entry;
     let ui = |k| app.bank.ui(k);
     let w = area.width.saturating_sub(4).min(64);
-    let mut text = vec![Line::from(ui("record.code_prompt")), Line::from("")];
-    let field_row = text.len() as u16;
-    text.push(Line::from(""));
+    let prompt = Line::from(ui("record.code_prompt"));
+    // The prompt, the field's row, then any error.
+    let mut text = vec![prompt.clone(), Line::from(""), Line::from("")];
     if let Some(e) = &entry.error {
-        text.push(Line::from(""));
-        text.push(Line::styled(format!("! {e}"), theme.notice()));
+        text.extend([
+            Line::from(""),
+            Line::styled(format!("! {e}"), theme.notice()),
+        ]);
     }
     let text = Text::from(text);
     let th = wrapped_height(&text, w.saturating_sub(4));
     let h = (th + 2).min(area.height);
     let box_area = centred(area, w, h);
-    let inner = super::frame(
-        box_area,
-        ui("record.code_title"),
-        Some(ui("record.code_keys")),
-        buf,
-    );
+    let (title, keys) = (ui("record.code_title"), ui("record.code_keys"));
+    let inner = super::frame(box_area, title, Some(keys), buf);
     wrapped(text, false).render(inner, buf);
-    // The field: the first line wraps to one or two rows; find its row.
-    let first = Text::from(Line::from(ui("record.code_prompt")));
-    let y = inner.y + wrapped_height(&first, inner.width) + field_row - 1;
+    // The field: the prompt wraps to one or two rows; find its row.
+    let y = inner.y + wrapped_height(&Text::from(prompt), inner.width) + 1;
     if y >= inner.bottom() {
         return;
     }
@@ -228,13 +223,8 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
     let field = Rect::new(fx, y, fw, 1);
     buf.set_style(field, theme.selected());
     let scroll = entry.input.visual_scroll(fw.saturating_sub(1) as usize);
-    buf.set_stringn(
-        fx,
-        y,
-        entry.input.value().chars().skip(scroll).collect::<String>(),
-        fw as usize,
-        theme.selected(),
-    );
+    let shown: String = entry.input.value().chars().skip(scroll).collect();
+    buf.set_stringn(fx, y, shown, fw.into(), theme.selected());
     // The cursor: an underlined cell (a "_" where there is no letter yet).
     let cx = fx + (entry.input.visual_cursor().saturating_sub(scroll)) as u16;
     if cx < field.right() {
@@ -250,19 +240,7 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         inner.right().saturating_sub(field.right() + 1),
         1,
     );
-    super::button_row(
-        row,
-        buf,
-        theme,
-        &[(ui("button.open"), Action::Confirm, true)],
-        |r, b| drawn.targets.add(r, Target::Button(b)),
-    );
-    super::close_button(
-        box_area,
-        ui("button.cancel"),
-        Action::Dismiss,
-        buf,
-        theme,
-        drawn,
-    );
+    let open = [(ui("button.open"), Action::Confirm, true)];
+    super::button_row(row, buf, theme, &open, super::clicks(drawn));
+    super::close_button(box_area, ui("button.cancel"), buf, theme, drawn);
 }
