@@ -6,7 +6,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
-use ratatui::layout::{Alignment, Layout, Margin, Rect};
+use ratatui::layout::{Alignment, Flex, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
@@ -188,7 +188,9 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     let inner = body.inner(Margin::new(2, 1));
     let r = app.remaining[app.bank.start];
     let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
-    let call = super::call_now(app);
+    let (bank, call) = (&app.bank, super::call_now(app));
+    let how_long = bank.ui_fill("kiosk.how_long", &[("fewest", &fewest), ("most", &most)]);
+    let emergency = bank.ui_fill("kiosk.emergency", &[("call", &call)]);
     let mut lines = Vec::new();
     if let Some(clinic) = &app.settings.clinic_name {
         lines.push(Line::styled(clinic.clone(), theme.bold()));
@@ -196,19 +198,13 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     }
     lines.extend([
         Line::styled(ui("kiosk.heading"), theme.heading()),
-        Line::from(
-            app.bank
-                .ui_fill("kiosk.how_long", &[("fewest", &fewest), ("most", &most)]),
-        ),
+        Line::from(how_long),
         Line::from(""),
         Line::from(vec![
             Span::styled(format!("{} ", ui("kiosk.not_a_diagnosis")), theme.bold()),
             Span::raw(ui("kiosk.not_a_replacement")),
         ]),
-        Line::styled(
-            app.bank.ui_fill("kiosk.emergency", &[("call", &call)]),
-            theme.bold(),
-        ),
+        Line::styled(emergency, theme.bold()),
     ]);
     let text = Text::from(lines).alignment(Alignment::Center);
     let th = wrapped_height(&text, inner.width);
@@ -226,25 +222,13 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         None
     };
     let big_h = big.map_or(0, |(_, h)| h + 1);
-    let [big_area, text_area, _gap, button_row, _gap2, note_area] = Layout::vertical([
-        Length(big_h),
-        Length(th),
-        Length(1),
-        Length(3),
-        Length(1),
-        Length(1),
-    ])
-    .flex(ratatui::layout::Flex::Center)
-    .areas(inner);
+    let [big_area, text_area, _gap, button_row, _gap2, note_area] =
+        Layout::vertical([big_h, th, 1, 3, 1, 1].map(Length))
+            .flex(Flex::Center)
+            .areas(inner);
     if let Some((size, _)) = big {
-        big_word(
-            word,
-            size,
-            Alignment::Center,
-            theme.heading(),
-            big_area,
-            buf,
-        );
+        let style = theme.heading();
+        big_word(word, size, Alignment::Center, style, big_area, buf);
     }
     wrapped(text, true).render(text_area, buf);
     let label = ui("kiosk.touch_start");
@@ -255,12 +239,8 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         .filter(|name| big_width(label) + 8 + 2 + big_width(name) <= button_row.width);
     let w = (big_width(label) + 8).min(button_row.width);
     let lw = other.as_deref().map_or(0, |name| big_width(name) + 2);
-    let b = Rect::new(
-        button_row.x + button_row.width.saturating_sub(w + lw) / 2,
-        button_row.y,
-        w,
-        button_row.height,
-    );
+    let x = button_row.x + button_row.width.saturating_sub(w + lw) / 2;
+    let b = Rect::new(x, button_row.y, w, button_row.height);
     big_button(b, label, theme.button_main(), buf);
     drawn.targets.add(b, Target::Button(Action::Confirm));
     if let Some(name) = &other {
@@ -282,21 +262,16 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let style = theme.urgency(0);
     buf.set_style(body, style);
     let inner = body.inner(Margin::new(2, 1));
+    let (bank, call) = (&app.bank, super::call_now(app));
+    let no_one = bank.ui_fill("kiosk.no_one_there", &[("call", &call)]);
     let mut lines = vec![
         Line::styled(ui("kiosk.tell_staff"), style),
         Line::from(""),
-        Line::styled(
-            app.bank
-                .ui_fill("kiosk.no_one_there", &[("call", &super::call_now(app))]),
-            style,
-        ),
+        Line::styled(no_one, style),
     ];
     if let Some(code) = app.saved_code() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]),
-            style,
-        ));
+        let code = app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]);
+        lines.extend([Line::from(""), Line::styled(code, style)]);
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(ui("kiosk.hidden"), style));
@@ -307,7 +282,7 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let big = big_fits(word, inner.width) && inner.height >= th + 5;
     let big_h = if big { 5 } else { 0 };
     let [big_area, text_area] = Layout::vertical([Length(big_h), Length(th)])
-        .flex(ratatui::layout::Flex::Center)
+        .flex(Flex::Center)
         .areas(inner);
     if big {
         let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
