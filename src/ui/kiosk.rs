@@ -123,11 +123,8 @@ pub fn footer(
         })
         .collect();
     if !on_result && !shown.iter().any(|(_, b, _)| *b == Action::StartAgain) {
-        shown.push((
-            app.bank.ui("kiosk.start_again").to_string(),
-            Action::StartAgain,
-            false,
-        ));
+        let again = app.bank.ui("kiosk.start_again").to_string();
+        shown.push((again, Action::StartAgain, false));
     }
     let gap = u16::from(area.height >= 30);
     let [rest, _gap, row] = Layout::vertical([Fill(1), Length(gap), Length(3)]).areas(area);

@@ -261,8 +261,8 @@ pub fn footer(
     let [rest, _gap, brow, lrow] = Layout::vertical([
         Fill(1),
         // A blank row above the buttons where there is height to spare.
-        Length(if area.height >= 30 { 1 } else { 0 }),
-        Length(if buttons.is_empty() { 0 } else { 1 }),
+        Length(u16::from(area.height >= 30)),
+        Length(u16::from(!buttons.is_empty())),
         Length(lh),
     ])
     .areas(area);
@@ -423,12 +423,8 @@ pub fn quit_box<B: Clone>(
     let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
     let inner = frame(centred(area, w, h), title, None, buf);
     wrapped(text, true).render(inner, buf);
-    let row = Rect::new(
-        inner.x.saturating_sub(1),
-        inner.bottom().saturating_sub(1),
-        inner.width + 1,
-        1,
-    );
+    let y = inner.bottom().saturating_sub(1);
+    let row = Rect::new(inner.x.saturating_sub(1), y, inner.width + 1, 1);
     button_row(row, buf, theme, &buttons, add);
 }
 

@@ -51,14 +51,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     banner(app, outcome.urgency, banner_area, buf, theme, alarm);
     super::record::render(app, panel, buf, theme, drawn);
 
-    let report = app
-        .session
-        .report(
-            &app.bank,
-            app.audience,
-            app.settings.emergency_number.as_deref(),
-        )
-        .expect("the walk has an outcome");
+    let number = app.settings.emergency_number.as_deref();
+    let report = app.session.report(&app.bank, app.audience, number);
+    let report = report.expect("the walk has an outcome");
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
     let width = inner.width.saturating_sub(1);

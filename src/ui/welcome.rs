@@ -28,8 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     if let Some(button) = &other_button {
         buttons.push((button, Action::SwitchLanguage, false));
     }
-    let records = app.audience == Audience::Clinician && app.settings.save_records;
-    if records {
+    if app.audience == Audience::Clinician && app.settings.save_records {
         buttons.insert(1, (ui("button.open_record"), Action::OpenRecord, false));
     }
     let rest = footer(app, body, buf, theme, drawn, &buttons);
