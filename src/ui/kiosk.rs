@@ -47,10 +47,14 @@ impl StatefulWidget for &KioskApp {
         }
         if let Some(left) = self.done_left() {
             let seconds = seconds_left(left).to_string();
+            // At the right of the title bar.
             let clears = app
                 .bank
                 .ui_fill("kiosk.clears_in", &[("seconds", &seconds)]);
-            corner(&clears, area, buf, theme);
+            let w = clears.chars().count() as u16;
+            if area.width > w + 2 {
+                buf.set_string(area.right() - w - 1, area.y, clears, theme.title_bar());
+            }
         }
         let targets = &mut drawn.targets;
         match self.phase {
@@ -59,14 +63,6 @@ impl StatefulWidget for &KioskApp {
             Phase::ConfirmRestart => choice_box(area, confirm_restart(self, theme), buf, targets),
             Phase::Staff => choice_box(area, staff(self, theme), buf, targets),
         }
-    }
-}
-
-/// Text at the right of the title bar.
-fn corner(text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let w = text.chars().count() as u16;
-    if area.width > w + 2 {
-        buf.set_string(area.right() - w - 1, area.y, text, theme.title_bar());
     }
 }
 

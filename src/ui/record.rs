@@ -23,23 +23,16 @@ fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let bank = &app.bank;
     let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
     if let Some(o) = app.opened() {
-        let mut lines = vec![Line::from(vec![
-            Span::styled(
-                format!(" {} ", bank.ui_fill("record.opened", &[("code", &o.code)])),
-                theme.button_main(),
-            ),
-            Span::styled(
-                format!(
-                    "  {}",
-                    bank.ui_fill("record.opened_at", &[("created", &o.created)])
-                ),
-                theme.bold(),
-            ),
-        ])];
-        for n in &o.notes {
-            lines.push(Line::styled(format!("! {n}"), theme.notice()));
-        }
-        return lines;
+        let opened = bank.ui_fill("record.opened", &[("code", &o.code)]);
+        let at = bank.ui_fill("record.opened_at", &[("created", &o.created)]);
+        let head = Line::from(vec![
+            Span::styled(format!(" {opened} "), theme.button_main()),
+            Span::styled(format!("  {at}"), theme.bold()),
+        ]);
+        let note = |n| Line::styled(format!("! {n}"), theme.notice());
+        return std::iter::once(head)
+            .chain(o.notes.iter().map(note))
+            .collect();
     }
     // A kiosk's emergency: the patient tells the staff first of all.
     let tell = (app.is_kiosk() && app.emergency_result())
@@ -205,8 +198,7 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
     }
     let text = Text::from(text);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let h = (th + 2).min(area.height);
-    let box_area = centred(area, w, h);
+    let box_area = centred(area, w, th + 2);
     let (title, keys) = (ui("record.code_title"), ui("record.code_keys"));
     let inner = super::frame(box_area, title, Some(keys), buf);
     wrapped(text, false).render(inner, buf);
