@@ -285,7 +285,7 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
 }
 
 /// `word` in big letters, aligned in the top rows of `area` (8 at full
-/// size, 4 at half height).
+/// size, 4 at half height; the rows under them are left alone).
 pub(super) fn big_word(
     word: &str,
     size: PixelSize,
@@ -294,14 +294,13 @@ pub(super) fn big_word(
     area: Rect,
     buf: &mut Buffer,
 ) {
-    let height = if size == PixelSize::Full { 8 } else { 4 };
     BigText::builder()
         .pixel_size(size)
         .style(style)
         .lines(vec![Line::from(word.to_string())])
         .alignment(alignment)
         .build()
-        .render(Rect { height, ..area }, buf);
+        .render(area, buf);
 }
 
 /// Whether `word` in big letters fits a width.

@@ -34,13 +34,11 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
 
     // A thick frame in the urgency's style around the whole message.
     let style = theme.urgency(super::urgency_rank(bank, flag.urgency));
+    let title = format!(" ⚠ {} ⚠ ", ui("red_flag.title"));
     let frame = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(style)
-        .title(Line::styled(
-            format!(" ⚠ {} ⚠ ", ui("red_flag.title")),
-            style,
-        ));
+        .title(Line::styled(title, style));
     let outer = rest.inner(Margin::new(0, 1));
     let inner = frame.inner(outer).inner(Margin::new(1, 0));
     frame.render(outer, buf);
@@ -69,10 +67,9 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
             Span::raw(said.join("; ")),
         ]));
     }
-    let way_on = if stopped {
-        "red_flag.stopped"
-    } else {
-        "red_flag.go_on"
+    let way_on = match stopped {
+        true => "red_flag.stopped",
+        false => "red_flag.go_on",
     };
     lines.extend([Line::from(""), Line::styled(ui(way_on), theme.quiet())]);
     wrapped(Text::from(lines), false).render(text_area, buf);
