@@ -123,21 +123,13 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
 }
 
 /// Draws the rows of a scrolled pane that are in `area`, from `scroll`
-/// (held to the last full page); returns the pane's measure and that row.
-pub fn scrolled(rows: Vec<Line<'_>>, scroll: u16, area: Rect, buf: &mut Buffer) -> (Rows, u16) {
-    let total = rows.len().min(u16::MAX as usize) as u16;
-    let view = area.height;
-    let scroll = scroll.min(total.saturating_sub(view));
-    let shown = rows.into_iter().skip(scroll.into()).take(view.into());
+/// (held to the last full page); returns the pane as drawn.
+pub fn scrolled(rows: Vec<Line<'_>>, scroll: u16, area: Rect, buf: &mut Buffer) -> Rows {
+    let (total, view) = (rows.len().min(u16::MAX as usize) as u16, area.height);
+    let top = scroll.min(total.saturating_sub(view));
+    let shown = rows.into_iter().skip(top.into()).take(view.into());
     Paragraph::new(Text::from_iter(shown)).render(area, buf);
-    (
-        Rows {
-            total,
-            view,
-            top: 0,
-        },
-        scroll,
-    )
+    Rows { total, view, top }
 }
 
 /// Draws the title bar on the top row and returns the rest.

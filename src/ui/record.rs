@@ -160,9 +160,12 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         height: inner.height.saturating_sub(1),
         ..inner
     };
-    let (rows, scroll) = super::scrolled(rows, app.save.json_scroll, pane, buf);
-    drawn.overlay = rows;
-    let Rows { total, view, .. } = rows;
+    drawn.overlay = super::scrolled(rows, app.save.json_scroll, pane, buf);
+    let Rows {
+        total,
+        view,
+        top: scroll,
+    } = drawn.overlay;
     let rows = app.bank.ui_fill(
         "record.json_rows",
         &[

@@ -61,9 +61,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     // Wrapped once: measured by its rows, and only the rows in view drawn.
     let pane = Rect::new(inner.x, inner.y, width, inner.height);
     let rows = super::wrap::wrap(&text, width);
-    let (rows, scroll) = super::scrolled(rows, app.result_scroll, pane, buf);
-    drawn.result = rows;
-    let Rows { total, view, .. } = rows;
+    drawn.result = super::scrolled(rows, app.result_scroll, pane, buf);
+    let Rows {
+        total,
+        view,
+        top: scroll,
+    } = drawn.result;
     let (words, width) = if total > view {
         let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
             .position(scroll as usize)
