@@ -147,7 +147,7 @@ pub struct Drawn {
 }
 
 /// The whole state of the interactive questionnaire.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct App {
     pub bank: Bank,
     pub audience: Audience,
@@ -273,27 +273,21 @@ impl App {
     /// From an already answered question the path ahead is known as far as
     /// the answers go; from there on the tree's estimate is used.
     pub fn left(&self) -> Remaining {
-        match self.session.step_of(self.current) {
-            None => self.remaining[self.current],
-            Some(i) => {
-                let known = self.session.walk.steps.len() - i;
-                match self.session.walk.end {
-                    End::Pending(p) => {
-                        let r = self.remaining[p];
-                        Remaining {
-                            fewest: known + r.fewest,
-                            most: known + r.most,
-                        }
-                    }
-                    End::Result => Remaining {
-                        fewest: known,
-                        most: known,
-                    },
-                    // A red flag ended the walk here; if the answer changes,
-                    // the tree goes on, so count from the tree.
-                    End::Stopped(_) => self.remaining[self.current],
-                }
-            }
+        let tree = self.remaining[self.current];
+        let Some(i) = self.session.step_of(self.current) else {
+            return tree;
+        };
+        let known = self.session.walk.steps.len() - i;
+        let ahead = match self.session.walk.end {
+            End::Pending(p) => self.remaining[p],
+            End::Result => Remaining::default(),
+            // A red flag ended the walk here; if the answer changes, the
+            // tree goes on, so count from the tree.
+            End::Stopped(_) => return tree,
+        };
+        Remaining {
+            fewest: known + ahead.fewest,
+            most: known + ahead.most,
         }
     }
 
@@ -405,13 +399,13 @@ impl App {
 
     /// Shows what follows question `q` on the path.
     fn advance_from(&mut self, q: usize) {
-        // A red flag that fired is shown before anything else.
-        if let Some(f) = self.session.show_next_flag() {
-            self.screen = Screen::RedFlag(f);
-            self.notice = None;
-            return;
-        }
-        if let End::Stopped(f) = self.session.walk.end {
+        // A red flag that fired is shown before anything else, then one
+        // that stopped the walk.
+        let stopped = match self.session.walk.end {
+            End::Stopped(f) => Some(f),
+            _ => None,
+        };
+        if let Some(f) = self.session.show_next_flag().or(stopped) {
             self.screen = Screen::RedFlag(f);
             self.notice = None;
             return;
@@ -484,13 +478,11 @@ impl App {
 
     fn move_cursor(&mut self, delta: isize, drawn: &Drawn) {
         match self.screen {
-            Screen::Question => {
-                let n = self.option_count() as isize;
-                self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
-            }
+            Screen::Question => self.cursor = moved(self.cursor, delta, self.option_count()),
             Screen::Review => {
-                let n = self.session.walk.steps.len() as isize + 1;
-                self.review_cursor = (self.review_cursor as isize + delta).clamp(0, n - 1) as usize;
+                // The answers, then "see my result".
+                let n = self.session.walk.steps.len() + 1;
+                self.review_cursor = moved(self.review_cursor, delta, n);
             }
             Screen::Result => self.result_scroll = drawn.result.scrolled(self.result_scroll, delta),
             _ => {}
@@ -508,24 +500,19 @@ impl App {
             }
             Screen::Question => self.commit(),
             Screen::Review => match self.session.walk.steps.get(self.review_cursor) {
-                Some(s) => {
-                    let q = s.question;
-                    self.open_question(q);
+                Some(&Step { question, .. }) => {
+                    self.open_question(question);
                     self.from_review = true;
                 }
                 None => self.show_result(),
             },
-            Screen::RedFlag(f) => {
-                if self.flag_stopped(f) || self.session.walk.end == End::Result {
-                    self.open_result();
-                } else {
-                    // A flag that does not stop: carry on with the questions.
-                    match self.flag_step(f).map(|s| s.question) {
-                        Some(q) => self.advance_from(q),
-                        None => self.open_result(),
-                    }
+            Screen::RedFlag(f) => match self.flag_step(f).map(|s| s.question) {
+                // A flag that does not stop: carry on with the questions.
+                Some(q) if !self.flag_stopped(f) && self.session.walk.end != End::Result => {
+                    self.advance_from(q)
                 }
-            }
+                _ => self.open_result(),
+            },
             Screen::Result => {}
         }
     }
@@ -562,30 +549,23 @@ impl App {
     }
 }
 
-impl App {
-    /// What came of an `Effect`.
-    fn done(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::Saved { record, error } => self.saved(record, error),
-            Outcome::Opened(read) => self.opened_code(read),
-            // The kiosk's, which sees it first.
-            Outcome::Pin { .. } => {}
-        }
-    }
+/// A highlight at `from` in a list of `len` moved by `delta`, kept in it.
+fn moved(from: usize, delta: isize, len: usize) -> usize {
+    (from as isize + delta).clamp(0, len as isize - 1) as usize
 }
 
 /// The refusal of an answer in words a person understands, naming the
 /// question's own "None of these" (or "Not sure") option where it has one.
 fn refusal(app: &App, e: &AnswerError) -> String {
     let bank = &app.bank;
-    match e {
+    let reason = match e {
         AnswerError::NoneTicked => {
             let options = &bank.questions[app.current].options;
             let way_out = options
                 .iter()
                 .position(|o| o.none)
                 .or_else(|| options.iter().position(|o| o.not_sure));
-            match way_out {
+            return match way_out {
                 Some(o) => app.say_fill(
                     "app.none_ticked_or",
                     &[(
@@ -594,20 +574,14 @@ fn refusal(app: &App, e: &AnswerError) -> String {
                     )],
                 ),
                 None => app.say("app.none_ticked").to_string(),
-            }
+            };
         }
-        AnswerError::NotOne => bank.ui("app.choose_one").to_string(),
-        AnswerError::ExclusiveMixed => {
-            bank.ui_fill("app.refused", &[("reason", bank.ui("answer.exclusive"))])
-        }
-        AnswerError::NoSuchOption(n) => {
-            let reason = bank.ui_fill("answer.no_such", &[("n", &n.to_string())]);
-            bank.ui_fill("app.refused", &[("reason", &reason)])
-        }
-        AnswerError::Repeated => {
-            bank.ui_fill("app.refused", &[("reason", bank.ui("answer.repeated"))])
-        }
-    }
+        AnswerError::NotOne => return bank.ui("app.choose_one").to_string(),
+        AnswerError::ExclusiveMixed => bank.ui("answer.exclusive").to_string(),
+        AnswerError::NoSuchOption(n) => bank.ui_fill("answer.no_such", &[("n", &n.to_string())]),
+        AnswerError::Repeated => bank.ui("answer.repeated").to_string(),
+    };
+    bank.ui_fill("app.refused", &[("reason", &reason)])
 }
 
 /// Applies an action to the state, given where the last frame drew things.
@@ -631,7 +605,12 @@ impl App {
                 return;
             }
             Action::Done(outcome) => {
-                app.done(outcome);
+                match outcome {
+                    Outcome::Saved { record, error } => app.saved(record, error),
+                    Outcome::Opened(read) => app.opened_code(read),
+                    // The kiosk's, which sees it first.
+                    Outcome::Pin { .. } => {}
+                }
                 return;
             }
             _ => {}
@@ -647,23 +626,19 @@ impl App {
             }
             return;
         }
+        // The wheel scrolls the result three lines and a list one item; a
+        // page of a list is all of it.
+        let (wheel, page) = match app.screen {
+            Screen::Result => (3, drawn.result.page()),
+            _ => (1, 100),
+        };
         match action {
             Action::Up => app.move_cursor(-1, drawn),
             Action::Down => app.move_cursor(1, drawn),
-            Action::ScrollUp => {
-                app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }, drawn)
-            }
-            Action::ScrollDown => {
-                app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }, drawn)
-            }
-            Action::PageUp => match app.screen {
-                Screen::Result => app.move_cursor(-drawn.result.page(), drawn),
-                _ => app.move_cursor(-100, drawn),
-            },
-            Action::PageDown => match app.screen {
-                Screen::Result => app.move_cursor(drawn.result.page(), drawn),
-                _ => app.move_cursor(100, drawn),
-            },
+            Action::ScrollUp => app.move_cursor(-wheel, drawn),
+            Action::ScrollDown => app.move_cursor(wheel, drawn),
+            Action::PageUp => app.move_cursor(-page, drawn),
+            Action::PageDown => app.move_cursor(page, drawn),
             Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
             Action::End => app.move_cursor(u16::MAX as isize, drawn),
             Action::Pick(o) => match app.screen {
