@@ -21,7 +21,7 @@ use crate::bank::{Bank, Kind};
 use crate::engine::{AnswerError, End, Step};
 use crate::session::Session;
 
-pub use drawn::{Rows, Targets};
+pub use drawn::{Drawn, Rows, Targets};
 pub use effect::{Effect, OpenError, Outcome, PinTry, SaveError};
 use open::{CodeEntry, Opened};
 use progress::Remaining;
@@ -132,18 +132,6 @@ pub enum Action {
     SwitchLanguage,
     /// What came of the last `Effect`.
     Done(Outcome),
-}
-
-/// Where the last frame drew things, for clicks and scrolling: filled by
-/// the view, kept by the caller, read by `update`.
-#[derive(Debug, Default)]
-pub struct Drawn {
-    /// Clickable areas, topmost last.
-    pub targets: Targets<Target>,
-    /// The result pane.
-    pub result: Rows,
-    /// A scrolling overlay (the record's JSON).
-    pub overlay: Rows,
 }
 
 /// The whole state of the interactive questionnaire.
@@ -375,10 +363,8 @@ impl App {
     /// Wipes every answer: the app as new, in the language showing and with
     /// its settings.
     fn reset(&mut self) {
-        let effect = self.effect.take();
         *self = App::new(self.bank.clone(), self.audience, self.colour)
             .with_settings(self.settings.clone());
-        self.effect = effect;
     }
 
     /// Stores the draft as the answer to the current question and moves on.
@@ -528,19 +514,15 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
-        let Some(target) = drawn.targets.hit(column, row) else {
-            return;
-        };
-        if self.overlay.is_some() && !matches!(target, Target::Button(_)) {
-            return;
-        }
-        match target {
-            Target::Button(action) => self.apply(action, drawn),
-            Target::Option(o) if self.screen == Screen::Question => {
+        match drawn.targets.hit(column, row) {
+            Some(Target::Button(action)) => self.apply(action, drawn),
+            // Under an overlay only its buttons take a click.
+            _ if self.overlay.is_some() => {}
+            Some(Target::Option(o)) if self.screen == Screen::Question => {
                 self.cursor = o;
                 self.apply(Action::Pick(o), drawn);
             }
-            Target::ReviewItem(i) if self.screen == Screen::Review => {
+            Some(Target::ReviewItem(i)) if self.screen == Screen::Review => {
                 self.review_cursor = i;
                 self.confirm();
             }
@@ -651,9 +633,7 @@ impl App {
                         app.commit();
                     }
                 }
-                Screen::Review if o <= app.session.walk.steps.len() => {
-                    app.review_cursor = o;
-                }
+                Screen::Review if o <= app.session.walk.steps.len() => app.review_cursor = o,
                 _ => {}
             },
             Action::Toggle => match app.screen {
