@@ -178,17 +178,15 @@ pub struct App {
 
 impl App {
     pub fn new(bank: Bank, audience: Audience, colour: bool) -> Self {
-        let session = Session::new(&bank);
-        let remaining = progress::remaining(&bank);
-        let current = bank.start;
         Self {
+            session: Session::new(&bank),
+            remaining: progress::remaining(&bank),
+            current: bank.start,
             bank,
             audience,
             colour,
             screen: Screen::Welcome,
             overlay: None,
-            session,
-            current,
             cursor: 0,
             draft: Vec::new(),
             show_why: false,
@@ -197,7 +195,6 @@ impl App {
             result_scroll: 0,
             from_review: false,
             should_quit: false,
-            remaining,
             settings: Settings::default(),
             save: SaveState::default(),
             code_entry: CodeEntry::default(),

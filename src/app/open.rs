@@ -54,18 +54,12 @@ impl App {
                 self.code_entry.input.handle(request);
                 self.code_entry.error = None;
             }
-            Action::Confirm => self.open_typed_code(),
+            Action::Confirm => match self.code_entry.input.value().trim() {
+                "" => self.code_entry.error = Some(self.bank.ui("record.code_empty").to_string()),
+                typed => self.effect = Some(Effect::Open(typed.to_string())),
+            },
             Action::Dismiss | Action::AskQuit => self.overlay = None,
             _ => {}
-        }
-    }
-
-    fn open_typed_code(&mut self) {
-        let typed = self.code_entry.input.value().trim().to_string();
-        if typed.is_empty() {
-            self.code_entry.error = Some(self.bank.ui("record.code_empty").to_string());
-        } else {
-            self.effect = Some(Effect::Open(typed));
         }
     }
 
