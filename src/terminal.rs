@@ -178,22 +178,19 @@ impl Io {
     pub fn perform(&mut self, effect: Effect, now: Instant) -> Outcome {
         match effect {
             Effect::Save(mut record) => {
-                let Some(store) = &self.store else {
-                    return Outcome::Saved {
-                        record,
-                        error: Some(SaveError::NoFolder),
-                    };
+                let error = match &self.store {
+                    None => Some(SaveError::NoFolder),
+                    Some(store) => {
+                        if record.code.is_empty() {
+                            record.code = store.fresh_code();
+                            record.created = now_rfc3339();
+                        }
+                        // Another terminal may take this code meanwhile: the
+                        // store then saves it under a fresh one.
+                        let saved = store.save_new(&mut record);
+                        saved.err().map(|e| SaveError::Failed(e.to_string()))
+                    }
                 };
-                if record.code.is_empty() {
-                    record.code = store.fresh_code();
-                    record.created = now_rfc3339();
-                }
-                // Another terminal may take this code meanwhile: the store
-                // then saves it under a fresh one.
-                let error = store
-                    .save_new(&mut record)
-                    .err()
-                    .map(|e| SaveError::Failed(e.to_string()));
                 Outcome::Saved { record, error }
             }
             Effect::Open(code) => Outcome::Opened(match &self.store {
@@ -207,13 +204,10 @@ impl Io {
                     e => OpenError::Unreadable(e.to_string()),
                 }),
             }),
-            Effect::CheckPin(pin) => {
-                let tried = self.gate.attempt(&pin, &self.pin_hash, now);
-                Outcome::Pin {
-                    tried,
-                    wait: self.gate.wait(now),
-                }
-            }
+            Effect::CheckPin(pin) => Outcome::Pin {
+                tried: self.gate.attempt(&pin, &self.pin_hash, now),
+                wait: self.gate.wait(now),
+            },
         }
     }
 }

@@ -280,14 +280,8 @@ impl App {
     /// in its list, when it has more than one.
     pub fn next_language(&self) -> Option<String> {
         let langs = self.bank.available_languages();
-        if langs.len() < 2 {
-            return None;
-        }
-        let i = langs
-            .iter()
-            .position(|l| *l == self.bank.language)
-            .unwrap_or(0);
-        Some(langs[(i + 1) % langs.len()].to_string())
+        let i = langs.iter().position(|l| *l == self.bank.language);
+        (langs.len() > 1).then(|| langs[(i.unwrap_or(0) + 1) % langs.len()].to_string())
     }
 
     /// The name of a language in its own words (its code if the bank has
