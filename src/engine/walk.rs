@@ -53,13 +53,29 @@ pub struct Walk {
     pub end: End,
 }
 
+impl End {
+    /// The question waiting for an answer, if the walk has not ended.
+    pub fn pending(self) -> Option<usize> {
+        match self {
+            End::Pending(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
 impl Walk {
     pub fn is_finished(&self) -> bool {
-        !matches!(self.end, End::Pending(_))
+        self.end.pending().is_none()
     }
 
     pub fn asked(&self) -> impl Iterator<Item = usize> + '_ {
         self.steps.iter().map(|s| s.question)
+    }
+
+    /// The answers given on the path, by question.
+    pub fn answers(&self) -> Answers {
+        let answer = |s: &Step| (s.question, s.chosen.clone());
+        self.steps.iter().map(answer).collect()
     }
 }
 
@@ -156,10 +172,7 @@ impl<'b> Walker<'b> {
 
     /// The question waiting for an answer, if any.
     pub fn pending(&self) -> Option<usize> {
-        match self.end {
-            End::Pending(q) => Some(q),
-            _ => None,
-        }
+        self.end.pending()
     }
 
     /// The findings so far, in the order of their names (as in

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Report;
 use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::engine::{Answers, Outcome, Walk};
+use crate::engine::{Outcome, Walk};
 
 /// How many diagnoses `assess` lists.
 const LISTED: usize = 5;
@@ -87,12 +87,7 @@ pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {
 /// screen shows, in the audience's words and the bank's language, written as
 /// plain mode writes it.
 pub fn assess_text(bank: &Bank, walk: &Walk, outcome: &Outcome, audience: Audience) -> String {
-    let answers: Answers = walk
-        .steps
-        .iter()
-        .map(|s| (s.question, s.chosen.clone()))
-        .collect();
-    let report = Report::new(bank, walk, &answers, outcome, audience, None);
+    let report = Report::new(bank, walk, &walk.answers(), outcome, audience, None);
     let mut out = Vec::new();
     // Writing to memory cannot fail.
     let _ = super::text::write_report(bank, &report, &mut out);

@@ -58,10 +58,15 @@ pub fn most_urgent(bank: &Bank, u: Urgency) -> bool {
     u.0 as usize + 1 == bank.vocab.urgencies.len()
 }
 
-/// "Call 112 now.": the configured number, else "your local emergency
+/// The number to call: the configured one, else "your local emergency
 /// number" ("the local ..." for a clinician), in the bank's language.
+fn number<'a>(bank: &'a Bank, audience: Audience, emergency_number: Option<&'a str>) -> &'a str {
+    emergency_number.unwrap_or_else(|| say(bank, audience, "app.local_number"))
+}
+
+/// "Call 112 now.", with the [`number`] to call.
 pub fn call_now(bank: &Bank, audience: Audience, emergency_number: Option<&str>) -> String {
-    let number = emergency_number.unwrap_or_else(|| say(bank, audience, "app.local_number"));
+    let number = number(bank, audience, emergency_number);
     bank.ui_fill("app.call_now", &[("number", number)])
 }
 
@@ -184,7 +189,6 @@ impl Report {
         emergency_number: Option<&str>,
     ) -> Report {
         let clin = audience == Audience::Clinician;
-        let patient = !clin;
         let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
         let emergency = most_urgent(bank, outcome.urgency);
         let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
@@ -205,7 +209,7 @@ impl Report {
         // age and sex: for either audience only the flag's causes are listed.
         let stopped = outcome.stopped_by.is_some();
         let candidates = outcome.ranked.iter().take(LISTED).enumerate();
-        let shown: Vec<(usize, &Ranked)> = if (patient && emergency) || stopped {
+        let shown: Vec<(usize, &Ranked)> = if (!clin && emergency) || stopped {
             candidates
                 .filter(|(_, r)| behind.contains(&r.diagnosis))
                 .collect()
@@ -241,24 +245,22 @@ impl Report {
                     };
                     bank.ui(key).to_string()
                 };
-                let weights = if clin {
-                    r.because
-                        .iter()
-                        .chain(&r.against)
-                        .map(|c| Weight {
-                            finding: finding_words(bank, walk, answers, c),
-                            log_lr: c.weight,
-                            damped: c.damped,
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                let weights = r
+                    .because
+                    .iter()
+                    .chain(&r.against)
+                    .filter(|_| clin)
+                    .map(|c| Weight {
+                        finding: finding_words(bank, walk, answers, c),
+                        log_lr: c.weight,
+                        damped: c.damped,
+                    })
+                    .collect();
                 let only_clin = |v: &Vec<String>| if clin { v.clone() } else { Vec::new() };
                 Listed {
                     id: d.id.clone(),
-                    name: if clin { &d.clinician_name } else { &d.name }.clone(),
-                    explanation: if clin { &d.clinician } else { &d.plain }.clone(),
+                    name: audience.pick(&d.name, &d.clinician_name).clone(),
+                    explanation: audience.pick(&d.plain, &d.clinician).clone(),
                     label,
                     score: r.score,
                     estimated: d.estimated,
@@ -298,13 +300,13 @@ impl Report {
                 top.map(f)
             }
         };
-        let not_a_diagnosis = match audience {
-            Audience::Clinician => say(bank, audience, "result.not_a_diagnosis").to_string(),
-            Audience::Patient => {
-                let number = emergency_number.unwrap_or_else(|| bank.ui("app.local_number"));
-                bank.ui_fill("result.not_a_diagnosis", &[("number", number)])
-            }
-        };
+        // The clinician's wording names no number.
+        let not_a_diagnosis = say_fill(
+            bank,
+            audience,
+            "result.not_a_diagnosis",
+            &[("number", number(bank, audience, emergency_number))],
+        );
         Report {
             audience,
             urgency: outcome.urgency,
@@ -325,7 +327,7 @@ impl Report {
                     FlagText {
                         id: flag.id.clone(),
                         title: flag.title.clone(),
-                        text: if clin { &flag.clinician } else { &flag.patient }.clone(),
+                        text: audience.pick(&flag.patient, &flag.clinician).clone(),
                     }
                 })
                 .collect(),
@@ -337,8 +339,8 @@ impl Report {
             folded,
             self_care: top
                 .and_then(|d| d.self_care.clone())
-                .filter(|_| patient && !outcome.self_care_held && !emergency),
-            seek_care: top.map(|d| d.seek_care.clone()).filter(|_| patient),
+                .filter(|_| !clin && !outcome.self_care_held && !emergency),
+            seek_care: top.map(|d| d.seek_care.clone()).filter(|_| !clin),
             score_note: clin.then(|| bank.ui("result.score_note").to_string()),
             not_a_diagnosis,
         }
@@ -387,13 +389,7 @@ fn finding_words(bank: &Bank, walk: &Walk, answers: &Answers, c: &Contribution) 
 
 /// One reason for the urgency, as a sentence.
 fn reason(bank: &Bank, audience: Audience, r: &Reason) -> String {
-    let name = |d: usize| {
-        let d = &bank.diagnoses[d];
-        match audience {
-            Audience::Clinician => d.clinician_name.as_str(),
-            Audience::Patient => d.name.as_str(),
-        }
-    };
+    let name = |d: usize| audience.pick(&bank.diagnoses[d].name, &bank.diagnoses[d].clinician_name);
     let fill = |key: &str, values: &[(&str, &str)]| say_fill(bank, audience, key, values);
     match *r {
         Reason::RedFlag(f) => fill("result.reason_flag", &[("flag", &bank.red_flags[f].title)]),
@@ -427,25 +423,16 @@ pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
         ),
         None => format!("\"{}\"", x.text),
     };
-    let ticked: Vec<String> = s.iter().filter(|x| x.ticked).map(q).collect();
-    let unticked: Vec<String> = s.iter().filter(|x| !x.ticked).map(q).collect();
-    let mut parts = Vec::new();
-    if !ticked.is_empty() {
-        parts.push(say_fill(
-            bank,
-            audience,
-            "result.ticked",
-            &[("options", &ticked.join("; "))],
-        ));
-    }
-    if !unticked.is_empty() {
-        let or = format!(" {} ", bank.ui("result.or"));
-        parts.push(say_fill(
-            bank,
-            audience,
-            "result.did_not_tick",
-            &[("options", &unticked.join(&or))],
-        ));
-    }
-    parts.join("; ")
+    // The ticked options, or the unticked, listed in the sentence of `key`.
+    let list = |ticked: bool, key: &str, or: &str| {
+        let options: Vec<String> = s.iter().filter(|x| x.ticked == ticked).map(q).collect();
+        (!options.is_empty())
+            .then(|| say_fill(bank, audience, key, &[("options", &options.join(or))]))
+    };
+    let or = format!(" {} ", bank.ui("result.or"));
+    let parts = [
+        list(true, "result.ticked", "; "),
+        list(false, "result.did_not_tick", &or),
+    ];
+    parts.into_iter().flatten().collect::<Vec<_>>().join("; ")
 }
