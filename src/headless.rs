@@ -4,10 +4,11 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::audience::Audience;
 use crate::bank::{Bank, Problem};
 use crate::case::load_case;
 use crate::check;
-use crate::cli::{Format, fail};
+use crate::cli::{Format, fail, print_clean};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::input::text::clean;
@@ -43,15 +44,15 @@ pub fn load_runnable(dir: Option<&Path>, lang: &LangChoice) -> Result<Bank, Exit
 }
 
 /// `assess`; with `save_to` (the data folder, `None` inside when none could be
-/// found) the result is also saved as a record, in the clinician's wording
-/// when `clinician`. `Err` is the exit status of a failure already printed.
+/// found) the result is also saved as a record, in the audience's wording.
+/// `Err` is the exit status of a failure already printed.
 pub fn assess(
     questions: Option<&Path>,
     lang: &LangChoice,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
-    clinician: bool,
+    audience: Audience,
 ) -> Result<ExitCode, ExitCode> {
     let bank = load_runnable(questions, lang)?;
     let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
@@ -67,7 +68,7 @@ pub fn assess(
             &bank,
             &walk,
             &outcome,
-            clinician,
+            audience == Audience::Clinician,
             store.fresh_code(),
             crate::records::now_rfc3339(),
         );
@@ -97,24 +98,9 @@ pub fn assess(
             s.push('\n');
             s
         }
-        Format::Text => {
-            let audience = if clinician {
-                crate::audience::Audience::Clinician
-            } else {
-                crate::audience::Audience::Patient
-            };
-            assess_text(&bank, &walk, &outcome, audience)
-        }
+        Format::Text => assess_text(&bank, &walk, &outcome, audience),
     };
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return Err(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(print_clean(&text))
 }
 
 fn case_name(id: &str) -> &str {
@@ -147,16 +133,14 @@ pub fn translation_template(
     missing: Option<&str>,
 ) -> Result<ExitCode, ExitCode> {
     let bank = Bank::load(questions).map_err(|p| refuse(&p))?;
-    let only = match missing {
-        None => None,
-        Some(code) => {
-            let t = bank.translations.iter().find(|t| t.lang == code).ok_or_else(|| fail(format!(
-                "the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
-            )))?;
-            t.texts().map_err(|p| refuse(std::slice::from_ref(p)))?;
-            Some(t)
-        }
-    };
+    let only = missing.map(|code| {
+        let t = bank.translations.iter().find(|t| t.lang == code).ok_or_else(|| fail(format!(
+            "the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
+        )))?;
+        t.texts().map_err(|p| refuse(std::slice::from_ref(p)))?;
+        Ok::<_, ExitCode>(t)
+    });
+    let only = only.transpose()?;
     let text = crate::bank::lang::template(&bank, only);
     if let (Some(t), true) = (only, text.trim().is_empty()) {
         let _ = writeln!(
@@ -166,9 +150,5 @@ pub fn translation_template(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(_) => Err(ExitCode::from(1)),
-    }
+    Ok(print_clean(&text))
 }
