@@ -4,6 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use crate::app::progress::remaining;
 use crate::audience::Audience;
@@ -59,20 +60,12 @@ pub fn run<R: BufRead, W: Write>(
         let r = left[q];
         writeln!(out)?;
         let n = (session.walk.steps.len() + 1).to_string();
+        let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
         let header = if r.fewest == r.most {
-            bank.ui_fill(
-                "plain.question_exact",
-                &[("n", &n), ("left", &r.most.to_string())],
-            )
+            bank.ui_fill("plain.question_exact", &[("n", &n), ("left", &most)])
         } else {
-            bank.ui_fill(
-                "plain.question_range",
-                &[
-                    ("n", &n),
-                    ("fewest", &r.fewest.to_string()),
-                    ("most", &r.most.to_string()),
-                ],
-            )
+            let range = [("n", &*n), ("fewest", &fewest), ("most", &most)];
+            bank.ui_fill("plain.question_range", &range)
         };
         writeln!(out, "{header}")?;
         if question.art.is_some() {
@@ -82,7 +75,7 @@ pub fn run<R: BufRead, W: Write>(
         } else {
             writeln!(out, "{}", question_text(bank, audience, q))?;
         }
-        for (i, _) in question.options.iter().enumerate() {
+        for i in 0..question.options.len() {
             writeln!(out, "{}. {}", i + 1, option_text(bank, audience, q, i))?;
         }
         let prompt = match question.kind {
@@ -147,10 +140,7 @@ pub fn run<R: BufRead, W: Write>(
             "emergency" | "urgent" => format!("alarm.{level}"),
             _ => "alarm.other".to_string(),
         };
-        let text = match audience {
-            Audience::Clinician => &f.clinician,
-            Audience::Patient => &f.patient,
-        };
+        let text = audience.pick(&f.patient, &f.clinician);
         writeln!(out, "{}\n{}\n{text}", ui(&alarm), f.title)?;
         writeln!(out, "{}\n", ui("plain.stopped_here"))?;
     }
@@ -206,12 +196,12 @@ pub fn run<R: BufRead, W: Write>(
 
 /// The code with its characters spaced, so a screen reader spells it out.
 fn spell(code: &str) -> String {
-    let spaced: Vec<String> = code
+    let spaced: String = code
         .chars()
         .filter(|c| *c != '-')
-        .map(String::from)
+        .flat_map(|c| [c, ' '])
         .collect();
-    format!("{code} ({})", spaced.join(" "))
+    format!("{code} ({})", spaced.trim_end())
 }
 
 /// Reads an answer: numbers, or the first word of an option.
@@ -286,19 +276,19 @@ pub fn wanted() -> bool {
 
 /// Plain mode on stdin and stdout; exit 0 on a result or a quit, 2 when the
 /// input ended first.
-pub fn main(bank: &Bank, audience: Audience, data_dir: Option<PathBuf>) -> std::process::ExitCode {
+pub fn main(bank: &Bank, audience: Audience, data_dir: Option<PathBuf>) -> ExitCode {
     let opts = PlainOptions { audience, data_dir };
     let stdin = io::stdin();
     // The bank's texts (a clinic's own bank among them) reach the terminal
     // through here: no control or bidirectional characters.
     let out = crate::input::text::Clean::new(io::stdout().lock());
     match run(bank, stdin.lock(), out, &opts) {
-        Ok(PlainEnd::Finished { .. } | PlainEnd::Quit) => std::process::ExitCode::SUCCESS,
-        Ok(PlainEnd::InputEnded) => std::process::ExitCode::from(2),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::ExitCode::from(1),
+        Ok(PlainEnd::Finished { .. } | PlainEnd::Quit) => ExitCode::SUCCESS,
+        Ok(PlainEnd::InputEnded) => ExitCode::from(2),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e}");
-            std::process::ExitCode::from(1)
+            ExitCode::from(1)
         }
     }
 }
