@@ -16,26 +16,23 @@ struct CaseFileDef {
     #[serde(default)]
     case: CaseInfo,
     findings: Option<SpannedMap<Spanned<toml::Value>>>,
-    #[serde(default)]
-    expected: Option<toml::Value>,
+    expected: Option<Expected>,
 }
 
 /// What a student sees before the interview.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct CaseInfo {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub presentation: String,
     /// easy, medium or hard (practice mode).
-    #[serde(default)]
     pub difficulty: String,
 }
 
 /// The answer key.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct Expected {
     pub urgency: String,
     pub diagnosis: String,
@@ -95,26 +92,9 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
             _ => return Err(src.problem(value.span(), not_a_value(f, value.get_ref()))),
         }
     }
-    let expected = def.expected.and_then(|e| {
-        let t = e.as_table()?;
-        let s = |k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        Some(Expected {
-            urgency: s("urgency"),
-            diagnosis: s("diagnosis"),
-            also: t
-                .get("also")
-                .and_then(|v| v.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        })
-    });
     Ok(Case {
         info: def.case,
         findings,
-        expected,
+        expected: def.expected,
     })
 }
