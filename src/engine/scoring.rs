@@ -40,10 +40,6 @@ pub(crate) fn logit(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
-}
-
 /// What each finding given adds to diagnosis `d`'s log-odds, groups damped.
 pub fn contributions<'f>(
     bank: &Bank,
@@ -89,10 +85,8 @@ impl Scorer {
         self.pull(bank, given);
         self.log_odds.clear();
         for (d, pulls) in self.pulls.iter().enumerate() {
-            self.log_odds.push(total(
-                bank.diagnoses[d].prior,
-                pulls.iter().map(|p| p.weight),
-            ));
+            let weights: f64 = pulls.iter().map(|p| p.weight).sum();
+            self.log_odds.push(logit(bank.diagnoses[d].prior) + weights);
         }
         &self.log_odds
     }
@@ -135,11 +129,6 @@ impl Scorer {
             })
             .collect()
     }
-}
-
-/// The prior's log-odds and the weights counted, in one sum.
-fn total(prior: f64, weights: impl Iterator<Item = f64>) -> f64 {
-    logit(prior) + weights.sum::<f64>()
 }
 
 /// Within each group of correlated findings, keeps the strongest weight for
@@ -188,7 +177,8 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
                 diagnosis: i,
                 prior_log_odds: logit(bank.diagnoses[i].prior),
                 log_odds,
-                score: sigmoid(log_odds),
+                // The probability of these log-odds (the logistic function).
+                score: 1.0 / (1.0 + (-log_odds).exp()),
                 because,
                 against,
             }

@@ -100,26 +100,17 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
     if let Some(&bad) = chosen.iter().find(|&&o| o >= question.options.len()) {
         return Err(AnswerError::NoSuchOption(bad));
     }
-    for (i, o) in chosen.iter().enumerate() {
-        if chosen[..i].contains(o) {
-            return Err(AnswerError::Repeated);
-        }
+    if (1..chosen.len()).any(|i| chosen[..i].contains(&chosen[i])) {
+        return Err(AnswerError::Repeated);
     }
+    let exclusive = |o: &usize| question.options[*o].none || question.options[*o].not_sure;
     match question.kind {
         Kind::Single if chosen.len() != 1 => Err(AnswerError::NotOne),
-        Kind::Single => Ok(()),
         Kind::Multi if chosen.is_empty() => Err(AnswerError::NoneTicked),
-        Kind::Multi => {
-            let exclusive = chosen.iter().any(|&o| {
-                let opt = &question.options[o];
-                opt.none || opt.not_sure
-            });
-            if exclusive && chosen.len() > 1 {
-                Err(AnswerError::ExclusiveMixed)
-            } else {
-                Ok(())
-            }
+        Kind::Multi if chosen.len() > 1 && chosen.iter().any(exclusive) => {
+            Err(AnswerError::ExclusiveMixed)
         }
+        Kind::Single | Kind::Multi => Ok(()),
     }
 }
 
@@ -264,38 +255,33 @@ impl<'b> Walker<'b> {
                 o.next
             }
             Kind::Multi => {
+                // "Not sure" says nothing of the lines left unticked.
                 let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
-                if !unsure {
-                    for (i, o) in question.options.iter().enumerate() {
-                        if !chosen.contains(&i) {
-                            for (k, v) in &o.unticked {
-                                self.set(k, v, q);
-                            }
-                        }
-                    }
-                }
+                let options = question.options.iter().enumerate();
+                let unticked = options
+                    .clone()
+                    .filter(|(i, _)| !unsure && !chosen.contains(i))
+                    .flat_map(|(_, o)| &o.unticked);
                 // In the bank's order of options, not the order ticked: a
                 // finding two ticked options set takes the later option's
                 // value (list the graver last), however it was typed.
-                for (i, o) in question.options.iter().enumerate() {
-                    if chosen.contains(&i) {
-                        for (k, v) in &o.sets {
-                            self.set(k, v, q);
-                        }
-                    }
+                let ticked = options
+                    .filter(|(i, _)| chosen.contains(i))
+                    .flat_map(|(_, o)| &o.sets);
+                for (k, v) in unticked.chain(ticked) {
+                    self.set(k, v, q);
                 }
                 question.next.unwrap_or(Target::Result)
             }
         };
-        for &o in chosen {
-            if let Some(u) = question.options[o].floor {
-                self.floors.push(Floor {
-                    question: q,
-                    option: o,
-                    urgency: u,
-                });
-            }
-        }
+        self.floors.extend(chosen.iter().filter_map(|&option| {
+            let urgency = question.options[option].floor?;
+            Some(Floor {
+                question: q,
+                option,
+                urgency,
+            })
+        }));
         let from = self.chosen.len() as u32;
         self.chosen.extend_from_slice(chosen);
         self.steps.push((q, from, self.chosen.len() as u32));
