@@ -135,8 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             // Load errors are printed before the terminal is touched.
             let bank = load()?;
             let settings = Settings::from_config(&config, records::data_dir(data_flag));
-            let kiosk_mode = cli.kiosk || config.kiosk;
-            if kiosk_mode {
+            if cli.kiosk || config.kiosk {
                 let stored = config_dir.as_deref().map(kiosk::stored_pin);
                 let stored = stored.transpose().map_err(fail)?.flatten();
                 let (Some(pin), Some(dir)) = (stored, config_dir.as_deref()) else {
@@ -154,20 +153,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let gate = kiosk::PinGate::on_disk(dir, now);
                 let wait = gate.wait(now);
                 let io = terminal::Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
-                let app = KioskApp::new(
-                    bank,
-                    cli.audience,
-                    theme::colour_allowed(),
-                    settings,
-                    kiosk,
-                    now,
-                )
-                .with_pin_wait(wait);
+                let colour = theme::colour_allowed();
+                let app = KioskApp::new(bank, cli.audience, colour, settings, kiosk, now);
+                let app = app.with_pin_wait(wait);
                 return Ok(terminal::run_kiosk(app, io));
             }
             if plain_mode {
-                let data = records::data_dir(data_flag);
-                return Ok(plain::main(&bank, cli.audience, data));
+                return Ok(plain::main(&bank, cli.audience, settings.data_dir));
             }
             run_app(bank, cli.audience, settings)
         }

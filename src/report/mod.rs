@@ -9,7 +9,7 @@ pub mod explain;
 pub mod finding;
 pub mod text;
 
-pub use assess::{AssessJson, DiagnosisJson, assess_json, assess_text, red_flag_findings};
+pub use assess::{AssessJson, DiagnosisJson, assess_json, assess_text};
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Urgency};
@@ -208,14 +208,14 @@ impl Report {
         // A history stopped at a red flag ranks the rest on little more than
         // age and sex: for either audience only the flag's causes are listed.
         let stopped = outcome.stopped_by.is_some();
-        let candidates = outcome.ranked.iter().take(LISTED).enumerate();
-        let shown: Vec<(usize, &Ranked)> = if (!clin && emergency) || stopped {
-            candidates
-                .filter(|(_, r)| behind.contains(&r.diagnosis))
-                .collect()
-        } else {
-            candidates.collect()
-        };
+        let only_behind = (!clin && emergency) || stopped;
+        let shown: Vec<(usize, &Ranked)> = outcome
+            .ranked
+            .iter()
+            .take(LISTED)
+            .enumerate()
+            .filter(|(_, r)| !only_behind || behind.contains(&r.diagnosis))
+            .collect();
         let folded = outcome.ranked.len().min(LISTED) - shown.len();
         let quoted = |c: &[Contribution]| {
             let s = said(bank, walk, answers, audience, c);
@@ -236,12 +236,10 @@ impl Report {
                     bank.ui_fill(key, &[("score", &score_text(r.score))])
                 } else {
                     // Patients never see a number: how likely, in words.
-                    let key = if i == 0 {
-                        "result.most_likely"
-                    } else if r.score >= POSSIBLE {
-                        "result.possible"
-                    } else {
-                        "result.less_likely"
+                    let key = match i {
+                        0 => "result.most_likely",
+                        _ if r.score >= POSSIBLE => "result.possible",
+                        _ => "result.less_likely",
                     };
                     bank.ui(key).to_string()
                 };
@@ -331,7 +329,7 @@ impl Report {
                     }
                 })
                 .collect(),
-            stopped_early: outcome.stopped_by.is_some(),
+            stopped_early: stopped,
             first: raised.then(|| meaning.clone()),
             do_now: advice(|d| d.do_now.clone(), "act"),
             care_where: advice(|d| d.care_where.clone(), "who"),

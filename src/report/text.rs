@@ -8,9 +8,7 @@ use std::io::{self, Write};
 use super::{Listed, Report};
 use crate::bank::Bank;
 
-/// A report as plain paragraphs, in the order of the result pane, with
-/// the same words: what the pane draws (the banner, the clinician's charts)
-/// said in sentences.
+/// A report as plain paragraphs.
 pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::Result<()> {
     let say = |k: &str| report.say(bank, k);
     writeln!(out, "{}", say("plain.result"))?;
