@@ -213,16 +213,22 @@ fn parse_choice(
 ) -> Result<Vec<usize>, String> {
     let question = &bank.questions[q];
     let n = question.options.len();
-    let range = bank.ui_fill("plain.range", &[("n", &n.to_string())]);
     let tokens: Vec<&str> = text
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|t| !t.is_empty())
         .collect();
+    // Every refusal ends by saying what the answers are.
+    let refuse = |why: String| {
+        Err(format!(
+            "{why} {}",
+            bank.ui_fill("plain.range", &[("n", &n.to_string())])
+        ))
+    };
     if question.kind == Kind::Single
         && tokens.len() > 1
         && tokens.iter().all(|t| t.parse::<usize>().is_ok())
     {
-        return Err(format!("{} {range}", bank.ui("plain.only_one")));
+        return refuse(bank.ui("plain.only_one").to_string());
     }
     // A whole phrase may name one option by its first word ("not sure").
     let tokens = if tokens.iter().any(|t| t.parse::<usize>().is_err()) {
@@ -234,10 +240,7 @@ fn parse_choice(
     for t in tokens {
         let o = match t.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => k - 1,
-            Ok(_) => {
-                let no = bank.ui_fill("plain.no_such", &[("answer", t)]);
-                return Err(format!("{no} {range}"));
-            }
+            Ok(_) => return refuse(bank.ui_fill("plain.no_such", &[("answer", t)])),
             Err(_) => {
                 let word = t.to_lowercase();
                 let hits: Vec<usize> = (0..n)
@@ -250,11 +253,8 @@ fn parse_choice(
                     .collect();
                 match hits.as_slice() {
                     [o] => *o,
-                    [] => return Err(format!("{} {range}", bank.ui("plain.no_match"))),
-                    _ => {
-                        let amb = bank.ui_fill("plain.ambiguous", &[("answer", t)]);
-                        return Err(format!("{amb} {range}"));
-                    }
+                    [] => return refuse(bank.ui("plain.no_match").to_string()),
+                    _ => return refuse(bank.ui_fill("plain.ambiguous", &[("answer", t)])),
                 }
             }
         };

@@ -40,18 +40,6 @@ pub(crate) fn logit(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
-/// What each finding given adds to diagnosis `d`'s log-odds, groups damped.
-pub fn contributions<'f>(
-    bank: &Bank,
-    d: usize,
-    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
-) -> Vec<Contribution> {
-    let given: Vec<(&str, &str)> = findings.into_iter().collect();
-    let mut scorer = Scorer::default();
-    scorer.pull(bank, given.iter().map(|&(k, v)| bank.vocab.slot(k, v)));
-    scorer.contributions(d, &given)
-}
-
 /// The log-odds of every diagnosis for a set of findings, with what each
 /// finding pulls on each: the one place scoring is done. Kept between calls,
 /// so that a search that scores thousands of answers reuses its memory.
@@ -115,20 +103,6 @@ impl Scorer {
             damp_groups(bank, pulls);
         }
     }
-
-    /// Diagnosis `d`'s pulls as contributions, named from `given` (the
-    /// findings last pulled, by name).
-    fn contributions(&self, d: usize, given: &[(&str, &str)]) -> Vec<Contribution> {
-        self.pulls[d]
-            .iter()
-            .map(|p| Contribution {
-                finding: given[p.given as usize].0.to_string(),
-                value: given[p.given as usize].1.to_string(),
-                weight: p.weight,
-                damped: p.damped,
-            })
-            .collect()
-    }
 }
 
 /// Within each group of correlated findings, keeps the strongest weight for
@@ -166,9 +140,15 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
         .into_iter()
         .enumerate()
         .map(|(i, log_odds)| {
-            let (mut because, mut against): (Vec<_>, Vec<_>) = scorer
-                .contributions(i, &given)
-                .into_iter()
+            let contribution = |p: &Pull| Contribution {
+                finding: given[p.given as usize].0.to_string(),
+                value: given[p.given as usize].1.to_string(),
+                weight: p.weight,
+                damped: p.damped,
+            };
+            let (mut because, mut against): (Vec<_>, Vec<_>) = scorer.pulls[i]
+                .iter()
+                .map(contribution)
                 .partition(|c| c.weight > 0.0);
             against.retain(|c| c.weight < 0.0);
             because.sort_by(|a, b| b.weight.total_cmp(&a.weight));
