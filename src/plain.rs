@@ -87,8 +87,7 @@ pub fn run<R: BufRead, W: Write>(
             out.flush()?;
             line.clear();
             if input.read_line(&mut line)? == 0 {
-                writeln!(out)?;
-                writeln!(out, "{}", ui("plain.input_ended"))?;
+                writeln!(out, "\n{}", ui("plain.input_ended"))?;
                 return Ok(PlainEnd::InputEnded);
             }
             let text = line.trim();
@@ -150,8 +149,7 @@ pub fn run<R: BufRead, W: Write>(
     let save = match audience {
         Audience::Clinician => true,
         Audience::Patient => {
-            writeln!(out)?;
-            writeln!(out, "{}", ui("plain.offer_save"))?;
+            writeln!(out, "\n{}", ui("plain.offer_save"))?;
             out.flush()?;
             line.clear();
             input.read_line(&mut line)? > 0 && line.trim().eq_ignore_ascii_case("s")
