@@ -12,6 +12,7 @@ use crate::cli::{Format, fail, print_clean};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::input::text::clean;
+use crate::records::{Record, Store, now_rfc3339};
 use crate::report::{assess_json, assess_text};
 
 /// Prints each problem, cleaned (it may quote a file), and gives exit
@@ -56,32 +57,28 @@ pub fn assess(
 ) -> Result<ExitCode, ExitCode> {
     let bank = load_runnable(questions, lang)?;
     let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
-    let walk = interview(&bank, &case.findings)
-        .map_err(|e| fail(format!("{}: {e}", case_name(&case.info.id))))?;
+    let name = if case.info.id.is_empty() {
+        "the case"
+    } else {
+        &case.info.id
+    };
+    let walk = interview(&bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
     let outcome = triage(&bank, &walk);
     let mut record_code = None;
     if let Some(dir) = save_to {
         let dir =
             dir.ok_or_else(|| fail("no data folder for records; give one with --data-dir DIR"))?;
-        let store = crate::records::Store::new(&dir);
-        let mut record = crate::records::Record::new(
-            &bank,
-            &walk,
-            &outcome,
-            audience == Audience::Clinician,
-            store.fresh_code(),
-            crate::records::now_rfc3339(),
-        );
+        let store = Store::new(&dir);
+        let clinician = audience == Audience::Clinician;
+        let (code, now) = (store.fresh_code(), now_rfc3339());
+        let mut record = Record::new(&bank, &walk, &outcome, clinician, code, now);
+        // Stderr is written without panicking: it may be gone.
+        let mut err = std::io::stderr();
         let path = store.save_new(&mut record).map_err(|e| {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            let _ = writeln!(err, "error: {e}");
             ExitCode::from(1)
         })?;
-        let _ = writeln!(
-            std::io::stderr(),
-            "saved record {} to {}",
-            record.code,
-            path.display()
-        );
+        let _ = writeln!(err, "saved record {} to {}", record.code, path.display());
         record_code = Some(record.code);
     }
     let format = format.unwrap_or(if std::io::stdout().is_terminal() {
@@ -93,18 +90,12 @@ pub fn assess(
         Format::Json => {
             let mut json = assess_json(&bank, &walk, &outcome);
             json.record = record_code;
-            let mut s = serde_json::to_string_pretty(&json)
-                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            s.push('\n');
-            s
+            let s = serde_json::to_string_pretty(&json);
+            s.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
         }
         Format::Text => assess_text(&bank, &walk, &outcome, audience),
     };
     Ok(print_clean(&text))
-}
-
-fn case_name(id: &str) -> &str {
-    if id.is_empty() { "the case" } else { id }
 }
 
 pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
