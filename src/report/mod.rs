@@ -358,31 +358,23 @@ impl Report {
 /// One finding, in the clinical words of the answer that gave it (the
 /// finding's id and value when no answer did).
 fn finding_words(bank: &Bank, walk: &Walk, answers: &Answers, c: &Contribution) -> String {
-    let s = said(
-        bank,
-        walk,
-        answers,
-        Audience::Clinician,
-        std::slice::from_ref(c),
-    );
+    let one = std::slice::from_ref(c);
+    let s = said(bank, walk, answers, Audience::Clinician, one);
     if s.is_empty() {
         return format!("{} = {}", c.finding, c.value);
     }
-    let texts: Vec<String> = s
-        .iter()
-        .map(|x| {
-            let text = match &x.question {
-                Some(q) => format!("{q}: {}", x.text),
-                None => x.text.clone(),
-            };
-            if x.ticked {
-                text
-            } else {
-                bank.ui_fill("result.unticked_finding", &[("option", &text)])
-            }
-        })
-        .collect();
-    texts.join("; ")
+    let words = |x: &Said| {
+        let text = x
+            .question
+            .as_ref()
+            .map_or_else(|| x.text.clone(), |q| format!("{q}: {}", x.text));
+        if x.ticked {
+            text
+        } else {
+            bank.ui_fill("result.unticked_finding", &[("option", &text)])
+        }
+    };
+    s.iter().map(words).collect::<Vec<_>>().join("; ")
 }
 
 /// One reason for the urgency, as a sentence.
