@@ -62,7 +62,7 @@ pub struct Config {
     /// bank lacks on that line.
     pub lang_at: Option<String>,
     /// The settings the file gives, by key; the others are their defaults.
-    pub written: Vec<&'static str>,
+    pub written: Vec<String>,
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
 }
@@ -150,18 +150,9 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         let p = src.problem(l.span(), "");
         format!("{}:{}:{}", p.file, p.line, p.column)
     });
-    let written = [
-        ("clinic_name", def.clinic_name.is_some()),
-        ("emergency_number", def.emergency_number.is_some()),
-        ("idle_timeout_seconds", def.idle_timeout_seconds.is_some()),
-        ("done_timeout_seconds", def.done_timeout_seconds.is_some()),
-        ("data_dir", def.data_dir.is_some()),
-        ("kiosk", def.kiosk.is_some()),
-        ("lang", def.lang.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(key, set)| set.then_some(key))
-    .collect();
+    // The file read once more as a plain table, for the keys it sets.
+    let written = parse_toml::<toml::Table>(src)?.into_iter();
+    let written = written.map(|(key, _)| key).collect();
     Ok(Config {
         clinic_name: text(&def.clinic_name, "a clinic name", 80)?,
         emergency_number,
@@ -239,7 +230,7 @@ impl Config {
             (key, quoted, unset.to_string())
         };
         let valued = |key, value: String| {
-            let written = self.written.contains(&key).then(|| value.clone());
+            let written = self.written.iter().any(|k| k == key).then(|| value.clone());
             (key, written, format!("{value}, the default"))
         };
         let data_default = data_dir.map_or_else(
