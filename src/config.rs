@@ -3,6 +3,7 @@
 //! (`hamstring-triage config path`); a bad file is an error with line and
 //! column, and kiosk mode refuses to start on one.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -62,7 +63,7 @@ pub struct Config {
     /// bank lacks on that line.
     pub lang_at: Option<String>,
     /// The settings the file gives, by key; the others are their defaults.
-    pub written: Vec<String>,
+    pub written: BTreeSet<String>,
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
 }
@@ -78,7 +79,7 @@ impl Default for Config {
             kiosk: false,
             lang: None,
             lang_at: None,
-            written: Vec::new(),
+            written: BTreeSet::new(),
             file: None,
         }
     }
@@ -230,7 +231,7 @@ impl Config {
             (key, quoted, unset.to_string())
         };
         let valued = |key, value: String| {
-            let written = self.written.iter().any(|k| k == key).then(|| value.clone());
+            let written = self.written.contains(key).then(|| value.clone());
             (key, written, format!("{value}, the default"))
         };
         let data_default = data_dir.map_or_else(
