@@ -188,10 +188,9 @@ fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
     code
 }
 
-/// `kiosk set-pin`: the PIN twice without echo at a terminal, once from a pipe.
+/// `kiosk set-pin`: at a terminal, prompts and the PIN twice without echo;
+/// from a pipe, one line per PIN and no prompts.
 fn set_pin(dir: PathBuf) -> ExitCode {
-    // At a terminal: prompts, no echo, the PIN twice. From a pipe: one line
-    // per PIN, no prompts.
     let terminal = std::io::stdin().is_terminal();
     let read = |prompt: &str| -> Result<Option<String>, String> {
         if terminal {

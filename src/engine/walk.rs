@@ -286,19 +286,20 @@ impl<'b> Walker<'b> {
         self.chosen.extend_from_slice(chosen);
         self.steps.push((q, from, self.chosen.len() as u32));
         // Red flags are sticky: once fired they stay, whatever comes later.
-        let mut stop = None;
         for (i, flag) in bank.red_flags.iter().enumerate() {
             if !self.fired.iter().any(|f| f.flag == i)
                 && flag.condition.matches_by(|k| self.value_of(k))
             {
                 self.fired.push(Fired { flag: i, step });
-                if flag.stop && stop.is_none() {
-                    stop = Some(i);
-                }
             }
         }
+        // The first flag fired by this answer that stops the questionnaire.
+        let stop = self
+            .fired
+            .iter()
+            .find(|f| f.step == step && bank.red_flags[f.flag].stop);
         self.end = match (stop, next) {
-            (Some(flag), _) => End::Stopped(flag),
+            (Some(f), _) => End::Stopped(f.flag),
             (None, Target::Result) => End::Result,
             (None, Target::Question(n)) if self.steps.iter().any(|s| s.0 == n) => {
                 // A cycle; banks with one are refused at load, so this is a

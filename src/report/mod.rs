@@ -278,22 +278,18 @@ impl Report {
                 }
             })
             .collect();
-        let level_text = |section: &str| {
-            bank.ui
-                .get(&format!("{section}.{}", level.id))
-                .cloned()
-                .unwrap_or_else(|| meaning.clone())
-        };
         // Advice for the patient: the likely cause's, unless the urgency was
         // raised above it, or is an emergency for a cause whose advice was
         // written for a lesser level (an aneurysm seen "today" until it
-        // tears), when the urgency's own comes instead.
+        // tears), when the urgency's own (`SECTION.LEVEL` in ui.toml, else
+        // its meaning) comes instead.
         let own_level = top.is_some_and(|d| d.urgency == outcome.urgency);
         let advice = |f: fn(&crate::bank::Diagnosis) -> String, section: &str| {
             if clin {
                 None
             } else if raised || (emergency && !own_level) {
-                Some(level_text(section))
+                let text = bank.ui.get(&format!("{section}.{}", level.id));
+                Some(text.cloned().unwrap_or_else(|| meaning.clone()))
             } else {
                 top.map(f)
             }
