@@ -166,12 +166,6 @@ impl<'b> Walker<'b> {
         self.end.pending()
     }
 
-    /// The findings so far, in the order of their names (as in
-    /// [`Walk::findings`]).
-    pub fn findings(&self) -> impl Iterator<Item = (&'b str, &'b str)> + Clone + '_ {
-        self.findings.iter().map(|&(k, v, _, _)| (k, v))
-    }
-
     /// The findings so far by number, in the order of their names (for
     /// [`crate::engine::Scorer`]).
     pub fn slots(&self) -> impl Iterator<Item = Option<Slot>> + '_ {
