@@ -47,13 +47,8 @@ pub fn run<R: BufRead, W: Write>(
     let ui = |k: &str| say(bank, audience, k);
     let left = remaining(bank);
     let mut session = Session::new(bank);
-    writeln!(
-        out,
-        "{}\n{}\n{}",
-        bank.name,
-        ui("plain.intro"),
-        ui("plain.how_to")
-    )?;
+    let intro = [bank.name.as_str(), ui("plain.intro"), ui("plain.how_to")];
+    writeln!(out, "{}", intro.join("\n"))?;
     let mut line = String::new();
     while let Some(q) = session.pending() {
         let question = &bank.questions[q];
@@ -163,29 +158,21 @@ pub fn run<R: BufRead, W: Write>(
         return Ok(PlainEnd::Finished { record: None });
     };
     let store = Store::new(dir);
-    let mut record = Record::new(
-        bank,
-        w,
-        &outcome,
-        audience == Audience::Clinician,
-        store.fresh_code(),
-        now_rfc3339(),
-    );
+    let clinician = audience == Audience::Clinician;
+    let (code, now) = (store.fresh_code(), now_rfc3339());
+    let mut record = Record::new(bank, w, &outcome, clinician, code, now);
     match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);
-            writeln!(
-                out,
-                "{}",
-                say_fill(bank, audience, "plain.saved", &[("code", &code)])
-            )?;
+            let saved = say_fill(bank, audience, "plain.saved", &[("code", &code)]);
+            writeln!(out, "{saved}")?;
             Ok(PlainEnd::Finished {
                 record: Some(record.code),
             })
         }
         Err(e) => {
-            writeln!(out, "{} {e}.", ui("plain.not_saved"))?;
-            writeln!(out, "{}", ui("plain.here_in_full"))?;
+            let (not_saved, in_full) = (ui("plain.not_saved"), ui("plain.here_in_full"));
+            writeln!(out, "{not_saved} {e}.\n{in_full}")?;
             write!(out, "{}", record.to_json())?;
             Ok(PlainEnd::Finished { record: None })
         }
