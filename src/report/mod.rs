@@ -73,12 +73,10 @@ pub fn call_now(bank: &Bank, audience: Audience, emergency_number: Option<&str>)
 /// A relative score as shown to clinicians, two decimals, never rounded up
 /// to certainty or down to nothing.
 pub fn score_text(score: f64) -> String {
-    if score >= 0.995 {
-        "> 0.99".to_string()
-    } else if score < 0.005 {
-        "< 0.01".to_string()
-    } else {
-        format!("{score:.2}")
+    match score {
+        s if s >= 0.995 => "> 0.99".to_string(),
+        s if s < 0.005 => "< 0.01".to_string(),
+        s => format!("{s:.2}"),
     }
 }
 
