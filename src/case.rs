@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::bank::load::{not_a_value, value_string};
 use crate::bank::raw::SpannedMap;
-use crate::bank::source::{Problem, Source, parse_toml, read_source};
+use crate::bank::source::{Problem, Source, hidden_char_problems, parse_toml, read_source};
 use crate::bank::{Findings, Vocabulary};
 
 #[derive(Debug, Deserialize)]
@@ -61,10 +61,7 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
             "the file is empty; expected a case with a [findings] table",
         ));
     }
-    if let Some(p) = crate::bank::source::hidden_char_problems(src)
-        .into_iter()
-        .next()
-    {
+    if let Some(p) = hidden_char_problems(src).into_iter().next() {
         return Err(p);
     }
     let def: CaseFileDef = parse_toml(src)?;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::bank::Bank;
-use crate::bank::source::{Problem, Source, parse_toml, read_source};
+use crate::bank::source::{Problem, Source, hidden_char_problems, parse_toml, read_source};
 
 /// Overrides the config folder (tests, several kiosks on one machine).
 pub const CONFIG_DIR_ENV: &str = "HAMSTRING_TRIAGE_CONFIG_DIR";
@@ -92,10 +92,7 @@ pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 15..=3600;
 pub fn parse(src: &Source) -> Result<Config, Problem> {
     // Its texts are shown on the kiosk's screen: no escape sequences or
     // bidirectional overrides.
-    if let Some(p) = crate::bank::source::hidden_char_problems(src)
-        .into_iter()
-        .next()
-    {
+    if let Some(p) = hidden_char_problems(src).into_iter().next() {
         return Err(p);
     }
     let def: ConfigDef = parse_toml(src)?;
@@ -168,9 +165,8 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
     })
 }
 
-/// A setting's value as `ok` reads it (`None` when the file does not set
-/// it), else a problem at the value saying what was `expected` and what was
-/// found.
+/// A setting's value as `ok` reads it (`None`: not set), else a problem at
+/// the value saying what was `expected` and what was found.
 fn read<T>(
     src: &Source,
     value: &Option<Spanned<toml::Value>>,
@@ -210,10 +206,9 @@ pub fn load(dir: Option<&Path>) -> Result<Config, Problem> {
     if !path.exists() {
         return Ok(Config::default());
     }
-    let src = read_source(&path)?;
-    let mut c = parse(&src)?;
-    c.file = Some(path);
-    Ok(c)
+    let mut config = parse(&read_source(&path)?)?;
+    config.file = Some(path);
+    Ok(config)
 }
 
 impl Config {
