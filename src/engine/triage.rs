@@ -140,7 +140,8 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
         .filter(|(i, r)| *i == 0 || r.score >= bank.likely_threshold)
         .map(|(_, r)| r.diagnosis)
         .collect();
-    let urgency_of = |d: usize| bank.diagnoses[d].urgency_for(&walk.findings);
+    // The urgency a diagnosis calls for on these findings.
+    let level = |d: usize| bank.diagnoses[d].urgency_for(&walk.findings);
     let candidates: Vec<(Urgency, Reason)> = red_flags
         .iter()
         .map(|&f| (bank.red_flags[f].urgency, Reason::RedFlag(f)))
@@ -148,16 +149,8 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
             let (question, option) = (fl.question, fl.option);
             (fl.urgency, Reason::Floor { question, option })
         }))
-        .chain(
-            likely
-                .iter()
-                .map(|&d| (urgency_of(d), Reason::Diagnosis(d))),
-        )
-        .chain(
-            suspected
-                .iter()
-                .map(|&d| (urgency_of(d), Reason::Suspected(d))),
-        )
+        .chain(likely.iter().map(|&d| (level(d), Reason::Diagnosis(d))))
+        .chain(suspected.iter().map(|&d| (level(d), Reason::Suspected(d))))
         .collect();
     let self_care_held = (0..bank.diagnoses.len())
         .any(|d| bank.diagnoses[d].hold_self_care && (keep_in_view(d) || likely.contains(&d)));
