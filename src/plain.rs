@@ -53,7 +53,6 @@ pub fn run<R: BufRead, W: Write>(
     while let Some(q) = session.pending() {
         let question = &bank.questions[q];
         let r = left[q];
-        writeln!(out)?;
         let n = (session.walk.steps.len() + 1).to_string();
         let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
         let header = if r.fewest == r.most {
@@ -62,11 +61,11 @@ pub fn run<R: BufRead, W: Write>(
             let range = [("n", &*n), ("fewest", &fewest), ("most", &most)];
             bank.ui_fill("plain.question_range", &range)
         };
-        writeln!(out, "{header}")?;
+        writeln!(out, "\n{header}")?;
         if question.art.is_some() {
             // No picture here: the question alone, then the places in words.
             writeln!(out, "{}", question_quote(bank, audience, q))?;
-            writeln!(out, "{}", say(bank, audience, "plain.places"))?;
+            writeln!(out, "{}", ui("plain.places"))?;
         } else {
             writeln!(out, "{}", question_text(bank, audience, q))?;
         }
@@ -97,28 +96,26 @@ pub fn run<R: BufRead, W: Write>(
                     continue;
                 }
                 "b" | "back" => {
-                    if session.back(bank).is_none() {
-                        writeln!(out, "{}", ui("plain.first_question"))?;
-                        continue;
+                    if session.back(bank).is_some() {
+                        break;
                     }
-                    break;
+                    writeln!(out, "{}", ui("plain.first_question"))?;
+                    continue;
                 }
                 _ => {}
             }
-            match parse_choice(bank, audience, q, text) {
-                Ok(chosen) => match session.answer(bank, q, chosen) {
-                    Ok(()) => break,
-                    Err(e) => {
-                        let why = match e {
-                            AnswerError::NotOne => ui("answer.single"),
-                            AnswerError::NoneTicked => ui("answer.none_ticked"),
-                            _ => ui("answer.exclusive"),
-                        };
-                        writeln!(out, "{} {why}.", ui("plain.answer_refused"))?
-                    }
-                },
-                Err(msg) => writeln!(out, "{msg}")?,
-            }
+            let answered = parse_choice(bank, audience, q, text);
+            let why = match answered.map(|chosen| session.answer(bank, q, chosen)) {
+                Ok(Ok(())) => break,
+                Err(msg) => {
+                    writeln!(out, "{msg}")?;
+                    continue;
+                }
+                Ok(Err(AnswerError::NotOne)) => ui("answer.single"),
+                Ok(Err(AnswerError::NoneTicked)) => ui("answer.none_ticked"),
+                Ok(Err(_)) => ui("answer.exclusive"),
+            };
+            writeln!(out, "{} {why}.", ui("plain.answer_refused"))?;
         }
     }
 
