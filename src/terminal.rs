@@ -42,6 +42,16 @@ fn restore() {
     let _ = ratatui::try_restore();
 }
 
+/// Puts the terminal back when dropped: on every way out of the loop,
+/// unwinding included.
+struct Guard;
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
 /// Our panic hook, installed before ratatui's: whichever runs, the terminal
 /// is put back before the panic message prints, so the message is readable.
 fn install_panic_hook() {
@@ -261,18 +271,18 @@ fn run_on_terminal<T: Interactive>(
         ratatui::restore();
         format!("cannot set up the terminal: {e}")
     })?;
-    execute!(io::stdout(), EnableMouseCapture).map_err(|e| {
-        restore();
-        format!("cannot turn on the mouse: {e}")
-    })?;
+    let guard = Guard;
+    execute!(io::stdout(), EnableMouseCapture)
+        .map_err(|e| format!("cannot turn on the mouse: {e}"))?;
     let result = event_loop(&mut terminal, app, &mut io, &signal, &suspend);
     if matches!(result, Ok(End::TerminalLost)) {
         // Nothing to restore on a terminal that is gone, and ratatui's own
         // clean-up would complain to it: leave both undone.
         std::mem::forget(terminal);
+        std::mem::forget(guard);
         return Ok(ExitCode::from(128u8 + signal_hook::consts::SIGHUP as u8));
     }
-    restore();
+    drop(guard);
     let _ = io::stdout().flush();
     result.map_err(|e| e.to_string())?;
     Ok(match signal.load(Ordering::SeqCst) {
