@@ -3,14 +3,15 @@
 //! diagnoses no answers can rank first, the shared contract's safety floors
 //! and the translations. It sits above `bank` and `engine`: the search for a
 //! path that ranks a diagnosis first walks the engine's own walker and scores
-//! with the engine's own scoring.
+//! with the engine's own scoring. The tree's order and reach ([`Graph`]) are
+//! the FHIR export's too.
 
 mod floors;
 mod rank_first;
 mod tree;
 
-pub use rank_first::{can_rank_first, rank_first};
-pub use tree::{cycles, must_ask, unreachable};
+pub use rank_first::rank_first;
+pub use tree::{Graph, cycles, reach};
 
 use crate::bank::{Bank, Problem, lang, load};
 
@@ -39,8 +40,8 @@ pub fn validate_tree(bank: &Bank) -> Vec<Problem> {
         // The remaining checks assume a tree without loops.
         return problems;
     }
-    problems.extend(tree::unreachable_in(bank, &graph));
-    problems.extend(tree::must_ask_in(bank, &graph));
+    problems.extend(tree::unreachable(bank, &graph));
+    problems.extend(tree::must_ask(bank, &graph));
     problems.extend(rank_first(bank));
     for t in &bank.translations {
         problems.extend(lang::check(bank, t));

@@ -22,7 +22,7 @@ pub fn rank_first(bank: &Bank) -> Vec<Problem> {
 
 /// Whether some path ranks diagnosis `d` first (a search, not a proof of the
 /// negative: the beam is wide enough for banks of this shape).
-pub fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
+fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
     const BEAM: usize = 12;
     let mut scorer = Scorer::default();
     let mut fired = Vec::new();

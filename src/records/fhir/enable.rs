@@ -18,6 +18,7 @@
 //! instead (never both: SDC allows one or the other).
 
 use crate::bank::{Bank, Kind, Map, Target};
+use crate::check::{Graph, reach};
 use crate::engine::Answers;
 
 /// A condition over the answers given: which options were chosen at which
@@ -46,37 +47,36 @@ impl Cond {
     }
 
     fn and(cs: impl IntoIterator<Item = Cond>) -> Cond {
-        let mut out = Vec::new();
-        for c in cs {
-            match c {
-                Cond::True => {}
-                Cond::False => return Cond::False,
-                Cond::And(inner) => out.extend(inner),
-                c if !out.contains(&c) => out.push(c),
-                _ => {}
-            }
-        }
-        match out.len() {
-            0 => Cond::True,
-            1 => out.pop().expect("one"),
-            _ => Cond::And(out),
-        }
+        Cond::join(true, cs)
     }
 
     fn or(cs: impl IntoIterator<Item = Cond>) -> Cond {
+        Cond::join(false, cs)
+    }
+
+    /// `cs` joined by "and" (`all`) or by "or", flattened, without repeats,
+    /// `True` and `False` folded in.
+    fn join(all: bool, cs: impl IntoIterator<Item = Cond>) -> Cond {
+        let (unit, zero) = if all {
+            (Cond::True, Cond::False)
+        } else {
+            (Cond::False, Cond::True)
+        };
         let mut out = Vec::new();
         for c in cs {
             match c {
-                Cond::False => {}
-                Cond::True => return Cond::True,
-                Cond::Or(inner) => out.extend(inner),
+                c if c == unit => {}
+                c if c == zero => return zero,
+                Cond::And(inner) if all => out.extend(inner),
+                Cond::Or(inner) if !all => out.extend(inner),
                 c if !out.contains(&c) => out.push(c),
                 _ => {}
             }
         }
         match out.len() {
-            0 => Cond::False,
+            0 => unit,
             1 => out.pop().expect("one"),
+            _ if all => Cond::And(out),
             _ => Cond::Or(out),
         }
     }
@@ -188,39 +188,19 @@ pub struct Branching<'b> {
 
 impl<'b> Branching<'b> {
     pub fn new(bank: &'b Bank) -> Self {
-        let n = bank.questions.len();
-        let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let graph = Graph::new(bank);
+        let n = graph.len();
         let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (p, q) in bank.questions.iter().enumerate() {
-            for t in targets(q) {
-                if let Target::Question(m) = t
-                    && !succs[p].contains(&m)
-                {
-                    succs[p].push(m);
+        for p in 0..n {
+            for m in graph.next_questions(p) {
+                if preds[m].last() != Some(&p) {
                     preds[m].push(p);
                 }
             }
         }
-        // Kahn's algorithm, lowest index first; questions on a loop (a bank
-        // `validate` refuses) go last in index order.
-        let mut indegree: Vec<usize> = preds.iter().map(Vec::len).collect();
-        let mut ready: std::collections::BTreeSet<usize> =
-            (0..n).filter(|&q| indegree[q] == 0).collect();
-        let mut order = vec![usize::MAX; n];
-        let mut next = 0;
-        while let Some(q) = ready.pop_first() {
-            order[q] = next;
-            next += 1;
-            for &m in &succs[q] {
-                indegree[m] -= 1;
-                if indegree[m] == 0 {
-                    ready.insert(m);
-                }
-            }
-        }
-        for slot in order.iter_mut().filter(|o| **o == usize::MAX) {
-            *slot = next;
-            next += 1;
+        let mut order = vec![0; n];
+        for (place, q) in graph.order().into_iter().enumerate() {
+            order[q] = place;
         }
         let triggers = (0..n)
             .map(|p| {
@@ -354,67 +334,38 @@ impl<'b> Branching<'b> {
             .into_iter()
             .filter(|&s| self.bank.questions[s].finding_keys().any(|x| x == k))
             .collect();
-        Cond::or(setters.iter().enumerate().map(|(i, &s)| {
-            Cond::and(
-                std::iter::once(self.sets_value(s, k, vs))
-                    .chain(setters[i + 1..].iter().map(|&t| Cond::not(self.sets(t, k)))),
-            )
-        }))
+        last_setter(&setters, |s| self.sets_value(s, k, vs), |t| self.sets(t, k))
     }
 
     /// The answer at `s` sets finding `k` to one of `vs`.
     fn sets_value(&self, s: usize, k: &str, vs: &[String]) -> Cond {
         let question = &self.bank.questions[s];
-        let is_in = |v: &str| vs.iter().any(|x| x == v);
+        let chosen = |o| Cond::Chosen(s, o);
+        let when = |v: &str, c: Cond| {
+            if vs.iter().any(|x| x == v) {
+                c
+            } else {
+                Cond::False
+            }
+        };
         let ticked = setting(question.options.iter().map(|o| &o.sets), k);
         match question.kind {
-            Kind::Single => Cond::or(
-                ticked
-                    .iter()
-                    .filter(|(_, v)| is_in(v))
-                    .map(|&(o, _)| Cond::Chosen(s, o)),
-            ),
+            Kind::Single => Cond::or(ticked.iter().map(|&(o, v)| when(v, chosen(o)))),
             Kind::Multi => {
                 // Ticked options set their findings after the unticked ones,
                 // each in the options' order: the last to set `k` decides.
-                let by_ticks = Cond::or(
-                    ticked
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (_, v))| is_in(v))
-                        .map(|(i, &(o, _))| {
-                            Cond::and(
-                                std::iter::once(Cond::Chosen(s, o)).chain(
-                                    ticked[i + 1..]
-                                        .iter()
-                                        .map(|&(l, _)| Cond::not(Cond::Chosen(s, l))),
-                                ),
-                            )
-                        }),
-                );
+                let by_ticks =
+                    last_setter(&ticked, |(o, v)| when(v, chosen(o)), |(o, _)| chosen(o));
                 let unticked = setting(question.options.iter().map(|o| &o.unticked), k);
-                let by_gaps =
-                    Cond::or(
-                        unticked
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, (_, v))| is_in(v))
-                            .map(|(i, &(o, _))| {
-                                Cond::and(std::iter::once(Cond::not(Cond::Chosen(s, o))).chain(
-                                    unticked[i + 1..].iter().map(|&(l, _)| Cond::Chosen(s, l)),
-                                ))
-                            }),
-                    );
-                let no_ticked_sets =
-                    Cond::and(ticked.iter().map(|&(o, _)| Cond::not(Cond::Chosen(s, o))));
+                let by_gaps = last_setter(
+                    &unticked,
+                    |(o, v)| when(v, Cond::not(chosen(o))),
+                    |(o, _)| Cond::not(chosen(o)),
+                );
+                let no_ticked_sets = Cond::and(ticked.iter().map(|&(o, _)| Cond::not(chosen(o))));
                 Cond::or([
                     by_ticks,
-                    Cond::and([
-                        Cond::Answered(s),
-                        Cond::not(self.not_sure(s)),
-                        no_ticked_sets,
-                        by_gaps,
-                    ]),
+                    Cond::and([self.gaps_set(s), no_ticked_sets, by_gaps]),
                 ])
             }
         }
@@ -422,40 +373,31 @@ impl<'b> Branching<'b> {
 
     /// The answer at `s` sets finding `k` to anything.
     fn sets(&self, s: usize, k: &str) -> Cond {
-        let question = &self.bank.questions[s];
-        let ticked = Cond::or(
-            setting(question.options.iter().map(|o| &o.sets), k)
-                .into_iter()
-                .map(|(o, _)| Cond::Chosen(s, o)),
-        );
-        match question.kind {
+        let options = &self.bank.questions[s].options;
+        let ticked = setting(options.iter().map(|o| &o.sets), k);
+        let ticked = Cond::or(ticked.into_iter().map(|(o, _)| Cond::Chosen(s, o)));
+        match self.bank.questions[s].kind {
             Kind::Single => ticked,
-            Kind::Multi => Cond::or([
-                ticked,
-                Cond::and([
-                    Cond::Answered(s),
-                    Cond::not(self.not_sure(s)),
-                    Cond::or(
-                        setting(question.options.iter().map(|o| &o.unticked), k)
-                            .into_iter()
-                            .map(|(o, _)| Cond::not(Cond::Chosen(s, o))),
-                    ),
-                ]),
-            ]),
+            Kind::Multi => {
+                let unticked = setting(options.iter().map(|o| &o.unticked), k);
+                let gap = Cond::or(
+                    unticked
+                        .into_iter()
+                        .map(|(o, _)| Cond::not(Cond::Chosen(s, o))),
+                );
+                Cond::or([ticked, Cond::and([self.gaps_set(s), gap])])
+            }
         }
     }
 
-    /// "Not sure" is ticked at multi-select question `s` (its unticked
-    /// options then set nothing).
-    fn not_sure(&self, s: usize) -> Cond {
-        Cond::or(
-            self.bank.questions[s]
-                .options
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.not_sure)
-                .map(|(i, _)| Cond::Chosen(s, i)),
-        )
+    /// Multi-select question `s` is answered, and not with "Not sure" (which
+    /// leaves its unticked options setting nothing).
+    fn gaps_set(&self, s: usize) -> Cond {
+        let options = self.bank.questions[s].options.iter().enumerate();
+        let not_sure = options
+            .filter(|(_, o)| o.not_sure)
+            .map(|(i, _)| Cond::Chosen(s, i));
+        Cond::and([Cond::Answered(s), Cond::not(Cond::or(not_sure))])
     }
 
     /// The questions `p` can be reached from, and `p`, in path order.
@@ -463,29 +405,11 @@ impl<'b> Branching<'b> {
         if let Some(v) = self.before.borrow().get(&p) {
             return v.clone();
         }
-        let mut seen = vec![false; self.bank.questions.len()];
-        let mut stack = vec![p];
-        seen[p] = true;
-        while let Some(q) = stack.pop() {
-            for &r in &self.preds[q] {
-                if !seen[r] {
-                    seen[r] = true;
-                    stack.push(r);
-                }
-            }
-        }
+        let seen = reach(self.preds.len(), p, |q| self.preds[q].iter().copied());
         let mut v: Vec<usize> = (0..seen.len()).filter(|&q| seen[q]).collect();
         v.sort_by_key(|&q| self.order[q]);
         self.before.borrow_mut().insert(p, v.clone());
         v
-    }
-}
-
-/// Where a question's answers can lead.
-fn targets(q: &crate::bank::Question) -> Vec<Target> {
-    match q.kind {
-        Kind::Single => q.options.iter().map(|o| o.next).collect(),
-        Kind::Multi => vec![q.next.unwrap_or(Target::Result)],
     }
 }
 
@@ -504,6 +428,16 @@ fn setting<'a>(
                 .map(|(_, v)| (o, v.as_str()))
         })
         .collect()
+}
+
+/// The last of `items` to set a finding sets it to a value wanted: some item
+/// `x` does (`wanted(x)`) and none after it sets the finding (`sets(y)`).
+fn last_setter<T: Copy>(items: &[T], wanted: impl Fn(T) -> Cond, sets: impl Fn(T) -> Cond) -> Cond {
+    Cond::or(items.iter().enumerate().map(|(i, &x)| {
+        Cond::and(
+            std::iter::once(wanted(x)).chain(items[i + 1..].iter().map(|&y| Cond::not(sets(y)))),
+        )
+    }))
 }
 
 /// One answer: option `o` at question `q`.
