@@ -324,6 +324,21 @@ fn a_record_exports_as_a_bundle_with_its_result() {
         assert_eq!(qr["resourceType"], "QuestionnaireResponse");
         assert_eq!(ra["resourceType"], "RiskAssessment");
         assert_eq!(ra["basis"][0]["reference"], entries[0]["fullUrl"]);
+        // Each entry's id is a UUID (version 8, the RFC variant) of its own,
+        // the same on every export of the record.
+        assert_eq!(b, fhir::bundle(&record, codes));
+        let urls: Vec<&str> = entries
+            .iter()
+            .map(|e| e["fullUrl"].as_str().unwrap())
+            .collect();
+        assert_ne!(urls[0], urls[1]);
+        for url in urls {
+            let parts: Vec<&str> = url.strip_prefix("urn:uuid:").unwrap().split('-').collect();
+            let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            assert_eq!(lengths, [8, 4, 4, 4, 12], "{url}");
+            assert!(parts[2].starts_with('8'), "version 8: {url}");
+            assert!("89ab".contains(&parts[3][..1]), "RFC variant: {url}");
+        }
 
         let urgency = &extension(ra, "urgency").unwrap()["valueCodeableConcept"];
         assert_eq!(urgency["coding"][0]["code"], record.result.urgency);

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::bank::Bank;
 use crate::cli::{ExportFormat, fail, print_clean};
 
+use super::record::pretty;
 use super::{Store, default_data_dir, fhir, markdown};
 
 /// The data folder: the flag, else the environment or platform default.
@@ -117,10 +118,4 @@ pub fn export(
 
 pub fn export_questionnaire(bank: &Bank, clinician: bool) -> ExitCode {
     print_clean(&pretty(&fhir::questionnaire(bank, clinician)))
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }

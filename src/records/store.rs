@@ -101,11 +101,14 @@ impl Store {
         check_private_folder(&self.dir).map_err(StoreError::UnsafeFolder)
     }
 
-    /// A record read from `path` that can be trusted as the record of its
+    /// The record in file `path`, if it can be trusted as the record of its
     /// file name: the code inside must be the name's, and the urgency one
     /// the bank knows.
-    fn vet(&self, record: Record, path: &Path) -> Result<Record, Problem> {
+    fn read(&self, path: &Path) -> Result<Record, Problem> {
         let shown = path.display().to_string();
+        let record = read_record(path)
+            .map_err(|e| Problem::whole_file(&shown, format!("cannot read the record: {e}")))
+            .and_then(|t| Record::from_json(&t, &shown))?;
         let stem = path
             .file_stem()
             .map(|s| s.to_string_lossy())
@@ -164,7 +167,7 @@ impl Store {
         hook: &mut dyn FnMut(Stage) -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
         self.check_folder()?;
-        create_private_dir(&self.dir).map_err(|source| StoreError::CreateDir {
+        ensure_private_dir(&self.dir).map_err(|source| StoreError::CreateDir {
             dir: self.dir.clone(),
             source,
         })?;
@@ -218,24 +221,13 @@ impl Store {
         let canon = normalise(code).ok_or_else(|| StoreError::BadCode(code.to_string()))?;
         self.check_folder()?;
         let path = self.path_of(&canon);
-        let text = match read_record(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(StoreError::NotFound {
-                    code: canon,
-                    dir: self.dir.clone(),
-                });
-            }
-            Err(e) => {
-                return Err(StoreError::Damaged(Problem::whole_file(
-                    path.display().to_string(),
-                    format!("cannot read the record: {e}"),
-                )));
-            }
-        };
-        Record::from_json(&text, &path.display().to_string())
-            .and_then(|r| self.vet(r, &path))
-            .map_err(StoreError::Damaged)
+        if fs::symlink_metadata(&path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+            return Err(StoreError::NotFound {
+                code: canon,
+                dir: self.dir.clone(),
+            });
+        }
+        self.read(&path).map_err(StoreError::Damaged)
     }
 
     /// Every record, newest first; a damaged one is a problem naming its file
@@ -259,7 +251,6 @@ impl Store {
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            let shown = path.display().to_string();
             if name.starts_with('.') && name.ends_with(".tmp") {
                 if let Some(p) = self.leftover(&path) {
                     bad.push(p);
@@ -269,11 +260,7 @@ impl Store {
             if name.starts_with('.') || !name.ends_with(".json") {
                 continue;
             }
-            let record = read_record(&path)
-                .map_err(|e| Problem::whole_file(&shown, format!("cannot read the record: {e}")))
-                .and_then(|t| Record::from_json(&t, &shown))
-                .and_then(|r| self.vet(r, &path));
-            match record {
+            match self.read(&path) {
                 Ok(r) => {
                     let (top, top_name) = r
                         .result
@@ -297,9 +284,7 @@ impl Store {
         bad.sort_by(|a, b| a.file.cmp(&b.file));
         Ok((good, bad))
     }
-}
 
-impl Store {
     /// A temporary file in the records folder: nothing while it may be a
     /// save under way; removed if it holds no whole record; else a problem
     /// naming it, kept for the staff (it is a patient's record that was
@@ -337,8 +322,9 @@ fn read_record(path: &Path) -> io::Result<String> {
     read_text(path, Links::Refuse)
 }
 
+/// Creates a folder (and its parents) owner-only, if it is not there.
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
     if dir.is_dir() {
         return Ok(());
@@ -350,7 +336,7 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)
 }
 
@@ -401,11 +387,6 @@ pub fn atomic_write(
         let _ = d.sync_all();
     }
     Ok(())
-}
-
-/// Creates a folder (and its parents) owner-only, if it is not there.
-pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    create_private_dir(dir)
 }
 
 /// The time now as RFC 3339 in UTC, to the second.

@@ -238,38 +238,23 @@ impl<'b> Branching<'b> {
         let mut plain = true;
         let mut parts = Vec::new();
         for &p in &self.preds[q] {
-            let edge = self.edge(p, q);
-            let stop = self.stop_after(p);
-            parts.push(Cond::and([edge.clone(), Cond::not(stop.clone())]));
-            if !plain {
-                continue;
-            }
-            let prev = self.bank.questions[p].options.len();
-            if stop == Cond::False {
-                match edge {
-                    Cond::Answered(_) => atoms.push((p, None)),
-                    e => atoms.extend(
-                        (0..prev)
-                            .filter(|&o| e.eval(&one(p, o)))
-                            .map(|o| (p, Some(o))),
-                    ),
-                }
-                continue;
-            }
+            let (edge, stop) = (self.edge(p, q), self.stop_after(p));
             let mut seen = Vec::new();
             stop.questions(&mut seen);
-            if self.bank.questions[p].kind == Kind::Single && seen.iter().all(|&s| s == p) {
-                // The stop is decided by this question's answer alone.
-                let enabling: Vec<usize> = (0..prev)
-                    .filter(|&o| {
-                        let a = one(p, o);
-                        edge.eval(&a) && !stop.eval(&a)
-                    })
-                    .collect();
-                atoms.extend(enabling.into_iter().map(|o| (p, Some(o))));
-            } else {
-                plain = false;
+            // No stop can follow, or this question's answer alone decides it.
+            plain &= stop == Cond::False
+                || (self.bank.questions[p].kind == Kind::Single && seen.iter().all(|&s| s == p));
+            if plain && stop == Cond::False && matches!(edge, Cond::Answered(_)) {
+                atoms.push((p, None));
+            } else if plain {
+                let enabling = |&o: &usize| {
+                    let a = one(p, o);
+                    edge.eval(&a) && !stop.eval(&a)
+                };
+                let options = 0..self.bank.questions[p].options.len();
+                atoms.extend(options.filter(enabling).map(|o| (p, Some(o))));
             }
+            parts.push(Cond::and([edge, Cond::not(stop)]));
         }
         if plain && !atoms.is_empty() {
             Rule::Plain(atoms)

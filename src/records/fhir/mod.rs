@@ -274,22 +274,3 @@ fn uuid_for(text: &str) -> String {
         lo & 0xffff_ffff_ffff
     )
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn uuids_are_well_formed_stable_and_distinct() {
-        let a = uuid_for("K7M-4QX/response");
-        assert_eq!(a, uuid_for("K7M-4QX/response"));
-        assert_ne!(a, uuid_for("K7M-4QX/outcome"));
-        let parts: Vec<&str> = a.split('-').collect();
-        assert_eq!(
-            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
-            [8, 4, 4, 4, 12]
-        );
-        assert!(parts[2].starts_with('8'), "version 8: {a}");
-        assert!("89ab".contains(&parts[3][..1]), "RFC variant: {a}");
-    }
-}
