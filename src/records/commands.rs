@@ -42,21 +42,6 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     } else {
         // In words: the urgency's name and the diagnosis's clinical name in
         // the bank's language (the name saved, for one it does not know).
-        let rows: Vec<[String; 4]> = good
-            .iter()
-            .map(|s| {
-                let urgency = match bank.vocab.urgency(&s.urgency) {
-                    Some(_) => bank.ui(&format!("urgency.{}", s.urgency)).to_string(),
-                    None => s.urgency.clone(),
-                };
-                let top = bank
-                    .diagnosis_index(&s.top)
-                    .map_or(s.top_name.clone(), |d| {
-                        bank.diagnoses[d].clinician_name.clone()
-                    });
-                [s.code.clone(), s.created.clone(), urgency, top]
-            })
-            .collect();
         let heading = [
             bank.ui("records.code"),
             bank.ui("records.time"),
@@ -64,15 +49,28 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
             bank.ui("records.top"),
         ]
         .map(String::from);
+        let rows = good.iter().map(|s| {
+            let urgency = match bank.vocab.urgency(&s.urgency) {
+                Some(_) => bank.ui(&format!("urgency.{}", s.urgency)).to_string(),
+                None => s.urgency.clone(),
+            };
+            let top = bank
+                .diagnosis_index(&s.top)
+                .map_or(s.top_name.clone(), |d| {
+                    bank.diagnoses[d].clinician_name.clone()
+                });
+            [s.code.clone(), s.created.clone(), urgency, top]
+        });
+        let table: Vec<[String; 4]> = std::iter::once(heading).chain(rows).collect();
         let width = |i: usize| {
-            std::iter::once(&heading)
-                .chain(&rows)
+            table
+                .iter()
                 .map(|r| r[i].chars().count())
                 .max()
                 .unwrap_or(0)
         };
         let widths = [width(0), width(1), width(2)];
-        for row in std::iter::once(&heading).chain(&rows) {
+        for row in &table {
             for (cell, w) in row.iter().zip(widths) {
                 text.push_str(&format!("{cell:<w$}  "));
             }

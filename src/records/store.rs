@@ -61,7 +61,6 @@ pub struct Summary {
     pub top: String,
     /// Its clinical name as saved (for a diagnosis the bank no longer has).
     pub top_name: String,
-    pub path: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -106,33 +105,25 @@ impl Store {
     /// the bank knows.
     fn read(&self, path: &Path) -> Result<Record, Problem> {
         let shown = path.display().to_string();
+        let problem = |message: String| Problem::whole_file(&shown, message);
         let record = read_record(path)
-            .map_err(|e| Problem::whole_file(&shown, format!("cannot read the record: {e}")))
+            .map_err(|e| problem(format!("cannot read the record: {e}")))
             .and_then(|t| Record::from_json(&t, &shown))?;
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
-        if record.code != stem {
-            return Err(Problem::whole_file(
-                shown,
-                format!(
-                    "the record inside says code {:?} but its file is {stem}.json: a record's code must be its file name's",
-                    record.code
-                ),
-            ));
-        }
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         let urgency = &record.result.urgency;
-        if !self.urgencies.is_empty() && !self.urgencies.contains(urgency) {
-            return Err(Problem::whole_file(
-                shown,
-                format!(
-                    "unknown urgency {urgency:?}: expected one of {}",
-                    self.urgencies.join(", ")
-                ),
-            ));
+        if record.code != stem {
+            Err(problem(format!(
+                "the record inside says code {:?} but its file is {stem}.json: a record's code must be its file name's",
+                record.code
+            )))
+        } else if !self.urgencies.is_empty() && !self.urgencies.contains(urgency) {
+            Err(problem(format!(
+                "unknown urgency {urgency:?}: expected one of {}",
+                self.urgencies.join(", ")
+            )))
+        } else {
+            Ok(record)
         }
-        Ok(record)
     }
 
     pub fn dir(&self) -> &Path {
@@ -202,18 +193,17 @@ impl Store {
         record: &mut Record,
         hook: &mut dyn FnMut(Stage) -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
-        let mut tries = 0;
-        loop {
+        for _ in 0..8 {
             match self.save_with(record, hook) {
                 Err(StoreError::Write { source, .. })
-                    if source.kind() == io::ErrorKind::AlreadyExists && tries < 8 =>
+                    if source.kind() == io::ErrorKind::AlreadyExists =>
                 {
-                    tries += 1;
                     record.code = self.fresh_code();
                 }
                 other => return other,
             }
         }
+        self.save_with(record, hook)
     }
 
     /// Reads a record by its code (as typed).
@@ -252,32 +242,21 @@ impl Store {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             if name.starts_with('.') && name.ends_with(".tmp") {
-                if let Some(p) = self.leftover(&path) {
-                    bad.push(p);
+                bad.extend(self.leftover(&path));
+            } else if !name.starts_with('.') && name.ends_with(".json") {
+                match self.read(&path) {
+                    Ok(r) => {
+                        let top = r.result.diagnoses.first();
+                        good.push(Summary {
+                            top: top.map(|d| d.id.clone()).unwrap_or_default(),
+                            top_name: top.map(|d| d.clinician_name.clone()).unwrap_or_default(),
+                            code: r.code,
+                            created: r.created,
+                            urgency: r.result.urgency,
+                        })
+                    }
+                    Err(p) => bad.push(p),
                 }
-                continue;
-            }
-            if name.starts_with('.') || !name.ends_with(".json") {
-                continue;
-            }
-            match self.read(&path) {
-                Ok(r) => {
-                    let (top, top_name) = r
-                        .result
-                        .diagnoses
-                        .first()
-                        .map(|d| (d.id.clone(), d.clinician_name.clone()))
-                        .unwrap_or_default();
-                    good.push(Summary {
-                        code: r.code,
-                        created: r.created,
-                        urgency: r.result.urgency,
-                        top,
-                        top_name,
-                        path,
-                    })
-                }
-                Err(p) => bad.push(p),
             }
         }
         good.sort_by(|a, b| b.created.cmp(&a.created).then(a.code.cmp(&b.code)));
@@ -296,22 +275,20 @@ impl Store {
             return None;
         }
         let shown = path.display().to_string();
-        match read_record(path)
+        let Some(r) = read_record(path)
             .ok()
             .and_then(|t| Record::from_json(&t, &shown).ok())
-        {
-            Some(r) => Some(Problem::whole_file(
-                shown,
-                format!(
-                    "an interrupted save left a whole record here (code {:?}), not published under its code; kept for the staff to look at",
-                    r.code
-                ),
-            )),
-            None => {
-                let _ = fs::remove_file(path);
-                None
-            }
-        }
+        else {
+            let _ = fs::remove_file(path);
+            return None;
+        };
+        Some(Problem::whole_file(
+            shown,
+            format!(
+                "an interrupted save left a whole record here (code {:?}), not published under its code; kept for the staff to look at",
+                r.code
+            ),
+        ))
     }
 }
 

@@ -94,13 +94,13 @@ impl Cond {
         }
     }
 
-    /// Every question the condition looks at.
-    fn questions(&self, out: &mut Vec<usize>) {
+    /// Whether the condition looks at no question but `p`.
+    fn only_at(&self, p: usize) -> bool {
         match self {
-            Cond::True | Cond::False => {}
-            Cond::Answered(q) | Cond::Chosen(q, _) => out.push(*q),
-            Cond::Not(c) => c.questions(out),
-            Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.questions(out)),
+            Cond::True | Cond::False => true,
+            Cond::Answered(q) | Cond::Chosen(q, _) => *q == p,
+            Cond::Not(c) => c.only_at(p),
+            Cond::And(cs) | Cond::Or(cs) => cs.iter().all(|c| c.only_at(p)),
         }
     }
 
@@ -239,11 +239,9 @@ impl<'b> Branching<'b> {
         let mut parts = Vec::new();
         for &p in &self.preds[q] {
             let (edge, stop) = (self.edge(p, q), self.stop_after(p));
-            let mut seen = Vec::new();
-            stop.questions(&mut seen);
             // No stop can follow, or this question's answer alone decides it.
             plain &= stop == Cond::False
-                || (self.bank.questions[p].kind == Kind::Single && seen.iter().all(|&s| s == p));
+                || (self.bank.questions[p].kind == Kind::Single && stop.only_at(p));
             if plain && stop == Cond::False && matches!(edge, Cond::Answered(_)) {
                 atoms.push((p, None));
             } else if plain {
