@@ -28,19 +28,16 @@ pub fn answers(bank: &Bank, record: &Record) -> Result<Answers, Misfit> {
             return Err(Misfit::Question(a.question.clone()));
         };
         let options = &bank.questions[q].options;
-        let mut chosen = Vec::new();
-        for c in &a.answers {
-            match options.iter().position(|o| o.id == c.option) {
-                Some(o) => chosen.push(o),
-                None => {
-                    return Err(Misfit::Answer {
-                        answer: c.option.clone(),
-                        question: a.question.clone(),
-                    });
-                }
-            }
-        }
-        answers.insert(q, chosen);
+        let chosen = a.answers.iter().map(|c| {
+            options
+                .iter()
+                .position(|o| o.id == c.option)
+                .ok_or_else(|| Misfit::Answer {
+                    answer: c.option.clone(),
+                    question: a.question.clone(),
+                })
+        });
+        answers.insert(q, chosen.collect::<Result<_, _>>()?);
     }
     if !engine::walk(bank, &answers).is_finished() {
         return Err(Misfit::Unfinished);

@@ -1,9 +1,7 @@
-//! Where records live: one JSON file per record, owner-only, written
-//! atomically (a temporary file with a random name, created exclusively,
-//! flushed and synced, then published under its name only if that name is
-//! free) so a crash leaves either the whole record or none, and never
-//! touches an earlier one. The folder is refused if another user could
-//! swap or plant files in it.
+//! Where records live: one JSON file per record, owner-only, written by
+//! [`atomic_write`] under a name that must be free, so a crash leaves the
+//! whole record or none, and never touches an earlier one. The folder is
+//! refused if another user could swap or plant files in it.
 
 use std::fs;
 use std::io::{self, Write};
@@ -102,11 +100,12 @@ impl Store {
 
     /// The record in file `path`, if it can be trusted as the record of its
     /// file name: the code inside must be the name's, and the urgency one
-    /// the bank knows.
+    /// the bank knows. A file over the input limit is refused unread, so a
+    /// damaged or planted one cannot take unbounded memory.
     fn read(&self, path: &Path) -> Result<Record, Problem> {
         let shown = path.display().to_string();
         let problem = |message: String| Problem::whole_file(&shown, message);
-        let record = read_record(path)
+        let record = read_text(path, Links::Refuse)
             .map_err(|e| problem(format!("cannot read the record: {e}")))
             .and_then(|t| Record::from_json(&t, &shown))?;
         let stem = path.file_stem().unwrap_or_default().to_string_lossy();
@@ -275,7 +274,7 @@ impl Store {
             return None;
         }
         let shown = path.display().to_string();
-        let Some(r) = read_record(path)
+        let Some(r) = read_text(path, Links::Refuse)
             .ok()
             .and_then(|t| Record::from_json(&t, &shown).ok())
         else {
@@ -290,13 +289,6 @@ impl Store {
             ),
         ))
     }
-}
-
-/// A record file's text. Records are a few kilobytes: a file over the input
-/// limit (`MAX_FILE_BYTES`) is refused before it is read, so a damaged or
-/// planted file cannot take unbounded memory.
-fn read_record(path: &Path) -> io::Result<String> {
-    read_text(path, Links::Refuse)
 }
 
 /// Creates a folder (and its parents) owner-only, if it is not there.

@@ -85,12 +85,15 @@ fn expression(c: &enable::Cond, bank: &Bank) -> Value {
 /// when it fired, by then the last answer given.
 pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
     let branching = Branching::new(bank);
+    // The audience's wording of a text.
+    let says = |patient, clinical| if clinician { clinical } else { patient };
+    let audience = says("patient", "clinician");
     let mut items: Vec<Value> = branching
         .item_order()
         .into_iter()
         .map(|qi| {
             let q = &bank.questions[qi];
-            let text = if clinician { &q.clinician } else { &q.patient };
+            let text = says(&q.patient, &q.clinician);
             let multi = q.kind == Kind::Multi;
             let mut item = json!({
                 "linkId": q.id,
@@ -111,7 +114,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
                         "valueCoding": {
                             "system": system(&q.id),
                             "code": o.id,
-                            "display": if clinician { &o.clinician } else { &o.label },
+                            "display": says(&o.label, &o.clinician),
                         }
                     });
                     if multi && (o.none || o.not_sure) {
@@ -163,11 +166,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
         })
         .collect();
     for (f, flag) in bank.red_flags.iter().enumerate().filter(|(_, f)| f.stop) {
-        let message = if clinician {
-            &flag.clinician
-        } else {
-            &flag.patient
-        };
+        let message = says(&flag.patient, &flag.clinician);
         items.push(json!({
             "linkId": red_flag_link_id(&flag.id),
             "text": format!("{}. {}", flag.title, message),
@@ -180,12 +179,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
     }
     json!({
         "resourceType": "Questionnaire",
-        "id": fhir_id(&format!(
-            "hamstring-triage-{}-{}-{}",
-            if clinician { "clinician" } else { "patient" },
-            bank.language,
-            bank.version
-        )),
+        "id": fhir_id(&format!("hamstring-triage-{audience}-{}-{}", bank.language, bank.version)),
         "url": questionnaire_url(clinician, &bank.language),
         "version": bank.version,
         "name": "HamstringTriage",

@@ -63,13 +63,11 @@ pub fn risk_assessment(r: &Record, codes: &Codes, response: &str) -> Value {
                 ),
                 "probabilityDecimal": d.score,
             });
-            let mut why = Vec::new();
-            if !d.because.is_empty() {
-                why.push(format!("for: {}", d.because.join("; ")));
-            }
-            if !d.against.is_empty() {
-                why.push(format!("against: {}", d.against.join("; ")));
-            }
+            let why: Vec<String> = [("for", &d.because), ("against", &d.against)]
+                .into_iter()
+                .filter(|(_, findings)| !findings.is_empty())
+                .map(|(label, findings)| format!("{label}: {}", findings.join("; ")))
+                .collect();
             if !why.is_empty() {
                 p["rationale"] = json!(why.join(". "));
             }
