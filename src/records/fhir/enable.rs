@@ -157,20 +157,6 @@ pub enum Rule {
     Expression(Cond),
 }
 
-impl Rule {
-    /// The rule as a condition over the answers.
-    pub fn cond(&self) -> Cond {
-        match self {
-            Rule::Always => Cond::True,
-            Rule::Plain(atoms) => Cond::or(atoms.iter().map(|&(q, o)| match o {
-                Some(o) => Cond::Chosen(q, o),
-                None => Cond::Answered(q),
-            })),
-            Rule::Expression(c) => c.clone(),
-        }
-    }
-}
-
 /// The bank's tree read for enabling: who leads where, in what order.
 pub struct Branching<'b> {
     bank: &'b Bank,
