@@ -162,7 +162,7 @@ pub struct Branching<'b> {
     bank: &'b Bank,
     /// For each question, the questions with an answer leading to it.
     preds: Vec<Vec<usize>>,
-    /// Each question's place in a topological order (the order of any path).
+    /// The questions in an order every path keeps.
     order: Vec<usize>,
     /// For each question, the stopping red flags one of its answers can set
     /// off.
@@ -184,10 +184,6 @@ impl<'b> Branching<'b> {
                 }
             }
         }
-        let mut order = vec![0; n];
-        for (place, q) in graph.order().into_iter().enumerate() {
-            order[q] = place;
-        }
         let triggers = (0..n)
             .map(|p| {
                 bank.red_flags
@@ -201,7 +197,7 @@ impl<'b> Branching<'b> {
         Branching {
             bank,
             preds,
-            order,
+            order: graph.order(),
             triggers,
             before: Default::default(),
         }
@@ -210,9 +206,7 @@ impl<'b> Branching<'b> {
     /// The questions in the order a form shows them (a topological order of
     /// the tree, the bank's order where the tree leaves it free).
     pub fn item_order(&self) -> Vec<usize> {
-        let mut qs: Vec<usize> = (0..self.bank.questions.len()).collect();
-        qs.sort_by_key(|&q| self.order[q]);
-        qs
+        self.order.clone()
     }
 
     /// How question `q` is enabled.
@@ -375,8 +369,7 @@ impl<'b> Branching<'b> {
             return v.clone();
         }
         let seen = reach(self.preds.len(), p, |q| self.preds[q].iter().copied());
-        let mut v: Vec<usize> = (0..seen.len()).filter(|&q| seen[q]).collect();
-        v.sort_by_key(|&q| self.order[q]);
+        let v: Vec<usize> = self.order.iter().copied().filter(|&q| seen[q]).collect();
         self.before.borrow_mut().insert(p, v.clone());
         v
     }

@@ -14,10 +14,6 @@ use crate::bank::{Bank, Kind};
 use super::record::Record;
 use enable::{Branching, Rule};
 
-/// The start of every Questionnaire's canonical URL; the audience and the
-/// language follow (`urn:hamstring-triage:questionnaire:patient:en`).
-pub const QUESTIONNAIRE_URL: &str = "urn:hamstring-triage:questionnaire";
-
 /// The record codes' identifier system.
 pub const RECORD_SYSTEM: &str = "urn:hamstring-triage:record";
 
@@ -31,20 +27,16 @@ const EXT_ENABLE_WHEN_EXPRESSION: &str =
 const ITEM_CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
 
 /// The canonical URL of the Questionnaire in one audience's wording and one
-/// language: each has its own, as their texts differ.
+/// language (`urn:hamstring-triage:questionnaire:patient:en`): each has its
+/// own, as their texts differ.
 pub fn questionnaire_url(clinician: bool, language: &str) -> String {
     let audience = if clinician { "clinician" } else { "patient" };
-    format!("{QUESTIONNAIRE_URL}:{audience}:{language}")
+    format!("urn:hamstring-triage:questionnaire:{audience}:{language}")
 }
 
 /// The code system of one question's options.
 fn system(question: &str) -> String {
     format!("urn:hamstring-triage:option:{question}")
-}
-
-/// The linkId of the display item that shows red flag `id`'s message.
-pub fn red_flag_link_id(id: &str) -> String {
-    format!("red-flag.{id}")
 }
 
 /// A FHIR id: letters, digits, '-' and '.', at most 64 characters.
@@ -168,7 +160,8 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
     for (f, flag) in bank.red_flags.iter().enumerate().filter(|(_, f)| f.stop) {
         let message = says(&flag.patient, &flag.clinician);
         items.push(json!({
-            "linkId": red_flag_link_id(&flag.id),
+            // The display item that shows the red flag's message.
+            "linkId": format!("red-flag.{}", flag.id),
             "text": format!("{}. {}", flag.title, message),
             "_text": {"extension": [{
                 "url": EXT_RENDERING_STYLE, "valueString": "color: #b00020; font-weight: bold"
