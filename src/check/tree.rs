@@ -57,7 +57,7 @@ impl Graph {
         Graph { first, to, option }
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.first.len() - 1
     }
 

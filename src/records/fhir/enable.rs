@@ -175,7 +175,7 @@ pub struct Branching<'b> {
 impl<'b> Branching<'b> {
     pub fn new(bank: &'b Bank) -> Self {
         let graph = Graph::new(bank);
-        let n = graph.len();
+        let n = bank.questions.len();
         let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
         for p in 0..n {
             for m in graph.next_questions(p) {
