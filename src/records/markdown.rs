@@ -23,45 +23,31 @@ fn cell(s: &str) -> String {
 pub fn to_markdown(bank: &Bank, r: &Record, report: Option<&Report>) -> String {
     let mut s = String::new();
     let t = |k: &str| bank.ui(&format!("markdown.{k}"));
-    let _ = writeln!(
-        s,
-        "# {}\n",
-        bank.ui_fill("markdown.title", &[("code", &r.code)])
+    let title = bank.ui_fill("markdown.title", &[("code", &r.code)]);
+    let completed = bank.ui_fill(
+        "markdown.completed",
+        &[
+            ("time", &r.created),
+            ("audience", &r.audience),
+            ("bank", &r.bank.name),
+            ("version", &r.bank.version),
+            ("lang", &r.language),
+        ],
     );
-    let _ = writeln!(
-        s,
-        "{}\n",
-        bank.ui_fill(
-            "markdown.completed",
-            &[
-                ("time", &r.created),
-                ("audience", &r.audience.to_string()),
-                ("bank", &r.bank.name),
-                ("version", &r.bank.version),
-                ("lang", &r.language),
-            ]
-        )
-    );
+    let _ = writeln!(s, "# {title}\n\n{completed}\n");
     match report {
         Some(report) => result_of_report(&mut s, bank, r, report),
         None => saved_result(&mut s, bank, r),
     }
+    let (answers, question, answer) = (t("answers"), t("question"), t("answer"));
     let _ = writeln!(
         s,
-        "\n## {}\n\n| # | {} | {} |\n| --- | --- | --- |",
-        t("answers"),
-        t("question"),
-        t("answer")
+        "\n## {answers}\n\n| # | {question} | {answer} |\n| --- | --- | --- |"
     );
     for (i, a) in r.answers.iter().enumerate() {
         let answer: Vec<&str> = a.answers.iter().map(|o| o.label.as_str()).collect();
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} |",
-            i + 1,
-            cell(&a.wording),
-            cell(&answer.join("; "))
-        );
+        let (wording, answer) = (cell(&a.wording), cell(&answer.join("; ")));
+        let _ = writeln!(s, "| {} | {wording} | {answer} |", i + 1);
     }
     findings(&mut s, bank, r);
     let _ = writeln!(s, "\n{}", t("self_reported"));
@@ -145,13 +131,12 @@ fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
     red_flags(s, bank, flags, r.result.stopped_early);
     let _ = writeln!(s, "## {}\n", t("likely"));
     for (i, d) in r.result.diagnoses.iter().take(3).enumerate() {
+        let (name, score) = (&d.clinician_name, t("score"));
         let _ = writeln!(
             s,
-            "{}. **{}** (`{}`), {} {:.2}",
+            "{}. **{name}** (`{}`), {score} {:.2}",
             i + 1,
-            d.clinician_name,
             d.id,
-            t("score"),
             d.score
         );
         if !d.because.is_empty() {

@@ -176,14 +176,12 @@ impl Record {
     /// Reads a record of this or an older format version. `file` names it in
     /// messages.
     pub fn from_json(text: &str, file: &str) -> Result<Record, Problem> {
-        let located = |e: serde_json::Error, what: &str| Problem {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Problem {
             file: file.to_string(),
             line: e.line().max(1),
             column: e.column().max(1),
-            message: format!("{what}: {e}"),
-        };
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| located(e, "not a readable record (damaged or cut short?)"))?;
+            message: format!("not a readable record (damaged or cut short?): {e}"),
+        })?;
         let whole = |message: String| Problem::whole_file(file, message);
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(whole(format!(

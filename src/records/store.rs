@@ -295,9 +295,6 @@ impl Store {
 #[cfg(unix)]
 pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
-    if dir.is_dir() {
-        return Ok(());
-    }
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -333,10 +330,7 @@ pub fn atomic_write(
     hook: &mut dyn FnMut(Stage) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
     // Owner-only from the start: tempfile creates it with mode 0600.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
