@@ -281,12 +281,9 @@ impl<'b> Branching<'b> {
     fn flag_holds(&self, f: usize, p: usize) -> Cond {
         let c = &self.bank.red_flags[f].condition;
         let term = |(k, vs): &(String, Vec<String>)| self.finding_in(p, k, vs);
-        let all = Cond::and(c.all.iter().map(term));
-        if c.any.is_empty() {
-            all
-        } else {
-            Cond::and([all, Cond::or(c.any.iter().map(term))])
-        }
+        // Every finding of `all`, and one of `any` if it lists any.
+        let any = (!c.any.is_empty()).then(|| Cond::or(c.any.iter().map(term)));
+        Cond::and(c.all.iter().map(term).chain(any))
     }
 
     /// Finding `k` has one of `vs` after the answers up to `p`: the last
@@ -304,13 +301,8 @@ impl<'b> Branching<'b> {
     fn sets_value(&self, s: usize, k: &str, vs: &[String]) -> Cond {
         let question = &self.bank.questions[s];
         let chosen = |o| Cond::Chosen(s, o);
-        let when = |v: &str, c: Cond| {
-            if vs.iter().any(|x| x == v) {
-                c
-            } else {
-                Cond::False
-            }
-        };
+        let wanted = |v: &str| vs.iter().any(|x| x == v);
+        let when = |v: &str, c: Cond| if wanted(v) { c } else { Cond::False };
         let ticked = setting(question.options.iter().map(|o| &o.sets), k);
         match question.kind {
             Kind::Single => Cond::or(ticked.iter().map(|&(o, v)| when(v, chosen(o)))),
@@ -337,17 +329,14 @@ impl<'b> Branching<'b> {
     /// The answer at `s` sets finding `k` to anything.
     fn sets(&self, s: usize, k: &str) -> Cond {
         let options = &self.bank.questions[s].options;
+        let chosen = |o| Cond::Chosen(s, o);
         let ticked = setting(options.iter().map(|o| &o.sets), k);
-        let ticked = Cond::or(ticked.into_iter().map(|(o, _)| Cond::Chosen(s, o)));
+        let ticked = Cond::or(ticked.into_iter().map(|(o, _)| chosen(o)));
         match self.bank.questions[s].kind {
             Kind::Single => ticked,
             Kind::Multi => {
                 let unticked = setting(options.iter().map(|o| &o.unticked), k);
-                let gap = Cond::or(
-                    unticked
-                        .into_iter()
-                        .map(|(o, _)| Cond::not(Cond::Chosen(s, o))),
-                );
+                let gap = Cond::or(unticked.into_iter().map(|(o, _)| Cond::not(chosen(o))));
                 Cond::or([ticked, Cond::and([self.gaps_set(s), gap])])
             }
         }

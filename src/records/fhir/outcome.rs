@@ -74,11 +74,8 @@ pub fn risk_assessment(r: &Record, codes: &Codes, response: &str) -> Value {
             p
         })
         .collect();
-    let mut summary = format!(
-        "Urgency: {} ({}).",
-        res.urgency.replace('_', " "),
-        res.urgency_meaning
-    );
+    let (urgency, meaning) = (res.urgency.replace('_', " "), &res.urgency_meaning);
+    let mut summary = format!("Urgency: {urgency} ({meaning}).");
     if !res.red_flags.is_empty() {
         let flags: Vec<&str> = res.red_flags.iter().map(|f| f.title.as_str()).collect();
         summary.push_str(&format!(" Red flags: {}.", flags.join("; ")));
