@@ -107,18 +107,11 @@ impl Cond {
     /// The condition in FHIRPath over the QuestionnaireResponse being filled
     /// (`%resource`), answers matched by linkId and option code.
     pub fn fhirpath(&self, bank: &Bank) -> String {
-        let item = |q: usize| {
-            format!(
-                "%resource.item.where(linkId='{}')",
-                quoted(&bank.questions[q].id)
-            )
-        };
+        let id = |q: usize| quoted(&bank.questions[q].id);
+        let item = |q: usize| format!("%resource.item.where(linkId='{}')", id(q));
         let chosen = |q: usize, o: usize| {
-            format!(
-                "{}.answer.value.where(code='{}')",
-                item(q),
-                quoted(&bank.questions[q].options[o].id)
-            )
+            let code = quoted(&bank.questions[q].options[o].id);
+            format!("{}.answer.value.where(code='{code}')", item(q))
         };
         let part = |c: &Cond| match c {
             Cond::And(_) | Cond::Or(_) => format!("({})", c.fhirpath(bank)),
