@@ -69,17 +69,13 @@ pub(super) fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
                 .zip(&pick)
                 .filter_map(|(k, v)| v.map(|v| format!("{k} = {v}")))
                 .collect();
-            Some(format!(
-                "{}: {}",
-                said.join(", "),
-                match reached {
-                    _ if floor.stop && !stops && reached >= Some(floor.urgency) => {
-                        "no red flag stops the questionnaire".to_string()
-                    }
-                    Some(u) => format!("the red flags give {}", bank.vocab.urgency_id(u)),
-                    None => "no red flag fires".to_string(),
-                }
-            ))
+            let short = match reached {
+                // High enough, so it is the stop that is missing.
+                _ if reached >= Some(floor.urgency) => "no red flag stops the questionnaire".into(),
+                Some(u) => format!("the red flags give {}", bank.vocab.urgency_id(u)),
+                None => "no red flag fires".into(),
+            };
+            Some(format!("{}: {short}", said.join(", ")))
         });
         if let Some(gap) = gap {
             // Where the bank falls short: the red flag that looks at most of

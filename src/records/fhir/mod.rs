@@ -188,6 +188,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
 /// A record as a FHIR R4 QuestionnaireResponse to the Questionnaire of its
 /// audience and language.
 pub fn questionnaire_response(r: &Record) -> Value {
+    let url = questionnaire_url(r.audience == "clinician", &r.language);
     let items: Vec<Value> = r
         .answers
         .iter()
@@ -209,11 +210,7 @@ pub fn questionnaire_response(r: &Record) -> Value {
         "resourceType": "QuestionnaireResponse",
         "id": fhir_id(&r.code),
         "identifier": {"system": RECORD_SYSTEM, "value": r.code},
-        "questionnaire": format!(
-            "{}|{}",
-            questionnaire_url(r.audience == "clinician", &r.language),
-            r.bank.version
-        ),
+        "questionnaire": format!("{url}|{}", r.bank.version),
         "status": "completed",
         "authored": r.created,
         "language": r.language,
