@@ -58,15 +58,6 @@ pub fn report(bank: &Bank, record: &Record) -> Option<Report> {
         .first()
         .map(|r| bank.diagnoses[r.diagnosis].id.as_str());
     let saved_top = record.result.diagnoses.first().map(|d| d.id.as_str());
-    if bank.vocab.urgency_id(outcome.urgency) != record.result.urgency || top != saved_top {
-        return None;
-    }
-    Some(Report::new(
-        bank,
-        &walk,
-        &answers,
-        &outcome,
-        Audience::Clinician,
-        None,
-    ))
+    let same = bank.vocab.urgency_id(outcome.urgency) == record.result.urgency && top == saved_top;
+    same.then(|| Report::new(bank, &walk, &answers, &outcome, Audience::Clinician, None))
 }

@@ -41,14 +41,9 @@ fn system(question: &str) -> String {
 
 /// A FHIR id: letters, digits, '-' and '.', at most 64 characters.
 fn fhir_id(s: &str) -> String {
+    let keep = |c: char| c.is_ascii_alphanumeric() || c == '.';
     s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if keep(c) { c } else { '-' })
         .take(64)
         .collect()
 }
