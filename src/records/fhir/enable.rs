@@ -177,15 +177,9 @@ impl<'b> Branching<'b> {
                 }
             }
         }
+        let flags = || 0..bank.red_flags.len();
         let triggers = (0..n)
-            .map(|p| {
-                bank.red_flags
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.stop && can_set_off(bank, p, f))
-                    .map(|(i, _)| i)
-                    .collect()
-            })
+            .map(|p| flags().filter(|&f| can_set_off(bank, p, f)).collect())
             .collect();
         Branching {
             bank,
@@ -246,19 +240,14 @@ impl<'b> Branching<'b> {
 
     /// An answer at `p` leads to `q`.
     fn edge(&self, p: usize, q: usize) -> Cond {
-        let question = &self.bank.questions[p];
-        let to_q = |t: Target| t == Target::Question(q);
-        match question.kind {
-            Kind::Multi => Cond::Answered(p),
-            Kind::Single if question.options.iter().all(|o| to_q(o.next)) => Cond::Answered(p),
-            Kind::Single => Cond::or(
-                question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| to_q(o.next))
-                    .map(|(i, _)| Cond::Chosen(p, i)),
-            ),
+        let options = &self.bank.questions[p].options;
+        let leading: Vec<usize> = (0..options.len())
+            .filter(|&o| options[o].next == Target::Question(q))
+            .collect();
+        if self.bank.questions[p].kind == Kind::Multi || leading.len() == options.len() {
+            Cond::Answered(p)
+        } else {
+            Cond::or(leading.into_iter().map(|o| Cond::Chosen(p, o)))
         }
     }
 
@@ -389,16 +378,18 @@ fn one(q: usize, o: usize) -> Answers {
     Answers::from([(q, vec![o])])
 }
 
-/// Some answer of question `p` (ticked or left unticked) can make red flag
-/// `f` hold: it sets one of the flag's findings to a value the flag names.
-fn can_set_off(bank: &Bank, p: usize, f: &crate::bank::RedFlag) -> bool {
-    let c = &f.condition;
-    bank.questions[p].options.iter().any(|o| {
-        o.sets.iter().chain(o.unticked.iter()).any(|(k, v)| {
-            c.all
-                .iter()
-                .chain(c.any.iter())
-                .any(|(ck, vs)| ck == k && vs.contains(v))
+/// Red flag `f` stops the questionnaire, and some answer of question `p`
+/// (ticked or left unticked) can make it hold: it sets one of the flag's
+/// findings to a value the flag names.
+fn can_set_off(bank: &Bank, p: usize, f: usize) -> bool {
+    let c = &bank.red_flags[f].condition;
+    bank.red_flags[f].stop
+        && bank.questions[p].options.iter().any(|o| {
+            o.sets.iter().chain(o.unticked.iter()).any(|(k, v)| {
+                c.all
+                    .iter()
+                    .chain(c.any.iter())
+                    .any(|(ck, vs)| ck == k && vs.contains(v))
+            })
         })
-    })
 }
