@@ -81,12 +81,8 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     for p in &bad {
         eprintln!("error: {}", crate::input::text::clean(&p.to_string()));
     }
-    let code = print_clean(&text);
-    Ok(if bad.is_empty() {
-        code
-    } else {
-        ExitCode::from(1)
-    })
+    let (code, failed) = (print_clean(&text), !bad.is_empty());
+    Ok(if failed { ExitCode::from(1) } else { code })
 }
 
 pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> Result<ExitCode, ExitCode> {

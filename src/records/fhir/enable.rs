@@ -57,11 +57,8 @@ impl Cond {
     /// `cs` joined by "and" (`all`) or by "or", flattened, without repeats,
     /// `True` and `False` folded in.
     fn join(all: bool, cs: impl IntoIterator<Item = Cond>) -> Cond {
-        let (unit, zero) = if all {
-            (Cond::True, Cond::False)
-        } else {
-            (Cond::False, Cond::True)
-        };
+        let unit = if all { Cond::True } else { Cond::False };
+        let zero = Cond::not(unit.clone());
         let mut out = Vec::new();
         for c in cs {
             match c {
@@ -201,9 +198,7 @@ impl<'b> Branching<'b> {
         if q == self.bank.start {
             return Rule::Always;
         }
-        let mut atoms = Vec::new();
-        let mut plain = true;
-        let mut parts = Vec::new();
+        let (mut atoms, mut parts, mut plain) = (Vec::new(), Vec::new(), true);
         for &p in &self.preds[q] {
             let (edge, stop) = (self.edge(p, q), self.stop_after(p));
             // No stop can follow, or this question's answer alone decides it.

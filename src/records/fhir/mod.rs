@@ -82,20 +82,25 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
             let q = &bank.questions[qi];
             let text = says(&q.patient, &q.clinician);
             let multi = q.kind == Kind::Multi;
+            let rule = branching.rule(qi);
+            let mut extension = vec![json!({
+                "url": EXT_ITEM_CONTROL,
+                "valueCodeableConcept": {"coding": [{
+                    "system": ITEM_CONTROL_SYSTEM,
+                    "code": if multi { "check-box" } else { "radio-button" },
+                    "display": if multi { "Check-box" } else { "Radio Button" },
+                }]},
+            })];
+            if let Rule::Expression(c) = &rule {
+                extension.push(expression(c, bank));
+            }
             let mut item = json!({
                 "linkId": q.id,
                 "text": text,
                 "type": "choice",
                 "required": true,
                 "repeats": multi,
-                "extension": [{
-                    "url": EXT_ITEM_CONTROL,
-                    "valueCodeableConcept": {"coding": [{
-                        "system": ITEM_CONTROL_SYSTEM,
-                        "code": if multi { "check-box" } else { "radio-button" },
-                        "display": if multi { "Check-box" } else { "Radio Button" },
-                    }]},
-                }],
+                "extension": extension,
                 "answerOption": q.options.iter().map(|o| {
                     let mut option = json!({
                         "valueCoding": {
@@ -122,32 +127,23 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
                     ),
                 }]});
             }
-            match branching.rule(qi) {
-                Rule::Always => {}
-                Rule::Plain(atoms) => {
-                    item["enableWhen"] = atoms
-                        .iter()
-                        .map(|&(p, o)| {
-                            let pq = &bank.questions[p];
-                            match o {
-                                None => json!({
-                                    "question": pq.id, "operator": "exists", "answerBoolean": true
-                                }),
-                                Some(o) => json!({
-                                    "question": pq.id, "operator": "=",
-                                    "answerCoding": {"system": system(&pq.id), "code": pq.options[o].id}
-                                }),
-                            }
-                        })
-                        .collect();
-                    item["enableBehavior"] = json!("any");
-                }
-                Rule::Expression(c) => {
-                    item["extension"]
-                        .as_array_mut()
-                        .expect("made above")
-                        .push(expression(&c, bank));
-                }
+            if let Rule::Plain(atoms) = rule {
+                item["enableWhen"] = atoms
+                    .iter()
+                    .map(|&(p, o)| {
+                        let pq = &bank.questions[p];
+                        match o {
+                            None => json!({
+                                "question": pq.id, "operator": "exists", "answerBoolean": true
+                            }),
+                            Some(o) => json!({
+                                "question": pq.id, "operator": "=",
+                                "answerCoding": {"system": system(&pq.id), "code": pq.options[o].id}
+                            }),
+                        }
+                    })
+                    .collect();
+                item["enableBehavior"] = json!("any");
             }
             item
         })
