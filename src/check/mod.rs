@@ -15,8 +15,7 @@ pub use tree::{Graph, cycles, reach};
 
 use crate::bank::{Bank, Problem, lang, load};
 
-/// Every problem the whole-tree checks and the shared contract's safety
-/// floors find.
+/// Every problem of the whole-tree checks and the contract's safety floors.
 pub fn validate(bank: &Bank) -> Vec<Problem> {
     let mut problems = validate_tree(bank);
     // The floors need only the bank's vocabulary, red flags and must-ask

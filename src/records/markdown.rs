@@ -1,5 +1,4 @@
-//! A record as a one-page intake summary in Markdown, to print or paste into
-//! clinical notes.
+//! A record as a one-page Markdown intake summary, to print or paste into notes.
 
 use std::fmt::Write;
 

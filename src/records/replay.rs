@@ -19,8 +19,7 @@ pub enum Misfit {
     Unfinished,
 }
 
-/// The record's answers in the bank's indices, when they still reach a
-/// result there.
+/// The record's answers in the bank's indices, if they still reach a result.
 pub fn answers(bank: &Bank, record: &Record) -> Result<Answers, Misfit> {
     let mut answers = Answers::new();
     for a in &record.answers {

@@ -154,11 +154,9 @@ pub struct Branching<'b> {
     preds: Vec<Vec<usize>>,
     /// The questions in an order every path keeps.
     order: Vec<usize>,
-    /// For each question, the stopping red flags one of its answers can set
-    /// off.
+    /// For each question, the stopping red flags its answers can set off.
     triggers: Vec<Vec<usize>>,
-    /// Questions each question can be reached from (itself included), as
-    /// computed.
+    /// The questions each can be reached from (itself included), memoised.
     before: std::cell::RefCell<Map<usize, Vec<usize>>>,
 }
 
