@@ -19,13 +19,14 @@ pub(super) fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
     let urgent = bank.vocab.urgency("urgent");
     for floor in floors {
         let keys: BTreeSet<&str> = floor.condition.keys().collect();
-        for k in &keys {
-            if !bank.must_ask.iter().any(|m| m == k) {
-                problems.push(floor.at.problem(format!(
-                    "safety floor `{}` looks at `{k}`, which bank.toml's must_ask does not list: a path could end without asking it",
-                    floor.name
-                )));
-            }
+        for k in keys
+            .iter()
+            .filter(|k| !bank.must_ask.iter().any(|m| m == *k))
+        {
+            problems.push(floor.at.problem(format!(
+                "safety floor `{}` looks at `{k}`, which bank.toml's must_ask does not list: a path could end without asking it",
+                floor.name
+            )));
         }
         let domains: Vec<Vec<Option<&str>>> = keys
             .iter()

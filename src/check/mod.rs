@@ -42,8 +42,6 @@ pub fn validate_tree(bank: &Bank) -> Vec<Problem> {
     problems.extend(tree::unreachable(bank, &graph));
     problems.extend(tree::must_ask(bank, &graph));
     problems.extend(rank_first(bank));
-    for t in &bank.translations {
-        problems.extend(lang::check(bank, t));
-    }
+    problems.extend(bank.translations.iter().flat_map(|t| lang::check(bank, t)));
     problems
 }

@@ -226,17 +226,13 @@ impl Store {
     pub fn list(&self) -> Result<(Vec<Summary>, Vec<Problem>), StoreError> {
         self.check_folder()?;
         let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-            Err(source) => {
-                return Err(StoreError::ReadDir {
-                    dir: self.dir.clone(),
-                    source,
-                });
-            }
+            read => read.map_err(|source| StoreError::ReadDir {
+                dir: self.dir.clone(),
+                source,
+            })?,
         };
-        let mut good = Vec::new();
-        let mut bad = Vec::new();
+        let (mut good, mut bad) = (Vec::new(), Vec::new());
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
