@@ -1,10 +1,9 @@
 //! Checks on a compiled bank that need the whole tree or the engine: loops,
 //! questions no path reaches, paths that skip the cauda equina screen,
 //! diagnoses no answers can rank first, the shared contract's safety floors
-//! and the translations. It sits above `bank` and `engine`: the search for a
-//! path that ranks a diagnosis first walks the engine's own walker and scores
-//! with the engine's own scoring. The tree's order and reach ([`Graph`]) are
-//! the FHIR export's too.
+//! and the translations. It sits above `bank` and `engine` (the rank-first
+//! search runs the engine's own walker and scoring). The tree's order and
+//! reach ([`Graph`]) are the FHIR export's too.
 
 mod floors;
 mod rank_first;

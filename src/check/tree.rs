@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::bank::Map as HashMap;
-use crate::bank::{Bank, Kind, Problem, Target};
+use crate::bank::{Bank, Kind, Problem, RedFlag, Target};
 
 /// Where an edge of the tree leads: a question's index, or [`RESULT`].
 type To = u32;
@@ -191,13 +191,9 @@ pub(super) fn unreachable(bank: &Bank, graph: &Graph) -> Vec<Problem> {
 /// option that sets none of them cannot, as no flag's condition is empty.)
 fn option_stops(bank: &Bank, stop_keys: &HashMap<&str, ()>, q: usize, o: usize) -> bool {
     let sets = &bank.questions[q].options[o].sets;
-    if !sets.iter().any(|(k, _)| stop_keys.contains_key(k.as_str())) {
-        return false;
-    }
     let value_of = |key: &str| sets.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-    bank.red_flags
-        .iter()
-        .any(|f| f.stop && f.condition.matches_by(value_of))
+    let stops = |f: &RedFlag| f.stop && f.condition.matches_by(value_of);
+    sets.iter().any(|(k, _)| stop_keys.contains_key(k.as_str())) && bank.red_flags.iter().any(stops)
 }
 
 /// Paths that reach the result without asking every finding of `must_ask`.
