@@ -206,7 +206,7 @@ impl<'b> Branching<'b> {
                 atoms.push((p, None));
             } else if plain {
                 let enabling = |&o: &usize| {
-                    let a = one(p, o);
+                    let a = Answers::from([(p, vec![o])]);
                     edge.eval(&a) && !stop.eval(&a)
                 };
                 let options = 0..self.bank.questions[p].options.len();
@@ -364,11 +364,6 @@ fn last_setter<T: Copy>(items: &[T], wanted: impl Fn(T) -> Cond, sets: impl Fn(T
             std::iter::once(wanted(x)).chain(items[i + 1..].iter().map(|&y| Cond::not(sets(y)))),
         )
     }))
-}
-
-/// One answer: option `o` at question `q`.
-fn one(q: usize, o: usize) -> Answers {
-    Answers::from([(q, vec![o])])
 }
 
 /// Red flag `f` stops the questionnaire, and some answer of question `p`

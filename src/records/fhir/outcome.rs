@@ -21,14 +21,12 @@ pub const DIAGNOSIS_SYSTEM: &str = "urn:hamstring-triage:diagnosis";
 pub const URGENCY_SYSTEM: &str = "urn:hamstring-triage:urgency";
 pub const RED_FLAG_SYSTEM: &str = "urn:hamstring-triage:red-flag";
 
-fn coding(c: &Coding) -> Value {
-    json!({"system": c.system, "code": c.code, "display": c.display})
-}
-
 /// A concept: the project's code first, the standard one beside it.
 fn concept(system: &str, id: &str, display: &str, standard: Option<&Coding>, text: &str) -> Value {
     let mut codings = vec![json!({"system": system, "code": id, "display": display})];
-    codings.extend(standard.map(coding));
+    codings.extend(
+        standard.map(|c| json!({"system": c.system, "code": c.code, "display": c.display})),
+    );
     json!({"coding": codings, "text": text})
 }
 
