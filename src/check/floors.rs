@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::bank::{Bank, Floor, Problem, Question};
+use crate::bank::{Bank, Floor, Problem, Question, RedFlag};
 
 /// Proves the bank's red flags against the contract's safety floors. With
 /// every finding a floor looks at asked on every path (`must_ask`, checked
@@ -28,38 +28,31 @@ pub(super) fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
                 floor.name
             )));
         }
+        // Each finding's values, or none.
+        let findings = &bank.vocab.findings;
         let domains: Vec<Vec<Option<&str>>> = keys
             .iter()
             .map(|k| {
-                let values = bank
-                    .vocab
-                    .findings
-                    .get(*k)
-                    .map_or(&[][..], |f| &f.values[..]);
-                std::iter::once(None)
-                    .chain(values.iter().map(|v| Some(v.as_str())))
-                    .collect()
+                let values = findings.get(*k).map_or(&[][..], |f| &f.values[..]);
+                let mut domain = vec![None];
+                domain.extend(values.iter().map(|v| Some(v.as_str())));
+                domain
             })
             .collect();
         // Every combination of values, the first key's changing fastest.
         let combinations: usize = domains.iter().map(Vec::len).product();
         let gap = (0..combinations).find_map(|mut n| {
-            let pick: Vec<Option<&str>> = domains
-                .iter()
-                .map(|d| {
-                    let v = d[n % d.len()];
-                    n /= d.len();
-                    v
-                })
-                .collect();
+            let mut pick = Vec::with_capacity(domains.len());
+            for d in &domains {
+                pick.push(d[n % d.len()]);
+                n /= d.len();
+            }
             let value_of = |k: &str| keys.iter().position(|x| *x == k).and_then(|i| pick[i]);
             if !floor.condition.matches_by(value_of) {
                 return None;
             }
-            let fired = bank
-                .red_flags
-                .iter()
-                .filter(|f| f.condition.matches_by(value_of));
+            let fires = |f: &&RedFlag| f.condition.matches_by(value_of);
+            let fired = bank.red_flags.iter().filter(fires);
             let reached = fired.clone().map(|f| f.urgency).max();
             let stops = fired.clone().any(|f| f.stop);
             if reached >= Some(floor.urgency) && (stops || !floor.stop) {
