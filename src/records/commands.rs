@@ -34,11 +34,8 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     let (good, bad) = store.list().map_err(fail)?;
     let mut text = String::new();
     if good.is_empty() {
-        text.push_str(&bank.ui_fill(
-            "records.none",
-            &[("dir", &store.dir().display().to_string())],
-        ));
-        text.push('\n');
+        let dir = store.dir().display().to_string();
+        text = format!("{}\n", bank.ui_fill("records.none", &[("dir", &dir)]));
     } else {
         // In words: the urgency's name and the diagnosis's clinical name in
         // the bank's language (the name saved, for one it does not know).

@@ -149,11 +149,10 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
         })
         .collect();
     for (f, flag) in bank.red_flags.iter().enumerate().filter(|(_, f)| f.stop) {
-        let message = says(&flag.patient, &flag.clinician);
         items.push(json!({
             // The display item that shows the red flag's message.
             "linkId": format!("red-flag.{}", flag.id),
-            "text": format!("{}. {}", flag.title, message),
+            "text": format!("{}. {}", flag.title, says(&flag.patient, &flag.clinician)),
             "_text": {"extension": [{
                 "url": EXT_RENDERING_STYLE, "valueString": "color: #b00020; font-weight: bold"
             }]},
