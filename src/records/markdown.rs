@@ -16,9 +16,8 @@ fn cell(s: &str) -> String {
 /// The summary of a record. `report` is its result worked out again with
 /// the bank in use (`replay::report`): the reasons for the urgency and the
 /// answers behind each diagnosis in words; without it (the answers no longer
-/// fit the bank) the result the record holds is given as saved. Findings
-/// are given in the bank's words (`bank`: the one in use, in the language
-/// asked for).
+/// fit the bank) the result is given as saved. Findings are in the words of
+/// `bank` (the one in use, in the language asked for).
 pub fn to_markdown(bank: &Bank, r: &Record, report: Option<&Report>) -> String {
     let mut s = String::new();
     let t = |k: &str| bank.ui(&format!("markdown.{k}"));

@@ -178,10 +178,9 @@ impl Store {
         Ok(target)
     }
 
-    /// Saves a new record: when its code is taken by the time it is
-    /// published (another terminal saved under it meanwhile), it takes a
-    /// fresh code and tries again. `record.code` is the code it was saved
-    /// under.
+    /// Saves a new record, under a fresh code when its own was taken by the
+    /// time it is published (another terminal saved under it meanwhile):
+    /// `record.code` is the code it was saved under.
     pub fn save_new(&self, record: &mut Record) -> Result<PathBuf, StoreError> {
         self.save_new_with(record, &mut |_| Ok(()))
     }
@@ -261,8 +260,7 @@ impl Store {
 
     /// A temporary file in the records folder: nothing while it may be a
     /// save under way; removed if it holds no whole record; else a problem
-    /// naming it, kept for the staff (it is a patient's record that was
-    /// never published under its code).
+    /// naming it, kept for the staff (a patient's record never published).
     fn leftover(&self, path: &Path) -> Option<Problem> {
         let meta = fs::symlink_metadata(path).ok()?;
         let age = meta.modified().ok()?.elapsed().unwrap_or_default();

@@ -33,13 +33,8 @@ fn concept(system: &str, id: &str, display: &str, standard: Option<&Coding>, tex
 /// The RiskAssessment of record `r`, its basis the response at `response`.
 pub fn risk_assessment(r: &Record, codes: &Codes, response: &str) -> Value {
     let res = &r.result;
-    let urgency = concept(
-        URGENCY_SYSTEM,
-        &res.urgency,
-        &res.urgency,
-        codes.urgency.get(&res.urgency),
-        &res.urgency_meaning,
-    );
+    let (id, meaning) = (&res.urgency, &res.urgency_meaning);
+    let urgency = concept(URGENCY_SYSTEM, id, id, codes.urgency.get(id), meaning);
     let mut extension = vec![json!({"url": EXT_URGENCY, "valueCodeableConcept": urgency})];
     extension.extend(res.red_flags.iter().map(|f| {
         json!({"url": EXT_RED_FLAG, "valueCoding": {
@@ -72,8 +67,7 @@ pub fn risk_assessment(r: &Record, codes: &Codes, response: &str) -> Value {
             p
         })
         .collect();
-    let (urgency, meaning) = (res.urgency.replace('_', " "), &res.urgency_meaning);
-    let mut summary = format!("Urgency: {urgency} ({meaning}).");
+    let mut summary = format!("Urgency: {} ({meaning}).", id.replace('_', " "));
     if !res.red_flags.is_empty() {
         let flags: Vec<&str> = res.red_flags.iter().map(|f| f.title.as_str()).collect();
         summary.push_str(&format!(" Red flags: {}.", flags.join("; ")));
