@@ -8,7 +8,7 @@ use toml::Spanned;
 
 use crate::bank::load::{not_a_value, value_string};
 use crate::bank::raw::SpannedMap;
-use crate::bank::source::{Problem, Source, parse_toml, read_source};
+use crate::bank::source::{Problem, Source, hidden_char_problems, parse_toml, read_source};
 use crate::bank::{Findings, Vocabulary};
 
 #[derive(Debug, Deserialize)]
@@ -16,26 +16,23 @@ struct CaseFileDef {
     #[serde(default)]
     case: CaseInfo,
     findings: Option<SpannedMap<Spanned<toml::Value>>>,
-    #[serde(default)]
-    expected: Option<toml::Value>,
+    expected: Option<Expected>,
 }
 
 /// What a student sees before the interview.
 #[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
 pub struct CaseInfo {
-    #[serde(default)]
     pub id: String,
-    #[serde(default)]
     pub title: String,
-    #[serde(default)]
     pub presentation: String,
     /// easy, medium or hard (practice mode).
-    #[serde(default)]
     pub difficulty: String,
 }
 
 /// The answer key.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct Expected {
     pub urgency: String,
     pub diagnosis: String,
@@ -64,10 +61,7 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
             "the file is empty; expected a case with a [findings] table",
         ));
     }
-    if let Some(p) = crate::bank::source::hidden_char_problems(src)
-        .into_iter()
-        .next()
-    {
+    if let Some(p) = hidden_char_problems(src).into_iter().next() {
         return Err(p);
     }
     let def: CaseFileDef = parse_toml(src)?;
@@ -95,26 +89,9 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
             _ => return Err(src.problem(value.span(), not_a_value(f, value.get_ref()))),
         }
     }
-    let expected = def.expected.and_then(|e| {
-        let t = e.as_table()?;
-        let s = |k: &str| t.get(k).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        Some(Expected {
-            urgency: s("urgency"),
-            diagnosis: s("diagnosis"),
-            also: t
-                .get("also")
-                .and_then(|v| v.as_array())
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default(),
-        })
-    });
     Ok(Case {
         info: def.case,
         findings,
-        expected,
+        expected: def.expected,
     })
 }

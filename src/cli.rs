@@ -70,20 +70,6 @@ pub struct Cli {
 
 pub use crate::audience::Audience;
 
-/// `--audience patient|clinician`.
-impl ValueEnum for Audience {
-    fn value_variants<'a>() -> &'a [Self] {
-        &[Audience::Patient, Audience::Clinician]
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(match self {
-            Audience::Patient => "patient",
-            Audience::Clinician => "clinician",
-        }))
-    }
-}
-
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Answer the questionnaire as the patient in a case file would, and print

@@ -3,26 +3,25 @@
 //! (`hamstring-triage config path`); a bad file is an error with line and
 //! column, and kiosk mode refuses to start on one.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::bank::Bank;
-use crate::bank::source::{Problem, Source, parse_toml, read_source};
+use crate::bank::source::{Problem, Source, hidden_char_problems, parse_toml, read_source};
 
 /// Overrides the config folder (tests, several kiosks on one machine).
 pub const CONFIG_DIR_ENV: &str = "HAMSTRING_TRIAGE_CONFIG_DIR";
 
 /// The config folder: the flag, else the environment, else the platform's.
 pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(d) = flag {
-        return Some(d.to_path_buf());
-    }
-    if let Some(d) = std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "hamstring-triage").map(|p| p.config_dir().to_path_buf())
+    let env = || std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty());
+    let platform = || directories::ProjectDirs::from("", "", "hamstring-triage");
+    flag.map(Path::to_path_buf)
+        .or_else(|| env().map(PathBuf::from))
+        .or_else(|| platform().map(|p| p.config_dir().to_path_buf()))
 }
 
 /// The config file's path in a config folder.
@@ -64,7 +63,7 @@ pub struct Config {
     /// bank lacks on that line.
     pub lang_at: Option<String>,
     /// The settings the file gives, by key; the others are their defaults.
-    pub written: Vec<&'static str>,
+    pub written: BTreeSet<String>,
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
 }
@@ -80,7 +79,7 @@ impl Default for Config {
             kiosk: false,
             lang: None,
             lang_at: None,
-            written: Vec::new(),
+            written: BTreeSet::new(),
             file: None,
         }
     }
@@ -93,80 +92,41 @@ pub const TIMEOUT_RANGE: std::ops::RangeInclusive<u64> = 15..=3600;
 pub fn parse(src: &Source) -> Result<Config, Problem> {
     // Its texts are shown on the kiosk's screen: no escape sequences or
     // bidirectional overrides.
-    if let Some(p) = crate::bank::source::hidden_char_problems(src)
-        .into_iter()
-        .next()
-    {
+    if let Some(p) = hidden_char_problems(src).into_iter().next() {
         return Err(p);
     }
-    let def: ConfigDef = if src.text.trim().is_empty() {
-        // An empty file is all defaults.
-        toml::from_str("").map_err(|e| src.problem(0..0, e.message().to_string()))?
-    } else {
-        parse_toml(src)?
-    };
-    let found = |v: &Spanned<toml::Value>| match v.get_ref() {
-        toml::Value::String(s) => format!("{s:?}"),
-        other => other.to_string(),
-    };
-    let timeout = |t: &Option<Spanned<toml::Value>>, default: u64| -> Result<u64, Problem> {
-        let Some(v) = t else { return Ok(default) };
-        match v.get_ref().as_integer().and_then(|n| u64::try_from(n).ok()) {
-            Some(n) if TIMEOUT_RANGE.contains(&n) => Ok(n),
-            _ => Err(src.problem(
-                v.span(),
-                format!(
-                    "expected a whole number of seconds, {} to {} (such as {default}), not {}",
-                    TIMEOUT_RANGE.start(),
-                    TIMEOUT_RANGE.end(),
-                    found(v)
-                ),
-            )),
-        }
-    };
-    let text = |v: &Option<Spanned<toml::Value>>,
-                what: &str,
-                max: usize|
-     -> Result<Option<String>, Problem> {
-        let Some(v) = v else { return Ok(None) };
-        match v.get_ref().as_str() {
-            Some(s) if !s.trim().is_empty() && s.chars().count() <= max => {
-                Ok(Some(s.trim().to_string()))
-            }
-            _ => Err(src.problem(
-                v.span(),
-                format!(
-                    "expected {what} of 1 to {max} characters in quotes, not {}",
-                    found(v)
-                ),
-            )),
-        }
-    };
+    let def: ConfigDef = parse_toml(src)?;
     let defaults = Config::default();
-    let emergency_number = match &def.emergency_number {
-        None => None,
-        Some(n) => match n.get_ref().as_str().map(str::trim) {
-            Some(s) if is_phone_number(s) => Some(s.to_string()),
-            _ => {
-                return Err(src.problem(
-                    n.span(),
-                    format!(
-                        "expected a phone number of 3 to 20 characters with at least 2 digits (spaces, + and - allowed) in quotes, such as \"112\", not {}",
-                        found(n)
-                    ),
-                ));
-            }
+    let timeout = |t: &Option<Spanned<toml::Value>>, default: u64| {
+        let (low, high) = TIMEOUT_RANGE.into_inner();
+        let expected = format!("a whole number of seconds, {low} to {high} (such as {default})");
+        let seconds = |v: &toml::Value| v.as_integer().and_then(|n| u64::try_from(n).ok());
+        let n = read(src, t, &expected, |v| {
+            seconds(v).filter(|n| TIMEOUT_RANGE.contains(n))
+        })?;
+        Ok::<_, Problem>(n.unwrap_or(default))
+    };
+    let text = |v: &Option<Spanned<toml::Value>>, what: &str, max: usize| {
+        let expected = format!("{what} of 1 to {max} characters in quotes");
+        read(src, v, &expected, |v| {
+            let s = v
+                .as_str()
+                .filter(|s| !s.trim().is_empty() && s.chars().count() <= max);
+            s.map(|s| s.trim().to_string())
+        })
+    };
+    let emergency_number = read(
+        src,
+        &def.emergency_number,
+        "a phone number of 3 to 20 characters with at least 2 digits (spaces, + and - allowed) in quotes, such as \"112\"",
+        |v| {
+            v.as_str()
+                .map(str::trim)
+                .filter(|s| is_phone_number(s))
+                .map(String::from)
         },
-    };
-    let kiosk = match &def.kiosk {
-        None => false,
-        Some(k) => k.get_ref().as_bool().ok_or_else(|| {
-            src.problem(
-                k.span(),
-                format!("expected true or false, not {}", found(k)),
-            )
-        })?,
-    };
+    )?;
+    let kiosk = read(src, &def.kiosk, "true or false", toml::Value::as_bool)?;
     let idle_timeout_seconds = timeout(&def.idle_timeout_seconds, defaults.idle_timeout_seconds)?;
     let done_timeout_seconds = timeout(&def.done_timeout_seconds, defaults.done_timeout_seconds)?;
     // A finished result, with its code, must not stay on a kiosk's screen
@@ -188,30 +148,38 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         let p = src.problem(l.span(), "");
         format!("{}:{}:{}", p.file, p.line, p.column)
     });
-    let written = [
-        ("clinic_name", def.clinic_name.is_some()),
-        ("emergency_number", def.emergency_number.is_some()),
-        ("idle_timeout_seconds", def.idle_timeout_seconds.is_some()),
-        ("done_timeout_seconds", def.done_timeout_seconds.is_some()),
-        ("data_dir", def.data_dir.is_some()),
-        ("kiosk", def.kiosk.is_some()),
-        ("lang", def.lang.is_some()),
-    ]
-    .into_iter()
-    .filter_map(|(key, set)| set.then_some(key))
-    .collect();
+    // The file read once more as a plain table, for the keys it sets.
+    let written = parse_toml::<toml::Table>(src)?.into_iter();
+    let written = written.map(|(key, _)| key).collect();
     Ok(Config {
         clinic_name: text(&def.clinic_name, "a clinic name", 80)?,
         emergency_number,
         idle_timeout_seconds,
         done_timeout_seconds,
         data_dir: text(&def.data_dir, "a folder", 4096)?.map(PathBuf::from),
-        kiosk,
+        kiosk: kiosk.unwrap_or(false),
         lang: text(&def.lang, "a language code", 16)?,
         lang_at,
         written,
         file: None,
     })
+}
+
+/// A setting's value as `ok` reads it (`None`: not set), else a problem at
+/// the value saying what was `expected` and what was found.
+fn read<T>(
+    src: &Source,
+    value: &Option<Spanned<toml::Value>>,
+    expected: &str,
+    ok: impl Fn(&toml::Value) -> Option<T>,
+) -> Result<Option<T>, Problem> {
+    let Some(v) = value else { return Ok(None) };
+    let found = match v.get_ref() {
+        toml::Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    };
+    let problem = || src.problem(v.span(), format!("expected {expected}, not {found}"));
+    ok(v.get_ref()).map(Some).ok_or_else(problem)
 }
 
 /// Whether a text is a number to call: 3 to 20 characters, digits with
@@ -238,10 +206,9 @@ pub fn load(dir: Option<&Path>) -> Result<Config, Problem> {
     if !path.exists() {
         return Ok(Config::default());
     }
-    let src = read_source(&path)?;
-    let mut c = parse(&src)?;
-    c.file = Some(path);
-    Ok(c)
+    let mut config = parse(&read_source(&path)?)?;
+    config.file = Some(path);
+    Ok(config)
 }
 
 impl Config {
@@ -250,58 +217,60 @@ impl Config {
     /// instead. `path` is the config file's place; `data_dir` the folder
     /// records go to when `data_dir` is unset.
     pub fn show(&self, path: &Path, data_dir: Option<&Path>) -> String {
-        let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
-        let set_or = |key: &str, value: Option<&str>, unset: &str| match value {
-            Some(v) => format!("{key} = {}\n", quoted(v)),
-            None => format!("# {key} = (unset: {unset})\n"),
+        // Each setting: its key, its value as written or `None`, and what
+        // applies when it is unset.
+        let set = |key, value: &Option<String>, unset: &str| {
+            let quoted = value
+                .as_ref()
+                .map(|s| toml::Value::String(s.clone()).to_string());
+            (key, quoted, unset.to_string())
+        };
+        let valued = |key, value: String| {
+            let written = self.written.contains(key).then(|| value.clone());
+            (key, written, format!("{value}, the default"))
         };
         let data_default = data_dir.map_or_else(
             || "none could be found; give one with --data-dir".to_string(),
             |d| d.display().to_string(),
         );
-        let data_dir_set = self.data_dir.as_ref().map(|d| d.display().to_string());
-        let mut out = format!(
-            "# {}{}\n",
-            path.display(),
-            if self.file.is_some() {
-                ""
-            } else {
-                " (not there: every setting is its default)"
-            }
-        );
-        out += &set_or(
-            "clinic_name",
-            self.clinic_name.as_deref(),
-            "no clinic name is shown",
-        );
-        out += &set_or(
-            "emergency_number",
-            self.emergency_number.as_deref(),
-            "\"your local emergency number\", with 112, 911 and 999 as examples",
-        );
-        // A value with a default: written as given, or the default as a comment.
-        let valued = |key: &str, value: String| {
-            if self.written.contains(&key) {
-                format!("{key} = {value}\n")
-            } else {
-                format!("# {key} = (unset: {value}, the default)\n")
-            }
+        let settings = [
+            set("clinic_name", &self.clinic_name, "no clinic name is shown"),
+            set(
+                "emergency_number",
+                &self.emergency_number,
+                "\"your local emergency number\", with 112, 911 and 999 as examples",
+            ),
+            valued(
+                "idle_timeout_seconds",
+                self.idle_timeout_seconds.to_string(),
+            ),
+            valued(
+                "done_timeout_seconds",
+                self.done_timeout_seconds.to_string(),
+            ),
+            set(
+                "data_dir",
+                &self.data_dir.as_ref().map(|d| d.display().to_string()),
+                &data_default,
+            ),
+            valued("kiosk", self.kiosk.to_string()),
+            set(
+                "lang",
+                &self.lang,
+                "the question bank's own language, en for the built-in one",
+            ),
+        ];
+        let not_there = match self.file {
+            Some(_) => "",
+            None => " (not there: every setting is its default)",
         };
-        out += &valued(
-            "idle_timeout_seconds",
-            self.idle_timeout_seconds.to_string(),
-        );
-        out += &valued(
-            "done_timeout_seconds",
-            self.done_timeout_seconds.to_string(),
-        );
-        out += &set_or("data_dir", data_dir_set.as_deref(), &data_default);
-        out += &valued("kiosk", self.kiosk.to_string());
-        out += &set_or(
-            "lang",
-            self.lang.as_deref(),
-            "the question bank's own language, en for the built-in one",
-        );
+        let mut out = format!("# {}{not_there}\n", path.display());
+        for (key, value, unset) in settings {
+            out += &match value {
+                Some(v) => format!("{key} = {v}\n"),
+                None => format!("# {key} = (unset: {unset})\n"),
+            };
+        }
         out
     }
 }

@@ -4,13 +4,15 @@ use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use crate::audience::Audience;
 use crate::bank::{Bank, Problem};
 use crate::case::load_case;
 use crate::check;
-use crate::cli::{Format, fail};
+use crate::cli::{Format, fail, print_clean};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::input::text::clean;
+use crate::records::{Record, Store, now_rfc3339};
 use crate::report::{assess_json, assess_text};
 
 /// Prints each problem, cleaned (it may quote a file), and gives exit
@@ -43,44 +45,40 @@ pub fn load_runnable(dir: Option<&Path>, lang: &LangChoice) -> Result<Bank, Exit
 }
 
 /// `assess`; with `save_to` (the data folder, `None` inside when none could be
-/// found) the result is also saved as a record, in the clinician's wording
-/// when `clinician`. `Err` is the exit status of a failure already printed.
+/// found) the result is also saved as a record, in the audience's wording.
+/// `Err` is the exit status of a failure already printed.
 pub fn assess(
     questions: Option<&Path>,
     lang: &LangChoice,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
-    clinician: bool,
+    audience: Audience,
 ) -> Result<ExitCode, ExitCode> {
     let bank = load_runnable(questions, lang)?;
     let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
-    let walk = interview(&bank, &case.findings)
-        .map_err(|e| fail(format!("{}: {e}", case_name(&case.info.id))))?;
+    let name = if case.info.id.is_empty() {
+        "the case"
+    } else {
+        &case.info.id
+    };
+    let walk = interview(&bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
     let outcome = triage(&bank, &walk);
     let mut record_code = None;
     if let Some(dir) = save_to {
         let dir =
             dir.ok_or_else(|| fail("no data folder for records; give one with --data-dir DIR"))?;
-        let store = crate::records::Store::new(&dir);
-        let mut record = crate::records::Record::new(
-            &bank,
-            &walk,
-            &outcome,
-            clinician,
-            store.fresh_code(),
-            crate::records::now_rfc3339(),
-        );
+        let store = Store::new(&dir);
+        let clinician = audience == Audience::Clinician;
+        let (code, now) = (store.fresh_code(), now_rfc3339());
+        let mut record = Record::new(&bank, &walk, &outcome, clinician, code, now);
+        // Stderr is written without panicking: it may be gone.
+        let mut err = std::io::stderr();
         let path = store.save_new(&mut record).map_err(|e| {
-            let _ = writeln!(std::io::stderr(), "error: {e}");
+            let _ = writeln!(err, "error: {e}");
             ExitCode::from(1)
         })?;
-        let _ = writeln!(
-            std::io::stderr(),
-            "saved record {} to {}",
-            record.code,
-            path.display()
-        );
+        let _ = writeln!(err, "saved record {} to {}", record.code, path.display());
         record_code = Some(record.code);
     }
     let format = format.unwrap_or(if std::io::stdout().is_terminal() {
@@ -92,33 +90,12 @@ pub fn assess(
         Format::Json => {
             let mut json = assess_json(&bank, &walk, &outcome);
             json.record = record_code;
-            let mut s = serde_json::to_string_pretty(&json)
-                .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            s.push('\n');
-            s
+            let s = serde_json::to_string_pretty(&json);
+            s.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
         }
-        Format::Text => {
-            let audience = if clinician {
-                crate::audience::Audience::Clinician
-            } else {
-                crate::audience::Audience::Patient
-            };
-            assess_text(&bank, &walk, &outcome, audience)
-        }
+        Format::Text => assess_text(&bank, &walk, &outcome, audience),
     };
-    let mut out = std::io::stdout().lock();
-    if out
-        .write_all(text.as_bytes())
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return Err(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn case_name(id: &str) -> &str {
-    if id.is_empty() { "the case" } else { id }
+    Ok(print_clean(&text))
 }
 
 pub fn validate_cmd(questions: Option<&Path>) -> ExitCode {
@@ -147,16 +124,14 @@ pub fn translation_template(
     missing: Option<&str>,
 ) -> Result<ExitCode, ExitCode> {
     let bank = Bank::load(questions).map_err(|p| refuse(&p))?;
-    let only = match missing {
-        None => None,
-        Some(code) => {
-            let t = bank.translations.iter().find(|t| t.lang == code).ok_or_else(|| fail(format!(
-                "the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
-            )))?;
-            t.texts().map_err(|p| refuse(std::slice::from_ref(p)))?;
-            Some(t)
-        }
-    };
+    let only = missing.map(|code| {
+        let t = bank.translations.iter().find(|t| t.lang == code).ok_or_else(|| fail(format!(
+            "the bank declares no `{code}` translation (add it to `languages` in bank.toml and create lang/{code}.toml)"
+        )))?;
+        t.texts().map_err(|p| refuse(std::slice::from_ref(p)))?;
+        Ok::<_, ExitCode>(t)
+    });
+    let only = only.transpose()?;
     let text = crate::bank::lang::template(&bank, only);
     if let (Some(t), true) = (only, text.trim().is_empty()) {
         let _ = writeln!(
@@ -166,9 +141,5 @@ pub fn translation_template(
         );
         return Ok(ExitCode::SUCCESS);
     }
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(_) => Err(ExitCode::from(1)),
-    }
+    Ok(print_clean(&text))
 }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
+use crate::app::PinTry;
 use crate::input::{Links, check_private_folder, read_text};
 use crate::records::store::{Publish, Stage, atomic_write, ensure_private_dir};
 
@@ -95,13 +96,11 @@ pub fn hash_pin(pin: &str) -> Result<String, String> {
 
 /// Whether a PIN matches a stored hash (a damaged hash matches nothing).
 pub fn verify_pin(pin: &str, stored: &str) -> bool {
-    PasswordHash::new(stored.trim())
-        .map(|h| {
-            Argon2::default()
-                .verify_password(pin.as_bytes(), &h)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    PasswordHash::new(stored.trim()).is_ok_and(|h| {
+        Argon2::default()
+            .verify_password(pin.as_bytes(), &h)
+            .is_ok()
+    })
 }
 
 /// Saves a PIN's hash, owner-only and atomically, and starts the count of
@@ -164,16 +163,6 @@ pub struct PinGate {
     locked_until: Option<Instant>,
     file: Option<PathBuf>,
 }
-/// The outcome of one try.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Try {
-    Accepted,
-    Wrong {
-        wrong_so_far: u32,
-    },
-    /// Too many wrong PINs: no check made; try again after this long.
-    Wait(Duration),
-}
 
 impl PinGate {
     const FREE_TRIES: u32 = 3;
@@ -233,17 +222,15 @@ impl PinGate {
     }
 
     /// Tries a PIN at time `now` against the stored hash.
-    pub fn attempt(&mut self, pin: &str, stored: &str, now: Instant) -> Try {
-        if let Some(until) = self.locked_until
-            && now < until
-        {
-            return Try::Wait(until - now);
+    pub fn attempt(&mut self, pin: &str, stored: &str, now: Instant) -> PinTry {
+        if let Some(wait) = self.wait(now) {
+            return PinTry::Wait(wait);
         }
         if verify_pin(pin, stored) {
             self.wrong = 0;
             self.locked_until = None;
             self.keep(now);
-            return Try::Accepted;
+            return PinTry::Accepted;
         }
         self.wrong += 1;
         if self.wrong >= Self::FREE_TRIES {
@@ -252,7 +239,7 @@ impl PinGate {
             self.locked_until = Some(now + wait);
         }
         self.keep(now);
-        Try::Wrong {
+        PinTry::Wrong {
             wrong_so_far: self.wrong,
         }
     }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use hamstring_triage::app::kiosk::KioskApp;
+use hamstring_triage::app::practice::PracticeApp;
 use hamstring_triage::app::{App, KioskSettings, Settings};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::{
@@ -63,15 +64,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         Config::default()
     };
     let lang = LangChoice::new(cli.lang.as_deref(), &config);
-    let data_flag: Option<PathBuf> = cli.data_dir.clone().or(config.data_dir.clone());
-    let data_flag = data_flag.as_deref();
+    let data_flag = cli.data_dir.as_deref().or(config.data_dir.as_deref());
     let load = || headless::load_runnable(questions, &lang);
+    let plain_mode = cli.plain || plain::wanted();
 
     Ok(match cli.command {
         Some(Command::Assess { case, format, save }) => {
             let save_to = save.then(|| records::data_dir(data_flag));
-            let clinician = cli.audience == Audience::Clinician;
-            headless::assess(questions, &lang, &case, format, save_to, clinician)?
+            headless::assess(questions, &lang, &case, format, save_to, cli.audience)?
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => {
@@ -92,19 +92,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 return Ok(practice::list(&bank));
             }
             if stats {
-                let chart = !(cli.plain || plain::wanted());
-                return practice::stats(&bank, data.as_deref(), chart);
+                return practice::stats(&bank, data.as_deref(), !plain_mode);
             }
             let case =
                 practice::pick_case(&bank, case.as_deref(), data.as_deref()).map_err(fail)?;
-            if cli.plain || plain::wanted() {
+            if plain_mode {
                 return Ok(practice::run_plain(&bank, case, data));
             }
-            let app = hamstring_triage::app::practice::PracticeApp::new(
-                bank.clone(),
-                case,
-                theme::colour_allowed(),
-            );
+            let app = PracticeApp::new(bank.clone(), case, theme::colour_allowed());
             let result = app.result();
             let code = terminal::run_practice(app);
             // The screen is closed: keep the attempt and say where it stands.
@@ -140,8 +135,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             // Load errors are printed before the terminal is touched.
             let bank = load()?;
             let settings = Settings::from_config(&config, records::data_dir(data_flag));
-            let kiosk_mode = cli.kiosk || config.kiosk;
-            if kiosk_mode {
+            if cli.kiosk || config.kiosk {
                 let stored = config_dir.as_deref().map(kiosk::stored_pin);
                 let stored = stored.transpose().map_err(fail)?.flatten();
                 let (Some(pin), Some(dir)) = (stored, config_dir.as_deref()) else {
@@ -159,23 +153,13 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let gate = kiosk::PinGate::on_disk(dir, now);
                 let wait = gate.wait(now);
                 let io = terminal::Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
-                let app = KioskApp::new(
-                    bank,
-                    cli.audience,
-                    theme::colour_allowed(),
-                    settings,
-                    kiosk,
-                    now,
-                )
-                .with_pin_wait(wait);
+                let colour = theme::colour_allowed();
+                let app = KioskApp::new(bank, cli.audience, colour, settings, kiosk, now);
+                let app = app.with_pin_wait(wait);
                 return Ok(terminal::run_kiosk(app, io));
             }
-            if cli.plain || plain::wanted() {
-                return Ok(plain::main(
-                    &bank,
-                    cli.audience,
-                    records::data_dir(data_flag),
-                ));
+            if plain_mode {
+                return Ok(plain::main(&bank, cli.audience, settings.data_dir));
             }
             run_app(bank, cli.audience, settings)
         }
@@ -204,10 +188,9 @@ fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
     code
 }
 
-/// `kiosk set-pin`: the PIN twice without echo at a terminal, once from a pipe.
+/// `kiosk set-pin`: at a terminal, prompts and the PIN twice without echo;
+/// from a pipe, one line per PIN and no prompts.
 fn set_pin(dir: PathBuf) -> ExitCode {
-    // At a terminal: prompts, no echo, the PIN twice. From a pipe: one line
-    // per PIN, no prompts.
     let terminal = std::io::stdin().is_terminal();
     let read = |prompt: &str| -> Result<Option<String>, String> {
         if terminal {

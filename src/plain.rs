@@ -4,6 +4,7 @@
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use crate::app::progress::remaining;
 use crate::audience::Audience;
@@ -46,43 +47,29 @@ pub fn run<R: BufRead, W: Write>(
     let ui = |k: &str| say(bank, audience, k);
     let left = remaining(bank);
     let mut session = Session::new(bank);
-    writeln!(
-        out,
-        "{}\n{}\n{}",
-        bank.name,
-        ui("plain.intro"),
-        ui("plain.how_to")
-    )?;
+    let intro = [bank.name.as_str(), ui("plain.intro"), ui("plain.how_to")];
+    writeln!(out, "{}", intro.join("\n"))?;
     let mut line = String::new();
     while let Some(q) = session.pending() {
         let question = &bank.questions[q];
         let r = left[q];
-        writeln!(out)?;
         let n = (session.walk.steps.len() + 1).to_string();
+        let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
         let header = if r.fewest == r.most {
-            bank.ui_fill(
-                "plain.question_exact",
-                &[("n", &n), ("left", &r.most.to_string())],
-            )
+            bank.ui_fill("plain.question_exact", &[("n", &n), ("left", &most)])
         } else {
-            bank.ui_fill(
-                "plain.question_range",
-                &[
-                    ("n", &n),
-                    ("fewest", &r.fewest.to_string()),
-                    ("most", &r.most.to_string()),
-                ],
-            )
+            let range = [("n", &*n), ("fewest", &fewest), ("most", &most)];
+            bank.ui_fill("plain.question_range", &range)
         };
-        writeln!(out, "{header}")?;
+        writeln!(out, "\n{header}")?;
         if question.art.is_some() {
             // No picture here: the question alone, then the places in words.
             writeln!(out, "{}", question_quote(bank, audience, q))?;
-            writeln!(out, "{}", say(bank, audience, "plain.places"))?;
+            writeln!(out, "{}", ui("plain.places"))?;
         } else {
             writeln!(out, "{}", question_text(bank, audience, q))?;
         }
-        for (i, _) in question.options.iter().enumerate() {
+        for i in 0..question.options.len() {
             writeln!(out, "{}. {}", i + 1, option_text(bank, audience, q, i))?;
         }
         let prompt = match question.kind {
@@ -94,8 +81,7 @@ pub fn run<R: BufRead, W: Write>(
             out.flush()?;
             line.clear();
             if input.read_line(&mut line)? == 0 {
-                writeln!(out)?;
-                writeln!(out, "{}", ui("plain.input_ended"))?;
+                writeln!(out, "\n{}", ui("plain.input_ended"))?;
                 return Ok(PlainEnd::InputEnded);
             }
             let text = line.trim();
@@ -110,28 +96,26 @@ pub fn run<R: BufRead, W: Write>(
                     continue;
                 }
                 "b" | "back" => {
-                    if session.back(bank).is_none() {
-                        writeln!(out, "{}", ui("plain.first_question"))?;
-                        continue;
+                    if session.back(bank).is_some() {
+                        break;
                     }
-                    break;
+                    writeln!(out, "{}", ui("plain.first_question"))?;
+                    continue;
                 }
                 _ => {}
             }
-            match parse_choice(bank, audience, q, text) {
-                Ok(chosen) => match session.answer(bank, q, chosen) {
-                    Ok(()) => break,
-                    Err(e) => {
-                        let why = match e {
-                            AnswerError::NotOne => ui("answer.single"),
-                            AnswerError::NoneTicked => ui("answer.none_ticked"),
-                            _ => ui("answer.exclusive"),
-                        };
-                        writeln!(out, "{} {why}.", ui("plain.answer_refused"))?
-                    }
-                },
-                Err(msg) => writeln!(out, "{msg}")?,
-            }
+            let answered = parse_choice(bank, audience, q, text);
+            let why = match answered.map(|chosen| session.answer(bank, q, chosen)) {
+                Ok(Ok(())) => break,
+                Err(msg) => {
+                    writeln!(out, "{msg}")?;
+                    continue;
+                }
+                Ok(Err(AnswerError::NotOne)) => ui("answer.single"),
+                Ok(Err(AnswerError::NoneTicked)) => ui("answer.none_ticked"),
+                Ok(Err(_)) => ui("answer.exclusive"),
+            };
+            writeln!(out, "{} {why}.", ui("plain.answer_refused"))?;
         }
     }
 
@@ -147,10 +131,7 @@ pub fn run<R: BufRead, W: Write>(
             "emergency" | "urgent" => format!("alarm.{level}"),
             _ => "alarm.other".to_string(),
         };
-        let text = match audience {
-            Audience::Clinician => &f.clinician,
-            Audience::Patient => &f.patient,
-        };
+        let text = audience.pick(&f.patient, &f.clinician);
         writeln!(out, "{}\n{}\n{text}", ui(&alarm), f.title)?;
         writeln!(out, "{}\n", ui("plain.stopped_here"))?;
     }
@@ -160,8 +141,7 @@ pub fn run<R: BufRead, W: Write>(
     let save = match audience {
         Audience::Clinician => true,
         Audience::Patient => {
-            writeln!(out)?;
-            writeln!(out, "{}", ui("plain.offer_save"))?;
+            writeln!(out, "\n{}", ui("plain.offer_save"))?;
             out.flush()?;
             line.clear();
             input.read_line(&mut line)? > 0 && line.trim().eq_ignore_ascii_case("s")
@@ -175,29 +155,21 @@ pub fn run<R: BufRead, W: Write>(
         return Ok(PlainEnd::Finished { record: None });
     };
     let store = Store::new(dir);
-    let mut record = Record::new(
-        bank,
-        w,
-        &outcome,
-        audience == Audience::Clinician,
-        store.fresh_code(),
-        now_rfc3339(),
-    );
+    let clinician = audience == Audience::Clinician;
+    let (code, now) = (store.fresh_code(), now_rfc3339());
+    let mut record = Record::new(bank, w, &outcome, clinician, code, now);
     match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);
-            writeln!(
-                out,
-                "{}",
-                say_fill(bank, audience, "plain.saved", &[("code", &code)])
-            )?;
+            let saved = say_fill(bank, audience, "plain.saved", &[("code", &code)]);
+            writeln!(out, "{saved}")?;
             Ok(PlainEnd::Finished {
                 record: Some(record.code),
             })
         }
         Err(e) => {
-            writeln!(out, "{} {e}.", ui("plain.not_saved"))?;
-            writeln!(out, "{}", ui("plain.here_in_full"))?;
+            let (not_saved, in_full) = (ui("plain.not_saved"), ui("plain.here_in_full"));
+            writeln!(out, "{not_saved} {e}.\n{in_full}")?;
             write!(out, "{}", record.to_json())?;
             Ok(PlainEnd::Finished { record: None })
         }
@@ -206,12 +178,12 @@ pub fn run<R: BufRead, W: Write>(
 
 /// The code with its characters spaced, so a screen reader spells it out.
 fn spell(code: &str) -> String {
-    let spaced: Vec<String> = code
+    let spaced: String = code
         .chars()
         .filter(|c| *c != '-')
-        .map(String::from)
+        .flat_map(|c| [c, ' '])
         .collect();
-    format!("{code} ({})", spaced.join(" "))
+    format!("{code} ({})", spaced.trim_end())
 }
 
 /// Reads an answer: numbers, or the first word of an option.
@@ -223,16 +195,22 @@ fn parse_choice(
 ) -> Result<Vec<usize>, String> {
     let question = &bank.questions[q];
     let n = question.options.len();
-    let range = bank.ui_fill("plain.range", &[("n", &n.to_string())]);
     let tokens: Vec<&str> = text
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|t| !t.is_empty())
         .collect();
+    // Every refusal ends by saying what the answers are.
+    let refuse = |why: String| {
+        Err(format!(
+            "{why} {}",
+            bank.ui_fill("plain.range", &[("n", &n.to_string())])
+        ))
+    };
     if question.kind == Kind::Single
         && tokens.len() > 1
         && tokens.iter().all(|t| t.parse::<usize>().is_ok())
     {
-        return Err(format!("{} {range}", bank.ui("plain.only_one")));
+        return refuse(bank.ui("plain.only_one").to_string());
     }
     // A whole phrase may name one option by its first word ("not sure").
     let tokens = if tokens.iter().any(|t| t.parse::<usize>().is_err()) {
@@ -244,10 +222,7 @@ fn parse_choice(
     for t in tokens {
         let o = match t.parse::<usize>() {
             Ok(k) if (1..=n).contains(&k) => k - 1,
-            Ok(_) => {
-                let no = bank.ui_fill("plain.no_such", &[("answer", t)]);
-                return Err(format!("{no} {range}"));
-            }
+            Ok(_) => return refuse(bank.ui_fill("plain.no_such", &[("answer", t)])),
             Err(_) => {
                 let word = t.to_lowercase();
                 let hits: Vec<usize> = (0..n)
@@ -260,11 +235,8 @@ fn parse_choice(
                     .collect();
                 match hits.as_slice() {
                     [o] => *o,
-                    [] => return Err(format!("{} {range}", bank.ui("plain.no_match"))),
-                    _ => {
-                        let amb = bank.ui_fill("plain.ambiguous", &[("answer", t)]);
-                        return Err(format!("{amb} {range}"));
-                    }
+                    [] => return refuse(bank.ui("plain.no_match").to_string()),
+                    _ => return refuse(bank.ui_fill("plain.ambiguous", &[("answer", t)])),
                 }
             }
         };
@@ -286,19 +258,19 @@ pub fn wanted() -> bool {
 
 /// Plain mode on stdin and stdout; exit 0 on a result or a quit, 2 when the
 /// input ended first.
-pub fn main(bank: &Bank, audience: Audience, data_dir: Option<PathBuf>) -> std::process::ExitCode {
+pub fn main(bank: &Bank, audience: Audience, data_dir: Option<PathBuf>) -> ExitCode {
     let opts = PlainOptions { audience, data_dir };
     let stdin = io::stdin();
     // The bank's texts (a clinic's own bank among them) reach the terminal
     // through here: no control or bidirectional characters.
     let out = crate::input::text::Clean::new(io::stdout().lock());
     match run(bank, stdin.lock(), out, &opts) {
-        Ok(PlainEnd::Finished { .. } | PlainEnd::Quit) => std::process::ExitCode::SUCCESS,
-        Ok(PlainEnd::InputEnded) => std::process::ExitCode::from(2),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => std::process::ExitCode::from(1),
+        Ok(PlainEnd::Finished { .. } | PlainEnd::Quit) => ExitCode::SUCCESS,
+        Ok(PlainEnd::InputEnded) => ExitCode::from(2),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(1),
         Err(e) => {
             eprintln!("error: {e}");
-            std::process::ExitCode::from(1)
+            ExitCode::from(1)
         }
     }
 }

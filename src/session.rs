@@ -7,7 +7,7 @@
 
 use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::engine::{self, AnswerError, Answers, End, Outcome, Walk};
+use crate::engine::{self, AnswerError, Answers, Outcome, Walk};
 use crate::report::Report;
 
 /// The state of one questionnaire.
@@ -67,11 +67,6 @@ impl Session {
         Some(q)
     }
 
-    /// Every answer wiped.
-    pub fn reset(&mut self, bank: &Bank) {
-        *self = Session::new(bank);
-    }
-
     /// Walks the answers again after a change. Answers off the new path are
     /// dropped: they belonged to a branch that is no longer taken; so are
     /// shown red flags that no longer fire.
@@ -89,10 +84,7 @@ impl Session {
 
     /// The question waiting for an answer, if the walk has not ended.
     pub fn pending(&self) -> Option<usize> {
-        match self.walk.end {
-            End::Pending(q) => Some(q),
-            _ => None,
-        }
+        self.walk.end.pending()
     }
 
     /// Where question `q` is on the path, if it was answered there.

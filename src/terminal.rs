@@ -1,13 +1,12 @@
 //! The loop: read a terminal event, map it to an `Action`, update, do the
 //! `Effect` it asks for (`Io`: records on disk, the kiosk's PIN) and feed
-//! the outcome back, draw, keeping where the frame drew things for the
-//! next event. Also
-//! setting the terminal up and putting it back on every way out: a normal
-//! quit, an error, a panic, SIGTERM and SIGHUP, and outside a kiosk SIGINT
-//! and SIGQUIT (which end it) and SIGTSTP (which stops it with the terminal
-//! put back, and takes the screen again on SIGCONT); and for a kiosk,
-//! ignoring the signals a keyboard can send and wiping the screen between
-//! patients.
+//! the outcome back, draw, keeping where the frame drew things for the next
+//! event. Also setting the terminal up and putting it back on every way
+//! out: a normal quit, an error, a panic, SIGTERM and SIGHUP, and outside a
+//! kiosk SIGINT and SIGQUIT (which end it) and SIGTSTP (which stops it with
+//! the terminal put back, and takes the screen again on SIGCONT); and for a
+//! kiosk, ignoring the signals a keyboard can send and wiping the screen
+//! between patients.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -27,29 +26,30 @@ use ratatui::{DefaultTerminal, Terminal, backend::Backend};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn};
 use crate::app::practice::{self, PracticeApp};
-use crate::app::{Action, App, Drawn, Effect, OpenError, Outcome, PinTry, SaveError, keys, update};
-use crate::kiosk::{PinGate, Try};
+use crate::app::{Action, App, Drawn, Effect, OpenError, Outcome, SaveError, keys, update};
+use crate::kiosk::PinGate;
 use crate::records::{Store, StoreError, now_rfc3339};
 
 /// How long to block waiting for input before looking at the signal flag.
 /// Idle costs one wake-up per interval and no drawing.
 const POLL: Duration = Duration::from_millis(250);
 
-/// Undoes everything `setup` switched on when dropped: mouse capture off,
-/// raw mode off, the alternate screen left.
+/// Puts the terminal back (mouse capture off, raw mode off, the alternate
+/// screen left), quietly: when it has gone there is nothing to put back and
+/// nowhere to say so (a message to a dead terminal would fail).
+fn restore() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    let _ = ratatui::try_restore();
+}
+
+/// Puts the terminal back when dropped: on every way out of the loop,
+/// unwinding included.
 struct Guard;
 
 impl Drop for Guard {
     fn drop(&mut self) {
         restore();
     }
-}
-
-/// Puts the terminal back, quietly: when it has gone there is nothing to
-/// put back and nowhere to say so (a message to a dead terminal would fail).
-fn restore() {
-    let _ = execute!(io::stdout(), DisableMouseCapture);
-    let _ = ratatui::try_restore();
 }
 
 /// Our panic hook, installed before ratatui's: whichever runs, the terminal
@@ -188,22 +188,19 @@ impl Io {
     pub fn perform(&mut self, effect: Effect, now: Instant) -> Outcome {
         match effect {
             Effect::Save(mut record) => {
-                let Some(store) = &self.store else {
-                    return Outcome::Saved {
-                        record,
-                        error: Some(SaveError::NoFolder),
-                    };
+                let error = match &self.store {
+                    None => Some(SaveError::NoFolder),
+                    Some(store) => {
+                        if record.code.is_empty() {
+                            record.code = store.fresh_code();
+                            record.created = now_rfc3339();
+                        }
+                        // Another terminal may take this code meanwhile: the
+                        // store then saves it under a fresh one.
+                        let saved = store.save_new(&mut record);
+                        saved.err().map(|e| SaveError::Failed(e.to_string()))
+                    }
                 };
-                if record.code.is_empty() {
-                    record.code = store.fresh_code();
-                    record.created = now_rfc3339();
-                }
-                // Another terminal may take this code meanwhile: the store
-                // then saves it under a fresh one.
-                let error = store
-                    .save_new(&mut record)
-                    .err()
-                    .map(|e| SaveError::Failed(e.to_string()));
                 Outcome::Saved { record, error }
             }
             Effect::Open(code) => Outcome::Opened(match &self.store {
@@ -217,17 +214,10 @@ impl Io {
                     e => OpenError::Unreadable(e.to_string()),
                 }),
             }),
-            Effect::CheckPin(pin) => {
-                let tried = match self.gate.attempt(&pin, &self.pin_hash, now) {
-                    Try::Accepted => PinTry::Accepted,
-                    Try::Wrong { wrong_so_far } => PinTry::Wrong { wrong_so_far },
-                    Try::Wait(_) => PinTry::TooMany,
-                };
-                Outcome::Pin {
-                    tried,
-                    wait: self.gate.wait(now),
-                }
-            }
+            Effect::CheckPin(pin) => Outcome::Pin {
+                tried: self.gate.attempt(&pin, &self.pin_hash, now),
+                wait: self.gate.wait(now),
+            },
         }
     }
 }
@@ -244,30 +234,11 @@ pub fn run_practice(mut app: PracticeApp) -> ExitCode {
     run_loop(&mut app, Io::default(), Mode::App)
 }
 
-/// The signals a keyboard or a patient's shell could send (Ctrl-C, Ctrl-Z,
-/// Ctrl-\ when the terminal is not in raw mode, or `kill -INT`): a kiosk
-/// ignores them. Raw mode already turns those keys into key presses; this
-/// guards the moments around it and signals sent from outside.
-pub const KIOSK_IGNORED: [i32; 3] = [
-    signal_hook::consts::SIGINT,
-    signal_hook::consts::SIGTSTP,
-    signal_hook::consts::SIGQUIT,
-];
-
 /// Runs the kiosk until the staff chord and the right PIN, or SIGTERM or
 /// SIGHUP (a lost terminal: the supervisor starts it again). Nothing is
 /// saved on the way out: a record is only ever written whole, on reaching
 /// the result.
 pub fn run_kiosk(mut app: KioskApp, io: Io) -> ExitCode {
-    let ignored = Arc::new(AtomicBool::new(false));
-    for sig in KIOSK_IGNORED {
-        // A handler that only sets a flag replaces the default action
-        // (terminate, stop, or core dump).
-        if let Err(e) = signal_hook::flag::register(sig, Arc::clone(&ignored)) {
-            eprintln!("error: cannot guard against signal {sig}: {e}");
-            return ExitCode::from(1);
-        }
-    }
     run_loop(&mut app, io, Mode::Kiosk)
 }
 
@@ -277,74 +248,87 @@ enum Mode {
     /// A person's own terminal: SIGINT and SIGQUIT end the program like
     /// SIGTERM; SIGTSTP suspends it with the terminal put back.
     App,
-    /// A kiosk: those three are ignored (`run_kiosk` sees to it).
+    /// A kiosk: those three are ignored.
     Kiosk,
 }
 
-fn run_loop<T: Interactive>(app: &mut T, mut io: Io, mode: Mode) -> ExitCode {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
-    let signal = Arc::new(AtomicUsize::new(0));
-    let seen = Arc::new(AtomicBool::new(false));
-    let ending: &[i32] = match mode {
-        Mode::App => &[SIGTERM, SIGHUP, SIGINT, SIGQUIT],
-        Mode::Kiosk => &[SIGTERM, SIGHUP],
-    };
-    let suspend = Arc::new(AtomicBool::new(false));
-    if mode == Mode::App
-        && let Err(e) = signal_hook::flag::register(SIGTSTP, Arc::clone(&suspend))
-    {
-        eprintln!("error: cannot watch for signal {SIGTSTP}: {e}");
-        return ExitCode::from(1);
-    }
-    for &sig in ending {
-        // A second signal, while the first is being handled, ends the process
-        // at once in case the loop is stuck; the first asks the loop to stop.
-        let registered =
-            signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&seen))
-                .and_then(|_| signal_hook::flag::register(sig, Arc::clone(&seen)))
-                .and_then(|_| {
-                    signal_hook::flag::register_usize(sig, Arc::clone(&signal), sig as usize)
-                });
-        if let Err(e) = registered {
-            eprintln!("error: cannot watch for signal {sig}: {e}");
-            return ExitCode::from(1);
-        }
-    }
+fn run_loop<T: Interactive>(app: &mut T, io: Io, mode: Mode) -> ExitCode {
+    run_on_terminal(app, io, mode).unwrap_or_else(|e| {
+        // Quietly: the terminal may have gone.
+        let _ = writeln!(io::stderr(), "error: {e}");
+        ExitCode::from(1)
+    })
+}
+
+fn run_on_terminal<T: Interactive>(
+    app: &mut T,
+    mut io: Io,
+    mode: Mode,
+) -> Result<ExitCode, String> {
+    let (signal, suspend) = watch_signals(mode)?;
     install_panic_hook();
-    let mut terminal = match ratatui::try_init() {
-        Ok(t) => t,
-        Err(e) => {
-            ratatui::restore();
-            eprintln!("error: cannot set up the terminal: {e}");
-            return ExitCode::from(1);
-        }
-    };
+    let mut terminal = ratatui::try_init().map_err(|e| {
+        ratatui::restore();
+        format!("cannot set up the terminal: {e}")
+    })?;
     let guard = Guard;
-    if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
-        drop(guard);
-        eprintln!("error: cannot turn on the mouse: {e}");
-        return ExitCode::from(1);
-    }
+    execute!(io::stdout(), EnableMouseCapture)
+        .map_err(|e| format!("cannot turn on the mouse: {e}"))?;
     let result = event_loop(&mut terminal, app, &mut io, &signal, &suspend);
     if matches!(result, Ok(End::TerminalLost)) {
         // Nothing to restore on a terminal that is gone, and ratatui's own
         // clean-up would complain to it: leave both undone.
         std::mem::forget(terminal);
         std::mem::forget(guard);
-        return ExitCode::from(128u8 + signal_hook::consts::SIGHUP as u8);
+        return Ok(ExitCode::from(128u8 + signal_hook::consts::SIGHUP as u8));
     }
     drop(guard);
     let _ = io::stdout().flush();
-    match result {
-        Ok(_) => match signal.load(Ordering::SeqCst) {
-            0 => ExitCode::SUCCESS,
-            sig => ExitCode::from(128u8.saturating_add(sig as u8)),
-        },
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "error: {e}");
-            ExitCode::from(1)
+    result.map_err(|e| e.to_string())?;
+    Ok(match signal.load(Ordering::SeqCst) {
+        0 => ExitCode::SUCCESS,
+        sig => ExitCode::from(128u8.saturating_add(sig as u8)),
+    })
+}
+
+/// Watches the signals of `mode`: the number of one that asks the loop to
+/// end, and whether a suspend is asked for.
+fn watch_signals(mode: Mode) -> Result<(Arc<AtomicUsize>, Arc<AtomicBool>), String> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
+    use signal_hook::flag;
+    let signal = Arc::new(AtomicUsize::new(0));
+    let seen = Arc::new(AtomicBool::new(false));
+    let suspend = Arc::new(AtomicBool::new(false));
+    let failed = |sig: i32, e: io::Error| format!("cannot watch for signal {sig}: {e}");
+    let ending: &[i32] = match mode {
+        Mode::App => {
+            flag::register(SIGTSTP, Arc::clone(&suspend)).map_err(|e| failed(SIGTSTP, e))?;
+            &[SIGTERM, SIGHUP, SIGINT, SIGQUIT]
         }
+        Mode::Kiosk => {
+            // The signals a keyboard or a patient's shell could send (Ctrl-C,
+            // Ctrl-Z, Ctrl-\ when the terminal is not in raw mode, or `kill
+            // -INT`) are ignored: raw mode already turns those keys into key
+            // presses; this guards the moments around it and signals sent
+            // from outside. A handler that only sets a flag replaces the
+            // default action (terminate, stop, or core dump).
+            let ignored = Arc::new(AtomicBool::new(false));
+            for sig in [SIGINT, SIGTSTP, SIGQUIT] {
+                flag::register(sig, Arc::clone(&ignored))
+                    .map_err(|e| format!("cannot guard against signal {sig}: {e}"))?;
+            }
+            &[SIGTERM, SIGHUP]
+        }
+    };
+    for &sig in ending {
+        // A second signal, while the first is being handled, ends the process
+        // at once in case the loop is stuck; the first asks the loop to stop.
+        flag::register_conditional_shutdown(sig, 1, Arc::clone(&seen))
+            .and_then(|_| flag::register(sig, Arc::clone(&seen)))
+            .and_then(|_| flag::register_usize(sig, Arc::clone(&signal), sig as usize))
+            .map_err(|e| failed(sig, e))?;
     }
+    Ok((signal, suspend))
 }
 
 /// How the loop ended.
@@ -374,7 +358,7 @@ fn event_loop<T: Interactive>(
             dirty = true;
         }
         if app.take_wipe() {
-            wipe(terminal)?;
+            clear(terminal, WIPE)?;
             dirty = true;
         }
         if dirty {
@@ -385,7 +369,7 @@ fn event_loop<T: Interactive>(
         // window, a dropped connection) crossterm's own poll spins for ever
         // and never returns (crossterm-rs/crossterm#793), so a lost terminal
         // would never reach the signal check above.
-        if wait_for_input(POLL) == Input::Lost {
+        if hung_up(POLL) {
             return Ok(End::TerminalLost);
         }
         // Everything crossterm has: a read can bring several events, and a
@@ -422,18 +406,11 @@ pub fn perform<T: Interactive>(app: &mut T, io: &mut Io, mut effect: Option<Effe
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
-enum Input {
-    /// Something to read, a signal, or the time is up.
-    Look,
-    /// The terminal has hung up.
-    Lost,
-}
-
 /// Waits up to `timeout` for the terminal's input (standard input: the app
 /// runs full-screen only when it is a terminal), and says whether the
-/// terminal is still there.
-fn wait_for_input(timeout: Duration) -> Input {
+/// terminal has hung up (otherwise: input, the time up, or a signal such as
+/// a resize).
+fn hung_up(timeout: Duration) -> bool {
     let mut fd = libc::pollfd {
         fd: libc::STDIN_FILENO,
         events: libc::POLLIN,
@@ -442,12 +419,7 @@ fn wait_for_input(timeout: Duration) -> Input {
     let ms = timeout.as_millis().min(i32::MAX as u128) as i32;
     // SAFETY: one valid pollfd and a count of one.
     let n = unsafe { libc::poll(&mut fd, 1, ms) };
-    if n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0 {
-        Input::Lost
-    } else {
-        // Input, the time up, or a signal (EINTR) such as a resize.
-        Input::Look
-    }
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// SIGTSTP (`kill -TSTP`, or Ctrl-Z where the terminal is not raw): the
@@ -466,24 +438,20 @@ fn suspend_until_continued(terminal: &mut DefaultTerminal) -> io::Result<()> {
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     terminal.hide_cursor()?;
-    let out = terminal.backend_mut();
-    out.write_all(b"\x1b[2J\x1b[H")?;
-    Write::flush(out)?;
-    terminal.swap_buffers();
-    Ok(())
+    clear(terminal, b"\x1b[2J\x1b[H")
 }
 
-/// What `wipe` writes: clear the screen, then the scrollback, then home the
+/// What a wipe between patients writes: clear the screen, then the scrollback, then home the
 /// cursor. In this order: a terminal that moves a cleared screen into its
 /// history (tmux's scroll-on-clear, PuTTY), on the main screen, would keep
 /// the last patient there if the history were cleared first.
 pub const WIPE: &[u8] = b"\x1b[2J\x1b[3J\x1b[H";
 
-/// Clears the screen and the terminal's scrollback, and makes the next frame
-/// draw every cell: nothing of what was shown stays anywhere.
-fn wipe(terminal: &mut DefaultTerminal) -> io::Result<()> {
+/// Writes these clearing sequences (`WIPE`: nothing of what was shown stays
+/// anywhere) and makes the next frame draw every cell.
+fn clear(terminal: &mut DefaultTerminal, sequences: &[u8]) -> io::Result<()> {
     let out = terminal.backend_mut();
-    out.write_all(WIPE)?;
+    out.write_all(sequences)?;
     Write::flush(out)?;
     // Both buffers blank, so the next frame is drawn whole. Not
     // `Terminal::clear`: it asks the terminal where the cursor is, and a
@@ -498,9 +466,6 @@ pub fn draw<B: Backend, T: Interactive>(
     app: &T,
     drawn: &mut T::Drawn,
 ) -> Result<(), B::Error> {
-    terminal.draw(|f| {
-        let area = f.area();
-        app.render(area, f.buffer_mut(), drawn);
-    })?;
+    terminal.draw(|f| app.render(f.area(), f.buffer_mut(), drawn))?;
     Ok(())
 }

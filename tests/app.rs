@@ -3,6 +3,7 @@
 //! by hand, to show it hit-tests and scrolls against nothing else; and the
 //! keys' table that the handler, the footers, the help and the kiosk read.
 
+use hamstring_triage::app::progress::{Remaining, remaining};
 use hamstring_triage::app::{
     Action, App, Drawn, Overlay, Rows, Screen, Settings, Target, keys, update,
 };
@@ -392,6 +393,20 @@ fn progress_counts_answers_and_narrows_to_the_path() {
     let all = app.session.walk.steps.len();
     assert_eq!(app.left().fewest, all, "a finished path is known exactly");
     assert_eq!(app.left().most, all);
+}
+
+#[test]
+fn the_last_question_has_one_left_and_the_first_has_the_most() {
+    let bank = Bank::builtin().unwrap();
+    let r = remaining(&bank);
+    let last = bank.question_index["general_screen"];
+    assert_eq!(r[last], Remaining { fewest: 1, most: 1 });
+    let first = r[bank.start];
+    assert!(first.fewest > 5, "{first:?}");
+    assert!(first.most >= first.fewest);
+    // onset branches: sudden adds two questions.
+    let onset = r[bank.question_index["onset"]];
+    assert!(onset.most - onset.fewest >= 2, "{onset:?}");
 }
 
 #[test]

@@ -13,7 +13,10 @@ use hamstring_triage::bank::{Bank, Kind, compile};
 use hamstring_triage::case::load_case;
 use hamstring_triage::engine::{Answers, End, Walk, Walker, interview, triage};
 use hamstring_triage::records::Record;
-use hamstring_triage::records::fhir::{self, enable::Branching};
+use hamstring_triage::records::fhir::{
+    self,
+    enable::{Branching, Cond, Rule},
+};
 use serde_json::Value;
 
 /// A small deterministic random source (xorshift), so failures repeat.
@@ -58,6 +61,21 @@ fn random_walk(bank: &Bank, rng: &mut Rng) -> Walk {
     w.into_walk()
 }
 
+/// Question `q`'s enabling rule as a condition over the answers (plain
+/// `enableWhen`, with `enableBehavior` "any", is an "or" of its atoms).
+fn enabled_when(branching: &Branching, q: usize) -> Cond {
+    match branching.rule(q) {
+        Rule::Always => Cond::True,
+        Rule::Plain(atoms) => Cond::Or(
+            atoms
+                .into_iter()
+                .map(|(q, o)| o.map_or(Cond::Answered(q), |o| Cond::Chosen(q, o)))
+                .collect(),
+        ),
+        Rule::Expression(c) => c,
+    }
+}
+
 /// For this finished walk, the enabling rule of every item holds exactly
 /// for the questions asked and for the stopping red flags that fired.
 #[track_caller]
@@ -70,7 +88,7 @@ fn enabled_is_asked(bank: &Bank, branching: &Branching, walk: &Walk) {
     let asked: Vec<usize> = walk.asked().collect();
     for q in 0..bank.questions.len() {
         assert_eq!(
-            branching.rule(q).cond().eval(&answers),
+            enabled_when(branching, q).eval(&answers),
             asked.contains(&q),
             "question {} on the path {:?}",
             bank.questions[q].id,
@@ -248,7 +266,7 @@ fn form_filler_enabled(branching: &Branching, given: &Answers) -> Vec<usize> {
     let mut answers = given.clone();
     let mut enabled = Vec::new();
     for q in branching.item_order() {
-        if branching.rule(q).cond().eval(&answers) {
+        if enabled_when(branching, q).eval(&answers) {
             enabled.push(q);
         } else {
             answers.remove(&q);
@@ -324,6 +342,21 @@ fn a_record_exports_as_a_bundle_with_its_result() {
         assert_eq!(qr["resourceType"], "QuestionnaireResponse");
         assert_eq!(ra["resourceType"], "RiskAssessment");
         assert_eq!(ra["basis"][0]["reference"], entries[0]["fullUrl"]);
+        // Each entry's id is a UUID (version 8, the RFC variant) of its own,
+        // the same on every export of the record.
+        assert_eq!(b, fhir::bundle(&record, codes));
+        let urls: Vec<&str> = entries
+            .iter()
+            .map(|e| e["fullUrl"].as_str().unwrap())
+            .collect();
+        assert_ne!(urls[0], urls[1]);
+        for url in urls {
+            let parts: Vec<&str> = url.strip_prefix("urn:uuid:").unwrap().split('-').collect();
+            let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+            assert_eq!(lengths, [8, 4, 4, 4, 12], "{url}");
+            assert!(parts[2].starts_with('8'), "version 8: {url}");
+            assert!("89ab".contains(&parts[3][..1]), "RFC variant: {url}");
+        }
 
         let urgency = &extension(ra, "urgency").unwrap()["valueCodeableConcept"];
         assert_eq!(urgency["coding"][0]["code"], record.result.urgency);

@@ -133,6 +133,18 @@ fn to_review(k: &mut Driver<KioskApp>, t: Instant) {
 }
 
 #[test]
+fn the_countdown_is_a_sixth_of_the_idle_time_within_bounds() {
+    let k = |n| KioskSettings {
+        idle_timeout: secs(n),
+        done_timeout: secs(90),
+    };
+    assert_eq!(k(180).countdown(), secs(30));
+    assert_eq!(k(60).countdown(), secs(10));
+    assert_eq!(k(15).countdown(), secs(5));
+    assert_eq!(k(3600).countdown(), secs(30));
+}
+
+#[test]
 fn idle_asks_are_you_still_there_then_wipes_everything() {
     let t0 = Instant::now();
     let mut k = kiosk(t0);
@@ -486,7 +498,7 @@ fn a_failed_save_stays_on_screen_for_the_staff_until_the_idle_timeout() {
     let mut k = kiosk_with(Some(data.clone()), t0);
     to_review(&mut k, t0);
     at(&mut k, t0, key(KeyCode::Char('r')));
-    assert!(k.save_failed());
+    assert!(matches!(k.app.save.saving, Saving::Failed { .. }));
     let s = k.screen(80, 24);
     assert!(s.contains("NOT SAVED"), "{s}");
     assert!(s.contains("tell the staff"), "{s}");

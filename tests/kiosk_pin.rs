@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use hamstring_triage::app::PinTry;
 use hamstring_triage::kiosk::*;
 
 #[test]
@@ -22,24 +23,36 @@ fn wrong_pins_are_counted_and_slowed_down() {
     let h = hash_pin("1357").unwrap();
     let mut gate = PinGate::default();
     let t0 = Instant::now();
-    assert_eq!(gate.attempt("0000", &h, t0), Try::Wrong { wrong_so_far: 1 });
-    assert_eq!(gate.attempt("0000", &h, t0), Try::Wrong { wrong_so_far: 2 });
-    assert_eq!(gate.attempt("0000", &h, t0), Try::Wrong { wrong_so_far: 3 });
+    assert_eq!(
+        gate.attempt("0000", &h, t0),
+        PinTry::Wrong { wrong_so_far: 1 }
+    );
+    assert_eq!(
+        gate.attempt("0000", &h, t0),
+        PinTry::Wrong { wrong_so_far: 2 }
+    );
+    assert_eq!(
+        gate.attempt("0000", &h, t0),
+        PinTry::Wrong { wrong_so_far: 3 }
+    );
     // Locked: even the right PIN waits.
     assert_eq!(
         gate.attempt("1357", &h, t0 + Duration::from_secs(10)),
-        Try::Wait(Duration::from_secs(20))
+        PinTry::Wait(Duration::from_secs(20))
     );
     // After the wait, one more wrong doubles it.
     let t1 = t0 + Duration::from_secs(31);
-    assert_eq!(gate.attempt("9999", &h, t1), Try::Wrong { wrong_so_far: 4 });
+    assert_eq!(
+        gate.attempt("9999", &h, t1),
+        PinTry::Wrong { wrong_so_far: 4 }
+    );
     assert_eq!(
         gate.attempt("1357", &h, t1 + Duration::from_secs(59)),
-        Try::Wait(Duration::from_secs(1))
+        PinTry::Wait(Duration::from_secs(1))
     );
     assert_eq!(
         gate.attempt("1357", &h, t1 + Duration::from_secs(60)),
-        Try::Accepted
+        PinTry::Accepted
     );
     assert_eq!(gate.wrong(), 0);
 }
@@ -132,7 +145,10 @@ fn the_count_of_wrong_pins_outlives_a_restart() {
     let t0 = Instant::now();
     let mut gate = PinGate::on_disk(dir.path(), t0);
     for n in 1..=3 {
-        assert_eq!(gate.attempt("9753", &h, t0), Try::Wrong { wrong_so_far: n });
+        assert_eq!(
+            gate.attempt("9753", &h, t0),
+            PinTry::Wrong { wrong_so_far: n }
+        );
     }
     let file = tries_file(dir.path());
     assert_eq!(
@@ -144,10 +160,12 @@ fn the_count_of_wrong_pins_outlives_a_restart() {
     let t1 = Instant::now();
     let mut again = PinGate::on_disk(dir.path(), t1);
     assert_eq!(again.wrong(), 3);
-    assert!(matches!(again.attempt("2468", &h, t1), Try::Wait(w) if w > Duration::from_secs(25)));
+    assert!(
+        matches!(again.attempt("2468", &h, t1), PinTry::Wait(w) if w > Duration::from_secs(25))
+    );
     // After the wait, the right PIN clears the count on disk too.
     let later = t1 + Duration::from_secs(31);
-    assert_eq!(again.attempt("2468", &h, later), Try::Accepted);
+    assert_eq!(again.attempt("2468", &h, later), PinTry::Accepted);
     assert_eq!(PinGate::on_disk(dir.path(), later).wrong(), 0);
     // A damaged tries file counts as three wrong tries, not none.
     std::fs::write(&file, "garbage").unwrap();

@@ -674,11 +674,11 @@ fn grouped_findings_count_about_once() {
         ("worse_sitting", "true"),
     ]);
     let d = bank.diagnosis_index("ischial_bursitis").unwrap();
-    let c = hamstring_triage::engine::scoring::contributions(
-        &bank,
-        d,
-        f.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-    );
+    let r = hamstring_triage::engine::rank(&bank, &f)
+        .into_iter()
+        .find(|r| r.diagnosis == d)
+        .unwrap();
+    let c: Vec<_> = r.because.iter().chain(&r.against).collect();
     let full: Vec<_> = c.iter().filter(|c| !c.damped).collect();
     let damped: Vec<_> = c.iter().filter(|c| c.damped).collect();
     assert_eq!(full.len(), 1, "{c:?}");

@@ -51,6 +51,6 @@ fn changing_an_answer_drops_the_answers_off_the_new_path() {
     s.withdraw(&bank, first);
     assert!(s.outcome.is_none());
     assert!(s.answers.keys().all(|q| s.walk.asked().any(|a| a == *q)));
-    s.reset(&bank);
+    let s = Session::new(&bank);
     assert!(s.answers.is_empty() && s.seen_flags.is_empty());
 }

@@ -6,6 +6,19 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::Target;
+
+/// Where the questionnaire's last frame drew things.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    /// Clickable areas, topmost last.
+    pub targets: Targets<Target>,
+    /// The result pane.
+    pub result: Rows,
+    /// A scrolling overlay (the record's JSON).
+    pub overlay: Rows,
+}
+
 /// Clickable areas of a frame and what each is, topmost last.
 #[derive(Debug, Clone)]
 pub struct Targets<T>(Vec<(Rect, T)>);

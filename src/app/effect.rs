@@ -47,8 +47,8 @@ pub enum PinTry {
     Wrong {
         wrong_so_far: u32,
     },
-    /// Too many wrong PINs: no check was made.
-    TooMany,
+    /// Too many wrong PINs: no check was made; try again after this long.
+    Wait(Duration),
 }
 
 /// Why a record was not saved.

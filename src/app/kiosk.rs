@@ -23,7 +23,6 @@ use tui_input::{Input, InputRequest};
 use crate::audience::Audience;
 use crate::bank::Bank;
 
-use super::save::Saving;
 use super::{
     Action, App, Drawn, Effect, KioskSettings, Outcome, Overlay, PinTry, Screen, Settings, Target,
     Targets, keys, update,
@@ -76,11 +75,8 @@ pub struct KioskDrawn {
 pub struct KioskApp {
     /// The questionnaire of the patient at the terminal now.
     pub app: App,
-    /// The bank, audience, colour and settings every fresh App starts from.
-    bank: Bank,
-    audience: Audience,
-    colour: bool,
-    settings: Settings,
+    /// The App every patient starts from, in the kiosk's own language.
+    fresh: App,
     pub kiosk: KioskSettings,
     pub phase: Phase,
     /// The PIN being typed (shown masked).
@@ -133,13 +129,10 @@ impl KioskApp {
         now: Instant,
     ) -> Self {
         settings.kiosk = Some(kiosk.clone());
-        let app = App::new(bank.clone(), audience, colour).with_settings(settings.clone());
+        let app = App::new(bank, audience, colour).with_settings(settings);
         KioskApp {
+            fresh: app.clone(),
             app,
-            bank,
-            audience,
-            colour,
-            settings,
             kiosk,
             phase: Phase::Questionnaire,
             pin: Input::default(),
@@ -170,7 +163,7 @@ impl KioskApp {
             && self.app.screen == Screen::Welcome
             && self.app.session.answers.is_empty()
             && self.app.overlay.is_none()
-            && self.app.bank.language == self.bank.language
+            && self.app.bank.language == self.fresh.bank.language
     }
 
     /// On the result with its record saved: the done timeout applies (not
@@ -230,11 +223,8 @@ impl KioskApp {
         let last_try = (self.app.screen == Screen::Result)
             .then(|| update(&mut self.app, Action::Save, &Drawn::default()))
             .flatten();
-        self.app = App::new(self.bank.clone(), self.audience, self.colour)
-            .with_settings(self.settings.clone());
-        self.phase = Phase::Questionnaire;
-        self.pin.reset();
-        self.pin_message = None;
+        self.app = self.fresh.clone();
+        self.set_phase(Phase::Questionnaire);
         self.last_input = self.now;
         self.wipe_pending = true;
         self.folded = false;
@@ -245,23 +235,16 @@ impl KioskApp {
     /// Handles one terminal event, given where the last frame drew things;
     /// returns what needs doing outside.
     pub fn handle(&mut self, event: &Event, drawn: &KioskDrawn) -> Option<Effect> {
-        let input = match event {
-            Event::Key(k) => k.kind == KeyEventKind::Press,
-            Event::Mouse(m) => matches!(
-                m.kind,
-                MouseEventKind::Down(_) | MouseEventKind::ScrollUp | MouseEventKind::ScrollDown
-            ),
-            _ => false,
+        use MouseEventKind::{Down, ScrollDown, ScrollUp};
+        let effect = match event {
+            Event::Key(k) if k.kind == KeyEventKind::Press => self.key(k, drawn),
+            Event::Mouse(m) if matches!(m.kind, Down(_) | ScrollUp | ScrollDown) => {
+                self.mouse(m, drawn)
+            }
+            _ => return None,
         };
-        if !input {
-            return None;
-        }
         self.input_pending = true;
-        match event {
-            Event::Key(k) => self.key(k, drawn),
-            Event::Mouse(m) => self.mouse(m, drawn),
-            _ => None,
-        }
+        effect
     }
 
     /// What came of an `Effect`: the PIN's try here, the rest for the
@@ -283,16 +266,14 @@ impl KioskApp {
             PinTry::Wrong { wrong_so_far } => {
                 Some(bank.ui_fill("kiosk.pin_wrong", &[("n", &wrong_so_far.to_string())]))
             }
-            PinTry::TooMany => Some(bank.ui("kiosk.pin_too_many").to_string()),
+            PinTry::Wait(_) => Some(bank.ui("kiosk.pin_too_many").to_string()),
         };
         None
     }
 
     fn key(&mut self, k: &KeyEvent, drawn: &KioskDrawn) -> Option<Effect> {
         if is_staff_chord(k) {
-            self.phase = Phase::Staff;
-            self.pin.reset();
-            self.pin_message = None;
+            self.set_phase(Phase::Staff);
             return None;
         }
         match self.phase {
@@ -342,7 +323,7 @@ impl KioskApp {
             KioskTarget::StillHere | KioskTarget::RestartNo => self.phase = Phase::Questionnaire,
             KioskTarget::RestartYes => return self.reset(),
             KioskTarget::PinOk => return self.try_pin(),
-            KioskTarget::PinCancel => self.close_staff(),
+            KioskTarget::PinCancel => self.set_phase(Phase::Questionnaire),
         }
         None
     }
@@ -396,7 +377,7 @@ impl KioskApp {
             return None;
         }
         match k.code {
-            KeyCode::Esc => self.close_staff(),
+            KeyCode::Esc => self.set_phase(Phase::Questionnaire),
             KeyCode::Enter => return self.try_pin(),
             KeyCode::Backspace => {
                 self.pin.handle(InputRequest::DeletePrevChar);
@@ -409,8 +390,9 @@ impl KioskApp {
         None
     }
 
-    fn close_staff(&mut self) {
-        self.phase = Phase::Questionnaire;
+    /// Puts `phase` up with the PIN box emptied.
+    fn set_phase(&mut self, phase: Phase) {
+        self.phase = phase;
         self.pin.reset();
         self.pin_message = None;
     }
@@ -458,7 +440,7 @@ impl KioskApp {
                     return (true, None);
                 }
                 if self.phase == Phase::Staff && idle >= self.kiosk.idle_timeout {
-                    self.close_staff();
+                    self.set_phase(Phase::Questionnaire);
                     return (true, None);
                 }
             }
@@ -470,11 +452,9 @@ impl KioskApp {
             _ => {
                 if idle >= self.kiosk.idle_timeout {
                     // The staff box closes too: whoever opened it has gone.
-                    self.pin.reset();
-                    self.pin_message = None;
-                    self.phase = Phase::StillThere {
+                    self.set_phase(Phase::StillThere {
                         until: now + self.kiosk.countdown(),
-                    };
+                    });
                     return (true, None);
                 }
             }
@@ -491,10 +471,5 @@ impl KioskApp {
         let changed = shown != self.shown_seconds;
         self.shown_seconds = shown;
         (changed, None)
-    }
-
-    /// The save of the result failed (the kiosk says to tell the staff).
-    pub fn save_failed(&self) -> bool {
-        self.app.screen == Screen::Result && matches!(self.app.save.saving, Saving::Failed { .. })
     }
 }

@@ -21,7 +21,7 @@ use crate::bank::{Bank, Kind};
 use crate::engine::{AnswerError, End, Step};
 use crate::session::Session;
 
-pub use drawn::{Rows, Targets};
+pub use drawn::{Drawn, Rows, Targets};
 pub use effect::{Effect, OpenError, Outcome, PinTry, SaveError};
 use open::{CodeEntry, Opened};
 use progress::Remaining;
@@ -134,20 +134,8 @@ pub enum Action {
     Done(Outcome),
 }
 
-/// Where the last frame drew things, for clicks and scrolling: filled by
-/// the view, kept by the caller, read by `update`.
-#[derive(Debug, Default)]
-pub struct Drawn {
-    /// Clickable areas, topmost last.
-    pub targets: Targets<Target>,
-    /// The result pane.
-    pub result: Rows,
-    /// A scrolling overlay (the record's JSON).
-    pub overlay: Rows,
-}
-
 /// The whole state of the interactive questionnaire.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct App {
     pub bank: Bank,
     pub audience: Audience,
@@ -190,17 +178,15 @@ pub struct App {
 
 impl App {
     pub fn new(bank: Bank, audience: Audience, colour: bool) -> Self {
-        let session = Session::new(&bank);
-        let remaining = progress::remaining(&bank);
-        let current = bank.start;
         Self {
+            session: Session::new(&bank),
+            remaining: progress::remaining(&bank),
+            current: bank.start,
             bank,
             audience,
             colour,
             screen: Screen::Welcome,
             overlay: None,
-            session,
-            current,
             cursor: 0,
             draft: Vec::new(),
             show_why: false,
@@ -209,7 +195,6 @@ impl App {
             result_scroll: 0,
             from_review: false,
             should_quit: false,
-            remaining,
             settings: Settings::default(),
             save: SaveState::default(),
             code_entry: CodeEntry::default(),
@@ -273,27 +258,21 @@ impl App {
     /// From an already answered question the path ahead is known as far as
     /// the answers go; from there on the tree's estimate is used.
     pub fn left(&self) -> Remaining {
-        match self.session.step_of(self.current) {
-            None => self.remaining[self.current],
-            Some(i) => {
-                let known = self.session.walk.steps.len() - i;
-                match self.session.walk.end {
-                    End::Pending(p) => {
-                        let r = self.remaining[p];
-                        Remaining {
-                            fewest: known + r.fewest,
-                            most: known + r.most,
-                        }
-                    }
-                    End::Result => Remaining {
-                        fewest: known,
-                        most: known,
-                    },
-                    // A red flag ended the walk here; if the answer changes,
-                    // the tree goes on, so count from the tree.
-                    End::Stopped(_) => self.remaining[self.current],
-                }
-            }
+        let tree = self.remaining[self.current];
+        let Some(i) = self.session.step_of(self.current) else {
+            return tree;
+        };
+        let known = self.session.walk.steps.len() - i;
+        let ahead = match self.session.walk.end {
+            End::Pending(p) => self.remaining[p],
+            End::Result => Remaining::default(),
+            // A red flag ended the walk here; if the answer changes, the
+            // tree goes on, so count from the tree.
+            End::Stopped(_) => return tree,
+        };
+        Remaining {
+            fewest: known + ahead.fewest,
+            most: known + ahead.most,
         }
     }
 
@@ -301,14 +280,8 @@ impl App {
     /// in its list, when it has more than one.
     pub fn next_language(&self) -> Option<String> {
         let langs = self.bank.available_languages();
-        if langs.len() < 2 {
-            return None;
-        }
-        let i = langs
-            .iter()
-            .position(|l| *l == self.bank.language)
-            .unwrap_or(0);
-        Some(langs[(i + 1) % langs.len()].to_string())
+        let i = langs.iter().position(|l| *l == self.bank.language);
+        (langs.len() > 1).then(|| langs[(i.unwrap_or(0) + 1) % langs.len()].to_string())
     }
 
     /// The name of a language in its own words (its code if the bank has
@@ -381,10 +354,8 @@ impl App {
     /// Wipes every answer: the app as new, in the language showing and with
     /// its settings.
     fn reset(&mut self) {
-        let effect = self.effect.take();
         *self = App::new(self.bank.clone(), self.audience, self.colour)
             .with_settings(self.settings.clone());
-        self.effect = effect;
     }
 
     /// Stores the draft as the answer to the current question and moves on.
@@ -405,13 +376,13 @@ impl App {
 
     /// Shows what follows question `q` on the path.
     fn advance_from(&mut self, q: usize) {
-        // A red flag that fired is shown before anything else.
-        if let Some(f) = self.session.show_next_flag() {
-            self.screen = Screen::RedFlag(f);
-            self.notice = None;
-            return;
-        }
-        if let End::Stopped(f) = self.session.walk.end {
+        // A red flag that fired is shown before anything else, then one
+        // that stopped the walk.
+        let stopped = match self.session.walk.end {
+            End::Stopped(f) => Some(f),
+            _ => None,
+        };
+        if let Some(f) = self.session.show_next_flag().or(stopped) {
             self.screen = Screen::RedFlag(f);
             self.notice = None;
             return;
@@ -484,13 +455,11 @@ impl App {
 
     fn move_cursor(&mut self, delta: isize, drawn: &Drawn) {
         match self.screen {
-            Screen::Question => {
-                let n = self.option_count() as isize;
-                self.cursor = (self.cursor as isize + delta).clamp(0, n - 1) as usize;
-            }
+            Screen::Question => self.cursor = moved(self.cursor, delta, self.option_count()),
             Screen::Review => {
-                let n = self.session.walk.steps.len() as isize + 1;
-                self.review_cursor = (self.review_cursor as isize + delta).clamp(0, n - 1) as usize;
+                // The answers, then "see my result".
+                let n = self.session.walk.steps.len() + 1;
+                self.review_cursor = moved(self.review_cursor, delta, n);
             }
             Screen::Result => self.result_scroll = drawn.result.scrolled(self.result_scroll, delta),
             _ => {}
@@ -508,24 +477,19 @@ impl App {
             }
             Screen::Question => self.commit(),
             Screen::Review => match self.session.walk.steps.get(self.review_cursor) {
-                Some(s) => {
-                    let q = s.question;
-                    self.open_question(q);
+                Some(&Step { question, .. }) => {
+                    self.open_question(question);
                     self.from_review = true;
                 }
                 None => self.show_result(),
             },
-            Screen::RedFlag(f) => {
-                if self.flag_stopped(f) || self.session.walk.end == End::Result {
-                    self.open_result();
-                } else {
-                    // A flag that does not stop: carry on with the questions.
-                    match self.flag_step(f).map(|s| s.question) {
-                        Some(q) => self.advance_from(q),
-                        None => self.open_result(),
-                    }
+            Screen::RedFlag(f) => match self.flag_step(f).map(|s| s.question) {
+                // A flag that does not stop: carry on with the questions.
+                Some(q) if !self.flag_stopped(f) && self.session.walk.end != End::Result => {
+                    self.advance_from(q)
                 }
-            }
+                _ => self.open_result(),
+            },
             Screen::Result => {}
         }
     }
@@ -541,19 +505,15 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
-        let Some(target) = drawn.targets.hit(column, row) else {
-            return;
-        };
-        if self.overlay.is_some() && !matches!(target, Target::Button(_)) {
-            return;
-        }
-        match target {
-            Target::Button(action) => self.apply(action, drawn),
-            Target::Option(o) if self.screen == Screen::Question => {
+        match drawn.targets.hit(column, row) {
+            Some(Target::Button(action)) => self.apply(action, drawn),
+            // Under an overlay only its buttons take a click.
+            _ if self.overlay.is_some() => {}
+            Some(Target::Option(o)) if self.screen == Screen::Question => {
                 self.cursor = o;
                 self.apply(Action::Pick(o), drawn);
             }
-            Target::ReviewItem(i) if self.screen == Screen::Review => {
+            Some(Target::ReviewItem(i)) if self.screen == Screen::Review => {
                 self.review_cursor = i;
                 self.confirm();
             }
@@ -562,30 +522,23 @@ impl App {
     }
 }
 
-impl App {
-    /// What came of an `Effect`.
-    fn done(&mut self, outcome: Outcome) {
-        match outcome {
-            Outcome::Saved { record, error } => self.saved(record, error),
-            Outcome::Opened(read) => self.opened_code(read),
-            // The kiosk's, which sees it first.
-            Outcome::Pin { .. } => {}
-        }
-    }
+/// A highlight at `from` in a list of `len` moved by `delta`, kept in it.
+fn moved(from: usize, delta: isize, len: usize) -> usize {
+    (from as isize + delta).clamp(0, len as isize - 1) as usize
 }
 
 /// The refusal of an answer in words a person understands, naming the
 /// question's own "None of these" (or "Not sure") option where it has one.
 fn refusal(app: &App, e: &AnswerError) -> String {
     let bank = &app.bank;
-    match e {
+    let reason = match e {
         AnswerError::NoneTicked => {
             let options = &bank.questions[app.current].options;
             let way_out = options
                 .iter()
                 .position(|o| o.none)
                 .or_else(|| options.iter().position(|o| o.not_sure));
-            match way_out {
+            return match way_out {
                 Some(o) => app.say_fill(
                     "app.none_ticked_or",
                     &[(
@@ -594,20 +547,14 @@ fn refusal(app: &App, e: &AnswerError) -> String {
                     )],
                 ),
                 None => app.say("app.none_ticked").to_string(),
-            }
+            };
         }
-        AnswerError::NotOne => bank.ui("app.choose_one").to_string(),
-        AnswerError::ExclusiveMixed => {
-            bank.ui_fill("app.refused", &[("reason", bank.ui("answer.exclusive"))])
-        }
-        AnswerError::NoSuchOption(n) => {
-            let reason = bank.ui_fill("answer.no_such", &[("n", &n.to_string())]);
-            bank.ui_fill("app.refused", &[("reason", &reason)])
-        }
-        AnswerError::Repeated => {
-            bank.ui_fill("app.refused", &[("reason", bank.ui("answer.repeated"))])
-        }
-    }
+        AnswerError::NotOne => return bank.ui("app.choose_one").to_string(),
+        AnswerError::ExclusiveMixed => bank.ui("answer.exclusive").to_string(),
+        AnswerError::NoSuchOption(n) => bank.ui_fill("answer.no_such", &[("n", &n.to_string())]),
+        AnswerError::Repeated => bank.ui("answer.repeated").to_string(),
+    };
+    bank.ui_fill("app.refused", &[("reason", &reason)])
 }
 
 /// Applies an action to the state, given where the last frame drew things.
@@ -631,7 +578,12 @@ impl App {
                 return;
             }
             Action::Done(outcome) => {
-                app.done(outcome);
+                match outcome {
+                    Outcome::Saved { record, error } => app.saved(record, error),
+                    Outcome::Opened(read) => app.opened_code(read),
+                    // The kiosk's, which sees it first.
+                    Outcome::Pin { .. } => {}
+                }
                 return;
             }
             _ => {}
@@ -647,23 +599,19 @@ impl App {
             }
             return;
         }
+        // The wheel scrolls the result three lines and a list one item; a
+        // page of a list is all of it.
+        let (wheel, page) = match app.screen {
+            Screen::Result => (3, drawn.result.page()),
+            _ => (1, 100),
+        };
         match action {
             Action::Up => app.move_cursor(-1, drawn),
             Action::Down => app.move_cursor(1, drawn),
-            Action::ScrollUp => {
-                app.move_cursor(if app.screen == Screen::Result { -3 } else { -1 }, drawn)
-            }
-            Action::ScrollDown => {
-                app.move_cursor(if app.screen == Screen::Result { 3 } else { 1 }, drawn)
-            }
-            Action::PageUp => match app.screen {
-                Screen::Result => app.move_cursor(-drawn.result.page(), drawn),
-                _ => app.move_cursor(-100, drawn),
-            },
-            Action::PageDown => match app.screen {
-                Screen::Result => app.move_cursor(drawn.result.page(), drawn),
-                _ => app.move_cursor(100, drawn),
-            },
+            Action::ScrollUp => app.move_cursor(-wheel, drawn),
+            Action::ScrollDown => app.move_cursor(wheel, drawn),
+            Action::PageUp => app.move_cursor(-page, drawn),
+            Action::PageDown => app.move_cursor(page, drawn),
             Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
             Action::End => app.move_cursor(u16::MAX as isize, drawn),
             Action::Pick(o) => match app.screen {
@@ -676,9 +624,7 @@ impl App {
                         app.commit();
                     }
                 }
-                Screen::Review if o <= app.session.walk.steps.len() => {
-                    app.review_cursor = o;
-                }
+                Screen::Review if o <= app.session.walk.steps.len() => app.review_cursor = o,
                 _ => {}
             },
             Action::Toggle => match app.screen {

@@ -8,6 +8,7 @@
 use tui_input::Input;
 
 use crate::audience::Audience;
+use crate::input::text::clean;
 use crate::records::Record;
 use crate::records::replay::{self, Misfit};
 use crate::session::Session;
@@ -53,18 +54,12 @@ impl App {
                 self.code_entry.input.handle(request);
                 self.code_entry.error = None;
             }
-            Action::Confirm => self.open_typed_code(),
+            Action::Confirm => match self.code_entry.input.value().trim() {
+                "" => self.code_entry.error = Some(self.bank.ui("record.code_empty").to_string()),
+                typed => self.effect = Some(Effect::Open(typed.to_string())),
+            },
             Action::Dismiss | Action::AskQuit => self.overlay = None,
             _ => {}
-        }
-    }
-
-    fn open_typed_code(&mut self) {
-        let typed = self.code_entry.input.value().trim().to_string();
-        if typed.is_empty() {
-            self.code_entry.error = Some(self.bank.ui("record.code_empty").to_string());
-        } else {
-            self.effect = Some(Effect::Open(typed));
         }
     }
 
@@ -98,7 +93,7 @@ impl App {
         // The record's own texts are shown cleaned: a planted file could
         // carry bidirectional overrides.
         let misfit = |what: String| {
-            clean_owned(bank.ui_fill(
+            clean(&bank.ui_fill(
                 "record.misfit",
                 &[
                     ("code", &record.code),
@@ -108,6 +103,7 @@ impl App {
                     ("this", &bank.version),
                 ],
             ))
+            .into_owned()
         };
         let answers = replay::answers(bank, record).map_err(|m| {
             misfit(match m {
@@ -135,31 +131,24 @@ impl App {
                 ],
             ));
         }
-        if let Some(outcome) = &self.session.outcome {
-            let urgency = self.bank.vocab.urgency_id(outcome.urgency);
-            let top = outcome
-                .ranked
+        // Its answers fit, so no report means the result has come out
+        // otherwise than saved (another urgency or first diagnosis).
+        if replay::report(&self.bank, record).is_none() {
+            let name = record
+                .result
+                .diagnoses
                 .first()
-                .map(|r| self.bank.diagnoses[r.diagnosis].id.as_str());
-            let saved_top = record.result.diagnoses.first().map(|d| d.id.as_str());
-            if urgency != record.result.urgency || top != saved_top {
-                let name = record
-                    .result
-                    .diagnoses
-                    .first()
-                    .map(|d| {
-                        if self.audience == Audience::Clinician {
-                            d.clinician_name.as_str()
-                        } else {
-                            d.name.as_str()
-                        }
-                    })
-                    .unwrap_or(self.bank.ui("record.none"));
-                notes.push(self.bank.ui_fill(
-                    "record.different",
-                    &[("urgency", &record.result.urgency), ("diagnosis", name)],
-                ));
-            }
+                .map(|d| match self.audience {
+                    Audience::Clinician => d.clinician_name.as_str(),
+                    Audience::Patient => d.name.as_str(),
+                });
+            notes.push(self.bank.ui_fill(
+                "record.different",
+                &[
+                    ("urgency", &record.result.urgency),
+                    ("diagnosis", name.unwrap_or(self.bank.ui("record.none"))),
+                ],
+            ));
         }
         self.save = SaveState {
             saving: Saving::Saved {
@@ -170,8 +159,8 @@ impl App {
         };
         self.opened = Some(Opened {
             code: record.code.clone(),
-            created: clean_owned(record.created.clone()),
-            notes: notes.into_iter().map(clean_owned).collect(),
+            created: clean(&record.created).into_owned(),
+            notes: notes.iter().map(|n| clean(n).into_owned()).collect(),
         });
         self.open_result();
         Ok(())
@@ -183,14 +172,5 @@ impl App {
         self.opened
             .as_ref()
             .filter(|o| self.saved_code() == Some(o.code.as_str()))
-    }
-}
-
-/// A text from a record file with its control and bidirectional characters
-/// replaced (see `crate::input::text::clean`).
-fn clean_owned(text: String) -> String {
-    match crate::input::text::clean(&text) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(t) => t,
     }
 }

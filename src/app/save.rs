@@ -121,10 +121,6 @@ impl App {
             Some(SaveError::NoFolder) => self.bank.ui("record.no_folder").to_string(),
             Some(SaveError::Failed(e)) => e,
         };
-        self.save_failed(record, error);
-    }
-
-    fn save_failed(&mut self, record: Box<Record>, error: String) {
         self.save.failures += 1;
         self.save.answers = self.session.answers.clone();
         self.save.saving = Saving::Failed { record, error };

@@ -63,20 +63,3 @@ impl Settings {
         }
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_countdown_is_a_sixth_of_the_idle_time_within_bounds() {
-        let k = |secs| KioskSettings {
-            idle_timeout: Duration::from_secs(secs),
-            done_timeout: Duration::from_secs(90),
-        };
-        assert_eq!(k(180).countdown(), Duration::from_secs(30));
-        assert_eq!(k(60).countdown(), Duration::from_secs(10));
-        assert_eq!(k(15).countdown(), Duration::from_secs(5));
-        assert_eq!(k(3600).countdown(), Duration::from_secs(30));
-    }
-}

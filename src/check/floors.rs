@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::bank::{Bank, Floor, Problem};
+use crate::bank::{Bank, Floor, Problem, Question, RedFlag};
 
 /// Proves the bank's red flags against the contract's safety floors. With
 /// every finding a floor looks at asked on every path (`must_ask`, checked
@@ -18,87 +18,59 @@ pub(super) fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
     let red_flags_file = bank.red_flags.first().map(|f| f.at.file.clone());
     let urgent = bank.vocab.urgency("urgent");
     for floor in floors {
-        let keys: Vec<&str> = {
-            let mut k: Vec<&str> = floor.condition.keys().collect();
-            k.sort_unstable();
-            k.dedup();
-            k
-        };
-        for k in &keys {
-            if !bank.must_ask.iter().any(|m| m == k) {
-                problems.push(floor.at.problem(format!(
-                    "safety floor `{}` looks at `{k}`, which bank.toml's must_ask does not list: a path could end without asking it",
-                    floor.name
-                )));
-            }
+        let keys: BTreeSet<&str> = floor.condition.keys().collect();
+        for k in keys
+            .iter()
+            .filter(|k| !bank.must_ask.iter().any(|m| m == *k))
+        {
+            problems.push(floor.at.problem(format!(
+                "safety floor `{}` looks at `{k}`, which bank.toml's must_ask does not list: a path could end without asking it",
+                floor.name
+            )));
         }
+        // Each finding's values, or none.
+        let findings = &bank.vocab.findings;
         let domains: Vec<Vec<Option<&str>>> = keys
             .iter()
             .map(|k| {
-                let values = bank
-                    .vocab
-                    .findings
-                    .get(*k)
-                    .map(|f| &f.values[..])
-                    .unwrap_or(&[]);
-                std::iter::once(None)
-                    .chain(values.iter().map(|v| Some(v.as_str())))
-                    .collect()
+                let values = findings.get(*k).map_or(&[][..], |f| &f.values[..]);
+                let mut domain = vec![None];
+                domain.extend(values.iter().map(|v| Some(v.as_str())));
+                domain
             })
             .collect();
-        let mut pick = vec![0usize; keys.len()];
-        let mut gap: Option<String> = None;
-        'all: loop {
-            let value_of = |k: &str| {
-                keys.iter()
-                    .position(|x| *x == k)
-                    .and_then(|i| domains[i][pick[i]])
+        // Every combination of values, the first key's changing fastest.
+        let combinations: usize = domains.iter().map(Vec::len).product();
+        let gap = (0..combinations).find_map(|mut n| {
+            let mut pick = Vec::with_capacity(domains.len());
+            for d in &domains {
+                pick.push(d[n % d.len()]);
+                n /= d.len();
+            }
+            let value_of = |k: &str| keys.iter().position(|x| *x == k).and_then(|i| pick[i]);
+            if !floor.condition.matches_by(value_of) {
+                return None;
+            }
+            let fires = |f: &&RedFlag| f.condition.matches_by(value_of);
+            let fired = bank.red_flags.iter().filter(fires);
+            let reached = fired.clone().map(|f| f.urgency).max();
+            let stops = fired.clone().any(|f| f.stop);
+            if reached >= Some(floor.urgency) && (stops || !floor.stop) {
+                return None;
+            }
+            let said: Vec<String> = keys
+                .iter()
+                .zip(&pick)
+                .filter_map(|(k, v)| v.map(|v| format!("{k} = {v}")))
+                .collect();
+            let short = match reached {
+                // High enough, so it is the stop that is missing.
+                _ if reached >= Some(floor.urgency) => "no red flag stops the questionnaire".into(),
+                Some(u) => format!("the red flags give {}", bank.vocab.urgency_id(u)),
+                None => "no red flag fires".into(),
             };
-            if floor.condition.matches_by(value_of) {
-                let fired = bank
-                    .red_flags
-                    .iter()
-                    .filter(|f| f.condition.matches_by(value_of));
-                let (mut reached, mut stops) = (None, false);
-                for f in fired {
-                    reached = reached.max(Some(f.urgency));
-                    stops |= f.stop;
-                }
-                if reached < Some(floor.urgency) || (floor.stop && !stops) {
-                    let said: Vec<String> = keys
-                        .iter()
-                        .zip(&pick)
-                        .enumerate()
-                        .filter_map(|(i, (k, &p))| domains[i][p].map(|v| format!("{k} = {v}")))
-                        .collect();
-                    gap = Some(format!(
-                        "{}: {}",
-                        said.join(", "),
-                        match reached {
-                            _ if floor.stop && !stops && reached >= Some(floor.urgency) => {
-                                "no red flag stops the questionnaire".to_string()
-                            }
-                            Some(u) => format!("the red flags give {}", bank.vocab.urgency_id(u)),
-                            None => "no red flag fires".to_string(),
-                        }
-                    ));
-                    break 'all;
-                }
-            }
-            // The next combination of values.
-            let mut i = 0;
-            loop {
-                if i == pick.len() {
-                    break 'all;
-                }
-                pick[i] += 1;
-                if pick[i] < domains[i].len() {
-                    break;
-                }
-                pick[i] = 0;
-                i += 1;
-            }
-        }
+            Some(format!("{}: {short}", said.join(", ")))
+        });
         if let Some(gap) = gap {
             // Where the bank falls short: the red flag that looks at most of
             // the floor's findings, else the red flags' file.
@@ -128,18 +100,14 @@ pub(super) fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
         .filter(|f| f.stop)
         .flat_map(|f| f.condition.keys())
         .collect();
-    for q in &bank.questions {
-        let screens = q.theme == "red_flags" || q.finding_keys().any(|k| stop_keys.contains(k));
-        if !screens {
-            continue;
-        }
-        for o in q.options.iter().filter(|o| o.not_sure) {
-            if o.floor < urgent {
-                problems.push(o.at.problem(format!(
-                    "\"Not sure\" at `{}`, a red-flag screen, must give at least urgent: add floor = \"urgent\"",
-                    q.id
-                )));
-            }
+    let screens =
+        |q: &&Question| q.theme == "red_flags" || q.finding_keys().any(|k| stop_keys.contains(k));
+    for q in bank.questions.iter().filter(screens) {
+        for o in q.options.iter().filter(|o| o.not_sure && o.floor < urgent) {
+            problems.push(o.at.problem(format!(
+                "\"Not sure\" at `{}`, a red-flag screen, must give at least urgent: add floor = \"urgent\"",
+                q.id
+            )));
         }
     }
     problems

@@ -1,21 +1,20 @@
 //! Checks on a compiled bank that need the whole tree or the engine: loops,
 //! questions no path reaches, paths that skip the cauda equina screen,
 //! diagnoses no answers can rank first, the shared contract's safety floors
-//! and the translations. It sits above `bank` and `engine`: the search for a
-//! path that ranks a diagnosis first walks the engine's own walker and scores
-//! with the engine's own scoring.
+//! and the translations. It sits above `bank` and `engine` (the rank-first
+//! search runs the engine's own walker and scoring). The tree's order and
+//! reach ([`Graph`]) are the FHIR export's too.
 
 mod floors;
 mod rank_first;
 mod tree;
 
-pub use rank_first::{can_rank_first, rank_first};
-pub use tree::{cycles, must_ask, unreachable};
+pub use rank_first::rank_first;
+pub use tree::{Graph, cycles, reach};
 
 use crate::bank::{Bank, Problem, lang, load};
 
-/// Every problem the whole-tree checks and the shared contract's safety
-/// floors find.
+/// Every problem of the whole-tree checks and the contract's safety floors.
 pub fn validate(bank: &Bank) -> Vec<Problem> {
     let mut problems = validate_tree(bank);
     // The floors need only the bank's vocabulary, red flags and must-ask
@@ -39,11 +38,9 @@ pub fn validate_tree(bank: &Bank) -> Vec<Problem> {
         // The remaining checks assume a tree without loops.
         return problems;
     }
-    problems.extend(tree::unreachable_in(bank, &graph));
-    problems.extend(tree::must_ask_in(bank, &graph));
+    problems.extend(tree::unreachable(bank, &graph));
+    problems.extend(tree::must_ask(bank, &graph));
     problems.extend(rank_first(bank));
-    for t in &bank.translations {
-        problems.extend(lang::check(bank, t));
-    }
+    problems.extend(bank.translations.iter().flat_map(|t| lang::check(bank, t)));
     problems
 }

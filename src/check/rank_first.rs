@@ -6,8 +6,7 @@
 use crate::bank::{Bank, Kind, Problem};
 use crate::engine::{Scorer, Walker, first_diagnosis};
 
-/// Diagnoses that no answers can rank first, found by a beam search per
-/// diagnosis over the answers that favour it most.
+/// Diagnoses that no answers can rank first.
 pub fn rank_first(bank: &Bank) -> Vec<Problem> {
     (0..bank.diagnoses.len())
         .filter(|&d| !can_rank_first(bank, d))
@@ -22,19 +21,15 @@ pub fn rank_first(bank: &Bank) -> Vec<Problem> {
 
 /// Whether some path ranks diagnosis `d` first (a search, not a proof of the
 /// negative: the beam is wide enough for banks of this shape).
-pub fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
+fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
     const BEAM: usize = 12;
     let mut scorer = Scorer::default();
     let mut fired = Vec::new();
     // How far `d` leads the best of the others (below 0: it trails).
     let margin = |scorer: &mut Scorer, w: &Walker<'b>| -> f64 {
         let log_odds = scorer.log_odds(bank, w.slots());
-        let best_other = log_odds
-            .iter()
-            .enumerate()
-            .filter(|&(i, _)| i != d)
-            .map(|(_, &x)| x)
-            .fold(f64::NEG_INFINITY, f64::max);
+        let others = log_odds[..d].iter().chain(&log_odds[d + 1..]);
+        let best_other = others.copied().fold(f64::NEG_INFINITY, f64::max);
         log_odds[d] - best_other
     };
     let mut first = |scorer: &mut Scorer, w: &Walker<'b>| -> Option<usize> {

@@ -1,10 +1,11 @@
 //! The tree's shape: loops, questions no path reaches, paths that reach the
-//! result without asking every finding of `must_ask`.
+//! result without asking every finding of `must_ask`; and the order and
+//! reach of its questions, which the FHIR export's branching reads too.
 
 use std::collections::BTreeSet;
 
 use crate::bank::Map as HashMap;
-use crate::bank::{Bank, Kind, Problem, Target};
+use crate::bank::{Bank, Kind, Problem, RedFlag, Target};
 
 /// Where an edge of the tree leads: a question's index, or [`RESULT`].
 type To = u32;
@@ -16,7 +17,7 @@ const RESULT: To = To::MAX;
 /// checks below walk it in whatever order they need, and a large bank's
 /// questions and options, scattered over the heap, are touched once and in
 /// order rather than once per check in the order of the walk.
-pub(super) struct Graph {
+pub struct Graph {
     /// Where each question's edges begin in `to` and `option` (one more
     /// entry than there are questions).
     first: Vec<u32>,
@@ -28,7 +29,7 @@ pub(super) struct Graph {
 }
 
 impl Graph {
-    pub(super) fn new(bank: &Bank) -> Self {
+    pub fn new(bank: &Bank) -> Self {
         let n = bank.questions.len();
         let mut first = Vec::with_capacity(n + 1);
         let mut to = Vec::with_capacity(n * 4);
@@ -65,13 +66,58 @@ impl Graph {
         self.first[q] as usize..self.first[q + 1] as usize
     }
 
-    /// The questions `q` leads to (the result left out).
-    fn next_questions(&self, q: usize) -> impl Iterator<Item = usize> + '_ {
+    /// The questions `q` leads to (the result left out; one an edge each).
+    pub fn next_questions(&self, q: usize) -> impl Iterator<Item = usize> + '_ {
         self.to[self.edges(q)]
             .iter()
             .filter(|&&t| t != RESULT)
             .map(|&t| t as usize)
     }
+
+    /// The questions in an order where each comes after all that lead to it,
+    /// the lowest index first where the tree leaves it free; questions on a
+    /// loop (which `validate` refuses) go last, in index order.
+    pub fn order(&self) -> Vec<usize> {
+        let n = self.len();
+        let mut indegree = vec![0u32; n];
+        for &t in self.to.iter().filter(|&&t| t != RESULT) {
+            indegree[t as usize] += 1;
+        }
+        let mut ready: BTreeSet<usize> = (0..n).filter(|&q| indegree[q] == 0).collect();
+        let mut order = Vec::with_capacity(n);
+        while let Some(q) = ready.pop_first() {
+            order.push(q);
+            for m in self.next_questions(q) {
+                indegree[m] -= 1;
+                if indegree[m] == 0 {
+                    ready.insert(m);
+                }
+            }
+        }
+        order.extend((0..n).filter(|&q| indegree[q] > 0));
+        order
+    }
+}
+
+/// Which of `n` questions can be reached from `from` (itself included),
+/// going from each question `q` to `next(q)`.
+pub fn reach<I: IntoIterator<Item = usize>>(
+    n: usize,
+    from: usize,
+    next: impl Fn(usize) -> I,
+) -> Vec<bool> {
+    let mut seen = vec![false; n];
+    let mut stack = vec![from];
+    seen[from] = true;
+    while let Some(q) = stack.pop() {
+        for m in next(q) {
+            if !seen[m] {
+                seen[m] = true;
+                stack.push(m);
+            }
+        }
+    }
+    seen
 }
 
 /// Loops in the tree, each reported at the question that leads back.
@@ -126,23 +172,9 @@ pub(super) fn cycles_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
 }
 
 /// Questions no path from the start reaches.
-pub fn unreachable(bank: &Bank) -> Vec<Problem> {
-    unreachable_in(bank, &Graph::new(bank))
-}
-
-pub(super) fn unreachable_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
-    let mut seen = vec![false; graph.len()];
-    let mut stack = vec![bank.start];
-    seen[bank.start] = true;
-    while let Some(q) = stack.pop() {
-        for m in graph.next_questions(q) {
-            if !seen[m] {
-                seen[m] = true;
-                stack.push(m);
-            }
-        }
-    }
-    seen.iter()
+pub(super) fn unreachable(bank: &Bank, graph: &Graph) -> Vec<Problem> {
+    reach(graph.len(), bank.start, |q| graph.next_questions(q))
+        .iter()
         .enumerate()
         .filter(|(_, s)| !**s)
         .map(|(q, _)| {
@@ -154,50 +186,18 @@ pub(super) fn unreachable_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
         .collect()
 }
 
-/// The questions in an order where every question comes after all that lead to
-/// it (the tree has no loops when this is called).
-fn topological(graph: &Graph) -> Vec<usize> {
-    let n = graph.len();
-    let mut indegree = vec![0u32; n];
-    for &t in &graph.to {
-        if t != RESULT {
-            indegree[t as usize] += 1;
-        }
-    }
-    let mut ready: Vec<usize> = (0..n).filter(|&q| indegree[q] == 0).collect();
-    let mut order = Vec::with_capacity(n);
-    while let Some(q) = ready.pop() {
-        order.push(q);
-        for m in graph.next_questions(q) {
-            indegree[m] -= 1;
-            if indegree[m] == 0 {
-                ready.push(m);
-            }
-        }
-    }
-    order
-}
-
 /// Does choosing this option alone fire a red flag that ends the questionnaire?
 /// (`stop_keys`: every finding the conditions of such flags look at; an
 /// option that sets none of them cannot, as no flag's condition is empty.)
 fn option_stops(bank: &Bank, stop_keys: &HashMap<&str, ()>, q: usize, o: usize) -> bool {
     let sets = &bank.questions[q].options[o].sets;
-    if !sets.iter().any(|(k, _)| stop_keys.contains_key(k.as_str())) {
-        return false;
-    }
     let value_of = |key: &str| sets.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
-    bank.red_flags
-        .iter()
-        .any(|f| f.stop && f.condition.matches_by(value_of))
+    let stops = |f: &RedFlag| f.stop && f.condition.matches_by(value_of);
+    sets.iter().any(|(k, _)| stop_keys.contains_key(k.as_str())) && bank.red_flags.iter().any(stops)
 }
 
 /// Paths that reach the result without asking every finding of `must_ask`.
-pub fn must_ask(bank: &Bank) -> Vec<Problem> {
-    must_ask_in(bank, &Graph::new(bank))
-}
-
-pub(super) fn must_ask_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
+pub(super) fn must_ask(bank: &Bank, graph: &Graph) -> Vec<Problem> {
     if bank.must_ask.is_empty() {
         return Vec::new();
     }
@@ -236,7 +236,7 @@ pub(super) fn must_ask_in(bank: &Bank, graph: &Graph) -> Vec<Problem> {
     reached[bank.start] = true;
     let mut after = vec![0u64; words];
     let mut problems = Vec::new();
-    for q in topological(graph) {
+    for q in graph.order() {
         if !reached[q] {
             continue;
         }

@@ -1,7 +1,9 @@
 //! A simulated patient: answers each question from a set of stated findings,
 //! the vocabulary's default standing in for anything not stated.
 
-use crate::bank::{Bank, Findings, Kind};
+use std::cmp::Reverse;
+
+use crate::bank::{AnswerOption, Bank, Findings, Kind};
 
 use super::walk::{AnswerError, Walk, Walker};
 
@@ -21,26 +23,21 @@ pub fn choose(bank: &Bank, q: usize, stated: &Findings) -> Option<Vec<usize>> {
         sets.iter()
             .all(|(k, v)| value_of(bank, stated, k) == Some(v.as_str()))
     };
+    // The first option that is `pick`, chosen alone.
+    let first =
+        |pick: fn(&AnswerOption) -> bool| question.options.iter().position(pick).map(|i| vec![i]);
     match question.kind {
-        Kind::Single => {
-            // The option that fits and says the most; ties go to the first.
-            let mut best: Option<(usize, usize)> = None;
-            for (i, o) in question.options.iter().enumerate() {
-                if o.not_sure || !fits(&o.sets) {
-                    continue;
-                }
-                if best.is_none_or(|(_, n)| o.sets.len() > n) {
-                    best = Some((i, o.sets.len()));
-                }
-            }
-            best.map(|(i, _)| vec![i]).or_else(|| {
-                question
-                    .options
-                    .iter()
-                    .position(|o| o.not_sure)
-                    .map(|i| vec![i])
-            })
-        }
+        // The option that fits and says the most (ties go to the first),
+        // else "Not sure".
+        Kind::Single => question
+            .options
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| !o.not_sure && fits(&o.sets))
+            .min_by_key(|(_, o)| Reverse(o.sets.len()))
+            .map(|(i, _)| vec![i])
+            .or_else(|| first(|o| o.not_sure)),
+        // Every line that fits, else "None of these", else "Not sure".
         Kind::Multi => {
             let ticked: Vec<usize> = question
                 .options
@@ -49,15 +46,10 @@ pub fn choose(bank: &Bank, q: usize, stated: &Findings) -> Option<Vec<usize>> {
                 .filter(|(_, o)| !o.not_sure && !o.none && !o.sets.is_empty() && fits(&o.sets))
                 .map(|(i, _)| i)
                 .collect();
-            if !ticked.is_empty() {
-                return Some(ticked);
-            }
-            question
-                .options
-                .iter()
-                .position(|o| o.none)
-                .or_else(|| question.options.iter().position(|o| o.not_sure))
-                .map(|i| vec![i])
+            (!ticked.is_empty())
+                .then_some(ticked)
+                .or_else(|| first(|o| o.none))
+                .or_else(|| first(|o| o.not_sure))
         }
     }
 }

@@ -40,22 +40,6 @@ pub(crate) fn logit(p: f64) -> f64 {
     (p / (1.0 - p)).ln()
 }
 
-fn sigmoid(x: f64) -> f64 {
-    1.0 / (1.0 + (-x).exp())
-}
-
-/// What each finding given adds to diagnosis `d`'s log-odds, groups damped.
-pub fn contributions<'f>(
-    bank: &Bank,
-    d: usize,
-    findings: impl IntoIterator<Item = (&'f str, &'f str)>,
-) -> Vec<Contribution> {
-    let given: Vec<(&str, &str)> = findings.into_iter().collect();
-    let mut scorer = Scorer::default();
-    scorer.pull(bank, given.iter().map(|&(k, v)| bank.vocab.slot(k, v)));
-    scorer.contributions(d, &given)
-}
-
 /// The log-odds of every diagnosis for a set of findings, with what each
 /// finding pulls on each: the one place scoring is done. Kept between calls,
 /// so that a search that scores thousands of answers reuses its memory.
@@ -89,10 +73,8 @@ impl Scorer {
         self.pull(bank, given);
         self.log_odds.clear();
         for (d, pulls) in self.pulls.iter().enumerate() {
-            self.log_odds.push(total(
-                bank.diagnoses[d].prior,
-                pulls.iter().map(|p| p.weight),
-            ));
+            let weights: f64 = pulls.iter().map(|p| p.weight).sum();
+            self.log_odds.push(logit(bank.diagnoses[d].prior) + weights);
         }
         &self.log_odds
     }
@@ -121,25 +103,6 @@ impl Scorer {
             damp_groups(bank, pulls);
         }
     }
-
-    /// Diagnosis `d`'s pulls as contributions, named from `given` (the
-    /// findings last pulled, by name).
-    fn contributions(&self, d: usize, given: &[(&str, &str)]) -> Vec<Contribution> {
-        self.pulls[d]
-            .iter()
-            .map(|p| Contribution {
-                finding: given[p.given as usize].0.to_string(),
-                value: given[p.given as usize].1.to_string(),
-                weight: p.weight,
-                damped: p.damped,
-            })
-            .collect()
-    }
-}
-
-/// The prior's log-odds and the weights counted, in one sum.
-fn total(prior: f64, weights: impl Iterator<Item = f64>) -> f64 {
-    logit(prior) + weights.sum::<f64>()
 }
 
 /// Within each group of correlated findings, keeps the strongest weight for
@@ -177,9 +140,15 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
         .into_iter()
         .enumerate()
         .map(|(i, log_odds)| {
-            let (mut because, mut against): (Vec<_>, Vec<_>) = scorer
-                .contributions(i, &given)
-                .into_iter()
+            let contribution = |p: &Pull| Contribution {
+                finding: given[p.given as usize].0.to_string(),
+                value: given[p.given as usize].1.to_string(),
+                weight: p.weight,
+                damped: p.damped,
+            };
+            let (mut because, mut against): (Vec<_>, Vec<_>) = scorer.pulls[i]
+                .iter()
+                .map(contribution)
                 .partition(|c| c.weight > 0.0);
             against.retain(|c| c.weight < 0.0);
             because.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -188,7 +157,8 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
                 diagnosis: i,
                 prior_log_odds: logit(bank.diagnoses[i].prior),
                 log_odds,
-                score: sigmoid(log_odds),
+                // The probability of these log-odds (the logistic function).
+                score: 1.0 / (1.0 + (-log_odds).exp()),
                 because,
                 against,
             }

@@ -5,7 +5,7 @@ use crate::bank::{Bank, Slot, Urgency};
 
 use super::patient::choose;
 use super::scoring::{Ranked, Scorer, rank, ranks_before};
-use super::walk::{Answers, End, Walk, walk as walk_answers};
+use super::walk::{End, Walk, walk as walk_answers};
 
 /// What raised the urgency to its level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,11 +50,7 @@ pub struct Outcome {
 /// findings) there are triaged too, and the urgency is the higher of the two.
 pub fn triage(bank: &Bank, walk: &Walk) -> Outcome {
     let mut outcome = triage_as_answered(bank, walk);
-    let answers: Answers = walk
-        .steps
-        .iter()
-        .map(|s| (s.question, s.chosen.clone()))
-        .collect();
+    let answers = walk.answers();
     let no_findings = crate::bank::Findings::new();
     for step in &walk.steps {
         let question = &bank.questions[step.question];
@@ -67,12 +63,11 @@ pub fn triage(bank: &Bank, walk: &Walk) -> Outcome {
         let mut alt = answers.clone();
         alt.insert(step.question, plain_no);
         let other = triage_as_answered(bank, &walk_answers(bank, &alt));
-        let reason = Reason::NotSure {
-            question: step.question,
-        };
         if other.urgency > outcome.urgency {
             outcome.urgency = other.urgency;
-            outcome.reasons = vec![reason];
+            outcome.reasons = vec![Reason::NotSure {
+                question: step.question,
+            }];
         }
     }
     outcome
@@ -114,14 +109,13 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     let red_flags: Vec<usize> = walk.fired.iter().map(|f| f.flag).collect();
 
     // A red flag's diagnosis comes first where the flag says so (the
-    // earliest such flag's, when several do).
+    // earliest such flag's, when several do). The sorts here are stable:
+    // the rest keep the order they rank in.
     let flagged: Vec<usize> = flagged_first(bank, &red_flags).collect();
-    for &d in flagged.iter().rev() {
-        if let Some(pos) = ranked.iter().position(|r| r.diagnosis == d) {
-            let r = ranked.remove(pos);
-            ranked.insert(0, r);
-        }
-    }
+    ranked.sort_by_key(|r| {
+        let at = flagged.iter().position(|&d| d == r.diagnosis);
+        at.unwrap_or(usize::MAX)
+    });
 
     // A suspected diagnosis stays in view too, and so does one a red flag
     // points to: after the first, the diagnoses to keep in view come before
@@ -135,27 +129,10 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
                 .iter()
                 .any(|&f| bank.red_flags[f].diagnosis == Some(d))
     };
-    if ranked.len() > 1 {
-        let rest = ranked.split_off(1);
-        let (mut keep, others): (Vec<Ranked>, Vec<Ranked>) =
-            rest.into_iter().partition(|r| keep_in_view(r.diagnosis));
-        ranked.append(&mut keep);
-        ranked.extend(others);
+    if let Some(rest) = ranked.get_mut(1..) {
+        rest.sort_by_key(|r| !keep_in_view(r.diagnosis));
     }
 
-    let mut candidates: Vec<(Urgency, Reason)> = Vec::new();
-    for &f in &red_flags {
-        candidates.push((bank.red_flags[f].urgency, Reason::RedFlag(f)));
-    }
-    for fl in &walk.floors {
-        candidates.push((
-            fl.urgency,
-            Reason::Floor {
-                question: fl.question,
-                option: fl.option,
-            },
-        ));
-    }
     // The first and any other at or above the threshold.
     let likely: Vec<usize> = ranked
         .iter()
@@ -163,18 +140,18 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
         .filter(|(i, r)| *i == 0 || r.score >= bank.likely_threshold)
         .map(|(_, r)| r.diagnosis)
         .collect();
-    for &d in &likely {
-        candidates.push((
-            bank.diagnoses[d].urgency_for(&walk.findings),
-            Reason::Diagnosis(d),
-        ));
-    }
-    for &d in &suspected {
-        candidates.push((
-            bank.diagnoses[d].urgency_for(&walk.findings),
-            Reason::Suspected(d),
-        ));
-    }
+    // The urgency a diagnosis calls for on these findings.
+    let level = |d: usize| bank.diagnoses[d].urgency_for(&walk.findings);
+    let candidates: Vec<(Urgency, Reason)> = red_flags
+        .iter()
+        .map(|&f| (bank.red_flags[f].urgency, Reason::RedFlag(f)))
+        .chain(walk.floors.iter().map(|fl| {
+            let (question, option) = (fl.question, fl.option);
+            (fl.urgency, Reason::Floor { question, option })
+        }))
+        .chain(likely.iter().map(|&d| (level(d), Reason::Diagnosis(d))))
+        .chain(suspected.iter().map(|&d| (level(d), Reason::Suspected(d))))
+        .collect();
     let self_care_held = (0..bank.diagnoses.len())
         .any(|d| bank.diagnoses[d].hold_self_care && (keep_in_view(d) || likely.contains(&d)));
     let urgency = candidates

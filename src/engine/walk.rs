@@ -53,13 +53,29 @@ pub struct Walk {
     pub end: End,
 }
 
+impl End {
+    /// The question waiting for an answer, if the walk has not ended.
+    pub fn pending(self) -> Option<usize> {
+        match self {
+            End::Pending(q) => Some(q),
+            _ => None,
+        }
+    }
+}
+
 impl Walk {
     pub fn is_finished(&self) -> bool {
-        !matches!(self.end, End::Pending(_))
+        self.end.pending().is_none()
     }
 
     pub fn asked(&self) -> impl Iterator<Item = usize> + '_ {
         self.steps.iter().map(|s| s.question)
+    }
+
+    /// The answers given on the path, by question.
+    pub fn answers(&self) -> Answers {
+        let answer = |s: &Step| (s.question, s.chosen.clone());
+        self.steps.iter().map(answer).collect()
     }
 }
 
@@ -84,26 +100,17 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
     if let Some(&bad) = chosen.iter().find(|&&o| o >= question.options.len()) {
         return Err(AnswerError::NoSuchOption(bad));
     }
-    for (i, o) in chosen.iter().enumerate() {
-        if chosen[..i].contains(o) {
-            return Err(AnswerError::Repeated);
-        }
+    if (1..chosen.len()).any(|i| chosen[..i].contains(&chosen[i])) {
+        return Err(AnswerError::Repeated);
     }
+    let exclusive = |o: &usize| question.options[*o].none || question.options[*o].not_sure;
     match question.kind {
         Kind::Single if chosen.len() != 1 => Err(AnswerError::NotOne),
-        Kind::Single => Ok(()),
         Kind::Multi if chosen.is_empty() => Err(AnswerError::NoneTicked),
-        Kind::Multi => {
-            let exclusive = chosen.iter().any(|&o| {
-                let opt = &question.options[o];
-                opt.none || opt.not_sure
-            });
-            if exclusive && chosen.len() > 1 {
-                Err(AnswerError::ExclusiveMixed)
-            } else {
-                Ok(())
-            }
+        Kind::Multi if chosen.len() > 1 && chosen.iter().any(exclusive) => {
+            Err(AnswerError::ExclusiveMixed)
         }
+        Kind::Single | Kind::Multi => Ok(()),
     }
 }
 
@@ -156,16 +163,7 @@ impl<'b> Walker<'b> {
 
     /// The question waiting for an answer, if any.
     pub fn pending(&self) -> Option<usize> {
-        match self.end {
-            End::Pending(q) => Some(q),
-            _ => None,
-        }
-    }
-
-    /// The findings so far, in the order of their names (as in
-    /// [`Walk::findings`]).
-    pub fn findings(&self) -> impl Iterator<Item = (&'b str, &'b str)> + Clone + '_ {
-        self.findings.iter().map(|&(k, v, _, _)| (k, v))
+        self.end.pending()
     }
 
     /// The findings so far by number, in the order of their names (for
@@ -251,55 +249,51 @@ impl<'b> Walker<'b> {
                 o.next
             }
             Kind::Multi => {
+                // "Not sure" says nothing of the lines left unticked.
                 let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
-                if !unsure {
-                    for (i, o) in question.options.iter().enumerate() {
-                        if !chosen.contains(&i) {
-                            for (k, v) in &o.unticked {
-                                self.set(k, v, q);
-                            }
-                        }
-                    }
-                }
+                let options = question.options.iter().enumerate();
+                let unticked = options
+                    .clone()
+                    .filter(|(i, _)| !unsure && !chosen.contains(i))
+                    .flat_map(|(_, o)| &o.unticked);
                 // In the bank's order of options, not the order ticked: a
                 // finding two ticked options set takes the later option's
                 // value (list the graver last), however it was typed.
-                for (i, o) in question.options.iter().enumerate() {
-                    if chosen.contains(&i) {
-                        for (k, v) in &o.sets {
-                            self.set(k, v, q);
-                        }
-                    }
+                let ticked = options
+                    .filter(|(i, _)| chosen.contains(i))
+                    .flat_map(|(_, o)| &o.sets);
+                for (k, v) in unticked.chain(ticked) {
+                    self.set(k, v, q);
                 }
                 question.next.unwrap_or(Target::Result)
             }
         };
-        for &o in chosen {
-            if let Some(u) = question.options[o].floor {
-                self.floors.push(Floor {
-                    question: q,
-                    option: o,
-                    urgency: u,
-                });
-            }
-        }
+        self.floors.extend(chosen.iter().filter_map(|&option| {
+            let urgency = question.options[option].floor?;
+            Some(Floor {
+                question: q,
+                option,
+                urgency,
+            })
+        }));
         let from = self.chosen.len() as u32;
         self.chosen.extend_from_slice(chosen);
         self.steps.push((q, from, self.chosen.len() as u32));
         // Red flags are sticky: once fired they stay, whatever comes later.
-        let mut stop = None;
         for (i, flag) in bank.red_flags.iter().enumerate() {
             if !self.fired.iter().any(|f| f.flag == i)
                 && flag.condition.matches_by(|k| self.value_of(k))
             {
                 self.fired.push(Fired { flag: i, step });
-                if flag.stop && stop.is_none() {
-                    stop = Some(i);
-                }
             }
         }
+        // The first flag fired by this answer that stops the questionnaire.
+        let stop = self
+            .fired
+            .iter()
+            .find(|f| f.step == step && bank.red_flags[f.flag].stop);
         self.end = match (stop, next) {
-            (Some(flag), _) => End::Stopped(flag),
+            (Some(f), _) => End::Stopped(f.flag),
             (None, Target::Result) => End::Result,
             (None, Target::Question(n)) if self.steps.iter().any(|s| s.0 == n) => {
                 // A cycle; banks with one are refused at load, so this is a

@@ -17,15 +17,11 @@ pub fn new_code() -> String {
             *b = (nanos >> (i * 5)) as u8;
         }
     }
-    let chars: Vec<char> = bytes
+    let code: String = bytes
         .iter()
         .map(|b| ALPHABET[(*b as usize) % ALPHABET.len()] as char)
         .collect();
-    format!(
-        "{}-{}",
-        chars[..3].iter().collect::<String>(),
-        chars[3..].iter().collect::<String>()
-    )
+    format!("{}-{}", &code[..3], &code[3..])
 }
 
 /// A code as typed (any case, with or without the dash or spaces), in its

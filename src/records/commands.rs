@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use crate::bank::Bank;
 use crate::cli::{ExportFormat, fail, print_clean};
 
+use super::record::pretty;
 use super::{Store, default_data_dir, fhir, markdown};
 
 /// The data folder: the flag, else the environment or platform default.
@@ -33,29 +34,11 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     let (good, bad) = store.list().map_err(fail)?;
     let mut text = String::new();
     if good.is_empty() {
-        text.push_str(&bank.ui_fill(
-            "records.none",
-            &[("dir", &store.dir().display().to_string())],
-        ));
-        text.push('\n');
+        let dir = store.dir().display().to_string();
+        text = format!("{}\n", bank.ui_fill("records.none", &[("dir", &dir)]));
     } else {
         // In words: the urgency's name and the diagnosis's clinical name in
         // the bank's language (the name saved, for one it does not know).
-        let rows: Vec<[String; 4]> = good
-            .iter()
-            .map(|s| {
-                let urgency = match bank.vocab.urgency(&s.urgency) {
-                    Some(_) => bank.ui(&format!("urgency.{}", s.urgency)).to_string(),
-                    None => s.urgency.clone(),
-                };
-                let top = bank
-                    .diagnosis_index(&s.top)
-                    .map_or(s.top_name.clone(), |d| {
-                        bank.diagnoses[d].clinician_name.clone()
-                    });
-                [s.code.clone(), s.created.clone(), urgency, top]
-            })
-            .collect();
         let heading = [
             bank.ui("records.code"),
             bank.ui("records.time"),
@@ -63,15 +46,28 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
             bank.ui("records.top"),
         ]
         .map(String::from);
+        let rows = good.iter().map(|s| {
+            let urgency = match bank.vocab.urgency(&s.urgency) {
+                Some(_) => bank.ui(&format!("urgency.{}", s.urgency)).to_string(),
+                None => s.urgency.clone(),
+            };
+            let top = bank
+                .diagnosis_index(&s.top)
+                .map_or(s.top_name.clone(), |d| {
+                    bank.diagnoses[d].clinician_name.clone()
+                });
+            [s.code.clone(), s.created.clone(), urgency, top]
+        });
+        let table: Vec<[String; 4]> = std::iter::once(heading).chain(rows).collect();
         let width = |i: usize| {
-            std::iter::once(&heading)
-                .chain(&rows)
+            table
+                .iter()
                 .map(|r| r[i].chars().count())
                 .max()
                 .unwrap_or(0)
         };
         let widths = [width(0), width(1), width(2)];
-        for row in std::iter::once(&heading).chain(&rows) {
+        for row in &table {
             for (cell, w) in row.iter().zip(widths) {
                 text.push_str(&format!("{cell:<w$}  "));
             }
@@ -82,12 +78,8 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     for p in &bad {
         eprintln!("error: {}", crate::input::text::clean(&p.to_string()));
     }
-    let code = print_clean(&text);
-    Ok(if bad.is_empty() {
-        code
-    } else {
-        ExitCode::from(1)
-    })
+    let (code, failed) = (print_clean(&text), !bad.is_empty());
+    Ok(if failed { ExitCode::from(1) } else { code })
 }
 
 pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> Result<ExitCode, ExitCode> {
@@ -117,10 +109,4 @@ pub fn export(
 
 pub fn export_questionnaire(bank: &Bank, clinician: bool) -> ExitCode {
     print_clean(&pretty(&fhir::questionnaire(bank, clinician)))
-}
-
-fn pretty(v: &serde_json::Value) -> String {
-    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
-    s.push('\n');
-    s
 }

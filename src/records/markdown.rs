@@ -1,5 +1,4 @@
-//! A record as a one-page intake summary in Markdown, to print or paste into
-//! clinical notes.
+//! A record as a one-page Markdown intake summary, to print or paste into notes.
 
 use std::fmt::Write;
 
@@ -17,51 +16,36 @@ fn cell(s: &str) -> String {
 /// The summary of a record. `report` is its result worked out again with
 /// the bank in use (`replay::report`): the reasons for the urgency and the
 /// answers behind each diagnosis in words; without it (the answers no longer
-/// fit the bank) the result the record holds is given as saved. Findings
-/// are given in the bank's words (`bank`: the one in use, in the language
-/// asked for).
+/// fit the bank) the result is given as saved. Findings are in the words of
+/// `bank` (the one in use, in the language asked for).
 pub fn to_markdown(bank: &Bank, r: &Record, report: Option<&Report>) -> String {
     let mut s = String::new();
     let t = |k: &str| bank.ui(&format!("markdown.{k}"));
-    let _ = writeln!(
-        s,
-        "# {}\n",
-        bank.ui_fill("markdown.title", &[("code", &r.code)])
+    let title = bank.ui_fill("markdown.title", &[("code", &r.code)]);
+    let completed = bank.ui_fill(
+        "markdown.completed",
+        &[
+            ("time", &r.created),
+            ("audience", &r.audience),
+            ("bank", &r.bank.name),
+            ("version", &r.bank.version),
+            ("lang", &r.language),
+        ],
     );
-    let _ = writeln!(
-        s,
-        "{}\n",
-        bank.ui_fill(
-            "markdown.completed",
-            &[
-                ("time", &r.created),
-                ("audience", &r.audience.to_string()),
-                ("bank", &r.bank.name),
-                ("version", &r.bank.version),
-                ("lang", &r.language),
-            ]
-        )
-    );
+    let _ = writeln!(s, "# {title}\n\n{completed}\n");
     match report {
         Some(report) => result_of_report(&mut s, bank, r, report),
         None => saved_result(&mut s, bank, r),
     }
+    let (answers, question, answer) = (t("answers"), t("question"), t("answer"));
     let _ = writeln!(
         s,
-        "\n## {}\n\n| # | {} | {} |\n| --- | --- | --- |",
-        t("answers"),
-        t("question"),
-        t("answer")
+        "\n## {answers}\n\n| # | {question} | {answer} |\n| --- | --- | --- |"
     );
     for (i, a) in r.answers.iter().enumerate() {
         let answer: Vec<&str> = a.answers.iter().map(|o| o.label.as_str()).collect();
-        let _ = writeln!(
-            s,
-            "| {} | {} | {} |",
-            i + 1,
-            cell(&a.wording),
-            cell(&answer.join("; "))
-        );
+        let (wording, answer) = (cell(&a.wording), cell(&answer.join("; ")));
+        let _ = writeln!(s, "| {} | {wording} | {answer} |", i + 1);
     }
     findings(&mut s, bank, r);
     let _ = writeln!(s, "\n{}", t("self_reported"));
@@ -145,13 +129,12 @@ fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
     red_flags(s, bank, flags, r.result.stopped_early);
     let _ = writeln!(s, "## {}\n", t("likely"));
     for (i, d) in r.result.diagnoses.iter().take(3).enumerate() {
+        let (name, score) = (&d.clinician_name, t("score"));
         let _ = writeln!(
             s,
-            "{}. **{}** (`{}`), {} {:.2}",
+            "{}. **{name}** (`{}`), {score} {:.2}",
             i + 1,
-            d.clinician_name,
             d.id,
-            t("score"),
             d.score
         );
         if !d.because.is_empty() {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::bank::{Bank, Problem};
+use crate::bank::{Bank, Kind, Problem};
 use crate::engine::{Outcome, Walk};
 
 /// The `format` field every record carries.
@@ -92,6 +92,9 @@ impl Record {
         code: String,
         created: String,
     ) -> Record {
+        // The wording shown: the clinician's or the patient's.
+        let shown =
+            |patient: &str, clinical: &str| if clinician { clinical } else { patient }.to_string();
         let answers = walk
             .steps
             .iter()
@@ -99,26 +102,18 @@ impl Record {
                 let q = &bank.questions[s.question];
                 AnsweredQuestion {
                     question: q.id.clone(),
-                    wording: if clinician { &q.clinician } else { &q.patient }.clone(),
+                    wording: shown(&q.patient, &q.clinician),
                     kind: match q.kind {
-                        crate::bank::Kind::Single => "single",
-                        crate::bank::Kind::Multi => "multi",
+                        Kind::Single => "single",
+                        Kind::Multi => "multi",
                     }
                     .to_string(),
                     answers: s
                         .chosen
                         .iter()
-                        .map(|&o| {
-                            let opt = &q.options[o];
-                            ChosenOption {
-                                option: opt.id.clone(),
-                                label: if clinician {
-                                    &opt.clinician
-                                } else {
-                                    &opt.label
-                                }
-                                .clone(),
-                            }
+                        .map(|&o| ChosenOption {
+                            option: q.options[o].id.clone(),
+                            label: shown(&q.options[o].label, &q.options[o].clinician),
                         })
                         .collect(),
                 }
@@ -135,7 +130,7 @@ impl Record {
                 name: bank.name.clone(),
                 version: bank.version.clone(),
             },
-            audience: if clinician { "clinician" } else { "patient" }.to_string(),
+            audience: shown("patient", "clinician"),
             language: bank.language.clone(),
             answers,
             findings: walk.findings.clone(),
@@ -175,22 +170,18 @@ impl Record {
 
     /// The record as pretty JSON.
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
-        s.push('\n');
-        s
+        pretty(self)
     }
 
     /// Reads a record of this or an older format version. `file` names it in
     /// messages.
     pub fn from_json(text: &str, file: &str) -> Result<Record, Problem> {
-        let located = |e: serde_json::Error, what: &str| Problem {
+        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Problem {
             file: file.to_string(),
             line: e.line().max(1),
             column: e.column().max(1),
-            message: format!("{what}: {e}"),
-        };
-        let value: serde_json::Value = serde_json::from_str(text)
-            .map_err(|e| located(e, "not a readable record (damaged or cut short?)"))?;
+            message: format!("not a readable record (damaged or cut short?): {e}"),
+        })?;
         let whole = |message: String| Problem::whole_file(file, message);
         if value.get("format").and_then(|f| f.as_str()) != Some(FORMAT) {
             return Err(whole(format!(
@@ -213,4 +204,11 @@ impl Record {
             v => Err(whole(format!("unknown record format version {v}"))),
         }
     }
+}
+
+/// A value as pretty JSON, ending in a newline.
+pub fn pretty(v: &impl Serialize) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
 }

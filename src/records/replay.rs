@@ -19,8 +19,7 @@ pub enum Misfit {
     Unfinished,
 }
 
-/// The record's answers in the bank's indices, when they still reach a
-/// result there.
+/// The record's answers in the bank's indices, if they still reach a result.
 pub fn answers(bank: &Bank, record: &Record) -> Result<Answers, Misfit> {
     let mut answers = Answers::new();
     for a in &record.answers {
@@ -28,19 +27,16 @@ pub fn answers(bank: &Bank, record: &Record) -> Result<Answers, Misfit> {
             return Err(Misfit::Question(a.question.clone()));
         };
         let options = &bank.questions[q].options;
-        let mut chosen = Vec::new();
-        for c in &a.answers {
-            match options.iter().position(|o| o.id == c.option) {
-                Some(o) => chosen.push(o),
-                None => {
-                    return Err(Misfit::Answer {
-                        answer: c.option.clone(),
-                        question: a.question.clone(),
-                    });
-                }
-            }
-        }
-        answers.insert(q, chosen);
+        let chosen = a.answers.iter().map(|c| {
+            options
+                .iter()
+                .position(|o| o.id == c.option)
+                .ok_or_else(|| Misfit::Answer {
+                    answer: c.option.clone(),
+                    question: a.question.clone(),
+                })
+        });
+        answers.insert(q, chosen.collect::<Result<_, _>>()?);
     }
     if !engine::walk(bank, &answers).is_finished() {
         return Err(Misfit::Unfinished);
@@ -61,15 +57,6 @@ pub fn report(bank: &Bank, record: &Record) -> Option<Report> {
         .first()
         .map(|r| bank.diagnoses[r.diagnosis].id.as_str());
     let saved_top = record.result.diagnoses.first().map(|d| d.id.as_str());
-    if bank.vocab.urgency_id(outcome.urgency) != record.result.urgency || top != saved_top {
-        return None;
-    }
-    Some(Report::new(
-        bank,
-        &walk,
-        &answers,
-        &outcome,
-        Audience::Clinician,
-        None,
-    ))
+    let same = bank.vocab.urgency_id(outcome.urgency) == record.result.urgency && top == saved_top;
+    same.then(|| Report::new(bank, &walk, &answers, &outcome, Audience::Clinician, None))
 }

@@ -1,9 +1,7 @@
-//! Where records live: one JSON file per record, owner-only, written
-//! atomically (a temporary file with a random name, created exclusively,
-//! flushed and synced, then published under its name only if that name is
-//! free) so a crash leaves either the whole record or none, and never
-//! touches an earlier one. The folder is refused if another user could
-//! swap or plant files in it.
+//! Where records live: one JSON file per record, owner-only, written by
+//! [`atomic_write`] under a name that must be free, so a crash leaves the
+//! whole record or none, and never touches an earlier one. The folder is
+//! refused if another user could swap or plant files in it.
 
 use std::fs;
 use std::io::{self, Write};
@@ -61,7 +59,6 @@ pub struct Summary {
     pub top: String,
     /// Its clinical name as saved (for a diagnosis the bank no longer has).
     pub top_name: String,
-    pub path: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -101,35 +98,31 @@ impl Store {
         check_private_folder(&self.dir).map_err(StoreError::UnsafeFolder)
     }
 
-    /// A record read from `path` that can be trusted as the record of its
+    /// The record in file `path`, if it can be trusted as the record of its
     /// file name: the code inside must be the name's, and the urgency one
-    /// the bank knows.
-    fn vet(&self, record: Record, path: &Path) -> Result<Record, Problem> {
+    /// the bank knows. A file over the input limit is refused unread, so a
+    /// damaged or planted one cannot take unbounded memory.
+    fn read(&self, path: &Path) -> Result<Record, Problem> {
         let shown = path.display().to_string();
-        let stem = path
-            .file_stem()
-            .map(|s| s.to_string_lossy())
-            .unwrap_or_default();
-        if record.code != stem {
-            return Err(Problem::whole_file(
-                shown,
-                format!(
-                    "the record inside says code {:?} but its file is {stem}.json: a record's code must be its file name's",
-                    record.code
-                ),
-            ));
-        }
+        let problem = |message: String| Problem::whole_file(&shown, message);
+        let record = read_text(path, Links::Refuse)
+            .map_err(|e| problem(format!("cannot read the record: {e}")))
+            .and_then(|t| Record::from_json(&t, &shown))?;
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy();
         let urgency = &record.result.urgency;
-        if !self.urgencies.is_empty() && !self.urgencies.contains(urgency) {
-            return Err(Problem::whole_file(
-                shown,
-                format!(
-                    "unknown urgency {urgency:?}: expected one of {}",
-                    self.urgencies.join(", ")
-                ),
-            ));
+        if record.code != stem {
+            Err(problem(format!(
+                "the record inside says code {:?} but its file is {stem}.json: a record's code must be its file name's",
+                record.code
+            )))
+        } else if !self.urgencies.is_empty() && !self.urgencies.contains(urgency) {
+            Err(problem(format!(
+                "unknown urgency {urgency:?}: expected one of {}",
+                self.urgencies.join(", ")
+            )))
+        } else {
+            Ok(record)
         }
-        Ok(record)
     }
 
     pub fn dir(&self) -> &Path {
@@ -164,7 +157,7 @@ impl Store {
         hook: &mut dyn FnMut(Stage) -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
         self.check_folder()?;
-        create_private_dir(&self.dir).map_err(|source| StoreError::CreateDir {
+        ensure_private_dir(&self.dir).map_err(|source| StoreError::CreateDir {
             dir: self.dir.clone(),
             source,
         })?;
@@ -185,10 +178,9 @@ impl Store {
         Ok(target)
     }
 
-    /// Saves a new record: when its code is taken by the time it is
-    /// published (another terminal saved under it meanwhile), it takes a
-    /// fresh code and tries again. `record.code` is the code it was saved
-    /// under.
+    /// Saves a new record, under a fresh code when its own was taken by the
+    /// time it is published (another terminal saved under it meanwhile):
+    /// `record.code` is the code it was saved under.
     pub fn save_new(&self, record: &mut Record) -> Result<PathBuf, StoreError> {
         self.save_new_with(record, &mut |_| Ok(()))
     }
@@ -199,18 +191,17 @@ impl Store {
         record: &mut Record,
         hook: &mut dyn FnMut(Stage) -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
-        let mut tries = 0;
-        loop {
+        for _ in 0..8 {
             match self.save_with(record, hook) {
                 Err(StoreError::Write { source, .. })
-                    if source.kind() == io::ErrorKind::AlreadyExists && tries < 8 =>
+                    if source.kind() == io::ErrorKind::AlreadyExists =>
                 {
-                    tries += 1;
                     record.code = self.fresh_code();
                 }
                 other => return other,
             }
         }
+        self.save_with(record, hook)
     }
 
     /// Reads a record by its code (as typed).
@@ -218,24 +209,13 @@ impl Store {
         let canon = normalise(code).ok_or_else(|| StoreError::BadCode(code.to_string()))?;
         self.check_folder()?;
         let path = self.path_of(&canon);
-        let text = match read_record(&path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(StoreError::NotFound {
-                    code: canon,
-                    dir: self.dir.clone(),
-                });
-            }
-            Err(e) => {
-                return Err(StoreError::Damaged(Problem::whole_file(
-                    path.display().to_string(),
-                    format!("cannot read the record: {e}"),
-                )));
-            }
-        };
-        Record::from_json(&text, &path.display().to_string())
-            .and_then(|r| self.vet(r, &path))
-            .map_err(StoreError::Damaged)
+        if fs::symlink_metadata(&path).is_err_and(|e| e.kind() == io::ErrorKind::NotFound) {
+            return Err(StoreError::NotFound {
+                code: canon,
+                dir: self.dir.clone(),
+            });
+        }
+        self.read(&path).map_err(StoreError::Damaged)
     }
 
     /// Every record, newest first; a damaged one is a problem naming its file
@@ -245,65 +225,42 @@ impl Store {
     pub fn list(&self) -> Result<(Vec<Summary>, Vec<Problem>), StoreError> {
         self.check_folder()?;
         let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
-            Err(source) => {
-                return Err(StoreError::ReadDir {
-                    dir: self.dir.clone(),
-                    source,
-                });
-            }
+            read => read.map_err(|source| StoreError::ReadDir {
+                dir: self.dir.clone(),
+                source,
+            })?,
         };
-        let mut good = Vec::new();
-        let mut bad = Vec::new();
+        let (mut good, mut bad) = (Vec::new(), Vec::new());
         for entry in entries.flatten() {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
-            let shown = path.display().to_string();
             if name.starts_with('.') && name.ends_with(".tmp") {
-                if let Some(p) = self.leftover(&path) {
-                    bad.push(p);
+                bad.extend(self.leftover(&path));
+            } else if !name.starts_with('.') && name.ends_with(".json") {
+                match self.read(&path) {
+                    Ok(r) => {
+                        let top = r.result.diagnoses.first();
+                        good.push(Summary {
+                            top: top.map(|d| d.id.clone()).unwrap_or_default(),
+                            top_name: top.map(|d| d.clinician_name.clone()).unwrap_or_default(),
+                            code: r.code,
+                            created: r.created,
+                            urgency: r.result.urgency,
+                        })
+                    }
+                    Err(p) => bad.push(p),
                 }
-                continue;
-            }
-            if name.starts_with('.') || !name.ends_with(".json") {
-                continue;
-            }
-            let record = read_record(&path)
-                .map_err(|e| Problem::whole_file(&shown, format!("cannot read the record: {e}")))
-                .and_then(|t| Record::from_json(&t, &shown))
-                .and_then(|r| self.vet(r, &path));
-            match record {
-                Ok(r) => {
-                    let (top, top_name) = r
-                        .result
-                        .diagnoses
-                        .first()
-                        .map(|d| (d.id.clone(), d.clinician_name.clone()))
-                        .unwrap_or_default();
-                    good.push(Summary {
-                        code: r.code,
-                        created: r.created,
-                        urgency: r.result.urgency,
-                        top,
-                        top_name,
-                        path,
-                    })
-                }
-                Err(p) => bad.push(p),
             }
         }
         good.sort_by(|a, b| b.created.cmp(&a.created).then(a.code.cmp(&b.code)));
         bad.sort_by(|a, b| a.file.cmp(&b.file));
         Ok((good, bad))
     }
-}
 
-impl Store {
     /// A temporary file in the records folder: nothing while it may be a
     /// save under way; removed if it holds no whole record; else a problem
-    /// naming it, kept for the staff (it is a patient's record that was
-    /// never published under its code).
+    /// naming it, kept for the staff (a patient's record never published).
     fn leftover(&self, path: &Path) -> Option<Problem> {
         let meta = fs::symlink_metadata(path).ok()?;
         let age = meta.modified().ok()?.elapsed().unwrap_or_default();
@@ -311,38 +268,27 @@ impl Store {
             return None;
         }
         let shown = path.display().to_string();
-        match read_record(path)
+        let Some(r) = read_text(path, Links::Refuse)
             .ok()
             .and_then(|t| Record::from_json(&t, &shown).ok())
-        {
-            Some(r) => Some(Problem::whole_file(
-                shown,
-                format!(
-                    "an interrupted save left a whole record here (code {:?}), not published under its code; kept for the staff to look at",
-                    r.code
-                ),
-            )),
-            None => {
-                let _ = fs::remove_file(path);
-                None
-            }
-        }
+        else {
+            let _ = fs::remove_file(path);
+            return None;
+        };
+        Some(Problem::whole_file(
+            shown,
+            format!(
+                "an interrupted save left a whole record here (code {:?}), not published under its code; kept for the staff to look at",
+                r.code
+            ),
+        ))
     }
 }
 
-/// A record file's text. Records are a few kilobytes: a file over the input
-/// limit (`MAX_FILE_BYTES`) is refused before it is read, so a damaged or
-/// planted file cannot take unbounded memory.
-fn read_record(path: &Path) -> io::Result<String> {
-    read_text(path, Links::Refuse)
-}
-
+/// Creates a folder (and its parents) owner-only, if it is not there.
 #[cfg(unix)]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
-    if dir.is_dir() {
-        return Ok(());
-    }
     fs::DirBuilder::new()
         .recursive(true)
         .mode(0o700)
@@ -350,7 +296,7 @@ fn create_private_dir(dir: &Path) -> io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn create_private_dir(dir: &Path) -> io::Result<()> {
+pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir)
 }
 
@@ -378,10 +324,7 @@ pub fn atomic_write(
     hook: &mut dyn FnMut(Stage) -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
     // Owner-only from the start: tempfile creates it with mode 0600.
     let mut tmp = tempfile::Builder::new()
         .prefix(&format!(".{name}."))
@@ -401,11 +344,6 @@ pub fn atomic_write(
         let _ = d.sync_all();
     }
     Ok(())
-}
-
-/// Creates a folder (and its parents) owner-only, if it is not there.
-pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    create_private_dir(dir)
 }
 
 /// The time now as RFC 3339 in UTC, to the second.

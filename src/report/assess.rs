@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Report;
 use crate::audience::Audience;
 use crate::bank::Bank;
-use crate::engine::{Answers, Outcome, Walk};
+use crate::engine::{Outcome, Walk};
 
 /// How many diagnoses `assess` lists.
 const LISTED: usize = 5;
@@ -38,13 +38,12 @@ pub struct DiagnosisJson {
 }
 
 /// The finding keys behind the red flags that fired, without repeats.
-pub fn red_flag_findings(bank: &Bank, walk: &Walk, outcome: &Outcome) -> Vec<String> {
+fn red_flag_findings(bank: &Bank, walk: &Walk, outcome: &Outcome) -> Vec<String> {
     let mut keys: Vec<String> = Vec::new();
-    for &f in &outcome.red_flags {
-        for k in bank.red_flags[f].condition.matching_keys(&walk.findings) {
-            if !keys.iter().any(|x| x == k) {
-                keys.push(k.to_string());
-            }
+    let flags = outcome.red_flags.iter().map(|&f| &bank.red_flags[f]);
+    for k in flags.flat_map(|f| f.condition.matching_keys(&walk.findings)) {
+        if !keys.iter().any(|x| x == k) {
+            keys.push(k.to_string());
         }
     }
     keys
@@ -83,16 +82,10 @@ pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {
     }
 }
 
-/// The result for a person at a terminal: the same `Report` the result
-/// screen shows, in the audience's words and the bank's language, written as
-/// plain mode writes it.
+/// The result for a person at a terminal: the `Report` written as plain
+/// mode writes it.
 pub fn assess_text(bank: &Bank, walk: &Walk, outcome: &Outcome, audience: Audience) -> String {
-    let answers: Answers = walk
-        .steps
-        .iter()
-        .map(|s| (s.question, s.chosen.clone()))
-        .collect();
-    let report = Report::new(bank, walk, &answers, outcome, audience, None);
+    let report = Report::new(bank, walk, &walk.answers(), outcome, audience, None);
     let mut out = Vec::new();
     // Writing to memory cannot fail.
     let _ = super::text::write_report(bank, &report, &mut out);

@@ -21,19 +21,13 @@ pub struct Said {
 /// The wording of option `o` of question `q` for the audience.
 pub fn option_text(bank: &Bank, audience: Audience, q: usize, o: usize) -> &str {
     let opt = &bank.questions[q].options[o];
-    match audience {
-        Audience::Patient => &opt.label,
-        Audience::Clinician => &opt.clinician,
-    }
+    audience.pick(&opt.label, &opt.clinician)
 }
 
 /// The wording of question `q` for the audience.
 pub fn question_text(bank: &Bank, audience: Audience, q: usize) -> &str {
     let question = &bank.questions[q];
-    match audience {
-        Audience::Patient => &question.patient,
-        Audience::Clinician => &question.clinician,
-    }
+    audience.pick(&question.patient, &question.clinician)
 }
 
 /// The question as a quote beside its answer: the clinician's label, or
@@ -70,27 +64,23 @@ pub fn said(
         let question = &bank.questions[q];
         let pair =
             |sets: &[(String, String)]| sets.iter().any(|(k, v)| *k == c.finding && *v == c.value);
-        let mut found = Vec::new();
-        for &o in chosen {
-            if pair(&question.options[o].sets) {
-                found.push(Said {
-                    question: (question.kind == Kind::Single)
-                        .then(|| question_quote(bank, audience, q).to_string()),
-                    text: option_text(bank, audience, q, o).to_string(),
-                    ticked: true,
-                });
-            }
-        }
+        // Only a single choice is quoted with its question.
+        let said_of = |o: usize, ticked: bool| Said {
+            question: (question.kind == Kind::Single)
+                .then(|| question_quote(bank, audience, q).to_string()),
+            text: option_text(bank, audience, q, o).to_string(),
+            ticked,
+        };
+        let mut found: Vec<Said> = chosen
+            .iter()
+            .filter(|&&o| pair(&question.options[o].sets))
+            .map(|&o| said_of(o, true))
+            .collect();
         if found.is_empty() && question.kind == Kind::Multi {
-            for (o, opt) in question.options.iter().enumerate() {
-                if !chosen.contains(&o) && pair(&opt.unticked) {
-                    found.push(Said {
-                        question: None,
-                        text: option_text(bank, audience, q, o).to_string(),
-                        ticked: false,
-                    });
-                }
-            }
+            found = (0..question.options.len())
+                .filter(|o| !chosen.contains(o) && pair(&question.options[*o].unticked))
+                .map(|o| said_of(o, false))
+                .collect();
         }
         for s in found {
             if !out.contains(&s) {

@@ -9,7 +9,7 @@ pub mod explain;
 pub mod finding;
 pub mod text;
 
-pub use assess::{AssessJson, DiagnosisJson, assess_json, assess_text, red_flag_findings};
+pub use assess::{AssessJson, DiagnosisJson, assess_json, assess_text};
 
 use crate::audience::Audience;
 use crate::bank::{Bank, Urgency};
@@ -58,22 +58,25 @@ pub fn most_urgent(bank: &Bank, u: Urgency) -> bool {
     u.0 as usize + 1 == bank.vocab.urgencies.len()
 }
 
-/// "Call 112 now.": the configured number, else "your local emergency
+/// The number to call: the configured one, else "your local emergency
 /// number" ("the local ..." for a clinician), in the bank's language.
+fn number<'a>(bank: &'a Bank, audience: Audience, emergency_number: Option<&'a str>) -> &'a str {
+    emergency_number.unwrap_or_else(|| say(bank, audience, "app.local_number"))
+}
+
+/// "Call 112 now.", with the [`number`] to call.
 pub fn call_now(bank: &Bank, audience: Audience, emergency_number: Option<&str>) -> String {
-    let number = emergency_number.unwrap_or_else(|| say(bank, audience, "app.local_number"));
+    let number = number(bank, audience, emergency_number);
     bank.ui_fill("app.call_now", &[("number", number)])
 }
 
 /// A relative score as shown to clinicians, two decimals, never rounded up
 /// to certainty or down to nothing.
 pub fn score_text(score: f64) -> String {
-    if score >= 0.995 {
-        "> 0.99".to_string()
-    } else if score < 0.005 {
-        "< 0.01".to_string()
-    } else {
-        format!("{score:.2}")
+    match score {
+        s if s >= 0.995 => "> 0.99".to_string(),
+        s if s < 0.005 => "< 0.01".to_string(),
+        s => format!("{s:.2}"),
     }
 }
 
@@ -184,7 +187,6 @@ impl Report {
         emergency_number: Option<&str>,
     ) -> Report {
         let clin = audience == Audience::Clinician;
-        let patient = !clin;
         let level = &bank.vocab.urgencies[outcome.urgency.0 as usize];
         let emergency = most_urgent(bank, outcome.urgency);
         let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
@@ -204,14 +206,14 @@ impl Report {
         // A history stopped at a red flag ranks the rest on little more than
         // age and sex: for either audience only the flag's causes are listed.
         let stopped = outcome.stopped_by.is_some();
-        let candidates = outcome.ranked.iter().take(LISTED).enumerate();
-        let shown: Vec<(usize, &Ranked)> = if (patient && emergency) || stopped {
-            candidates
-                .filter(|(_, r)| behind.contains(&r.diagnosis))
-                .collect()
-        } else {
-            candidates.collect()
-        };
+        let only_behind = (!clin && emergency) || stopped;
+        let shown: Vec<(usize, &Ranked)> = outcome
+            .ranked
+            .iter()
+            .take(LISTED)
+            .enumerate()
+            .filter(|(_, r)| !only_behind || behind.contains(&r.diagnosis))
+            .collect();
         let folded = outcome.ranked.len().min(LISTED) - shown.len();
         let quoted = |c: &[Contribution]| {
             let s = said(bank, walk, answers, audience, c);
@@ -232,33 +234,29 @@ impl Report {
                     bank.ui_fill(key, &[("score", &score_text(r.score))])
                 } else {
                     // Patients never see a number: how likely, in words.
-                    let key = if i == 0 {
-                        "result.most_likely"
-                    } else if r.score >= POSSIBLE {
-                        "result.possible"
-                    } else {
-                        "result.less_likely"
+                    let key = match i {
+                        0 => "result.most_likely",
+                        _ if r.score >= POSSIBLE => "result.possible",
+                        _ => "result.less_likely",
                     };
                     bank.ui(key).to_string()
                 };
-                let weights = if clin {
-                    r.because
-                        .iter()
-                        .chain(&r.against)
-                        .map(|c| Weight {
-                            finding: finding_words(bank, walk, answers, c),
-                            log_lr: c.weight,
-                            damped: c.damped,
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
+                let weights = r
+                    .because
+                    .iter()
+                    .chain(&r.against)
+                    .filter(|_| clin)
+                    .map(|c| Weight {
+                        finding: finding_words(bank, walk, answers, c),
+                        log_lr: c.weight,
+                        damped: c.damped,
+                    })
+                    .collect();
                 let only_clin = |v: &Vec<String>| if clin { v.clone() } else { Vec::new() };
                 Listed {
                     id: d.id.clone(),
-                    name: if clin { &d.clinician_name } else { &d.name }.clone(),
-                    explanation: if clin { &d.clinician } else { &d.plain }.clone(),
+                    name: audience.pick(&d.name, &d.clinician_name).clone(),
+                    explanation: audience.pick(&d.plain, &d.clinician).clone(),
                     label,
                     score: r.score,
                     estimated: d.estimated,
@@ -278,33 +276,29 @@ impl Report {
                 }
             })
             .collect();
-        let level_text = |section: &str| {
-            bank.ui
-                .get(&format!("{section}.{}", level.id))
-                .cloned()
-                .unwrap_or_else(|| meaning.clone())
-        };
         // Advice for the patient: the likely cause's, unless the urgency was
         // raised above it, or is an emergency for a cause whose advice was
         // written for a lesser level (an aneurysm seen "today" until it
-        // tears), when the urgency's own comes instead.
+        // tears), when the urgency's own (`SECTION.LEVEL` in ui.toml, else
+        // its meaning) comes instead.
         let own_level = top.is_some_and(|d| d.urgency == outcome.urgency);
         let advice = |f: fn(&crate::bank::Diagnosis) -> String, section: &str| {
             if clin {
                 None
             } else if raised || (emergency && !own_level) {
-                Some(level_text(section))
+                let text = bank.ui.get(&format!("{section}.{}", level.id));
+                Some(text.cloned().unwrap_or_else(|| meaning.clone()))
             } else {
                 top.map(f)
             }
         };
-        let not_a_diagnosis = match audience {
-            Audience::Clinician => say(bank, audience, "result.not_a_diagnosis").to_string(),
-            Audience::Patient => {
-                let number = emergency_number.unwrap_or_else(|| bank.ui("app.local_number"));
-                bank.ui_fill("result.not_a_diagnosis", &[("number", number)])
-            }
-        };
+        // The clinician's wording names no number.
+        let not_a_diagnosis = say_fill(
+            bank,
+            audience,
+            "result.not_a_diagnosis",
+            &[("number", number(bank, audience, emergency_number))],
+        );
         Report {
             audience,
             urgency: outcome.urgency,
@@ -325,11 +319,11 @@ impl Report {
                     FlagText {
                         id: flag.id.clone(),
                         title: flag.title.clone(),
-                        text: if clin { &flag.clinician } else { &flag.patient }.clone(),
+                        text: audience.pick(&flag.patient, &flag.clinician).clone(),
                     }
                 })
                 .collect(),
-            stopped_early: outcome.stopped_by.is_some(),
+            stopped_early: stopped,
             first: raised.then(|| meaning.clone()),
             do_now: advice(|d| d.do_now.clone(), "act"),
             care_where: advice(|d| d.care_where.clone(), "who"),
@@ -337,8 +331,8 @@ impl Report {
             folded,
             self_care: top
                 .and_then(|d| d.self_care.clone())
-                .filter(|_| patient && !outcome.self_care_held && !emergency),
-            seek_care: top.map(|d| d.seek_care.clone()).filter(|_| patient),
+                .filter(|_| !clin && !outcome.self_care_held && !emergency),
+            seek_care: top.map(|d| d.seek_care.clone()).filter(|_| !clin),
             score_note: clin.then(|| bank.ui("result.score_note").to_string()),
             not_a_diagnosis,
         }
@@ -358,42 +352,28 @@ impl Report {
 /// One finding, in the clinical words of the answer that gave it (the
 /// finding's id and value when no answer did).
 fn finding_words(bank: &Bank, walk: &Walk, answers: &Answers, c: &Contribution) -> String {
-    let s = said(
-        bank,
-        walk,
-        answers,
-        Audience::Clinician,
-        std::slice::from_ref(c),
-    );
+    let one = std::slice::from_ref(c);
+    let s = said(bank, walk, answers, Audience::Clinician, one);
     if s.is_empty() {
         return format!("{} = {}", c.finding, c.value);
     }
-    let texts: Vec<String> = s
-        .iter()
-        .map(|x| {
-            let text = match &x.question {
-                Some(q) => format!("{q}: {}", x.text),
-                None => x.text.clone(),
-            };
-            if x.ticked {
-                text
-            } else {
-                bank.ui_fill("result.unticked_finding", &[("option", &text)])
-            }
-        })
-        .collect();
-    texts.join("; ")
+    let words = |x: &Said| {
+        let text = x
+            .question
+            .as_ref()
+            .map_or_else(|| x.text.clone(), |q| format!("{q}: {}", x.text));
+        if x.ticked {
+            text
+        } else {
+            bank.ui_fill("result.unticked_finding", &[("option", &text)])
+        }
+    };
+    s.iter().map(words).collect::<Vec<_>>().join("; ")
 }
 
 /// One reason for the urgency, as a sentence.
 fn reason(bank: &Bank, audience: Audience, r: &Reason) -> String {
-    let name = |d: usize| {
-        let d = &bank.diagnoses[d];
-        match audience {
-            Audience::Clinician => d.clinician_name.as_str(),
-            Audience::Patient => d.name.as_str(),
-        }
-    };
+    let name = |d: usize| audience.pick(&bank.diagnoses[d].name, &bank.diagnoses[d].clinician_name);
     let fill = |key: &str, values: &[(&str, &str)]| say_fill(bank, audience, key, values);
     match *r {
         Reason::RedFlag(f) => fill("result.reason_flag", &[("flag", &bank.red_flags[f].title)]),
@@ -427,25 +407,16 @@ pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
         ),
         None => format!("\"{}\"", x.text),
     };
-    let ticked: Vec<String> = s.iter().filter(|x| x.ticked).map(q).collect();
-    let unticked: Vec<String> = s.iter().filter(|x| !x.ticked).map(q).collect();
-    let mut parts = Vec::new();
-    if !ticked.is_empty() {
-        parts.push(say_fill(
-            bank,
-            audience,
-            "result.ticked",
-            &[("options", &ticked.join("; "))],
-        ));
-    }
-    if !unticked.is_empty() {
-        let or = format!(" {} ", bank.ui("result.or"));
-        parts.push(say_fill(
-            bank,
-            audience,
-            "result.did_not_tick",
-            &[("options", &unticked.join(&or))],
-        ));
-    }
-    parts.join("; ")
+    // The ticked options, or the unticked, listed in the sentence of `key`.
+    let list = |ticked: bool, key: &str, or: &str| {
+        let options: Vec<String> = s.iter().filter(|x| x.ticked == ticked).map(q).collect();
+        (!options.is_empty())
+            .then(|| say_fill(bank, audience, key, &[("options", &options.join(or))]))
+    };
+    let or = format!(" {} ", bank.ui("result.or"));
+    let parts = [
+        list(true, "result.ticked", "; "),
+        list(false, "result.did_not_tick", &or),
+    ];
+    parts.into_iter().flatten().collect::<Vec<_>>().join("; ")
 }

@@ -8,9 +8,7 @@ use std::io::{self, Write};
 use super::{Listed, Report};
 use crate::bank::Bank;
 
-/// A report as plain paragraphs, in the order of the result pane, with
-/// the same words: what the pane draws (the banner, the clinician's charts)
-/// said in sentences.
+/// A report as plain paragraphs.
 pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::Result<()> {
     let say = |k: &str| report.say(bank, k);
     writeln!(out, "{}", say("plain.result"))?;
@@ -40,8 +38,7 @@ pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::
     if let Some(s) = &report.care_where {
         writeln!(out, "{} {s}", say("plain.where"))?;
     }
-    writeln!(out)?;
-    writeln!(out, "{}", say("plain.likely"))?;
+    writeln!(out, "\n{}", say("plain.likely"))?;
     if let Some(note) = &report.score_note {
         writeln!(out, "{note}")?;
     }
@@ -79,13 +76,11 @@ pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::
     if let Some(s) = &report.seek_care {
         writeln!(out, "{} {s}", say("plain.seek_care"))?;
     }
-    writeln!(out)?;
-    writeln!(out, "{}", say("plain.why_urgency"))?;
+    writeln!(out, "\n{}", say("plain.why_urgency"))?;
     for r in &report.reasons {
         writeln!(out, "- {r}")?;
     }
-    writeln!(out)?;
-    writeln!(out, "{}", report.not_a_diagnosis)?;
+    writeln!(out, "\n{}", report.not_a_diagnosis)?;
     Ok(())
 }
 

@@ -4,12 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
-use crate::app::{Action, App, Drawn};
+use crate::app::{App, Drawn};
 
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped_height};
+use super::{MIN_HEIGHT, MIN_WIDTH, centred, wrapped, wrapped_height};
 
 /// Draws the help overlay over whatever screen is showing.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -24,16 +24,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
             ])
         })
         .collect();
+    let (min_w, min_h) = (MIN_WIDTH.to_string(), MIN_HEIGHT.to_string());
     lines.extend([
         Line::from(""),
         Line::from(ui("help.mouse")),
-        Line::from(app.say_fill(
-            "help.window",
-            &[
-                ("width", &MIN_WIDTH.to_string()),
-                ("height", &MIN_HEIGHT.to_string()),
-            ],
-        )),
+        Line::from(app.say_fill("help.window", &[("width", &min_w), ("height", &min_h)])),
         Line::from(""),
         Line::styled(ui("help.not_a_diagnosis"), theme.bold()),
     ]);
@@ -41,15 +36,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let w = area.width.saturating_sub(4).min(78);
     let h = (wrapped_height(&text, w.saturating_sub(4)) + 4).min(area.height);
     let box_area = centred(area, w, h);
-    let inner = super::frame(
-        box_area,
-        &ui("help.title"),
-        Some(&ui("help.close_hint")),
-        buf,
-    );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
+    let (title, keys) = (ui("help.title"), ui("help.close_hint"));
+    let inner = super::frame(box_area, &title, Some(&keys), buf);
+    wrapped(text, false).render(inner, buf);
     let close = app.say("button.close");
-    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
+    super::close_button(box_area, close, buf, theme, drawn);
 }

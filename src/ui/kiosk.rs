@@ -5,20 +5,25 @@
 //! you still there?", "Start again?" and the staff PIN.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Flex, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
 use crate::app::{Action, App, Drawn, Screen, Target, Targets};
 
 use super::theme::Theme;
-use super::{ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrapped_height};
+use super::{
+    ButtonSpec, MIN_HEIGHT, MIN_WIDTH, centred, frame, title_bar, wrapped, wrapped_height,
+};
 
 /// The width of one letter of the big text, in cells.
 const BIG_LETTER: u16 = 8;
+
+type KioskTargets = Targets<KioskTarget>;
 
 // `&KioskApp`, as for `&App`: drawing reads the state and records where it
 // drew clickable things in the loop's `KioskDrawn`.
@@ -41,30 +46,23 @@ impl StatefulWidget for &KioskApp {
             app.render(area, buf, &mut drawn.app);
         }
         if let Some(left) = self.done_left() {
-            corner(
-                &app.bank.ui_fill(
-                    "kiosk.clears_in",
-                    &[("seconds", &seconds_left(left).to_string())],
-                ),
-                area,
-                buf,
-                theme,
-            );
+            let seconds = seconds_left(left).to_string();
+            // At the right of the title bar.
+            let clears = app
+                .bank
+                .ui_fill("kiosk.clears_in", &[("seconds", &seconds)]);
+            let w = clears.chars().count() as u16;
+            if area.width > w + 2 {
+                buf.set_string(area.right() - w - 1, area.y, clears, theme.title_bar());
+            }
         }
+        let targets = &mut drawn.targets;
         match self.phase {
             Phase::Questionnaire => {}
-            Phase::StillThere { .. } => still_there(self, area, buf, theme, &mut drawn.targets),
-            Phase::ConfirmRestart => confirm_restart(self, area, buf, theme, &mut drawn.targets),
-            Phase::Staff => staff(self, area, buf, theme, &mut drawn.targets),
+            Phase::StillThere { .. } => still_there(self, area, buf, theme, targets),
+            Phase::ConfirmRestart => choice_box(area, confirm_restart(self, theme), buf, targets),
+            Phase::Staff => choice_box(area, staff(self, theme), buf, targets),
         }
-    }
-}
-
-/// Text at the right of the title bar.
-fn corner(text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let w = text.chars().count() as u16;
-    if area.width > w + 2 {
-        buf.set_string(area.right() - w - 1, area.y, text, theme.title_bar());
     }
 }
 
@@ -73,14 +71,11 @@ fn corner(text: &str, area: Rect, buf: &mut Buffer, theme: Theme) {
 fn big_button(area: Rect, label: &str, style: Style, buf: &mut Buffer) {
     buf.set_style(area, style);
     let w = label.chars().count() as u16;
-    let x = area.x + area.width.saturating_sub(w) / 2;
-    buf.set_stringn(
-        x,
+    let (x, y) = (
+        area.x + area.width.saturating_sub(w) / 2,
         area.y + area.height / 2,
-        label,
-        area.width as usize,
-        style,
     );
+    buf.set_stringn(x, y, label, area.width.into(), style);
 }
 
 /// The width a big button needs: its label and three cells either side.
@@ -90,7 +85,7 @@ fn big_width(label: &str) -> u16 {
 
 /// A footer label without its key hint: "See my result (r)" is "See my
 /// result" for a finger.
-fn touch_label(label: &str) -> &str {
+pub fn touch_label(label: &str) -> &str {
     match label.rfind(" (") {
         Some(i) if label.ends_with(')') => &label[..i],
         _ => label,
@@ -124,39 +119,31 @@ pub fn footer(
         })
         .collect();
     if !on_result && !shown.iter().any(|(_, b, _)| *b == Action::StartAgain) {
-        shown.push((
-            app.bank.ui("kiosk.start_again").to_string(),
-            Action::StartAgain,
-            false,
-        ));
+        let again = app.bank.ui("kiosk.start_again").to_string();
+        shown.push((again, Action::StartAgain, false));
     }
     let gap = u16::from(area.height >= 30);
-    let [rest, _gap, row] = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(gap),
-        Constraint::Length(3),
-    ])
-    .areas(area);
+    let [rest, _gap, row] = Layout::vertical([Fill(1), Length(gap), Length(3)]).areas(area);
     // Three cells of padding either side and two between where they fit;
     // then one of padding; then one between.
-    let wide = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| -> u16 {
+    let fits = |shown: &[(String, Action, bool)], (shrink, gap): (u16, u16)| {
         shown
             .iter()
             .map(|(l, ..)| big_width(l) - shrink + gap)
             .sum::<u16>()
-            + 1
+            < row.width
     };
-    let fits = |shown: &[(String, Action, bool)], s| wide(shown, s) <= row.width;
-    let tight = [(0, 2), (4, 2), (4, 1)];
-    let mut spacing = tight
-        .into_iter()
-        .find(|&s| fits(&shown, s))
-        .unwrap_or((4, 1));
-    // Still too wide (longer words in another language, a narrow screen):
+    // Where none fits (longer words in another language, a narrow screen),
     // the extras ("Why we ask") go first, from the right, so that the main
     // button, Back, Start again (or Done) and Save stay.
-    while !fits(&shown, spacing) {
-        let Some(i) = shown.iter().rposition(|(_, b, main)| {
+    let (shrink, gap) = loop {
+        if let Some(s) = [(0, 2), (4, 2), (4, 1)]
+            .into_iter()
+            .find(|&s| fits(&shown, s))
+        {
+            break s;
+        }
+        let extra = shown.iter().rposition(|(_, b, main)| {
             !main
                 && !matches!(
                     b,
@@ -166,16 +153,12 @@ pub fn footer(
                         | Action::ShowResult
                         | Action::Confirm
                 )
-        }) else {
-            break;
+        });
+        match extra {
+            Some(i) => shown.remove(i),
+            None => break (4, 1),
         };
-        shown.remove(i);
-        spacing = tight
-            .into_iter()
-            .find(|&s| fits(&shown, s))
-            .unwrap_or((4, 1));
-    }
-    let (shrink, gap) = spacing;
+    };
     let mut x = row.x + 1;
     for (label, b, main) in &shown {
         let w = big_width(label) - shrink;
@@ -197,6 +180,10 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     let body = title_bar(app, area, buf, theme, drawn, "");
     let inner = body.inner(Margin::new(2, 1));
     let r = app.remaining[app.bank.start];
+    let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
+    let (bank, call) = (&app.bank, super::call_now(app));
+    let how_long = bank.ui_fill("kiosk.how_long", &[("fewest", &fewest), ("most", &most)]);
+    let emergency = bank.ui_fill("kiosk.emergency", &[("call", &call)]);
     let mut lines = Vec::new();
     if let Some(clinic) = &app.settings.clinic_name {
         lines.push(Line::styled(clinic.clone(), theme.bold()));
@@ -204,23 +191,13 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     }
     lines.extend([
         Line::styled(ui("kiosk.heading"), theme.heading()),
-        Line::from(app.bank.ui_fill(
-            "kiosk.how_long",
-            &[
-                ("fewest", &r.fewest.to_string()),
-                ("most", &r.most.to_string()),
-            ],
-        )),
+        Line::from(how_long),
         Line::from(""),
         Line::from(vec![
             Span::styled(format!("{} ", ui("kiosk.not_a_diagnosis")), theme.bold()),
             Span::raw(ui("kiosk.not_a_replacement")),
         ]),
-        Line::styled(
-            app.bank
-                .ui_fill("kiosk.emergency", &[("call", &super::call_now(app))]),
-            theme.bold(),
-        ),
+        Line::styled(emergency, theme.bold()),
     ]);
     let text = Text::from(lines).alignment(Alignment::Center);
     let th = wrapped_height(&text, inner.width);
@@ -228,7 +205,7 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
     // The big heading where it fits: full size on a tall screen, half
     // height on a smaller one, none on the smallest.
     let word = ui("kiosk.big_word");
-    let fits_wide = word.chars().count() as u16 * BIG_LETTER <= inner.width;
+    let fits_wide = big_fits(word, inner.width);
     let rest = th + 1 + 3 + 1 + 1;
     let big = if fits_wide && inner.height >= rest + 8 + 2 && inner.height >= 34 {
         Some((PixelSize::Full, 8))
@@ -238,22 +215,15 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         None
     };
     let big_h = big.map_or(0, |(_, h)| h + 1);
-    let [big_area, text_area, _gap, button_row, _gap2, note_area] = Layout::vertical([
-        Constraint::Length(big_h),
-        Constraint::Length(th),
-        Constraint::Length(1),
-        Constraint::Length(3),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .flex(ratatui::layout::Flex::Center)
-    .areas(inner);
+    let [big_area, text_area, _gap, button_row, _gap2, note_area] =
+        Layout::vertical([big_h, th, 1, 3, 1, 1].map(Length))
+            .flex(Flex::Center)
+            .areas(inner);
     if let Some((size, _)) = big {
-        big_word(word, size, theme.heading(), big_area, buf);
+        let style = theme.heading();
+        big_word(word, size, Alignment::Center, style, big_area, buf);
     }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(text_area, buf);
+    wrapped(text, true).render(text_area, buf);
     let label = ui("kiosk.touch_start");
     // The other language, in its own words, beside Start where it fits.
     let other = app
@@ -262,12 +232,8 @@ fn welcome(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Dr
         .filter(|name| big_width(label) + 8 + 2 + big_width(name) <= button_row.width);
     let w = (big_width(label) + 8).min(button_row.width);
     let lw = other.as_deref().map_or(0, |name| big_width(name) + 2);
-    let b = Rect::new(
-        button_row.x + button_row.width.saturating_sub(w + lw) / 2,
-        button_row.y,
-        w,
-        button_row.height,
-    );
+    let x = button_row.x + button_row.width.saturating_sub(w + lw) / 2;
+    let b = Rect::new(x, button_row.y, w, button_row.height);
     big_button(b, label, theme.button_main(), buf);
     drawn.targets.add(b, Target::Button(Action::Confirm));
     if let Some(name) = &other {
@@ -289,21 +255,16 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let style = theme.urgency(0);
     buf.set_style(body, style);
     let inner = body.inner(Margin::new(2, 1));
+    let (bank, call) = (&app.bank, super::call_now(app));
+    let no_one = bank.ui_fill("kiosk.no_one_there", &[("call", &call)]);
     let mut lines = vec![
         Line::styled(ui("kiosk.tell_staff"), style),
         Line::from(""),
-        Line::styled(
-            app.bank
-                .ui_fill("kiosk.no_one_there", &[("call", &super::call_now(app))]),
-            style,
-        ),
+        Line::styled(no_one, style),
     ];
     if let Some(code) = app.saved_code() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]),
-            style,
-        ));
+        let code = app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]);
+        lines.extend([Line::from(""), Line::styled(code, style)]);
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(ui("kiosk.hidden"), style));
@@ -311,49 +272,53 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let th = wrapped_height(&text, inner.width);
     // The big words where they fit.
     let word = ui("kiosk.big_staff");
-    let big = word.chars().count() as u16 * BIG_LETTER <= inner.width && inner.height >= th + 5;
+    let big = big_fits(word, inner.width) && inner.height >= th + 5;
     let big_h = if big { 5 } else { 0 };
-    let [big_area, text_area] =
-        Layout::vertical([Constraint::Length(big_h), Constraint::Length(th)])
-            .flex(ratatui::layout::Flex::Center)
-            .areas(inner);
+    let [big_area, text_area] = Layout::vertical([Length(big_h), Length(th)])
+        .flex(Flex::Center)
+        .areas(inner);
     if big {
-        big_word(word, PixelSize::HalfHeight, style, big_area, buf);
+        let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
+        big_word(word, half, centre, style, big_area, buf);
     }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(text_area, buf);
+    wrapped(text, true).render(text_area, buf);
 }
 
-/// `word` in big letters, centred in the top rows of `area` (8 at full
-/// size, 4 at half height).
-fn big_word(word: &str, size: PixelSize, style: Style, area: Rect, buf: &mut Buffer) {
-    let height = if size == PixelSize::Full { 8 } else { 4 };
+/// `word` in big letters, aligned in the top rows of `area` (8 at full
+/// size, 4 at half height; the rows under them are left alone).
+pub(super) fn big_word(
+    word: &str,
+    size: PixelSize,
+    alignment: Alignment,
+    style: Style,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     BigText::builder()
         .pixel_size(size)
         .style(style)
         .lines(vec![Line::from(word.to_string())])
-        .alignment(Alignment::Center)
+        .alignment(alignment)
         .build()
-        .render(Rect { height, ..area }, buf);
+        .render(area, buf);
 }
+
+/// Whether `word` in big letters fits a width.
+pub(super) fn big_fits(word: &str, width: u16) -> bool {
+    word.chars().count() as u16 * BIG_LETTER <= width
+}
+
+/// A box's title, its text, and its two big buttons.
+type Choice<'a> = (String, Text<'a>, [(&'a str, KioskTarget, Style); 2]);
 
 /// A box of text with two big buttons side by side under it, recorded as
 /// kiosk targets.
-fn choice_box(
-    area: Rect,
-    title: &str,
-    text: Text<'_>,
-    buttons: [(&str, KioskTarget, Style); 2],
-    buf: &mut Buffer,
-    targets: &mut Targets<KioskTarget>,
-) {
+fn choice_box(area: Rect, choice: Choice<'_>, buf: &mut Buffer, targets: &mut KioskTargets) {
+    let (title, text, buttons) = choice;
     let w = area.width.saturating_sub(4).min(60);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let inner = frame(centred(area, w, th + 1 + 3 + 2), title, None, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    let inner = frame(centred(area, w, th + 1 + 3 + 2), &title, None, buf);
+    wrapped(text, true).render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let [w1, w2] = buttons.map(|(label, ..)| big_width(label));
     let mut x = inner.x + inner.width.saturating_sub(w1 + 2 + w2) / 2;
     for ((label, t, style), w) in buttons.into_iter().zip([w1, w2]) {
@@ -364,12 +329,14 @@ fn choice_box(
     }
 }
 
+/// "Are you still there?", with the seconds left in big figures where they
+/// fit.
 fn still_there(
     k: &KioskApp,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
-    targets: &mut Targets<KioskTarget>,
+    targets: &mut KioskTargets,
 ) {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
@@ -384,16 +351,21 @@ fn still_there(
     .alignment(Alignment::Center);
     let th = wrapped_height(&text, w.saturating_sub(4));
     let number = left.to_string();
-    let big = number.len() as u16 * BIG_LETTER <= w.saturating_sub(4) && area.height >= 24;
+    let big = big_fits(&number, w.saturating_sub(4)) && area.height >= 24;
     let h = th + if big { 5 } else { 0 } + 1 + 3 + 2;
     let inner = frame(centred(area, w, h), ui("kiosk.still_title"), None, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    wrapped(text, true).render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th + 1;
     if big {
-        let half = PixelSize::HalfHeight;
-        big_word(&number, half, theme.notice(), Rect { y, ..inner }, buf);
+        let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
+        big_word(
+            &number,
+            half,
+            centre,
+            theme.notice(),
+            Rect { y, ..inner },
+            buf,
+        );
         y += 5;
     }
     let label = ui("kiosk.still_yes");
@@ -403,13 +375,8 @@ fn still_there(
     targets.add(r, KioskTarget::StillHere);
 }
 
-fn confirm_restart(
-    k: &KioskApp,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    targets: &mut Targets<KioskTarget>,
-) {
+/// "Start again?": the answers would be wiped.
+fn confirm_restart(k: &KioskApp, theme: Theme) -> Choice<'_> {
     let ui = |key| k.app.bank.ui(key);
     let text = Text::from(vec![
         Line::styled(ui("kiosk.restart_heading"), theme.heading()),
@@ -428,26 +395,20 @@ fn confirm_restart(
             theme.button_main(),
         ),
     ];
-    choice_box(area, ui("kiosk.restart_title"), text, buttons, buf, targets);
+    (ui("kiosk.restart_title").to_string(), text, buttons)
 }
 
-fn staff(
-    k: &KioskApp,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    targets: &mut Targets<KioskTarget>,
-) {
+/// The staff PIN's box.
+fn staff(k: &KioskApp, theme: Theme) -> Choice<'_> {
     let bank = &k.app.bank;
     let ui = |key| bank.ui(key);
     // On an emergency the PIN clears the result for the next patient.
-    let prompt = if k.app.emergency_result() {
-        ui("kiosk.staff_prompt_emergency")
-    } else {
-        ui("kiosk.staff_prompt")
+    let prompt = match k.app.emergency_result() {
+        true => "kiosk.staff_prompt_emergency",
+        false => "kiosk.staff_prompt",
     };
     let mut lines = vec![
-        Line::styled(prompt, theme.bold()),
+        Line::styled(ui(prompt), theme.bold()),
         Line::from(ui("kiosk.staff_keys")),
         Line::from(""),
         Line::from(vec![
@@ -458,38 +419,20 @@ fn staff(
             ),
         ]),
     ];
-    if let Some(wait) = k.pin_wait() {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(
-            bank.ui_fill(
-                "kiosk.pin_wait",
-                &[("seconds", &seconds_left(wait).to_string())],
-            ),
-            theme.notice(),
-        ));
-    } else if let Some(m) = &k.pin_message {
-        lines.push(Line::from(""));
-        lines.push(Line::styled(m.clone(), theme.notice()));
+    let message = match k.pin_wait() {
+        Some(wait) => {
+            let seconds = seconds_left(wait).to_string();
+            Some(bank.ui_fill("kiosk.pin_wait", &[("seconds", &seconds)]))
+        }
+        None => k.pin_message.clone(),
+    };
+    if let Some(m) = message {
+        lines.extend([Line::from(""), Line::styled(m, theme.notice())]);
     }
     let buttons = [
         (ui("kiosk.unlock"), KioskTarget::PinOk, theme.button_main()),
         (ui("kiosk.cancel"), KioskTarget::PinCancel, theme.button()),
     ];
     let title = bank.ui_fill("kiosk.staff_title", &[("chord", STAFF_CHORD)]);
-    choice_box(area, &title, Text::from(lines), buttons, buf, targets);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::touch_label;
-
-    #[test]
-    fn key_hints_are_left_off_touch_labels() {
-        assert_eq!(touch_label("See my result (r)"), "See my result");
-        assert_eq!(
-            touch_label("Choose highlighted → (Enter)"),
-            "Choose highlighted →"
-        );
-        assert_eq!(touch_label("← Back"), "← Back");
-    }
+    (title, Text::from(lines), buttons)
 }

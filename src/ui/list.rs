@@ -5,11 +5,11 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use super::theme::Theme;
+use super::wrapped;
 use super::wrapped_height;
 
 /// One row: a fixed-width prefix (cursor, number, tick box, rank) on its
@@ -115,23 +115,12 @@ impl<T: Clone> List<'_, '_, T> {
                 break;
             }
             let area_i = Rect::new(area.x, y, area.width, h);
-            let highlighted = self.selected == Some(i) && !row.is_heading();
-            let style = if highlighted {
-                theme.selected()
-            } else {
-                Style::default()
-            };
-            if highlighted {
-                buf.set_style(area_i, style);
-            }
             let indent = row.indent(self.prefix_width);
             buf.set_line(area.x, y, &row.prefix, indent);
             let body = Rect::new(area.x + indent, y, area.width.saturating_sub(indent), h);
-            Paragraph::new(row.body.clone())
-                .wrap(Wrap { trim: false })
-                .render(body, buf);
-            if highlighted {
-                buf.set_style(area_i, style);
+            wrapped(row.body.clone(), false).render(body, buf);
+            if self.selected == Some(i) && !row.is_heading() {
+                buf.set_style(area_i, theme.selected());
             }
             if let Some(t) = row.target.clone() {
                 add(area_i, t);

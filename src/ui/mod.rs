@@ -17,12 +17,13 @@ pub mod welcome;
 pub mod wrap;
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::{Action, App, Drawn, Overlay, Screen, Target};
+use crate::app::{Action, App, Drawn, Overlay, Rows, Screen, Target};
 use crate::bank::{Bank, Urgency};
 
 use theme::Theme;
@@ -65,69 +66,50 @@ impl StatefulWidget for &App {
 /// Says how big the window must be; `quit_hint` adds how to quit (not in a
 /// kiosk, where patients cannot).
 pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_hint: bool) {
-    let mut text = Text::from(vec![
+    let (w, h) = (area.width.to_string(), area.height.to_string());
+    let (min_w, min_h) = (MIN_WIDTH.to_string(), MIN_HEIGHT.to_string());
+    let need = [("min_width", min_w.as_str()), ("min_height", &min_h)];
+    let lines = [
         Line::styled(bank.ui("app.too_small").to_string(), theme.bold()),
-        Line::from(bank.ui_fill(
-            "app.too_small_size",
-            &[
-                ("width", &area.width.to_string()),
-                ("height", &area.height.to_string()),
-            ],
-        )),
-        Line::from(bank.ui_fill(
-            "app.too_small_need",
-            &[
-                ("min_width", &MIN_WIDTH.to_string()),
-                ("min_height", &MIN_HEIGHT.to_string()),
-            ],
-        )),
-    ]);
-    if quit_hint {
-        text.push_line(Line::from(bank.ui("app.too_small_quit").to_string()));
-    }
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
-}
-
-/// The urgency that must stay in sight even in a window too small to draw:
-/// the most urgent red flag's once one has fired, or the result's.
-pub fn urgency_to_keep_in_sight(app: &App) -> Option<Urgency> {
-    let flags = app
-        .session
-        .walk
-        .fired
-        .iter()
-        .map(|f| app.bank.red_flags[f.flag].urgency)
-        .max();
-    let result = match (&app.screen, &app.session.outcome) {
-        (Screen::Result, Some(o)) => Some(o.urgency),
-        _ => None,
-    };
-    flags.max(result)
+        Line::from(bank.ui_fill("app.too_small_size", &[("width", &w), ("height", &h)])),
+        Line::from(bank.ui_fill("app.too_small_need", &need)),
+    ];
+    let quit = quit_hint.then(|| Line::from(bank.ui("app.too_small_quit").to_string()));
+    wrapped(Text::from_iter(lines.into_iter().chain(quit)), true).render(area, buf);
 }
 
 /// The app's "too small" screen: once an urgency is known (a red flag has
 /// fired, or the result is showing) its banner comes first, with the number
 /// to call for an emergency, so that no window hides it.
 pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    let Some(u) = urgency_to_keep_in_sight(app) else {
+    // The most urgent red flag's once one has fired, or the result's.
+    let fired = app.session.walk.fired.iter();
+    let flags = fired.map(|f| app.bank.red_flags[f.flag].urgency).max();
+    let on_result = app.screen == Screen::Result;
+    let result = app.session.outcome.as_ref().filter(|_| on_result);
+    let Some(u) = flags.max(result.map(|o| o.urgency)) else {
         too_small(&app.bank, area, buf, theme, !app.is_kiosk());
         return;
     };
-    let call = call_line(app, u);
-    let h = banner_height(&app.bank, u, area.width, call.as_deref()).min(area.height);
-    let [top, rest] = Layout::vertical([Constraint::Length(h), Constraint::Fill(1)]).areas(area);
-    banner(
-        &app.bank,
-        u,
-        top,
-        buf,
-        theme,
-        alarm(&app.bank, u),
-        call.as_deref(),
-    );
+    let h = banner_height(app, u, area.width).min(area.height);
+    let [top, rest] = Layout::vertical([Length(h), Fill(1)]).areas(area);
+    banner(app, u, top, buf, theme, alarm(&app.bank, u));
     too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
+}
+
+/// `text` as a paragraph that wraps; `trim` drops the spaces that would
+/// begin a wrapped row.
+pub fn wrapped<'a>(text: impl Into<Text<'a>>, trim: bool) -> Paragraph<'a> {
+    Paragraph::new(text).wrap(Wrap { trim })
+}
+
+/// Draws `head` wrapped at the top of `area`; returns the space under it
+/// less a blank row.
+pub fn head(head: Text<'_>, area: Rect, buf: &mut Buffer) -> Rect {
+    let h = wrapped_height(&head, area.width);
+    let [top, _gap, rest] = Layout::vertical([Length(h), Length(1), Fill(1)]).areas(area);
+    wrapped(head, false).render(top, buf);
+    rest
 }
 
 /// A wrapped paragraph's height at a width.
@@ -135,10 +117,19 @@ pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
     if width == 0 {
         return 0;
     }
-    Paragraph::new(text.clone())
-        .wrap(Wrap { trim: false })
+    wrapped(text.clone(), false)
         .line_count(width)
         .min(u16::MAX as usize) as u16
+}
+
+/// Draws the rows of a scrolled pane that are in `area`, from `scroll`
+/// (held to the last full page); returns the pane as drawn.
+pub fn scrolled(rows: Vec<Line<'_>>, scroll: u16, area: Rect, buf: &mut Buffer) -> Rows {
+    let (total, view) = (rows.len().min(u16::MAX as usize) as u16, area.height);
+    let top = scroll.min(total.saturating_sub(view));
+    let shown = rows.into_iter().skip(top.into()).take(view.into());
+    Paragraph::new(Text::from_iter(shown)).render(area, buf);
+    Rows { total, view, top }
 }
 
 /// Draws the title bar on the top row and returns the rest.
@@ -150,35 +141,29 @@ pub fn title_bar(
     drawn: &mut Drawn,
     right: &str,
 ) -> Rect {
-    let [top, rest] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [top, rest] = Layout::vertical([Length(1), Fill(1)]).areas(area);
     buf.set_style(top, theme.title_bar());
     let left = format!(
         " {}",
         app.bank.ui_fill("app.title", &[("name", &app.bank.name)])
     );
     buf.set_stringn(top.x, top.y, &left, top.width as usize, theme.title_bar());
-    let help = format!("[ {} ]", app.bank.ui("app.help_button"));
-    let help = help.as_str();
-    let hw = help.chars().count() as u16;
-    let rw = right.chars().count() as u16;
-    let left_w = left.chars().count() as u16;
     // A kiosk has no help box: its screens say what to touch, and the help
     // lists ways out patients must not have.
-    if app.is_kiosk() {
-        if rw > 0 && top.width > left_w + rw + 3 {
-            buf.set_string(top.right() - rw - 1, top.y, right, theme.title_bar());
+    let help = (!app.is_kiosk()).then(|| format!("[ {} ]", app.bank.ui("app.help_button")));
+    let hw = help.as_ref().map_or(0, |h| h.chars().count() as u16);
+    let rw = right.chars().count() as u16;
+    if top.width > left.chars().count() as u16 + hw + rw + 3 {
+        let mut x = top.right();
+        if let Some(help) = help {
+            x -= hw + 1;
+            buf.set_string(x, top.y, help, theme.title_bar());
+            let target = Target::Button(Action::ToggleHelp);
+            drawn.targets.add(Rect::new(x, top.y, hw, 1), target);
+            x -= 1;
         }
-        return rest;
-    }
-    if top.width > left_w + hw + rw + 3 {
-        let x = top.right() - hw - 1;
-        buf.set_string(x, top.y, help, theme.title_bar());
-        drawn.targets.add(
-            Rect::new(x, top.y, hw, 1),
-            Target::Button(Action::ToggleHelp),
-        );
         if rw > 0 {
-            buf.set_string(x - rw - 2, top.y, right, theme.title_bar());
+            buf.set_string(x - rw - 1, top.y, right, theme.title_bar());
         }
     }
     rest
@@ -207,11 +192,16 @@ pub fn button_row<L: AsRef<str>, B: Clone>(
     }
 }
 
-/// A box's close button, "[ label ]" on its top border at the right.
+/// Where `button_row` drew the app's buttons, recorded for clicks.
+pub fn clicks(drawn: &mut Drawn) -> impl FnMut(Rect, Action) + '_ {
+    |r, b| drawn.targets.add(r, Target::Button(b))
+}
+
+/// A box's close button, "[ label ]" on its top border at the right: it
+/// dismisses the box.
 pub fn close_button(
     box_area: Rect,
     label: &str,
-    button: Action,
     buf: &mut Buffer,
     theme: Theme,
     drawn: &mut Drawn,
@@ -220,9 +210,7 @@ pub fn close_button(
     let w = text.chars().count() as u16;
     let x = box_area.right().saturating_sub(w + 2);
     buf.set_string(x, box_area.y, &text, theme.button());
-    drawn
-        .targets
-        .add(Rect::new(x, box_area.y, w, 1), Target::Button(button));
+    clicks(drawn)(Rect::new(x, box_area.y, w, 1), Action::Dismiss);
 }
 
 /// The questionnaire's list of `rows` with `selected` highlighted: a blank
@@ -263,33 +251,27 @@ pub fn footer(
     let legend = legend(&crate::app::keys::legend(app), theme);
     let lh = wrapped_height(&Text::from(legend.clone()), area.width.saturating_sub(2)).max(1);
     let [rest, _gap, brow, lrow] = Layout::vertical([
-        Constraint::Fill(1),
+        Fill(1),
         // A blank row above the buttons where there is height to spare.
-        Constraint::Length(if area.height >= 30 { 1 } else { 0 }),
-        Constraint::Length(if buttons.is_empty() { 0 } else { 1 }),
-        Constraint::Length(lh),
+        Length(u16::from(area.height >= 30)),
+        Length(u16::from(!buttons.is_empty())),
+        Length(lh),
     ])
     .areas(area);
-    button_row(brow, buf, theme, buttons, |r, b| {
-        drawn.targets.add(r, Target::Button(b))
-    });
-    Paragraph::new(legend)
-        .wrap(Wrap { trim: true })
-        .render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    button_row(brow, buf, theme, buttons, clicks(drawn));
+    wrapped(legend, true).render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
     rest
 }
 
 /// The key legend as one line: "Enter confirm  Backspace back  ...".
 pub fn legend<K: AsRef<str>, W: AsRef<str>>(keys: &[(K, W)], theme: Theme) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (i, (k, what)) in keys.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::raw("  "));
-        }
-        spans.push(Span::styled(k.as_ref().to_string(), theme.key()));
-        spans.push(Span::raw(format!(" {}", what.as_ref())));
-    }
-    Line::from(spans)
+    Line::from_iter(keys.iter().enumerate().flat_map(|(i, (k, what))| {
+        let gap = (i > 0).then(|| Span::raw("  "));
+        gap.into_iter().chain([
+            Span::styled(k.as_ref().to_string(), theme.key()),
+            Span::raw(format!(" {}", what.as_ref())),
+        ])
+    }))
 }
 
 /// `template` as spans: each `{name}` placeholder replaced by its value in
@@ -301,25 +283,20 @@ pub fn fill_spans(
 ) -> Vec<Span<'static>> {
     let mut spans = Vec::new();
     let mut rest = template;
-    while !rest.is_empty() {
-        // The earliest placeholder left, if any.
-        let next = values
+    // The earliest placeholder left, while there is one.
+    let next = |rest: &str| {
+        let at = |name| rest.find(&format!("{{{name}}}"));
+        values
             .iter()
-            .filter_map(|(name, value, st)| {
-                rest.find(&format!("{{{name}}}"))
-                    .map(|at| (at, name.len() + 2, *value, *st))
-            })
-            .min_by_key(|(at, ..)| *at);
-        let Some((at, len, value, st)) = next else {
-            spans.push(Span::styled(rest.to_string(), style));
-            break;
-        };
-        if at > 0 {
-            spans.push(Span::styled(rest[..at].to_string(), style));
-        }
+            .filter_map(|&(name, value, st)| Some((at(name)?, name, value, st)))
+            .min_by_key(|p| p.0)
+    };
+    while let Some((at, name, value, st)) = next(rest) {
+        spans.push(Span::styled(rest[..at].to_string(), style));
         spans.push(Span::styled(value.to_string(), st));
-        rest = &rest[at + len..];
+        rest = &rest[at + name.len() + 2..];
     }
+    spans.push(Span::styled(rest.to_string(), style));
     spans
 }
 
@@ -362,12 +339,6 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
     &bank.vocab.urgencies[u.0 as usize].meaning
 }
 
-/// The line an urgency banner adds for the most urgent level: the number to
-/// call ("Call 999 now.", or the default wording).
-pub fn call_line(app: &App, u: Urgency) -> Option<String> {
-    (urgency_rank(&app.bank, u) == 0).then(|| call_now(app))
-}
-
 /// "Call 999 now.", in the bank's language (or the default wording when the
 /// config names no number): the `Report`'s line.
 pub fn call_now(app: &App) -> String {
@@ -378,56 +349,38 @@ pub fn call_now(app: &App) -> String {
     )
 }
 
-/// Draws an urgency banner filling `area`: the headline, then its meaning,
-/// then `call` (who to call, for the most urgent level).
-pub fn banner(
-    bank: &Bank,
-    u: Urgency,
-    area: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    symbol: &str,
-    call: Option<&str>,
-) {
-    let style = theme.urgency(urgency_rank(bank, u));
+/// Draws an urgency banner filling `area` (its words centred in it), its
+/// headline between `symbol`s.
+pub fn banner(app: &App, u: Urgency, area: Rect, buf: &mut Buffer, theme: Theme, symbol: &str) {
+    let style = theme.urgency(urgency_rank(&app.bank, u));
     Clear.render(area, buf);
     buf.set_style(area, style);
-    let text = banner_text(bank, u, symbol, call);
-    // Centred vertically when the banner is given more rows than it needs.
+    let text = banner_text(app, u, symbol);
     let inner = area.inner(ratatui::layout::Margin::new(1, 0));
-    let th = wrapped_height(&text, inner.width).min(inner.height);
-    let pad = (inner.height - th) / 2;
-    Paragraph::new(text)
+    let th = wrapped_height(&text, inner.width);
+    wrapped(text, true)
         .style(style)
         .alignment(Alignment::Center)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y + pad, inner.width, th), buf);
+        .render(centred(inner, inner.width, th), buf);
 }
 
 /// The height an urgency banner needs at a width.
-pub fn banner_height(bank: &Bank, u: Urgency, width: u16, call: Option<&str>) -> u16 {
-    wrapped_height(&banner_text(bank, u, "!!", call), width.saturating_sub(2))
+pub fn banner_height(app: &App, u: Urgency, width: u16) -> u16 {
+    wrapped_height(&banner_text(app, u, "!!"), width.saturating_sub(2))
 }
 
 /// An urgency banner's words: the headline between `symbol`s, what it
-/// means, and who to call.
-fn banner_text(bank: &Bank, u: Urgency, symbol: &str, call: Option<&str>) -> Text<'static> {
+/// means, and for the most urgent level the number to call.
+fn banner_text(app: &App, u: Urgency, symbol: &str) -> Text<'static> {
+    let bank = &app.bank;
     let headline = match symbol {
         "" => headline(bank, u),
         _ => format!("{symbol} {} {symbol}", headline(bank, u)),
     };
-    let lines = [
-        Some(headline.as_str()),
-        // The banner's words are the `Report`'s: the number named once.
-        Some(crate::report::urgency_meaning(bank, u)),
-        call,
-    ];
-    Text::from_iter(
-        lines
-            .into_iter()
-            .flatten()
-            .map(|l| Line::from(l.to_string())),
-    )
+    // The banner's words are the `Report`'s: the number named once.
+    let meaning = crate::report::urgency_meaning(bank, u).to_string();
+    let call = crate::report::most_urgent(bank, u).then(|| call_now(app));
+    Text::from_iter([Some(headline), Some(meaning), call].into_iter().flatten())
 }
 
 fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -442,15 +395,8 @@ fn confirm_quit(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         (None, Some(code)) => app.say_fill("app.quit_question_changed", &[("code", code)]),
         (None, None) => ui("app.quit_question").to_string(),
     };
-    quit_box(
-        area,
-        ui("app.quit_title"),
-        &question,
-        buttons,
-        buf,
-        theme,
-        |r, b| drawn.targets.add(r, Target::Button(b)),
-    );
+    let title = ui("app.quit_title");
+    quit_box(area, title, &question, buttons, buf, theme, clicks(drawn));
 }
 
 /// The "Quit?" box of the questionnaire and of practice: the question, then
@@ -468,15 +414,9 @@ pub fn quit_box<B: Clone>(
     let w = area.width.saturating_sub(4).min(56);
     let h = wrapped_height(&text, w.saturating_sub(4)) + 4;
     let inner = frame(centred(area, w, h), title, None, buf);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
-    let row = Rect::new(
-        inner.x.saturating_sub(1),
-        inner.bottom().saturating_sub(1),
-        inner.width + 1,
-        1,
-    );
+    wrapped(text, true).render(inner, buf);
+    let y = inner.bottom().saturating_sub(1);
+    let row = Rect::new(inner.x.saturating_sub(1), y, inner.width + 1, 1);
     button_row(row, buf, theme, &buttons, add);
 }
 

@@ -3,10 +3,11 @@
 //! the question has art), the buttons and the key legend.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::{Action, App, Drawn, Target};
 use crate::bank::Kind;
@@ -14,7 +15,7 @@ use crate::report::explain::{option_text, question_text};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{ButtonSpec, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped, wrapped_height};
 
 /// Width of an option's prefix: cursor, number, tick box.
 const PREFIX: u16 = 10;
@@ -23,7 +24,6 @@ const PREFIX: u16 = 10;
 /// range when the branches ahead differ in length.
 pub fn progress_text(app: &App) -> String {
     let bank = &app.bank;
-    let done = app.answered_before_current();
     let left = app.left();
     let (few, most) = (left.fewest.saturating_sub(1), left.most.saturating_sub(1));
     let more = if most == 0 {
@@ -31,15 +31,11 @@ pub fn progress_text(app: &App) -> String {
     } else if few == most {
         bank.ui_fill("question.more_exact", &[("n", &most.to_string())])
     } else {
-        bank.ui_fill(
-            "question.more_range",
-            &[("fewest", &few.to_string()), ("most", &most.to_string())],
-        )
+        let (few, most) = (few.to_string(), most.to_string());
+        bank.ui_fill("question.more_range", &[("fewest", &few), ("most", &most)])
     };
-    bank.ui_fill(
-        "question.progress",
-        &[("done", &done.to_string()), ("more", &more)],
-    )
+    let done = app.answered_before_current().to_string();
+    bank.ui_fill("question.progress", &[("done", &done), ("more", &more)])
 }
 
 /// Draws the question screen for `app.current`.
@@ -50,26 +46,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let body = title_bar(app, area, buf, theme, drawn, "");
     let ui = |k| app.say(k);
 
+    // A multiple choice is ticked, then confirmed with Continue.
+    let (choose, hint) = match multi {
+        true => ("button.continue", "question.hint_multi"),
+        false => ("button.choose", "question.hint_single"),
+    };
+    let why = if app.show_why {
+        "button.hide_why"
+    } else {
+        "button.why"
+    };
     let buttons: [ButtonSpec<'_>; 3] = [
         (ui("button.back"), Action::Back, false),
-        (
-            if multi {
-                ui("button.continue")
-            } else {
-                ui("button.choose")
-            },
-            Action::Confirm,
-            true,
-        ),
-        (
-            if app.show_why {
-                ui("button.hide_why")
-            } else {
-                ui("button.why")
-            },
-            Action::ToggleWhy,
-            false,
-        ),
+        (ui(choose), Action::Confirm, true),
+        (ui(why), Action::ToggleWhy, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
     let inner = rest.inner(ratatui::layout::Margin::new(1, 0));
@@ -79,42 +69,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     if inner.height >= 30 {
         head.push(Line::from(""));
     }
-    head.extend([Line::styled(
-        question_text(&app.bank, app.audience, q).to_string(),
-        theme.bold(),
-    )]);
+    let text = question_text(&app.bank, app.audience, q).to_string();
+    head.push(Line::styled(text, theme.bold()));
     if app.show_why {
         head.push(Line::from(vec![
             Span::styled(format!("{} ", ui("question.why")), theme.bold()),
             Span::styled(question.why.clone(), theme.quiet()),
         ]));
     }
-    let hint = if multi {
-        ui("question.hint_multi")
-    } else {
-        ui("question.hint_single")
-    };
-    head.push(Line::styled(hint, theme.quiet()));
-    let head = Text::from(head);
-    let hh = wrapped_height(&head, inner.width);
-    let notice_h = match &app.notice {
-        Some(n) => wrapped_height(&Text::from(n.as_str()), inner.width),
-        None => 0,
-    };
-    let [head_area, _gap, main, notice_area] = Layout::vertical([
-        Constraint::Length(hh),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(notice_h),
-    ])
-    .areas(inner);
-    Paragraph::new(head)
-        .wrap(Wrap { trim: false })
-        .render(head_area, buf);
+    head.push(Line::styled(ui(hint), theme.quiet()));
+    let notice_h = app
+        .notice
+        .as_deref()
+        .map_or(0, |n| wrapped_height(&Text::from(n), inner.width));
+    let [top, notice_area] = Layout::vertical([Fill(1), Length(notice_h)]).areas(inner);
+    let main = super::head(Text::from(head), top, buf);
     if let Some(n) = &app.notice {
-        Paragraph::new(Line::styled(format!("! {n}"), theme.notice()))
-            .wrap(Wrap { trim: false })
-            .render(notice_area, buf);
+        let notice = Line::styled(format!("! {n}"), theme.notice());
+        wrapped(notice, false).render(notice_area, buf);
     }
 
     let items = items(app, theme);
@@ -151,36 +123,23 @@ fn with_art(
     let art_w = art.lines().map(|l| Line::raw(l).width()).max().unwrap_or(0) as u16;
     let art_h = art.lines().count() as u16;
     if area.width >= art_w + 3 + 44 && area.height >= art_h {
-        let [opts, _gap, pic] = Layout::horizontal([
-            Constraint::Fill(1),
-            Constraint::Length(3),
-            Constraint::Length(art_w),
-        ])
-        .areas(area);
+        let [opts, _gap, pic] = Layout::horizontal([Fill(1), Length(3), Length(art_w)]).areas(area);
         return (opts, Some(pic));
     }
     let full = list.height(area.width);
     if area.width >= art_w && area.height >= art_h + full.min(5) {
         let gap = u16::from(area.height > art_h + full);
-        let [pic, _gap, opts] = Layout::vertical([
-            Constraint::Length(art_h),
-            Constraint::Length(gap),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
+        let [pic, _gap, opts] = Layout::vertical([Length(art_h), Length(gap), Fill(1)]).areas(area);
         return (opts, Some(pic));
     }
-    let note = Text::styled(
-        app.bank
-            .ui_fill("question.picture_hidden", &[("width", &art_w.to_string())]),
-        theme.quiet(),
-    );
+    let width = art_w.to_string();
+    let hidden = app
+        .bank
+        .ui_fill("question.picture_hidden", &[("width", &width)]);
+    let note = Text::styled(hidden, theme.quiet());
     let nh = wrapped_height(&note, area.width);
-    let [note_area, opts] =
-        Layout::vertical([Constraint::Length(nh), Constraint::Fill(1)]).areas(area);
-    Paragraph::new(note)
-        .wrap(Wrap { trim: false })
-        .render(note_area, buf);
+    let [note_area, opts] = Layout::vertical([Length(nh), Fill(1)]).areas(area);
+    wrapped(note, false).render(note_area, buf);
     (opts, None)
 }
 
@@ -217,11 +176,7 @@ fn map_letters(app: &App) -> Vec<char> {
 /// the place stands out without colour too.
 fn draw_art(art: &str, highlight: &[char], area: Rect, buf: &mut Buffer, theme: Theme) {
     let border = |c: char| ('\u{2500}'..='\u{257f}').contains(&c);
-    for (row, line) in art.lines().enumerate() {
-        let y = area.y + row as u16;
-        if y >= area.bottom() {
-            break;
-        }
+    for (y, line) in (area.y..area.bottom()).zip(art.lines()) {
         let chars: Vec<char> = line.chars().collect();
         let is_label = |i: usize| {
             let alone = |j: Option<usize>| {
@@ -242,21 +197,17 @@ fn draw_art(art: &str, highlight: &[char], area: Rect, buf: &mut Buffer, theme: 
                 .map_or(chars.len(), |b| i + b);
             lit[start..end].fill(true);
         }
-        let spans: Vec<Span<'_>> = chars
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| {
-                let style = if lit[i] {
-                    theme.selected()
-                } else if is_label(i) {
-                    theme.map_label()
-                } else {
-                    Style::default()
-                };
-                Span::styled(c.to_string(), style)
-            })
-            .collect();
-        buf.set_line(area.x, y, &Line::from(spans), area.width);
+        let spans = chars.iter().enumerate().map(|(i, &c)| {
+            let style = if lit[i] {
+                theme.selected()
+            } else if is_label(i) {
+                theme.map_label()
+            } else {
+                Style::default()
+            };
+            Span::styled(c.to_string(), style)
+        });
+        buf.set_line(area.x, y, &Line::from_iter(spans), area.width);
     }
 }
 
@@ -265,11 +216,8 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
     let stored = app.session.answers.get(&q);
-    question
-        .options
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
+    (0..question.options.len())
+        .map(|i| {
             let here = i == app.cursor;
             let marked = if multi {
                 app.draft.contains(&i)

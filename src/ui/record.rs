@@ -7,98 +7,78 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
-use tui_big_text::{BigText, PixelSize};
+use ratatui::widgets::Widget;
+use tui_big_text::PixelSize;
 
 use crate::app::save::Saving;
-use crate::app::{Action, App, Drawn, Rows, Target};
+use crate::app::{Action, App, Drawn, Rows};
+use crate::audience::Audience;
 
+use super::kiosk::{big_fits, big_word};
 use super::theme::Theme;
-use super::{centred, wrapped_height};
-
-/// The width of one letter of the big code, in cells.
-const BIG_LETTER: u16 = 8;
+use super::{centred, wrapped, wrapped_height};
 
 /// The panel's lines above its buttons (and its big code, in a kiosk).
 fn lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
     let bank = &app.bank;
     let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
     if let Some(o) = app.opened() {
-        let mut lines = vec![Line::from(vec![
-            Span::styled(
-                format!(" {} ", bank.ui_fill("record.opened", &[("code", &o.code)])),
-                theme.button_main(),
-            ),
-            Span::styled(
-                format!(
-                    "  {}",
-                    bank.ui_fill("record.opened_at", &[("created", &o.created)])
-                ),
-                theme.bold(),
-            ),
-        ])];
-        for n in &o.notes {
-            lines.push(Line::styled(format!("! {n}"), theme.notice()));
-        }
-        return lines;
+        let opened = bank.ui_fill("record.opened", &[("code", &o.code)]);
+        let at = bank.ui_fill("record.opened_at", &[("created", &o.created)]);
+        let head = Line::from(vec![
+            Span::styled(format!(" {opened} "), theme.button_main()),
+            Span::styled(format!("  {at}"), theme.bold()),
+        ]);
+        let note = |n| Line::styled(format!("! {n}"), theme.notice());
+        return std::iter::once(head)
+            .chain(o.notes.iter().map(note))
+            .collect();
     }
     // A kiosk's emergency: the patient tells the staff first of all.
     let tell = (app.is_kiosk() && app.emergency_result())
         .then(|| Line::styled(bank.ui("kiosk.tell_staff").to_string(), theme.urgency(0)));
-    if let Some(code) = app.saved_code() {
-        if app.is_kiosk() {
-            let show = if tell.is_some() {
-                ui("record.saved_kiosk_emergency")
-            } else {
-                ui("record.saved_kiosk")
+    let code = |code: &str| Span::styled(format!(" {code} "), theme.button_main());
+    let rest = match (app.saved_code(), &app.save.saving) {
+        (Some(c), _) if app.is_kiosk() => {
+            let show = match tell.is_some() {
+                true => "record.saved_kiosk_emergency",
+                false => "record.saved_kiosk",
             };
-            return tell
-                .into_iter()
-                .chain([Line::from(vec![
-                    Span::styled(format!("{show} "), theme.bold()),
-                    Span::styled(format!(" {code} "), theme.button_main()),
-                ])])
-                .collect();
+            vec![Line::from(vec![
+                Span::styled(format!("{} ", ui(show)), theme.bold()),
+                code(c),
+            ])]
         }
-        return vec![Line::from(vec![
-            Span::styled(format!("{} ", ui("record.saved")), theme.bold()),
-            Span::styled(format!(" {code} "), theme.button_main()),
-            Span::raw(format!(
-                "  {}",
-                if app.audience == crate::audience::Audience::Clinician {
-                    ui("record.reopen")
-                } else {
-                    ui("record.give_code")
-                }
-            )),
-        ])];
-    }
-    match &app.save.saving {
-        Saving::Failed { error, .. } => {
+        (Some(c), _) => {
+            let reopen = match app.audience {
+                Audience::Clinician => "record.reopen",
+                Audience::Patient => "record.give_code",
+            };
+            vec![Line::from(vec![
+                Span::styled(format!("{} ", ui("record.saved")), theme.bold()),
+                code(c),
+                Span::raw(format!("  {}", ui(reopen))),
+            ])]
+        }
+        (None, Saving::Failed { error, .. }) => {
             let not_saved = if app.save.failures > 1 {
-                bank.ui_fill(
-                    "record.not_saved_tries",
-                    &[("n", &app.save.failures.to_string()), ("error", error)],
-                )
+                let n = app.save.failures.to_string();
+                bank.ui_fill("record.not_saved_tries", &[("n", &n), ("error", error)])
             } else {
                 bank.ui_fill("record.not_saved", &[("error", error)])
             };
-            tell.into_iter()
-                .chain([
-                    Line::styled(format!("! {not_saved}"), theme.notice()),
-                    Line::from(if app.is_kiosk() {
-                        ui("record.still_here_kiosk")
-                    } else {
-                        ui("record.still_here")
-                    }),
-                ])
-                .collect()
+            let still_here = match app.is_kiosk() {
+                true => "record.still_here_kiosk",
+                false => "record.still_here",
+            };
+            vec![
+                Line::styled(format!("! {not_saved}"), theme.notice()),
+                Line::from(ui(still_here)),
+            ]
         }
-        _ => tell
-            .into_iter()
-            .chain([Line::from(ui("record.not_saved_yet"))])
-            .collect(),
-    }
+        (None, _) => vec![Line::from(ui("record.not_saved_yet"))],
+    };
+    tell.into_iter().chain(rest).collect()
 }
 
 /// The buttons under the panel's lines: (label, button, main).
@@ -120,9 +100,10 @@ fn buttons(app: &App) -> Vec<(&str, Action, bool)> {
     }
 }
 
-/// Whether the big code fits a width.
-fn big_code_fits(code: &str, width: u16) -> bool {
-    code.chars().count() as u16 * BIG_LETTER <= width
+/// A kiosk's saved code, to show in big letters where it fits a width.
+fn big_code(app: &App, width: u16) -> Option<&str> {
+    app.saved_code()
+        .filter(|&code| app.is_kiosk() && app.opened().is_none() && big_fits(code, width))
 }
 
 /// The rows the panel needs at a width (0 when there is nothing to say).
@@ -132,18 +113,9 @@ pub fn height(app: &App, width: u16) -> u16 {
     }
     let inner = width.saturating_sub(2);
     let text = Text::from(lines(app, Theme::new(false)));
-    let mut h = wrapped_height(&text, inner);
-    if !buttons(app).is_empty() {
-        h += 1;
-    }
-    if let Some(code) = app.saved_code()
-        && app.is_kiosk()
-        && app.opened().is_none()
-        && big_code_fits(code, inner)
-    {
-        h += 4;
-    }
-    h
+    let buttons = u16::from(!buttons(app).is_empty());
+    let big = if big_code(app, inner).is_some() { 4 } else { 0 };
+    wrapped_height(&text, inner) + buttons + big
 }
 
 /// Draws the panel in `area` (as tall as `height` said).
@@ -154,30 +126,18 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let inner = area.inner(Margin::new(1, 0));
     let text = Text::from(lines(app, theme));
     let th = wrapped_height(&text, inner.width).min(inner.height);
-    Paragraph::new(text)
-        .wrap(Wrap { trim: true })
-        .render(Rect::new(inner.x, inner.y, inner.width, th), buf);
+    wrapped(text, true).render(Rect::new(inner.x, inner.y, inner.width, th), buf);
     let mut y = inner.y + th;
-    if let Some(code) = app.saved_code()
-        && app.is_kiosk()
-        && app.opened().is_none()
-        && big_code_fits(code, inner.width)
+    if let Some(code) = big_code(app, inner.width)
         && y + 4 <= inner.bottom()
     {
-        BigText::builder()
-            .pixel_size(PixelSize::HalfHeight)
-            .style(theme.bold())
-            .lines(vec![Line::from(code.to_string())])
-            .alignment(Alignment::Left)
-            .build()
-            .render(Rect::new(inner.x, y, inner.width, 4), buf);
+        let (half, left) = (PixelSize::HalfHeight, Alignment::Left);
+        big_word(code, half, left, theme.bold(), Rect { y, ..inner }, buf);
         y += 4;
     }
     if y < inner.bottom() {
         let row = Rect::new(inner.x - 1, y, inner.width + 1, 1);
-        super::button_row(row, buf, theme, &buttons(app), |r, b| {
-            drawn.targets.add(r, Target::Button(b))
-        });
+        super::button_row(row, buf, theme, &buttons(app), super::clicks(drawn));
     }
 }
 
@@ -196,20 +156,16 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     // Long lines wrap so that nothing is cut off; the record is also printed
     // in full when the program ends, for copying whole.
     let rows = super::wrap::wrap(&Text::raw(json), inner.width);
-    let total = rows.len().min(u16::MAX as usize) as u16;
-    let view = inner.height.saturating_sub(1);
-    drawn.overlay = Rows {
+    let pane = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    drawn.overlay = super::scrolled(rows, app.save.json_scroll, pane, buf);
+    let Rows {
         total,
         view,
-        top: 0,
-    };
-    let scroll = app.save.json_scroll.min(total.saturating_sub(view));
-    let shown: Vec<Line<'_>> = rows
-        .into_iter()
-        .skip(scroll as usize)
-        .take(view as usize)
-        .collect();
-    Paragraph::new(shown).render(Rect::new(inner.x, inner.y, inner.width, view), buf);
+        top: scroll,
+    } = drawn.overlay;
     let rows = app.bank.ui_fill(
         "record.json_rows",
         &[
@@ -223,15 +179,10 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     } else {
         format!("{rows} · {}", app.bank.ui("record.json_printed"))
     };
-    buf.set_stringn(
-        inner.x,
-        inner.bottom().saturating_sub(1),
-        status,
-        inner.width as usize,
-        theme.quiet(),
-    );
+    let y = inner.bottom().saturating_sub(1);
+    buf.set_stringn(inner.x, y, status, inner.width.into(), theme.quiet());
     let close = app.bank.ui("button.close");
-    super::close_button(box_area, close, Action::Dismiss, buf, theme, drawn);
+    super::close_button(box_area, close, buf, theme, drawn);
 }
 
 /// The box for a record's code.
@@ -239,29 +190,23 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
     let entry = &app.code_entry;
     let ui = |k| app.bank.ui(k);
     let w = area.width.saturating_sub(4).min(64);
-    let mut text = vec![Line::from(ui("record.code_prompt")), Line::from("")];
-    let field_row = text.len() as u16;
-    text.push(Line::from(""));
+    let prompt = Line::from(ui("record.code_prompt"));
+    // The prompt, the field's row, then any error.
+    let mut text = vec![prompt.clone(), Line::from(""), Line::from("")];
     if let Some(e) = &entry.error {
-        text.push(Line::from(""));
-        text.push(Line::styled(format!("! {e}"), theme.notice()));
+        text.extend([
+            Line::from(""),
+            Line::styled(format!("! {e}"), theme.notice()),
+        ]);
     }
     let text = Text::from(text);
     let th = wrapped_height(&text, w.saturating_sub(4));
-    let h = (th + 2).min(area.height);
-    let box_area = centred(area, w, h);
-    let inner = super::frame(
-        box_area,
-        ui("record.code_title"),
-        Some(ui("record.code_keys")),
-        buf,
-    );
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(inner, buf);
-    // The field: the first line wraps to one or two rows; find its row.
-    let first = Text::from(Line::from(ui("record.code_prompt")));
-    let y = inner.y + wrapped_height(&first, inner.width) + field_row - 1;
+    let box_area = centred(area, w, th + 2);
+    let (title, keys) = (ui("record.code_title"), ui("record.code_keys"));
+    let inner = super::frame(box_area, title, Some(keys), buf);
+    wrapped(text, false).render(inner, buf);
+    // The field: the prompt wraps to one or two rows; find its row.
+    let y = inner.y + wrapped_height(&Text::from(prompt), inner.width) + 1;
     if y >= inner.bottom() {
         return;
     }
@@ -273,13 +218,8 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
     let field = Rect::new(fx, y, fw, 1);
     buf.set_style(field, theme.selected());
     let scroll = entry.input.visual_scroll(fw.saturating_sub(1) as usize);
-    buf.set_stringn(
-        fx,
-        y,
-        entry.input.value().chars().skip(scroll).collect::<String>(),
-        fw as usize,
-        theme.selected(),
-    );
+    let shown: String = entry.input.value().chars().skip(scroll).collect();
+    buf.set_stringn(fx, y, shown, fw.into(), theme.selected());
     // The cursor: an underlined cell (a "_" where there is no letter yet).
     let cx = fx + (entry.input.visual_cursor().saturating_sub(scroll)) as u16;
     if cx < field.right() {
@@ -295,19 +235,7 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         inner.right().saturating_sub(field.right() + 1),
         1,
     );
-    super::button_row(
-        row,
-        buf,
-        theme,
-        &[(ui("button.open"), Action::Confirm, true)],
-        |r, b| drawn.targets.add(r, Target::Button(b)),
-    );
-    super::close_button(
-        box_area,
-        ui("button.cancel"),
-        Action::Dismiss,
-        buf,
-        theme,
-        drawn,
-    );
+    let open = [(ui("button.open"), Action::Confirm, true)];
+    super::button_row(row, buf, theme, &open, super::clicks(drawn));
+    super::close_button(box_area, ui("button.cancel"), buf, theme, drawn);
 }

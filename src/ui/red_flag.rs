@@ -3,16 +3,17 @@
 //! to do now, the warning sign, the answer that raised it, and the way on.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 use crate::report::explain::option_text;
 
 use super::theme::Theme;
-use super::{ButtonSpec, banner, banner_height, footer, title_bar};
+use super::{ButtonSpec, banner, banner_height, footer, title_bar, wrapped};
 
 /// Draws the interrupt for red flag `f`.
 pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -21,40 +22,31 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
     let stopped = app.flag_stopped(f);
     let ui = |k| app.say(k);
     let body = title_bar(app, area, buf, theme, drawn, ui("red_flag.title"));
-    let go_on = if stopped || app.session.outcome.is_some() {
-        ui("button.see_result_enter")
-    } else {
-        ui("button.carry_on")
+    let go_on = match stopped || app.session.outcome.is_some() {
+        true => "button.see_result_enter",
+        false => "button.carry_on",
     };
     let buttons: [ButtonSpec<'_>; 2] = [
-        (go_on, Action::Confirm, true),
+        (ui(go_on), Action::Confirm, true),
         (ui("button.change_answer"), Action::Back, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
 
     // A thick frame in the urgency's style around the whole message.
     let style = theme.urgency(super::urgency_rank(bank, flag.urgency));
+    let title = format!(" ⚠ {} ⚠ ", ui("red_flag.title"));
     let frame = Block::bordered()
         .border_type(BorderType::Thick)
         .border_style(style)
-        .title(Line::styled(
-            format!(" ⚠ {} ⚠ ", ui("red_flag.title")),
-            style,
-        ));
-    let inner = frame.inner(rest.inner(Margin::new(0, 1)));
-    frame.render(rest.inner(Margin::new(0, 1)), buf);
-    let inner = inner.inner(Margin::new(1, 0));
+        .title(Line::styled(title, style));
+    let outer = rest.inner(Margin::new(0, 1));
+    let inner = frame.inner(outer).inner(Margin::new(1, 0));
+    frame.render(outer, buf);
 
-    let call = super::call_line(app, flag.urgency);
-    let bh = banner_height(bank, flag.urgency, inner.width, call.as_deref()) + 2;
-    let [b, _gap, text_area] = Layout::vertical([
-        Constraint::Length(bh),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
+    let bh = banner_height(app, flag.urgency, inner.width) + 2;
+    let [b, _gap, text_area] = Layout::vertical([Length(bh), Length(1), Fill(1)]).areas(inner);
     // The banner with a blank row above and below, so it reads as a block.
-    banner(bank, flag.urgency, b, buf, theme, "!!!", call.as_deref());
+    banner(app, flag.urgency, b, buf, theme, "!!!");
 
     let mut lines = vec![
         Line::styled(flag.title.clone(), theme.heading()),
@@ -75,16 +67,10 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
             Span::raw(said.join("; ")),
         ]));
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        if stopped {
-            ui("red_flag.stopped")
-        } else {
-            ui("red_flag.go_on")
-        },
-        theme.quiet(),
-    ));
-    Paragraph::new(Text::from(lines))
-        .wrap(Wrap { trim: false })
-        .render(text_area, buf);
+    let way_on = match stopped {
+        true => "red_flag.stopped",
+        false => "red_flag.go_on",
+    };
+    lines.extend([Line::from(""), Line::styled(ui(way_on), theme.quiet())]);
+    wrapped(Text::from(lines), false).render(text_area, buf);
 }

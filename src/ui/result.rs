@@ -6,13 +6,14 @@
 //! refer. Scrolls.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{
     Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget,
 };
 
-use crate::app::{Action, App, Drawn};
+use crate::app::{Action, App, Drawn, Rows};
 use crate::bank::Bank;
 use crate::report::{Listed, Report};
 
@@ -33,60 +34,40 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         (ui("button.quit"), Action::AskQuit, false),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons);
-    let call = super::call_line(app, outcome.urgency);
-    let bh = banner_height(&app.bank, outcome.urgency, rest.width, call.as_deref())
-        + if rest.height >= 30 { 2 } else { 0 };
+    let bh =
+        banner_height(app, outcome.urgency, rest.width) + if rest.height >= 30 { 2 } else { 0 };
     // Whether it is saved, its code, or why not.
     let ph = super::record::height(app, rest.width);
     let [banner_area, _gap, panel, _gap2, text_area, status] = Layout::vertical([
-        Constraint::Length(bh),
-        Constraint::Length(1),
-        Constraint::Length(ph),
-        Constraint::Length(u16::from(ph > 0 && rest.height >= 30)),
-        Constraint::Fill(1),
-        Constraint::Length(1),
+        Length(bh),
+        Length(1),
+        Length(ph),
+        Length(u16::from(ph > 0 && rest.height >= 30)),
+        Fill(1),
+        Length(1),
     ])
     .areas(rest);
-    banner(
-        &app.bank,
-        outcome.urgency,
-        banner_area,
-        buf,
-        theme,
-        super::alarm(&app.bank, outcome.urgency),
-        call.as_deref(),
-    );
+    let alarm = super::alarm(&app.bank, outcome.urgency);
+    banner(app, outcome.urgency, banner_area, buf, theme, alarm);
     super::record::render(app, panel, buf, theme, drawn);
 
-    let report = app
-        .session
-        .report(
-            &app.bank,
-            app.audience,
-            app.settings.emergency_number.as_deref(),
-        )
-        .expect("the walk has an outcome");
+    let number = app.settings.emergency_number.as_deref();
+    let report = app.session.report(&app.bank, app.audience, number);
+    let report = report.expect("the walk has an outcome");
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
     let width = inner.width.saturating_sub(1);
     let text = text(&app.bank, &report, theme, width);
     // Wrapped once: measured by its rows, and only the rows in view drawn.
+    let pane = Rect::new(inner.x, inner.y, width, inner.height);
     let rows = super::wrap::wrap(&text, width);
-    let total = rows.len().min(u16::MAX as usize) as u16;
-    let view = inner.height;
-    drawn.result = crate::app::Rows {
+    drawn.result = super::scrolled(rows, app.result_scroll, pane, buf);
+    let Rows {
         total,
         view,
-        top: 0,
-    };
-    let scroll = app.result_scroll.min(total.saturating_sub(view));
-    let shown: Vec<Line<'static>> = rows
-        .into_iter()
-        .skip(usize::from(scroll))
-        .take(usize::from(view))
-        .collect();
-    Paragraph::new(shown).render(Rect::new(inner.x, inner.y, width, view), buf);
-    if total > view {
+        top: scroll,
+    } = drawn.result;
+    let (words, width) = if total > view {
         let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
             .position(scroll as usize)
             .viewport_content_length(view as usize);
@@ -97,30 +78,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         } else {
             ui("result.end")
         };
-        buf.set_stringn(
-            status.x + 1,
-            status.y,
-            app.bank.ui_fill(
-                "result.rows",
-                &[
-                    ("first", &(scroll + 1).to_string()),
-                    ("last", &last.to_string()),
-                    ("total", &total.to_string()),
-                    ("more", more),
-                ],
-            ),
-            status.width.saturating_sub(2) as usize,
-            theme.quiet(),
+        let words = app.bank.ui_fill(
+            "result.rows",
+            &[
+                ("first", &(scroll + 1).to_string()),
+                ("last", &last.to_string()),
+                ("total", &total.to_string()),
+                ("more", more),
+            ],
         );
+        (words, status.width.saturating_sub(2))
     } else {
-        buf.set_stringn(
-            status.x + 1,
-            status.y,
-            ui("result.end_full"),
-            status.width as usize,
-            theme.quiet(),
-        );
-    }
+        (ui("result.end_full").to_string(), status.width)
+    };
+    buf.set_stringn(status.x + 1, status.y, words, width.into(), theme.quiet());
 }
 
 fn heading(text: &str, theme: Theme, lines: &mut Vec<Line<'static>>) {
@@ -264,17 +235,13 @@ pub fn text(bank: &Bank, report: &Report, theme: Theme, width: u16) -> Text<'sta
             Span::raw(format!("  ({})", d.label)),
         ]));
         lines.push(Line::from(d.explanation.clone()));
-        if let Some(because) = &d.because {
-            lines.push(Line::from(vec![
-                label("result.because"),
-                Span::raw(because.clone()),
-            ]));
-        }
-        if let Some(against) = &d.against {
-            lines.push(Line::from(vec![
-                label("result.against"),
-                Span::raw(against.clone()),
-            ]));
+        for (key, said) in [
+            ("result.because", &d.because),
+            ("result.against", &d.against),
+        ] {
+            if let Some(said) = said {
+                lines.push(Line::from(vec![label(key), Span::raw(said.clone())]));
+            }
         }
         if clin && i == 0 {
             lines.push(Line::from(""));
@@ -303,13 +270,14 @@ pub fn text(bank: &Bank, report: &Report, theme: Theme, width: u16) -> Text<'sta
         lines.push(Line::styled(say("result.folded"), theme.quiet()));
     }
 
-    if let Some(s) = &report.self_care {
-        heading(&say("result.self_care"), theme, &mut lines);
-        lines.push(Line::from(s.clone()));
-    }
-    if let Some(s) = &report.seek_care {
-        heading(&say("result.seek_care"), theme, &mut lines);
-        lines.push(Line::from(s.clone()));
+    for (key, care) in [
+        ("result.self_care", &report.self_care),
+        ("result.seek_care", &report.seek_care),
+    ] {
+        if let Some(care) = care {
+            heading(&say(key), theme, &mut lines);
+            lines.push(Line::from(care.clone()));
+        }
     }
 
     heading(&say("result.why_urgency"), theme, &mut lines);

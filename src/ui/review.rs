@@ -2,16 +2,15 @@
 //! to the result.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::{Action, App, Drawn, Target};
 use crate::report::explain::{option_text, question_text};
 
 use super::list::Row;
 use super::theme::Theme;
-use super::{ButtonSpec, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar};
 
 const PREFIX: u16 = 7;
 
@@ -30,16 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         Line::styled(ui("review.heading"), theme.heading()),
         Line::from(ui("review.how_to")),
     ]);
-    let hh = wrapped_height(&head, inner.width);
-    let [head_area, _gap, main] = Layout::vertical([
-        Constraint::Length(hh),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(inner);
-    Paragraph::new(head)
-        .wrap(Wrap { trim: false })
-        .render(head_area, buf);
+    let main = super::head(head, inner, buf);
 
     let mut items: Vec<Row<'_, Target>> = app
         .session

@@ -9,6 +9,9 @@ pub fn colour_allowed() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
+/// Bold and reversed: a filled thing (bar, highlight, button) without colour.
+const STRONG: Modifier = Modifier::REVERSED.union(Modifier::BOLD);
+
 /// The styles the screens use.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -20,77 +23,62 @@ impl Theme {
         Self { colour }
     }
 
+    /// Bold `fg` on `bg` in colour, else `plain`.
+    fn filled(&self, fg: Color, bg: Color, plain: Modifier) -> Style {
+        if self.colour {
+            Style::new().fg(fg).bg(bg).add_modifier(Modifier::BOLD)
+        } else {
+            Style::new().add_modifier(plain)
+        }
+    }
+
+    /// `style` in `fg` when there is colour.
+    fn tinted(&self, style: Style, fg: Color) -> Style {
+        if self.colour { style.fg(fg) } else { style }
+    }
+
     pub fn text(&self) -> Style {
-        Style::default()
+        Style::new()
     }
 
     pub fn bold(&self) -> Style {
-        Style::default().add_modifier(Modifier::BOLD)
+        Style::new().add_modifier(Modifier::BOLD)
     }
 
     /// The application's title bar.
     pub fn title_bar(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::White)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        self.filled(Color::Black, Color::White, STRONG)
     }
 
     /// Headings inside a screen.
     pub fn heading(&self) -> Style {
-        let s = Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-        if self.colour { s.fg(Color::Cyan) } else { s }
+        let s = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        self.tinted(s, Color::Cyan)
     }
 
     /// Secondary text (hints, "why we ask").
     pub fn quiet(&self) -> Style {
-        Style::default().add_modifier(Modifier::ITALIC)
+        Style::new().add_modifier(Modifier::ITALIC)
     }
 
     /// The highlighted line of a list.
     pub fn selected(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        self.filled(Color::Black, Color::Cyan, STRONG)
     }
 
     /// A key name in a legend.
     pub fn key(&self) -> Style {
-        let s = Style::default().add_modifier(Modifier::BOLD);
-        if self.colour { s.fg(Color::Yellow) } else { s }
+        self.tinted(self.bold(), Color::Yellow)
     }
 
     /// A clickable button.
     pub fn button(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .fg(Color::White)
-                .bg(Color::Blue)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED)
-        }
+        self.filled(Color::White, Color::Blue, Modifier::REVERSED)
     }
 
     /// The main button of a screen.
     pub fn button_main(&self) -> Style {
-        if self.colour {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Green)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        self.filled(Color::Black, Color::Green, STRONG)
     }
 
     /// A button: the screen's main one, or another.
@@ -104,22 +92,17 @@ impl Theme {
 
     /// A message that needs attention (a refused answer).
     pub fn notice(&self) -> Style {
-        let s = Style::default().add_modifier(Modifier::BOLD);
-        if self.colour { s.fg(Color::Yellow) } else { s }
+        self.key()
     }
 
     /// The letters A-F on the pain map.
     pub fn map_label(&self) -> Style {
-        let s = Style::default().add_modifier(Modifier::BOLD);
-        if self.colour { s.fg(Color::Yellow) } else { s }
+        self.key()
     }
 
     /// The banner of an urgency level: `rank` 0 is the most urgent level the
     /// bank has, counting down.
     pub fn urgency(&self, rank: usize) -> Style {
-        if !self.colour {
-            return Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD);
-        }
         let (fg, bg) = match rank {
             0 => (Color::White, Color::Red),
             1 => (Color::Black, Color::Indexed(208)),
@@ -127,6 +110,6 @@ impl Theme {
             3 => (Color::Black, Color::Green),
             _ => (Color::Black, Color::Cyan),
         };
-        Style::default().fg(fg).bg(bg).add_modifier(Modifier::BOLD)
+        self.filled(fg, bg, STRONG)
     }
 }

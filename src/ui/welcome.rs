@@ -4,13 +4,13 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::{Action, App, Drawn};
 use crate::audience::Audience;
 
 use super::theme::Theme;
-use super::{ButtonSpec, footer, title_bar, wrapped_height};
+use super::{ButtonSpec, footer, title_bar, wrapped, wrapped_height};
 
 /// Draws the welcome screen.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
@@ -28,8 +28,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     if let Some(button) = &other_button {
         buttons.push((button, Action::SwitchLanguage, false));
     }
-    let records = app.audience == Audience::Clinician && app.settings.save_records;
-    if records {
+    if app.audience == Audience::Clinician && app.settings.save_records {
         buttons.insert(1, (ui("button.open_record"), Action::OpenRecord, false));
     }
     let rest = footer(app, body, buf, theme, drawn, &buttons);
@@ -40,9 +39,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     } else {
         text(app, theme, area.width, false)
     };
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .render(area, buf);
+    wrapped(text, false).render(area, buf);
 }
 
 /// The welcome text; with `keys` false (a small window) the key table is
@@ -51,6 +48,8 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let bank = &app.bank;
     let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
     let r = app.remaining[bank.start];
+    let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
+    let how_long = [("fewest", fewest.as_str()), ("most", &most)];
     let number = app
         .settings
         .emergency_number
@@ -67,10 +66,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
             bank,
             app.audience,
             "welcome.how_long",
-            &[
-                ("fewest", &r.fewest.to_string()),
-                ("most", &r.most.to_string()),
-            ],
+            &how_long,
         )),
         Line::from(""),
         Line::from(vec![
@@ -92,20 +88,13 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
                 Span::raw(format!("{what:<26}")),
             ]
         };
-        if width >= 78 {
-            for pair in table.chunks(2) {
-                let mut spans = vec![Span::raw("  ")];
-                for (k, what) in pair {
-                    spans.extend(cell(k, what));
-                }
-                lines.push(Line::from(spans));
-            }
-        } else {
-            for (k, what) in &table {
-                let mut spans = vec![Span::raw("  ")];
+        // Two keys a row where they fit.
+        for keys in table.chunks(if width >= 78 { 2 } else { 1 }) {
+            let mut spans = vec![Span::raw("  ")];
+            for (k, what) in keys {
                 spans.extend(cell(k, what));
-                lines.push(Line::from(spans));
             }
+            lines.push(Line::from(spans));
         }
         lines.push(Line::from(ui("welcome.mouse")));
     } else {

@@ -18,6 +18,7 @@
 //! instead (never both: SDC allows one or the other).
 
 use crate::bank::{Bank, Kind, Map, Target};
+use crate::check::{Graph, reach};
 use crate::engine::Answers;
 
 /// A condition over the answers given: which options were chosen at which
@@ -46,37 +47,33 @@ impl Cond {
     }
 
     fn and(cs: impl IntoIterator<Item = Cond>) -> Cond {
-        let mut out = Vec::new();
-        for c in cs {
-            match c {
-                Cond::True => {}
-                Cond::False => return Cond::False,
-                Cond::And(inner) => out.extend(inner),
-                c if !out.contains(&c) => out.push(c),
-                _ => {}
-            }
-        }
-        match out.len() {
-            0 => Cond::True,
-            1 => out.pop().expect("one"),
-            _ => Cond::And(out),
-        }
+        Cond::join(true, cs)
     }
 
     fn or(cs: impl IntoIterator<Item = Cond>) -> Cond {
+        Cond::join(false, cs)
+    }
+
+    /// `cs` joined by "and" (`all`) or by "or", flattened, without repeats,
+    /// `True` and `False` folded in.
+    fn join(all: bool, cs: impl IntoIterator<Item = Cond>) -> Cond {
+        let unit = if all { Cond::True } else { Cond::False };
+        let zero = Cond::not(unit.clone());
         let mut out = Vec::new();
         for c in cs {
             match c {
-                Cond::False => {}
-                Cond::True => return Cond::True,
-                Cond::Or(inner) => out.extend(inner),
+                c if c == unit => {}
+                c if c == zero => return zero,
+                Cond::And(inner) if all => out.extend(inner),
+                Cond::Or(inner) if !all => out.extend(inner),
                 c if !out.contains(&c) => out.push(c),
                 _ => {}
             }
         }
         match out.len() {
-            0 => Cond::False,
+            0 => unit,
             1 => out.pop().expect("one"),
+            _ if all => Cond::And(out),
             _ => Cond::Or(out),
         }
     }
@@ -94,31 +91,24 @@ impl Cond {
         }
     }
 
-    /// Every question the condition looks at.
-    fn questions(&self, out: &mut Vec<usize>) {
+    /// Whether the condition looks at no question but `p`.
+    fn only_at(&self, p: usize) -> bool {
         match self {
-            Cond::True | Cond::False => {}
-            Cond::Answered(q) | Cond::Chosen(q, _) => out.push(*q),
-            Cond::Not(c) => c.questions(out),
-            Cond::And(cs) | Cond::Or(cs) => cs.iter().for_each(|c| c.questions(out)),
+            Cond::True | Cond::False => true,
+            Cond::Answered(q) | Cond::Chosen(q, _) => *q == p,
+            Cond::Not(c) => c.only_at(p),
+            Cond::And(cs) | Cond::Or(cs) => cs.iter().all(|c| c.only_at(p)),
         }
     }
 
     /// The condition in FHIRPath over the QuestionnaireResponse being filled
     /// (`%resource`), answers matched by linkId and option code.
     pub fn fhirpath(&self, bank: &Bank) -> String {
-        let item = |q: usize| {
-            format!(
-                "%resource.item.where(linkId='{}')",
-                quoted(&bank.questions[q].id)
-            )
-        };
+        let id = |q: usize| quoted(&bank.questions[q].id);
+        let item = |q: usize| format!("%resource.item.where(linkId='{}')", id(q));
         let chosen = |q: usize, o: usize| {
-            format!(
-                "{}.answer.value.where(code='{}')",
-                item(q),
-                quoted(&bank.questions[q].options[o].id)
-            )
+            let code = quoted(&bank.questions[q].options[o].id);
+            format!("{}.answer.value.where(code='{code}')", item(q))
         };
         let part = |c: &Cond| match c {
             Cond::And(_) | Cond::Or(_) => format!("({})", c.fhirpath(bank)),
@@ -157,85 +147,39 @@ pub enum Rule {
     Expression(Cond),
 }
 
-impl Rule {
-    /// The rule as a condition over the answers.
-    pub fn cond(&self) -> Cond {
-        match self {
-            Rule::Always => Cond::True,
-            Rule::Plain(atoms) => Cond::or(atoms.iter().map(|&(q, o)| match o {
-                Some(o) => Cond::Chosen(q, o),
-                None => Cond::Answered(q),
-            })),
-            Rule::Expression(c) => c.clone(),
-        }
-    }
-}
-
 /// The bank's tree read for enabling: who leads where, in what order.
 pub struct Branching<'b> {
     bank: &'b Bank,
     /// For each question, the questions with an answer leading to it.
     preds: Vec<Vec<usize>>,
-    /// Each question's place in a topological order (the order of any path).
+    /// The questions in an order every path keeps.
     order: Vec<usize>,
-    /// For each question, the stopping red flags one of its answers can set
-    /// off.
+    /// For each question, the stopping red flags its answers can set off.
     triggers: Vec<Vec<usize>>,
-    /// Questions each question can be reached from (itself included), as
-    /// computed.
+    /// The questions each can be reached from (itself included), memoised.
     before: std::cell::RefCell<Map<usize, Vec<usize>>>,
 }
 
 impl<'b> Branching<'b> {
     pub fn new(bank: &'b Bank) -> Self {
+        let graph = Graph::new(bank);
         let n = bank.questions.len();
-        let mut succs: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut preds: Vec<Vec<usize>> = vec![Vec::new(); n];
-        for (p, q) in bank.questions.iter().enumerate() {
-            for t in targets(q) {
-                if let Target::Question(m) = t
-                    && !succs[p].contains(&m)
-                {
-                    succs[p].push(m);
+        for p in 0..n {
+            for m in graph.next_questions(p) {
+                if preds[m].last() != Some(&p) {
                     preds[m].push(p);
                 }
             }
         }
-        // Kahn's algorithm, lowest index first; questions on a loop (a bank
-        // `validate` refuses) go last in index order.
-        let mut indegree: Vec<usize> = preds.iter().map(Vec::len).collect();
-        let mut ready: std::collections::BTreeSet<usize> =
-            (0..n).filter(|&q| indegree[q] == 0).collect();
-        let mut order = vec![usize::MAX; n];
-        let mut next = 0;
-        while let Some(q) = ready.pop_first() {
-            order[q] = next;
-            next += 1;
-            for &m in &succs[q] {
-                indegree[m] -= 1;
-                if indegree[m] == 0 {
-                    ready.insert(m);
-                }
-            }
-        }
-        for slot in order.iter_mut().filter(|o| **o == usize::MAX) {
-            *slot = next;
-            next += 1;
-        }
+        let flags = || 0..bank.red_flags.len();
         let triggers = (0..n)
-            .map(|p| {
-                bank.red_flags
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, f)| f.stop && can_set_off(bank, p, f))
-                    .map(|(i, _)| i)
-                    .collect()
-            })
+            .map(|p| flags().filter(|&f| can_set_off(bank, p, f)).collect())
             .collect();
         Branching {
             bank,
             preds,
-            order,
+            order: graph.order(),
             triggers,
             before: Default::default(),
         }
@@ -244,9 +188,7 @@ impl<'b> Branching<'b> {
     /// The questions in the order a form shows them (a topological order of
     /// the tree, the bank's order where the tree leaves it free).
     pub fn item_order(&self) -> Vec<usize> {
-        let mut qs: Vec<usize> = (0..self.bank.questions.len()).collect();
-        qs.sort_by_key(|&q| self.order[q]);
-        qs
+        self.order.clone()
     }
 
     /// How question `q` is enabled.
@@ -254,42 +196,23 @@ impl<'b> Branching<'b> {
         if q == self.bank.start {
             return Rule::Always;
         }
-        let mut atoms = Vec::new();
-        let mut plain = true;
-        let mut parts = Vec::new();
+        let (mut atoms, mut parts, mut plain) = (Vec::new(), Vec::new(), true);
         for &p in &self.preds[q] {
-            let edge = self.edge(p, q);
-            let stop = self.stop_after(p);
-            parts.push(Cond::and([edge.clone(), Cond::not(stop.clone())]));
-            if !plain {
-                continue;
+            let (edge, stop) = (self.edge(p, q), self.stop_after(p));
+            // No stop can follow, or this question's answer alone decides it.
+            plain &= stop == Cond::False
+                || (self.bank.questions[p].kind == Kind::Single && stop.only_at(p));
+            if plain && stop == Cond::False && matches!(edge, Cond::Answered(_)) {
+                atoms.push((p, None));
+            } else if plain {
+                let enabling = |&o: &usize| {
+                    let a = Answers::from([(p, vec![o])]);
+                    edge.eval(&a) && !stop.eval(&a)
+                };
+                let options = 0..self.bank.questions[p].options.len();
+                atoms.extend(options.filter(enabling).map(|o| (p, Some(o))));
             }
-            let prev = self.bank.questions[p].options.len();
-            if stop == Cond::False {
-                match edge {
-                    Cond::Answered(_) => atoms.push((p, None)),
-                    e => atoms.extend(
-                        (0..prev)
-                            .filter(|&o| e.eval(&one(p, o)))
-                            .map(|o| (p, Some(o))),
-                    ),
-                }
-                continue;
-            }
-            let mut seen = Vec::new();
-            stop.questions(&mut seen);
-            if self.bank.questions[p].kind == Kind::Single && seen.iter().all(|&s| s == p) {
-                // The stop is decided by this question's answer alone.
-                let enabling: Vec<usize> = (0..prev)
-                    .filter(|&o| {
-                        let a = one(p, o);
-                        edge.eval(&a) && !stop.eval(&a)
-                    })
-                    .collect();
-                atoms.extend(enabling.into_iter().map(|o| (p, Some(o))));
-            } else {
-                plain = false;
-            }
+            parts.push(Cond::and([edge, Cond::not(stop)]));
         }
         if plain && !atoms.is_empty() {
             Rule::Plain(atoms)
@@ -310,19 +233,14 @@ impl<'b> Branching<'b> {
 
     /// An answer at `p` leads to `q`.
     fn edge(&self, p: usize, q: usize) -> Cond {
-        let question = &self.bank.questions[p];
-        let to_q = |t: Target| t == Target::Question(q);
-        match question.kind {
-            Kind::Multi => Cond::Answered(p),
-            Kind::Single if question.options.iter().all(|o| to_q(o.next)) => Cond::Answered(p),
-            Kind::Single => Cond::or(
-                question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, o)| to_q(o.next))
-                    .map(|(i, _)| Cond::Chosen(p, i)),
-            ),
+        let options = &self.bank.questions[p].options;
+        let leading: Vec<usize> = (0..options.len())
+            .filter(|&o| options[o].next == Target::Question(q))
+            .collect();
+        if self.bank.questions[p].kind == Kind::Multi || leading.len() == options.len() {
+            Cond::Answered(p)
+        } else {
+            Cond::or(leading.into_iter().map(|o| Cond::Chosen(p, o)))
         }
     }
 
@@ -338,12 +256,9 @@ impl<'b> Branching<'b> {
     fn flag_holds(&self, f: usize, p: usize) -> Cond {
         let c = &self.bank.red_flags[f].condition;
         let term = |(k, vs): &(String, Vec<String>)| self.finding_in(p, k, vs);
-        let all = Cond::and(c.all.iter().map(term));
-        if c.any.is_empty() {
-            all
-        } else {
-            Cond::and([all, Cond::or(c.any.iter().map(term))])
-        }
+        // Every finding of `all`, and one of `any` if it lists any.
+        let any = (!c.any.is_empty()).then(|| Cond::or(c.any.iter().map(term)));
+        Cond::and(c.all.iter().map(term).chain(any))
     }
 
     /// Finding `k` has one of `vs` after the answers up to `p`: the last
@@ -354,67 +269,33 @@ impl<'b> Branching<'b> {
             .into_iter()
             .filter(|&s| self.bank.questions[s].finding_keys().any(|x| x == k))
             .collect();
-        Cond::or(setters.iter().enumerate().map(|(i, &s)| {
-            Cond::and(
-                std::iter::once(self.sets_value(s, k, vs))
-                    .chain(setters[i + 1..].iter().map(|&t| Cond::not(self.sets(t, k)))),
-            )
-        }))
+        last_setter(&setters, |s| self.sets_value(s, k, vs), |t| self.sets(t, k))
     }
 
     /// The answer at `s` sets finding `k` to one of `vs`.
     fn sets_value(&self, s: usize, k: &str, vs: &[String]) -> Cond {
         let question = &self.bank.questions[s];
-        let is_in = |v: &str| vs.iter().any(|x| x == v);
+        let chosen = |o| Cond::Chosen(s, o);
+        let wanted = |v: &str| vs.iter().any(|x| x == v);
+        let when = |v: &str, c: Cond| if wanted(v) { c } else { Cond::False };
         let ticked = setting(question.options.iter().map(|o| &o.sets), k);
         match question.kind {
-            Kind::Single => Cond::or(
-                ticked
-                    .iter()
-                    .filter(|(_, v)| is_in(v))
-                    .map(|&(o, _)| Cond::Chosen(s, o)),
-            ),
+            Kind::Single => Cond::or(ticked.iter().map(|&(o, v)| when(v, chosen(o)))),
             Kind::Multi => {
                 // Ticked options set their findings after the unticked ones,
                 // each in the options' order: the last to set `k` decides.
-                let by_ticks = Cond::or(
-                    ticked
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, (_, v))| is_in(v))
-                        .map(|(i, &(o, _))| {
-                            Cond::and(
-                                std::iter::once(Cond::Chosen(s, o)).chain(
-                                    ticked[i + 1..]
-                                        .iter()
-                                        .map(|&(l, _)| Cond::not(Cond::Chosen(s, l))),
-                                ),
-                            )
-                        }),
-                );
+                let by_ticks =
+                    last_setter(&ticked, |(o, v)| when(v, chosen(o)), |(o, _)| chosen(o));
                 let unticked = setting(question.options.iter().map(|o| &o.unticked), k);
-                let by_gaps =
-                    Cond::or(
-                        unticked
-                            .iter()
-                            .enumerate()
-                            .filter(|(_, (_, v))| is_in(v))
-                            .map(|(i, &(o, _))| {
-                                Cond::and(std::iter::once(Cond::not(Cond::Chosen(s, o))).chain(
-                                    unticked[i + 1..].iter().map(|&(l, _)| Cond::Chosen(s, l)),
-                                ))
-                            }),
-                    );
-                let no_ticked_sets =
-                    Cond::and(ticked.iter().map(|&(o, _)| Cond::not(Cond::Chosen(s, o))));
+                let by_gaps = last_setter(
+                    &unticked,
+                    |(o, v)| when(v, Cond::not(chosen(o))),
+                    |(o, _)| Cond::not(chosen(o)),
+                );
+                let no_ticked_sets = Cond::and(ticked.iter().map(|&(o, _)| Cond::not(chosen(o))));
                 Cond::or([
                     by_ticks,
-                    Cond::and([
-                        Cond::Answered(s),
-                        Cond::not(self.not_sure(s)),
-                        no_ticked_sets,
-                        by_gaps,
-                    ]),
+                    Cond::and([self.gaps_set(s), no_ticked_sets, by_gaps]),
                 ])
             }
         }
@@ -422,40 +303,28 @@ impl<'b> Branching<'b> {
 
     /// The answer at `s` sets finding `k` to anything.
     fn sets(&self, s: usize, k: &str) -> Cond {
-        let question = &self.bank.questions[s];
-        let ticked = Cond::or(
-            setting(question.options.iter().map(|o| &o.sets), k)
-                .into_iter()
-                .map(|(o, _)| Cond::Chosen(s, o)),
-        );
-        match question.kind {
+        let options = &self.bank.questions[s].options;
+        let chosen = |o| Cond::Chosen(s, o);
+        let ticked = setting(options.iter().map(|o| &o.sets), k);
+        let ticked = Cond::or(ticked.into_iter().map(|(o, _)| chosen(o)));
+        match self.bank.questions[s].kind {
             Kind::Single => ticked,
-            Kind::Multi => Cond::or([
-                ticked,
-                Cond::and([
-                    Cond::Answered(s),
-                    Cond::not(self.not_sure(s)),
-                    Cond::or(
-                        setting(question.options.iter().map(|o| &o.unticked), k)
-                            .into_iter()
-                            .map(|(o, _)| Cond::not(Cond::Chosen(s, o))),
-                    ),
-                ]),
-            ]),
+            Kind::Multi => {
+                let unticked = setting(options.iter().map(|o| &o.unticked), k);
+                let gap = Cond::or(unticked.into_iter().map(|(o, _)| Cond::not(chosen(o))));
+                Cond::or([ticked, Cond::and([self.gaps_set(s), gap])])
+            }
         }
     }
 
-    /// "Not sure" is ticked at multi-select question `s` (its unticked
-    /// options then set nothing).
-    fn not_sure(&self, s: usize) -> Cond {
-        Cond::or(
-            self.bank.questions[s]
-                .options
-                .iter()
-                .enumerate()
-                .filter(|(_, o)| o.not_sure)
-                .map(|(i, _)| Cond::Chosen(s, i)),
-        )
+    /// Multi-select question `s` is answered, and not with "Not sure" (which
+    /// leaves its unticked options setting nothing).
+    fn gaps_set(&self, s: usize) -> Cond {
+        let options = self.bank.questions[s].options.iter().enumerate();
+        let not_sure = options
+            .filter(|(_, o)| o.not_sure)
+            .map(|(i, _)| Cond::Chosen(s, i));
+        Cond::and([Cond::Answered(s), Cond::not(Cond::or(not_sure))])
     }
 
     /// The questions `p` can be reached from, and `p`, in path order.
@@ -463,29 +332,10 @@ impl<'b> Branching<'b> {
         if let Some(v) = self.before.borrow().get(&p) {
             return v.clone();
         }
-        let mut seen = vec![false; self.bank.questions.len()];
-        let mut stack = vec![p];
-        seen[p] = true;
-        while let Some(q) = stack.pop() {
-            for &r in &self.preds[q] {
-                if !seen[r] {
-                    seen[r] = true;
-                    stack.push(r);
-                }
-            }
-        }
-        let mut v: Vec<usize> = (0..seen.len()).filter(|&q| seen[q]).collect();
-        v.sort_by_key(|&q| self.order[q]);
+        let seen = reach(self.preds.len(), p, |q| self.preds[q].iter().copied());
+        let v: Vec<usize> = self.order.iter().copied().filter(|&q| seen[q]).collect();
         self.before.borrow_mut().insert(p, v.clone());
         v
-    }
-}
-
-/// Where a question's answers can lead.
-fn targets(q: &crate::bank::Question) -> Vec<Target> {
-    match q.kind {
-        Kind::Single => q.options.iter().map(|o| o.next).collect(),
-        Kind::Multi => vec![q.next.unwrap_or(Target::Result)],
     }
 }
 
@@ -506,21 +356,28 @@ fn setting<'a>(
         .collect()
 }
 
-/// One answer: option `o` at question `q`.
-fn one(q: usize, o: usize) -> Answers {
-    Answers::from([(q, vec![o])])
+/// The last of `items` to set a finding sets it to a value wanted: some item
+/// `x` does (`wanted(x)`) and none after it sets the finding (`sets(y)`).
+fn last_setter<T: Copy>(items: &[T], wanted: impl Fn(T) -> Cond, sets: impl Fn(T) -> Cond) -> Cond {
+    Cond::or(items.iter().enumerate().map(|(i, &x)| {
+        Cond::and(
+            std::iter::once(wanted(x)).chain(items[i + 1..].iter().map(|&y| Cond::not(sets(y)))),
+        )
+    }))
 }
 
-/// Some answer of question `p` (ticked or left unticked) can make red flag
-/// `f` hold: it sets one of the flag's findings to a value the flag names.
-fn can_set_off(bank: &Bank, p: usize, f: &crate::bank::RedFlag) -> bool {
-    let c = &f.condition;
-    bank.questions[p].options.iter().any(|o| {
-        o.sets.iter().chain(o.unticked.iter()).any(|(k, v)| {
-            c.all
-                .iter()
-                .chain(c.any.iter())
-                .any(|(ck, vs)| ck == k && vs.contains(v))
+/// Red flag `f` stops the questionnaire, and some answer of question `p`
+/// (ticked or left unticked) can make it hold: it sets one of the flag's
+/// findings to a value the flag names.
+fn can_set_off(bank: &Bank, p: usize, f: usize) -> bool {
+    let c = &bank.red_flags[f].condition;
+    bank.red_flags[f].stop
+        && bank.questions[p].options.iter().any(|o| {
+            o.sets.iter().chain(o.unticked.iter()).any(|(k, v)| {
+                c.all
+                    .iter()
+                    .chain(c.any.iter())
+                    .any(|(ck, vs)| ck == k && vs.contains(v))
+            })
         })
-    })
 }

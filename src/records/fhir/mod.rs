@@ -14,10 +14,6 @@ use crate::bank::{Bank, Kind};
 use super::record::Record;
 use enable::{Branching, Rule};
 
-/// The start of every Questionnaire's canonical URL; the audience and the
-/// language follow (`urn:hamstring-triage:questionnaire:patient:en`).
-pub const QUESTIONNAIRE_URL: &str = "urn:hamstring-triage:questionnaire";
-
 /// The record codes' identifier system.
 pub const RECORD_SYSTEM: &str = "urn:hamstring-triage:record";
 
@@ -31,10 +27,11 @@ const EXT_ENABLE_WHEN_EXPRESSION: &str =
 const ITEM_CONTROL_SYSTEM: &str = "http://hl7.org/fhir/questionnaire-item-control";
 
 /// The canonical URL of the Questionnaire in one audience's wording and one
-/// language: each has its own, as their texts differ.
+/// language (`urn:hamstring-triage:questionnaire:patient:en`): each has its
+/// own, as their texts differ.
 pub fn questionnaire_url(clinician: bool, language: &str) -> String {
     let audience = if clinician { "clinician" } else { "patient" };
-    format!("{QUESTIONNAIRE_URL}:{audience}:{language}")
+    format!("urn:hamstring-triage:questionnaire:{audience}:{language}")
 }
 
 /// The code system of one question's options.
@@ -42,21 +39,11 @@ fn system(question: &str) -> String {
     format!("urn:hamstring-triage:option:{question}")
 }
 
-/// The linkId of the display item that shows red flag `id`'s message.
-pub fn red_flag_link_id(id: &str) -> String {
-    format!("red-flag.{id}")
-}
-
 /// A FHIR id: letters, digits, '-' and '.', at most 64 characters.
 fn fhir_id(s: &str) -> String {
+    let keep = |c: char| c.is_ascii_alphanumeric() || c == '.';
     s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '-'
-            }
-        })
+        .map(|c| if keep(c) { c } else { '-' })
         .take(64)
         .collect()
 }
@@ -85,33 +72,41 @@ fn expression(c: &enable::Cond, bank: &Bank) -> Value {
 /// when it fired, by then the last answer given.
 pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
     let branching = Branching::new(bank);
+    // The audience's wording of a text.
+    let says = |patient, clinical| if clinician { clinical } else { patient };
+    let audience = says("patient", "clinician");
     let mut items: Vec<Value> = branching
         .item_order()
         .into_iter()
         .map(|qi| {
             let q = &bank.questions[qi];
-            let text = if clinician { &q.clinician } else { &q.patient };
+            let text = says(&q.patient, &q.clinician);
             let multi = q.kind == Kind::Multi;
+            let rule = branching.rule(qi);
+            let mut extension = vec![json!({
+                "url": EXT_ITEM_CONTROL,
+                "valueCodeableConcept": {"coding": [{
+                    "system": ITEM_CONTROL_SYSTEM,
+                    "code": if multi { "check-box" } else { "radio-button" },
+                    "display": if multi { "Check-box" } else { "Radio Button" },
+                }]},
+            })];
+            if let Rule::Expression(c) = &rule {
+                extension.push(expression(c, bank));
+            }
             let mut item = json!({
                 "linkId": q.id,
                 "text": text,
                 "type": "choice",
                 "required": true,
                 "repeats": multi,
-                "extension": [{
-                    "url": EXT_ITEM_CONTROL,
-                    "valueCodeableConcept": {"coding": [{
-                        "system": ITEM_CONTROL_SYSTEM,
-                        "code": if multi { "check-box" } else { "radio-button" },
-                        "display": if multi { "Check-box" } else { "Radio Button" },
-                    }]},
-                }],
+                "extension": extension,
                 "answerOption": q.options.iter().map(|o| {
                     let mut option = json!({
                         "valueCoding": {
                             "system": system(&q.id),
                             "code": o.id,
-                            "display": if clinician { &o.clinician } else { &o.label },
+                            "display": says(&o.label, &o.clinician),
                         }
                     });
                     if multi && (o.none || o.not_sure) {
@@ -132,45 +127,32 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
                     ),
                 }]});
             }
-            match branching.rule(qi) {
-                Rule::Always => {}
-                Rule::Plain(atoms) => {
-                    item["enableWhen"] = atoms
-                        .iter()
-                        .map(|&(p, o)| {
-                            let pq = &bank.questions[p];
-                            match o {
-                                None => json!({
-                                    "question": pq.id, "operator": "exists", "answerBoolean": true
-                                }),
-                                Some(o) => json!({
-                                    "question": pq.id, "operator": "=",
-                                    "answerCoding": {"system": system(&pq.id), "code": pq.options[o].id}
-                                }),
-                            }
-                        })
-                        .collect();
-                    item["enableBehavior"] = json!("any");
-                }
-                Rule::Expression(c) => {
-                    item["extension"]
-                        .as_array_mut()
-                        .expect("made above")
-                        .push(expression(&c, bank));
-                }
+            if let Rule::Plain(atoms) = rule {
+                item["enableWhen"] = atoms
+                    .iter()
+                    .map(|&(p, o)| {
+                        let pq = &bank.questions[p];
+                        match o {
+                            None => json!({
+                                "question": pq.id, "operator": "exists", "answerBoolean": true
+                            }),
+                            Some(o) => json!({
+                                "question": pq.id, "operator": "=",
+                                "answerCoding": {"system": system(&pq.id), "code": pq.options[o].id}
+                            }),
+                        }
+                    })
+                    .collect();
+                item["enableBehavior"] = json!("any");
             }
             item
         })
         .collect();
     for (f, flag) in bank.red_flags.iter().enumerate().filter(|(_, f)| f.stop) {
-        let message = if clinician {
-            &flag.clinician
-        } else {
-            &flag.patient
-        };
         items.push(json!({
-            "linkId": red_flag_link_id(&flag.id),
-            "text": format!("{}. {}", flag.title, message),
+            // The display item that shows the red flag's message.
+            "linkId": format!("red-flag.{}", flag.id),
+            "text": format!("{}. {}", flag.title, says(&flag.patient, &flag.clinician)),
             "_text": {"extension": [{
                 "url": EXT_RENDERING_STYLE, "valueString": "color: #b00020; font-weight: bold"
             }]},
@@ -180,12 +162,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
     }
     json!({
         "resourceType": "Questionnaire",
-        "id": fhir_id(&format!(
-            "hamstring-triage-{}-{}-{}",
-            if clinician { "clinician" } else { "patient" },
-            bank.language,
-            bank.version
-        )),
+        "id": fhir_id(&format!("hamstring-triage-{audience}-{}-{}", bank.language, bank.version)),
         "url": questionnaire_url(clinician, &bank.language),
         "version": bank.version,
         "name": "HamstringTriage",
@@ -201,6 +178,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
 /// A record as a FHIR R4 QuestionnaireResponse to the Questionnaire of its
 /// audience and language.
 pub fn questionnaire_response(r: &Record) -> Value {
+    let url = questionnaire_url(r.audience == "clinician", &r.language);
     let items: Vec<Value> = r
         .answers
         .iter()
@@ -222,11 +200,7 @@ pub fn questionnaire_response(r: &Record) -> Value {
         "resourceType": "QuestionnaireResponse",
         "id": fhir_id(&r.code),
         "identifier": {"system": RECORD_SYSTEM, "value": r.code},
-        "questionnaire": format!(
-            "{}|{}",
-            questionnaire_url(r.audience == "clinician", &r.language),
-            r.bank.version
-        ),
+        "questionnaire": format!("{url}|{}", r.bank.version),
         "status": "completed",
         "authored": r.created,
         "language": r.language,
@@ -273,23 +247,4 @@ fn uuid_for(text: &str) -> String {
         lo >> 48,
         lo & 0xffff_ffff_ffff
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn uuids_are_well_formed_stable_and_distinct() {
-        let a = uuid_for("K7M-4QX/response");
-        assert_eq!(a, uuid_for("K7M-4QX/response"));
-        assert_ne!(a, uuid_for("K7M-4QX/outcome"));
-        let parts: Vec<&str> = a.split('-').collect();
-        assert_eq!(
-            parts.iter().map(|p| p.len()).collect::<Vec<_>>(),
-            [8, 4, 4, 4, 12]
-        );
-        assert!(parts[2].starts_with('8'), "version 8: {a}");
-        assert!("89ab".contains(&parts[3][..1]), "RFC variant: {a}");
-    }
 }

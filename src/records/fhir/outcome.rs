@@ -21,27 +21,20 @@ pub const DIAGNOSIS_SYSTEM: &str = "urn:hamstring-triage:diagnosis";
 pub const URGENCY_SYSTEM: &str = "urn:hamstring-triage:urgency";
 pub const RED_FLAG_SYSTEM: &str = "urn:hamstring-triage:red-flag";
 
-fn coding(c: &Coding) -> Value {
-    json!({"system": c.system, "code": c.code, "display": c.display})
-}
-
 /// A concept: the project's code first, the standard one beside it.
 fn concept(system: &str, id: &str, display: &str, standard: Option<&Coding>, text: &str) -> Value {
     let mut codings = vec![json!({"system": system, "code": id, "display": display})];
-    codings.extend(standard.map(coding));
+    codings.extend(
+        standard.map(|c| json!({"system": c.system, "code": c.code, "display": c.display})),
+    );
     json!({"coding": codings, "text": text})
 }
 
 /// The RiskAssessment of record `r`, its basis the response at `response`.
 pub fn risk_assessment(r: &Record, codes: &Codes, response: &str) -> Value {
     let res = &r.result;
-    let urgency = concept(
-        URGENCY_SYSTEM,
-        &res.urgency,
-        &res.urgency,
-        codes.urgency.get(&res.urgency),
-        &res.urgency_meaning,
-    );
+    let (id, meaning) = (&res.urgency, &res.urgency_meaning);
+    let urgency = concept(URGENCY_SYSTEM, id, id, codes.urgency.get(id), meaning);
     let mut extension = vec![json!({"url": EXT_URGENCY, "valueCodeableConcept": urgency})];
     extension.extend(res.red_flags.iter().map(|f| {
         json!({"url": EXT_RED_FLAG, "valueCoding": {
@@ -63,24 +56,18 @@ pub fn risk_assessment(r: &Record, codes: &Codes, response: &str) -> Value {
                 ),
                 "probabilityDecimal": d.score,
             });
-            let mut why = Vec::new();
-            if !d.because.is_empty() {
-                why.push(format!("for: {}", d.because.join("; ")));
-            }
-            if !d.against.is_empty() {
-                why.push(format!("against: {}", d.against.join("; ")));
-            }
+            let why: Vec<String> = [("for", &d.because), ("against", &d.against)]
+                .into_iter()
+                .filter(|(_, findings)| !findings.is_empty())
+                .map(|(label, findings)| format!("{label}: {}", findings.join("; ")))
+                .collect();
             if !why.is_empty() {
                 p["rationale"] = json!(why.join(". "));
             }
             p
         })
         .collect();
-    let mut summary = format!(
-        "Urgency: {} ({}).",
-        res.urgency.replace('_', " "),
-        res.urgency_meaning
-    );
+    let mut summary = format!("Urgency: {} ({meaning}).", id.replace('_', " "));
     if !res.red_flags.is_empty() {
         let flags: Vec<&str> = res.red_flags.iter().map(|f| f.title.as_str()).collect();
         summary.push_str(&format!(" Red flags: {}.", flags.join("; ")));
