@@ -3,8 +3,9 @@
 //! hand; and the keys that produce the actions.
 
 use hamstring_triage::app::Rows;
+use hamstring_triage::app::keys::practice as keys;
 use hamstring_triage::app::practice::{
-    Action, Button, Drawn, PracticeApp, Screen, Step, Target, keys, update,
+    Action, Button, Drawn, PracticeApp, Screen, Step, Target, update,
 };
 use hamstring_triage::bank::Bank;
 use hamstring_triage::practice::built_in;

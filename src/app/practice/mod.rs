@@ -7,8 +7,6 @@
 //! clickable things, how tall the scrolled panes are) that the caller keeps
 //! for the next `update`.
 
-pub mod keys;
-
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -73,7 +71,7 @@ pub enum Button {
     QuitNo,
 }
 
-/// What a key press, a click or a wheel turn means. Produced by `keys`,
+/// What a key press, a click or a wheel turn means. Produced by `keys::practice`,
 /// applied by `update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {

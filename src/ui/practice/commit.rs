@@ -11,7 +11,7 @@ use crate::app::practice::{Button, Drawn, PracticeApp, Step, Target};
 use crate::ui::theme::Theme;
 use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
 
-use super::{ButtonSpec, differential_text, footer, t, title_bar};
+use super::{differential_text, footer, t, title_bar};
 use crate::ui::list::Row;
 
 pub fn render(
@@ -32,23 +32,11 @@ pub fn render(
             .ui_fill("practice.case_title", &[("title", &info.title)]),
     );
     let back = (t(app, "button_back").to_string(), Button::Back, false);
-    let (buttons, legend): ([ButtonSpec; 2], &str) = match step {
-        Step::Differential => (
-            [
-                back,
-                (t(app, "button_next").to_string(), Button::Next, true),
-            ],
-            "legend_differential",
-        ),
-        Step::Urgency => (
-            [
-                back,
-                (t(app, "button_submit").to_string(), Button::Submit, true),
-            ],
-            "legend_urgency",
-        ),
+    let next = match step {
+        Step::Differential => (t(app, "button_next").to_string(), Button::Next, true),
+        Step::Urgency => (t(app, "button_submit").to_string(), Button::Submit, true),
     };
-    let rest = footer(app, body, buf, theme, drawn, &buttons, legend);
+    let rest = footer(app, body, buf, theme, drawn, &[back, next]);
     let rest = rest.inner(Margin::new(1, 0));
 
     let picked = if app.differential.is_empty() {

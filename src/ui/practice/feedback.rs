@@ -43,7 +43,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
             &[("total", &f.score.total().to_string())],
         ),
     );
-    let rest = footer(app, body, buf, theme, drawn, &[], "legend_feedback");
+    let rest = footer(app, body, buf, theme, drawn, &[]);
     let [text_area, status] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
 

@@ -36,12 +36,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
             &[("asked", &app.interview.asked.len().to_string())],
         ),
     );
-    let legend = if app.searching {
-        "legend_search"
-    } else {
-        "legend_interview"
-    };
-    let rest = footer(app, body, buf, theme, drawn, &[], legend);
+    let rest = footer(app, body, buf, theme, drawn, &[]);
 
     let presentation = Text::from(Line::from(vec![
         Span::styled(format!("{} ", t(app, "presentation")), theme.bold()),

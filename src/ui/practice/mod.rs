@@ -90,21 +90,12 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
     rest
 }
 
-/// The key legend from a `[ui.practice]` text of `key|what` pairs
-/// separated by ` · `.
-pub fn legend_line<'a>(app: &'a PracticeApp, key: &str, theme: Theme) -> Line<'a> {
-    let keys: Vec<(&str, &str)> = t(app, key)
-        .split(" · ")
-        .map(|pair| pair.split_once('|').unwrap_or((pair, "")))
-        .collect();
-    legend(&keys, theme)
-}
-
 /// A button: its words, what it does, whether it is the main one.
 pub type ButtonSpec = (String, Button, bool);
 
 /// Draws the footer at the bottom of `area`, from the top: the notice (if
-/// any), a row of buttons (if any) and the key legend, wrapped. Returns the
+/// any), a row of buttons (if any) and the keys of the screen from the
+/// keys' table, wrapped. Returns the
 /// space above it.
 pub fn footer(
     app: &PracticeApp,
@@ -113,10 +104,9 @@ pub fn footer(
     theme: Theme,
     drawn: &mut Drawn,
     buttons: &[ButtonSpec],
-    legend_key: &str,
 ) -> Rect {
     let width = area.width.saturating_sub(2);
-    let legend = Text::from(legend_line(app, legend_key, theme));
+    let legend = Text::from(legend(&crate::app::keys::practice::legend(app), theme));
     let lh = wrapped_height(&legend, width).max(1);
     let notice = app
         .notice
