@@ -103,6 +103,14 @@ impl Interview {
     }
 }
 
+/// The urgency levels, most urgent first.
+pub fn levels(bank: &Bank) -> Vec<Urgency> {
+    (0..bank.vocab.urgencies.len() as u8)
+        .rev()
+        .map(Urgency)
+        .collect()
+}
+
 /// The patient's words: the chosen option in the first person.
 pub fn reply(bank: &Bank, q: usize, chosen: &[usize]) -> String {
     let question = &bank.questions[q];

@@ -3,10 +3,10 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::bank::{Bank, Urgency};
+use crate::bank::Bank;
 
 use super::feedback::Feedback;
-use super::interview::{Interview, askable};
+use super::interview::{Interview, askable, levels};
 use super::report::lines;
 
 /// Runs one practice interview; `None` when the student quit or input ended.
@@ -119,10 +119,7 @@ pub fn run<R: BufRead, W: Write>(
         }
     };
     writeln!(out, "{}", bank.ui("practice.prompt_urgency"))?;
-    let levels: Vec<Urgency> = (0..bank.vocab.urgencies.len())
-        .rev()
-        .map(|i| Urgency(i as u8))
-        .collect();
+    let levels = levels(bank);
     for (i, u) in levels.iter().enumerate() {
         let level = &bank.vocab.urgencies[u.0 as usize];
         writeln!(

@@ -105,14 +105,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             say(format!("  - {what}: {value} ({asked})"), false);
         }
     }
-    let questions = |n| {
-        count(
-            bank,
-            n,
-            "practice_feedback.questions_one",
-            "practice_feedback.questions_other",
-        )
-    };
+    let questions = |n| count(bank, n, "practice_feedback.questions");
     let (asked, needed) = (questions(f.asked), questions(f.needed));
     let efficiency = [("asked", asked.as_str()), ("needed", needed.as_str())];
     say(fill("practice_feedback.efficiency", &efficiency), false);
@@ -142,9 +135,11 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     out
 }
 
-/// A number of things in words, singular or plural: the text of key `one`
-/// for 1, of `other` for any other number, with `{n}` filled in (English and
-/// Spanish both say one thing in the singular and 0 in the plural).
-pub fn count(bank: &Bank, n: usize, one: &str, other: &str) -> String {
-    bank.ui_fill(if n == 1 { one } else { other }, &[("n", &n.to_string())])
+/// A number of things in words, singular or plural: the text of key
+/// `{stem}_one` for 1, of `{stem}_other` for any other number, with `{n}`
+/// filled in (English and Spanish both say one thing in the singular and 0
+/// in the plural).
+pub fn count(bank: &Bank, n: usize, stem: &str) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    bank.ui_fill(&format!("{stem}_{form}"), &[("n", &n.to_string())])
 }

@@ -15,7 +15,7 @@ use tui_input::{Input, InputRequest};
 
 use crate::app::{Rows, Targets};
 use crate::bank::{Bank, Urgency};
-use crate::practice::interview::Askable;
+use crate::practice::interview::{Askable, levels};
 use crate::practice::{Feedback, Interview, LibraryCase, askable};
 
 /// The most diagnoses a differential holds.
@@ -244,10 +244,7 @@ impl PracticeApp {
 
     /// The urgency levels, most urgent first.
     pub fn levels(&self) -> Vec<Urgency> {
-        (0..self.bank.vocab.urgencies.len())
-            .rev()
-            .map(|i| Urgency(i as u8))
-            .collect()
+        levels(&self.bank)
     }
 
     /// Where diagnosis `d` stands in the differential (0 = first).
