@@ -52,23 +52,8 @@ pub enum Target {
     Diagnosis(usize),
     /// An urgency level on the urgency step (index into `levels()`).
     Level(usize),
-    /// A button.
-    Button(Button),
-}
-
-/// The buttons the screens show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Button {
-    /// From the interview to the differential.
-    Diagnose,
-    /// From the differential to the urgency.
-    Next,
-    /// One step back.
-    Back,
-    /// Submit the answer for feedback.
-    Submit,
-    QuitYes,
-    QuitNo,
+    /// A button, by what it does.
+    Button(Action),
 }
 
 /// What a key press, a click or a wheel turn means. Produced by `keys::practice`,
@@ -394,27 +379,21 @@ impl PracticeApp {
         }
     }
 
-    fn press(&mut self, b: Button) {
-        match b {
-            Button::Diagnose | Button::Next => self.next(),
-            Button::Back => self.back(),
-            Button::Submit => self.submit(),
-            Button::QuitYes => self.should_quit = true,
-            Button::QuitNo => self.confirm_quit = false,
-        }
-    }
-
     fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
         let Some(target) = drawn.targets.hit(column, row) else {
             return;
         };
-        if self.confirm_quit && !matches!(target, Target::Button(Button::QuitYes | Button::QuitNo))
+        if self.confirm_quit
+            && !matches!(
+                target,
+                Target::Button(Action::QuitConfirmed | Action::Dismiss)
+            )
         {
             return;
         }
         self.notice = None;
         match target {
-            Target::Button(b) => self.press(b),
+            Target::Button(a) => update(self, a, drawn),
             Target::Question(i) if self.screen == Screen::Interview => self.ask(i),
             Target::SearchBox if self.screen == Screen::Interview => self.searching = true,
             Target::Diagnosis(d) if self.screen == Screen::Commit(Step::Differential) => {

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::practice::{Button, Drawn, PracticeApp, Step, Target};
+use crate::app::practice::{Action, Drawn, PracticeApp, Step, Target};
 use crate::ui::theme::Theme;
 use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
 
@@ -31,10 +31,10 @@ pub fn render(
         &app.bank
             .ui_fill("practice.case_title", &[("title", &info.title)]),
     );
-    let back = (t(app, "button_back").to_string(), Button::Back, false);
+    let back = (t(app, "button_back").to_string(), Action::Back, false);
     let next = match step {
-        Step::Differential => (t(app, "button_next").to_string(), Button::Next, true),
-        Step::Urgency => (t(app, "button_submit").to_string(), Button::Submit, true),
+        Step::Differential => (t(app, "button_next").to_string(), Action::Next, true),
+        Step::Urgency => (t(app, "button_submit").to_string(), Action::Confirm, true),
     };
     let rest = footer(app, body, buf, theme, drawn, &[back, next]);
     let rest = rest.inner(Margin::new(1, 0));

@@ -12,7 +12,7 @@ use ratatui::widgets::{
 };
 
 use crate::app::Rows;
-use crate::app::practice::{Button, Drawn, PracticeApp, Target};
+use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::wrapped_height;
 
@@ -84,7 +84,7 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
         buf,
         theme,
         drawn,
-        &[(button, Button::Diagnose, false)],
+        &[(button, Action::Next, false)],
     );
     let x = row.x + lw;
     let width = button_at.x.saturating_sub(x + 1);

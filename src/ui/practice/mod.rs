@@ -14,7 +14,7 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
 use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
 
-use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
+use crate::app::practice::{Action, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
@@ -91,7 +91,7 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
 }
 
 /// A button: its words, what it does, whether it is the main one.
-pub type ButtonSpec = (String, Button, bool);
+pub type ButtonSpec = (String, Action, bool);
 
 /// Draws the footer at the bottom of `area`, from the top: the notice (if
 /// any), a row of buttons (if any) and the keys of the screen from the
@@ -184,8 +184,8 @@ fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, d
         t(app, "quit_unscored")
     };
     let buttons = [
-        (t(app, "quit_yes"), Button::QuitYes, false),
-        (t(app, "quit_no"), Button::QuitNo, true),
+        (t(app, "quit_yes"), Action::QuitConfirmed, false),
+        (t(app, "quit_no"), Action::Dismiss, true),
     ];
     super::quit_box(
         area,
