@@ -103,6 +103,36 @@ impl Interview {
     }
 }
 
+/// The questions of `askable` a search lets through (their indices), in
+/// order. Every word typed must appear in the question (either wording) or
+/// its theme's name, regardless of case and accents.
+pub fn search(bank: &Bank, askable: &[Askable], text: &str) -> Vec<usize> {
+    let words: Vec<String> = text.split_whitespace().map(fold).collect();
+    let found = |a: &Askable| {
+        let q = &bank.questions[a.question];
+        let theme = bank.ui(&format!("theme.{}", a.theme));
+        let hay = fold(&format!("{} {} {theme}", q.clinician, q.patient));
+        words.iter().all(|w| hay.contains(w.as_str()))
+    };
+    (0..askable.len()).filter(|&i| found(&askable[i])).collect()
+}
+
+/// Text for matching: lower case, without the accents of the bank's
+/// languages, so "funcion" finds "función".
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
 /// The urgency levels, most urgent first.
 pub fn levels(bank: &Bank) -> Vec<Urgency> {
     (0..bank.vocab.urgencies.len() as u8)

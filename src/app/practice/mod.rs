@@ -15,7 +15,7 @@ use tui_input::{Input, InputRequest};
 
 use crate::app::{Rows, Targets};
 use crate::bank::{Bank, Urgency};
-use crate::practice::interview::{Askable, levels};
+use crate::practice::interview::{Askable, levels, search};
 use crate::practice::{Feedback, Interview, LibraryCase, askable};
 
 /// The most diagnoses a differential holds.
@@ -203,28 +203,9 @@ impl PracticeApp {
         Rc::clone(&self.feedback)
     }
 
-    /// The questions the search lets through (indices into `askable`), in
-    /// theme order. Every word typed must appear in the question (either
-    /// wording) or its theme's name, regardless of case and accents.
+    /// The questions the search lets through (indices into `askable`).
     pub fn visible(&self) -> Vec<usize> {
-        let words: Vec<String> = self.search.value().split_whitespace().map(fold).collect();
-        (0..self.askable.len())
-            .filter(|&i| {
-                if words.is_empty() {
-                    return true;
-                }
-                let a = &self.askable[i];
-                let q = &self.bank.questions[a.question];
-                let hay = format!(
-                    "{} {} {}",
-                    q.clinician,
-                    q.patient,
-                    self.bank.ui(&format!("theme.{}", a.theme))
-                );
-                let hay = fold(&hay);
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .collect()
+        search(&self.bank, &self.askable, self.search.value())
     }
 
     /// The urgency levels, most urgent first.
@@ -417,22 +398,6 @@ impl PracticeApp {
             _ => self.move_cursor(delta, drawn),
         }
     }
-}
-
-/// Text for matching: lower case, without the accents of the bank's
-/// languages, so "funcion" finds "función".
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            other => other,
-        })
-        .collect()
 }
 
 /// Applies an action to the state, given where the last frame drew things.
