@@ -61,20 +61,14 @@ pub fn pick_case(
 
 pub fn list(bank: &Bank) -> ExitCode {
     let (library, problems) = built_in(&bank.vocab);
-    let mut out = String::new();
-    out.push_str(&format!("{:<38} {:<7} {}\n", "CASE", "LEVEL", "TITLE"));
-    for c in &library {
-        out.push_str(&format!(
-            "{:<38} {:<7} {}\n",
-            c.id(),
-            c.case.info.difficulty,
-            c.case.info.title
-        ));
-    }
     for p in &problems {
         eprintln!("error: {p}");
     }
-    print!("{out}");
+    println!("{:<38} {:<7} TITLE", "CASE", "LEVEL");
+    for c in &library {
+        let info = &c.case.info;
+        println!("{:<38} {:<7} {}", c.id(), info.difficulty, info.title);
+    }
     if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -26,32 +26,26 @@ pub struct Askable {
     pub theme: String,
 }
 
-/// The bank's questions grouped by theme, in `THEMES` order, each wording once.
+/// The bank's questions grouped by theme, in `THEMES` order (themes beyond
+/// those at the end), each wording once.
 pub fn askable(bank: &Bank) -> Vec<Askable> {
-    let mut out: Vec<Askable> = Vec::new();
+    let rank = |i: &usize| THEMES.iter().position(|&t| t == bank.questions[*i].theme);
+    let mut order: Vec<usize> = (0..bank.questions.len()).collect();
+    order.sort_by_key(|i| rank(i).unwrap_or(THEMES.len()));
     let mut seen: Vec<&str> = Vec::new();
-    for theme in THEMES {
-        for (i, q) in bank.questions.iter().enumerate() {
-            if q.theme == theme && !seen.contains(&q.clinician.as_str()) {
-                seen.push(&q.clinician);
-                out.push(Askable {
-                    question: i,
-                    theme: theme.to_string(),
-                });
-            }
-        }
-    }
-    // Themes the bank has beyond the six known ones, at the end.
-    for (i, q) in bank.questions.iter().enumerate() {
-        if !THEMES.contains(&q.theme.as_str()) && !seen.contains(&q.clinician.as_str()) {
-            seen.push(&q.clinician);
-            out.push(Askable {
-                question: i,
-                theme: q.theme.clone(),
-            });
-        }
-    }
-    out
+    order
+        .into_iter()
+        .filter(|&i| {
+            let wording = bank.questions[i].clinician.as_str();
+            let new = !seen.contains(&wording);
+            seen.push(wording);
+            new
+        })
+        .map(|i| Askable {
+            question: i,
+            theme: bank.questions[i].theme.clone(),
+        })
+        .collect()
 }
 
 /// One question asked and the patient's reply.

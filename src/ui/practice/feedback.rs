@@ -8,9 +8,6 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
 
 use crate::app::Rows;
 use crate::app::practice::{Drawn, PracticeApp};
@@ -20,7 +17,7 @@ use crate::ui::theme::Theme;
 use crate::ui::wrap::wrap;
 use crate::ui::wrapped_height;
 
-use super::{differential_text, footer, t, tf, title_bar};
+use super::{differential_text, footer, scrolled, t, tf, title_bar};
 
 /// The mark before a serious miss, so it does not rest on colour.
 pub const SERIOUS: &str = "!!";
@@ -55,16 +52,8 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let view = inner.height;
     let top = app.feedback_scroll.min(total.saturating_sub(view));
     drawn.feedback = Rows { total, view, top };
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .scroll((top, 0))
-        .render(Rect::new(inner.x, inner.y, width, view), buf);
-    if total > view {
-        let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
-            .position(top as usize)
-            .viewport_content_length(view as usize);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(text_area, buf, &mut state);
-    }
+    let shown = Rect::new(inner.x, inner.y, width, view);
+    scrolled(text, drawn.feedback, shown, text_area, buf);
     let more = if top + view < total {
         "more_feedback"
     } else {

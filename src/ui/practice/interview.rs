@@ -7,16 +7,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::wrapped_height;
 
-use super::{button_row, footer, t, tf, title_bar};
+use super::{button_row, footer, scrolled, t, tf, title_bar};
 use crate::ui::list::Row;
 
 /// The mark before a question already asked.
@@ -239,14 +237,5 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
         (None, None) => max_top,
     };
     drawn.transcript = Rows { total, view, top };
-    Paragraph::new(Text::from(lines))
-        .wrap(Wrap { trim: false })
-        .scroll((top, 0))
-        .render(inner, buf);
-    if total > view {
-        let mut state = ScrollbarState::new(max_top as usize)
-            .position(top as usize)
-            .viewport_content_length(view as usize);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(body, buf, &mut state);
-    }
+    scrolled(Text::from(lines), drawn.transcript, inner, body, buf);
 }

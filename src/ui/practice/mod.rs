@@ -12,8 +12,11 @@ pub mod interview;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
 
+use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
@@ -164,6 +167,21 @@ pub fn list<'a, 'b>(
             ],
             1,
         ),
+    }
+}
+
+/// `text` in `area` from its row `rows.top`, with a scroll bar down the
+/// right of `bar` when it does not all fit.
+fn scrolled(text: Text<'_>, rows: Rows, area: Rect, bar: Rect, buf: &mut Buffer) {
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((rows.top, 0))
+        .render(area, buf);
+    if rows.total > rows.view {
+        let mut state = ScrollbarState::new((rows.total - rows.view) as usize)
+            .position(rows.top as usize)
+            .viewport_content_length(rows.view as usize);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(bar, buf, &mut state);
     }
 }
 
