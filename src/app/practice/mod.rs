@@ -65,11 +65,10 @@ pub enum Action {
     Up,
     /// Move the highlight down one, or scroll the feedback down a line.
     Down,
-    /// On the interview, scroll the transcript up a page; on the feedback,
-    /// scroll it up a page; elsewhere the first item.
+    /// A page up the transcript (interview) or the feedback; elsewhere the
+    /// first item.
     PageUp,
-    /// On the interview, scroll the transcript down a page; on the feedback,
-    /// scroll it down a page; elsewhere the last item.
+    /// A page down the transcript or the feedback; elsewhere the last item.
     PageDown,
     /// The first item (question, diagnosis, urgency), or the top of the
     /// feedback.
@@ -91,11 +90,9 @@ pub enum Action {
     Raise,
     /// Move the highlighted diagnosis one place down the differential.
     Lower,
-    /// Go on: from the interview to the differential, from the differential
-    /// to the urgency.
+    /// Go on: interview → differential → urgency.
     Next,
-    /// Go back: from the urgency to the differential, from the differential
-    /// to the interview.
+    /// Go back: urgency → differential → interview.
     Back,
     /// q or Esc: ask whether to quit.
     AskQuit,
@@ -276,18 +273,21 @@ impl PracticeApp {
         self.transcript_scroll = Some(rows.scrolled(from, delta));
     }
 
+    /// Shows the student the `[ui]` text `key` until the next action.
+    fn say(&mut self, key: &str) {
+        self.notice = Some(self.bank.ui(key).to_string());
+    }
+
     /// Picks the highlighted diagnosis, or unpicks it if it was picked.
     fn toggle_pick(&mut self) {
         let d = self.diagnosis_cursor;
-        if let Some(i) = self.rank_of(d) {
-            self.differential.remove(i);
-        } else if self.differential.len() >= MAX_DIFFERENTIAL {
-            self.notice = Some(self.bank.ui("practice.three_picked").to_string());
-            return;
-        } else {
-            self.differential.push(d);
+        match self.rank_of(d) {
+            Some(i) => _ = self.differential.remove(i),
+            None if self.differential.len() >= MAX_DIFFERENTIAL => {
+                self.say("practice.three_picked")
+            }
+            None => self.differential.push(d),
         }
-        self.notice = None;
     }
 
     /// Moves the highlighted diagnosis `delta` places in the differential.
@@ -306,7 +306,7 @@ impl PracticeApp {
             }
             Screen::Commit(Step::Differential) => {
                 if self.differential.is_empty() {
-                    self.notice = Some(self.bank.ui("practice.pick_first").to_string());
+                    self.say("practice.pick_first");
                 } else {
                     self.screen = Screen::Commit(Step::Urgency);
                 }
@@ -327,14 +327,14 @@ impl PracticeApp {
     fn submit(&mut self) {
         if self.differential.is_empty() {
             self.screen = Screen::Commit(Step::Differential);
-            self.notice = Some(self.bank.ui("practice.pick_first").to_string());
+            self.say("practice.pick_first");
             return;
         }
         let Some(urgency) = self
             .level_cursor
             .and_then(|c| self.levels().get(c).copied())
         else {
-            self.notice = Some(self.bank.ui("practice_commit.choose_urgency").to_string());
+            self.say("practice_commit.choose_urgency");
             return;
         };
         let f = self
@@ -439,17 +439,13 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
         }
         Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
         Action::End => app.move_cursor(u16::MAX as isize, drawn),
-        Action::Search => {
-            if app.screen == Screen::Interview {
-                app.search.reset();
-                app.searching = true;
-            }
+        Action::Search if app.screen == Screen::Interview => {
+            app.search.reset();
+            app.searching = true;
         }
-        Action::Edit(req) => {
-            if app.screen == Screen::Interview && app.searching {
-                app.search.handle(req);
-                app.settle_cursor();
-            }
+        Action::Edit(req) if app.screen == Screen::Interview && app.searching => {
+            app.search.handle(req);
+            app.settle_cursor();
         }
         Action::KeepSearch => app.searching = false,
         Action::ClearSearch => {
@@ -458,16 +454,8 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
             app.settle_cursor();
         }
         Action::Confirm => app.confirm(),
-        Action::Raise => {
-            if app.screen == Screen::Commit(Step::Differential) {
-                app.reorder(-1);
-            }
-        }
-        Action::Lower => {
-            if app.screen == Screen::Commit(Step::Differential) {
-                app.reorder(1);
-            }
-        }
+        Action::Raise if app.screen == Screen::Commit(Step::Differential) => app.reorder(-1),
+        Action::Lower if app.screen == Screen::Commit(Step::Differential) => app.reorder(1),
         Action::Next => app.next(),
         Action::Back => app.back(),
         Action::AskQuit => {
@@ -476,6 +464,7 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
         }
         Action::ScrollUp { column, row } => app.wheel(column, row, -1, drawn),
         Action::ScrollDown { column, row } => app.wheel(column, row, 1, drawn),
+        Action::Search | Action::Edit(_) | Action::Raise | Action::Lower => {}
         Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
     }
 }
