@@ -174,6 +174,8 @@ const YES: &[KeyCode] = &[
     Enter,
 ];
 const NO: &[KeyCode] = &[Char('n'), Char('N'), Esc, Backspace];
+/// What closes a box of text.
+const CLOSE: &[KeyCode] = &[Esc, Enter, Backspace, Char('q')];
 
 /// The table, in the order the footers and the help list the keys. The
 /// first line that holds for a key in a place is the one that counts.
@@ -187,17 +189,9 @@ pub const KEYS: &[Binding] = &[
         Action::ToggleHelp,
     )
     .staff(),
-    key(
-        &[Esc, Enter, Backspace, Char('q')],
-        &[HelpBox],
-        Action::Dismiss,
-    ),
+    key(CLOSE, &[HelpBox, RecordBox], Action::Dismiss),
     key(&[Char(' ')], &[RecordBox], Action::PageDown),
-    key(
-        &[Esc, Enter, Backspace, Char('q'), Char('v'), Char('V')],
-        &[RecordBox],
-        Action::Dismiss,
-    ),
+    key(&[Char('v'), Char('V')], &[RecordBox], Action::Dismiss),
     key(&[Esc], &[CodeBox], Action::Dismiss),
     key(&[Enter], &[CodeBox], Action::Confirm),
     // Every other key that edits text edits the code.

@@ -14,7 +14,7 @@ use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::wrapped_height;
 
-use super::{button_row, footer, scrolled, t, tf, title_bar};
+use super::{button_row, case_title, footer, scrolled, t, tf, title_bar};
 use crate::ui::list::Row;
 
 /// The mark before a question already asked.
@@ -22,18 +22,9 @@ const ASKED: &str = "✓";
 
 pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let info = &app.interview.case.case.info;
-    let body = title_bar(
-        area,
-        buf,
-        theme,
-        &app.bank
-            .ui_fill("practice.case_title", &[("title", &info.title)]),
-        &tf(
-            app,
-            "asked_count",
-            &[("asked", &app.interview.asked.len().to_string())],
-        ),
-    );
+    let asked = app.interview.asked.len().to_string();
+    let asked = tf(app, "asked_count", &[("asked", &asked)]);
+    let body = title_bar(area, buf, theme, &case_title(app), &asked);
     let rest = footer(app, body, buf, theme, drawn, &[]);
 
     let presentation = Text::from(Line::from(vec![
@@ -128,12 +119,11 @@ fn pane(heading: &str, area: Rect, buf: &mut Buffer, theme: Theme) -> Rect {
 /// The questions the search lets through, under their themes.
 fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let body = pane(t(app, "questions"), area, buf, theme);
-    let body = Rect::new(
-        body.x + 1,
-        body.y,
-        body.width.saturating_sub(1),
-        body.height,
-    );
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(1),
+        ..body
+    };
     let visible = app.visible();
     if visible.is_empty() {
         let text = tf(app, "no_match", &[("search", app.search.value())]);
@@ -183,12 +173,11 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let body = pane(t(app, "transcript"), area, buf, theme);
     drawn.transcript_area = body;
     // One column for the scroll bar, one of margin on the left.
-    let inner = Rect::new(
-        body.x + 1,
-        body.y,
-        body.width.saturating_sub(2),
-        body.height,
-    );
+    let inner = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
     let asked = &app.interview.asked;
     if asked.is_empty() {
         Paragraph::new(Line::styled(

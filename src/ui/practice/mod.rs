@@ -56,6 +56,15 @@ pub fn tf(app: &PracticeApp, key: &str, values: &[(&str, &str)]) -> String {
     app.bank.ui_fill(&format!("practice.{key}"), values)
 }
 
+/// The title bar's "Practice case: {title}".
+pub fn case_title(app: &PracticeApp) -> String {
+    tf(
+        app,
+        "case_title",
+        &[("title", &app.interview.case.case.info.title)],
+    )
+}
+
 fn too_small(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
     let text = tf(
         app,
