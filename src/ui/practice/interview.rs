@@ -12,9 +12,9 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
-use crate::ui::wrapped_height;
+use crate::ui::{button_row, wrapped_height};
 
-use super::{button_row, case_title, footer, scrolled, t, tf, title_bar};
+use super::{case_title, footer, scrolled, t, tf, title_bar};
 use crate::ui::list::Row;
 
 /// The mark before a question already asked.
@@ -65,16 +65,12 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
     let label = format!(" {} ", t(app, "search"));
     let lw = label.chars().count() as u16;
     buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
-    let button = t(app, "button_diagnose").to_string();
-    let bw = button.chars().count() as u16 + 5;
+    let button = [(t(app, "button_diagnose"), Action::Next, false)];
+    let bw = button[0].0.chars().count() as u16 + 5;
     let button_at = Rect::new(row.right().saturating_sub(bw), row.y, bw, 1);
-    button_row(
-        button_at,
-        buf,
-        theme,
-        drawn,
-        &[(button, Action::Next, false)],
-    );
+    button_row(button_at, buf, theme, &button, |r, b| {
+        drawn.targets.add(r, Target::Button(b))
+    });
     let x = row.x + lw;
     let width = button_at.x.saturating_sub(x + 1);
     if width == 0 {

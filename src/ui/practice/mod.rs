@@ -106,9 +106,8 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
 pub type ButtonSpec = (String, Action, bool);
 
 /// Draws the footer at the bottom of `area`, from the top: the notice (if
-/// any), a row of buttons (if any) and the keys of the screen from the
-/// keys' table, wrapped. Returns the
-/// space above it.
+/// any), a row of buttons (if any) and the screen's keys from the keys'
+/// table, wrapped. Returns the space above it.
 pub fn footer(
     app: &PracticeApp,
     area: Rect,
@@ -137,24 +136,13 @@ pub fn footer(
             .wrap(Wrap { trim: true })
             .render(nrow.inner(Margin::new(1, 0)), buf);
     }
-    button_row(brow, buf, theme, drawn, buttons);
+    super::button_row(brow, buf, theme, buttons, |r, b| {
+        drawn.targets.add(r, Target::Button(b))
+    });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
         .render(lrow.inner(Margin::new(1, 0)), buf);
     rest
-}
-
-/// Draws buttons left to right on one row, as many as fit.
-pub fn button_row(
-    row: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    drawn: &mut Drawn,
-    buttons: &[ButtonSpec],
-) {
-    super::button_row(row, buf, theme, buttons, |r, b| {
-        drawn.targets.add(r, Target::Button(b))
-    });
 }
 
 /// Practice's list of `rows` with `selected` highlighted.
@@ -169,13 +157,7 @@ pub fn list<'a, 'b>(
         selected,
         prefix_width,
         gap: 0,
-        marks: (
-            [
-                app.bank.ui("practice.more_above"),
-                app.bank.ui("practice.more_below"),
-            ],
-            1,
-        ),
+        marks: ([t(app, "more_above"), t(app, "more_below")], 1),
     }
 }
 
