@@ -7,7 +7,7 @@ use crate::bank::Bank;
 
 use super::feedback::Feedback;
 use super::interview::{Interview, askable, levels, search};
-use super::report::lines;
+use super::report::{lines, urgency};
 
 /// Runs one practice interview; `None` when the student quit or input ended.
 pub fn run<R: BufRead, W: Write>(
@@ -84,9 +84,8 @@ pub fn run<R: BufRead, W: Write>(
     writeln!(out, "{}", bank.ui("practice.prompt_urgency"))?;
     let levels = levels(bank);
     for (i, u) in levels.iter().enumerate() {
-        let level = &bank.vocab.urgencies[u.0 as usize];
-        let name = bank.ui(&format!("urgency.{}", level.id));
-        writeln!(out, "  {}. {name} ({})", i + 1, level.meaning)?;
+        let meaning = &bank.vocab.urgencies[u.0 as usize].meaning;
+        writeln!(out, "  {}. {} ({meaning})", i + 1, urgency(bank, *u))?;
     }
     let range = bank.ui_fill("plain.range", &[("n", &levels.len().to_string())]);
     let Some(urgency) = answer(&mut input, &mut out, &range, |text| {

@@ -1,7 +1,7 @@
 //! Feedback as text: the same words for plain mode and the practice screen.
 
 use crate::audience::Audience;
-use crate::bank::Bank;
+use crate::bank::{Bank, Urgency};
 use crate::report::finding::{FindingValue, finding_text};
 
 use super::feedback::{
@@ -25,11 +25,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     let mut say = |text: String, serious: bool| out.push(Line { text, serious });
     let fill = |key: &str, values: &[(&str, &str)]| bank.ui_fill(key, values);
     let name = |d: usize| bank.diagnoses[d].clinician_name.clone();
-    let urgency = |u: crate::bank::Urgency| {
-        bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(u)))
-            .to_string()
-    };
-    let (yours, expected) = (urgency(f.urgency), urgency(f.expected_urgency));
+    let (yours, expected) = (urgency(bank, f.urgency), urgency(bank, f.expected_urgency));
 
     for m in &f.missed_red_flags {
         let had = bank.ui(if m.present {
@@ -44,7 +40,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
         };
         say(fill(key, &[("flag", &m.title), ("had", had)]), m.serious);
     }
-    let yours_and_right = [("yours", yours.as_str()), ("right", expected.as_str())];
+    let yours_and_right = [("yours", yours), ("right", expected)];
     if f.under_triaged() {
         say(fill("practice.under_triaged", &yours_and_right), true);
     }
@@ -61,10 +57,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
         false,
     );
     if f.urgency == f.expected_urgency {
-        say(
-            fill("practice.urgency_right", &[("urgency", &yours)]),
-            false,
-        );
+        say(fill("practice.urgency_right", &[("urgency", yours)]), false);
     } else if !f.under_triaged() {
         say(fill("practice.over_triaged", &yours_and_right), false);
     }
@@ -133,6 +126,11 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
         false,
     );
     out
+}
+
+/// An urgency's name in the bank's words.
+pub fn urgency(bank: &Bank, u: Urgency) -> &str {
+    bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(u)))
 }
 
 /// A number of things in words, singular or plural: the text of key

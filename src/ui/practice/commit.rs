@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::practice::{Action, Drawn, PracticeApp, Step, Target};
+use crate::practice::report::urgency;
 use crate::ui::theme::Theme;
 use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
 
@@ -94,7 +95,6 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let id = bank.vocab.urgency_id(u);
             let mark = if Some(i) == app.level_cursor {
                 "(•)"
             } else {
@@ -104,7 +104,7 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
                 prefix: Line::raw(mark),
                 body: Text::from(Line::from(vec![
                     Span::styled(
-                        format!(" {} ", bank.ui(&format!("urgency.{id}"))),
+                        format!(" {} ", urgency(bank, u)),
                         theme.urgency(urgency_rank(bank, u)),
                     ),
                     Span::raw(format!(" {}", urgency_meaning(bank, u))),

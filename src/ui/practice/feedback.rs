@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span, Text};
 use crate::app::Rows;
 use crate::app::practice::{Drawn, PracticeApp};
 use crate::practice::Feedback;
-use crate::practice::report::lines;
+use crate::practice::report::{lines, urgency};
 use crate::ui::theme::Theme;
 use crate::ui::wrap::wrap;
 use crate::ui::wrapped_height;
@@ -78,17 +78,12 @@ pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme, width: u16) -> Tex
     let report = lines(bank, f);
     let flags = f.missed_red_flags.len();
     let verdicts = flags + usize::from(f.under_triaged());
-    let chose = tf(
-        app,
-        "you_chose",
-        &[
-            ("differential", &differential_text(app, &f.differential)),
-            (
-                "urgency",
-                bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(f.urgency))),
-            ),
-        ],
-    );
+    let differential = differential_text(app, &f.differential);
+    let chose = [
+        ("differential", differential.as_str()),
+        ("urgency", urgency(bank, f.urgency)),
+    ];
+    let chose = tf(app, "you_chose", &chose);
     let last = report.len().saturating_sub(1);
     let mut out: Vec<Line<'static>> = Vec::new();
     for (i, l) in report.into_iter().enumerate() {
