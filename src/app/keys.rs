@@ -406,15 +406,13 @@ fn footer<P: PartialEq, A>(
 ) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = Vec::new();
     for b in table {
-        let Some((_, id)) = b.legend.iter().find(|(places, _)| places.contains(&place)) else {
+        let here = b.legend.iter().find(|(places, _)| places.contains(&place));
+        let Some((name, what)) = here.and_then(|(_, id)| words(b, id)) else {
             continue;
         };
-        match (words(b, id), out.last_mut()) {
-            (Some((name, what)), Some((names, last))) if *last == what => {
-                *names = format!("{names} {name}")
-            }
-            (Some(pair), _) => out.push(pair),
-            (None, _) => {}
+        match out.last_mut() {
+            Some((names, last)) if *last == what => *names = format!("{names} {name}"),
+            _ => out.push((name, what)),
         }
     }
     out
