@@ -144,20 +144,21 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
                 target: None,
             });
         }
-        let asked = app.interview.has_asked(a.question);
         if i == app.cursor {
             selected = Some(rows.len());
         }
+        let (prefix, style) = if app.interview.has_asked(a.question) {
+            (
+                Line::styled(format!(" {ASKED}"), theme.bold()),
+                theme.quiet(),
+            )
+        } else {
+            (Line::default(), theme.text())
+        };
+        let question = &app.bank.questions[a.question].clinician;
         rows.push(Row {
-            prefix: if asked {
-                Line::styled(format!(" {ASKED}"), theme.bold())
-            } else {
-                Line::default()
-            },
-            body: Text::from(Line::styled(
-                app.bank.questions[a.question].clinician.clone(),
-                if asked { theme.quiet() } else { theme.text() },
-            )),
+            prefix,
+            body: Text::from(Line::styled(question.clone(), style)),
             target: Some(Target::Question(i)),
         });
     }

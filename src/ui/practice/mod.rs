@@ -187,22 +187,16 @@ pub fn differential_text(app: &PracticeApp, picks: &[usize]) -> String {
 }
 
 fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let question = if app.feedback().is_some() {
-        t(app, "quit_scored")
-    } else {
-        t(app, "quit_unscored")
+    let question = match app.feedback() {
+        Some(_) => t(app, "quit_scored"),
+        None => t(app, "quit_unscored"),
     };
     let buttons = [
         (t(app, "quit_yes"), Action::QuitConfirmed, false),
         (t(app, "quit_no"), Action::Dismiss, true),
     ];
-    super::quit_box(
-        area,
-        t(app, "quit_title"),
-        question,
-        buttons,
-        buf,
-        theme,
-        |r, b| drawn.targets.add(r, Target::Button(b)),
-    );
+    let title = t(app, "quit_title");
+    super::quit_box(area, title, question, buttons, buf, theme, |r, b| {
+        drawn.targets.add(r, Target::Button(b))
+    });
 }
