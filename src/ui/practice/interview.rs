@@ -177,12 +177,10 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     };
     let asked = &app.interview.asked;
     if asked.is_empty() {
-        Paragraph::new(Line::styled(
-            t(app, "transcript_empty").to_string(),
-            theme.quiet(),
-        ))
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+        let empty = Line::styled(t(app, "transcript_empty"), theme.quiet());
+        Paragraph::new(empty)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     }
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -190,21 +188,15 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let mut spans: Vec<(u16, u16)> = Vec::new();
     let mut row = 0u16;
     for (i, a) in asked.iter().enumerate() {
-        let focused = app.focus == Some(i);
+        let question = &app.bank.questions[a.question].clinician;
+        let reply = if app.focus == Some(i) {
+            theme.bold()
+        } else {
+            theme.text()
+        };
         let mut exchange = vec![
-            Line::styled(
-                tf(
-                    app,
-                    "you_ask",
-                    &[("question", &app.bank.questions[a.question].clinician)],
-                ),
-                theme.quiet(),
-            ),
-            Line::styled(
-                app.bank
-                    .ui_fill("practice.patient_says", &[("reply", &a.reply)]),
-                if focused { theme.bold() } else { theme.text() },
-            ),
+            Line::styled(tf(app, "you_ask", &[("question", question)]), theme.quiet()),
+            Line::styled(tf(app, "patient_says", &[("reply", &a.reply)]), reply),
         ];
         if i + 1 < asked.len() {
             exchange.push(Line::default());
