@@ -54,9 +54,8 @@ pub fn pick_case(
     } else {
         fresh
     };
-    let mut b = [0u8; 4];
-    let _ = getrandom::fill(&mut b);
-    Ok(pool[u32::from_le_bytes(b) as usize % pool.len()].clone())
+    let random = getrandom::u32().unwrap_or(0) as usize;
+    Ok(pool[random % pool.len()].clone())
 }
 
 pub fn list(bank: &Bank) -> ExitCode {

@@ -28,18 +28,11 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let Some(f) = app.feedback() else {
         return;
     };
-    let info = &app.interview.case.case.info;
-    let body = title_bar(
-        area,
-        buf,
-        theme,
-        &tf(app, "feedback_title", &[("title", &info.title)]),
-        &tf(
-            app,
-            "score_short",
-            &[("total", &f.score.total().to_string())],
-        ),
-    );
+    let title = &app.interview.case.case.info.title;
+    let title = tf(app, "feedback_title", &[("title", title)]);
+    let total = f.score.total().to_string();
+    let score = tf(app, "score_short", &[("total", &total)]);
+    let body = title_bar(area, buf, theme, &title, &score);
     let rest = footer(app, body, buf, theme, drawn, &[]);
     let [text_area, status] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
