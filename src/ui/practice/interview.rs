@@ -79,29 +79,21 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
     let field = Rect::new(x, row.y, width, 1);
     drawn.targets.add(field, Target::SearchBox);
     let value = app.search.value();
-    if app.searching {
+    let (shown, style) = if app.searching {
         // The box reads as a field while it takes the typing, with the
         // cursor drawn as a reversed cell.
         buf.set_style(field, Style::default().add_modifier(Modifier::UNDERLINED));
         let scroll = app.search.visual_scroll(width as usize);
-        let shown: String = value.chars().skip(scroll).collect();
-        buf.set_stringn(x, row.y, &shown, width as usize, theme.bold());
         let cx = (app.search.visual_cursor().saturating_sub(scroll) as u16).min(width - 1);
-        buf.set_style(
-            Rect::new(x + cx, row.y, 1, 1),
-            Style::default().add_modifier(Modifier::REVERSED),
-        );
+        let cursor = Rect::new(x + cx, row.y, 1, 1);
+        buf.set_style(cursor, Style::default().add_modifier(Modifier::REVERSED));
+        (value.chars().skip(scroll).collect(), theme.bold())
     } else if value.is_empty() {
-        buf.set_stringn(
-            x,
-            row.y,
-            t(app, "search_hint"),
-            width as usize,
-            theme.quiet(),
-        );
+        (t(app, "search_hint").to_string(), theme.quiet())
     } else {
-        buf.set_stringn(x, row.y, value, width as usize, theme.notice());
-    }
+        (value.to_string(), theme.notice())
+    };
+    buf.set_stringn(x, row.y, shown, width as usize, style);
 }
 
 /// A pane's heading on its top row; returns the rest.
