@@ -108,23 +108,19 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     ];
     say(fill("practice.teaching", &teaching), false);
     let s = f.score;
-    say(
-        fill(
-            "practice.score",
-            &[
-                ("total", &s.total().to_string()),
-                ("diagnosis", &format!("{}/{DIAGNOSIS_POINTS}", s.diagnosis)),
-                ("urgency", &format!("{}/{URGENCY_POINTS}", s.urgency)),
-                ("flags", &format!("{}/{RED_FLAG_POINTS}", s.red_flags)),
-                ("ces", &CES_POINTS.to_string()),
-                (
-                    "efficiency",
-                    &format!("{}/{EFFICIENCY_POINTS}", s.efficiency),
-                ),
-            ],
+    let score = [
+        ("total", s.total().to_string()),
+        ("diagnosis", format!("{}/{DIAGNOSIS_POINTS}", s.diagnosis)),
+        ("urgency", format!("{}/{URGENCY_POINTS}", s.urgency)),
+        ("flags", format!("{}/{RED_FLAG_POINTS}", s.red_flags)),
+        ("ces", CES_POINTS.to_string()),
+        (
+            "efficiency",
+            format!("{}/{EFFICIENCY_POINTS}", s.efficiency),
         ),
-        false,
-    );
+    ];
+    let score: Vec<(&str, &str)> = score.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    say(fill("practice.score", &score), false);
     out
 }
 
