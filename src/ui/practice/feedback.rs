@@ -8,6 +8,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::Widget;
 
 use crate::app::Rows;
 use crate::app::practice::{Drawn, PracticeApp};
@@ -52,13 +53,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     } else {
         "end_of_feedback"
     };
-    buf.set_stringn(
-        status.x + 1,
-        status.y,
-        t(app, more),
-        status.width.saturating_sub(2) as usize,
-        theme.quiet(),
-    );
+    Span::styled(t(app, more), theme.quiet()).render(status.inner(Margin::new(1, 0)), buf);
 }
 
 /// The feedback's text at a width: `report::lines`, each its own paragraph
