@@ -18,6 +18,9 @@ pub const THEMES: [&str; 6] = [
     "general",
 ];
 
+/// The most diagnoses a differential holds.
+pub const MAX_DIFFERENTIAL: usize = 3;
+
 /// A question the student can ask: the first of the bank's questions with
 /// this wording (branches repeat some questions; the student sees each once).
 #[derive(Debug, Clone, PartialEq, Eq)]

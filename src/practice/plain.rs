@@ -6,7 +6,7 @@ use std::io::{self, BufRead, Write};
 use crate::bank::Bank;
 
 use super::feedback::Feedback;
-use super::interview::{Interview, askable, levels, search};
+use super::interview::{Interview, MAX_DIFFERENTIAL, askable, levels, search};
 use super::report::{lines, urgency};
 
 /// Runs one practice interview; `None` when the student quit or input ended.
@@ -76,7 +76,7 @@ pub fn run<R: BufRead, W: Write>(
             .filter(|t| !t.is_empty())
             .map(|t| number(t, bank.diagnoses.len()))
             .collect();
-        picks.filter(|p| (1..=3).contains(&p.len()))
+        picks.filter(|p| (1..=MAX_DIFFERENTIAL).contains(&p.len()))
     })?
     else {
         return Ok(None);

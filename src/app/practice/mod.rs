@@ -15,11 +15,9 @@ use tui_input::{Input, InputRequest};
 
 use crate::app::{Rows, Targets};
 use crate::bank::{Bank, Urgency};
+pub use crate::practice::interview::MAX_DIFFERENTIAL;
 use crate::practice::interview::{Askable, levels, search};
 use crate::practice::{Feedback, Interview, LibraryCase, askable};
-
-/// The most diagnoses a differential holds.
-pub const MAX_DIFFERENTIAL: usize = 3;
 
 /// Which screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
