@@ -120,7 +120,7 @@ impl Interactive for PracticeApp {
     }
 
     fn handle(&mut self, event: &Event, drawn: &practice::Drawn) -> Option<Effect> {
-        practice::update(self, practice::keys::action(self, event)?, drawn);
+        practice::update(self, keys::practice::action(self, event)?, drawn);
         None
     }
 

@@ -1400,8 +1400,9 @@ impl Harness<PracticeApp> for Practice {
     }
 
     fn clickable(&mut self, drawn: &practice::Drawn, ways_out: bool) -> Vec<Rect> {
-        let out =
-            |t: &practice::Target| matches!(t, practice::Target::Button(practice::Button::QuitYes));
+        let out = |t: &practice::Target| {
+            matches!(t, practice::Target::Button(practice::Action::QuitConfirmed))
+        };
         drawn
             .targets
             .all()

@@ -584,3 +584,11 @@ fn practice_stats_name_each_red_flag_in_the_language_asked_whatever_it_was_saved
     }
     assert_ne!(flag(&en), flag(&es), "the title is translated");
 }
+
+#[test]
+fn a_bar_is_as_high_as_its_value_and_nothing_is_a_dot() {
+    use hamstring_triage::practice::stats::sparkline;
+    assert_eq!(sparkline(&[0, 1, 50, 100], 100), "·▁▄█");
+    assert_eq!(sparkline(&[3, 0, 6], 6), "▄·█");
+    assert_eq!(sparkline(&[2], 0), "█", "a top of 0 does not divide by 0");
+}

@@ -3,9 +3,8 @@
 //! hand; and the keys that produce the actions.
 
 use hamstring_triage::app::Rows;
-use hamstring_triage::app::practice::{
-    Action, Button, Drawn, PracticeApp, Screen, Step, Target, keys, update,
-};
+use hamstring_triage::app::keys::practice as keys;
+use hamstring_triage::app::practice::{Action, Drawn, PracticeApp, Screen, Step, Target, update};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::practice::built_in;
 use hamstring_triage::terminal::Io;
@@ -407,7 +406,7 @@ fn clicks_ask_questions_pick_diagnoses_and_press_buttons() {
         .add(Rect::new(0, 10, 30, 2), Target::Question(q));
     drawn
         .targets
-        .add(Rect::new(60, 4, 10, 1), Target::Button(Button::Diagnose));
+        .add(Rect::new(60, 4, 10, 1), Target::Button(Action::Next));
     let app = &mut app.state;
     let click = |column, row| Action::Click { column, row };
     update(app, click(3, 11), &drawn);
@@ -458,9 +457,10 @@ fn quitting_asks_first_and_ctrl_c_quits_at_once() {
     drawn
         .targets
         .add(Rect::new(0, 10, 30, 1), Target::Question(q));
-    drawn
-        .targets
-        .add(Rect::new(20, 12, 10, 1), Target::Button(Button::QuitYes));
+    drawn.targets.add(
+        Rect::new(20, 12, 10, 1),
+        Target::Button(Action::QuitConfirmed),
+    );
     let app = &mut app.state;
     update(app, Action::AskQuit, &drawn);
     update(app, Action::Click { column: 1, row: 10 }, &drawn);

@@ -54,27 +54,20 @@ pub fn pick_case(
     } else {
         fresh
     };
-    let mut b = [0u8; 4];
-    let _ = getrandom::fill(&mut b);
-    Ok(pool[u32::from_le_bytes(b) as usize % pool.len()].clone())
+    let random = getrandom::u32().unwrap_or(0) as usize;
+    Ok(pool[random % pool.len()].clone())
 }
 
 pub fn list(bank: &Bank) -> ExitCode {
     let (library, problems) = built_in(&bank.vocab);
-    let mut out = String::new();
-    out.push_str(&format!("{:<38} {:<7} {}\n", "CASE", "LEVEL", "TITLE"));
-    for c in &library {
-        out.push_str(&format!(
-            "{:<38} {:<7} {}\n",
-            c.id(),
-            c.case.info.difficulty,
-            c.case.info.title
-        ));
-    }
     for p in &problems {
         eprintln!("error: {p}");
     }
-    print!("{out}");
+    println!("{:<38} {:<7} TITLE", "CASE", "LEVEL");
+    for c in &library {
+        let info = &c.case.info;
+        println!("{:<38} {:<7} {}", c.id(), info.difficulty, info.title);
+    }
     if problems.is_empty() {
         ExitCode::SUCCESS
     } else {

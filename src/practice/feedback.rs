@@ -98,9 +98,12 @@ impl Feedback {
 pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgency) -> Feedback {
     let case = &iv.case.case;
     let key = case.expected.clone().unwrap_or_default();
-    let index = |id: &str| bank.diagnosis_index(id);
-    let expected = index(&key.diagnosis).unwrap_or(0);
-    let also: Vec<usize> = key.also.iter().filter_map(|d| index(d)).collect();
+    let expected = bank.diagnosis_index(&key.diagnosis).unwrap_or(0);
+    let also: Vec<usize> = key
+        .also
+        .iter()
+        .filter_map(|d| bank.diagnosis_index(d))
+        .collect();
     let expected_urgency = bank.vocab.urgency(&key.urgency).unwrap_or(Urgency(0));
 
     let right_at = differential
@@ -149,51 +152,40 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         .map(|f| f.urgency)
         .max()
         .unwrap_or(Urgency(0));
-    let mut missed = Vec::new();
+    let (ces, others): (Vec<_>, Vec<_>) =
+        bank.red_flags.iter().partition(|f| f.urgency == top_level);
+    let present = |f: &crate::bank::RedFlag| f.condition.matches(&case.findings);
+    let mut missed: Vec<MissedFlag> = others
+        .iter()
+        .map(|f| MissedFlag {
+            title: f.title.clone(),
+            findings: screen_gaps(&f.condition),
+            serious: false,
+            present: present(f),
+        })
+        .filter(|m| !m.findings.is_empty())
+        .collect();
+    let other_share = if others.is_empty() {
+        1.0
+    } else {
+        (others.len() - missed.len()) as f64 / others.len() as f64
+    };
     let mut ces_not_asked: Vec<String> = Vec::new();
-    let mut ces_present = false;
-    let mut other_screens = 0usize;
-    let mut other_missed = 0usize;
-    for f in &bank.red_flags {
-        let present = f.condition.matches(&case.findings);
-        if f.urgency == top_level {
-            ces_present |= present;
-            for k in screen_gaps(&f.condition) {
-                if !ces_not_asked.contains(&k) {
-                    ces_not_asked.push(k);
-                }
-            }
-            continue;
-        }
-        other_screens += 1;
-        let not_asked = screen_gaps(&f.condition);
-        if !not_asked.is_empty() {
-            other_missed += 1;
-            missed.push(MissedFlag {
-                title: f.title.clone(),
-                findings: not_asked,
-                serious: false,
-                present,
-            });
+    for k in ces.iter().flat_map(|f| screen_gaps(&f.condition)) {
+        if !ces_not_asked.contains(&k) {
+            ces_not_asked.push(k);
         }
     }
     let ces_asked = ces_not_asked.is_empty();
     if !ces_asked {
-        missed.insert(
-            0,
-            MissedFlag {
-                title: bank.ui("practice.ces_screen").to_string(),
-                findings: ces_not_asked,
-                serious: true,
-                present: ces_present,
-            },
-        );
+        let ces = MissedFlag {
+            title: bank.ui("practice.ces_screen").to_string(),
+            findings: ces_not_asked,
+            serious: true,
+            present: ces.iter().any(|f| present(f)),
+        };
+        missed.insert(0, ces);
     }
-    let other_share = if other_screens == 0 {
-        1.0
-    } else {
-        (other_screens - other_missed) as f64 / other_screens as f64
-    };
     let red_flags = if ces_asked { CES_POINTS } else { 0 }
         + ((RED_FLAG_POINTS - CES_POINTS) as f64 * other_share).round() as u32;
 

@@ -18,6 +18,9 @@ pub const THEMES: [&str; 6] = [
     "general",
 ];
 
+/// The most diagnoses a differential holds.
+pub const MAX_DIFFERENTIAL: usize = 3;
+
 /// A question the student can ask: the first of the bank's questions with
 /// this wording (branches repeat some questions; the student sees each once).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,32 +29,26 @@ pub struct Askable {
     pub theme: String,
 }
 
-/// The bank's questions grouped by theme, in `THEMES` order, each wording once.
+/// The bank's questions grouped by theme, in `THEMES` order (themes beyond
+/// those at the end), each wording once.
 pub fn askable(bank: &Bank) -> Vec<Askable> {
-    let mut out: Vec<Askable> = Vec::new();
+    let rank = |i: &usize| THEMES.iter().position(|&t| t == bank.questions[*i].theme);
+    let mut order: Vec<usize> = (0..bank.questions.len()).collect();
+    order.sort_by_key(|i| rank(i).unwrap_or(THEMES.len()));
     let mut seen: Vec<&str> = Vec::new();
-    for theme in THEMES {
-        for (i, q) in bank.questions.iter().enumerate() {
-            if q.theme == theme && !seen.contains(&q.clinician.as_str()) {
-                seen.push(&q.clinician);
-                out.push(Askable {
-                    question: i,
-                    theme: theme.to_string(),
-                });
-            }
-        }
-    }
-    // Themes the bank has beyond the six known ones, at the end.
-    for (i, q) in bank.questions.iter().enumerate() {
-        if !THEMES.contains(&q.theme.as_str()) && !seen.contains(&q.clinician.as_str()) {
-            seen.push(&q.clinician);
-            out.push(Askable {
-                question: i,
-                theme: q.theme.clone(),
-            });
-        }
-    }
-    out
+    order
+        .into_iter()
+        .filter(|&i| {
+            let wording = bank.questions[i].clinician.as_str();
+            let new = !seen.contains(&wording);
+            seen.push(wording);
+            new
+        })
+        .map(|i| Askable {
+            question: i,
+            theme: bank.questions[i].theme.clone(),
+        })
+        .collect()
 }
 
 /// One question asked and the patient's reply.
@@ -101,6 +98,44 @@ impl Interview {
     pub fn commit(&self, bank: &Bank, differential: &[usize], urgency: Urgency) -> Feedback {
         judge(bank, self, differential, urgency)
     }
+}
+
+/// The questions of `askable` a search lets through (their indices), in
+/// order. Every word typed must appear in the question (either wording) or
+/// its theme's name, regardless of case and accents.
+pub fn search(bank: &Bank, askable: &[Askable], text: &str) -> Vec<usize> {
+    let words: Vec<String> = text.split_whitespace().map(fold).collect();
+    let found = |a: &Askable| {
+        let q = &bank.questions[a.question];
+        let theme = bank.ui(&format!("theme.{}", a.theme));
+        let hay = fold(&format!("{} {} {theme}", q.clinician, q.patient));
+        words.iter().all(|w| hay.contains(w.as_str()))
+    };
+    (0..askable.len()).filter(|&i| found(&askable[i])).collect()
+}
+
+/// Text for matching: lower case, without the accents of the bank's
+/// languages, so "funcion" finds "función".
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            other => other,
+        })
+        .collect()
+}
+
+/// The urgency levels, most urgent first.
+pub fn levels(bank: &Bank) -> Vec<Urgency> {
+    (0..bank.vocab.urgencies.len() as u8)
+        .rev()
+        .map(Urgency)
+        .collect()
 }
 
 /// The patient's words: the chosen option in the first person.

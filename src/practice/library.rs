@@ -33,27 +33,23 @@ impl LibraryCase {
 
 /// Checks that a case can be practised: it has an answer key whose ids exist.
 fn check_key(case: &Case, vocab: &Vocabulary, name: &str) -> Result<(), Problem> {
+    let bad = |message: String| Err(Problem::whole_file(name, message));
     let Some(key) = &case.expected else {
-        return Err(Problem::whole_file(
-            name,
-            "a practice case needs an [expected] answer key",
-        ));
+        return bad("a practice case needs an [expected] answer key".into());
     };
     if vocab.urgency(&key.urgency).is_none() {
-        return Err(Problem::whole_file(
-            name,
-            format!("[expected] urgency `{}` is not an urgency id", key.urgency),
+        return bad(format!(
+            "[expected] urgency `{}` is not an urgency id",
+            key.urgency
         ));
     }
-    for d in std::iter::once(&key.diagnosis).chain(key.also.iter()) {
-        if !vocab.diagnoses.contains_key(d) {
-            return Err(Problem::whole_file(
-                name,
-                format!("[expected] names `{d}`, which is not a diagnosis id"),
-            ));
-        }
+    let mut named = std::iter::once(&key.diagnosis).chain(&key.also);
+    match named.find(|d| !vocab.diagnoses.contains_key(*d)) {
+        Some(d) => bad(format!(
+            "[expected] names `{d}`, which is not a diagnosis id"
+        )),
+        None => Ok(()),
     }
-    Ok(())
 }
 
 /// The built-in cases that load, and a problem for each that does not.

@@ -3,11 +3,11 @@
 
 use std::io::{self, BufRead, Write};
 
-use crate::bank::{Bank, Urgency};
+use crate::bank::Bank;
 
 use super::feedback::Feedback;
-use super::interview::{Interview, askable};
-use super::report::lines;
+use super::interview::{Interview, MAX_DIFFERENTIAL, askable, levels, search};
+use super::report::{lines, urgency};
 
 /// Runs one practice interview; `None` when the student quit or input ended.
 pub fn run<R: BufRead, W: Write>(
@@ -18,12 +18,8 @@ pub fn run<R: BufRead, W: Write>(
 ) -> io::Result<Option<Feedback>> {
     let list = askable(bank);
     let info = &iv.case.case.info;
-    writeln!(
-        out,
-        "{}",
-        bank.ui_fill("practice.case_title", &[("title", &info.title)])
-    )?;
-    writeln!(out, "{}", info.presentation)?;
+    let title = bank.ui_fill("practice.case_title", &[("title", &info.title)]);
+    writeln!(out, "{title}\n{}", info.presentation)?;
     writeln!(out, "{}", bank.ui("practice.how_to"))?;
     let print_list = |out: &mut W, iv: &Interview| -> io::Result<()> {
         let mut theme = "";
@@ -33,61 +29,36 @@ pub fn run<R: BufRead, W: Write>(
                 writeln!(out, "{}", bank.ui(&format!("theme.{theme}")))?;
             }
             let mark = if iv.has_asked(a.question) { " *" } else { "" };
-            writeln!(
-                out,
-                "  {}. {}{mark}",
-                i + 1,
-                bank.questions[a.question].clinician
-            )?;
+            let question = &bank.questions[a.question].clinician;
+            writeln!(out, "  {}. {question}{mark}", i + 1)?;
         }
         Ok(())
     };
     print_list(&mut out, iv)?;
-    let mut line = String::new();
-    let read = |input: &mut R, line: &mut String| -> io::Result<bool> {
-        line.clear();
-        Ok(input.read_line(line)? > 0)
-    };
     loop {
         writeln!(out, "{}", bank.ui("practice.prompt_ask"))?;
-        out.flush()?;
-        if !read(&mut input, &mut line)? {
+        let Some(text) = next_line(&mut input, &mut out)? else {
             return Ok(None);
-        }
-        let text = line.trim();
-        match text {
+        };
+        match text.as_str() {
             "" => continue,
             "q" => return Ok(None),
             "l" => print_list(&mut out, iv)?,
             "c" => break,
-            _ => match text.parse::<usize>() {
-                Ok(k) if (1..=list.len()).contains(&k) => {
-                    let q = list[k - 1].question;
-                    let reply = iv.ask(bank, q).reply.clone();
-                    writeln!(
-                        out,
-                        "{}",
-                        bank.ui_fill("practice.patient_says", &[("reply", &reply)])
-                    )?;
+            _ => match number(&text, list.len()) {
+                Some(k) => {
+                    let reply = &iv.ask(bank, list[k].question).reply;
+                    let says = bank.ui_fill("practice.patient_says", &[("reply", reply)]);
+                    writeln!(out, "{says}")?;
                 }
-                _ => {
-                    let filter = text.to_lowercase();
-                    let hits: Vec<String> = list
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, a)| {
-                            let q = &bank.questions[a.question];
-                            q.clinician.to_lowercase().contains(&filter)
-                                || q.patient.to_lowercase().contains(&filter)
-                        })
-                        .map(|(i, a)| {
-                            format!("  {}. {}", i + 1, bank.questions[a.question].clinician)
-                        })
-                        .collect();
+                None => {
+                    let hits = search(bank, &list, &text);
                     if hits.is_empty() {
                         writeln!(out, "{}", bank.ui("practice.no_question"))?;
-                    } else {
-                        writeln!(out, "{}", hits.join("\n"))?;
+                    }
+                    for i in hits {
+                        let question = &bank.questions[list[i].question].clinician;
+                        writeln!(out, "  {}. {question}", i + 1)?;
                     }
                 }
             },
@@ -98,54 +69,30 @@ pub fn run<R: BufRead, W: Write>(
     for (i, d) in bank.diagnoses.iter().enumerate() {
         writeln!(out, "  {}. {}", i + 1, d.clinician_name)?;
     }
-    let differential = loop {
-        out.flush()?;
-        if !read(&mut input, &mut line)? {
-            return Ok(None);
-        }
-        let picks: Option<Vec<usize>> = line
+    let bad = bank.ui("practice.bad_differential");
+    let Some(differential) = answer(&mut input, &mut out, bad, |text| {
+        let picks: Option<Vec<usize>> = text
             .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|t| !t.is_empty())
-            .map(|t| {
-                t.parse::<usize>()
-                    .ok()
-                    .filter(|k| (1..=bank.diagnoses.len()).contains(k))
-                    .map(|k| k - 1)
-            })
+            .map(|t| number(t, bank.diagnoses.len()))
             .collect();
-        match picks {
-            Some(p) if (1..=3).contains(&p.len()) => break p,
-            _ => writeln!(out, "{}", bank.ui("practice.bad_differential"))?,
-        }
+        picks.filter(|p| (1..=MAX_DIFFERENTIAL).contains(&p.len()))
+    })?
+    else {
+        return Ok(None);
     };
     writeln!(out, "{}", bank.ui("practice.prompt_urgency"))?;
-    let levels: Vec<Urgency> = (0..bank.vocab.urgencies.len())
-        .rev()
-        .map(|i| Urgency(i as u8))
-        .collect();
+    let levels = levels(bank);
     for (i, u) in levels.iter().enumerate() {
-        let level = &bank.vocab.urgencies[u.0 as usize];
-        writeln!(
-            out,
-            "  {}. {} ({})",
-            i + 1,
-            bank.ui(&format!("urgency.{}", level.id)),
-            level.meaning
-        )?;
+        let meaning = &bank.vocab.urgencies[u.0 as usize].meaning;
+        writeln!(out, "  {}. {} ({meaning})", i + 1, urgency(bank, *u))?;
     }
-    let urgency = loop {
-        out.flush()?;
-        if !read(&mut input, &mut line)? {
-            return Ok(None);
-        }
-        match line.trim().parse::<usize>() {
-            Ok(k) if (1..=levels.len()).contains(&k) => break levels[k - 1],
-            _ => writeln!(
-                out,
-                "{}",
-                bank.ui_fill("plain.range", &[("n", &levels.len().to_string())])
-            )?,
-        }
+    let range = bank.ui_fill("plain.range", &[("n", &levels.len().to_string())]);
+    let Some(urgency) = answer(&mut input, &mut out, &range, |text| {
+        number(text, levels.len()).map(|k| levels[k])
+    })?
+    else {
+        return Ok(None);
     };
     let feedback = iv.commit(bank, &differential, urgency);
     writeln!(out)?;
@@ -153,4 +100,37 @@ pub fn run<R: BufRead, W: Write>(
         writeln!(out, "{}{}", if l.serious { "!! " } else { "" }, l.text)?;
     }
     Ok(Some(feedback))
+}
+
+/// The next line typed, trimmed (the prompt before it flushed); `None` at
+/// the end of input.
+fn next_line(input: &mut impl BufRead, out: &mut impl Write) -> io::Result<Option<String>> {
+    out.flush()?;
+    let mut line = String::new();
+    Ok((input.read_line(&mut line)? > 0).then(|| line.trim().to_string()))
+}
+
+/// The first line typed that `parse` takes, saying `again` after each it
+/// does not; `None` at the end of input.
+fn answer<T>(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    again: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> io::Result<Option<T>> {
+    while let Some(text) = next_line(input, out)? {
+        match parse(&text) {
+            Some(t) => return Ok(Some(t)),
+            None => writeln!(out, "{again}")?,
+        }
+    }
+    Ok(None)
+}
+
+/// A number from 1 to `n` as an index (from 0).
+fn number(text: &str, n: usize) -> Option<usize> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|k| (1..=n).contains(k))
+        .map(|k| k - 1)
 }

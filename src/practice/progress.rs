@@ -1,7 +1,7 @@
 //! A student's progress, kept locally: each attempt's case, score and the red
 //! flags missed; summarised by `practice --stats`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -126,9 +126,7 @@ pub struct Summary {
 
 pub fn summarise(file: &ProgressFile) -> Summary {
     let n = file.attempts.len();
-    let mut cases: Vec<&str> = file.attempts.iter().map(|a| a.case.as_str()).collect();
-    cases.sort_unstable();
-    cases.dedup();
+    let cases: BTreeSet<&str> = file.attempts.iter().map(|a| a.case.as_str()).collect();
     let mut flags: BTreeMap<String, usize> = BTreeMap::new();
     let mut wrong: BTreeMap<String, usize> = BTreeMap::new();
     for a in &file.attempts {

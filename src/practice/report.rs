@@ -1,7 +1,7 @@
 //! Feedback as text: the same words for plain mode and the practice screen.
 
 use crate::audience::Audience;
-use crate::bank::Bank;
+use crate::bank::{Bank, Urgency};
 use crate::report::finding::{FindingValue, finding_text};
 
 use super::feedback::{
@@ -25,11 +25,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     let mut say = |text: String, serious: bool| out.push(Line { text, serious });
     let fill = |key: &str, values: &[(&str, &str)]| bank.ui_fill(key, values);
     let name = |d: usize| bank.diagnoses[d].clinician_name.clone();
-    let urgency = |u: crate::bank::Urgency| {
-        bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(u)))
-            .to_string()
-    };
-    let (yours, expected) = (urgency(f.urgency), urgency(f.expected_urgency));
+    let (yours, expected) = (urgency(bank, f.urgency), urgency(bank, f.expected_urgency));
 
     for m in &f.missed_red_flags {
         let had = bank.ui(if m.present {
@@ -44,7 +40,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
         };
         say(fill(key, &[("flag", &m.title), ("had", had)]), m.serious);
     }
-    let yours_and_right = [("yours", yours.as_str()), ("right", expected.as_str())];
+    let yours_and_right = [("yours", yours), ("right", expected)];
     if f.under_triaged() {
         say(fill("practice.under_triaged", &yours_and_right), true);
     }
@@ -61,10 +57,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
         false,
     );
     if f.urgency == f.expected_urgency {
-        say(
-            fill("practice.urgency_right", &[("urgency", &yours)]),
-            false,
-        );
+        say(fill("practice.urgency_right", &[("urgency", yours)]), false);
     } else if !f.under_triaged() {
         say(fill("practice.over_triaged", &yours_and_right), false);
     }
@@ -105,14 +98,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             say(format!("  - {what}: {value} ({asked})"), false);
         }
     }
-    let questions = |n| {
-        count(
-            bank,
-            n,
-            "practice_feedback.questions_one",
-            "practice_feedback.questions_other",
-        )
-    };
+    let questions = |n| count(bank, n, "practice_feedback.questions");
     let (asked, needed) = (questions(f.asked), questions(f.needed));
     let efficiency = [("asked", asked.as_str()), ("needed", needed.as_str())];
     say(fill("practice_feedback.efficiency", &efficiency), false);
@@ -122,29 +108,32 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     ];
     say(fill("practice.teaching", &teaching), false);
     let s = f.score;
-    say(
-        fill(
-            "practice.score",
-            &[
-                ("total", &s.total().to_string()),
-                ("diagnosis", &format!("{}/{DIAGNOSIS_POINTS}", s.diagnosis)),
-                ("urgency", &format!("{}/{URGENCY_POINTS}", s.urgency)),
-                ("flags", &format!("{}/{RED_FLAG_POINTS}", s.red_flags)),
-                ("ces", &CES_POINTS.to_string()),
-                (
-                    "efficiency",
-                    &format!("{}/{EFFICIENCY_POINTS}", s.efficiency),
-                ),
-            ],
+    let score = [
+        ("total", s.total().to_string()),
+        ("diagnosis", format!("{}/{DIAGNOSIS_POINTS}", s.diagnosis)),
+        ("urgency", format!("{}/{URGENCY_POINTS}", s.urgency)),
+        ("flags", format!("{}/{RED_FLAG_POINTS}", s.red_flags)),
+        ("ces", CES_POINTS.to_string()),
+        (
+            "efficiency",
+            format!("{}/{EFFICIENCY_POINTS}", s.efficiency),
         ),
-        false,
-    );
+    ];
+    let score: Vec<(&str, &str)> = score.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    say(fill("practice.score", &score), false);
     out
 }
 
-/// A number of things in words, singular or plural: the text of key `one`
-/// for 1, of `other` for any other number, with `{n}` filled in (English and
-/// Spanish both say one thing in the singular and 0 in the plural).
-pub fn count(bank: &Bank, n: usize, one: &str, other: &str) -> String {
-    bank.ui_fill(if n == 1 { one } else { other }, &[("n", &n.to_string())])
+/// An urgency's name in the bank's words.
+pub fn urgency(bank: &Bank, u: Urgency) -> &str {
+    bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(u)))
+}
+
+/// A number of things in words, singular or plural: the text of key
+/// `{stem}_one` for 1, of `{stem}_other` for any other number, with `{n}`
+/// filled in (English and Spanish both say one thing in the singular and 0
+/// in the plural).
+pub fn count(bank: &Bank, n: usize, stem: &str) -> String {
+    let form = if n == 1 { "one" } else { "other" };
+    bank.ui_fill(&format!("{stem}_{form}"), &[("n", &n.to_string())])
 }

@@ -33,36 +33,16 @@ pub fn text(bank: &Bank, file: &ProgressFile, chart: bool) -> String {
     if s.attempts == 0 {
         return format!("{}\n", bank.ui("practice_stats.none"));
     }
-    let times = |n| {
-        count(
-            bank,
-            n,
-            "practice_stats.times_one",
-            "practice_stats.times_other",
-        )
-    };
+    let times = |n| count(bank, n, "practice_stats.times");
     let mut out = Vec::new();
     out.push(bank.ui_fill(
         "practice_stats.summary",
         &[
             (
                 "attempts",
-                &count(
-                    bank,
-                    s.attempts,
-                    "practice_stats.attempts_one",
-                    "practice_stats.attempts_other",
-                ),
+                &count(bank, s.attempts, "practice_stats.attempts"),
             ),
-            (
-                "cases",
-                &count(
-                    bank,
-                    s.cases,
-                    "practice_stats.cases_one",
-                    "practice_stats.cases_other",
-                ),
-            ),
+            ("cases", &count(bank, s.cases, "practice_stats.cases")),
             ("correct", &times(s.correct)),
             ("mean", &format!("{:.0}", s.mean_score)),
         ],
@@ -78,12 +58,7 @@ pub fn text(bank: &Bank, file: &ProgressFile, chart: bool) -> String {
     let recent = &file.attempts[file.attempts.len().saturating_sub(SHOWN)..];
     let scores: Vec<usize> = recent.iter().map(|a| a.score as usize).collect();
     let flags: Vec<usize> = recent.iter().map(|a| a.red_flags_missed.len()).collect();
-    let sessions = count(
-        bank,
-        recent.len(),
-        "practice_stats.sessions_one",
-        "practice_stats.sessions_other",
-    );
+    let sessions = count(bank, recent.len(), "practice_stats.sessions");
     let list = |v: &[usize]| {
         v.iter()
             .map(usize::to_string)
@@ -156,16 +131,4 @@ fn in_language(bank: &Bank, file: &ProgressFile) -> ProgressFile {
         }
     }
     file
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_bar_is_as_high_as_its_value_and_nothing_is_a_dot() {
-        assert_eq!(sparkline(&[0, 1, 50, 100], 100), "·▁▄█");
-        assert_eq!(sparkline(&[3, 0, 6], 6), "▄·█");
-        assert_eq!(sparkline(&[2], 0), "█", "a top of 0 does not divide by 0");
-    }
 }

@@ -7,8 +7,6 @@
 //! clickable things, how tall the scrolled panes are) that the caller keeps
 //! for the next `update`.
 
-pub mod keys;
-
 use std::cell::OnceCell;
 use std::rc::Rc;
 
@@ -17,11 +15,9 @@ use tui_input::{Input, InputRequest};
 
 use crate::app::{Rows, Targets};
 use crate::bank::{Bank, Urgency};
-use crate::practice::interview::Askable;
+pub use crate::practice::interview::MAX_DIFFERENTIAL;
+use crate::practice::interview::{Askable, levels, search};
 use crate::practice::{Feedback, Interview, LibraryCase, askable};
-
-/// The most diagnoses a differential holds.
-pub const MAX_DIFFERENTIAL: usize = 3;
 
 /// Which screen is showing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,26 +50,11 @@ pub enum Target {
     Diagnosis(usize),
     /// An urgency level on the urgency step (index into `levels()`).
     Level(usize),
-    /// A button.
-    Button(Button),
+    /// A button, by what it does.
+    Button(Action),
 }
 
-/// The buttons the screens show.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Button {
-    /// From the interview to the differential.
-    Diagnose,
-    /// From the differential to the urgency.
-    Next,
-    /// One step back.
-    Back,
-    /// Submit the answer for feedback.
-    Submit,
-    QuitYes,
-    QuitNo,
-}
-
-/// What a key press, a click or a wheel turn means. Produced by `keys`,
+/// What a key press, a click or a wheel turn means. Produced by `keys::practice`,
 /// applied by `update`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
@@ -82,11 +63,10 @@ pub enum Action {
     Up,
     /// Move the highlight down one, or scroll the feedback down a line.
     Down,
-    /// On the interview, scroll the transcript up a page; on the feedback,
-    /// scroll it up a page; elsewhere the first item.
+    /// A page up the transcript (interview) or the feedback; elsewhere the
+    /// first item.
     PageUp,
-    /// On the interview, scroll the transcript down a page; on the feedback,
-    /// scroll it down a page; elsewhere the last item.
+    /// A page down the transcript or the feedback; elsewhere the last item.
     PageDown,
     /// The first item (question, diagnosis, urgency), or the top of the
     /// feedback.
@@ -108,11 +88,9 @@ pub enum Action {
     Raise,
     /// Move the highlighted diagnosis one place down the differential.
     Lower,
-    /// Go on: from the interview to the differential, from the differential
-    /// to the urgency.
+    /// Go on: interview → differential → urgency.
     Next,
-    /// Go back: from the urgency to the differential, from the differential
-    /// to the interview.
+    /// Go back: urgency → differential → interview.
     Back,
     /// q or Esc: ask whether to quit.
     AskQuit,
@@ -220,36 +198,14 @@ impl PracticeApp {
         Rc::clone(&self.feedback)
     }
 
-    /// The questions the search lets through (indices into `askable`), in
-    /// theme order. Every word typed must appear in the question (either
-    /// wording) or its theme's name, regardless of case and accents.
+    /// The questions the search lets through (indices into `askable`).
     pub fn visible(&self) -> Vec<usize> {
-        let words: Vec<String> = self.search.value().split_whitespace().map(fold).collect();
-        (0..self.askable.len())
-            .filter(|&i| {
-                if words.is_empty() {
-                    return true;
-                }
-                let a = &self.askable[i];
-                let q = &self.bank.questions[a.question];
-                let hay = format!(
-                    "{} {} {}",
-                    q.clinician,
-                    q.patient,
-                    self.bank.ui(&format!("theme.{}", a.theme))
-                );
-                let hay = fold(&hay);
-                words.iter().all(|w| hay.contains(w.as_str()))
-            })
-            .collect()
+        search(&self.bank, &self.askable, self.search.value())
     }
 
     /// The urgency levels, most urgent first.
     pub fn levels(&self) -> Vec<Urgency> {
-        (0..self.bank.vocab.urgencies.len())
-            .rev()
-            .map(|i| Urgency(i as u8))
-            .collect()
+        levels(&self.bank)
     }
 
     /// Where diagnosis `d` stands in the differential (0 = first).
@@ -315,18 +271,21 @@ impl PracticeApp {
         self.transcript_scroll = Some(rows.scrolled(from, delta));
     }
 
+    /// Shows the student the `[ui]` text `key` until the next action.
+    fn say(&mut self, key: &str) {
+        self.notice = Some(self.bank.ui(key).to_string());
+    }
+
     /// Picks the highlighted diagnosis, or unpicks it if it was picked.
     fn toggle_pick(&mut self) {
         let d = self.diagnosis_cursor;
-        if let Some(i) = self.rank_of(d) {
-            self.differential.remove(i);
-        } else if self.differential.len() >= MAX_DIFFERENTIAL {
-            self.notice = Some(self.bank.ui("practice.three_picked").to_string());
-            return;
-        } else {
-            self.differential.push(d);
+        match self.rank_of(d) {
+            Some(i) => _ = self.differential.remove(i),
+            None if self.differential.len() >= MAX_DIFFERENTIAL => {
+                self.say("practice.three_picked")
+            }
+            None => self.differential.push(d),
         }
-        self.notice = None;
     }
 
     /// Moves the highlighted diagnosis `delta` places in the differential.
@@ -345,7 +304,7 @@ impl PracticeApp {
             }
             Screen::Commit(Step::Differential) => {
                 if self.differential.is_empty() {
-                    self.notice = Some(self.bank.ui("practice.pick_first").to_string());
+                    self.say("practice.pick_first");
                 } else {
                     self.screen = Screen::Commit(Step::Urgency);
                 }
@@ -366,14 +325,14 @@ impl PracticeApp {
     fn submit(&mut self) {
         if self.differential.is_empty() {
             self.screen = Screen::Commit(Step::Differential);
-            self.notice = Some(self.bank.ui("practice.pick_first").to_string());
+            self.say("practice.pick_first");
             return;
         }
         let Some(urgency) = self
             .level_cursor
             .and_then(|c| self.levels().get(c).copied())
         else {
-            self.notice = Some(self.bank.ui("practice_commit.choose_urgency").to_string());
+            self.say("practice_commit.choose_urgency");
             return;
         };
         let f = self
@@ -399,27 +358,21 @@ impl PracticeApp {
         }
     }
 
-    fn press(&mut self, b: Button) {
-        match b {
-            Button::Diagnose | Button::Next => self.next(),
-            Button::Back => self.back(),
-            Button::Submit => self.submit(),
-            Button::QuitYes => self.should_quit = true,
-            Button::QuitNo => self.confirm_quit = false,
-        }
-    }
-
     fn click(&mut self, column: u16, row: u16, drawn: &Drawn) {
         let Some(target) = drawn.targets.hit(column, row) else {
             return;
         };
-        if self.confirm_quit && !matches!(target, Target::Button(Button::QuitYes | Button::QuitNo))
+        if self.confirm_quit
+            && !matches!(
+                target,
+                Target::Button(Action::QuitConfirmed | Action::Dismiss)
+            )
         {
             return;
         }
         self.notice = None;
         match target {
-            Target::Button(b) => self.press(b),
+            Target::Button(a) => update(self, a, drawn),
             Target::Question(i) if self.screen == Screen::Interview => self.ask(i),
             Target::SearchBox if self.screen == Screen::Interview => self.searching = true,
             Target::Diagnosis(d) if self.screen == Screen::Commit(Step::Differential) => {
@@ -443,22 +396,6 @@ impl PracticeApp {
             _ => self.move_cursor(delta, drawn),
         }
     }
-}
-
-/// Text for matching: lower case, without the accents of the bank's
-/// languages, so "funcion" finds "función".
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            other => other,
-        })
-        .collect()
 }
 
 /// Applies an action to the state, given where the last frame drew things.
@@ -500,17 +437,13 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
         }
         Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
         Action::End => app.move_cursor(u16::MAX as isize, drawn),
-        Action::Search => {
-            if app.screen == Screen::Interview {
-                app.search.reset();
-                app.searching = true;
-            }
+        Action::Search if app.screen == Screen::Interview => {
+            app.search.reset();
+            app.searching = true;
         }
-        Action::Edit(req) => {
-            if app.screen == Screen::Interview && app.searching {
-                app.search.handle(req);
-                app.settle_cursor();
-            }
+        Action::Edit(req) if app.screen == Screen::Interview && app.searching => {
+            app.search.handle(req);
+            app.settle_cursor();
         }
         Action::KeepSearch => app.searching = false,
         Action::ClearSearch => {
@@ -519,16 +452,8 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
             app.settle_cursor();
         }
         Action::Confirm => app.confirm(),
-        Action::Raise => {
-            if app.screen == Screen::Commit(Step::Differential) {
-                app.reorder(-1);
-            }
-        }
-        Action::Lower => {
-            if app.screen == Screen::Commit(Step::Differential) {
-                app.reorder(1);
-            }
-        }
+        Action::Raise if app.screen == Screen::Commit(Step::Differential) => app.reorder(-1),
+        Action::Lower if app.screen == Screen::Commit(Step::Differential) => app.reorder(1),
         Action::Next => app.next(),
         Action::Back => app.back(),
         Action::AskQuit => {
@@ -537,6 +462,7 @@ pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
         }
         Action::ScrollUp { column, row } => app.wheel(column, row, -1, drawn),
         Action::ScrollDown { column, row } => app.wheel(column, row, 1, drawn),
+        Action::Search | Action::Edit(_) | Action::Raise | Action::Lower => {}
         Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
     }
 }

@@ -7,11 +7,12 @@ use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use crate::app::practice::{Button, Drawn, PracticeApp, Step, Target};
+use crate::app::practice::{Action, Drawn, PracticeApp, Step, Target};
+use crate::practice::report::urgency;
 use crate::ui::theme::Theme;
 use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
 
-use super::{ButtonSpec, differential_text, footer, t, title_bar};
+use super::{case_title, differential_text, footer, t, title_bar};
 use crate::ui::list::Row;
 
 pub fn render(
@@ -22,33 +23,16 @@ pub fn render(
     theme: Theme,
     drawn: &mut Drawn,
 ) {
-    let info = &app.interview.case.case.info;
-    let body = title_bar(
-        area,
-        buf,
-        theme,
-        t(app, "commit_title"),
-        &app.bank
-            .ui_fill("practice.case_title", &[("title", &info.title)]),
-    );
-    let back = (t(app, "button_back").to_string(), Button::Back, false);
-    let (buttons, legend): ([ButtonSpec; 2], &str) = match step {
-        Step::Differential => (
-            [
-                back,
-                (t(app, "button_next").to_string(), Button::Next, true),
-            ],
-            "legend_differential",
-        ),
-        Step::Urgency => (
-            [
-                back,
-                (t(app, "button_submit").to_string(), Button::Submit, true),
-            ],
-            "legend_urgency",
-        ),
+    let body = title_bar(area, buf, theme, t(app, "commit_title"), &case_title(app));
+    let (heading, next, submit) = match step {
+        Step::Differential => ("differential_heading", "button_next", Action::Next),
+        Step::Urgency => ("urgency_heading", "button_submit", Action::Confirm),
     };
-    let rest = footer(app, body, buf, theme, drawn, &buttons, legend);
+    let buttons = [
+        (t(app, "button_back").to_string(), Action::Back, false),
+        (t(app, next).to_string(), submit, true),
+    ];
+    let rest = footer(app, body, buf, theme, drawn, &buttons);
     let rest = rest.inner(Margin::new(1, 0));
 
     let picked = if app.differential.is_empty() {
@@ -56,31 +40,22 @@ pub fn render(
     } else {
         Span::styled(differential_text(app, &app.differential), theme.bold())
     };
-    let summary = Text::from(Line::from(vec![
-        Span::styled(format!("{} ", t(app, "your_differential")), theme.heading()),
-        picked,
-    ]));
-    let heading_key = match step {
-        Step::Differential => "differential_heading",
-        Step::Urgency => "urgency_heading",
-    };
-    let heading = Text::from(Line::styled(t(app, heading_key).to_string(), theme.bold()));
-    let sh = wrapped_height(&summary, rest.width);
-    let hh = wrapped_height(&heading, rest.width);
-    let [heading_area, summary_area, gap, list_area] = Layout::vertical([
-        Constraint::Length(hh),
-        Constraint::Length(sh),
+    let top = Text::from(vec![
+        Line::styled(t(app, heading).to_string(), theme.bold()),
+        Line::from(vec![
+            Span::styled(format!("{} ", t(app, "your_differential")), theme.heading()),
+            picked,
+        ]),
+    ]);
+    let [top_area, _, list_area] = Layout::vertical([
+        Constraint::Length(wrapped_height(&top, rest.width)),
         Constraint::Length(1),
         Constraint::Fill(1),
     ])
     .areas(rest);
-    let _ = gap;
-    Paragraph::new(heading)
+    Paragraph::new(top)
         .wrap(Wrap { trim: true })
-        .render(heading_area, buf);
-    Paragraph::new(summary)
-        .wrap(Wrap { trim: true })
-        .render(summary_area, buf);
+        .render(top_area, buf);
 
     match step {
         Step::Differential => diagnoses(app, list_area, buf, theme, drawn),
@@ -96,25 +71,13 @@ fn diagnoses(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
         .iter()
         .enumerate()
         .map(|(d, diag)| {
-            let rank = app.rank_of(d);
-            let mark = rank.map_or("[ ]".to_string(), |r| format!("[{}]", r + 1));
+            let (mark, styles) = match app.rank_of(d) {
+                Some(r) => (format!("[{}]", r + 1), (theme.key(), theme.bold())),
+                None => ("[ ]".to_string(), (theme.text(), theme.text())),
+            };
             Row {
-                prefix: Line::styled(
-                    mark,
-                    if rank.is_some() {
-                        theme.key()
-                    } else {
-                        theme.text()
-                    },
-                ),
-                body: Text::from(Line::styled(
-                    diag.clinician_name.clone(),
-                    if rank.is_some() {
-                        theme.bold()
-                    } else {
-                        theme.text()
-                    },
-                )),
+                prefix: Line::styled(mark, styles.0),
+                body: Text::from(Line::styled(diag.clinician_name.clone(), styles.1)),
                 target: Some(Target::Diagnosis(d)),
             }
         })
@@ -132,7 +95,6 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
         .into_iter()
         .enumerate()
         .map(|(i, u)| {
-            let id = bank.vocab.urgency_id(u);
             let mark = if Some(i) == app.level_cursor {
                 "(•)"
             } else {
@@ -142,7 +104,7 @@ fn levels(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: 
                 prefix: Line::raw(mark),
                 body: Text::from(Line::from(vec![
                     Span::styled(
-                        format!(" {} ", bank.ui(&format!("urgency.{id}"))),
+                        format!(" {} ", urgency(bank, u)),
                         theme.urgency(urgency_rank(bank, u)),
                     ),
                     Span::raw(format!(" {}", urgency_meaning(bank, u))),

@@ -8,19 +8,17 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::Widget;
 
 use crate::app::Rows;
 use crate::app::practice::{Drawn, PracticeApp};
 use crate::practice::Feedback;
-use crate::practice::report::lines;
+use crate::practice::report::{lines, urgency};
 use crate::ui::theme::Theme;
 use crate::ui::wrap::wrap;
 use crate::ui::wrapped_height;
 
-use super::{differential_text, footer, t, tf, title_bar};
+use super::{differential_text, footer, scrolled, t, tf, title_bar};
 
 /// The mark before a serious miss, so it does not rest on colour.
 pub const SERIOUS: &str = "!!";
@@ -31,19 +29,12 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let Some(f) = app.feedback() else {
         return;
     };
-    let info = &app.interview.case.case.info;
-    let body = title_bar(
-        area,
-        buf,
-        theme,
-        &tf(app, "feedback_title", &[("title", &info.title)]),
-        &tf(
-            app,
-            "score_short",
-            &[("total", &f.score.total().to_string())],
-        ),
-    );
-    let rest = footer(app, body, buf, theme, drawn, &[], "legend_feedback");
+    let title = &app.interview.case.case.info.title;
+    let title = tf(app, "feedback_title", &[("title", title)]);
+    let total = f.score.total().to_string();
+    let score = tf(app, "score_short", &[("total", &total)]);
+    let body = title_bar(area, buf, theme, &title, &score);
+    let rest = footer(app, body, buf, theme, drawn, &[]);
     let [text_area, status] =
         Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(rest);
 
@@ -55,28 +46,14 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let view = inner.height;
     let top = app.feedback_scroll.min(total.saturating_sub(view));
     drawn.feedback = Rows { total, view, top };
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .scroll((top, 0))
-        .render(Rect::new(inner.x, inner.y, width, view), buf);
-    if total > view {
-        let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
-            .position(top as usize)
-            .viewport_content_length(view as usize);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(text_area, buf, &mut state);
-    }
+    let shown = Rect::new(inner.x, inner.y, width, view);
+    scrolled(text, drawn.feedback, shown, text_area, buf);
     let more = if top + view < total {
         "more_feedback"
     } else {
         "end_of_feedback"
     };
-    buf.set_stringn(
-        status.x + 1,
-        status.y,
-        t(app, more),
-        status.width.saturating_sub(2) as usize,
-        theme.quiet(),
-    );
+    Span::styled(t(app, more), theme.quiet()).render(status.inner(Margin::new(1, 0)), buf);
 }
 
 /// The feedback's text at a width: `report::lines`, each its own paragraph
@@ -89,17 +66,12 @@ pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme, width: u16) -> Tex
     let report = lines(bank, f);
     let flags = f.missed_red_flags.len();
     let verdicts = flags + usize::from(f.under_triaged());
-    let chose = tf(
-        app,
-        "you_chose",
-        &[
-            ("differential", &differential_text(app, &f.differential)),
-            (
-                "urgency",
-                bank.ui(&format!("urgency.{}", bank.vocab.urgency_id(f.urgency))),
-            ),
-        ],
-    );
+    let differential = differential_text(app, &f.differential);
+    let chose = [
+        ("differential", differential.as_str()),
+        ("urgency", urgency(bank, f.urgency)),
+    ];
+    let chose = tf(app, "you_chose", &chose);
     let last = report.len().saturating_sub(1);
     let mut out: Vec<Line<'static>> = Vec::new();
     for (i, l) in report.into_iter().enumerate() {

@@ -7,16 +7,14 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use crate::app::Rows;
-use crate::app::practice::{Button, Drawn, PracticeApp, Target};
+use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
-use crate::ui::wrapped_height;
+use crate::ui::{button_row, wrapped_height};
 
-use super::{button_row, footer, t, tf, title_bar};
+use super::{case_title, footer, scrolled, t, tf, title_bar};
 use crate::ui::list::Row;
 
 /// The mark before a question already asked.
@@ -24,24 +22,10 @@ const ASKED: &str = "✓";
 
 pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let info = &app.interview.case.case.info;
-    let body = title_bar(
-        area,
-        buf,
-        theme,
-        &app.bank
-            .ui_fill("practice.case_title", &[("title", &info.title)]),
-        &tf(
-            app,
-            "asked_count",
-            &[("asked", &app.interview.asked.len().to_string())],
-        ),
-    );
-    let legend = if app.searching {
-        "legend_search"
-    } else {
-        "legend_interview"
-    };
-    let rest = footer(app, body, buf, theme, drawn, &[], legend);
+    let asked = app.interview.asked.len().to_string();
+    let asked = tf(app, "asked_count", &[("asked", &asked)]);
+    let body = title_bar(area, buf, theme, &case_title(app), &asked);
+    let rest = footer(app, body, buf, theme, drawn, &[]);
 
     let presentation = Text::from(Line::from(vec![
         Span::styled(format!("{} ", t(app, "presentation")), theme.bold()),
@@ -81,16 +65,12 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
     let label = format!(" {} ", t(app, "search"));
     let lw = label.chars().count() as u16;
     buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
-    let button = t(app, "button_diagnose").to_string();
-    let bw = button.chars().count() as u16 + 5;
+    let button = [(t(app, "button_diagnose"), Action::Next, false)];
+    let bw = button[0].0.chars().count() as u16 + 5;
     let button_at = Rect::new(row.right().saturating_sub(bw), row.y, bw, 1);
-    button_row(
-        button_at,
-        buf,
-        theme,
-        drawn,
-        &[(button, Button::Diagnose, false)],
-    );
+    button_row(button_at, buf, theme, &button, |r, b| {
+        drawn.targets.add(r, Target::Button(b))
+    });
     let x = row.x + lw;
     let width = button_at.x.saturating_sub(x + 1);
     if width == 0 {
@@ -99,29 +79,21 @@ fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, draw
     let field = Rect::new(x, row.y, width, 1);
     drawn.targets.add(field, Target::SearchBox);
     let value = app.search.value();
-    if app.searching {
+    let (shown, style) = if app.searching {
         // The box reads as a field while it takes the typing, with the
         // cursor drawn as a reversed cell.
         buf.set_style(field, Style::default().add_modifier(Modifier::UNDERLINED));
         let scroll = app.search.visual_scroll(width as usize);
-        let shown: String = value.chars().skip(scroll).collect();
-        buf.set_stringn(x, row.y, &shown, width as usize, theme.bold());
         let cx = (app.search.visual_cursor().saturating_sub(scroll) as u16).min(width - 1);
-        buf.set_style(
-            Rect::new(x + cx, row.y, 1, 1),
-            Style::default().add_modifier(Modifier::REVERSED),
-        );
+        let cursor = Rect::new(x + cx, row.y, 1, 1);
+        buf.set_style(cursor, Style::default().add_modifier(Modifier::REVERSED));
+        (value.chars().skip(scroll).collect(), theme.bold())
     } else if value.is_empty() {
-        buf.set_stringn(
-            x,
-            row.y,
-            t(app, "search_hint"),
-            width as usize,
-            theme.quiet(),
-        );
+        (t(app, "search_hint").to_string(), theme.quiet())
     } else {
-        buf.set_stringn(x, row.y, value, width as usize, theme.notice());
-    }
+        (value.to_string(), theme.notice())
+    };
+    buf.set_stringn(x, row.y, shown, width as usize, style);
 }
 
 /// A pane's heading on its top row; returns the rest.
@@ -135,12 +107,11 @@ fn pane(heading: &str, area: Rect, buf: &mut Buffer, theme: Theme) -> Rect {
 /// The questions the search lets through, under their themes.
 fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let body = pane(t(app, "questions"), area, buf, theme);
-    let body = Rect::new(
-        body.x + 1,
-        body.y,
-        body.width.saturating_sub(1),
-        body.height,
-    );
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(1),
+        ..body
+    };
     let visible = app.visible();
     if visible.is_empty() {
         let text = tf(app, "no_match", &[("search", app.search.value())]);
@@ -165,20 +136,21 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
                 target: None,
             });
         }
-        let asked = app.interview.has_asked(a.question);
         if i == app.cursor {
             selected = Some(rows.len());
         }
+        let (prefix, style) = if app.interview.has_asked(a.question) {
+            (
+                Line::styled(format!(" {ASKED}"), theme.bold()),
+                theme.quiet(),
+            )
+        } else {
+            (Line::default(), theme.text())
+        };
+        let question = &app.bank.questions[a.question].clinician;
         rows.push(Row {
-            prefix: if asked {
-                Line::styled(format!(" {ASKED}"), theme.bold())
-            } else {
-                Line::default()
-            },
-            body: Text::from(Line::styled(
-                app.bank.questions[a.question].clinician.clone(),
-                if asked { theme.quiet() } else { theme.text() },
-            )),
+            prefix,
+            body: Text::from(Line::styled(question.clone(), style)),
             target: Some(Target::Question(i)),
         });
     }
@@ -190,20 +162,17 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let body = pane(t(app, "transcript"), area, buf, theme);
     drawn.transcript_area = body;
     // One column for the scroll bar, one of margin on the left.
-    let inner = Rect::new(
-        body.x + 1,
-        body.y,
-        body.width.saturating_sub(2),
-        body.height,
-    );
+    let inner = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
     let asked = &app.interview.asked;
     if asked.is_empty() {
-        Paragraph::new(Line::styled(
-            t(app, "transcript_empty").to_string(),
-            theme.quiet(),
-        ))
-        .wrap(Wrap { trim: true })
-        .render(inner, buf);
+        let empty = Line::styled(t(app, "transcript_empty"), theme.quiet());
+        Paragraph::new(empty)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
         return;
     }
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -211,21 +180,15 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let mut spans: Vec<(u16, u16)> = Vec::new();
     let mut row = 0u16;
     for (i, a) in asked.iter().enumerate() {
-        let focused = app.focus == Some(i);
+        let question = &app.bank.questions[a.question].clinician;
+        let reply = if app.focus == Some(i) {
+            theme.bold()
+        } else {
+            theme.text()
+        };
         let mut exchange = vec![
-            Line::styled(
-                tf(
-                    app,
-                    "you_ask",
-                    &[("question", &app.bank.questions[a.question].clinician)],
-                ),
-                theme.quiet(),
-            ),
-            Line::styled(
-                app.bank
-                    .ui_fill("practice.patient_says", &[("reply", &a.reply)]),
-                if focused { theme.bold() } else { theme.text() },
-            ),
+            Line::styled(tf(app, "you_ask", &[("question", question)]), theme.quiet()),
+            Line::styled(tf(app, "patient_says", &[("reply", &a.reply)]), reply),
         ];
         if i + 1 < asked.len() {
             exchange.push(Line::default());
@@ -244,14 +207,5 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
         (None, None) => max_top,
     };
     drawn.transcript = Rows { total, view, top };
-    Paragraph::new(Text::from(lines))
-        .wrap(Wrap { trim: false })
-        .scroll((top, 0))
-        .render(inner, buf);
-    if total > view {
-        let mut state = ScrollbarState::new(max_top as usize)
-            .position(top as usize)
-            .viewport_content_length(view as usize);
-        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(body, buf, &mut state);
-    }
+    scrolled(Text::from(lines), drawn.transcript, inner, body, buf);
 }

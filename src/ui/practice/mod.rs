@@ -12,9 +12,12 @@ pub mod interview;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{Paragraph, StatefulWidget, Widget, Wrap};
+use ratatui::widgets::{
+    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
+};
 
-use crate::app::practice::{Button, Drawn, PracticeApp, Screen, Target};
+use crate::app::Rows;
+use crate::app::practice::{Action, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
@@ -51,6 +54,15 @@ pub fn t<'a>(app: &'a PracticeApp, key: &str) -> &'a str {
 /// A `[ui.practice]` text with its placeholders filled in.
 pub fn tf(app: &PracticeApp, key: &str, values: &[(&str, &str)]) -> String {
     app.bank.ui_fill(&format!("practice.{key}"), values)
+}
+
+/// The title bar's "Practice case: {title}".
+pub fn case_title(app: &PracticeApp) -> String {
+    tf(
+        app,
+        "case_title",
+        &[("title", &app.interview.case.case.info.title)],
+    )
 }
 
 fn too_small(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
@@ -90,22 +102,12 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
     rest
 }
 
-/// The key legend from a `[ui.practice]` text of `key|what` pairs
-/// separated by ` · `.
-pub fn legend_line<'a>(app: &'a PracticeApp, key: &str, theme: Theme) -> Line<'a> {
-    let keys: Vec<(&str, &str)> = t(app, key)
-        .split(" · ")
-        .map(|pair| pair.split_once('|').unwrap_or((pair, "")))
-        .collect();
-    legend(&keys, theme)
-}
-
 /// A button: its words, what it does, whether it is the main one.
-pub type ButtonSpec = (String, Button, bool);
+pub type ButtonSpec = (String, Action, bool);
 
 /// Draws the footer at the bottom of `area`, from the top: the notice (if
-/// any), a row of buttons (if any) and the key legend, wrapped. Returns the
-/// space above it.
+/// any), a row of buttons (if any) and the screen's keys from the keys'
+/// table, wrapped. Returns the space above it.
 pub fn footer(
     app: &PracticeApp,
     area: Rect,
@@ -113,10 +115,9 @@ pub fn footer(
     theme: Theme,
     drawn: &mut Drawn,
     buttons: &[ButtonSpec],
-    legend_key: &str,
 ) -> Rect {
     let width = area.width.saturating_sub(2);
-    let legend = Text::from(legend_line(app, legend_key, theme));
+    let legend = Text::from(legend(&crate::app::keys::practice::legend(app), theme));
     let lh = wrapped_height(&legend, width).max(1);
     let notice = app
         .notice
@@ -135,24 +136,13 @@ pub fn footer(
             .wrap(Wrap { trim: true })
             .render(nrow.inner(Margin::new(1, 0)), buf);
     }
-    button_row(brow, buf, theme, drawn, buttons);
+    super::button_row(brow, buf, theme, buttons, |r, b| {
+        drawn.targets.add(r, Target::Button(b))
+    });
     Paragraph::new(legend)
         .wrap(Wrap { trim: true })
         .render(lrow.inner(Margin::new(1, 0)), buf);
     rest
-}
-
-/// Draws buttons left to right on one row, as many as fit.
-pub fn button_row(
-    row: Rect,
-    buf: &mut Buffer,
-    theme: Theme,
-    drawn: &mut Drawn,
-    buttons: &[ButtonSpec],
-) {
-    super::button_row(row, buf, theme, buttons, |r, b| {
-        drawn.targets.add(r, Target::Button(b))
-    });
 }
 
 /// Practice's list of `rows` with `selected` highlighted.
@@ -167,13 +157,22 @@ pub fn list<'a, 'b>(
         selected,
         prefix_width,
         gap: 0,
-        marks: (
-            [
-                app.bank.ui("practice.more_above"),
-                app.bank.ui("practice.more_below"),
-            ],
-            1,
-        ),
+        marks: ([t(app, "more_above"), t(app, "more_below")], 1),
+    }
+}
+
+/// `text` in `area` from its row `rows.top`, with a scroll bar down the
+/// right of `bar` when it does not all fit.
+fn scrolled(text: Text<'_>, rows: Rows, area: Rect, bar: Rect, buf: &mut Buffer) {
+    Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .scroll((rows.top, 0))
+        .render(area, buf);
+    if rows.total > rows.view {
+        let mut state = ScrollbarState::new((rows.total - rows.view) as usize)
+            .position(rows.top as usize)
+            .viewport_content_length(rows.view as usize);
+        Scrollbar::new(ScrollbarOrientation::VerticalRight).render(bar, buf, &mut state);
     }
 }
 
@@ -188,22 +187,16 @@ pub fn differential_text(app: &PracticeApp, picks: &[usize]) -> String {
 }
 
 fn confirm_quit(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
-    let question = if app.feedback().is_some() {
-        t(app, "quit_scored")
-    } else {
-        t(app, "quit_unscored")
+    let question = match app.feedback() {
+        Some(_) => t(app, "quit_scored"),
+        None => t(app, "quit_unscored"),
     };
     let buttons = [
-        (t(app, "quit_yes"), Button::QuitYes, false),
-        (t(app, "quit_no"), Button::QuitNo, true),
+        (t(app, "quit_yes"), Action::QuitConfirmed, false),
+        (t(app, "quit_no"), Action::Dismiss, true),
     ];
-    super::quit_box(
-        area,
-        t(app, "quit_title"),
-        question,
-        buttons,
-        buf,
-        theme,
-        |r, b| drawn.targets.add(r, Target::Button(b)),
-    );
+    let title = t(app, "quit_title");
+    super::quit_box(area, title, question, buttons, buf, theme, |r, b| {
+        drawn.targets.add(r, Target::Button(b))
+    });
 }
