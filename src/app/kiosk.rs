@@ -32,7 +32,7 @@ use super::{
 pub const STAFF_CHORD: &str = "Ctrl-Alt-Q";
 
 /// The longest PIN `kiosk set-pin` accepts.
-const PIN_MAX: usize = 12;
+pub const PIN_MAX: usize = 12;
 
 /// What is over the questionnaire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -346,14 +346,10 @@ impl KioskApp {
         } else {
             None
         };
-        // Whatever happened, the questionnaire neither ends nor asks to.
+        // Whatever happened, the questionnaire neither ends nor asks to, and
+        // of its boxes only a failed save's record is a patient's.
         self.app.should_quit = false;
-        if matches!(
-            self.app.overlay,
-            Some(Overlay::ConfirmQuit | Overlay::Help | Overlay::OpenRecord)
-        ) {
-            self.app.overlay = None;
-        }
+        self.app.overlay = self.app.overlay.filter(|&o| o == Overlay::RecordJson);
         effect
     }
 
@@ -420,11 +416,8 @@ impl KioskApp {
             || matches!(self.app.screen, Screen::RedFlag(f)
                 if crate::report::most_urgent(&self.app.bank, self.app.bank.red_flags[f].urgency));
         match self.phase {
-            Phase::StillThere { until } => {
-                if now >= until {
-                    return (true, self.reset());
-                }
-            }
+            Phase::StillThere { until } if now >= until => return (true, self.reset()),
+            Phase::StillThere { .. } => {}
             _ if self.pristine() => {}
             // An emergency is never wiped by a timeout: after the done
             // timeout the answers fold away, and a staff box left open
