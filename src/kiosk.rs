@@ -181,14 +181,10 @@ impl PinGate {
             Err(_) => String::new(),
         };
         let field = |key: &str| {
-            text.lines().find_map(|l| {
-                l.strip_prefix(key)?
-                    .trim()
-                    .strip_prefix('=')?
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
+            text.lines()
+                .filter_map(|l| l.split_once('='))
+                .find(|(k, _)| k.trim() == key)
+                .and_then(|(_, v)| v.trim().parse::<u64>().ok())
         };
         match (field("wrong"), field("locked_until")) {
             (Some(wrong), Some(until)) => {

@@ -290,9 +290,7 @@ impl KioskApp {
             // The folded emergency waits for the staff chord.
             Phase::Questionnaire if self.folded => {}
             Phase::Questionnaire => {
-                if let Some(action) = keys::key_action(&self.app, k, true) {
-                    return self.apply(action, drawn);
-                }
+                return keys::key_action(&self.app, k, true).and_then(|a| self.apply(a, drawn));
             }
         }
         None
@@ -455,11 +453,7 @@ impl KioskApp {
         let shown = self
             .still_there_left()
             .or_else(|| self.done_left())
-            .or_else(|| {
-                (self.phase == Phase::Staff)
-                    .then(|| self.pin_wait())
-                    .flatten()
-            })
+            .or_else(|| self.pin_wait().filter(|_| self.phase == Phase::Staff))
             .map(seconds_left);
         let changed = shown != self.shown_seconds;
         self.shown_seconds = shown;

@@ -377,15 +377,11 @@ impl App {
 
     /// Shows what follows question `q` on the path.
     fn advance_from(&mut self, q: usize) {
+        self.notice = None;
         // A red flag that fired is shown before anything else, then one
         // that stopped the walk.
-        let stopped = match self.session.walk.end {
-            End::Stopped(f) => Some(f),
-            _ => None,
-        };
-        if let Some(f) = self.session.show_next_flag().or(stopped) {
+        if let Some(f) = self.session.show_next_flag() {
             self.screen = Screen::RedFlag(f);
-            self.notice = None;
             return;
         }
         if self.from_review && self.session.walk.end == End::Result {
@@ -398,9 +394,9 @@ impl App {
             .and_then(|i| self.session.walk.steps.get(i + 1))
             .map(|s| s.question);
         match (next, self.session.walk.end) {
+            (_, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
             (Some(n), _) | (None, End::Pending(n)) => self.open_question(n),
             (None, End::Result) => self.open_review(),
-            (None, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
         }
     }
 
