@@ -243,9 +243,8 @@ impl PinGate {
 
     /// How long the next try must wait at time `now`, if it must.
     pub fn wait(&self, now: Instant) -> Option<Duration> {
-        self.locked_until
-            .filter(|&until| now < until)
-            .map(|until| until - now)
+        let left = self.locked_until?.checked_duration_since(now);
+        left.filter(|d| !d.is_zero())
     }
 }
 

@@ -200,9 +200,8 @@ impl KioskApp {
 
     /// How long the next PIN try must wait, after too many wrong ones.
     pub fn pin_wait(&self) -> Option<Duration> {
-        self.pin_locked_until
-            .filter(|&until| self.now < until)
-            .map(|until| until - self.now)
+        let left = self.pin_locked_until?.checked_duration_since(self.now);
+        left.filter(|d| !d.is_zero())
     }
 
     /// True once after the inner App was replaced: the terminal loop then
@@ -220,9 +219,7 @@ impl KioskApp {
     /// save failed gets one last try first (what comes of it goes to the
     /// fresh App, which ignores it).
     pub fn reset(&mut self) -> Option<Effect> {
-        let last_try = (self.app.screen == Screen::Result)
-            .then(|| update(&mut self.app, Action::Save, &Drawn::default()))
-            .flatten();
+        let last_try = update(&mut self.app, Action::Save, &Drawn::default());
         self.app = self.fresh.clone();
         self.set_phase(Phase::Questionnaire);
         self.last_input = self.now;
