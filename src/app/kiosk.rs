@@ -3,10 +3,10 @@
 //! event first: the ways out (q, Esc, Ctrl-C, Ctrl-Z, Ctrl-\ and every other
 //! Ctrl or Alt chord) are swallowed, and only the staff chord (Ctrl-Alt-Q)
 //! opens the PIN box that ends the program (the PIN is checked by the caller:
-//! `Effect::CheckPin`). Time comes in through `tick`, so
-//! the idle timeout, its "Are you still there?" countdown and the return
-//! after the result are tested without sleeping. Every reset replaces the
-//! inner `App` with a fresh one: nothing of one patient is kept for the next.
+//! `Effect::CheckPin`). Time comes in through `tick`, so the idle timeout,
+//! its "Are you still there?" countdown and the return after the result are
+//! tested without sleeping. Every reset replaces the inner `App` with a fresh
+//! one: nothing of one patient is kept for the next.
 //!
 //! An emergency result is the exception to every timeout: it waits for the
 //! staff (their PIN clears it). After the done timeout it folds to a notice
