@@ -10,8 +10,9 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 use crate::app::PinTry;
+use crate::app::kiosk::PIN_MAX;
 use crate::input::{Links, check_private_folder, read_text};
-use crate::records::store::{Publish, Stage, atomic_write, ensure_private_dir};
+use crate::records::store::{Publish, atomic_write, ensure_private_dir};
 
 /// The PIN hash file in the config folder.
 pub fn pin_file(config_dir: &Path) -> PathBuf {
@@ -27,7 +28,7 @@ pub fn tries_file(config_dir: &Path) -> PathBuf {
 /// digit repeated (0000), a run up or down (1234, 9876), a short group
 /// repeated (1212, 123123) or a keypad column (2580).
 pub fn check_pin_format(pin: &str) -> Result<(), String> {
-    if !((4..=12).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit())) {
+    if !((4..=PIN_MAX).contains(&pin.len()) && pin.chars().all(|c| c.is_ascii_digit())) {
         return Err("a PIN is 4 to 12 digits".into());
     }
     let d: Vec<i8> = pin.bytes().map(|b| (b - b'0') as i8).collect();
@@ -111,13 +112,9 @@ pub fn set_pin(config_dir: &Path, pin: &str) -> Result<PathBuf, String> {
     ensure_private_dir(config_dir)
         .map_err(|e| format!("cannot create {}: {e}", config_dir.display()))?;
     let path = pin_file(config_dir);
-    atomic_write(
-        &path,
-        format!("{hash}\n").as_bytes(),
-        Publish::Replace,
-        &mut |_: Stage| Ok(()),
-    )
-    .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
+    let text = format!("{hash}\n");
+    atomic_write(&path, text.as_bytes(), Publish::Replace, &mut |_| Ok(()))
+        .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
     let _ = std::fs::remove_file(tries_file(config_dir));
     Ok(path)
 }
@@ -184,14 +181,10 @@ impl PinGate {
             Err(_) => String::new(),
         };
         let field = |key: &str| {
-            text.lines().find_map(|l| {
-                l.strip_prefix(key)?
-                    .trim()
-                    .strip_prefix('=')?
-                    .trim()
-                    .parse::<u64>()
-                    .ok()
-            })
+            text.lines()
+                .filter_map(|l| l.split_once('='))
+                .find(|(k, _)| k.trim() == key)
+                .and_then(|(_, v)| v.trim().parse::<u64>().ok())
         };
         match (field("wrong"), field("locked_until")) {
             (Some(wrong), Some(until)) => {
@@ -250,9 +243,8 @@ impl PinGate {
 
     /// How long the next try must wait at time `now`, if it must.
     pub fn wait(&self, now: Instant) -> Option<Duration> {
-        self.locked_until
-            .filter(|&until| now < until)
-            .map(|until| until - now)
+        let left = self.locked_until?.checked_duration_since(now);
+        left.filter(|d| !d.is_zero())
     }
 }
 

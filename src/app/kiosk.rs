@@ -3,10 +3,10 @@
 //! event first: the ways out (q, Esc, Ctrl-C, Ctrl-Z, Ctrl-\ and every other
 //! Ctrl or Alt chord) are swallowed, and only the staff chord (Ctrl-Alt-Q)
 //! opens the PIN box that ends the program (the PIN is checked by the caller:
-//! `Effect::CheckPin`). Time comes in through `tick`, so
-//! the idle timeout, its "Are you still there?" countdown and the return
-//! after the result are tested without sleeping. Every reset replaces the
-//! inner `App` with a fresh one: nothing of one patient is kept for the next.
+//! `Effect::CheckPin`). Time comes in through `tick`, so the idle timeout,
+//! its "Are you still there?" countdown and the return after the result are
+//! tested without sleeping. Every reset replaces the inner `App` with a fresh
+//! one: nothing of one patient is kept for the next.
 //!
 //! An emergency result is the exception to every timeout: it waits for the
 //! staff (their PIN clears it). After the done timeout it folds to a notice
@@ -32,7 +32,7 @@ use super::{
 pub const STAFF_CHORD: &str = "Ctrl-Alt-Q";
 
 /// The longest PIN `kiosk set-pin` accepts.
-const PIN_MAX: usize = 12;
+pub const PIN_MAX: usize = 12;
 
 /// What is over the questionnaire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -200,9 +200,8 @@ impl KioskApp {
 
     /// How long the next PIN try must wait, after too many wrong ones.
     pub fn pin_wait(&self) -> Option<Duration> {
-        self.pin_locked_until
-            .filter(|&until| self.now < until)
-            .map(|until| until - self.now)
+        let left = self.pin_locked_until?.checked_duration_since(self.now);
+        left.filter(|d| !d.is_zero())
     }
 
     /// True once after the inner App was replaced: the terminal loop then
@@ -220,9 +219,7 @@ impl KioskApp {
     /// save failed gets one last try first (what comes of it goes to the
     /// fresh App, which ignores it).
     pub fn reset(&mut self) -> Option<Effect> {
-        let last_try = (self.app.screen == Screen::Result)
-            .then(|| update(&mut self.app, Action::Save, &Drawn::default()))
-            .flatten();
+        let last_try = update(&mut self.app, Action::Save, &Drawn::default());
         self.app = self.fresh.clone();
         self.set_phase(Phase::Questionnaire);
         self.last_input = self.now;
@@ -290,9 +287,7 @@ impl KioskApp {
             // The folded emergency waits for the staff chord.
             Phase::Questionnaire if self.folded => {}
             Phase::Questionnaire => {
-                if let Some(action) = keys::key_action(&self.app, k, true) {
-                    return self.apply(action, drawn);
-                }
+                return keys::key_action(&self.app, k, true).and_then(|a| self.apply(a, drawn));
             }
         }
         None
@@ -346,14 +341,10 @@ impl KioskApp {
         } else {
             None
         };
-        // Whatever happened, the questionnaire neither ends nor asks to.
+        // Whatever happened, the questionnaire neither ends nor asks to, and
+        // of its boxes only a failed save's record is a patient's.
         self.app.should_quit = false;
-        if matches!(
-            self.app.overlay,
-            Some(Overlay::ConfirmQuit | Overlay::Help | Overlay::OpenRecord)
-        ) {
-            self.app.overlay = None;
-        }
+        self.app.overlay = self.app.overlay.filter(|&o| o == Overlay::RecordJson);
         effect
     }
 
@@ -420,11 +411,8 @@ impl KioskApp {
             || matches!(self.app.screen, Screen::RedFlag(f)
                 if crate::report::most_urgent(&self.app.bank, self.app.bank.red_flags[f].urgency));
         match self.phase {
-            Phase::StillThere { until } => {
-                if now >= until {
-                    return (true, self.reset());
-                }
-            }
+            Phase::StillThere { until } if now >= until => return (true, self.reset()),
+            Phase::StillThere { .. } => {}
             _ if self.pristine() => {}
             // An emergency is never wiped by a timeout: after the done
             // timeout the answers fold away, and a staff box left open
@@ -462,11 +450,7 @@ impl KioskApp {
         let shown = self
             .still_there_left()
             .or_else(|| self.done_left())
-            .or_else(|| {
-                (self.phase == Phase::Staff)
-                    .then(|| self.pin_wait())
-                    .flatten()
-            })
+            .or_else(|| self.pin_wait().filter(|_| self.phase == Phase::Staff))
             .map(seconds_left);
         let changed = shown != self.shown_seconds;
         self.shown_seconds = shown;

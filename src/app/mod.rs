@@ -19,6 +19,7 @@ use tui_input::InputRequest;
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
 use crate::engine::{AnswerError, End, Step};
+use crate::report::explain::option_text;
 use crate::session::Session;
 
 pub use drawn::{Drawn, Rows, Targets};
@@ -376,15 +377,11 @@ impl App {
 
     /// Shows what follows question `q` on the path.
     fn advance_from(&mut self, q: usize) {
+        self.notice = None;
         // A red flag that fired is shown before anything else, then one
         // that stopped the walk.
-        let stopped = match self.session.walk.end {
-            End::Stopped(f) => Some(f),
-            _ => None,
-        };
-        if let Some(f) = self.session.show_next_flag().or(stopped) {
+        if let Some(f) = self.session.show_next_flag() {
             self.screen = Screen::RedFlag(f);
-            self.notice = None;
             return;
         }
         if self.from_review && self.session.walk.end == End::Result {
@@ -397,9 +394,9 @@ impl App {
             .and_then(|i| self.session.walk.steps.get(i + 1))
             .map(|s| s.question);
         match (next, self.session.walk.end) {
+            (_, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
             (Some(n), _) | (None, End::Pending(n)) => self.open_question(n),
             (None, End::Result) => self.open_review(),
-            (None, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
         }
     }
 
@@ -407,14 +404,13 @@ impl App {
     fn go_back(&mut self) {
         match self.screen {
             Screen::Welcome => {}
-            Screen::Question => match self.session.step_of(self.current) {
-                Some(0) => self.screen = Screen::Welcome,
-                Some(i) => self.open_question(self.session.walk.steps[i - 1].question),
-                None => match self.session.walk.steps.last() {
+            Screen::Question => {
+                let before = &self.session.walk.steps[..self.answered_before_current()];
+                match before.last() {
                     Some(s) => self.open_question(s.question),
                     None => self.screen = Screen::Welcome,
-                },
-            },
+                }
+            }
             Screen::Review => {
                 if let Some(s) = self.session.walk.steps.last() {
                     self.open_question(s.question);
@@ -434,23 +430,22 @@ impl App {
         }
     }
 
-    /// Ticks or unticks option `o` of a multi-select question: "None of
-    /// these" and "Not sure" exclude every other option.
+    /// Marks option `o` of a single-choice question, or ticks or unticks it
+    /// on a multi-select one: "None of these" and "Not sure" exclude every
+    /// other option (ticking one unticks the rest, and the other way round).
     fn toggle(&mut self, o: usize) {
-        if let Some(i) = self.draft.iter().position(|&x| x == o) {
+        self.notice = None;
+        if !self.current_is_multi() {
+            self.draft = vec![o];
+        } else if let Some(i) = self.draft.iter().position(|&x| x == o) {
             self.draft.remove(i);
         } else {
             let options = &self.bank.questions[self.current].options;
             let exclusive = |i: usize| options[i].none || options[i].not_sure;
-            if exclusive(o) {
-                self.draft.clear();
-            } else {
-                self.draft.retain(|&x| !exclusive(x));
-            }
+            self.draft.retain(|&x| !exclusive(o) && !exclusive(x));
             self.draft.push(o);
             self.draft.sort_unstable();
         }
-        self.notice = None;
     }
 
     fn move_cursor(&mut self, delta: isize, drawn: &Drawn) {
@@ -468,13 +463,7 @@ impl App {
 
     fn confirm(&mut self) {
         match self.screen {
-            Screen::Welcome => {
-                let q = match self.session.walk.end {
-                    End::Pending(p) if self.session.walk.steps.is_empty() => p,
-                    _ => self.bank.start,
-                };
-                self.open_question(q);
-            }
+            Screen::Welcome => self.open_question(self.bank.start),
             Screen::Question => self.commit(),
             Screen::Review => match self.session.walk.steps.get(self.review_cursor) {
                 Some(&Step { question, .. }) => {
@@ -510,14 +499,95 @@ impl App {
             // Under an overlay only its buttons take a click.
             _ if self.overlay.is_some() => {}
             Some(Target::Option(o)) if self.screen == Screen::Question => {
-                self.cursor = o;
-                self.apply(Action::Pick(o), drawn);
+                self.apply(Action::Pick(o), drawn)
             }
             Some(Target::ReviewItem(i)) if self.screen == Screen::Review => {
                 self.review_cursor = i;
                 self.confirm();
             }
             _ => {}
+        }
+    }
+
+    fn apply(&mut self, action: Action, drawn: &Drawn) {
+        match (self.overlay, action) {
+            (_, Action::QuitNow) => self.should_quit = true,
+            (_, Action::Click { column, row }) => self.click(column, row, drawn),
+            (_, Action::Done(Outcome::Saved { record, error })) => self.saved(record, error),
+            (_, Action::Done(Outcome::Opened(read))) => self.opened_code(read),
+            // The kiosk's, which sees it first.
+            (_, Action::Done(Outcome::Pin { .. })) => {}
+            (Some(Overlay::RecordJson), a) => self.json_action(a, drawn),
+            (Some(Overlay::OpenRecord), a) => self.code_entry_action(a),
+            (Some(Overlay::ConfirmQuit), Action::QuitConfirmed) => self.should_quit = true,
+            (Some(_), Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
+            | (Some(Overlay::Help), Action::Confirm) => self.overlay = None,
+            (Some(_), _) => {}
+            (None, action) => self.screen_action(action, drawn),
+        }
+    }
+
+    /// An action with no overlay open.
+    fn screen_action(&mut self, action: Action, drawn: &Drawn) {
+        // The wheel scrolls the result three lines and a list one item; a
+        // page of a list is all of it.
+        let (wheel, page) = match self.screen {
+            Screen::Result => (3, drawn.result.page()),
+            _ => (1, 100),
+        };
+        match action {
+            Action::Up => self.move_cursor(-1, drawn),
+            Action::Down => self.move_cursor(1, drawn),
+            Action::ScrollUp => self.move_cursor(-wheel, drawn),
+            Action::ScrollDown => self.move_cursor(wheel, drawn),
+            Action::PageUp => self.move_cursor(-page, drawn),
+            Action::PageDown => self.move_cursor(page, drawn),
+            Action::Home => self.move_cursor(-(u16::MAX as isize), drawn),
+            Action::End => self.move_cursor(u16::MAX as isize, drawn),
+            Action::Pick(o) => match self.screen {
+                Screen::Question if o < self.option_count() => {
+                    self.cursor = o;
+                    self.toggle(o);
+                    if !self.current_is_multi() {
+                        self.commit();
+                    }
+                }
+                Screen::Review if o <= self.session.walk.steps.len() => self.review_cursor = o,
+                _ => {}
+            },
+            Action::Toggle => match self.screen {
+                Screen::Question => self.toggle(self.cursor),
+                _ => self.confirm(),
+            },
+            Action::Confirm => self.confirm(),
+            Action::Back => self.go_back(),
+            Action::ToggleWhy => {
+                if self.screen == Screen::Question {
+                    self.show_why = !self.show_why;
+                }
+            }
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help),
+            Action::AskQuit => self.overlay = Some(Overlay::ConfirmQuit),
+            Action::QuitConfirmed | Action::Dismiss => {}
+            Action::StartAgain => {
+                if self.screen == Screen::Result {
+                    self.reset();
+                }
+            }
+            Action::ShowResult => {
+                if matches!(self.screen, Screen::Review | Screen::RedFlag(_)) {
+                    self.show_result();
+                }
+            }
+            Action::Save => self.save_result(),
+            Action::ShowRecord => self.show_record_json(),
+            Action::OpenRecord => self.open_code_entry(),
+            Action::SwitchLanguage => {
+                if self.screen == Screen::Welcome {
+                    self.switch_language();
+                }
+            }
+            Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
         }
     }
 }
@@ -538,16 +608,11 @@ fn refusal(app: &App, e: &AnswerError) -> String {
                 .iter()
                 .position(|o| o.none)
                 .or_else(|| options.iter().position(|o| o.not_sure));
-            return match way_out {
-                Some(o) => app.say_fill(
-                    "app.none_ticked_or",
-                    &[(
-                        "option",
-                        crate::report::explain::option_text(bank, app.audience, app.current, o),
-                    )],
-                ),
-                None => app.say("app.none_ticked").to_string(),
+            let Some(o) = way_out else {
+                return app.say("app.none_ticked").to_string();
             };
+            let option = option_text(bank, app.audience, app.current, o);
+            return app.say_fill("app.none_ticked_or", &[("option", option)]);
         }
         AnswerError::NotOne => return bank.ui("app.choose_one").to_string(),
         AnswerError::ExclusiveMixed => bank.ui("answer.exclusive").to_string(),
@@ -563,110 +628,4 @@ fn refusal(app: &App, e: &AnswerError) -> String {
 pub fn update(app: &mut App, action: Action, drawn: &Drawn) -> Option<Effect> {
     app.apply(action, drawn);
     app.effect.take()
-}
-
-impl App {
-    fn apply(&mut self, action: Action, drawn: &Drawn) {
-        let app = self;
-        match action {
-            Action::QuitNow => {
-                app.should_quit = true;
-                return;
-            }
-            Action::Click { column, row } => {
-                app.click(column, row, drawn);
-                return;
-            }
-            Action::Done(outcome) => {
-                match outcome {
-                    Outcome::Saved { record, error } => app.saved(record, error),
-                    Outcome::Opened(read) => app.opened_code(read),
-                    // The kiosk's, which sees it first.
-                    Outcome::Pin { .. } => {}
-                }
-                return;
-            }
-            _ => {}
-        }
-        if let Some(overlay) = app.overlay {
-            match (overlay, action) {
-                (Overlay::RecordJson, a) => app.json_action(a, drawn),
-                (Overlay::OpenRecord, a) => app.code_entry_action(a),
-                (Overlay::ConfirmQuit, Action::QuitConfirmed) => app.should_quit = true,
-                (_, Action::Dismiss | Action::AskQuit | Action::ToggleHelp)
-                | (Overlay::Help, Action::Confirm) => app.overlay = None,
-                _ => {}
-            }
-            return;
-        }
-        // The wheel scrolls the result three lines and a list one item; a
-        // page of a list is all of it.
-        let (wheel, page) = match app.screen {
-            Screen::Result => (3, drawn.result.page()),
-            _ => (1, 100),
-        };
-        match action {
-            Action::Up => app.move_cursor(-1, drawn),
-            Action::Down => app.move_cursor(1, drawn),
-            Action::ScrollUp => app.move_cursor(-wheel, drawn),
-            Action::ScrollDown => app.move_cursor(wheel, drawn),
-            Action::PageUp => app.move_cursor(-page, drawn),
-            Action::PageDown => app.move_cursor(page, drawn),
-            Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
-            Action::End => app.move_cursor(u16::MAX as isize, drawn),
-            Action::Pick(o) => match app.screen {
-                Screen::Question if o < app.option_count() => {
-                    app.cursor = o;
-                    if app.current_is_multi() {
-                        app.toggle(o);
-                    } else {
-                        app.draft = vec![o];
-                        app.commit();
-                    }
-                }
-                Screen::Review if o <= app.session.walk.steps.len() => app.review_cursor = o,
-                _ => {}
-            },
-            Action::Toggle => match app.screen {
-                Screen::Question => {
-                    if app.current_is_multi() {
-                        app.toggle(app.cursor);
-                    } else {
-                        app.draft = vec![app.cursor];
-                        app.notice = None;
-                    }
-                }
-                _ => app.confirm(),
-            },
-            Action::Confirm => app.confirm(),
-            Action::Back => app.go_back(),
-            Action::ToggleWhy => {
-                if app.screen == Screen::Question {
-                    app.show_why = !app.show_why;
-                }
-            }
-            Action::ToggleHelp => app.overlay = Some(Overlay::Help),
-            Action::AskQuit => app.overlay = Some(Overlay::ConfirmQuit),
-            Action::QuitConfirmed | Action::Dismiss => {}
-            Action::StartAgain => {
-                if app.screen == Screen::Result {
-                    app.reset();
-                }
-            }
-            Action::ShowResult => {
-                if matches!(app.screen, Screen::Review | Screen::RedFlag(_)) {
-                    app.show_result();
-                }
-            }
-            Action::Save => app.save_result(),
-            Action::ShowRecord => app.show_record_json(),
-            Action::OpenRecord => app.open_code_entry(),
-            Action::SwitchLanguage => {
-                if app.screen == Screen::Welcome {
-                    app.switch_language();
-                }
-            }
-            Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
-        }
-    }
 }

@@ -138,10 +138,7 @@ impl App {
                 .result
                 .diagnoses
                 .first()
-                .map(|d| match self.audience {
-                    Audience::Clinician => d.clinician_name.as_str(),
-                    Audience::Patient => d.name.as_str(),
-                });
+                .map(|d| self.audience.pick(d.name.as_str(), &d.clinician_name));
             notes.push(self.bank.ui_fill(
                 "record.different",
                 &[
