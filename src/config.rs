@@ -225,7 +225,8 @@ impl Config {
                 .map(|s| toml::Value::String(s.clone()).to_string());
             (key, quoted, unset.to_string())
         };
-        let valued = |key, value: String| {
+        let valued = |key, value: &dyn std::fmt::Display| {
+            let value = value.to_string();
             let written = self.written.contains(key).then(|| value.clone());
             (key, written, format!("{value}, the default"))
         };
@@ -240,20 +241,14 @@ impl Config {
                 &self.emergency_number,
                 "\"your local emergency number\", with 112, 911 and 999 as examples",
             ),
-            valued(
-                "idle_timeout_seconds",
-                self.idle_timeout_seconds.to_string(),
-            ),
-            valued(
-                "done_timeout_seconds",
-                self.done_timeout_seconds.to_string(),
-            ),
+            valued("idle_timeout_seconds", &self.idle_timeout_seconds),
+            valued("done_timeout_seconds", &self.done_timeout_seconds),
             set(
                 "data_dir",
                 &self.data_dir.as_ref().map(|d| d.display().to_string()),
                 &data_default,
             ),
-            valued("kiosk", self.kiosk.to_string()),
+            valued("kiosk", &self.kiosk),
             set(
                 "lang",
                 &self.lang,

@@ -12,6 +12,7 @@ use crate::cli::{Format, fail, print_clean};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::input::text::clean;
+use crate::records::record::pretty;
 use crate::records::{Record, Store, now_rfc3339};
 use crate::report::{assess_json, assess_text};
 
@@ -57,11 +58,8 @@ pub fn assess(
 ) -> Result<ExitCode, ExitCode> {
     let bank = load_runnable(questions, lang)?;
     let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
-    let name = if case.info.id.is_empty() {
-        "the case"
-    } else {
-        &case.info.id
-    };
+    let name = Some(case.info.id.as_str()).filter(|id| !id.is_empty());
+    let name = name.unwrap_or("the case");
     let walk = interview(&bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
     let outcome = triage(&bank, &walk);
     let mut record_code = None;
@@ -81,17 +79,13 @@ pub fn assess(
         let _ = writeln!(err, "saved record {} to {}", record.code, path.display());
         record_code = Some(record.code);
     }
-    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Text
-    } else {
-        Format::Json
-    });
+    let tty = std::io::stdout().is_terminal();
+    let format = format.unwrap_or(if tty { Format::Text } else { Format::Json });
     let text = match format {
         Format::Json => {
             let mut json = assess_json(&bank, &walk, &outcome);
             json.record = record_code;
-            let s = serde_json::to_string_pretty(&json);
-            s.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+            pretty(&json)
         }
         Format::Text => assess_text(&bank, &walk, &outcome, audience),
     };
