@@ -19,9 +19,8 @@ use crate::report::{assess_json, assess_text};
 /// Prints each problem, cleaned (it may quote a file), and gives exit
 /// status 2.
 fn refuse(problems: &[Problem]) -> ExitCode {
-    let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = writeln!(err, "error: {}", clean(&p.to_string()));
+        fail(clean(&p.to_string()));
     }
     ExitCode::from(2)
 }

@@ -294,16 +294,12 @@ impl Bank {
     /// The languages this bank can be shown in: its declared languages that
     /// it has texts for, in the order `bank.toml` gives them.
     pub fn available_languages(&self) -> Vec<&str> {
-        let have = |l: &str| l == self.language || self.translations.iter().any(|t| t.lang == l);
-        let mut out: Vec<&str> = self
-            .languages
-            .iter()
-            .map(String::as_str)
-            .filter(|l| have(l))
-            .collect();
-        for l in std::iter::once(self.language.as_str())
+        let have: Vec<&str> = std::iter::once(self.language.as_str())
             .chain(self.translations.iter().map(|t| t.lang.as_str()))
-        {
+            .collect();
+        let declared = self.languages.iter().map(String::as_str);
+        let mut out: Vec<&str> = declared.filter(|l| have.contains(l)).collect();
+        for l in have {
             if !out.contains(&l) {
                 out.push(l);
             }
