@@ -101,10 +101,10 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         let (low, high) = TIMEOUT_RANGE.into_inner();
         let expected = format!("a whole number of seconds, {low} to {high} (such as {default})");
         let seconds = |v: &toml::Value| v.as_integer().and_then(|n| u64::try_from(n).ok());
-        let n = read(src, t, &expected, |v| {
+        read(src, t, &expected, |v| {
             seconds(v).filter(|n| TIMEOUT_RANGE.contains(n))
-        })?;
-        Ok::<_, Problem>(n.unwrap_or(default))
+        })
+        .map(|n| n.unwrap_or(default))
     };
     let text = |v: &Option<Spanned<toml::Value>>, what: &str, max: usize| {
         let expected = format!("{what} of 1 to {max} characters in quotes");
@@ -283,20 +283,16 @@ pub struct LangChoice {
 impl LangChoice {
     /// The flag's language, else the config file's.
     pub fn new(flag: Option<&str>, config: &Config) -> LangChoice {
-        match (flag, &config.lang) {
-            (Some(code), _) => LangChoice {
-                code: Some(code.to_string()),
-                from: format!("--lang {code}"),
-            },
-            (None, Some(code)) => LangChoice {
-                code: Some(code.clone()),
-                from: format!(
-                    "{}: lang = \"{code}\"",
-                    config.lang_at.as_deref().unwrap_or("the config file")
-                ),
-            },
-            (None, None) => LangChoice::default(),
-        }
+        let (code, from) = match (flag, &config.lang) {
+            (Some(code), _) => (code, format!("--lang {code}")),
+            (None, Some(code)) => {
+                let at = config.lang_at.as_deref().unwrap_or("the config file");
+                (code.as_str(), format!("{at}: lang = \"{code}\""))
+            }
+            (None, None) => return LangChoice::default(),
+        };
+        let code = Some(code.to_string());
+        LangChoice { code, from }
     }
 
     /// The bank in the language asked for; an error naming the flag or the
