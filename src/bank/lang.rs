@@ -30,15 +30,6 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// Texts already in hand.
-    pub fn new(lang: &str, texts: TextMap) -> Self {
-        Texts {
-            lang: lang.to_string(),
-            source: None,
-            texts: std::sync::OnceLock::from(Ok(texts)),
-        }
-    }
-
     /// The texts of a language file, read when first asked for.
     pub fn from_source(lang: &str, source: Source) -> Self {
         Texts {
@@ -284,7 +275,11 @@ impl Bank {
             }
         });
         if keep {
-            translations.push(Texts::new(&self.language, current));
+            translations.push(Texts {
+                lang: self.language.clone(),
+                source: None,
+                texts: std::sync::OnceLock::from(Ok(current)),
+            });
         }
         self.translations = translations;
         self.language = lang.to_string();
