@@ -48,19 +48,17 @@ pub fn load_runnable(dir: Option<&Path>, lang: &LangChoice) -> Result<Bank, Exit
 /// found) the result is also saved as a record, in the audience's wording.
 /// `Err` is the exit status of a failure already printed.
 pub fn assess(
-    questions: Option<&Path>,
-    lang: &LangChoice,
+    bank: &Bank,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
     audience: Audience,
 ) -> Result<ExitCode, ExitCode> {
-    let bank = load_runnable(questions, lang)?;
     let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
     let name = Some(case.info.id.as_str()).filter(|id| !id.is_empty());
     let name = name.unwrap_or("the case");
-    let walk = interview(&bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
-    let outcome = triage(&bank, &walk);
+    let walk = interview(bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
+    let outcome = triage(bank, &walk);
     let mut record_code = None;
     if let Some(dir) = save_to {
         let dir =
@@ -68,7 +66,7 @@ pub fn assess(
         let store = Store::new(&dir);
         let clinician = audience == Audience::Clinician;
         let (code, now) = (store.fresh_code(), now_rfc3339());
-        let mut record = Record::new(&bank, &walk, &outcome, clinician, code, now);
+        let mut record = Record::new(bank, &walk, &outcome, clinician, code, now);
         // Stderr is written without panicking: it may be gone.
         let mut err = std::io::stderr();
         let path = store.save_new(&mut record).map_err(|e| {
@@ -82,11 +80,11 @@ pub fn assess(
     let format = format.unwrap_or(if tty { Format::Text } else { Format::Json });
     let text = match format {
         Format::Json => {
-            let mut json = assess_json(&bank, &walk, &outcome);
+            let mut json = assess_json(bank, &walk, &outcome);
             json.record = record_code;
             pretty(&json)
         }
-        Format::Text => assess_text(&bank, &walk, &outcome, audience),
+        Format::Text => assess_text(bank, &walk, &outcome, audience),
     };
     Ok(print_clean(&text))
 }
