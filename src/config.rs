@@ -101,10 +101,10 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         let (low, high) = TIMEOUT_RANGE.into_inner();
         let expected = format!("a whole number of seconds, {low} to {high} (such as {default})");
         let seconds = |v: &toml::Value| v.as_integer().and_then(|n| u64::try_from(n).ok());
-        let n = read(src, t, &expected, |v| {
+        read(src, t, &expected, |v| {
             seconds(v).filter(|n| TIMEOUT_RANGE.contains(n))
-        })?;
-        Ok::<_, Problem>(n.unwrap_or(default))
+        })
+        .map(|n| n.unwrap_or(default))
     };
     let text = |v: &Option<Spanned<toml::Value>>, what: &str, max: usize| {
         let expected = format!("{what} of 1 to {max} characters in quotes");
@@ -225,7 +225,8 @@ impl Config {
                 .map(|s| toml::Value::String(s.clone()).to_string());
             (key, quoted, unset.to_string())
         };
-        let valued = |key, value: String| {
+        let valued = |key, value: &dyn std::fmt::Display| {
+            let value = value.to_string();
             let written = self.written.contains(key).then(|| value.clone());
             (key, written, format!("{value}, the default"))
         };
@@ -240,20 +241,14 @@ impl Config {
                 &self.emergency_number,
                 "\"your local emergency number\", with 112, 911 and 999 as examples",
             ),
-            valued(
-                "idle_timeout_seconds",
-                self.idle_timeout_seconds.to_string(),
-            ),
-            valued(
-                "done_timeout_seconds",
-                self.done_timeout_seconds.to_string(),
-            ),
+            valued("idle_timeout_seconds", &self.idle_timeout_seconds),
+            valued("done_timeout_seconds", &self.done_timeout_seconds),
             set(
                 "data_dir",
                 &self.data_dir.as_ref().map(|d| d.display().to_string()),
                 &data_default,
             ),
-            valued("kiosk", self.kiosk.to_string()),
+            valued("kiosk", &self.kiosk),
             set(
                 "lang",
                 &self.lang,
@@ -288,20 +283,16 @@ pub struct LangChoice {
 impl LangChoice {
     /// The flag's language, else the config file's.
     pub fn new(flag: Option<&str>, config: &Config) -> LangChoice {
-        match (flag, &config.lang) {
-            (Some(code), _) => LangChoice {
-                code: Some(code.to_string()),
-                from: format!("--lang {code}"),
-            },
-            (None, Some(code)) => LangChoice {
-                code: Some(code.clone()),
-                from: format!(
-                    "{}: lang = \"{code}\"",
-                    config.lang_at.as_deref().unwrap_or("the config file")
-                ),
-            },
-            (None, None) => LangChoice::default(),
-        }
+        let (code, from) = match (flag, &config.lang) {
+            (Some(code), _) => (code, format!("--lang {code}")),
+            (None, Some(code)) => {
+                let at = config.lang_at.as_deref().unwrap_or("the config file");
+                (code.as_str(), format!("{at}: lang = \"{code}\""))
+            }
+            (None, None) => return LangChoice::default(),
+        };
+        let code = Some(code.to_string());
+        LangChoice { code, from }
     }
 
     /// The bank in the language asked for; an error naming the flag or the

@@ -12,15 +12,15 @@ use crate::cli::{Format, fail, print_clean};
 use crate::config::LangChoice;
 use crate::engine::{interview, triage};
 use crate::input::text::clean;
+use crate::records::record::pretty;
 use crate::records::{Record, Store, now_rfc3339};
 use crate::report::{assess_json, assess_text};
 
 /// Prints each problem, cleaned (it may quote a file), and gives exit
 /// status 2.
 fn refuse(problems: &[Problem]) -> ExitCode {
-    let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = writeln!(err, "error: {}", clean(&p.to_string()));
+        fail(clean(&p.to_string()));
     }
     ExitCode::from(2)
 }
@@ -48,22 +48,17 @@ pub fn load_runnable(dir: Option<&Path>, lang: &LangChoice) -> Result<Bank, Exit
 /// found) the result is also saved as a record, in the audience's wording.
 /// `Err` is the exit status of a failure already printed.
 pub fn assess(
-    questions: Option<&Path>,
-    lang: &LangChoice,
+    bank: &Bank,
     case: &Path,
     format: Option<Format>,
     save_to: Option<Option<std::path::PathBuf>>,
     audience: Audience,
 ) -> Result<ExitCode, ExitCode> {
-    let bank = load_runnable(questions, lang)?;
     let case = load_case(case, &bank.vocab).map_err(|p| refuse(&[p]))?;
-    let name = if case.info.id.is_empty() {
-        "the case"
-    } else {
-        &case.info.id
-    };
-    let walk = interview(&bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
-    let outcome = triage(&bank, &walk);
+    let name = Some(case.info.id.as_str()).filter(|id| !id.is_empty());
+    let name = name.unwrap_or("the case");
+    let walk = interview(bank, &case.findings).map_err(|e| fail(format!("{name}: {e}")))?;
+    let outcome = triage(bank, &walk);
     let mut record_code = None;
     if let Some(dir) = save_to {
         let dir =
@@ -71,7 +66,7 @@ pub fn assess(
         let store = Store::new(&dir);
         let clinician = audience == Audience::Clinician;
         let (code, now) = (store.fresh_code(), now_rfc3339());
-        let mut record = Record::new(&bank, &walk, &outcome, clinician, code, now);
+        let mut record = Record::new(bank, &walk, &outcome, clinician, code, now);
         // Stderr is written without panicking: it may be gone.
         let mut err = std::io::stderr();
         let path = store.save_new(&mut record).map_err(|e| {
@@ -81,19 +76,15 @@ pub fn assess(
         let _ = writeln!(err, "saved record {} to {}", record.code, path.display());
         record_code = Some(record.code);
     }
-    let format = format.unwrap_or(if std::io::stdout().is_terminal() {
-        Format::Text
-    } else {
-        Format::Json
-    });
+    let tty = std::io::stdout().is_terminal();
+    let format = format.unwrap_or(if tty { Format::Text } else { Format::Json });
     let text = match format {
         Format::Json => {
-            let mut json = assess_json(&bank, &walk, &outcome);
+            let mut json = assess_json(bank, &walk, &outcome);
             json.record = record_code;
-            let s = serde_json::to_string_pretty(&json);
-            s.unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}")) + "\n"
+            pretty(&json)
         }
-        Format::Text => assess_text(&bank, &walk, &outcome, audience),
+        Format::Text => assess_text(bank, &walk, &outcome, audience),
     };
     Ok(print_clean(&text))
 }

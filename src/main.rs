@@ -71,7 +71,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     Ok(match cli.command {
         Some(Command::Assess { case, format, save }) => {
             let save_to = save.then(|| records::data_dir(data_flag));
-            headless::assess(questions, &lang, &case, format, save_to, cli.audience)?
+            headless::assess(&load()?, &case, format, save_to, cli.audience)?
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
         Some(Command::Records { action }) => {

@@ -158,22 +158,21 @@ pub fn run<R: BufRead, W: Write>(
     let clinician = audience == Audience::Clinician;
     let (code, now) = (store.fresh_code(), now_rfc3339());
     let mut record = Record::new(bank, w, &outcome, clinician, code, now);
-    match store.save_new(&mut record) {
+    let saved = match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);
             let saved = say_fill(bank, audience, "plain.saved", &[("code", &code)]);
             writeln!(out, "{saved}")?;
-            Ok(PlainEnd::Finished {
-                record: Some(record.code),
-            })
+            Some(record.code)
         }
         Err(e) => {
             let (not_saved, in_full) = (ui("plain.not_saved"), ui("plain.here_in_full"));
             writeln!(out, "{not_saved} {e}.\n{in_full}")?;
             write!(out, "{}", record.to_json())?;
-            Ok(PlainEnd::Finished { record: None })
+            None
         }
-    }
+    };
+    Ok(PlainEnd::Finished { record: saved })
 }
 
 /// The code with its characters spaced, so a screen reader spells it out.

@@ -165,7 +165,7 @@ fn every_question_is_required_with_its_control_and_exclusive_options() {
     assert_eq!(questions.len(), bank.questions.len());
     let mut exclusive = 0;
     for item in &questions {
-        let question = bank.question(item["linkId"].as_str().unwrap()).unwrap();
+        let question = &bank.questions[bank.question_index[item["linkId"].as_str().unwrap()]];
         assert_eq!(item["required"], true, "{}", question.id);
         let control = extension(item, "questionnaire-itemControl").expect("itemControl");
         let code = &control["valueCodeableConcept"]["coding"][0]["code"];

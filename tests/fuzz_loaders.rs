@@ -1044,7 +1044,7 @@ fn case_files_of_arbitrary_bytes_on_disk() {
 /// and a "file" that never ends.
 #[test]
 fn oversized_inputs_are_refused_before_parsing() {
-    use hamstring_triage::bank::source::MAX_FILE_BYTES;
+    use hamstring_triage::input::MAX_FILE_BYTES;
     let dir = tempfile::tempdir().unwrap();
     // Valid TOML all the way, so only the size can be the reason.
     let big = format!(
@@ -1123,7 +1123,8 @@ fn oversized_inputs_are_refused_before_parsing() {
 /// Files at the limit are still read: the limit refuses only what is over it.
 #[test]
 fn a_file_just_under_the_limit_is_read() {
-    use hamstring_triage::bank::source::{MAX_FILE_BYTES, read_source};
+    use hamstring_triage::bank::source::read_source;
+    use hamstring_triage::input::MAX_FILE_BYTES;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("case.toml");
     let mut text = "[findings]\n".to_string();

@@ -30,15 +30,6 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// Texts already in hand.
-    pub fn new(lang: &str, texts: TextMap) -> Self {
-        Texts {
-            lang: lang.to_string(),
-            source: None,
-            texts: std::sync::OnceLock::from(Ok(texts)),
-        }
-    }
-
     /// The texts of a language file, read when first asked for.
     pub fn from_source(lang: &str, source: Source) -> Self {
         Texts {
@@ -250,35 +241,32 @@ fn placeholders(text: &str) -> Vec<String> {
 }
 
 impl Bank {
-    /// `localized` without a copy when the bank is already in `lang` (the
-    /// usual case at start-up: a copy of the whole bank is most of a
-    /// millisecond).
-    pub fn into_localized(self, lang: &str) -> Result<Bank, String> {
-        if lang == self.language {
-            return Ok(self);
-        }
-        self.localized(lang)
-    }
-
     /// The bank with every text in `lang` (texts a translation lacks stay in
     /// the base language; `validate` reports them).
     pub fn localized(&self, lang: &str) -> Result<Bank, String> {
+        self.clone().into_localized(lang)
+    }
+
+    /// `localized` without a copy (a copy of the whole bank is most of a
+    /// millisecond at start-up, where the bank is usually in `lang` already).
+    pub fn into_localized(mut self, lang: &str) -> Result<Bank, String> {
         if lang == self.language {
-            return Ok(self.clone());
+            return Ok(self);
         }
-        let Some(t) = self.translations.iter().find(|t| t.lang == lang) else {
+        let Some(t) = self.translations.iter().position(|t| t.lang == lang) else {
             return Err(format!(
                 "no `{lang}` language in this bank; it has {}",
                 self.available_languages().join(", ")
             ));
         };
-        let texts = t.texts().map_err(|p| p.to_string())?;
-        let mut out = self.clone();
+        // Taken out while the texts are swapped in, and put back.
+        let mut translations = std::mem::take(&mut self.translations);
+        let texts = translations[t].texts().map_err(|p| p.to_string())?;
         // The texts being replaced stay as a translation, so that a localized
         // bank can be switched back (the welcome screen's language choice).
-        let keep = !out.translations.iter().any(|t| t.lang == self.language);
+        let keep = !translations.iter().any(|t| t.lang == self.language);
         let mut current = BTreeMap::new();
-        each_text(&mut out, &mut |k, text, at| {
+        each_text(&mut self, &mut |k, text, at| {
             if keep {
                 current.insert(k.to_string(), (text.clone(), at.clone()));
             }
@@ -287,25 +275,26 @@ impl Bank {
             }
         });
         if keep {
-            out.translations.push(Texts::new(&self.language, current));
+            translations.push(Texts {
+                lang: self.language.clone(),
+                source: None,
+                texts: std::sync::OnceLock::from(Ok(current)),
+            });
         }
-        out.language = lang.to_string();
-        Ok(out)
+        self.translations = translations;
+        self.language = lang.to_string();
+        Ok(self)
     }
 
     /// The languages this bank can be shown in: its declared languages that
     /// it has texts for, in the order `bank.toml` gives them.
     pub fn available_languages(&self) -> Vec<&str> {
-        let have = |l: &str| l == self.language || self.translations.iter().any(|t| t.lang == l);
-        let mut out: Vec<&str> = self
-            .languages
-            .iter()
-            .map(String::as_str)
-            .filter(|l| have(l))
-            .collect();
-        for l in std::iter::once(self.language.as_str())
+        let have: Vec<&str> = std::iter::once(self.language.as_str())
             .chain(self.translations.iter().map(|t| t.lang.as_str()))
-        {
+            .collect();
+        let declared = self.languages.iter().map(String::as_str);
+        let mut out: Vec<&str> = declared.filter(|l| have.contains(l)).collect();
+        for l in have {
             if !out.contains(&l) {
                 out.push(l);
             }
@@ -321,10 +310,16 @@ impl Bank {
 
     /// `ui` with `{name}` placeholders filled in.
     pub fn ui_fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut s = self.ui(key).to_string();
-        for (name, value) in values {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        fill(self.ui(key), values)
     }
+}
+
+/// A text with its `{name}` placeholders filled in: the one place every
+/// face fills the bank's wording.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |s, (name, value)| {
+            s.replace(&format!("{{{name}}}"), value)
+        })
 }

@@ -611,8 +611,7 @@ fn compile_evidence(
         let Some(f) = c.finding(src, &key) else {
             continue;
         };
-        let mut map = HashMap::default();
-        map.reserve(by_value.len());
+        let mut map = HashMap::with_capacity_and_hasher(by_value.len(), Default::default());
         for (value, lr) in by_value {
             if !f.values.contains(value.get_ref()) {
                 let want = f.values.join(", ");

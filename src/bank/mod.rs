@@ -7,6 +7,7 @@ pub mod model;
 pub mod raw;
 pub mod source;
 
+pub use lang::fill;
 pub use load::{BANK_FILES, BankSources, builtin_sources, compile, read_dir_sources};
 pub use model::*;
 pub use source::{Problem, Source};

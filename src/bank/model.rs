@@ -79,10 +79,6 @@ impl Vocabulary {
         &self.urgencies[u.0 as usize].id
     }
 
-    pub fn least_urgent(&self) -> Urgency {
-        Urgency(0)
-    }
-
     /// The value a patient gives for a finding nobody has stated.
     pub fn default_of(&self, key: &str) -> Option<&str> {
         self.findings.get(key).map(Finding::default_value)
@@ -429,10 +425,6 @@ impl std::ops::Deref for Ui {
 }
 
 impl Bank {
-    pub fn question(&self, id: &str) -> Option<&Question> {
-        self.question_index.get(id).map(|&i| &self.questions[i])
-    }
-
     pub fn diagnosis_index(&self, id: &str) -> Option<usize> {
         self.diagnoses.iter().position(|d| d.id == id)
     }

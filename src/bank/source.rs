@@ -154,10 +154,6 @@ impl std::ops::Deref for Indexed<'_> {
     }
 }
 
-/// Input files larger than this are refused (see [`crate::input`], which
-/// reads every input file).
-pub use crate::input::MAX_FILE_BYTES;
-
 /// Every character of a file's text that must not reach a terminal (an
 /// escape sequence, a bidirectional override), as a located problem each.
 pub fn hidden_char_problems(src: &Source) -> Vec<Problem> {

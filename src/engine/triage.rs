@@ -158,7 +158,7 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
         .iter()
         .map(|(u, _)| *u)
         .max()
-        .unwrap_or(bank.vocab.least_urgent());
+        .unwrap_or(Urgency(0));
     let reasons = candidates
         .into_iter()
         .filter(|(u, _)| *u == urgency)

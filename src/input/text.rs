@@ -56,11 +56,11 @@ impl<W: Write> Write for Clean<W> {
         self.pending.extend_from_slice(buf);
         // An incomplete character at the end is kept for the next write;
         // bytes that are not UTF-8 are written as the replacement character.
-        let keep = match std::str::from_utf8(&self.pending) {
-            Err(e) if e.error_len().is_none() => self.pending.len() - e.valid_up_to(),
-            _ => 0,
+        let whole = match std::str::from_utf8(&self.pending) {
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            _ => self.pending.len(),
         };
-        let rest = self.pending.split_off(self.pending.len() - keep);
+        let rest = self.pending.split_off(whole);
         let done = std::mem::replace(&mut self.pending, rest);
         self.inner
             .write_all(clean(&String::from_utf8_lossy(&done)).as_bytes())?;
