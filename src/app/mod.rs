@@ -229,11 +229,7 @@ impl App {
 
     /// `say` with `{name}` placeholders filled in.
     pub fn say_fill(&self, key: &str, values: &[(&str, &str)]) -> String {
-        let mut s = self.say(key).to_string();
-        for (name, value) in values {
-            s = s.replace(&format!("{{{name}}}"), value);
-        }
-        s
+        crate::bank::fill(self.say(key), values)
     }
 
     /// On the result, and it is an emergency (the most urgent level, the one
@@ -441,7 +437,7 @@ impl App {
             self.draft.remove(i);
         } else {
             let options = &self.bank.questions[self.current].options;
-            let exclusive = |i: usize| options[i].none || options[i].not_sure;
+            let exclusive = |i: usize| options[i].exclusive();
             self.draft.retain(|&x| !exclusive(o) && !exclusive(x));
             self.draft.push(o);
             self.draft.sort_unstable();
@@ -603,12 +599,7 @@ fn refusal(app: &App, e: &AnswerError) -> String {
     let bank = &app.bank;
     let reason = match e {
         AnswerError::NoneTicked => {
-            let options = &bank.questions[app.current].options;
-            let way_out = options
-                .iter()
-                .position(|o| o.none)
-                .or_else(|| options.iter().position(|o| o.not_sure));
-            let Some(o) = way_out else {
+            let Some(o) = bank.questions[app.current].way_out() else {
                 return app.say("app.none_ticked").to_string();
             };
             let option = option_text(bank, app.audience, app.current, o);

@@ -193,6 +193,13 @@ pub struct AnswerOption {
     pub floor: Option<Urgency>,
 }
 
+impl AnswerOption {
+    /// "None of these" or "Not sure": on a multi-select question, ticked alone.
+    pub fn exclusive(&self) -> bool {
+        self.none || self.not_sure
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
@@ -211,6 +218,13 @@ pub struct Question {
 }
 
 impl Question {
+    /// The way to say none of the options fits: "None of these", else "Not
+    /// sure".
+    pub fn way_out(&self) -> Option<usize> {
+        let first = |f: fn(&AnswerOption) -> bool| self.options.iter().position(f);
+        first(|o| o.none).or_else(|| first(|o| o.not_sure))
+    }
+
     /// Every finding key any option of this question can set.
     pub fn finding_keys(&self) -> impl Iterator<Item = &str> {
         self.options
