@@ -77,7 +77,7 @@ fn check_finished(
     failures: &mut Vec<String>,
 ) {
     let walk = w.walk();
-    let out = triage(bank, walk);
+    let out = triage(bank, &walk);
     let path: Vec<&str> = walk
         .asked()
         .map(|q| bank.questions[q].id.as_str())

@@ -145,9 +145,12 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     let candidates: Vec<(Urgency, Reason)> = red_flags
         .iter()
         .map(|&f| (bank.red_flags[f].urgency, Reason::RedFlag(f)))
-        .chain(walk.floors.iter().map(|fl| {
-            let (question, option) = (fl.question, fl.option);
-            (fl.urgency, Reason::Floor { question, option })
+        .chain(walk.steps.iter().flat_map(|s| {
+            let question = s.question;
+            s.chosen.iter().filter_map(move |&option| {
+                let floor = bank.questions[question].options[option].floor?;
+                Some((floor, Reason::Floor { question, option }))
+            })
         }))
         .chain(likely.iter().map(|&d| (level(d), Reason::Diagnosis(d))))
         .chain(suspected.iter().map(|&d| (level(d), Reason::Suspected(d))))

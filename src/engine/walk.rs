@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::bank::{Bank, Findings, Kind, Slot, Target, Urgency};
+use crate::bank::{Bank, Findings, Kind, Slot, Target};
 
 /// The options chosen at each question, by question index.
 pub type Answers = BTreeMap<usize, Vec<usize>>;
@@ -33,14 +33,6 @@ pub struct Fired {
     pub step: usize,
 }
 
-/// An answer raised the least urgency ("Not sure" on a red-flag question).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Floor {
-    pub question: usize,
-    pub option: usize,
-    pub urgency: Urgency,
-}
-
 /// The state of a questionnaire after some answers.
 #[derive(Debug, Clone)]
 pub struct Walk {
@@ -49,7 +41,6 @@ pub struct Walk {
     /// Which question set each finding (for "because you said ...").
     pub set_by: BTreeMap<String, usize>,
     pub fired: Vec<Fired>,
-    pub floors: Vec<Floor>,
     pub end: End,
 }
 
@@ -118,8 +109,8 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
 ///
 /// Cheap to clone, so that a search can try every answer from the same
 /// place: the walker keeps its findings as names borrowed from the bank, in
-/// a short sorted list, and builds the [`Walk`] (owned strings, maps) only
-/// when asked for it.
+/// a short sorted list, and builds a [`Walk`] (owned strings, maps) only
+/// when asked for one.
 #[derive(Debug, Clone)]
 pub struct Walker<'b> {
     bank: &'b Bank,
@@ -131,20 +122,7 @@ pub struct Walker<'b> {
     /// The options chosen at every step, one after another.
     chosen: Vec<usize>,
     fired: Vec<Fired>,
-    floors: Vec<Floor>,
     end: End,
-    /// The walk as asked for by [`Walker::walk`], built once per answer.
-    built: Built,
-}
-
-/// A walker's [`Walk`] once built; a clone starts without it.
-#[derive(Debug, Default)]
-struct Built(std::sync::OnceLock<Walk>);
-
-impl Clone for Built {
-    fn clone(&self) -> Self {
-        Built::default()
-    }
 }
 
 impl<'b> Walker<'b> {
@@ -155,9 +133,7 @@ impl<'b> Walker<'b> {
             steps: Vec::new(),
             chosen: Vec::new(),
             fired: Vec::new(),
-            floors: Vec::new(),
             end: End::Pending(bank.start),
-            built: Built::default(),
         }
     }
 
@@ -178,15 +154,7 @@ impl<'b> Walker<'b> {
     }
 
     /// The walk so far.
-    pub fn walk(&self) -> &Walk {
-        self.built.0.get_or_init(|| self.build())
-    }
-
-    pub fn into_walk(mut self) -> Walk {
-        self.built.0.take().unwrap_or_else(|| self.build())
-    }
-
-    fn build(&self) -> Walk {
+    pub fn walk(&self) -> Walk {
         Walk {
             steps: self
                 .steps
@@ -207,7 +175,6 @@ impl<'b> Walker<'b> {
                 .map(|&(k, _, q, _)| (k.to_string(), q))
                 .collect(),
             fired: self.fired.clone(),
-            floors: self.floors.clone(),
             end: self.end,
         }
     }
@@ -236,7 +203,6 @@ impl<'b> Walker<'b> {
             return Ok(());
         };
         check_answer(self.bank, q, chosen)?;
-        self.built = Built::default();
         let bank = self.bank;
         let question = &bank.questions[q];
         let step = self.steps.len();
@@ -268,14 +234,6 @@ impl<'b> Walker<'b> {
                 question.next.unwrap_or(Target::Result)
             }
         };
-        self.floors.extend(chosen.iter().filter_map(|&option| {
-            let urgency = question.options[option].floor?;
-            Some(Floor {
-                question: q,
-                option,
-                urgency,
-            })
-        }));
         let from = self.chosen.len() as u32;
         self.chosen.extend_from_slice(chosen);
         self.steps.push((q, from, self.chosen.len() as u32));
@@ -316,5 +274,5 @@ pub fn walk(bank: &Bank, answers: &Answers) -> Walk {
             _ => break,
         }
     }
-    w.into_walk()
+    w.walk()
 }
