@@ -206,34 +206,26 @@ impl<'b> Walker<'b> {
         let bank = self.bank;
         let question = &bank.questions[q];
         let step = self.steps.len();
-        let next = match question.kind {
-            Kind::Single => {
-                let o = &question.options[chosen[0]];
-                for (k, v) in &o.sets {
-                    self.set(k, v, q);
-                }
-                o.next
-            }
-            Kind::Multi => {
-                // "Not sure" says nothing of the lines left unticked.
-                let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
-                let options = question.options.iter().enumerate();
-                let unticked = options
-                    .clone()
-                    .filter(|(i, _)| !unsure && !chosen.contains(i))
-                    .flat_map(|(_, o)| &o.unticked);
-                // In the bank's order of options, not the order ticked: a
-                // finding two ticked options set takes the later option's
-                // value (list the graver last), however it was typed.
-                let ticked = options
-                    .filter(|(i, _)| chosen.contains(i))
-                    .flat_map(|(_, o)| &o.sets);
-                for (k, v) in unticked.chain(ticked) {
-                    self.set(k, v, q);
-                }
-                question.next.unwrap_or(Target::Result)
-            }
-        };
+        // One rule for both kinds: a single-choice answer is one option
+        // ticked, with no findings for the options left unticked.
+        // "Not sure" says nothing of the lines left unticked.
+        let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
+        let options = question.options.iter().enumerate();
+        let unticked = options
+            .clone()
+            .filter(|(i, _)| !unsure && !chosen.contains(i))
+            .flat_map(|(_, o)| &o.unticked);
+        // In the bank's order of options, not the order ticked: a finding
+        // two ticked options set takes the later option's value (list the
+        // graver last), however it was typed.
+        let ticked = options
+            .filter(|(i, _)| chosen.contains(i))
+            .flat_map(|(_, o)| &o.sets);
+        for (k, v) in unticked.chain(ticked) {
+            self.set(k, v, q);
+        }
+        // Every option of a multi-select question leads to its `next`.
+        let next = question.options[chosen[0]].next;
         let from = self.chosen.len() as u32;
         self.chosen.extend_from_slice(chosen);
         self.steps.push((q, from, self.chosen.len() as u32));
