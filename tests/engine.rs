@@ -106,7 +106,7 @@ fn the_beam_search_shortcuts_agree_with_the_engine() {
                 assert_eq!(log_odds[r.diagnosis].to_bits(), r.log_odds.to_bits());
             }
             assert_eq!(
-                first_diagnosis(&bank, &probe_fired, probe.slots(), &mut scorer),
+                first_diagnosis(&bank, probe.fired(), probe.slots(), &mut scorer),
                 Some(triage(&bank, &walk).ranked[0].diagnosis)
             );
             assert_eq!(probe.walk().steps, walk.steps);
