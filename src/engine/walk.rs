@@ -155,6 +155,11 @@ impl<'b> Walker<'b> {
 
     /// The walk so far.
     pub fn walk(&self) -> Walk {
+        let (findings, set_by) = self
+            .findings
+            .iter()
+            .map(|&(k, v, q, _)| ((k.to_string(), v.to_string()), (k.to_string(), q)))
+            .unzip();
         Walk {
             steps: self
                 .steps
@@ -164,16 +169,8 @@ impl<'b> Walker<'b> {
                     chosen: self.chosen[from as usize..to as usize].to_vec(),
                 })
                 .collect(),
-            findings: self
-                .findings
-                .iter()
-                .map(|&(k, v, _, _)| (k.to_string(), v.to_string()))
-                .collect(),
-            set_by: self
-                .findings
-                .iter()
-                .map(|&(k, _, q, _)| (k.to_string(), q))
-                .collect(),
+            findings,
+            set_by,
             fired: self.fired.clone(),
             end: self.end,
         }
