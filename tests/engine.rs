@@ -55,7 +55,7 @@ fn a_multi_select_answer_means_the_same_whatever_order_it_was_ticked_in() {
                         }
                         steps += 1;
                     }
-                    w.into_walk()
+                    w.walk()
                 };
                 let ab = answer(&[a, b]);
                 let ba = answer(&[b, a]);
@@ -106,8 +106,8 @@ fn the_beam_search_shortcuts_agree_with_the_engine() {
                 assert_eq!(log_odds[r.diagnosis].to_bits(), r.log_odds.to_bits());
             }
             assert_eq!(
-                first_diagnosis(&bank, &probe_fired, probe.slots(), &mut scorer),
-                Some(triage(&bank, walk).ranked[0].diagnosis)
+                first_diagnosis(&bank, probe.fired(), probe.slots(), &mut scorer),
+                Some(triage(&bank, &walk).ranked[0].diagnosis)
             );
             assert_eq!(probe.walk().steps, walk.steps);
             assert_eq!(probe.walk().set_by, walk.set_by);

@@ -58,7 +58,7 @@ fn random_walk(bank: &Bank, rng: &mut Rng) -> Walk {
         };
         w.answer(&chosen).expect("a valid answer");
     }
-    w.into_walk()
+    w.walk()
 }
 
 /// Question `q`'s enabling rule as a condition over the answers (plain

@@ -42,7 +42,7 @@ fn lines_for(bank: &Bank, findings: &hamstring_triage::bank::Findings) -> (Strin
         input.push('\n');
         w.answer(&chosen).unwrap();
     }
-    let out = triage(bank, w.walk());
+    let out = triage(bank, &w.walk());
     let top = bank.diagnoses[out.ranked[0].diagnosis].name.clone();
     (
         input,

@@ -48,8 +48,8 @@ fn a_record_round_trips_through_save_list_load_and_every_export() {
         list.iter().map(|s| s.code.as_str()).collect::<Vec<_>>(),
         [newer.code.as_str(), "AAA-222"]
     );
-    assert_eq!(list[0].urgency, "urgent");
-    assert_eq!(list[0].top, "hamstring_avulsion");
+    assert_eq!(list[0].result.urgency, "urgent");
+    assert_eq!(list[0].result.diagnoses[0].id, "hamstring_avulsion");
 
     let loaded = store.load(&newer.code.to_lowercase()).unwrap();
     assert_eq!(loaded, newer);

@@ -77,7 +77,7 @@ fn check_finished(
     failures: &mut Vec<String>,
 ) {
     let walk = w.walk();
-    let out = triage(bank, walk);
+    let out = triage(bank, &walk);
     let path: Vec<&str> = walk
         .asked()
         .map(|q| bank.questions[q].id.as_str())
@@ -270,7 +270,7 @@ fn not_sure_on_a_red_flag_screen_keeps_its_floor_for_every_case() {
                 // A red flag ended this case before the screen was reached.
                 continue;
             }
-            let out = triage(&bank, w.walk());
+            let out = triage(&bank, &w.walk());
             if out.urgency.0 < urgency_rank(&bank, floor) {
                 failures.push(format!(
                     "{name}: Not sure at {screen} gave {}, needs {floor}",
@@ -403,7 +403,7 @@ proptest! {
         prop_assert!(failures.is_empty(), "{:?}", failures);
 
         let walk_done = w.walk();
-        let urgency = triage(&bank, walk_done).urgency;
+        let urgency = triage(&bank, &walk_done).urgency;
         let answers: Answers = walk_done.steps.iter().map(|s| (s.question, s.chosen.clone())).collect();
         for s in &walk_done.steps {
             let question = &bank.questions[s.question];

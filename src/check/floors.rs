@@ -33,10 +33,10 @@ pub(super) fn floors_in(bank: &Bank, floors: &[Floor]) -> Vec<Problem> {
         let domains: Vec<Vec<Option<&str>>> = keys
             .iter()
             .map(|k| {
-                let values = findings.get(*k).map_or(&[][..], |f| &f.values[..]);
-                let mut domain = vec![None];
-                domain.extend(values.iter().map(|v| Some(v.as_str())));
-                domain
+                let values = findings.get(*k).into_iter().flat_map(|f| f.values.iter());
+                std::iter::once(None)
+                    .chain(values.map(|v| Some(v.as_str())))
+                    .collect()
             })
             .collect();
         // Every combination of values, the first key's changing fastest.

@@ -24,18 +24,12 @@ pub fn rank_first(bank: &Bank) -> Vec<Problem> {
 fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
     const BEAM: usize = 12;
     let mut scorer = Scorer::default();
-    let mut fired = Vec::new();
     // How far `d` leads the best of the others (below 0: it trails).
     let margin = |scorer: &mut Scorer, w: &Walker<'b>| -> f64 {
         let log_odds = scorer.log_odds(bank, w.slots());
         let others = log_odds[..d].iter().chain(&log_odds[d + 1..]);
         let best_other = others.copied().fold(f64::NEG_INFINITY, f64::max);
         log_odds[d] - best_other
-    };
-    let mut first = |scorer: &mut Scorer, w: &Walker<'b>| -> Option<usize> {
-        fired.clear();
-        fired.extend(w.fired().iter().map(|f| f.flag));
-        first_diagnosis(bank, &fired, w.slots(), scorer)
     };
     let mut beam = vec![Walker::new(bank)];
     for _ in 0..=bank.questions.len() {
@@ -49,7 +43,7 @@ fn can_rank_first<'b>(bank: &'b Bank, d: usize) -> bool {
                 }
                 if w2.pending().is_none() {
                     // Finished paths are judged now and leave the beam.
-                    if first(&mut scorer, &w2) == Some(d) {
+                    if first_diagnosis(bank, w2.fired(), w2.slots(), &mut scorer) == Some(d) {
                         return true;
                     }
                     continue;

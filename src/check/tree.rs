@@ -261,13 +261,12 @@ pub(super) fn must_ask(bank: &Bank, graph: &Graph) -> Vec<Problem> {
                         .map(|(_, k)| *k)
                         .collect();
                     if !missing.is_empty() {
-                        let at = match graph.option[e] {
-                            Some(o) => &bank.questions[q].options[o as usize].at,
-                            None => &bank.questions[q].at,
-                        };
+                        let question = &bank.questions[q];
+                        let option = graph.option[e].map(|o| &question.options[o as usize]);
+                        let at = option.map_or(&question.at, |o| &o.at);
                         problems.push(at.problem(format!(
                             "a path through `{}` reaches the result without the cauda equina screen: it never asks {}",
-                            bank.questions[q].id,
+                            question.id,
                             missing.join(", ")
                         )));
                     }

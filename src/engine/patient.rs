@@ -7,22 +7,19 @@ use crate::bank::{AnswerOption, Bank, Findings, Kind};
 
 use super::walk::{AnswerError, Walk, Walker};
 
-/// The value the patient gives for a finding.
-fn value_of<'a>(bank: &'a Bank, stated: &'a Findings, key: &str) -> Option<&'a str> {
-    stated
-        .get(key)
-        .map(String::as_str)
-        .or_else(|| bank.vocab.default_of(key))
-}
-
 /// The options this patient would choose at question `q`, or `None` when no
 /// option fits what the patient would say.
 pub fn choose(bank: &Bank, q: usize, stated: &Findings) -> Option<Vec<usize>> {
     let question = &bank.questions[q];
-    let fits = |sets: &[(String, String)]| {
-        sets.iter()
-            .all(|(k, v)| value_of(bank, stated, k) == Some(v.as_str()))
+    // The value the patient gives for a finding: the stated one, else the
+    // vocabulary's default.
+    let value_of = |k: &str| {
+        stated
+            .get(k)
+            .map(String::as_str)
+            .or_else(|| bank.vocab.default_of(k))
     };
+    let fits = |sets: &[(String, String)]| sets.iter().all(|(k, v)| value_of(k) == Some(v));
     // The first option that is `pick`, chosen alone.
     let first =
         |pick: fn(&AnswerOption) -> bool| question.options.iter().position(pick).map(|i| vec![i]);
@@ -72,5 +69,5 @@ pub fn interview(bank: &Bank, stated: &Findings) -> Result<Walk, InterviewError>
         w.answer(&chosen)
             .map_err(|e| InterviewError::Answer(id.clone(), e))?;
     }
-    Ok(w.into_walk())
+    Ok(w.walk())
 }

@@ -128,10 +128,7 @@ fn damp_groups(bank: &Bank, pulls: &mut [Pull]) {
 
 /// Every diagnosis of the bank, most likely first.
 pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
-    let given: Vec<(&str, &str)> = findings
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+    let given: Vec<(&String, &String)> = findings.iter().collect();
     let mut scorer = Scorer::default();
     let log_odds = scorer
         .log_odds(bank, given.iter().map(|&(k, v)| bank.vocab.slot(k, v)))
@@ -141,8 +138,8 @@ pub fn rank(bank: &Bank, findings: &Findings) -> Vec<Ranked> {
         .enumerate()
         .map(|(i, log_odds)| {
             let contribution = |p: &Pull| Contribution {
-                finding: given[p.given as usize].0.to_string(),
-                value: given[p.given as usize].1.to_string(),
+                finding: given[p.given as usize].0.clone(),
+                value: given[p.given as usize].1.clone(),
                 weight: p.weight,
                 damped: p.damped,
             };

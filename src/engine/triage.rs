@@ -5,7 +5,7 @@ use crate::bank::{Bank, Slot, Urgency};
 
 use super::patient::choose;
 use super::scoring::{Ranked, Scorer, rank, ranks_before};
-use super::walk::{End, Walk, walk as walk_answers};
+use super::walk::{End, Fired, Walk, walk as walk_answers};
 
 /// What raised the urgency to its level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +75,8 @@ pub fn triage(bank: &Bank, walk: &Walk) -> Outcome {
 
 /// The diagnoses red flags put first, in the order the flags fired (the
 /// earliest flag's ends up first).
-fn flagged_first<'a>(bank: &'a Bank, fired: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
-    fired.iter().filter_map(|&f| {
+fn flagged_first(bank: &Bank, fired: impl Iterator<Item = usize>) -> impl Iterator<Item = usize> {
+    fired.filter_map(|f| {
         let flag = &bank.red_flags[f];
         flag.diagnosis.filter(|_| flag.diagnosis_first)
     })
@@ -88,11 +88,12 @@ fn flagged_first<'a>(bank: &'a Bank, fired: &'a [usize]) -> impl Iterator<Item =
 /// urgency: a search that judges thousands of walks asks this.
 pub fn first_diagnosis(
     bank: &Bank,
-    fired: &[usize],
+    fired: &[Fired],
     findings: impl Iterator<Item = Option<Slot>>,
     scorer: &mut Scorer,
 ) -> Option<usize> {
-    if let Some(d) = flagged_first(bank, fired).find(|&d| d < bank.diagnoses.len()) {
+    let mut flagged = flagged_first(bank, fired.iter().map(|f| f.flag));
+    if let Some(d) = flagged.find(|&d| d < bank.diagnoses.len()) {
         return Some(d);
     }
     scorer
@@ -111,7 +112,7 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     // A red flag's diagnosis comes first where the flag says so (the
     // earliest such flag's, when several do). The sorts here are stable:
     // the rest keep the order they rank in.
-    let flagged: Vec<usize> = flagged_first(bank, &red_flags).collect();
+    let flagged: Vec<usize> = flagged_first(bank, red_flags.iter().copied()).collect();
     ranked.sort_by_key(|r| {
         let at = flagged.iter().position(|&d| d == r.diagnosis);
         at.unwrap_or(usize::MAX)
@@ -145,9 +146,12 @@ fn triage_as_answered(bank: &Bank, walk: &Walk) -> Outcome {
     let candidates: Vec<(Urgency, Reason)> = red_flags
         .iter()
         .map(|&f| (bank.red_flags[f].urgency, Reason::RedFlag(f)))
-        .chain(walk.floors.iter().map(|fl| {
-            let (question, option) = (fl.question, fl.option);
-            (fl.urgency, Reason::Floor { question, option })
+        .chain(walk.steps.iter().flat_map(|s| {
+            let question = s.question;
+            s.chosen.iter().filter_map(move |&option| {
+                let floor = bank.questions[question].options[option].floor?;
+                Some((floor, Reason::Floor { question, option }))
+            })
         }))
         .chain(likely.iter().map(|&d| (level(d), Reason::Diagnosis(d))))
         .chain(suspected.iter().map(|&d| (level(d), Reason::Suspected(d))))

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::bank::{Bank, Findings, Kind, Slot, Target, Urgency};
+use crate::bank::{Bank, Findings, Kind, Slot, Target};
 
 /// The options chosen at each question, by question index.
 pub type Answers = BTreeMap<usize, Vec<usize>>;
@@ -33,14 +33,6 @@ pub struct Fired {
     pub step: usize,
 }
 
-/// An answer raised the least urgency ("Not sure" on a red-flag question).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Floor {
-    pub question: usize,
-    pub option: usize,
-    pub urgency: Urgency,
-}
-
 /// The state of a questionnaire after some answers.
 #[derive(Debug, Clone)]
 pub struct Walk {
@@ -49,7 +41,6 @@ pub struct Walk {
     /// Which question set each finding (for "because you said ...").
     pub set_by: BTreeMap<String, usize>,
     pub fired: Vec<Fired>,
-    pub floors: Vec<Floor>,
     pub end: End,
 }
 
@@ -118,8 +109,8 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
 ///
 /// Cheap to clone, so that a search can try every answer from the same
 /// place: the walker keeps its findings as names borrowed from the bank, in
-/// a short sorted list, and builds the [`Walk`] (owned strings, maps) only
-/// when asked for it.
+/// a short sorted list, and builds a [`Walk`] (owned strings, maps) only
+/// when asked for one.
 #[derive(Debug, Clone)]
 pub struct Walker<'b> {
     bank: &'b Bank,
@@ -131,20 +122,7 @@ pub struct Walker<'b> {
     /// The options chosen at every step, one after another.
     chosen: Vec<usize>,
     fired: Vec<Fired>,
-    floors: Vec<Floor>,
     end: End,
-    /// The walk as asked for by [`Walker::walk`], built once per answer.
-    built: Built,
-}
-
-/// A walker's [`Walk`] once built; a clone starts without it.
-#[derive(Debug, Default)]
-struct Built(std::sync::OnceLock<Walk>);
-
-impl Clone for Built {
-    fn clone(&self) -> Self {
-        Built::default()
-    }
 }
 
 impl<'b> Walker<'b> {
@@ -155,9 +133,7 @@ impl<'b> Walker<'b> {
             steps: Vec::new(),
             chosen: Vec::new(),
             fired: Vec::new(),
-            floors: Vec::new(),
             end: End::Pending(bank.start),
-            built: Built::default(),
         }
     }
 
@@ -178,15 +154,12 @@ impl<'b> Walker<'b> {
     }
 
     /// The walk so far.
-    pub fn walk(&self) -> &Walk {
-        self.built.0.get_or_init(|| self.build())
-    }
-
-    pub fn into_walk(mut self) -> Walk {
-        self.built.0.take().unwrap_or_else(|| self.build())
-    }
-
-    fn build(&self) -> Walk {
+    pub fn walk(&self) -> Walk {
+        let (findings, set_by) = self
+            .findings
+            .iter()
+            .map(|&(k, v, q, _)| ((k.to_string(), v.to_string()), (k.to_string(), q)))
+            .unzip();
         Walk {
             steps: self
                 .steps
@@ -196,18 +169,9 @@ impl<'b> Walker<'b> {
                     chosen: self.chosen[from as usize..to as usize].to_vec(),
                 })
                 .collect(),
-            findings: self
-                .findings
-                .iter()
-                .map(|&(k, v, _, _)| (k.to_string(), v.to_string()))
-                .collect(),
-            set_by: self
-                .findings
-                .iter()
-                .map(|&(k, _, q, _)| (k.to_string(), q))
-                .collect(),
+            findings,
+            set_by,
             fired: self.fired.clone(),
-            floors: self.floors.clone(),
             end: self.end,
         }
     }
@@ -236,46 +200,29 @@ impl<'b> Walker<'b> {
             return Ok(());
         };
         check_answer(self.bank, q, chosen)?;
-        self.built = Built::default();
         let bank = self.bank;
         let question = &bank.questions[q];
         let step = self.steps.len();
-        let next = match question.kind {
-            Kind::Single => {
-                let o = &question.options[chosen[0]];
-                for (k, v) in &o.sets {
-                    self.set(k, v, q);
-                }
-                o.next
-            }
-            Kind::Multi => {
-                // "Not sure" says nothing of the lines left unticked.
-                let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
-                let options = question.options.iter().enumerate();
-                let unticked = options
-                    .clone()
-                    .filter(|(i, _)| !unsure && !chosen.contains(i))
-                    .flat_map(|(_, o)| &o.unticked);
-                // In the bank's order of options, not the order ticked: a
-                // finding two ticked options set takes the later option's
-                // value (list the graver last), however it was typed.
-                let ticked = options
-                    .filter(|(i, _)| chosen.contains(i))
-                    .flat_map(|(_, o)| &o.sets);
-                for (k, v) in unticked.chain(ticked) {
-                    self.set(k, v, q);
-                }
-                question.next.unwrap_or(Target::Result)
-            }
-        };
-        self.floors.extend(chosen.iter().filter_map(|&option| {
-            let urgency = question.options[option].floor?;
-            Some(Floor {
-                question: q,
-                option,
-                urgency,
-            })
-        }));
+        // One rule for both kinds: a single-choice answer is one option
+        // ticked, with no findings for the options left unticked.
+        // "Not sure" says nothing of the lines left unticked.
+        let unsure = chosen.iter().any(|&o| question.options[o].not_sure);
+        let options = question.options.iter().enumerate();
+        let unticked = options
+            .clone()
+            .filter(|(i, _)| !unsure && !chosen.contains(i))
+            .flat_map(|(_, o)| &o.unticked);
+        // In the bank's order of options, not the order ticked: a finding
+        // two ticked options set takes the later option's value (list the
+        // graver last), however it was typed.
+        let ticked = options
+            .filter(|(i, _)| chosen.contains(i))
+            .flat_map(|(_, o)| &o.sets);
+        for (k, v) in unticked.chain(ticked) {
+            self.set(k, v, q);
+        }
+        // Every option of a multi-select question leads to its `next`.
+        let next = question.options[chosen[0]].next;
         let from = self.chosen.len() as u32;
         self.chosen.extend_from_slice(chosen);
         self.steps.push((q, from, self.chosen.len() as u32));
@@ -316,5 +263,5 @@ pub fn walk(bank: &Bank, answers: &Answers) -> Walk {
             _ => break,
         }
     }
-    w.into_walk()
+    w.walk()
 }

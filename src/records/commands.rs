@@ -46,17 +46,18 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
             bank.ui("records.top"),
         ]
         .map(String::from);
-        let rows = good.iter().map(|s| {
-            let urgency = match bank.vocab.urgency(&s.urgency) {
-                Some(_) => bank.ui(&format!("urgency.{}", s.urgency)).to_string(),
-                None => s.urgency.clone(),
+        let rows = good.iter().map(|r| {
+            let u = &r.result.urgency;
+            let urgency = match bank.vocab.urgency(u) {
+                Some(_) => bank.ui(&format!("urgency.{u}")).to_string(),
+                None => u.clone(),
             };
-            let top = bank
-                .diagnosis_index(&s.top)
-                .map_or(s.top_name.clone(), |d| {
-                    bank.diagnoses[d].clinician_name.clone()
-                });
-            [s.code.clone(), s.created.clone(), urgency, top]
+            let top = r.result.diagnoses.first().map_or(String::new(), |d| {
+                let known = bank.diagnosis_index(&d.id);
+                let known = known.map(|i| &bank.diagnoses[i].clinician_name);
+                known.unwrap_or(&d.clinician_name).clone()
+            });
+            [r.code.clone(), r.created.clone(), urgency, top]
         });
         let table: Vec<[String; 4]> = std::iter::once(heading).chain(rows).collect();
         let width = |i: usize| {

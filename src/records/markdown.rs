@@ -98,11 +98,10 @@ fn result_of_report(s: &mut String, bank: &Bank, r: &Record, report: &Report) {
     }
     for (i, d) in report.diagnoses.iter().enumerate() {
         let _ = writeln!(s, "{}. **{}** ({})", i + 1, d.name, d.label);
-        if let Some(because) = &d.because {
-            let _ = writeln!(s, "   - {} {because}", t("for"));
-        }
-        if let Some(against) = &d.against {
-            let _ = writeln!(s, "   - {} {against}", t("against"));
+        for (key, text) in [("for", &d.because), ("against", &d.against)] {
+            if let Some(text) = text {
+                let _ = writeln!(s, "   - {} {text}", t(key));
+            }
         }
     }
     if let Some(top) = report.diagnoses.first() {
@@ -137,11 +136,10 @@ fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
             d.id,
             d.score
         );
-        if !d.because.is_empty() {
-            let _ = writeln!(s, "   - {} {}", t("for"), saved_pairs(bank, &d.because));
-        }
-        if !d.against.is_empty() {
-            let _ = writeln!(s, "   - {} {}", t("against"), saved_pairs(bank, &d.against));
+        for (key, pairs) in [("for", &d.because), ("against", &d.against)] {
+            if !pairs.is_empty() {
+                let _ = writeln!(s, "   - {} {}", t(key), saved_pairs(bank, pairs));
+            }
         }
     }
     if let Some(top) = r.result.diagnoses.first() {

@@ -49,18 +49,6 @@ pub enum StoreError {
     UnsafeFolder(String),
 }
 
-/// One line of `records list`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Summary {
-    pub code: String,
-    pub created: String,
-    pub urgency: String,
-    /// The most likely diagnosis's id.
-    pub top: String,
-    /// Its clinical name as saved (for a diagnosis the bank no longer has).
-    pub top_name: String,
-}
-
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
@@ -222,7 +210,7 @@ impl Store {
     /// and hides none of the others. Temporary files left by interrupted
     /// saves (over a minute old) are removed, except one that holds a whole
     /// record: that is named among the problems, for the staff.
-    pub fn list(&self) -> Result<(Vec<Summary>, Vec<Problem>), StoreError> {
+    pub fn list(&self) -> Result<(Vec<Record>, Vec<Problem>), StoreError> {
         self.check_folder()?;
         let entries = match fs::read_dir(&self.dir) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((Vec::new(), Vec::new())),
@@ -239,16 +227,7 @@ impl Store {
                 bad.extend(self.leftover(&path));
             } else if !name.starts_with('.') && name.ends_with(".json") {
                 match self.read(&path) {
-                    Ok(r) => {
-                        let top = r.result.diagnoses.first();
-                        good.push(Summary {
-                            top: top.map(|d| d.id.clone()).unwrap_or_default(),
-                            top_name: top.map(|d| d.clinician_name.clone()).unwrap_or_default(),
-                            code: r.code,
-                            created: r.created,
-                            urgency: r.result.urgency,
-                        })
-                    }
+                    Ok(r) => good.push(r),
                     Err(p) => bad.push(p),
                 }
             }
