@@ -1,7 +1,7 @@
 //! How far along the questionnaire is: the fewest and the most questions left
 //! from any question to the result, over the edges of the branching tree.
 
-use crate::bank::{Bank, Kind, Target};
+use crate::bank::{Bank, Target};
 
 /// The fewest and the most questions from a question to the result, that
 /// question included.
@@ -30,13 +30,9 @@ fn visit(bank: &Bank, q: usize, memo: &mut [Option<Remaining>]) -> Remaining {
     // Met again on its own path (a cycle), it counts nothing more.
     memo[q] = Some(Remaining::default());
     let question = &bank.questions[q];
-    let targets = match question.kind {
-        Kind::Single => question.options.iter().map(|o| o.next).collect(),
-        Kind::Multi => vec![question.next.unwrap_or(Target::Result)],
-    };
-    let ahead: Vec<Remaining> = targets
-        .into_iter()
-        .map(|t| match t {
+    let ahead: Vec<Remaining> = question
+        .targets()
+        .map(|(_, t)| match t {
             Target::Result => Remaining::default(),
             Target::Question(n) => visit(bank, n, memo),
         })

@@ -218,6 +218,16 @@ pub struct Question {
 }
 
 impl Question {
+    /// Where the question can lead, each with the option that leads there
+    /// (a multi-select question's options all go to its own `next`).
+    pub fn targets(&self) -> impl Iterator<Item = (Option<usize>, Target)> + '_ {
+        let multi = self.kind == Kind::Multi;
+        let own = multi.then(|| (None, self.next.unwrap_or(Target::Result)));
+        let options = self.options.iter().enumerate().filter(move |_| !multi);
+        own.into_iter()
+            .chain(options.map(|(i, o)| (Some(i), o.next)))
+    }
+
     /// The way to say none of the options fits: "None of these", else "Not
     /// sure".
     pub fn way_out(&self) -> Option<usize> {

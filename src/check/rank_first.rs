@@ -68,7 +68,7 @@ fn candidate_answers(bank: &Bank, q: usize) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = (0..question.options.len()).map(|o| vec![o]).collect();
     if question.kind == Kind::Multi {
         let plain: Vec<usize> = (0..question.options.len())
-            .filter(|&o| !question.options[o].none && !question.options[o].not_sure)
+            .filter(|&o| !question.options[o].exclusive())
             .collect();
         for (i, &a) in plain.iter().enumerate() {
             for &b in &plain[i + 1..] {

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::bank::Map as HashMap;
-use crate::bank::{Bank, Kind, Problem, RedFlag, Target};
+use crate::bank::{Bank, Problem, RedFlag, Target};
 
 /// Where an edge of the tree leads: a question's index, or [`RESULT`].
 type To = u32;
@@ -40,17 +40,9 @@ impl Graph {
         };
         for question in &bank.questions {
             first.push(to.len() as u32);
-            match question.kind {
-                Kind::Single => {
-                    for (i, o) in question.options.iter().enumerate() {
-                        to.push(target(o.next));
-                        option.push(Some(i as u32));
-                    }
-                }
-                Kind::Multi => {
-                    to.push(target(question.next.unwrap_or(Target::Result)));
-                    option.push(None);
-                }
+            for (o, t) in question.targets() {
+                to.push(target(t));
+                option.push(o.map(|i| i as u32));
             }
         }
         first.push(to.len() as u32);

@@ -3,7 +3,7 @@
 
 use std::cmp::Reverse;
 
-use crate::bank::{AnswerOption, Bank, Findings, Kind};
+use crate::bank::{Bank, Findings, Kind};
 
 use super::walk::{AnswerError, Walk, Walker};
 
@@ -20,9 +20,8 @@ pub fn choose(bank: &Bank, q: usize, stated: &Findings) -> Option<Vec<usize>> {
             .or_else(|| bank.vocab.default_of(k))
     };
     let fits = |sets: &[(String, String)]| sets.iter().all(|(k, v)| value_of(k) == Some(v));
-    // The first option that is `pick`, chosen alone.
-    let first =
-        |pick: fn(&AnswerOption) -> bool| question.options.iter().position(pick).map(|i| vec![i]);
+    // Nothing fits: the question's way out, chosen alone.
+    let way_out = || question.way_out().map(|i| vec![i]);
     match question.kind {
         // The option that fits and says the most (ties go to the first),
         // else "Not sure".
@@ -33,20 +32,17 @@ pub fn choose(bank: &Bank, q: usize, stated: &Findings) -> Option<Vec<usize>> {
             .filter(|(_, o)| !o.not_sure && fits(&o.sets))
             .min_by_key(|(_, o)| Reverse(o.sets.len()))
             .map(|(i, _)| vec![i])
-            .or_else(|| first(|o| o.not_sure)),
+            .or_else(way_out),
         // Every line that fits, else "None of these", else "Not sure".
         Kind::Multi => {
             let ticked: Vec<usize> = question
                 .options
                 .iter()
                 .enumerate()
-                .filter(|(_, o)| !o.not_sure && !o.none && !o.sets.is_empty() && fits(&o.sets))
+                .filter(|(_, o)| !o.exclusive() && !o.sets.is_empty() && fits(&o.sets))
                 .map(|(i, _)| i)
                 .collect();
-            (!ticked.is_empty())
-                .then_some(ticked)
-                .or_else(|| first(|o| o.none))
-                .or_else(|| first(|o| o.not_sure))
+            (!ticked.is_empty()).then_some(ticked).or_else(way_out)
         }
     }
 }

@@ -94,7 +94,7 @@ pub fn check_answer(bank: &Bank, q: usize, chosen: &[usize]) -> Result<(), Answe
     if (1..chosen.len()).any(|i| chosen[..i].contains(&chosen[i])) {
         return Err(AnswerError::Repeated);
     }
-    let exclusive = |o: &usize| question.options[*o].none || question.options[*o].not_sure;
+    let exclusive = |o: &usize| question.options[*o].exclusive();
     match question.kind {
         Kind::Single if chosen.len() != 1 => Err(AnswerError::NotOne),
         Kind::Multi if chosen.is_empty() => Err(AnswerError::NoneTicked),

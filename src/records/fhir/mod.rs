@@ -109,7 +109,7 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
                             "display": says(&o.label, &o.clinician),
                         }
                     });
-                    if multi && (o.none || o.not_sure) {
+                    if multi && o.exclusive() {
                         option["extension"] =
                             json!([{"url": EXT_OPTION_EXCLUSIVE, "valueBoolean": true}]);
                     }
