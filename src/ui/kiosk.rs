@@ -383,17 +383,10 @@ fn confirm_restart(k: &KioskApp, theme: Theme) -> Choice<'_> {
         Line::from(ui("kiosk.restart_wiped")),
     ])
     .alignment(Alignment::Center);
+    let (yes, no) = (ui("kiosk.restart_yes"), ui("kiosk.restart_no"));
     let buttons = [
-        (
-            ui("kiosk.restart_yes"),
-            KioskTarget::RestartYes,
-            theme.button(),
-        ),
-        (
-            ui("kiosk.restart_no"),
-            KioskTarget::RestartNo,
-            theme.button_main(),
-        ),
+        (yes, KioskTarget::RestartYes, theme.button()),
+        (no, KioskTarget::RestartNo, theme.button_main()),
     ];
     (ui("kiosk.restart_title").to_string(), text, buttons)
 }

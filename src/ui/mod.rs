@@ -334,7 +334,7 @@ pub fn urgency_rank(bank: &Bank, u: Urgency) -> usize {
     bank.vocab.urgencies.len().saturating_sub(1 + u.0 as usize)
 }
 
-/// What an urgency level means, in the vocabulary's words.
+/// What an urgency level means, in the vocabulary's words (not the screen's).
 pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
     &bank.vocab.urgencies[u.0 as usize].meaning
 }
@@ -378,7 +378,7 @@ fn banner_text(app: &App, u: Urgency, symbol: &str) -> Text<'static> {
         _ => format!("{symbol} {} {symbol}", headline(bank, u)),
     };
     // The banner's words are the `Report`'s: the number named once.
-    let meaning = crate::report::urgency_meaning(bank, u).to_string();
+    let meaning = crate::report::screen_meaning(bank, u).to_string();
     let call = crate::report::most_urgent(bank, u).then(|| call_now(app));
     Text::from_iter([Some(headline), Some(meaning), call].into_iter().flatten())
 }

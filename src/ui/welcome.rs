@@ -50,11 +50,8 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let r = app.remaining[bank.start];
     let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
     let how_long = [("fewest", fewest.as_str()), ("most", &most)];
-    let number = app
-        .settings
-        .emergency_number
-        .clone()
-        .unwrap_or_else(|| ui("app.local_number"));
+    let number = app.settings.emergency_number.as_deref();
+    let number = crate::report::number(bank, app.audience, number);
     let mut lines = Vec::new();
     if let Some(clinic) = &app.settings.clinic_name {
         lines.push(Line::styled(clinic.clone(), theme.bold()));
@@ -74,7 +71,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
             Span::raw(ui("welcome.not_a_replacement")),
         ]),
         Line::styled(
-            bank.ui_fill("welcome.emergency", &[("number", &number)]),
+            bank.ui_fill("welcome.emergency", &[("number", number)]),
             theme.bold(),
         ),
         Line::from(""),
