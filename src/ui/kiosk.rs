@@ -71,11 +71,8 @@ impl StatefulWidget for &KioskApp {
 fn big_button(area: Rect, label: &str, style: Style, buf: &mut Buffer) {
     buf.set_style(area, style);
     let w = label.chars().count() as u16;
-    let (x, y) = (
-        area.x + area.width.saturating_sub(w) / 2,
-        area.y + area.height / 2,
-    );
-    buf.set_stringn(x, y, label, area.width.into(), style);
+    let x = area.x + area.width.saturating_sub(w) / 2;
+    buf.set_stringn(x, area.y + area.height / 2, label, area.width.into(), style);
 }
 
 /// The width a big button needs: its label and three cells either side.
@@ -358,14 +355,8 @@ fn still_there(
     let mut y = inner.y + th + 1;
     if big {
         let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
-        big_word(
-            &number,
-            half,
-            centre,
-            theme.notice(),
-            Rect { y, ..inner },
-            buf,
-        );
+        let at = Rect { y, ..inner };
+        big_word(&number, half, centre, theme.notice(), at, buf);
         y += 5;
     }
     let label = ui("kiosk.still_yes");

@@ -221,7 +221,6 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
     let multi = question.kind == Kind::Multi;
     (0..question.options.len())
         .map(|i| {
-            let here = i == app.cursor;
             let mark = match (multi, marked(app).contains(&i)) {
                 (true, true) => "[x]",
                 (true, false) => "[ ]",
@@ -234,7 +233,7 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
                 "  ".to_string()
             };
             let prefix = Line::from(vec![
-                Span::styled(if here { " > " } else { "   " }, theme.bold()),
+                super::cursor(i == app.cursor, theme),
                 Span::raw(format!("{number} {mark} ")),
             ]);
             Row {

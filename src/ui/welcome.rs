@@ -46,7 +46,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
 /// left out and the help overlay offered instead.
 fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let bank = &app.bank;
-    let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
+    let ui = |k: &str| app.say(k).to_string();
     let r = app.remaining[bank.start];
     let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
     let how_long = [("fewest", fewest.as_str()), ("most", &most)];
@@ -59,12 +59,7 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     lines.extend([
         Line::styled(ui("welcome.heading"), theme.heading()),
         Line::from(""),
-        Line::from(crate::report::say_fill(
-            bank,
-            app.audience,
-            "welcome.how_long",
-            &how_long,
-        )),
+        Line::from(app.say_fill("welcome.how_long", &how_long)),
         Line::from(""),
         Line::from(vec![
             Span::styled(format!("{} ", ui("welcome.not_a_diagnosis")), theme.bold()),
