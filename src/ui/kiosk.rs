@@ -263,8 +263,7 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         let code = app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]);
         lines.extend([Line::from(""), Line::styled(code, style)]);
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(ui("kiosk.hidden"), style));
+    lines.extend([Line::from(""), Line::styled(ui("kiosk.hidden"), style)]);
     let text = Text::from(lines).alignment(Alignment::Center);
     let th = wrapped_height(&text, inner.width);
     // The big words where they fit.
