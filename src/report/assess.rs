@@ -1,5 +1,6 @@
 //! The headless result of `assess`: JSON as the contract gives it, or text.
 
+use indexmap::IndexSet;
 use serde::Serialize;
 
 use super::Report;
@@ -39,14 +40,11 @@ pub struct DiagnosisJson {
 
 /// The finding keys behind the red flags that fired, without repeats.
 fn red_flag_findings(bank: &Bank, walk: &Walk, outcome: &Outcome) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
     let flags = outcome.red_flags.iter().map(|&f| &bank.red_flags[f]);
-    for k in flags.flat_map(|f| f.condition.matching_keys(&walk.findings)) {
-        if !keys.iter().any(|x| x == k) {
-            keys.push(k.to_string());
-        }
-    }
-    keys
+    let keys: IndexSet<&str> = flags
+        .flat_map(|f| f.condition.matching_keys(&walk.findings))
+        .collect();
+    keys.into_iter().map(String::from).collect()
 }
 
 pub fn assess_json(bank: &Bank, walk: &Walk, outcome: &Outcome) -> AssessJson {

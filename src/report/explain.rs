@@ -2,12 +2,14 @@
 //! "because you said ..." lines: a single answer with its question, a ticked
 //! or unticked option on its own.
 
+use indexmap::IndexSet;
+
 use crate::audience::Audience;
 use crate::bank::{Bank, Kind};
 use crate::engine::{Answers, Contribution, Walk};
 
 /// One answer that supports (or argues against) a diagnosis.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Said {
     /// The question, where the answer alone would not say what it answers
     /// (a single choice such as "No" or "50 or over").
@@ -53,7 +55,7 @@ pub fn said(
     audience: Audience,
     contributions: &[Contribution],
 ) -> Vec<Said> {
-    let mut out: Vec<Said> = Vec::new();
+    let mut out: IndexSet<Said> = IndexSet::new();
     for c in contributions {
         let Some(&q) = walk.set_by.get(&c.finding) else {
             continue;
@@ -82,11 +84,7 @@ pub fn said(
                 .map(|o| said_of(o, false))
                 .collect();
         }
-        for s in found {
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
+        out.extend(found);
     }
-    out
+    out.into_iter().collect()
 }

@@ -46,7 +46,7 @@ pub fn say_fill(bank: &Bank, audience: Audience, key: &str, values: &[(&str, &st
 /// What an urgency level means on a screen: the screen wording for it
 /// (`meaning.ID` in ui.toml, where the number to call is left to the call
 /// line so that it is named once), else the bank's own.
-pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
+pub fn screen_meaning(bank: &Bank, u: Urgency) -> &str {
     let level = &bank.vocab.urgencies[u.0 as usize];
     bank.ui
         .get(&format!("meaning.{}", level.id))
@@ -60,8 +60,8 @@ pub fn most_urgent(bank: &Bank, u: Urgency) -> bool {
 
 /// The number to call: the configured one, else "your local emergency
 /// number" ("the local ..." for a clinician), in the bank's language.
-fn number<'a>(bank: &'a Bank, audience: Audience, emergency_number: Option<&'a str>) -> &'a str {
-    emergency_number.unwrap_or_else(|| say(bank, audience, "app.local_number"))
+pub fn number<'a>(bank: &'a Bank, audience: Audience, configured: Option<&'a str>) -> &'a str {
+    configured.unwrap_or_else(|| say(bank, audience, "app.local_number"))
 }
 
 /// "Call 112 now.", with the [`number`] to call.
@@ -191,7 +191,7 @@ impl Report {
         let emergency = most_urgent(bank, outcome.urgency);
         let top = outcome.ranked.first().map(|r| &bank.diagnoses[r.diagnosis]);
         let raised = top.is_some_and(|d| outcome.urgency > d.urgency_for(&walk.findings));
-        let meaning = urgency_meaning(bank, outcome.urgency).to_string();
+        let meaning = screen_meaning(bank, outcome.urgency).to_string();
         // The causes the urgency rests on: a patient's emergency lists only
         // these, the rest folded away.
         let behind: Vec<usize> = outcome

@@ -71,11 +71,8 @@ impl StatefulWidget for &KioskApp {
 fn big_button(area: Rect, label: &str, style: Style, buf: &mut Buffer) {
     buf.set_style(area, style);
     let w = label.chars().count() as u16;
-    let (x, y) = (
-        area.x + area.width.saturating_sub(w) / 2,
-        area.y + area.height / 2,
-    );
-    buf.set_stringn(x, y, label, area.width.into(), style);
+    let x = area.x + area.width.saturating_sub(w) / 2;
+    buf.set_stringn(x, area.y + area.height / 2, label, area.width.into(), style);
 }
 
 /// The width a big button needs: its label and three cells either side.
@@ -266,8 +263,7 @@ fn emergency_notice(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         let code = app.bank.ui_fill("kiosk.code_for_staff", &[("code", code)]);
         lines.extend([Line::from(""), Line::styled(code, style)]);
     }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(ui("kiosk.hidden"), style));
+    lines.extend([Line::from(""), Line::styled(ui("kiosk.hidden"), style)]);
     let text = Text::from(lines).alignment(Alignment::Center);
     let th = wrapped_height(&text, inner.width);
     // The big words where they fit.
@@ -358,14 +354,8 @@ fn still_there(
     let mut y = inner.y + th + 1;
     if big {
         let (half, centre) = (PixelSize::HalfHeight, Alignment::Center);
-        big_word(
-            &number,
-            half,
-            centre,
-            theme.notice(),
-            Rect { y, ..inner },
-            buf,
-        );
+        let at = Rect { y, ..inner };
+        big_word(&number, half, centre, theme.notice(), at, buf);
         y += 5;
     }
     let label = ui("kiosk.still_yes");
@@ -383,17 +373,10 @@ fn confirm_restart(k: &KioskApp, theme: Theme) -> Choice<'_> {
         Line::from(ui("kiosk.restart_wiped")),
     ])
     .alignment(Alignment::Center);
+    let (yes, no) = (ui("kiosk.restart_yes"), ui("kiosk.restart_no"));
     let buttons = [
-        (
-            ui("kiosk.restart_yes"),
-            KioskTarget::RestartYes,
-            theme.button(),
-        ),
-        (
-            ui("kiosk.restart_no"),
-            KioskTarget::RestartNo,
-            theme.button_main(),
-        ),
+        (yes, KioskTarget::RestartYes, theme.button()),
+        (no, KioskTarget::RestartNo, theme.button_main()),
     ];
     (ui("kiosk.restart_title").to_string(), text, buttons)
 }

@@ -139,12 +139,7 @@ impl<T: Clone> List<'_, '_, T> {
         ];
         for (n, mark, y) in marks {
             if n > 0 {
-                let text = format!(
-                    "{:indent$}{}",
-                    "",
-                    mark.replace("{n}", &n.to_string()),
-                    indent = usize::from(indent)
-                );
+                let text = " ".repeat(indent.into()) + &mark.replace("{n}", &n.to_string());
                 buf.set_stringn(area.x, y, text, area.width as usize, theme.quiet());
             }
         }

@@ -18,7 +18,7 @@ pub mod wrap;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Constraint::{Fill, Length};
-use ratatui::layout::{Alignment, Layout, Rect};
+use ratatui::layout::{Alignment, Layout, Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, StatefulWidget, Widget, Wrap};
@@ -143,10 +143,8 @@ pub fn title_bar(
 ) -> Rect {
     let [top, rest] = Layout::vertical([Length(1), Fill(1)]).areas(area);
     buf.set_style(top, theme.title_bar());
-    let left = format!(
-        " {}",
-        app.bank.ui_fill("app.title", &[("name", &app.bank.name)])
-    );
+    let title = app.bank.ui_fill("app.title", &[("name", &app.bank.name)]);
+    let left = format!(" {title}");
     buf.set_stringn(top.x, top.y, &left, top.width as usize, theme.title_bar());
     // A kiosk has no help box: its screens say what to touch, and the help
     // lists ways out patients must not have.
@@ -230,6 +228,11 @@ pub fn app_list<'a, 'b>(
     }
 }
 
+/// The mark before a list's row: `>` on the highlighted one.
+pub fn cursor(here: bool, theme: Theme) -> Span<'static> {
+    Span::styled(if here { " > " } else { "   " }, theme.bold())
+}
+
 /// A button in the footer: its words, what it does, whether it is the main
 /// one.
 pub type ButtonSpec<'a> = (&'a str, Action, bool);
@@ -259,7 +262,7 @@ pub fn footer(
     ])
     .areas(area);
     button_row(brow, buf, theme, buttons, clicks(drawn));
-    wrapped(legend, true).render(lrow.inner(ratatui::layout::Margin::new(1, 0)), buf);
+    wrapped(legend, true).render(lrow.inner(Margin::new(1, 0)), buf);
     rest
 }
 
@@ -334,7 +337,7 @@ pub fn urgency_rank(bank: &Bank, u: Urgency) -> usize {
     bank.vocab.urgencies.len().saturating_sub(1 + u.0 as usize)
 }
 
-/// What an urgency level means, in the vocabulary's words.
+/// What an urgency level means, in the vocabulary's words (not the screen's).
 pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
     &bank.vocab.urgencies[u.0 as usize].meaning
 }
@@ -356,7 +359,7 @@ pub fn banner(app: &App, u: Urgency, area: Rect, buf: &mut Buffer, theme: Theme,
     Clear.render(area, buf);
     buf.set_style(area, style);
     let text = banner_text(app, u, symbol);
-    let inner = area.inner(ratatui::layout::Margin::new(1, 0));
+    let inner = area.inner(Margin::new(1, 0));
     let th = wrapped_height(&text, inner.width);
     wrapped(text, true)
         .style(style)
@@ -378,7 +381,7 @@ fn banner_text(app: &App, u: Urgency, symbol: &str) -> Text<'static> {
         _ => format!("{symbol} {} {symbol}", headline(bank, u)),
     };
     // The banner's words are the `Report`'s: the number named once.
-    let meaning = crate::report::urgency_meaning(bank, u).to_string();
+    let meaning = crate::report::screen_meaning(bank, u).to_string();
     let call = crate::report::most_urgent(bank, u).then(|| call_now(app));
     Text::from_iter([Some(headline), Some(meaning), call].into_iter().flatten())
 }
@@ -430,9 +433,7 @@ pub fn frame(box_area: Rect, title: &str, keys: Option<&str>, buf: &mut Buffer) 
     if let Some(keys) = keys {
         block = block.title_bottom(format!(" {keys} "));
     }
-    let inner = block
-        .inner(box_area)
-        .inner(ratatui::layout::Margin::new(1, 0));
+    let inner = block.inner(box_area).inner(Margin::new(1, 0));
     block.render(box_area, buf);
     inner
 }

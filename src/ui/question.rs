@@ -155,19 +155,23 @@ fn letter(app: &App, option: usize) -> Option<char> {
 /// The places to show on the picture: the highlighted option's and the
 /// chosen (or ticked) ones'.
 fn map_letters(app: &App) -> Vec<char> {
-    let chosen = if app.current_is_multi() {
-        app.draft.to_vec()
+    std::iter::once(app.cursor)
+        .chain(marked(app).iter().copied())
+        .filter_map(|o| letter(app, o))
+        .collect()
+}
+
+/// The options marked: those ticked so far of a multiple choice, else the
+/// one chosen before.
+fn marked(app: &App) -> &[usize] {
+    if app.current_is_multi() {
+        &app.draft
     } else {
         app.session
             .answers
             .get(&app.current)
-            .map(|s| s.to_vec())
-            .unwrap_or_default()
-    };
-    std::iter::once(app.cursor)
-        .chain(chosen)
-        .filter_map(|o| letter(app, o))
-        .collect()
+            .map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Draws the text art with its region letters in bold, and the regions of
@@ -215,16 +219,9 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
     let q = app.current;
     let question = &app.bank.questions[q];
     let multi = question.kind == Kind::Multi;
-    let stored = app.session.answers.get(&q);
     (0..question.options.len())
         .map(|i| {
-            let here = i == app.cursor;
-            let marked = if multi {
-                app.draft.contains(&i)
-            } else {
-                stored.is_some_and(|s| s.contains(&i))
-            };
-            let mark = match (multi, marked) {
+            let mark = match (multi, marked(app).contains(&i)) {
                 (true, true) => "[x]",
                 (true, false) => "[ ]",
                 (false, true) => "(•)",
@@ -236,7 +233,7 @@ fn items<'a>(app: &'a App, theme: Theme) -> Vec<Row<'a, Target>> {
                 "  ".to_string()
             };
             let prefix = Line::from(vec![
-                Span::styled(if here { " > " } else { "   " }, theme.bold()),
+                super::cursor(i == app.cursor, theme),
                 Span::raw(format!("{number} {mark} ")),
             ]);
             Row {

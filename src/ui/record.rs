@@ -161,16 +161,12 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
         ..inner
     };
     drawn.overlay = super::scrolled(rows, app.save.json_scroll, pane, buf);
-    let Rows {
-        total,
-        view,
-        top: scroll,
-    } = drawn.overlay;
+    let Rows { total, view, top } = drawn.overlay;
     let rows = app.bank.ui_fill(
         "record.json_rows",
         &[
-            ("first", &(scroll + 1).to_string()),
-            ("last", &(scroll + view).min(total).to_string()),
+            ("first", &(top + 1).to_string()),
+            ("last", &(top + view).min(total).to_string()),
             ("total", &total.to_string()),
         ],
     );
@@ -229,12 +225,8 @@ pub fn code_box(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &m
         }
         cell.set_style(Style::default().add_modifier(Modifier::UNDERLINED));
     }
-    let row = Rect::new(
-        field.right() + 1,
-        y,
-        inner.right().saturating_sub(field.right() + 1),
-        1,
-    );
+    let x = field.right() + 1;
+    let row = Rect::new(x, y, inner.right().saturating_sub(x), 1);
     let open = [(ui("button.open"), Action::Confirm, true)];
     super::button_row(row, buf, theme, &open, super::clicks(drawn));
     super::close_button(box_area, ui("button.cancel"), buf, theme, drawn);

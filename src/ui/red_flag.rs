@@ -9,7 +9,6 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, BorderType, Widget};
 
 use crate::app::{Action, App, Drawn};
-use crate::audience::Audience;
 use crate::report::explain::option_text;
 
 use super::theme::Theme;
@@ -50,10 +49,7 @@ pub fn render(app: &App, f: usize, area: Rect, buf: &mut Buffer, theme: Theme, d
 
     let mut lines = vec![
         Line::styled(flag.title.clone(), theme.heading()),
-        Line::from(match app.audience {
-            Audience::Patient => flag.patient.clone(),
-            Audience::Clinician => flag.clinician.clone(),
-        }),
+        Line::from(app.audience.pick(&flag.patient, &flag.clinician).clone()),
     ];
     if let Some(step) = app.flag_step(f) {
         let said: Vec<String> = step

@@ -62,17 +62,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
     let pane = Rect::new(inner.x, inner.y, width, inner.height);
     let rows = super::wrap::wrap(&text, width);
     drawn.result = super::scrolled(rows, app.result_scroll, pane, buf);
-    let Rows {
-        total,
-        view,
-        top: scroll,
-    } = drawn.result;
+    let Rows { total, view, top } = drawn.result;
     let (words, width) = if total > view {
         let mut state = ScrollbarState::new(total.saturating_sub(view) as usize)
-            .position(scroll as usize)
+            .position(top as usize)
             .viewport_content_length(view as usize);
         Scrollbar::new(ScrollbarOrientation::VerticalRight).render(text_area, buf, &mut state);
-        let last = (scroll + view).min(total);
+        let last = (top + view).min(total);
         let more = if last < total {
             ui("result.more_below")
         } else {
@@ -81,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         let words = app.bank.ui_fill(
             "result.rows",
             &[
-                ("first", &(scroll + 1).to_string()),
+                ("first", &(top + 1).to_string()),
                 ("last", &last.to_string()),
                 ("total", &total.to_string()),
                 ("more", more),

@@ -43,10 +43,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
                 .iter()
                 .map(|&o| option_text(&app.bank, app.audience, step.question, o))
                 .collect();
-            let here = i == app.review_cursor;
             Row {
                 prefix: Line::from(vec![
-                    Span::styled(if here { " > " } else { "   " }, theme.bold()),
+                    super::cursor(i == app.review_cursor, theme),
                     Span::raw(format!("{:>2}. ", i + 1)),
                 ]),
                 body: Text::from(vec![
@@ -62,10 +61,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
         .collect();
     let n = items.len();
     items.push(Row {
-        prefix: Line::from(Span::styled(
-            if app.review_cursor == n { " > " } else { "   " },
-            theme.bold(),
-        )),
+        prefix: Line::from(super::cursor(app.review_cursor == n, theme)),
         body: Text::from(Line::styled(ui("review.see_result"), theme.bold())),
         target: Some(Target::ReviewItem(n)),
     });

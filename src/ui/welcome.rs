@@ -46,15 +46,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut
 /// left out and the help overlay offered instead.
 fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     let bank = &app.bank;
-    let ui = |k: &str| crate::report::say(bank, app.audience, k).to_string();
+    let ui = |k: &str| app.say(k).to_string();
     let r = app.remaining[bank.start];
     let (fewest, most) = (r.fewest.to_string(), r.most.to_string());
     let how_long = [("fewest", fewest.as_str()), ("most", &most)];
-    let number = app
-        .settings
-        .emergency_number
-        .clone()
-        .unwrap_or_else(|| ui("app.local_number"));
+    let number = app.settings.emergency_number.as_deref();
+    let number = crate::report::number(bank, app.audience, number);
     let mut lines = Vec::new();
     if let Some(clinic) = &app.settings.clinic_name {
         lines.push(Line::styled(clinic.clone(), theme.bold()));
@@ -62,19 +59,14 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     lines.extend([
         Line::styled(ui("welcome.heading"), theme.heading()),
         Line::from(""),
-        Line::from(crate::report::say_fill(
-            bank,
-            app.audience,
-            "welcome.how_long",
-            &how_long,
-        )),
+        Line::from(app.say_fill("welcome.how_long", &how_long)),
         Line::from(""),
         Line::from(vec![
             Span::styled(format!("{} ", ui("welcome.not_a_diagnosis")), theme.bold()),
             Span::raw(ui("welcome.not_a_replacement")),
         ]),
         Line::styled(
-            bank.ui_fill("welcome.emergency", &[("number", &number)]),
+            bank.ui_fill("welcome.emergency", &[("number", number)]),
             theme.bold(),
         ),
         Line::from(""),

@@ -14,29 +14,26 @@ pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
     let mut rows = Vec::new();
     for line in &text.lines {
         let mut row = Row::default();
-        let mut broken = false;
+        let start = rows.len();
         let hang = hanging_indent(line).min(width / 2);
         for span in &line.spans {
             let style = line.style.patch(span.style);
             for (piece, space) in pieces(&span.content) {
                 let w = Span::raw(piece).width();
                 if space {
-                    if row.width == hang && broken {
+                    // A space that would begin a wrapped row is dropped.
+                    if row.width == hang && rows.len() > start {
                         continue;
                     }
                     if row.width + w <= width {
                         row.push(piece, style, w);
                     } else {
-                        rows.push(row.take());
-                        broken = true;
-                        row.indent(hang);
+                        row.wrap(&mut rows, hang);
                     }
                     continue;
                 }
                 if row.width + w > width && row.width > hang {
-                    rows.push(row.take());
-                    broken = true;
-                    row.indent(hang);
+                    row.wrap(&mut rows, hang);
                 }
                 if w <= width {
                     row.push(piece, style, w);
@@ -47,9 +44,7 @@ pub fn wrap(text: &Text<'_>, width: u16) -> Vec<Line<'static>> {
                     let c = &piece[i..i + ch.len_utf8()];
                     let cw = Span::raw(c).width();
                     if row.width + cw > width && row.width > hang {
-                        rows.push(row.take());
-                        broken = true;
-                        row.indent(hang);
+                        row.wrap(&mut rows, hang);
                     }
                     row.push(c, style, cw);
                 }
@@ -104,9 +99,11 @@ impl Row {
         self.width += w;
     }
 
-    fn indent(&mut self, n: usize) {
-        if n > 0 {
-            self.push(&" ".repeat(n), Style::default(), n);
+    /// Ends the row and starts the next, indented by `hang`.
+    fn wrap(&mut self, rows: &mut Vec<Line<'static>>, hang: usize) {
+        rows.push(self.take());
+        if hang > 0 {
+            self.push(&" ".repeat(hang), Style::default(), hang);
         }
     }
 
