@@ -36,11 +36,7 @@ pub fn say<'b>(bank: &'b Bank, audience: Audience, key: &str) -> &'b str {
 
 /// `say` with `{name}` placeholders filled in.
 pub fn say_fill(bank: &Bank, audience: Audience, key: &str, values: &[(&str, &str)]) -> String {
-    let mut s = say(bank, audience, key).to_string();
-    for (name, value) in values {
-        s = s.replace(&format!("{{{name}}}"), value);
-    }
-    s
+    crate::bank::fill(say(bank, audience, key), values)
 }
 
 /// What an urgency level means on a screen: the screen wording for it
