@@ -13,7 +13,7 @@ use ratatui::widgets::{Paragraph, StatefulWidget, Widget};
 use tui_big_text::{BigText, PixelSize};
 
 use crate::app::kiosk::{KioskApp, KioskDrawn, KioskTarget, Phase, STAFF_CHORD, seconds_left};
-use crate::app::{Action, App, Drawn, Screen, Target, Targets};
+use crate::app::{Action, App, Drawn, Screen, Target, Targets, keys};
 
 use super::theme::Theme;
 use super::{
@@ -105,7 +105,8 @@ pub fn footer(
     let emergency = app.emergency_result();
     let mut shown: Vec<(String, Action, bool)> = buttons
         .iter()
-        .filter(|(_, b, _)| !matches!(b, Action::AskQuit | Action::ToggleHelp | Action::OpenRecord))
+        // What a patient may not do (the keys' table says) has no button.
+        .filter(|(_, b, _)| keys::kiosk_allows(b))
         .filter(|(_, b, _)| !(emergency && *b == Action::StartAgain))
         .map(|(label, b, main)| {
             if *b == Action::StartAgain && on_result {

@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 use tui_big_text::PixelSize;
 
 use crate::app::save::Saving;
-use crate::app::{Action, App, Drawn, Rows};
+use crate::app::{Action, App, Drawn, Rows, keys};
 use crate::audience::Audience;
 
 use super::kiosk::{big_fits, big_word};
@@ -87,17 +87,17 @@ fn buttons(app: &App) -> Vec<(&str, Action, bool)> {
         return Vec::new();
     }
     let ui = |k| app.bank.ui(k);
-    match &app.save.saving {
-        // A patient at a kiosk has nothing to copy it into.
-        Saving::Failed { .. } if app.is_kiosk() => {
-            vec![(ui("button.try_again"), Action::Save, true)]
-        }
+    let buttons = match &app.save.saving {
         Saving::Failed { .. } => vec![
             (ui("button.try_again"), Action::Save, true),
             (ui("button.show_record"), Action::ShowRecord, false),
         ],
         _ => vec![(ui("button.save"), Action::Save, true)],
-    }
+    };
+    // At a kiosk, only what the keys' table lets a patient do (the record
+    // to copy is for the staff).
+    let allowed = |a: &Action| !app.is_kiosk() || keys::kiosk_allows(a);
+    buttons.into_iter().filter(|(_, a, _)| allowed(a)).collect()
 }
 
 /// A kiosk's saved code, to show in big letters where it fits a width.
