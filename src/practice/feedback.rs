@@ -6,6 +6,8 @@
 //! questions asked against those the decision tree needed. A score out of 100
 //! with its breakdown.
 
+use indexmap::IndexSet;
+
 use crate::bank::{Bank, Findings, Urgency};
 use crate::engine::{interview, triage};
 
@@ -170,17 +172,13 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     } else {
         (others.len() - missed.len()) as f64 / others.len() as f64
     };
-    let mut ces_not_asked: Vec<String> = Vec::new();
-    for k in ces.iter().flat_map(|f| screen_gaps(&f.condition)) {
-        if !ces_not_asked.contains(&k) {
-            ces_not_asked.push(k);
-        }
-    }
+    let ces_not_asked: IndexSet<String> =
+        ces.iter().flat_map(|f| screen_gaps(&f.condition)).collect();
     let ces_asked = ces_not_asked.is_empty();
     if !ces_asked {
         let ces = MissedFlag {
             title: bank.ui("practice.ces_screen").to_string(),
-            findings: ces_not_asked,
+            findings: ces_not_asked.into_iter().collect(),
             serious: true,
             present: ces.iter().any(|f| present(f)),
         };

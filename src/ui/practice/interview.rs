@@ -7,12 +7,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
-use crate::ui::{button_row, wrapped_height};
+use crate::ui::{button_row, wrapped, wrapped_height};
 
 use super::{case_title, footer, scrolled, t, tf, title_bar};
 use crate::ui::list::Row;
@@ -42,9 +42,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
         Constraint::Fill(1),
     ])
     .areas(rest);
-    Paragraph::new(presentation)
-        .wrap(Wrap { trim: true })
-        .render(pres.inner(Margin::new(1, 0)), buf);
+    wrapped(presentation, true).render(pres.inner(Margin::new(1, 0)), buf);
     search_row(app, search, buf, theme, drawn);
 
     let [left, divider, right] = Layout::horizontal([
@@ -115,9 +113,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
     let visible = app.visible();
     if visible.is_empty() {
         let text = tf(app, "no_match", &[("search", app.search.value())]);
-        Paragraph::new(Line::styled(text, theme.notice()))
-            .wrap(Wrap { trim: true })
-            .render(body, buf);
+        wrapped(Line::styled(text, theme.notice()), true).render(body, buf);
         return;
     }
     let mut rows: Vec<Row<'_, Target>> = Vec::new();
@@ -170,9 +166,7 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let asked = &app.interview.asked;
     if asked.is_empty() {
         let empty = Line::styled(t(app, "transcript_empty"), theme.quiet());
-        Paragraph::new(empty)
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
+        wrapped(empty, true).render(inner, buf);
         return;
     }
     let mut lines: Vec<Line<'static>> = Vec::new();

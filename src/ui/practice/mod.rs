@@ -12,16 +12,14 @@ pub mod interview;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, legend, wrapped_height};
+use super::{MIN_HEIGHT, MIN_WIDTH, legend, wrapped, wrapped_height};
 
 // `&PracticeApp` rather than `PracticeApp`: drawing must not consume or
 // change the state, and the terminal loop keeps the app between frames.
@@ -76,9 +74,7 @@ fn too_small(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             ("min_height", &MIN_HEIGHT.to_string()),
         ],
     );
-    Paragraph::new(Line::styled(text, theme.bold()))
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    wrapped(Line::styled(text, theme.bold()), true).render(area, buf);
 }
 
 /// Draws the title bar on the top row (`left` at the start, `right` at the
@@ -132,16 +128,12 @@ pub fn footer(
     ])
     .areas(area);
     if let Some(n) = notice {
-        Paragraph::new(n)
-            .wrap(Wrap { trim: true })
-            .render(nrow.inner(Margin::new(1, 0)), buf);
+        wrapped(n, true).render(nrow.inner(Margin::new(1, 0)), buf);
     }
     super::button_row(brow, buf, theme, buttons, |r, b| {
         drawn.targets.add(r, Target::Button(b))
     });
-    Paragraph::new(legend)
-        .wrap(Wrap { trim: true })
-        .render(lrow.inner(Margin::new(1, 0)), buf);
+    wrapped(legend, true).render(lrow.inner(Margin::new(1, 0)), buf);
     rest
 }
 
@@ -164,10 +156,7 @@ pub fn list<'a, 'b>(
 /// `text` in `area` from its row `rows.top`, with a scroll bar down the
 /// right of `bar` when it does not all fit.
 fn scrolled(text: Text<'_>, rows: Rows, area: Rect, bar: Rect, buf: &mut Buffer) {
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .scroll((rows.top, 0))
-        .render(area, buf);
+    wrapped(text, false).scroll((rows.top, 0)).render(area, buf);
     if rows.total > rows.view {
         let mut state = ScrollbarState::new((rows.total - rows.view) as usize)
             .position(rows.top as usize)
