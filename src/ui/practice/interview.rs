@@ -9,7 +9,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Widget;
 
-use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
 use crate::ui::{button_row, wrapped, wrapped_height};
@@ -192,14 +191,11 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
         row = row.saturating_add(h);
         lines.extend(exchange);
     }
-    let total = row;
-    let view = inner.height;
-    let max_top = total.saturating_sub(view);
     let top = match (app.transcript_scroll, app.focus.and_then(|f| spans.get(f))) {
-        (Some(s), _) => s.min(max_top),
-        (None, Some(&(start, h))) => (start + h).saturating_sub(view).min(start).min(max_top),
-        (None, None) => max_top,
+        (Some(s), _) => s,
+        (None, Some(&(start, h))) => (start + h).saturating_sub(inner.height).min(start),
+        // The end.
+        (None, None) => u16::MAX,
     };
-    drawn.transcript = Rows { total, view, top };
-    scrolled(Text::from(lines), drawn.transcript, inner, body, buf);
+    drawn.transcript = scrolled(Text::from(lines), top, inner, body, buf);
 }

@@ -153,16 +153,20 @@ pub fn list<'a, 'b>(
     }
 }
 
-/// `text` in `area` from its row `rows.top`, with a scroll bar down the
-/// right of `bar` when it does not all fit.
-fn scrolled(text: Text<'_>, rows: Rows, area: Rect, bar: Rect, buf: &mut Buffer) {
-    wrapped(text, false).scroll((rows.top, 0)).render(area, buf);
-    if rows.total > rows.view {
-        let mut state = ScrollbarState::new((rows.total - rows.view) as usize)
-            .position(rows.top as usize)
-            .viewport_content_length(rows.view as usize);
+/// `text` wrapped in `area` from its row `top` (held to the last full
+/// page), with a scroll bar down the right of `bar` when it does not all
+/// fit; returns the pane as drawn.
+fn scrolled(text: Text<'_>, top: u16, area: Rect, bar: Rect, buf: &mut Buffer) -> Rows {
+    let (total, view) = (wrapped_height(&text, area.width), area.height);
+    let top = top.min(total.saturating_sub(view));
+    wrapped(text, false).scroll((top, 0)).render(area, buf);
+    if total > view {
+        let mut state = ScrollbarState::new((total - view) as usize)
+            .position(top as usize)
+            .viewport_content_length(view as usize);
         Scrollbar::new(ScrollbarOrientation::VerticalRight).render(bar, buf, &mut state);
     }
+    Rows { total, view, top }
 }
 
 /// The differential in one line: "1. First; 2. Second".
