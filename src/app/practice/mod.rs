@@ -165,9 +165,8 @@ pub struct PracticeApp {
 
 impl PracticeApp {
     pub fn new(bank: Bank, case: LibraryCase, colour: bool) -> Self {
-        let askable = askable(&bank);
         Self {
-            askable,
+            askable: askable(&bank),
             colour,
             interview: Interview::new(case),
             screen: Screen::Interview,

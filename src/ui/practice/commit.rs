@@ -32,8 +32,7 @@ pub fn render(
         (t(app, "button_back").to_string(), Action::Back, false),
         (t(app, next).to_string(), submit, true),
     ];
-    let rest = footer(app, body, buf, theme, drawn, &buttons);
-    let rest = rest.inner(Margin::new(1, 0));
+    let rest = footer(app, body, buf, theme, drawn, &buttons).inner(Margin::new(1, 0));
 
     let picked = if app.differential.is_empty() {
         Span::styled(t(app, "none_picked").to_string(), theme.quiet())
