@@ -29,8 +29,8 @@ pub fn render(
         Step::Urgency => ("urgency_heading", "button_submit", Action::Confirm),
     };
     let buttons = [
-        (t(app, "button_back").to_string(), Action::Back, false),
-        (t(app, next).to_string(), submit, true),
+        (t(app, "button_back"), Action::Back, false),
+        (t(app, next), submit, true),
     ];
     let rest = footer(app, body, buf, theme, drawn, &buttons).inner(Margin::new(1, 0));
 

@@ -98,19 +98,17 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
     rest
 }
 
-/// A button: its words, what it does, whether it is the main one.
-pub type ButtonSpec = (String, Action, bool);
-
 /// Draws the footer at the bottom of `area`, from the top: the notice (if
-/// any), a row of buttons (if any) and the screen's keys from the keys'
-/// table, wrapped. Returns the space above it.
+/// any), a row of buttons (if any: each its words, what it does, whether it
+/// is the main one) and the screen's keys from the keys' table, wrapped.
+/// Returns the space above it.
 pub fn footer(
     app: &PracticeApp,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
     drawn: &mut Drawn,
-    buttons: &[ButtonSpec],
+    buttons: &[(&str, Action, bool)],
 ) -> Rect {
     let width = area.width.saturating_sub(2);
     let legend = Text::from(legend(&crate::app::keys::practice::legend(app), theme));
