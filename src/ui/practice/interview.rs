@@ -60,15 +60,13 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
 /// "Search: text" with the button to go on at the end of the row.
 fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let label = format!(" {} ", t(app, "search"));
-    let lw = label.chars().count() as u16;
-    buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
+    let (x, _) = buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
     let button = [(t(app, "button_diagnose"), Action::Next, false)];
     let bw = button[0].0.chars().count() as u16 + 5;
     let button_at = Rect::new(row.right().saturating_sub(bw), row.y, bw, 1);
     button_row(button_at, buf, theme, &button, |r, b| {
         drawn.targets.add(r, Target::Button(b))
     });
-    let x = row.x + lw;
     let width = button_at.x.saturating_sub(x + 1);
     if width == 0 {
         return;
