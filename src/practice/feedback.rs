@@ -6,6 +6,8 @@
 //! questions asked against those the decision tree needed. A score out of 100
 //! with its breakdown.
 
+use indexmap::IndexSet;
+
 use crate::bank::{Bank, Findings, Urgency};
 use crate::engine::{interview, triage};
 
@@ -170,17 +172,13 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     } else {
         (others.len() - missed.len()) as f64 / others.len() as f64
     };
-    let mut ces_not_asked: Vec<String> = Vec::new();
-    for k in ces.iter().flat_map(|f| screen_gaps(&f.condition)) {
-        if !ces_not_asked.contains(&k) {
-            ces_not_asked.push(k);
-        }
-    }
+    let ces_not_asked: IndexSet<String> =
+        ces.iter().flat_map(|f| screen_gaps(&f.condition)).collect();
     let ces_asked = ces_not_asked.is_empty();
     if !ces_asked {
         let ces = MissedFlag {
             title: bank.ui("practice.ces_screen").to_string(),
-            findings: ces_not_asked,
+            findings: ces_not_asked.into_iter().collect(),
             serious: true,
             present: ces.iter().any(|f| present(f)),
         };
@@ -204,30 +202,24 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     // with the right one, what tells it from the next most likely and was
     // not asked.
     let accepted = |d: usize| d == expected || also.contains(&d);
-    let (rival, separators) = match differential.first() {
-        Some(&chosen) if !accepted(chosen) => {
-            let mut s = separators(bank, &case.findings, expected, chosen, &covered);
-            s.truncate(SEPARATORS);
-            (Some(chosen), s)
-        }
-        Some(_) => {
-            let next = walk.as_ref().ok().and_then(|w| {
-                triage(bank, w)
-                    .ranked
-                    .iter()
-                    .map(|r| r.diagnosis)
-                    .find(|&d| !accepted(d))
-            });
-            let skipped = next.map_or_else(Vec::new, |n| {
-                let mut s = separators(bank, &case.findings, expected, n, &covered);
-                s.retain(|s| !s.asked);
-                s.truncate(SEPARATORS);
-                s
-            });
-            (next.filter(|_| !skipped.is_empty()), skipped)
-        }
-        None => (None, Vec::new()),
+    let right = right_at == Some(0);
+    let rival = match differential.first() {
+        Some(&chosen) if !right => Some(chosen),
+        Some(_) => walk.as_ref().ok().and_then(|w| {
+            let ranked = triage(bank, w).ranked;
+            ranked.iter().map(|r| r.diagnosis).find(|&d| !accepted(d))
+        }),
+        None => None,
     };
+    let mut told = rival.map_or_else(Vec::new, |r| {
+        separators(bank, &case.findings, expected, r, &covered)
+    });
+    if right {
+        told.retain(|s| !s.asked);
+    }
+    told.truncate(SEPARATORS);
+    // A right choice has a rival only where something was left unasked.
+    let rival = rival.filter(|_| !right || !told.is_empty());
 
     Feedback {
         case_id: iv.case.id().to_string(),
@@ -239,7 +231,7 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         expected_urgency,
         missed_red_flags: missed,
         rival,
-        separators,
+        separators: told,
         asked,
         needed,
         score: Score {

@@ -2,6 +2,8 @@
 //! simulated patient answers from the case's findings, then the student
 //! commits a differential and an urgency.
 
+use std::collections::HashSet;
+
 use crate::bank::{Bank, Kind, Urgency};
 use crate::engine::choose;
 
@@ -35,15 +37,10 @@ pub fn askable(bank: &Bank) -> Vec<Askable> {
     let rank = |i: &usize| THEMES.iter().position(|&t| t == bank.questions[*i].theme);
     let mut order: Vec<usize> = (0..bank.questions.len()).collect();
     order.sort_by_key(|i| rank(i).unwrap_or(THEMES.len()));
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen = HashSet::new();
     order
         .into_iter()
-        .filter(|&i| {
-            let wording = bank.questions[i].clinician.as_str();
-            let new = !seen.contains(&wording);
-            seen.push(wording);
-            new
-        })
+        .filter(|&i| seen.insert(bank.questions[i].clinician.as_str()))
         .map(|i| Askable {
             question: i,
             theme: bank.questions[i].theme.clone(),

@@ -25,6 +25,7 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
     let mut say = |text: String, serious: bool| out.push(Line { text, serious });
     let fill = |key: &str, values: &[(&str, &str)]| bank.ui_fill(key, values);
     let name = |d: usize| bank.diagnoses[d].clinician_name.clone();
+    let ui = |key: &str| bank.ui(key).to_string();
     let (yours, expected) = (urgency(bank, f.urgency), urgency(bank, f.expected_urgency));
 
     for m in &f.missed_red_flags {
@@ -81,20 +82,13 @@ pub fn lines(bank: &Bank, f: &Feedback) -> Vec<Line> {
             });
             // In the bank's clinical words: the question and this patient's
             // answer, or the line and whether this patient has it.
-            let (what, value) =
-                match finding_text(bank, Audience::Clinician, &s.finding, &s.value, None) {
-                    Some(w) => {
-                        let value = match w.value {
-                            FindingValue::Answer(a) => a,
-                            FindingValue::Present => {
-                                bank.ui("practice_feedback.present").to_string()
-                            }
-                            FindingValue::Absent => bank.ui("practice_feedback.absent").to_string(),
-                        };
-                        (w.what, value)
-                    }
-                    None => (s.finding.clone(), s.value.clone()),
-                };
+            let text = finding_text(bank, Audience::Clinician, &s.finding, &s.value, None);
+            let (what, value) = match text.map(|w| (w.what, w.value)) {
+                Some((what, FindingValue::Answer(a))) => (what, a),
+                Some((what, FindingValue::Present)) => (what, ui("practice_feedback.present")),
+                Some((what, FindingValue::Absent)) => (what, ui("practice_feedback.absent")),
+                None => (s.finding.clone(), s.value.clone()),
+            };
             say(format!("  - {what}: {value} ({asked})"), false);
         }
     }

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use ratatui::layout::{Position, Rect};
 use tui_input::{Input, InputRequest};
 
+use super::moved;
 use crate::app::{Rows, Targets};
 use crate::bank::{Bank, Urgency};
 pub use crate::practice::interview::MAX_DIFFERENTIAL;
@@ -164,9 +165,8 @@ pub struct PracticeApp {
 
 impl PracticeApp {
     pub fn new(bank: Bank, case: LibraryCase, colour: bool) -> Self {
-        let askable = askable(&bank);
         Self {
-            askable,
+            askable: askable(&bank),
             colour,
             interview: Interview::new(case),
             screen: Screen::Interview,
@@ -241,18 +241,16 @@ impl PracticeApp {
         if visible.is_empty() {
             return;
         }
-        let at = visible.iter().position(|&i| i == self.cursor).unwrap_or(0) as isize;
-        let to = (at + delta).clamp(0, visible.len() as isize - 1) as usize;
-        self.cursor = visible[to];
+        let at = visible.iter().position(|&i| i == self.cursor).unwrap_or(0);
+        self.cursor = visible[moved(at, delta, visible.len())];
     }
 
     fn move_cursor(&mut self, delta: isize, drawn: &Drawn) {
         match self.screen {
             Screen::Interview => self.move_question(delta),
             Screen::Commit(Step::Differential) => {
-                let n = self.bank.diagnoses.len() as isize;
-                self.diagnosis_cursor =
-                    (self.diagnosis_cursor as isize + delta).clamp(0, n - 1) as usize;
+                let n = self.bank.diagnoses.len();
+                self.diagnosis_cursor = moved(self.diagnosis_cursor, delta, n);
             }
             Screen::Commit(Step::Urgency) => {
                 // From nothing highlighted, any move lands on the first.
@@ -291,7 +289,7 @@ impl PracticeApp {
     /// Moves the highlighted diagnosis `delta` places in the differential.
     fn reorder(&mut self, delta: isize) {
         if let Some(i) = self.rank_of(self.diagnosis_cursor) {
-            let j = (i as isize + delta).clamp(0, self.differential.len() as isize - 1) as usize;
+            let j = moved(i, delta, self.differential.len());
             self.differential.swap(i, j);
         }
     }

@@ -5,12 +5,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
 use crate::app::practice::{Action, Drawn, PracticeApp, Step, Target};
 use crate::practice::report::urgency;
 use crate::ui::theme::Theme;
-use crate::ui::{urgency_meaning, urgency_rank, wrapped_height};
+use crate::ui::{urgency_meaning, urgency_rank, wrapped, wrapped_height};
 
 use super::{case_title, differential_text, footer, t, title_bar};
 use crate::ui::list::Row;
@@ -29,11 +29,10 @@ pub fn render(
         Step::Urgency => ("urgency_heading", "button_submit", Action::Confirm),
     };
     let buttons = [
-        (t(app, "button_back").to_string(), Action::Back, false),
-        (t(app, next).to_string(), submit, true),
+        (t(app, "button_back"), Action::Back, false),
+        (t(app, next), submit, true),
     ];
-    let rest = footer(app, body, buf, theme, drawn, &buttons);
-    let rest = rest.inner(Margin::new(1, 0));
+    let rest = footer(app, body, buf, theme, drawn, &buttons).inner(Margin::new(1, 0));
 
     let picked = if app.differential.is_empty() {
         Span::styled(t(app, "none_picked").to_string(), theme.quiet())
@@ -53,9 +52,7 @@ pub fn render(
         Constraint::Fill(1),
     ])
     .areas(rest);
-    Paragraph::new(top)
-        .wrap(Wrap { trim: true })
-        .render(top_area, buf);
+    wrapped(top, true).render(top_area, buf);
 
     match step {
         Step::Differential => diagnoses(app, list_area, buf, theme, drawn),

@@ -16,7 +16,6 @@ use crate::practice::Feedback;
 use crate::practice::report::{lines, urgency};
 use crate::ui::theme::Theme;
 use crate::ui::wrap::wrap;
-use crate::ui::wrapped_height;
 
 use super::{differential_text, footer, scrolled, t, tf, title_bar};
 
@@ -40,14 +39,13 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
 
     let inner = text_area.inner(Margin::new(1, 0));
     // One column for the scroll bar.
-    let width = inner.width.saturating_sub(1);
-    let text = content(app, f, theme, width);
-    let total = wrapped_height(&text, width);
-    let view = inner.height;
-    let top = app.feedback_scroll.min(total.saturating_sub(view));
-    drawn.feedback = Rows { total, view, top };
-    let shown = Rect::new(inner.x, inner.y, width, view);
-    scrolled(text, drawn.feedback, shown, text_area, buf);
+    let shown = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
+    let text = content(app, f, theme, shown.width);
+    drawn.feedback = scrolled(text, app.feedback_scroll, shown, text_area, buf);
+    let Rows { total, view, top } = drawn.feedback;
     let more = if top + view < total {
         "more_feedback"
     } else {

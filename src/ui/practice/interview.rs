@@ -7,12 +7,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Paragraph, Widget, Wrap};
+use ratatui::widgets::Widget;
 
-use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Target};
 use crate::ui::theme::Theme;
-use crate::ui::{button_row, wrapped_height};
+use crate::ui::{button_row, wrapped, wrapped_height};
 
 use super::{case_title, footer, scrolled, t, tf, title_bar};
 use crate::ui::list::Row;
@@ -42,9 +41,7 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
         Constraint::Fill(1),
     ])
     .areas(rest);
-    Paragraph::new(presentation)
-        .wrap(Wrap { trim: true })
-        .render(pres.inner(Margin::new(1, 0)), buf);
+    wrapped(presentation, true).render(pres.inner(Margin::new(1, 0)), buf);
     search_row(app, search, buf, theme, drawn);
 
     let [left, divider, right] = Layout::horizontal([
@@ -63,15 +60,13 @@ pub fn render(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
 /// "Search: text" with the button to go on at the end of the row.
 fn search_row(app: &PracticeApp, row: Rect, buf: &mut Buffer, theme: Theme, drawn: &mut Drawn) {
     let label = format!(" {} ", t(app, "search"));
-    let lw = label.chars().count() as u16;
-    buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
+    let (x, _) = buf.set_stringn(row.x, row.y, &label, row.width as usize, theme.bold());
     let button = [(t(app, "button_diagnose"), Action::Next, false)];
     let bw = button[0].0.chars().count() as u16 + 5;
     let button_at = Rect::new(row.right().saturating_sub(bw), row.y, bw, 1);
     button_row(button_at, buf, theme, &button, |r, b| {
         drawn.targets.add(r, Target::Button(b))
     });
-    let x = row.x + lw;
     let width = button_at.x.saturating_sub(x + 1);
     if width == 0 {
         return;
@@ -115,9 +110,7 @@ fn questions(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, draw
     let visible = app.visible();
     if visible.is_empty() {
         let text = tf(app, "no_match", &[("search", app.search.value())]);
-        Paragraph::new(Line::styled(text, theme.notice()))
-            .wrap(Wrap { trim: true })
-            .render(body, buf);
+        wrapped(Line::styled(text, theme.notice()), true).render(body, buf);
         return;
     }
     let mut rows: Vec<Row<'_, Target>> = Vec::new();
@@ -170,9 +163,7 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
     let asked = &app.interview.asked;
     if asked.is_empty() {
         let empty = Line::styled(t(app, "transcript_empty"), theme.quiet());
-        Paragraph::new(empty)
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
+        wrapped(empty, true).render(inner, buf);
         return;
     }
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -198,14 +189,11 @@ fn transcript(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme, dra
         row = row.saturating_add(h);
         lines.extend(exchange);
     }
-    let total = row;
-    let view = inner.height;
-    let max_top = total.saturating_sub(view);
     let top = match (app.transcript_scroll, app.focus.and_then(|f| spans.get(f))) {
-        (Some(s), _) => s.min(max_top),
-        (None, Some(&(start, h))) => (start + h).saturating_sub(view).min(start).min(max_top),
-        (None, None) => max_top,
+        (Some(s), _) => s,
+        (None, Some(&(start, h))) => (start + h).saturating_sub(inner.height).min(start),
+        // The end.
+        (None, None) => u16::MAX,
     };
-    drawn.transcript = Rows { total, view, top };
-    scrolled(Text::from(lines), drawn.transcript, inner, body, buf);
+    drawn.transcript = scrolled(Text::from(lines), top, inner, body, buf);
 }

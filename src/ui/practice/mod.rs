@@ -12,16 +12,14 @@ pub mod interview;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Margin, Rect};
 use ratatui::text::{Line, Text};
-use ratatui::widgets::{
-    Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget, Wrap,
-};
+use ratatui::widgets::{Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget, Widget};
 
 use crate::app::Rows;
 use crate::app::practice::{Action, Drawn, PracticeApp, Screen, Target};
 
 use super::list::{List, Row};
 use super::theme::Theme;
-use super::{MIN_HEIGHT, MIN_WIDTH, legend, wrapped_height};
+use super::{MIN_HEIGHT, MIN_WIDTH, legend, wrapped, wrapped_height};
 
 // `&PracticeApp` rather than `PracticeApp`: drawing must not consume or
 // change the state, and the terminal loop keeps the app between frames.
@@ -76,9 +74,7 @@ fn too_small(app: &PracticeApp, area: Rect, buf: &mut Buffer, theme: Theme) {
             ("min_height", &MIN_HEIGHT.to_string()),
         ],
     );
-    Paragraph::new(Line::styled(text, theme.bold()))
-        .wrap(Wrap { trim: true })
-        .render(area, buf);
+    wrapped(Line::styled(text, theme.bold()), true).render(area, buf);
 }
 
 /// Draws the title bar on the top row (`left` at the start, `right` at the
@@ -102,19 +98,17 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
     rest
 }
 
-/// A button: its words, what it does, whether it is the main one.
-pub type ButtonSpec = (String, Action, bool);
-
 /// Draws the footer at the bottom of `area`, from the top: the notice (if
-/// any), a row of buttons (if any) and the screen's keys from the keys'
-/// table, wrapped. Returns the space above it.
+/// any), a row of buttons (if any: each its words, what it does, whether it
+/// is the main one) and the screen's keys from the keys' table, wrapped.
+/// Returns the space above it.
 pub fn footer(
     app: &PracticeApp,
     area: Rect,
     buf: &mut Buffer,
     theme: Theme,
     drawn: &mut Drawn,
-    buttons: &[ButtonSpec],
+    buttons: &[(&str, Action, bool)],
 ) -> Rect {
     let width = area.width.saturating_sub(2);
     let legend = Text::from(legend(&crate::app::keys::practice::legend(app), theme));
@@ -132,16 +126,12 @@ pub fn footer(
     ])
     .areas(area);
     if let Some(n) = notice {
-        Paragraph::new(n)
-            .wrap(Wrap { trim: true })
-            .render(nrow.inner(Margin::new(1, 0)), buf);
+        wrapped(n, true).render(nrow.inner(Margin::new(1, 0)), buf);
     }
     super::button_row(brow, buf, theme, buttons, |r, b| {
         drawn.targets.add(r, Target::Button(b))
     });
-    Paragraph::new(legend)
-        .wrap(Wrap { trim: true })
-        .render(lrow.inner(Margin::new(1, 0)), buf);
+    wrapped(legend, true).render(lrow.inner(Margin::new(1, 0)), buf);
     rest
 }
 
@@ -161,19 +151,20 @@ pub fn list<'a, 'b>(
     }
 }
 
-/// `text` in `area` from its row `rows.top`, with a scroll bar down the
-/// right of `bar` when it does not all fit.
-fn scrolled(text: Text<'_>, rows: Rows, area: Rect, bar: Rect, buf: &mut Buffer) {
-    Paragraph::new(text)
-        .wrap(Wrap { trim: false })
-        .scroll((rows.top, 0))
-        .render(area, buf);
-    if rows.total > rows.view {
-        let mut state = ScrollbarState::new((rows.total - rows.view) as usize)
-            .position(rows.top as usize)
-            .viewport_content_length(rows.view as usize);
+/// `text` wrapped in `area` from its row `top` (held to the last full
+/// page), with a scroll bar down the right of `bar` when it does not all
+/// fit; returns the pane as drawn.
+fn scrolled(text: Text<'_>, top: u16, area: Rect, bar: Rect, buf: &mut Buffer) -> Rows {
+    let (total, view) = (wrapped_height(&text, area.width), area.height);
+    let top = top.min(total.saturating_sub(view));
+    wrapped(text, false).scroll((top, 0)).render(area, buf);
+    if total > view {
+        let mut state = ScrollbarState::new((total - view) as usize)
+            .position(top as usize)
+            .viewport_content_length(view as usize);
         Scrollbar::new(ScrollbarOrientation::VerticalRight).render(bar, buf, &mut state);
     }
+    Rows { total, view, top }
 }
 
 /// The differential in one line: "1. First; 2. Second".
