@@ -10,7 +10,7 @@ use hamstring_triage::app::practice::PracticeApp;
 use hamstring_triage::app::{App, KioskSettings, Settings};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::{
-    Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand, fail,
+    Audience, Cli, Command, ConfigCommand, ExportFormat, KioskCommand, RecordsCommand, fail,
 };
 use hamstring_triage::config::{self, Config, LangChoice};
 use hamstring_triage::headless;
@@ -18,7 +18,8 @@ use hamstring_triage::kiosk;
 use hamstring_triage::plain;
 use hamstring_triage::practice::commands as practice;
 use hamstring_triage::records::commands as records;
-use hamstring_triage::terminal;
+use hamstring_triage::records::data_dir;
+use hamstring_triage::terminal::{self, Io};
 use hamstring_triage::ui::theme;
 
 fn main() -> ExitCode {
@@ -70,7 +71,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 
     Ok(match cli.command {
         Some(Command::Assess { case, format, save }) => {
-            let save_to = save.then(|| records::data_dir(data_flag));
+            let save_to = save.then(|| data_dir(data_flag));
             headless::assess(&load()?, &case, format, save_to, cli.audience)?
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
@@ -79,7 +80,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let bank = load()?;
             match action {
                 RecordsCommand::List => records::list(data_flag, &bank)?,
-                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code)?,
+                RecordsCommand::Show { code } => {
+                    records::export(data_flag, &bank, &code, ExportFormat::Markdown)?
+                }
                 RecordsCommand::Export { code, format } => {
                     records::export(data_flag, &bank, &code, format)?
                 }
@@ -87,7 +90,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         }
         Some(Command::Practice { case, list, stats }) => {
             let bank = load()?;
-            let data = records::data_dir(data_flag);
+            let data = data_dir(data_flag);
             if list {
                 return Ok(practice::list(&bank));
             }
@@ -99,9 +102,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             if plain_mode {
                 return Ok(practice::run_plain(&bank, case, data));
             }
-            let app = PracticeApp::new(bank.clone(), case, theme::colour_allowed());
+            let mut app = PracticeApp::new(bank.clone(), case, theme::colour_allowed());
             let result = app.result();
-            let code = terminal::run_practice(app);
+            // The interview needs nothing from outside.
+            let code = terminal::run(&mut app, Io::default());
             // The screen is closed: keep the attempt and say where it stands.
             if let Some(f) = result.get() {
                 practice::keep(&bank, f, data.as_deref());
@@ -123,7 +127,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 ConfigCommand::Path => println!("{}", path.display()),
                 ConfigCommand::Show => print!(
                     "{}",
-                    config.show(&path, records::data_dir(cli.data_dir.as_deref()).as_deref())
+                    config.show(&path, data_dir(cli.data_dir.as_deref()).as_deref())
                 ),
             }
             ExitCode::SUCCESS
@@ -134,7 +138,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         None => {
             // Load errors are printed before the terminal is touched.
             let bank = load()?;
-            let settings = Settings::from_config(&config, records::data_dir(data_flag));
+            let settings = Settings::from_config(&config, data_dir(data_flag));
             if cli.kiosk || config.kiosk {
                 let stored = config_dir.as_deref().map(kiosk::stored_pin);
                 let stored = stored.transpose().map_err(fail)?.flatten();
@@ -152,11 +156,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let now = std::time::Instant::now();
                 let gate = kiosk::PinGate::on_disk(dir, now);
                 let wait = gate.wait(now);
-                let io = terminal::Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
+                let io = Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
                 let colour = theme::colour_allowed();
                 let app = KioskApp::new(bank, cli.audience, colour, settings, kiosk, now);
-                let app = app.with_pin_wait(wait);
-                return Ok(terminal::run_kiosk(app, io));
+                let mut app = app.with_pin_wait(wait);
+                return Ok(terminal::run(&mut app, io));
             }
             if plain_mode {
                 return Ok(plain::main(&bank, cli.audience, settings.data_dir));
@@ -174,7 +178,8 @@ fn found(config_dir: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
 
 fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
     let mut app = App::new(bank, audience, theme::colour_allowed()).with_settings(settings);
-    let code = terminal::run(&mut app);
+    let io = Io::new(app.settings.data_dir.as_deref());
+    let code = terminal::run(&mut app, io);
     // The screen is closed: a result whose save failed is printed whole, so
     // that it can still be copied and kept.
     // Written without panicking: the terminal may be the thing that went.

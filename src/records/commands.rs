@@ -1,19 +1,14 @@
 //! `records list|show|export` and `export-questionnaire`: the records read
 //! and written without a terminal.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::bank::Bank;
 use crate::cli::{ExportFormat, fail, print_clean};
 
 use super::record::pretty;
-use super::{Store, default_data_dir, fhir, markdown};
-
-/// The data folder: the flag, else the environment or platform default.
-pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    flag.map(Path::to_path_buf).or_else(default_data_dir)
-}
+use super::{Store, data_dir, fhir, markdown};
 
 fn store(flag: Option<&Path>, bank: &Bank) -> Result<Store, ExitCode> {
     if let Some(d) = flag.filter(|d| !d.is_dir()) {
@@ -83,11 +78,7 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { code })
 }
 
-pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> Result<ExitCode, ExitCode> {
-    export(flag, bank, code, ExportFormat::Markdown)
-}
-
-/// `records export`; `Err` is the exit status of a failure already printed.
+/// `records show` (Markdown) and `records export`; `Err` is the exit status of a failure already printed.
 pub fn export(
     flag: Option<&Path>,
     bank: &Bank,

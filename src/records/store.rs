@@ -16,12 +16,9 @@ use super::record::Record;
 /// The environment variable that overrides the data folder (tests, kiosks).
 pub const DATA_DIR_ENV: &str = "HAMSTRING_TRIAGE_DATA_DIR";
 
-/// The platform data folder (from `directories`), unless overridden.
-pub fn default_data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "hamstring-triage").map(|p| p.data_dir().to_path_buf())
+/// The data folder: the flag, else the environment, else the platform's.
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    crate::config::folder(flag, DATA_DIR_ENV, directories::ProjectDirs::data_dir)
 }
 
 /// A step of a save, for tests that interrupt one.
