@@ -42,17 +42,14 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let config_dir = config::config_dir(cli.config_dir.as_deref());
     // The config file matters to the commands people use at the clinic; the
     // headless checks run without it.
-    let needs_config = !matches!(
+    let needs_config = matches!(
         cli.command,
-        Some(
-            Command::Assess { .. }
-                | Command::Validate
-                | Command::TranslationTemplate { .. }
-                | Command::ExportQuestionnaire { .. }
+        None | Some(
+            Command::Records { .. }
+                | Command::Practice { .. }
                 | Command::Config {
-                    action: ConfigCommand::Path
+                    action: ConfigCommand::Show
                 }
-                | Command::Kiosk { .. }
         )
     );
     let config = if needs_config {

@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use hamstring_triage::records::store::Stage;
 use hamstring_triage::records::{Record, Store, StoreError};
 
 /// Long enough for a debug build; a FIFO that hangs the program is killed.
@@ -292,8 +291,7 @@ fn a_taken_code_is_retried_under_a_fresh_one_and_nothing_is_overwritten() {
     // our publishing.
     let mut first = true;
     let path = store
-        .save_new_with(&mut record, &mut |stage| {
-            assert_eq!(stage, Stage::BeforeRename);
+        .save_new_with(&mut record, &mut || {
             if std::mem::take(&mut first) {
                 std::fs::write(&taken, "the other terminal's record").unwrap();
             }
