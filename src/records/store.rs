@@ -124,11 +124,7 @@ impl Store {
 
     /// Saves a record atomically under its code; returns its path. A record
     /// already there is never overwritten: the save fails `AlreadyExists`.
-    pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        self.save_with(record, &mut || Ok(()))
-    }
-
-    /// `save`, calling `hook` when the record is written and synced under a
+    /// `hook` is called when the record is written and synced under a
     /// temporary name, before it is published (a test may fail or panic there).
     pub fn save_with(
         &self,
