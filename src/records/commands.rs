@@ -55,20 +55,10 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
             [r.code.clone(), r.created.clone(), urgency, top]
         });
         let table: Vec<[String; 4]> = std::iter::once(heading).chain(rows).collect();
-        let width = |i: usize| {
-            table
-                .iter()
-                .map(|r| r[i].chars().count())
-                .max()
-                .unwrap_or(0)
-        };
-        let widths = [width(0), width(1), width(2)];
-        for row in &table {
-            for (cell, w) in row.iter().zip(widths) {
-                text.push_str(&format!("{cell:<w$}  "));
-            }
-            text.push_str(&row[3]);
-            text.push('\n');
+        let width = |i: usize| table.iter().map(|r| r[i].chars().count()).max();
+        let [w0, w1, w2] = [0, 1, 2].map(|i| width(i).unwrap_or(0));
+        for [code, time, urgency, top] in &table {
+            text += &format!("{code:<w0$}  {time:<w1$}  {urgency:<w2$}  {top}\n");
         }
     }
     for p in &bad {
