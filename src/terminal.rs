@@ -2,11 +2,8 @@
 //! `Effect` it asks for (`Io`: records on disk, the kiosk's PIN) and feed
 //! the outcome back, draw, keeping where the frame drew things for the next
 //! event. Also setting the terminal up and putting it back on every way
-//! out: a normal quit, an error, a panic, SIGTERM and SIGHUP, and outside a
-//! kiosk SIGINT and SIGQUIT (which end it) and SIGTSTP (which stops it with
-//! the terminal put back, and takes the screen again on SIGCONT); and for a
-//! kiosk, ignoring the signals a keyboard can send and wiping the screen
-//! between patients.
+//! out (a quit, an error, a panic, a signal: which ones, see
+//! [`Interactive::KIOSK`]), and wiping a kiosk's screen between patients.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -67,9 +64,10 @@ fn install_panic_hook() {
 /// cannot do itself (an `Effect`), says when time alone changed it, and when
 /// it is done.
 pub trait Interactive {
-    /// A kiosk ignores the signals a keyboard can send (SIGINT, SIGTSTP,
-    /// SIGQUIT); on a person's own terminal SIGINT and SIGQUIT end it like
-    /// SIGTERM, and SIGTSTP suspends it with the terminal put back.
+    /// SIGTERM and SIGHUP end any app. A kiosk ignores the signals a
+    /// keyboard can send (SIGINT, SIGTSTP, SIGQUIT); on a person's own
+    /// terminal SIGINT and SIGQUIT end it too, and SIGTSTP suspends it with
+    /// the terminal put back (it takes the screen again on SIGCONT).
     const KIOSK: bool = false;
     /// Where a frame drew things: kept by the loop from one draw to the next
     /// event.
