@@ -12,7 +12,7 @@ use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::{
     Audience, Cli, Command, ConfigCommand, ExportFormat, KioskCommand, RecordsCommand, fail,
 };
-use hamstring_triage::config::{self, Config, LangChoice};
+use hamstring_triage::config::{self, LangChoice};
 use hamstring_triage::headless;
 use hamstring_triage::kiosk;
 use hamstring_triage::plain;
@@ -41,7 +41,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let questions = cli.questions.as_deref();
     let config_dir = config::config_dir(cli.config_dir.as_deref());
     // The config file matters to the commands people use at the clinic; the
-    // headless checks run without it.
+    // headless checks run without it (`load` of no folder gives the defaults).
     let needs_config = matches!(
         cli.command,
         None | Some(
@@ -52,15 +52,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 }
         )
     );
-    let config = if needs_config {
-        config::load(config_dir.as_deref()).map_err(|p| {
-            eprintln!("error: {p}");
-            eprintln!("The config file must be fixed first (see `hamstring-triage config path`).");
-            ExitCode::from(2)
-        })?
-    } else {
-        Config::default()
-    };
+    let config = config::load(config_dir.as_deref().filter(|_| needs_config)).map_err(|p| {
+        eprintln!("error: {p}");
+        eprintln!("The config file must be fixed first (see `hamstring-triage config path`).");
+        ExitCode::from(2)
+    })?;
     let lang = LangChoice::new(cli.lang.as_deref(), &config);
     let data_flag = cli.data_dir.as_deref().or(config.data_dir.as_deref());
     let load = || headless::load_runnable(questions, &lang);
