@@ -32,8 +32,9 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
         let dir = store.dir().display().to_string();
         text = format!("{}\n", bank.ui_fill("records.none", &[("dir", &dir)]));
     } else {
-        // In words: the urgency's name and the diagnosis's clinical name in
-        // the bank's language (the name saved, for one it does not know).
+        // In words: the urgency's name (the store refuses one the bank does
+        // not know) and the diagnosis's clinical name in the bank's language
+        // (the name saved, for one it does not know).
         let heading = [
             bank.ui("records.code"),
             bank.ui("records.time"),
@@ -42,17 +43,13 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
         ]
         .map(String::from);
         let rows = good.iter().map(|r| {
-            let u = &r.result.urgency;
-            let urgency = match bank.vocab.urgency(u) {
-                Some(_) => bank.ui(&format!("urgency.{u}")).to_string(),
-                None => u.clone(),
-            };
+            let urgency = bank.ui(&format!("urgency.{}", r.result.urgency));
             let top = r.result.diagnoses.first().map_or(String::new(), |d| {
                 let known = bank.diagnosis_index(&d.id);
                 let known = known.map(|i| &bank.diagnoses[i].clinician_name);
                 known.unwrap_or(&d.clinician_name).clone()
             });
-            [r.code.clone(), r.created.clone(), urgency, top]
+            [r.code.clone(), r.created.clone(), urgency.into(), top]
         });
         let table: Vec<[String; 4]> = std::iter::once(heading).chain(rows).collect();
         let width = |i: usize| table.iter().map(|r| r[i].chars().count()).max();
