@@ -49,8 +49,7 @@ pub struct Case {
 
 /// Reads and checks a case file.
 pub fn load_case(path: &Path, vocab: &Vocabulary) -> Result<Case, Problem> {
-    let src = read_source(path)?;
-    parse_case(&src, vocab)
+    parse_case(&read_source(path)?, vocab)
 }
 
 /// Checks a case's text against the vocabulary.

@@ -6,6 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use directories::ProjectDirs;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -17,11 +18,21 @@ pub const CONFIG_DIR_ENV: &str = "HAMSTRING_TRIAGE_CONFIG_DIR";
 
 /// The config folder: the flag, else the environment, else the platform's.
 pub fn config_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    let env = || std::env::var_os(CONFIG_DIR_ENV).filter(|d| !d.is_empty());
-    let platform = || directories::ProjectDirs::from("", "", "hamstring-triage");
+    folder(flag, CONFIG_DIR_ENV, ProjectDirs::config_dir)
+}
+
+/// A folder of ours: the flag, else the environment variable `env` (unless
+/// empty), else the platform's one of that kind (from `directories`).
+pub fn folder(
+    flag: Option<&Path>,
+    env: &str,
+    platform: fn(&ProjectDirs) -> &Path,
+) -> Option<PathBuf> {
+    let env = std::env::var_os(env).filter(|d| !d.is_empty());
+    let ours = || ProjectDirs::from("", "", "hamstring-triage");
     flag.map(Path::to_path_buf)
-        .or_else(|| env().map(PathBuf::from))
-        .or_else(|| platform().map(|p| p.config_dir().to_path_buf()))
+        .or_else(|| env.map(PathBuf::from))
+        .or_else(|| ours().map(|p| platform(&p).to_path_buf()))
 }
 
 /// The config file's path in a config folder.

@@ -113,7 +113,7 @@ pub fn set_pin(config_dir: &Path, pin: &str) -> Result<PathBuf, String> {
         .map_err(|e| format!("cannot create {}: {e}", config_dir.display()))?;
     let path = pin_file(config_dir);
     let text = format!("{hash}\n");
-    atomic_write(&path, text.as_bytes(), Publish::Replace, &mut |_| Ok(()))
+    atomic_write(&path, text.as_bytes(), Publish::Replace, &mut || Ok(()))
         .map_err(|e| format!("cannot save {}: {e}", path.display()))?;
     let _ = std::fs::remove_file(tries_file(config_dir));
     Ok(path)
@@ -211,7 +211,7 @@ impl PinGate {
             .filter(|&u| u > now)
             .map_or(0, |u| unix_now() + (u - now).as_secs_f64().ceil() as u64);
         let text = format!("wrong = {}\nlocked_until = {until}\n", self.wrong);
-        let _ = atomic_write(file, text.as_bytes(), Publish::Replace, &mut |_| Ok(()));
+        let _ = atomic_write(file, text.as_bytes(), Publish::Replace, &mut || Ok(()));
     }
 
     /// Tries a PIN at time `now` against the stored hash.

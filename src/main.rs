@@ -10,15 +10,16 @@ use hamstring_triage::app::practice::PracticeApp;
 use hamstring_triage::app::{App, KioskSettings, Settings};
 use hamstring_triage::bank::Bank;
 use hamstring_triage::cli::{
-    Audience, Cli, Command, ConfigCommand, KioskCommand, RecordsCommand, fail,
+    Audience, Cli, Command, ConfigCommand, ExportFormat, KioskCommand, RecordsCommand, fail,
 };
-use hamstring_triage::config::{self, Config, LangChoice};
+use hamstring_triage::config::{self, LangChoice};
 use hamstring_triage::headless;
 use hamstring_triage::kiosk;
 use hamstring_triage::plain;
 use hamstring_triage::practice::commands as practice;
 use hamstring_triage::records::commands as records;
-use hamstring_triage::terminal;
+use hamstring_triage::records::data_dir;
+use hamstring_triage::terminal::{self, Io};
 use hamstring_triage::ui::theme;
 
 fn main() -> ExitCode {
@@ -40,29 +41,22 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
     let questions = cli.questions.as_deref();
     let config_dir = config::config_dir(cli.config_dir.as_deref());
     // The config file matters to the commands people use at the clinic; the
-    // headless checks run without it.
-    let needs_config = !matches!(
+    // headless checks run without it (`load` of no folder gives the defaults).
+    let needs_config = matches!(
         cli.command,
-        Some(
-            Command::Assess { .. }
-                | Command::Validate
-                | Command::TranslationTemplate { .. }
-                | Command::ExportQuestionnaire { .. }
+        None | Some(
+            Command::Records { .. }
+                | Command::Practice { .. }
                 | Command::Config {
-                    action: ConfigCommand::Path
+                    action: ConfigCommand::Show
                 }
-                | Command::Kiosk { .. }
         )
     );
-    let config = if needs_config {
-        config::load(config_dir.as_deref()).map_err(|p| {
-            eprintln!("error: {p}");
-            eprintln!("The config file must be fixed first (see `hamstring-triage config path`).");
-            ExitCode::from(2)
-        })?
-    } else {
-        Config::default()
-    };
+    let config = config::load(config_dir.as_deref().filter(|_| needs_config)).map_err(|p| {
+        eprintln!("error: {p}");
+        eprintln!("The config file must be fixed first (see `hamstring-triage config path`).");
+        ExitCode::from(2)
+    })?;
     let lang = LangChoice::new(cli.lang.as_deref(), &config);
     let data_flag = cli.data_dir.as_deref().or(config.data_dir.as_deref());
     let load = || headless::load_runnable(questions, &lang);
@@ -70,7 +64,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
 
     Ok(match cli.command {
         Some(Command::Assess { case, format, save }) => {
-            let save_to = save.then(|| records::data_dir(data_flag));
+            let save_to = save.then(|| data_dir(data_flag));
             headless::assess(&load()?, &case, format, save_to, cli.audience)?
         }
         Some(Command::Validate) => headless::validate_cmd(questions),
@@ -79,7 +73,9 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             let bank = load()?;
             match action {
                 RecordsCommand::List => records::list(data_flag, &bank)?,
-                RecordsCommand::Show { code } => records::show(data_flag, &bank, &code)?,
+                RecordsCommand::Show { code } => {
+                    records::export(data_flag, &bank, &code, ExportFormat::Markdown)?
+                }
                 RecordsCommand::Export { code, format } => {
                     records::export(data_flag, &bank, &code, format)?
                 }
@@ -87,7 +83,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         }
         Some(Command::Practice { case, list, stats }) => {
             let bank = load()?;
-            let data = records::data_dir(data_flag);
+            let data = data_dir(data_flag);
             if list {
                 return Ok(practice::list(&bank));
             }
@@ -99,9 +95,10 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
             if plain_mode {
                 return Ok(practice::run_plain(&bank, case, data));
             }
-            let app = PracticeApp::new(bank.clone(), case, theme::colour_allowed());
+            let mut app = PracticeApp::new(bank.clone(), case, theme::colour_allowed());
             let result = app.result();
-            let code = terminal::run_practice(app);
+            // The interview needs nothing from outside.
+            let code = terminal::run(&mut app, Io::default());
             // The screen is closed: keep the attempt and say where it stands.
             if let Some(f) = result.get() {
                 practice::keep(&bank, f, data.as_deref());
@@ -123,7 +120,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 ConfigCommand::Path => println!("{}", path.display()),
                 ConfigCommand::Show => print!(
                     "{}",
-                    config.show(&path, records::data_dir(cli.data_dir.as_deref()).as_deref())
+                    config.show(&path, data_dir(cli.data_dir.as_deref()).as_deref())
                 ),
             }
             ExitCode::SUCCESS
@@ -134,7 +131,7 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
         None => {
             // Load errors are printed before the terminal is touched.
             let bank = load()?;
-            let settings = Settings::from_config(&config, records::data_dir(data_flag));
+            let settings = Settings::from_config(&config, data_dir(data_flag));
             if cli.kiosk || config.kiosk {
                 let stored = config_dir.as_deref().map(kiosk::stored_pin);
                 let stored = stored.transpose().map_err(fail)?.flatten();
@@ -152,11 +149,11 @@ fn run(cli: Cli) -> Result<ExitCode, ExitCode> {
                 let now = std::time::Instant::now();
                 let gate = kiosk::PinGate::on_disk(dir, now);
                 let wait = gate.wait(now);
-                let io = terminal::Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
+                let io = Io::new(settings.data_dir.as_deref()).with_pin(gate, pin);
                 let colour = theme::colour_allowed();
                 let app = KioskApp::new(bank, cli.audience, colour, settings, kiosk, now);
-                let app = app.with_pin_wait(wait);
-                return Ok(terminal::run_kiosk(app, io));
+                let mut app = app.with_pin_wait(wait);
+                return Ok(terminal::run(&mut app, io));
             }
             if plain_mode {
                 return Ok(plain::main(&bank, cli.audience, settings.data_dir));
@@ -174,7 +171,8 @@ fn found(config_dir: Option<PathBuf>) -> Result<PathBuf, ExitCode> {
 
 fn run_app(bank: Bank, audience: Audience, settings: Settings) -> ExitCode {
     let mut app = App::new(bank, audience, theme::colour_allowed()).with_settings(settings);
-    let code = terminal::run(&mut app);
+    let io = Io::new(app.settings.data_dir.as_deref());
+    let code = terminal::run(&mut app, io);
     // The screen is closed: a result whose save failed is printed whole, so
     // that it can still be copied and kept.
     // Written without panicking: the terminal may be the thing that went.

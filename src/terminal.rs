@@ -2,11 +2,8 @@
 //! `Effect` it asks for (`Io`: records on disk, the kiosk's PIN) and feed
 //! the outcome back, draw, keeping where the frame drew things for the next
 //! event. Also setting the terminal up and putting it back on every way
-//! out: a normal quit, an error, a panic, SIGTERM and SIGHUP, and outside a
-//! kiosk SIGINT and SIGQUIT (which end it) and SIGTSTP (which stops it with
-//! the terminal put back, and takes the screen again on SIGCONT); and for a
-//! kiosk, ignoring the signals a keyboard can send and wiping the screen
-//! between patients.
+//! out (a quit, an error, a panic, a signal: which ones, see
+//! [`Interactive::KIOSK`]), and wiping a kiosk's screen between patients.
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -67,6 +64,11 @@ fn install_panic_hook() {
 /// cannot do itself (an `Effect`), says when time alone changed it, and when
 /// it is done.
 pub trait Interactive {
+    /// SIGTERM and SIGHUP end any app. A kiosk ignores the signals a
+    /// keyboard can send (SIGINT, SIGTSTP, SIGQUIT); on a person's own
+    /// terminal SIGINT and SIGQUIT end it too, and SIGTSTP suspends it with
+    /// the terminal put back (it takes the screen again on SIGCONT).
+    const KIOSK: bool = false;
     /// Where a frame drew things: kept by the loop from one draw to the next
     /// event.
     type Drawn: Default;
@@ -130,6 +132,7 @@ impl Interactive for PracticeApp {
 }
 
 impl Interactive for KioskApp {
+    const KIOSK: bool = true;
     type Drawn = KioskDrawn;
 
     fn render(&self, area: Rect, buf: &mut Buffer, drawn: &mut KioskDrawn) {
@@ -222,50 +225,20 @@ impl Io {
     }
 }
 
-/// Runs the interactive questionnaire until the person quits or a signal
-/// arrives. The terminal is restored on every way out.
-pub fn run(app: &mut App) -> ExitCode {
-    let io = Io::new(app.settings.data_dir.as_deref());
-    run_loop(app, io, Mode::App)
-}
-
-/// Runs the practice interview full-screen (it needs nothing from outside).
-pub fn run_practice(mut app: PracticeApp) -> ExitCode {
-    run_loop(&mut app, Io::default(), Mode::App)
-}
-
-/// Runs the kiosk until the staff chord and the right PIN, or SIGTERM or
-/// SIGHUP (a lost terminal: the supervisor starts it again). Nothing is
-/// saved on the way out: a record is only ever written whole, on reaching
-/// the result.
-pub fn run_kiosk(mut app: KioskApp, io: Io) -> ExitCode {
-    run_loop(&mut app, io, Mode::Kiosk)
-}
-
-/// Whose signals the loop handles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    /// A person's own terminal: SIGINT and SIGQUIT end the program like
-    /// SIGTERM; SIGTSTP suspends it with the terminal put back.
-    App,
-    /// A kiosk: those three are ignored.
-    Kiosk,
-}
-
-fn run_loop<T: Interactive>(app: &mut T, io: Io, mode: Mode) -> ExitCode {
-    run_on_terminal(app, io, mode).unwrap_or_else(|e| {
+/// Runs an app full-screen until it is done or a signal ends it (a kiosk:
+/// only SIGTERM or SIGHUP, a lost terminal, and its supervisor starts it
+/// again; nothing is saved on the way out, as a record is only ever written
+/// whole, on reaching the result). The terminal is restored on every way out.
+pub fn run<T: Interactive>(app: &mut T, io: Io) -> ExitCode {
+    run_on_terminal(app, io).unwrap_or_else(|e| {
         // Quietly: the terminal may have gone.
         let _ = writeln!(io::stderr(), "error: {e}");
         ExitCode::from(1)
     })
 }
 
-fn run_on_terminal<T: Interactive>(
-    app: &mut T,
-    mut io: Io,
-    mode: Mode,
-) -> Result<ExitCode, String> {
-    let (signal, suspend) = watch_signals(mode)?;
+fn run_on_terminal<T: Interactive>(app: &mut T, mut io: Io) -> Result<ExitCode, String> {
+    let (signal, suspend) = watch_signals(T::KIOSK)?;
     install_panic_hook();
     let mut terminal = ratatui::try_init().map_err(|e| {
         ratatui::restore();
@@ -291,34 +264,32 @@ fn run_on_terminal<T: Interactive>(
     })
 }
 
-/// Watches the signals of `mode`: the number of one that asks the loop to
-/// end, and whether a suspend is asked for.
-fn watch_signals(mode: Mode) -> Result<(Arc<AtomicUsize>, Arc<AtomicBool>), String> {
+/// Watches the signals of a kiosk or of a person's own terminal: the
+/// number of one that asks the loop to end, and whether a suspend is asked
+/// for.
+fn watch_signals(kiosk: bool) -> Result<(Arc<AtomicUsize>, Arc<AtomicBool>), String> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     use signal_hook::flag;
     let signal = Arc::new(AtomicUsize::new(0));
     let seen = Arc::new(AtomicBool::new(false));
     let suspend = Arc::new(AtomicBool::new(false));
     let failed = |sig: i32, e: io::Error| format!("cannot watch for signal {sig}: {e}");
-    let ending: &[i32] = match mode {
-        Mode::App => {
-            flag::register(SIGTSTP, Arc::clone(&suspend)).map_err(|e| failed(SIGTSTP, e))?;
-            &[SIGTERM, SIGHUP, SIGINT, SIGQUIT]
+    let ending: &[i32] = if kiosk {
+        // The signals a keyboard or a patient's shell could send (Ctrl-C,
+        // Ctrl-Z, Ctrl-\ when the terminal is not in raw mode, or `kill
+        // -INT`) are ignored: raw mode already turns those keys into key
+        // presses; this guards the moments around it and signals sent
+        // from outside. A handler that only sets a flag replaces the
+        // default action (terminate, stop, or core dump).
+        let ignored = Arc::new(AtomicBool::new(false));
+        for sig in [SIGINT, SIGTSTP, SIGQUIT] {
+            flag::register(sig, Arc::clone(&ignored))
+                .map_err(|e| format!("cannot guard against signal {sig}: {e}"))?;
         }
-        Mode::Kiosk => {
-            // The signals a keyboard or a patient's shell could send (Ctrl-C,
-            // Ctrl-Z, Ctrl-\ when the terminal is not in raw mode, or `kill
-            // -INT`) are ignored: raw mode already turns those keys into key
-            // presses; this guards the moments around it and signals sent
-            // from outside. A handler that only sets a flag replaces the
-            // default action (terminate, stop, or core dump).
-            let ignored = Arc::new(AtomicBool::new(false));
-            for sig in [SIGINT, SIGTSTP, SIGQUIT] {
-                flag::register(sig, Arc::clone(&ignored))
-                    .map_err(|e| format!("cannot guard against signal {sig}: {e}"))?;
-            }
-            &[SIGTERM, SIGHUP]
-        }
+        &[SIGTERM, SIGHUP]
+    } else {
+        flag::register(SIGTSTP, Arc::clone(&suspend)).map_err(|e| failed(SIGTSTP, e))?;
+        &[SIGTERM, SIGHUP, SIGINT, SIGQUIT]
     };
     for &sig in ending {
         // A second signal, while the first is being handled, ends the process

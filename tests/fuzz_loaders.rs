@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 
 use hamstring_triage::audience::Audience;
 use hamstring_triage::bank::{
-    Bank, BankSources, Findings, Problem, Source, builtin_sources, compile,
+    Bank, BankSources, Findings, Kind, Problem, Source, builtin_sources, compile,
 };
 use hamstring_triage::case::{load_case, parse_case};
 use hamstring_triage::check;
@@ -885,7 +885,7 @@ fn records_of_any_content() {
     let answer = (
         text(),
         text(),
-        text(),
+        prop_oneof![Just(Kind::Single), Just(Kind::Multi)],
         prop::collection::vec((text(), text()), 0..3),
     )
         .prop_map(|(question, wording, kind, answers)| {

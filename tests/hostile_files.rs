@@ -9,7 +9,6 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use assert_cmd::Command;
-use hamstring_triage::records::store::Stage;
 use hamstring_triage::records::{Record, Store, StoreError};
 
 /// Long enough for a debug build; a FIFO that hangs the program is killed.
@@ -221,7 +220,7 @@ fn a_folder_for_private_files_that_is_a_link_or_open_to_all_is_refused() {
     std::fs::create_dir(&data).unwrap();
     std::os::unix::fs::symlink(&elsewhere, data.join("records")).unwrap();
     let store = Store::new(&data);
-    let err = store.save(&fixture).unwrap_err();
+    let err = store.save_with(&fixture, &mut || Ok(())).unwrap_err();
     assert!(
         matches!(err, StoreError::UnsafeFolder(_)) && err.to_string().contains("symbolic link"),
         "{err}"
@@ -238,7 +237,9 @@ fn a_folder_for_private_files_that_is_a_link_or_open_to_all_is_refused() {
     // The data folder itself a link.
     let linked = dir.path().join("linked-data");
     std::os::unix::fs::symlink(&elsewhere, &linked).unwrap();
-    let err = Store::new(&linked).save(&fixture).unwrap_err();
+    let err = Store::new(&linked)
+        .save_with(&fixture, &mut || Ok(()))
+        .unwrap_err();
     assert!(err.to_string().contains("symbolic link"), "{err}");
     assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
 
@@ -246,7 +247,7 @@ fn a_folder_for_private_files_that_is_a_link_or_open_to_all_is_refused() {
     std::fs::remove_file(data.join("records")).unwrap();
     std::fs::create_dir(data.join("records")).unwrap();
     std::fs::set_permissions(data.join("records"), std::fs::Permissions::from_mode(0o777)).unwrap();
-    let err = store.save(&fixture).unwrap_err();
+    let err = store.save_with(&fixture, &mut || Ok(())).unwrap_err();
     assert!(err.to_string().contains("writable by every user"), "{err}");
 
     // The config folder: a link, and open to all.
@@ -292,8 +293,7 @@ fn a_taken_code_is_retried_under_a_fresh_one_and_nothing_is_overwritten() {
     // our publishing.
     let mut first = true;
     let path = store
-        .save_new_with(&mut record, &mut |stage| {
-            assert_eq!(stage, Stage::BeforeRename);
+        .save_new_with(&mut record, &mut || {
             if std::mem::take(&mut first) {
                 std::fs::write(&taken, "the other terminal's record").unwrap();
             }
@@ -313,7 +313,7 @@ fn a_taken_code_is_retried_under_a_fresh_one_and_nothing_is_overwritten() {
         .collect();
     assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
     // Saving the same code again is refused, not a misleading error.
-    let err = store.save(&record).unwrap_err();
+    let err = store.save_with(&record, &mut || Ok(())).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
 }
 
@@ -327,7 +327,7 @@ fn a_planted_temporary_name_is_never_written_through() {
     std::fs::write(&victim, "keep me").unwrap();
     let record = Record::from_json(&fixture_text(), "fixture").unwrap();
     std::os::unix::fs::symlink(&victim, store.dir().join(".V2T-EST.json.tmp")).unwrap();
-    let path = store.save(&record).unwrap();
+    let path = store.save_with(&record, &mut || Ok(())).unwrap();
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,

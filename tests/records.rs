@@ -10,7 +10,6 @@ use common::*;
 use hamstring_triage::bank::Bank;
 use hamstring_triage::case::load_case;
 use hamstring_triage::engine::{interview, triage};
-use hamstring_triage::records::store::Stage;
 use hamstring_triage::records::{Record, Store, StoreError, fhir, markdown, replay};
 
 fn record_for(bank: &Bank, case: &str, code: &str, created: &str) -> Record {
@@ -38,8 +37,8 @@ fn a_record_round_trips_through_save_list_load_and_every_export() {
         store.fresh_code().as_str(),
         "2026-02-01T09:00:00Z",
     );
-    store.save(&older).unwrap();
-    let path = store.save(&newer).unwrap();
+    store.save_with(&older, &mut || Ok(())).unwrap();
+    let path = store.save_with(&newer, &mut || Ok(())).unwrap();
     assert!(path.ends_with(format!("{}.json", newer.code)));
 
     let (list, bad) = store.list().unwrap();
@@ -121,7 +120,7 @@ fn records_are_owner_only() {
         "BBB-333",
         "2026-01-01T09:00:00Z",
     );
-    let path = store.save(&r).unwrap();
+    let path = store.save_with(&r, &mut || Ok(())).unwrap();
     assert_eq!(
         std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
         0o600
@@ -143,7 +142,7 @@ fn an_interrupted_save_leaves_no_partial_record_and_earlier_ones_intact() {
         "CCC-444",
         "2026-01-01T09:00:00Z",
     );
-    store.save(&first).unwrap();
+    store.save_with(&first, &mut || Ok(())).unwrap();
     let before = std::fs::read(store.dir().join("CCC-444.json")).unwrap();
 
     // A failure between write and rename: an error, and nothing left behind.
@@ -154,10 +153,7 @@ fn an_interrupted_save_leaves_no_partial_record_and_earlier_ones_intact() {
         "2026-01-02T09:00:00Z",
     );
     let err = store
-        .save_with(&second, &mut |stage| {
-            assert_eq!(stage, Stage::BeforeRename);
-            Err(std::io::Error::other("disk full"))
-        })
+        .save_with(&second, &mut || Err(std::io::Error::other("disk full")))
         .unwrap_err();
     assert!(
         err.to_string().contains("cannot save the record") && err.to_string().contains("disk full"),
@@ -171,7 +167,7 @@ fn an_interrupted_save_leaves_no_partial_record_and_earlier_ones_intact() {
 
     // A crash at the same point (the process dies: no clean-up runs).
     let crashed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let _ = store.save_with(&second, &mut |_| panic!("power cut"));
+        let _ = store.save_with(&second, &mut || panic!("power cut"));
     }));
     assert!(crashed.is_err());
     let (list, bad) = store.list().unwrap();
@@ -190,7 +186,7 @@ fn an_interrupted_save_leaves_no_partial_record_and_earlier_ones_intact() {
     ));
 
     // Saving again afterwards works.
-    store.save(&second).unwrap();
+    store.save_with(&second, &mut || Ok(())).unwrap();
     assert_eq!(store.list().unwrap().0.len(), 2);
 }
 
@@ -205,8 +201,8 @@ fn an_existing_record_is_never_overwritten() {
         "EEE-666",
         "2026-01-01T09:00:00Z",
     );
-    store.save(&r).unwrap();
-    let err = store.save(&r).unwrap_err();
+    store.save_with(&r, &mut || Ok(())).unwrap();
+    let err = store.save_with(&r, &mut || Ok(())).unwrap_err();
     assert!(err.to_string().contains("already exists"), "{err}");
 }
 
@@ -223,7 +219,7 @@ fn an_unwritable_place_gives_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("plain-file");
     std::fs::write(&file, "x").unwrap();
-    let err = Store::new(&file).save(&r).unwrap_err();
+    let err = Store::new(&file).save_with(&r, &mut || Ok(())).unwrap_err();
     assert!(
         err.to_string()
             .starts_with("cannot create the records folder"),
@@ -235,7 +231,9 @@ fn an_unwritable_place_gives_a_clear_error() {
     // /proc/self, a link, which is refused as such).
     if cfg!(target_os = "linux") {
         let own = format!("/proc/{}", std::process::id());
-        let err = Store::new(std::path::Path::new(&own)).save(&r).unwrap_err();
+        let err = Store::new(std::path::Path::new(&own))
+            .save_with(&r, &mut || Ok(()))
+            .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with(&format!("cannot create the records folder {own}/records")),
@@ -483,12 +481,15 @@ fn records_list_names_the_urgency_and_the_diagnosis_in_the_language_asked() {
     let store = Store::new(dir.path());
     let b = bank();
     store
-        .save(&record_for(
-            &b,
-            "01-waterski-fall.toml",
-            "MBB-3XM",
-            "2026-03-01T10:00:00Z",
-        ))
+        .save_with(
+            &record_for(
+                &b,
+                "01-waterski-fall.toml",
+                "MBB-3XM",
+                "2026-03-01T10:00:00Z",
+            ),
+            &mut || Ok(()),
+        )
         .unwrap();
     let list = |lang: &str| {
         let out = bin()

@@ -104,7 +104,7 @@ pub fn record(data_dir: &Path, attempt: Attempt) -> Result<(), String> {
         &p,
         json.as_bytes(),
         crate::records::store::Publish::Replace,
-        &mut |_| Ok(()),
+        &mut || Ok(()),
     )
     .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
 }

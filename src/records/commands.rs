@@ -1,19 +1,14 @@
 //! `records list|show|export` and `export-questionnaire`: the records read
 //! and written without a terminal.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use crate::bank::Bank;
 use crate::cli::{ExportFormat, fail, print_clean};
 
 use super::record::pretty;
-use super::{Store, default_data_dir, fhir, markdown};
-
-/// The data folder: the flag, else the environment or platform default.
-pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
-    flag.map(Path::to_path_buf).or_else(default_data_dir)
-}
+use super::{Store, data_dir, fhir, markdown};
 
 fn store(flag: Option<&Path>, bank: &Bank) -> Result<Store, ExitCode> {
     if let Some(d) = flag.filter(|d| !d.is_dir()) {
@@ -37,8 +32,9 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
         let dir = store.dir().display().to_string();
         text = format!("{}\n", bank.ui_fill("records.none", &[("dir", &dir)]));
     } else {
-        // In words: the urgency's name and the diagnosis's clinical name in
-        // the bank's language (the name saved, for one it does not know).
+        // In words: the urgency's name (the store refuses one the bank does
+        // not know) and the diagnosis's clinical name in the bank's language
+        // (the name saved, for one it does not know).
         let heading = [
             bank.ui("records.code"),
             bank.ui("records.time"),
@@ -47,33 +43,19 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
         ]
         .map(String::from);
         let rows = good.iter().map(|r| {
-            let u = &r.result.urgency;
-            let urgency = match bank.vocab.urgency(u) {
-                Some(_) => bank.ui(&format!("urgency.{u}")).to_string(),
-                None => u.clone(),
-            };
+            let urgency = bank.ui(&format!("urgency.{}", r.result.urgency));
             let top = r.result.diagnoses.first().map_or(String::new(), |d| {
                 let known = bank.diagnosis_index(&d.id);
                 let known = known.map(|i| &bank.diagnoses[i].clinician_name);
                 known.unwrap_or(&d.clinician_name).clone()
             });
-            [r.code.clone(), r.created.clone(), urgency, top]
+            [r.code.clone(), r.created.clone(), urgency.into(), top]
         });
         let table: Vec<[String; 4]> = std::iter::once(heading).chain(rows).collect();
-        let width = |i: usize| {
-            table
-                .iter()
-                .map(|r| r[i].chars().count())
-                .max()
-                .unwrap_or(0)
-        };
-        let widths = [width(0), width(1), width(2)];
-        for row in &table {
-            for (cell, w) in row.iter().zip(widths) {
-                text.push_str(&format!("{cell:<w$}  "));
-            }
-            text.push_str(&row[3]);
-            text.push('\n');
+        let width = |i: usize| table.iter().map(|r| r[i].chars().count()).max();
+        let [w0, w1, w2] = [0, 1, 2].map(|i| width(i).unwrap_or(0));
+        for [code, time, urgency, top] in &table {
+            text += &format!("{code:<w0$}  {time:<w1$}  {urgency:<w2$}  {top}\n");
         }
     }
     for p in &bad {
@@ -83,11 +65,7 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { code })
 }
 
-pub fn show(flag: Option<&Path>, bank: &Bank, code: &str) -> Result<ExitCode, ExitCode> {
-    export(flag, bank, code, ExportFormat::Markdown)
-}
-
-/// `records export`; `Err` is the exit status of a failure already printed.
+/// `records show` (Markdown) and `records export`; `Err` is the exit status of a failure already printed.
 pub fn export(
     flag: Option<&Path>,
     bank: &Bank,

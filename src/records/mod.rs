@@ -10,4 +10,4 @@ pub mod replay;
 pub mod store;
 
 pub use record::Record;
-pub use store::{Store, StoreError, default_data_dir, now_rfc3339};
+pub use store::{Store, StoreError, data_dir, now_rfc3339};

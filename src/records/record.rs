@@ -41,8 +41,7 @@ pub struct BankRef {
 pub struct AnsweredQuestion {
     pub question: String,
     pub wording: String,
-    /// `single` or `multi`.
-    pub kind: String,
+    pub kind: Kind,
     pub answers: Vec<ChosenOption>,
 }
 
@@ -103,11 +102,7 @@ impl Record {
                 AnsweredQuestion {
                     question: q.id.clone(),
                     wording: shown(&q.patient, &q.clinician),
-                    kind: match q.kind {
-                        Kind::Single => "single",
-                        Kind::Multi => "multi",
-                    }
-                    .to_string(),
+                    kind: q.kind,
                     answers: s
                         .chosen
                         .iter()

@@ -16,19 +16,9 @@ use super::record::Record;
 /// The environment variable that overrides the data folder (tests, kiosks).
 pub const DATA_DIR_ENV: &str = "HAMSTRING_TRIAGE_DATA_DIR";
 
-/// The platform data folder (from `directories`), unless overridden.
-pub fn default_data_dir() -> Option<PathBuf> {
-    if let Some(d) = std::env::var_os(DATA_DIR_ENV).filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(d));
-    }
-    directories::ProjectDirs::from("", "", "hamstring-triage").map(|p| p.data_dir().to_path_buf())
-}
-
-/// A step of a save, for tests that interrupt one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Stage {
-    /// The temporary file is written and synced, not yet renamed.
-    BeforeRename,
+/// The data folder: the flag, else the environment, else the platform's.
+pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {
+    crate::config::folder(flag, DATA_DIR_ENV, directories::ProjectDirs::data_dir)
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -134,15 +124,12 @@ impl Store {
 
     /// Saves a record atomically under its code; returns its path. A record
     /// already there is never overwritten: the save fails `AlreadyExists`.
-    pub fn save(&self, record: &Record) -> Result<PathBuf, StoreError> {
-        self.save_with(record, &mut |_| Ok(()))
-    }
-
-    /// `save`, calling `hook` at each stage (a test may fail or panic there).
+    /// `hook` is called when the record is written and synced under a
+    /// temporary name, before it is published (a test may fail or panic there).
     pub fn save_with(
         &self,
         record: &Record,
-        hook: &mut dyn FnMut(Stage) -> io::Result<()>,
+        hook: &mut dyn FnMut() -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
         self.check_folder()?;
         ensure_private_dir(&self.dir).map_err(|source| StoreError::CreateDir {
@@ -170,14 +157,14 @@ impl Store {
     /// time it is published (another terminal saved under it meanwhile):
     /// `record.code` is the code it was saved under.
     pub fn save_new(&self, record: &mut Record) -> Result<PathBuf, StoreError> {
-        self.save_new_with(record, &mut |_| Ok(()))
+        self.save_new_with(record, &mut || Ok(()))
     }
 
-    /// `save_new`, calling `hook` at each stage of each try.
+    /// `save_new`, calling `hook` before publishing, on each try.
     pub fn save_new_with(
         &self,
         record: &mut Record,
-        hook: &mut dyn FnMut(Stage) -> io::Result<()>,
+        hook: &mut dyn FnMut() -> io::Result<()>,
     ) -> Result<PathBuf, StoreError> {
         for _ in 0..8 {
             match self.save_with(record, hook) {
@@ -300,7 +287,7 @@ pub fn atomic_write(
     target: &Path,
     bytes: &[u8],
     publish: Publish,
-    hook: &mut dyn FnMut(Stage) -> io::Result<()>,
+    hook: &mut dyn FnMut() -> io::Result<()>,
 ) -> io::Result<()> {
     let dir = target.parent().unwrap_or(Path::new("."));
     let name = target.file_name().unwrap_or_default().to_string_lossy();
@@ -312,7 +299,7 @@ pub fn atomic_write(
     tmp.write_all(bytes)?;
     tmp.flush()?;
     tmp.as_file().sync_all()?;
-    hook(Stage::BeforeRename)?;
+    hook()?;
     match publish {
         Publish::New => tmp.persist_noclobber(target),
         Publish::Replace => tmp.persist(target),
