@@ -557,32 +557,23 @@ impl App {
             },
             Action::Confirm => self.confirm(),
             Action::Back => self.go_back(),
-            Action::ToggleWhy => {
-                if self.screen == Screen::Question {
-                    self.show_why = !self.show_why;
-                }
-            }
+            Action::ToggleWhy if self.screen == Screen::Question => self.show_why = !self.show_why,
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             Action::AskQuit => self.overlay = Some(Overlay::ConfirmQuit),
-            Action::QuitConfirmed | Action::Dismiss => {}
-            Action::StartAgain => {
-                if self.screen == Screen::Result {
-                    self.reset();
-                }
-            }
-            Action::ShowResult => {
-                if matches!(self.screen, Screen::Review | Screen::RedFlag(_)) {
-                    self.show_result();
-                }
+            Action::StartAgain if self.screen == Screen::Result => self.reset(),
+            Action::ShowResult if matches!(self.screen, Screen::Review | Screen::RedFlag(_)) => {
+                self.show_result()
             }
             Action::Save => self.save_result(),
             Action::ShowRecord => self.show_record_json(),
             Action::OpenRecord => self.open_code_entry(),
-            Action::SwitchLanguage => {
-                if self.screen == Screen::Welcome {
-                    self.switch_language();
-                }
-            }
+            Action::SwitchLanguage if self.screen == Screen::Welcome => self.switch_language(),
+            // Away from their screen.
+            Action::ToggleWhy
+            | Action::StartAgain
+            | Action::ShowResult
+            | Action::SwitchLanguage => {}
+            Action::QuitConfirmed | Action::Dismiss => {}
             Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
         }
     }
