@@ -13,7 +13,6 @@ use tui_input::backend::crossterm::to_input_request;
 
 use super::{Action, App, Overlay, Screen};
 use crate::audience::Audience;
-use crate::bank::Kind;
 
 /// Where a key is pressed: a screen (a question by its kind) or a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -271,7 +270,7 @@ pub fn place(app: &App) -> Place {
         (Some(Overlay::RecordJson), _) => RecordBox,
         (Some(Overlay::OpenRecord), _) => CodeBox,
         (None, Screen::Welcome) => Welcome,
-        (None, Screen::Question) if app.bank.questions[app.current].kind == Kind::Multi => Multi,
+        (None, Screen::Question) if app.current_is_multi() => Multi,
         (None, Screen::Question) => Single,
         (None, Screen::Review) => Review,
         (None, Screen::RedFlag(_)) => RedFlag,

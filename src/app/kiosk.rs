@@ -334,12 +334,10 @@ impl KioskApp {
             },
             _ => action.clone(),
         };
-        let effect = if meant == Action::StartAgain {
-            self.start_again()
-        } else if keys::kiosk_allows(&meant) {
-            update(&mut self.app, action, &drawn.app)
-        } else {
-            None
+        let effect = match meant {
+            Action::StartAgain => self.start_again(),
+            _ if keys::kiosk_allows(&meant) => update(&mut self.app, action, &drawn.app),
+            _ => None,
         };
         // Whatever happened, the questionnaire neither ends nor asks to, and
         // of its boxes only a failed save's record is a patient's.
