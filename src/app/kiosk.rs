@@ -349,23 +349,20 @@ impl KioskApp {
     /// "Done" on the result starts again at once (not on an emergency,
     /// which waits for the staff); elsewhere it asks first.
     fn start_again(&mut self) -> Option<Effect> {
-        if self.app.emergency_result() {
-            return None;
-        } else if self.app.screen == Screen::Result {
-            return self.reset();
-        } else if !self.pristine() {
-            self.phase = Phase::ConfirmRestart;
+        match self.app.screen {
+            Screen::Result if self.app.emergency_result() => {}
+            Screen::Result => return self.reset(),
+            _ if !self.pristine() => self.phase = Phase::ConfirmRestart,
+            _ => {}
         }
         None
     }
 
     fn staff_key(&mut self, k: &KeyEvent) -> Option<Effect> {
-        if k.modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return None;
-        }
         match k.code {
+            _ if k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
             KeyCode::Esc => self.set_phase(Phase::Questionnaire),
             KeyCode::Enter => return self.try_pin(),
             KeyCode::Backspace => {
@@ -430,20 +427,17 @@ impl KioskApp {
                     return (true, None);
                 }
             }
-            _ if self.finished() => {
-                if idle >= self.kiosk.done_timeout {
-                    return (true, self.reset());
-                }
+            // A finished result waits for the done timeout, not the idle one.
+            _ if self.finished() && idle >= self.kiosk.done_timeout => return (true, self.reset()),
+            _ if self.finished() => {}
+            _ if idle >= self.kiosk.idle_timeout => {
+                // The staff box closes too: whoever opened it has gone.
+                self.set_phase(Phase::StillThere {
+                    until: now + self.kiosk.countdown(),
+                });
+                return (true, None);
             }
-            _ => {
-                if idle >= self.kiosk.idle_timeout {
-                    // The staff box closes too: whoever opened it has gone.
-                    self.set_phase(Phase::StillThere {
-                        until: now + self.kiosk.countdown(),
-                    });
-                    return (true, None);
-                }
-            }
+            _ => {}
         }
         let shown = self
             .still_there_left()
