@@ -359,10 +359,9 @@ impl KioskApp {
     }
 
     fn staff_key(&mut self, k: &KeyEvent) -> Option<Effect> {
+        let chord = KeyModifiers::CONTROL | KeyModifiers::ALT;
         match k.code {
-            _ if k
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {}
+            _ if k.modifiers.intersects(chord) => {}
             KeyCode::Esc => self.set_phase(Phase::Questionnaire),
             KeyCode::Enter => return self.try_pin(),
             KeyCode::Backspace => {
