@@ -294,6 +294,7 @@ impl KioskApp {
     }
 
     fn mouse(&mut self, m: &MouseEvent, drawn: &KioskDrawn) -> Option<Effect> {
+        let left_click = m.kind == MouseEventKind::Down(MouseButton::Left);
         match self.phase {
             // A touch anywhere means someone is there.
             Phase::StillThere { .. } => {
@@ -302,12 +303,10 @@ impl KioskApp {
                 }
                 None
             }
-            Phase::Staff | Phase::ConfirmRestart => {
-                let t = (m.kind == MouseEventKind::Down(MouseButton::Left))
-                    .then(|| drawn.targets.hit(m.column, m.row))
-                    .flatten()?;
-                self.press(t)
+            Phase::Staff | Phase::ConfirmRestart if left_click => {
+                self.press(drawn.targets.hit(m.column, m.row)?)
             }
+            Phase::Staff | Phase::ConfirmRestart => None,
             Phase::Questionnaire if self.folded => None,
             Phase::Questionnaire => self.apply(keys::mouse(m)?, drawn),
         }

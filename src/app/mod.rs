@@ -293,12 +293,10 @@ impl App {
 
     /// Puts every text of the bank in its next language.
     fn switch_language(&mut self) {
-        let Some(next) = self.next_language() else {
-            return;
-        };
         // The localized bank keeps the texts it replaces, so this also
         // switches back.
-        if let Ok(bank) = self.bank.localized(&next) {
+        let next = self.next_language();
+        if let Some(bank) = next.and_then(|l| self.bank.localized(&l).ok()) {
             self.bank = bank;
             self.notice = None;
         }
