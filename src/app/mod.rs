@@ -378,10 +378,6 @@ impl App {
             self.screen = Screen::RedFlag(f);
             return;
         }
-        if self.from_review && self.session.walk.end == End::Result {
-            self.open_review();
-            return;
-        }
         let next = self
             .session
             .step_of(q)
@@ -389,6 +385,7 @@ impl App {
             .map(|s| s.question);
         match (next, self.session.walk.end) {
             (_, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
+            (_, End::Result) if self.from_review => self.open_review(),
             (Some(n), _) | (None, End::Pending(n)) => self.open_question(n),
             (None, End::Result) => self.open_review(),
         }
