@@ -12,7 +12,6 @@ use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::{Action, App, Overlay, Screen};
-use crate::audience::Audience;
 
 /// Where a key is pressed: a screen (a question by its kind) or a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +60,7 @@ pub enum Does<A = Action> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offered {
     Always,
-    /// Records can be opened (clinician audience, saving on, not a kiosk).
+    /// Records can be opened (`App::opens_records`).
     Records,
     /// The bank has another language (named in its own words).
     OtherLanguage,
@@ -356,9 +355,7 @@ pub fn mouse(m: &MouseEvent) -> Option<Action> {
 fn offered(app: &App, b: &Binding) -> bool {
     match b.offered {
         Offered::Always => true,
-        Offered::Records => {
-            app.audience == Audience::Clinician && app.settings.save_records && !app.is_kiosk()
-        }
+        Offered::Records => app.opens_records(),
         Offered::OtherLanguage => app.next_language().is_some(),
     }
 }
