@@ -190,9 +190,7 @@ impl PinGate {
             (Some(wrong), Some(until)) => {
                 gate.wrong = wrong.min(u32::MAX as u64) as u32;
                 let left = until.saturating_sub(unix_now());
-                if left > 0 {
-                    gate.locked_until = Some(now + Duration::from_secs(left));
-                }
+                gate.locked_until = (left > 0).then(|| now + Duration::from_secs(left));
             }
             _ => {
                 gate.wrong = Self::FREE_TRIES;

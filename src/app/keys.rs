@@ -12,8 +12,6 @@ use tui_input::InputRequest;
 use tui_input::backend::crossterm::to_input_request;
 
 use super::{Action, App, Overlay, Screen};
-use crate::audience::Audience;
-use crate::bank::Kind;
 
 /// Where a key is pressed: a screen (a question by its kind) or a box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,7 +49,7 @@ const ALL: &[Place] = &[
 #[derive(Debug, Clone, PartialEq)]
 pub enum Does<A = Action> {
     Act(A),
-    /// A number key: choose (or tick) the option of that number.
+    /// A number key, 1 to 9: choose (or tick) the option of that number.
     Pick,
     /// Any key that edits text (a character, a deletion, a cursor move):
     /// it edits the text being typed.
@@ -62,7 +60,7 @@ pub enum Does<A = Action> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Offered {
     Always,
-    /// Records can be opened (clinician audience, saving on, not a kiosk).
+    /// Records can be opened (`App::opens_records`).
     Records,
     /// The bank has another language (named in its own words).
     OtherLanguage,
@@ -71,6 +69,7 @@ pub enum Offered {
 /// One line of a table, of places `P` and actions `A`.
 #[derive(Debug, Clone)]
 pub struct Binding<P: 'static = Place, A: 'static = Action> {
+    /// The keys of an `Act` line (`Pick` and `Type` name a kind of key).
     pub keys: &'static [KeyCode],
     /// Pressed with Ctrl (and only then).
     pub ctrl: bool,
@@ -90,11 +89,6 @@ pub struct Binding<P: 'static = Place, A: 'static = Action> {
 
 const fn key<P, A>(keys: &'static [KeyCode], places: &'static [P], action: A) -> Binding<P, A> {
     line(keys, places, Does::Act(action))
-}
-
-/// The line of the keys that edit the text typed in `places`.
-const fn typing<P, A>(places: &'static [P]) -> Binding<P, A> {
-    line(&[], places, Does::Type)
 }
 
 const fn line<P, A>(
@@ -142,25 +136,6 @@ impl<P, A> Binding<P, A> {
     }
 }
 
-/// The number keys: each chooses (or ticks) the option of its number.
-const fn digits() -> Binding {
-    let nine = &[
-        Char('1'),
-        Char('2'),
-        Char('3'),
-        Char('4'),
-        Char('5'),
-        Char('6'),
-        Char('7'),
-        Char('8'),
-        Char('9'),
-    ];
-    line(nine, QUESTION, Does::Pick)
-        .named("digits")
-        .legend(&[(&[Single], "choose"), (&[Multi], "tick")])
-        .help("choose")
-}
-
 use KeyCode::{Backspace, Char, Down, End, Enter, Esc, F, Home, Left, PageDown, PageUp, Right, Up};
 
 /// The "Quit?" box's yes (s for "sí": the Spanish box offers s) and no.
@@ -195,7 +170,7 @@ pub const KEYS: &[Binding] = &[
     key(&[Esc], &[CodeBox], Action::Dismiss),
     key(&[Enter], &[CodeBox], Action::Confirm),
     // Every other key that edits text edits the code.
-    typing(&[CodeBox]).staff(),
+    line(&[], &[CodeBox], Does::Type).staff(),
     // The screens.
     key(&[Up, Char('k')], LISTS, Action::Up)
         .named("arrows")
@@ -210,7 +185,10 @@ pub const KEYS: &[Binding] = &[
     key(&[Char(' ')], &[Result], Action::PageDown),
     key(&[Home, Char('g')], LISTS, Action::Home),
     key(&[End, Char('G')], LISTS, Action::End),
-    digits(),
+    line(&[], QUESTION, Does::Pick)
+        .named("digits")
+        .legend(&[(&[Single], "choose"), (&[Multi], "tick")])
+        .help("choose"),
     key(&[Char(' ')], QUESTION, Action::Toggle)
         .named("space")
         .help("tick"),
@@ -291,7 +269,7 @@ pub fn place(app: &App) -> Place {
         (Some(Overlay::RecordJson), _) => RecordBox,
         (Some(Overlay::OpenRecord), _) => CodeBox,
         (None, Screen::Welcome) => Welcome,
-        (None, Screen::Question) if app.bank.questions[app.current].kind == Kind::Multi => Multi,
+        (None, Screen::Question) if app.current_is_multi() => Multi,
         (None, Screen::Question) => Single,
         (None, Screen::Review) => Review,
         (None, Screen::RedFlag(_)) => RedFlag,
@@ -310,7 +288,8 @@ fn binding<P: PartialEq, A>(
         b.places.contains(&place)
             && match b.does {
                 Does::Type => to_input_request(&Event::Key(*k)).is_some(),
-                _ => b.ctrl == ctrl && b.keys.contains(&k.code),
+                Does::Pick => !ctrl && matches!(k.code, Char('1'..='9')),
+                Does::Act(_) => b.ctrl == ctrl && b.keys.contains(&k.code),
             }
     })
 }
@@ -376,9 +355,7 @@ pub fn mouse(m: &MouseEvent) -> Option<Action> {
 fn offered(app: &App, b: &Binding) -> bool {
     match b.offered {
         Offered::Always => true,
-        Offered::Records => {
-            app.audience == Audience::Clinician && app.settings.save_records && !app.is_kiosk()
-        }
+        Offered::Records => app.opens_records(),
         Offered::OtherLanguage => app.next_language().is_some(),
     }
 }
@@ -443,7 +420,7 @@ pub mod practice {
         Event, KeyCode, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
     };
 
-    use super::{Binding, NO, YES, binding, footer, key, meaning, typing};
+    use super::{Binding, Does, NO, YES, binding, footer, key, line, meaning};
     use crate::app::practice::{Action as A, PracticeApp, Screen, Step};
 
     /// Where a key is pressed in practice.
@@ -494,7 +471,7 @@ pub mod practice {
         key(&[Char('c'), Char('C')], EVERY, A::QuitNow).with_ctrl(),
         key(YES, &[QuitBox], A::QuitConfirmed),
         key(NO, &[QuitBox], A::Dismiss),
-        typing(&[Search])
+        line(&[], &[Search], Does::Type)
             .named("typing")
             .legend(&[(&[Search], "to_search")]),
         key(&[Up, Char('k')], MOVING, A::Up)

@@ -294,6 +294,7 @@ impl KioskApp {
     }
 
     fn mouse(&mut self, m: &MouseEvent, drawn: &KioskDrawn) -> Option<Effect> {
+        let left_click = m.kind == MouseEventKind::Down(MouseButton::Left);
         match self.phase {
             // A touch anywhere means someone is there.
             Phase::StillThere { .. } => {
@@ -302,12 +303,10 @@ impl KioskApp {
                 }
                 None
             }
-            Phase::Staff | Phase::ConfirmRestart => {
-                let t = (m.kind == MouseEventKind::Down(MouseButton::Left))
-                    .then(|| drawn.targets.hit(m.column, m.row))
-                    .flatten()?;
-                self.press(t)
+            Phase::Staff | Phase::ConfirmRestart if left_click => {
+                self.press(drawn.targets.hit(m.column, m.row)?)
             }
+            Phase::Staff | Phase::ConfirmRestart => None,
             Phase::Questionnaire if self.folded => None,
             Phase::Questionnaire => self.apply(keys::mouse(m)?, drawn),
         }
@@ -334,12 +333,10 @@ impl KioskApp {
             },
             _ => action.clone(),
         };
-        let effect = if meant == Action::StartAgain {
-            self.start_again()
-        } else if keys::kiosk_allows(&meant) {
-            update(&mut self.app, action, &drawn.app)
-        } else {
-            None
+        let effect = match meant {
+            Action::StartAgain => self.start_again(),
+            _ if keys::kiosk_allows(&meant) => update(&mut self.app, action, &drawn.app),
+            _ => None,
         };
         // Whatever happened, the questionnaire neither ends nor asks to, and
         // of its boxes only a failed save's record is a patient's.
@@ -351,23 +348,19 @@ impl KioskApp {
     /// "Done" on the result starts again at once (not on an emergency,
     /// which waits for the staff); elsewhere it asks first.
     fn start_again(&mut self) -> Option<Effect> {
-        if self.app.emergency_result() {
-            return None;
-        } else if self.app.screen == Screen::Result {
-            return self.reset();
-        } else if !self.pristine() {
-            self.phase = Phase::ConfirmRestart;
+        match self.app.screen {
+            Screen::Result if self.app.emergency_result() => {}
+            Screen::Result => return self.reset(),
+            _ if !self.pristine() => self.phase = Phase::ConfirmRestart,
+            _ => {}
         }
         None
     }
 
     fn staff_key(&mut self, k: &KeyEvent) -> Option<Effect> {
-        if k.modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-        {
-            return None;
-        }
+        let chord = KeyModifiers::CONTROL | KeyModifiers::ALT;
         match k.code {
+            _ if k.modifiers.intersects(chord) => {}
             KeyCode::Esc => self.set_phase(Phase::Questionnaire),
             KeyCode::Enter => return self.try_pin(),
             KeyCode::Backspace => {
@@ -432,20 +425,17 @@ impl KioskApp {
                     return (true, None);
                 }
             }
-            _ if self.finished() => {
-                if idle >= self.kiosk.done_timeout {
-                    return (true, self.reset());
-                }
+            // A finished result waits for the done timeout, not the idle one.
+            _ if self.finished() && idle >= self.kiosk.done_timeout => return (true, self.reset()),
+            _ if self.finished() => {}
+            _ if idle >= self.kiosk.idle_timeout => {
+                // The staff box closes too: whoever opened it has gone.
+                self.set_phase(Phase::StillThere {
+                    until: now + self.kiosk.countdown(),
+                });
+                return (true, None);
             }
-            _ => {
-                if idle >= self.kiosk.idle_timeout {
-                    // The staff box closes too: whoever opened it has gone.
-                    self.set_phase(Phase::StillThere {
-                        until: now + self.kiosk.countdown(),
-                    });
-                    return (true, None);
-                }
-            }
+            _ => {}
         }
         let shown = self
             .still_there_left()

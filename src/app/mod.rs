@@ -293,12 +293,10 @@ impl App {
 
     /// Puts every text of the bank in its next language.
     fn switch_language(&mut self) {
-        let Some(next) = self.next_language() else {
-            return;
-        };
         // The localized bank keeps the texts it replaces, so this also
         // switches back.
-        if let Ok(bank) = self.bank.localized(&next) {
+        let next = self.next_language();
+        if let Some(bank) = next.and_then(|l| self.bank.localized(&l).ok()) {
             self.bank = bank;
             self.notice = None;
         }
@@ -380,10 +378,6 @@ impl App {
             self.screen = Screen::RedFlag(f);
             return;
         }
-        if self.from_review && self.session.walk.end == End::Result {
-            self.open_review();
-            return;
-        }
         let next = self
             .session
             .step_of(q)
@@ -391,6 +385,7 @@ impl App {
             .map(|s| s.question);
         match (next, self.session.walk.end) {
             (_, End::Stopped(f)) => self.screen = Screen::RedFlag(f),
+            (_, End::Result) if self.from_review => self.open_review(),
             (Some(n), _) | (None, End::Pending(n)) => self.open_question(n),
             (None, End::Result) => self.open_review(),
         }
@@ -557,32 +552,23 @@ impl App {
             },
             Action::Confirm => self.confirm(),
             Action::Back => self.go_back(),
-            Action::ToggleWhy => {
-                if self.screen == Screen::Question {
-                    self.show_why = !self.show_why;
-                }
-            }
+            Action::ToggleWhy if self.screen == Screen::Question => self.show_why = !self.show_why,
             Action::ToggleHelp => self.overlay = Some(Overlay::Help),
             Action::AskQuit => self.overlay = Some(Overlay::ConfirmQuit),
-            Action::QuitConfirmed | Action::Dismiss => {}
-            Action::StartAgain => {
-                if self.screen == Screen::Result {
-                    self.reset();
-                }
-            }
-            Action::ShowResult => {
-                if matches!(self.screen, Screen::Review | Screen::RedFlag(_)) {
-                    self.show_result();
-                }
+            Action::StartAgain if self.screen == Screen::Result => self.reset(),
+            Action::ShowResult if matches!(self.screen, Screen::Review | Screen::RedFlag(_)) => {
+                self.show_result()
             }
             Action::Save => self.save_result(),
             Action::ShowRecord => self.show_record_json(),
             Action::OpenRecord => self.open_code_entry(),
-            Action::SwitchLanguage => {
-                if self.screen == Screen::Welcome {
-                    self.switch_language();
-                }
-            }
+            Action::SwitchLanguage if self.screen == Screen::Welcome => self.switch_language(),
+            // Away from their screen.
+            Action::ToggleWhy
+            | Action::StartAgain
+            | Action::ShowResult
+            | Action::SwitchLanguage => {}
+            Action::QuitConfirmed | Action::Dismiss => {}
             Action::QuitNow | Action::Click { .. } | Action::Edit(_) | Action::Done(_) => {}
         }
     }

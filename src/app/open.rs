@@ -35,13 +35,15 @@ pub struct Opened {
 }
 
 impl App {
-    /// Opens the code box (welcome screen, clinician audience, not a kiosk).
+    /// Saved records can be opened: clinician audience, saving on, not a
+    /// kiosk.
+    pub fn opens_records(&self) -> bool {
+        self.audience == Audience::Clinician && self.settings.save_records && !self.is_kiosk()
+    }
+
+    /// Opens the code box (welcome screen, when records can be opened).
     pub(super) fn open_code_entry(&mut self) {
-        if self.screen == Screen::Welcome
-            && self.settings.save_records
-            && self.audience == Audience::Clinician
-            && !self.is_kiosk()
-        {
+        if self.screen == Screen::Welcome && self.opens_records() {
             self.code_entry = CodeEntry::default();
             self.overlay = Some(Overlay::OpenRecord);
         }

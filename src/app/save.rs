@@ -122,7 +122,6 @@ impl App {
             Some(SaveError::Failed(e)) => e,
         };
         self.save.failures += 1;
-        self.save.answers = self.session.answers.clone();
         self.save.saving = Saving::Failed { record, error };
     }
 

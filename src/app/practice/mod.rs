@@ -300,13 +300,10 @@ impl PracticeApp {
                 self.searching = false;
                 self.screen = Screen::Commit(Step::Differential);
             }
-            Screen::Commit(Step::Differential) => {
-                if self.differential.is_empty() {
-                    self.say("practice.pick_first");
-                } else {
-                    self.screen = Screen::Commit(Step::Urgency);
-                }
+            Screen::Commit(Step::Differential) if self.differential.is_empty() => {
+                self.say("practice.pick_first")
             }
+            Screen::Commit(Step::Differential) => self.screen = Screen::Commit(Step::Urgency),
             _ => {}
         }
     }
@@ -343,13 +340,8 @@ impl PracticeApp {
 
     fn confirm(&mut self) {
         match self.screen {
-            Screen::Interview => {
-                if self.visible().contains(&self.cursor) {
-                    self.ask(self.cursor);
-                } else {
-                    self.searching = false;
-                }
-            }
+            Screen::Interview if self.visible().contains(&self.cursor) => self.ask(self.cursor),
+            Screen::Interview => self.searching = false,
             Screen::Commit(Step::Differential) => self.toggle_pick(),
             Screen::Commit(Step::Urgency) => self.submit(),
             Screen::Feedback => {}
@@ -394,73 +386,68 @@ impl PracticeApp {
             _ => self.move_cursor(delta, drawn),
         }
     }
+
+    /// An action with "Quit?" not showing.
+    fn screen_action(&mut self, action: Action, drawn: &Drawn) {
+        match action {
+            Action::Up => self.move_cursor(-1, drawn),
+            Action::Down => self.move_cursor(1, drawn),
+            Action::PageUp | Action::PageDown => {
+                let sign = if action == Action::PageUp { -1 } else { 1 };
+                match self.screen {
+                    Screen::Interview => {
+                        self.scroll_transcript(sign * drawn.transcript.page(), drawn.transcript)
+                    }
+                    Screen::Feedback => self.move_cursor(sign * drawn.feedback.page(), drawn),
+                    Screen::Commit(_) => self.move_cursor(sign * 100, drawn),
+                }
+            }
+            Action::Home => self.move_cursor(-(u16::MAX as isize), drawn),
+            Action::End => self.move_cursor(u16::MAX as isize, drawn),
+            Action::Search if self.screen == Screen::Interview => {
+                self.search.reset();
+                self.searching = true;
+            }
+            Action::Edit(req) if self.screen == Screen::Interview && self.searching => {
+                self.search.handle(req);
+                self.settle_cursor();
+            }
+            Action::KeepSearch => self.searching = false,
+            Action::ClearSearch => {
+                self.search.reset();
+                self.searching = false;
+                self.settle_cursor();
+            }
+            Action::Confirm => self.confirm(),
+            Action::Raise if self.screen == Screen::Commit(Step::Differential) => self.reorder(-1),
+            Action::Lower if self.screen == Screen::Commit(Step::Differential) => self.reorder(1),
+            Action::Next => self.next(),
+            Action::Back => self.back(),
+            Action::AskQuit => {
+                self.searching = false;
+                self.confirm_quit = true;
+            }
+            Action::ScrollUp { column, row } => self.wheel(column, row, -1, drawn),
+            Action::ScrollDown { column, row } => self.wheel(column, row, 1, drawn),
+            Action::Search | Action::Edit(_) | Action::Raise | Action::Lower => {}
+            Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
+        }
+    }
 }
 
 /// Applies an action to the state, given where the last frame drew things.
 /// The only place the state changes.
 pub fn update(app: &mut PracticeApp, action: Action, drawn: &Drawn) {
-    match action {
-        Action::QuitNow => {
-            app.should_quit = true;
-            return;
+    match (app.confirm_quit, action) {
+        (_, Action::QuitNow) => app.should_quit = true,
+        (_, Action::Click { column, row }) => app.click(column, row, drawn),
+        (true, Action::QuitConfirmed) => app.should_quit = true,
+        (true, Action::Dismiss | Action::AskQuit) => app.confirm_quit = false,
+        (true, _) => {}
+        (false, action) => {
+            // A notice answers the last action; the next one clears it.
+            app.notice = None;
+            app.screen_action(action, drawn);
         }
-        Action::Click { column, row } => {
-            app.click(column, row, drawn);
-            return;
-        }
-        _ => {}
-    }
-    if app.confirm_quit {
-        match action {
-            Action::QuitConfirmed => app.should_quit = true,
-            Action::Dismiss | Action::AskQuit => app.confirm_quit = false,
-            _ => {}
-        }
-        return;
-    }
-    // A notice answers the last action; the next one clears it.
-    app.notice = None;
-    match action {
-        Action::Up => app.move_cursor(-1, drawn),
-        Action::Down => app.move_cursor(1, drawn),
-        Action::PageUp | Action::PageDown => {
-            let sign = if action == Action::PageUp { -1 } else { 1 };
-            match app.screen {
-                Screen::Interview => {
-                    app.scroll_transcript(sign * drawn.transcript.page(), drawn.transcript)
-                }
-                Screen::Feedback => app.move_cursor(sign * drawn.feedback.page(), drawn),
-                Screen::Commit(_) => app.move_cursor(sign * 100, drawn),
-            }
-        }
-        Action::Home => app.move_cursor(-(u16::MAX as isize), drawn),
-        Action::End => app.move_cursor(u16::MAX as isize, drawn),
-        Action::Search if app.screen == Screen::Interview => {
-            app.search.reset();
-            app.searching = true;
-        }
-        Action::Edit(req) if app.screen == Screen::Interview && app.searching => {
-            app.search.handle(req);
-            app.settle_cursor();
-        }
-        Action::KeepSearch => app.searching = false,
-        Action::ClearSearch => {
-            app.search.reset();
-            app.searching = false;
-            app.settle_cursor();
-        }
-        Action::Confirm => app.confirm(),
-        Action::Raise if app.screen == Screen::Commit(Step::Differential) => app.reorder(-1),
-        Action::Lower if app.screen == Screen::Commit(Step::Differential) => app.reorder(1),
-        Action::Next => app.next(),
-        Action::Back => app.back(),
-        Action::AskQuit => {
-            app.searching = false;
-            app.confirm_quit = true;
-        }
-        Action::ScrollUp { column, row } => app.wheel(column, row, -1, drawn),
-        Action::ScrollDown { column, row } => app.wheel(column, row, 1, drawn),
-        Action::Search | Action::Edit(_) | Action::Raise | Action::Lower => {}
-        Action::QuitConfirmed | Action::Dismiss | Action::QuitNow | Action::Click { .. } => {}
     }
 }
