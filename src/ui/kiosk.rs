@@ -35,7 +35,7 @@ impl StatefulWidget for &KioskApp {
         let app = &self.app;
         let theme = Theme::new(app.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            super::too_small_with_urgency(app, area, buf, theme);
+            super::too_small(app, area, buf, theme);
             return;
         }
         if self.folded() {
