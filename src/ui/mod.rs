@@ -109,9 +109,6 @@ pub fn head(head: Text<'_>, area: Rect, buf: &mut Buffer) -> Rect {
 
 /// A wrapped paragraph's height at a width.
 pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
-    if width == 0 {
-        return 0;
-    }
     wrapped(text.clone(), false)
         .line_count(width)
         .min(u16::MAX as usize) as u16
@@ -155,9 +152,7 @@ pub fn title_bar(
             drawn.targets.add(Rect::new(x, top.y, hw, 1), target);
             x -= 1;
         }
-        if rw > 0 {
-            buf.set_string(x - rw - 1, top.y, right, theme.title_bar());
-        }
+        buf.set_string(x - rw - 1, top.y, right, theme.title_bar());
     }
     rest
 }
@@ -315,10 +310,8 @@ pub fn headline(bank: &Bank, u: Urgency) -> String {
     // The headlines are `ui.headline.ID` in ui.toml; a bank that adds a
     // level without one still gets its id in capitals.
     let id = bank.vocab.urgency_id(u);
-    match bank.ui.get(&format!("headline.{id}")) {
-        Some(h) => h.clone(),
-        None => id.replace('_', " ").to_uppercase(),
-    }
+    let headline = bank.ui.get(&format!("headline.{id}")).cloned();
+    headline.unwrap_or_else(|| id.replace('_', " ").to_uppercase())
 }
 
 /// The marks either side of a result's banner: an alarm for the two most
@@ -340,11 +333,8 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
 /// "Call 999 now.", in the bank's language (or the default wording when the
 /// config names no number): the `Report`'s line.
 pub fn call_now(app: &App) -> String {
-    crate::report::call_now(
-        &app.bank,
-        app.audience,
-        app.settings.emergency_number.as_deref(),
-    )
+    let number = app.settings.emergency_number.as_deref();
+    crate::report::call_now(&app.bank, app.audience, number)
 }
 
 /// Draws an urgency banner filling `area` (its words centred in it), its
