@@ -35,7 +35,7 @@ impl StatefulWidget for &KioskApp {
         let app = &self.app;
         let theme = Theme::new(app.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            super::too_small_with_urgency(app, area, buf, theme);
+            super::too_small(app, area, buf, theme);
             return;
         }
         if self.folded() {
@@ -134,13 +134,7 @@ pub fn footer(
     // Where none fits (longer words in another language, a narrow screen),
     // the extras ("Why we ask") go first, from the right, so that the main
     // button, Back, Start again (or Done) and Save stay.
-    let (shrink, gap) = loop {
-        if let Some(s) = [(0, 2), (4, 2), (4, 1)]
-            .into_iter()
-            .find(|&s| fits(&shown, s))
-        {
-            break s;
-        }
+    while !fits(&shown, (4, 1)) {
         let extra = shown.iter().rposition(|(_, b, main)| {
             !main
                 && !matches!(
@@ -152,11 +146,11 @@ pub fn footer(
                         | Action::Confirm
                 )
         });
-        match extra {
-            Some(i) => shown.remove(i),
-            None => break (4, 1),
-        };
-    };
+        let Some(i) = extra else { break };
+        shown.remove(i);
+    }
+    let roomiest = [(0, 2), (4, 2)].into_iter().find(|&s| fits(&shown, s));
+    let (shrink, gap) = roomiest.unwrap_or((4, 1));
     let mut x = row.x + 1;
     for (label, b, main) in &shown {
         let w = big_width(label) - shrink;

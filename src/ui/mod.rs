@@ -43,7 +43,7 @@ impl StatefulWidget for &App {
         *drawn = Drawn::default();
         let theme = Theme::new(self.colour);
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small_with_urgency(self, area, buf, theme);
+            too_small(self, area, buf, theme);
             return;
         }
         match self.screen {
@@ -63,9 +63,23 @@ impl StatefulWidget for &App {
     }
 }
 
-/// Says how big the window must be; `quit_hint` adds how to quit (not in a
-/// kiosk, where patients cannot).
-pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_hint: bool) {
+/// The app's "too small" screen: how big the window must be, and how to
+/// quit (not in a kiosk, where patients cannot). Once an urgency is known (a
+/// red flag has fired, or the result is showing) its banner comes first,
+/// with the number to call for an emergency, so that no window hides it.
+pub fn too_small(app: &App, mut area: Rect, buf: &mut Buffer, theme: Theme) {
+    // The most urgent red flag's once one has fired, or the result's.
+    let fired = app.session.walk.fired.iter();
+    let flags = fired.map(|f| app.bank.red_flags[f.flag].urgency).max();
+    let on_result = app.screen == Screen::Result;
+    let result = app.session.outcome.as_ref().filter(|_| on_result);
+    if let Some(u) = flags.max(result.map(|o| o.urgency)) {
+        let h = banner_height(app, u, area.width).min(area.height);
+        let [top, rest] = Layout::vertical([Length(h), Fill(1)]).areas(area);
+        banner(app, u, top, buf, theme, alarm(&app.bank, u));
+        area = rest;
+    }
+    let bank = &app.bank;
     let (w, h) = (area.width.to_string(), area.height.to_string());
     let (min_w, min_h) = (MIN_WIDTH.to_string(), MIN_HEIGHT.to_string());
     let need = [("min_width", min_w.as_str()), ("min_height", &min_h)];
@@ -74,27 +88,8 @@ pub fn too_small(bank: &Bank, area: Rect, buf: &mut Buffer, theme: Theme, quit_h
         Line::from(bank.ui_fill("app.too_small_size", &[("width", &w), ("height", &h)])),
         Line::from(bank.ui_fill("app.too_small_need", &need)),
     ];
-    let quit = quit_hint.then(|| Line::from(bank.ui("app.too_small_quit").to_string()));
+    let quit = (!app.is_kiosk()).then(|| Line::from(bank.ui("app.too_small_quit").to_string()));
     wrapped(Text::from_iter(lines.into_iter().chain(quit)), true).render(area, buf);
-}
-
-/// The app's "too small" screen: once an urgency is known (a red flag has
-/// fired, or the result is showing) its banner comes first, with the number
-/// to call for an emergency, so that no window hides it.
-pub fn too_small_with_urgency(app: &App, area: Rect, buf: &mut Buffer, theme: Theme) {
-    // The most urgent red flag's once one has fired, or the result's.
-    let fired = app.session.walk.fired.iter();
-    let flags = fired.map(|f| app.bank.red_flags[f.flag].urgency).max();
-    let on_result = app.screen == Screen::Result;
-    let result = app.session.outcome.as_ref().filter(|_| on_result);
-    let Some(u) = flags.max(result.map(|o| o.urgency)) else {
-        too_small(&app.bank, area, buf, theme, !app.is_kiosk());
-        return;
-    };
-    let h = banner_height(app, u, area.width).min(area.height);
-    let [top, rest] = Layout::vertical([Length(h), Fill(1)]).areas(area);
-    banner(app, u, top, buf, theme, alarm(&app.bank, u));
-    too_small(&app.bank, rest, buf, theme, !app.is_kiosk());
 }
 
 /// `text` as a paragraph that wraps; `trim` drops the spaces that would
@@ -114,9 +109,6 @@ pub fn head(head: Text<'_>, area: Rect, buf: &mut Buffer) -> Rect {
 
 /// A wrapped paragraph's height at a width.
 pub fn wrapped_height(text: &Text<'_>, width: u16) -> u16 {
-    if width == 0 {
-        return 0;
-    }
     wrapped(text.clone(), false)
         .line_count(width)
         .min(u16::MAX as usize) as u16
@@ -160,9 +152,7 @@ pub fn title_bar(
             drawn.targets.add(Rect::new(x, top.y, hw, 1), target);
             x -= 1;
         }
-        if rw > 0 {
-            buf.set_string(x - rw - 1, top.y, right, theme.title_bar());
-        }
+        buf.set_string(x - rw - 1, top.y, right, theme.title_bar());
     }
     rest
 }
@@ -320,10 +310,8 @@ pub fn headline(bank: &Bank, u: Urgency) -> String {
     // The headlines are `ui.headline.ID` in ui.toml; a bank that adds a
     // level without one still gets its id in capitals.
     let id = bank.vocab.urgency_id(u);
-    match bank.ui.get(&format!("headline.{id}")) {
-        Some(h) => h.clone(),
-        None => id.replace('_', " ").to_uppercase(),
-    }
+    let headline = bank.ui.get(&format!("headline.{id}")).cloned();
+    headline.unwrap_or_else(|| id.replace('_', " ").to_uppercase())
 }
 
 /// The marks either side of a result's banner: an alarm for the two most
@@ -345,11 +333,8 @@ pub fn urgency_meaning(bank: &Bank, u: Urgency) -> &str {
 /// "Call 999 now.", in the bank's language (or the default wording when the
 /// config names no number): the `Report`'s line.
 pub fn call_now(app: &App) -> String {
-    crate::report::call_now(
-        &app.bank,
-        app.audience,
-        app.settings.emergency_number.as_deref(),
-    )
+    let number = app.settings.emergency_number.as_deref();
+    crate::report::call_now(&app.bank, app.audience, number)
 }
 
 /// Draws an urgency banner filling `area` (its words centred in it), its

@@ -4,7 +4,8 @@
 //! and the box for opening a record by its code.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Alignment, Margin, Rect};
+use ratatui::layout::Constraint::{Fill, Length};
+use ratatui::layout::{Alignment, Layout, Margin, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::Widget;
@@ -146,20 +147,14 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let Some(json) = app.unsaved_json() else {
         return;
     };
+    let ui = |k| app.bank.ui(k);
     let box_area = area.inner(Margin::new(2, 1));
-    let inner = super::frame(
-        box_area,
-        app.bank.ui("record.json_title"),
-        Some(app.bank.ui("record.json_keys")),
-        buf,
-    );
+    let (title, keys) = (ui("record.json_title"), ui("record.json_keys"));
+    let inner = super::frame(box_area, title, Some(keys), buf);
     // Long lines wrap so that nothing is cut off; the record is also printed
     // in full when the program ends, for copying whole.
     let rows = super::wrap::wrap(&Text::raw(json), inner.width);
-    let pane = Rect {
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
+    let [pane, status_row] = Layout::vertical([Fill(1), Length(1)]).areas(inner);
     drawn.overlay = super::scrolled(rows, app.save.json_scroll, pane, buf);
     let Rows { total, view, top } = drawn.overlay;
     let rows = app.bank.ui_fill(
@@ -173,12 +168,11 @@ pub fn json_overlay(app: &App, area: Rect, buf: &mut Buffer, theme: Theme, drawn
     let status = if app.is_kiosk() {
         rows
     } else {
-        format!("{rows} · {}", app.bank.ui("record.json_printed"))
+        format!("{rows} · {}", ui("record.json_printed"))
     };
-    let y = inner.bottom().saturating_sub(1);
-    buf.set_stringn(inner.x, y, status, inner.width.into(), theme.quiet());
-    let close = app.bank.ui("button.close");
-    super::close_button(box_area, close, buf, theme, drawn);
+    let (x, y) = (status_row.x, status_row.y);
+    buf.set_stringn(x, y, status, inner.width.into(), theme.quiet());
+    super::close_button(box_area, ui("button.close"), buf, theme, drawn);
 }
 
 /// The box for a record's code.

@@ -132,17 +132,12 @@ fn waterfall(bank: &Bank, d: &Listed, width: u16, theme: Theme) -> Vec<Line<'sta
     let ui = |k: &str| bank.ui(k).to_string();
     let mark = if d.estimated { " *" } else { "" };
     // (label, sum before, sum after, the figure shown)
-    let mut rows: Vec<(String, f64, f64, f64)> = Vec::new();
     let mut sum = d.prior_log_odds;
-    rows.push((ui("result.prior"), 0.0, sum, sum));
+    let mut rows = vec![(ui("result.prior"), 0.0, sum, sum)];
     for w in &d.weights {
         let damped = if w.damped { " ~" } else { "" };
-        rows.push((
-            format!("{}{mark}{damped}", w.finding),
-            sum,
-            sum + w.log_lr,
-            w.log_lr,
-        ));
+        let label = format!("{}{mark}{damped}", w.finding);
+        rows.push((label, sum, sum + w.log_lr, w.log_lr));
         sum += w.log_lr;
     }
     rows.push((ui("result.total"), 0.0, d.log_odds, d.log_odds));

@@ -74,19 +74,14 @@ fn text(app: &App, theme: Theme, width: u16, keys: bool) -> Text<'static> {
     if keys {
         lines.push(Line::styled(ui("welcome.how_to"), theme.heading()));
         let table = crate::app::keys::described(app, "welcome.key_");
-        let cell = |k: &str, what: &str| {
-            vec![
-                Span::styled(format!("{k:<12}"), theme.key()),
-                Span::raw(format!("{what:<26}")),
-            ]
-        };
         // Two keys a row where they fit.
         for keys in table.chunks(if width >= 78 { 2 } else { 1 }) {
-            let mut spans = vec![Span::raw("  ")];
+            let mut row = Line::raw("  ");
             for (k, what) in keys {
-                spans.extend(cell(k, what));
+                row.push_span(Span::styled(format!("{k:<12}"), theme.key()));
+                row.push_span(Span::raw(format!("{what:<26}")));
             }
-            lines.push(Line::from(spans));
+            lines.push(row);
         }
         lines.push(Line::from(ui("welcome.mouse")));
     } else {

@@ -3,14 +3,13 @@
 //! (the levels most urgent first, each in its colour and words).
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Margin, Rect};
+use ratatui::layout::{Margin, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::Widget;
 
 use crate::app::practice::{Action, Drawn, PracticeApp, Step, Target};
 use crate::practice::report::urgency;
 use crate::ui::theme::Theme;
-use crate::ui::{urgency_meaning, urgency_rank, wrapped, wrapped_height};
+use crate::ui::{head, urgency_meaning, urgency_rank};
 
 use super::{case_title, differential_text, footer, t, title_bar};
 use crate::ui::list::Row;
@@ -46,13 +45,7 @@ pub fn render(
             picked,
         ]),
     ]);
-    let [top_area, _, list_area] = Layout::vertical([
-        Constraint::Length(wrapped_height(&top, rest.width)),
-        Constraint::Length(1),
-        Constraint::Fill(1),
-    ])
-    .areas(rest);
-    wrapped(top, true).render(top_area, buf);
+    let list_area = head(top, rest, buf);
 
     match step {
         Step::Differential => diagnoses(app, list_area, buf, theme, drawn),

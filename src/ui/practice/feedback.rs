@@ -109,20 +109,11 @@ pub fn content(app: &PracticeApp, f: &Feedback, theme: Theme, width: u16) -> Tex
 fn hanging(text: &str, indent: usize, width: u16) -> Vec<Line<'static>> {
     let (head, body) = text.split_at(indent);
     let pad = " ".repeat(indent);
-    wrap(
-        &Text::raw(body.to_string()),
-        width.saturating_sub(indent as u16),
-    )
-    .into_iter()
-    .enumerate()
-    .map(|(i, row)| {
-        let mut spans = vec![Span::raw(if i == 0 {
-            head.to_string()
-        } else {
-            pad.clone()
-        })];
-        spans.extend(row.spans);
-        Line::from(spans)
-    })
-    .collect()
+    let width = width.saturating_sub(indent as u16);
+    let mut rows = wrap(&Text::raw(body.to_string()), width);
+    for (i, row) in rows.iter_mut().enumerate() {
+        let lead = if i == 0 { head } else { &pad };
+        row.spans.insert(0, Span::raw(lead.to_string()));
+    }
+    rows
 }

@@ -85,13 +85,8 @@ pub fn title_bar(area: Rect, buf: &mut Buffer, theme: Theme, left: &str, right: 
     let right = format!("{right} ");
     let rw = right.chars().count() as u16;
     let room = top.width.saturating_sub(rw + 1);
-    buf.set_stringn(
-        top.x,
-        top.y,
-        format!(" {left}"),
-        room as usize,
-        theme.title_bar(),
-    );
+    let left = format!(" {left}");
+    buf.set_stringn(top.x, top.y, left, room as usize, theme.title_bar());
     if top.width > rw {
         buf.set_string(top.right() - rw, top.y, &right, theme.title_bar());
     }
