@@ -95,59 +95,52 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
         f(&format!("urgency.{}", u.id), &mut u.meaning, &vocab_loc);
     }
     for q in &mut bank.questions {
-        let at = q.at.clone();
         let k = |field: &str| format!("question.{}.{field}", q.id);
-        f(&k("patient"), &mut q.patient, &at);
-        f(&k("clinician"), &mut q.clinician, &at);
-        f(&k("why"), &mut q.why, &at);
+        f(&k("patient"), &mut q.patient, &q.at);
+        f(&k("clinician"), &mut q.clinician, &q.at);
+        f(&k("why"), &mut q.why, &q.at);
         for o in &mut q.options {
-            let at = o.at.clone();
             let k = |field: &str| format!("question.{}.option.{}.{field}", q.id, o.id);
-            f(&k("label"), &mut o.label, &at);
-            f(&k("clinician"), &mut o.clinician, &at);
+            f(&k("label"), &mut o.label, &o.at);
+            f(&k("clinician"), &mut o.clinician, &o.at);
         }
     }
     for d in &mut bank.diagnoses {
-        let at = d.text_at.clone();
+        let at = &d.text_at;
         let k = |field: &str| format!("diagnosis.{}.{field}", d.id);
-        f(&k("name"), &mut d.name, &at);
-        f(&k("clinician_name"), &mut d.clinician_name, &at);
-        f(&k("plain"), &mut d.plain, &at);
-        f(&k("clinician"), &mut d.clinician, &at);
-        f(&k("do_now"), &mut d.do_now, &at);
+        f(&k("name"), &mut d.name, at);
+        f(&k("clinician_name"), &mut d.clinician_name, at);
+        f(&k("plain"), &mut d.plain, at);
+        f(&k("clinician"), &mut d.clinician, at);
+        f(&k("do_now"), &mut d.do_now, at);
         if let Some(s) = &mut d.self_care {
-            f(&k("self_care"), s, &at);
+            f(&k("self_care"), s, at);
         }
-        f(&k("seek_care"), &mut d.seek_care, &at);
-        f(&k("where"), &mut d.care_where, &at);
+        f(&k("seek_care"), &mut d.seek_care, at);
+        f(&k("where"), &mut d.care_where, at);
         for (list, items) in [
             ("examine", &mut d.examine),
             ("image", &mut d.image),
             ("refer", &mut d.refer),
         ] {
             for (i, e) in items.iter_mut().enumerate() {
-                f(&k(&format!("{list}.{i}")), e, &at);
+                f(&k(&format!("{list}.{i}")), e, at);
             }
         }
     }
     for r in &mut bank.red_flags {
-        let at = r.at.clone();
         let k = |field: &str| format!("red_flag.{}.{field}", r.id);
-        f(&k("title"), &mut r.title, &at);
-        f(&k("patient"), &mut r.patient, &at);
-        f(&k("clinician"), &mut r.clinician, &at);
+        f(&k("title"), &mut r.title, &r.at);
+        f(&k("patient"), &mut r.patient, &r.at);
+        f(&k("clinician"), &mut r.clinician, &r.at);
     }
-    let mut art: Vec<_> = bank.art.iter_mut().collect();
-    art.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, text) in art {
+    // Art and screen wording by name, in order (their maps keep none).
+    for (name, text) in bank.art.iter_mut().collect::<BTreeMap<_, _>>() {
         let at = Loc::start(&format!("assets/{name}.txt"));
         f(&format!("art.{name}"), text, &at);
     }
-    let ui = &mut bank.ui;
-    let mut texts: Vec<_> = ui.text.iter_mut().collect();
-    texts.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, text) in texts {
-        let at = ui.at.get(key).cloned().unwrap_or_default();
+    for (key, text) in bank.ui.text.iter_mut().collect::<BTreeMap<_, _>>() {
+        let at = bank.ui.at.get(key).cloned().unwrap_or_default();
         f(&format!("ui.{key}"), text, &at);
     }
 }
