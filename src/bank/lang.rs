@@ -30,15 +30,6 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// The texts of a language file, read when first asked for.
-    pub fn from_source(lang: &str, source: Source) -> Self {
-        Texts {
-            lang: lang.to_string(),
-            source: Some(source),
-            texts: std::sync::OnceLock::new(),
-        }
-    }
-
     /// The texts by key, or what is wrong with the language file.
     pub fn texts(&self) -> Result<&TextMap, &Problem> {
         self.texts
@@ -48,6 +39,31 @@ impl Texts {
             })
             .as_ref()
     }
+}
+
+/// The translations of the languages a bank declares, each read when first
+/// needed, and a problem for each declared language without its file.
+pub fn translations(
+    bank_file: &str,
+    languages: &[String],
+    langs: &[(String, Source)],
+) -> (Vec<Texts>, Vec<Problem>) {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for code in languages.iter().filter(|l| *l != BASE) {
+        match langs.iter().find(|(l, _)| l == code) {
+            Some((_, s)) => texts.push(Texts {
+                lang: code.clone(),
+                source: Some(s.clone()),
+                texts: std::sync::OnceLock::new(),
+            }),
+            None => problems.push(Problem::whole_file(
+                bank_file,
+                format!("the bank declares language `{code}` but has no lang/{code}.toml"),
+            )),
+        }
+    }
+    (texts, problems)
 }
 
 /// Flattens a TOML document of (nested) tables of strings, and arrays of

@@ -165,27 +165,6 @@ fn read_ui(src: &Source, problems: &mut Vec<Problem>) -> Ui {
     ui
 }
 
-/// The translations of the languages a bank declares, each read when first
-/// needed, and a problem for each declared language without its file.
-pub fn translations(
-    bank_file: &str,
-    languages: &[String],
-    langs: &[(String, Source)],
-) -> (Vec<lang::Texts>, Vec<Problem>) {
-    let mut texts = Vec::new();
-    let mut problems = Vec::new();
-    for code in languages.iter().filter(|l| *l != lang::BASE) {
-        match langs.iter().find(|(l, _)| l == code) {
-            Some((_, s)) => texts.push(lang::Texts::from_source(code, s.clone())),
-            None => problems.push(Problem::whole_file(
-                bank_file,
-                format!("the bank declares language `{code}` but has no lang/{code}.toml"),
-            )),
-        }
-    }
-    (texts, problems)
-}
-
 /// Parses and compiles a bank; every problem found is returned.
 pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     let mut problems: Vec<Problem> = [
@@ -346,7 +325,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
 
     let ui = read_ui(&sources.ui, c.problems);
     let (translations, lang_problems) =
-        translations(&bank_src.name, &bf.bank.languages, &sources.langs);
+        lang::translations(&bank_src.name, &bf.bank.languages, &sources.langs);
     c.problems.extend(lang_problems);
 
     let groups = compile_groups(&mut c, &evidence_src, std::mem::take(&mut ef.group));
@@ -521,11 +500,8 @@ impl Tree {
             });
         }
         if let Some(a) = q.art.as_ref().filter(|a| !art.contains_key(a.get_ref())) {
-            at(
-                c,
-                a,
-                format!("no text art named `{a}` (expected art/{a}.txt)"),
-            );
+            let m = format!("no text art named `{a}` (expected art/{a}.txt)");
+            at(c, a, m);
         }
         self.questions.push(Question {
             at: questions.loc(q.id.span()),
@@ -784,11 +760,8 @@ impl<'a> Compiler<'a> {
     fn finding(&mut self, src: &Indexed, key: &Spanned<String>) -> Option<&'a Finding> {
         let f = self.vocab.findings.get(key.get_ref());
         if f.is_none() {
-            self.at(
-                src,
-                key,
-                format!("unknown finding `{key}`: it is not in findings.toml"),
-            );
+            let m = format!("unknown finding `{key}`: it is not in findings.toml");
+            self.at(src, key, m);
         }
         f
     }
