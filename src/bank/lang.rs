@@ -201,9 +201,8 @@ pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
 /// for a translator to start from. With `only_missing`, just the texts that
 /// translation lacks.
 pub fn template(bank: &Bank, only_missing: Option<&Texts>) -> String {
-    let mut copy = bank.clone();
     let mut root = toml::Table::new();
-    each_text(&mut copy, &mut |key, text, _| {
+    each_text(&mut bank.clone(), &mut |key, text, _| {
         if only_missing.is_some_and(|t| t.texts().is_ok_and(|texts| texts.contains_key(key))) {
             return;
         }

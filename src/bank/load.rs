@@ -831,13 +831,8 @@ impl<'a> Compiler<'a> {
     fn urgency(&mut self, src: &Indexed, u: &Spanned<String>) -> Option<Urgency> {
         let found = self.vocab.urgency(u.get_ref());
         if found.is_none() {
-            let ids: Vec<_> = self
-                .vocab
-                .urgencies
-                .iter()
-                .rev()
-                .map(|u| u.id.as_str())
-                .collect();
+            let levels = &self.vocab.urgencies;
+            let ids: Vec<_> = levels.iter().rev().map(|u| u.id.as_str()).collect();
             let m = format!("unknown urgency `{u}`; expected one of {}", ids.join(", "));
             self.at(src, u, m);
         }
