@@ -34,7 +34,7 @@ impl Texts {
     pub fn texts(&self) -> Result<&TextMap, &Problem> {
         self.texts
             .get_or_init(|| match &self.source {
-                Some(src) => flatten(src, ""),
+                Some(src) => flatten(src),
                 None => Ok(BTreeMap::new()),
             })
             .as_ref()
@@ -69,12 +69,12 @@ pub fn translations(
 /// Flattens a TOML document of (nested) tables of strings, and arrays of
 /// strings, into dotted keys: `[question.age] patient = "..."` gives
 /// `question.age.patient`, an array item `examine.0`.
-pub fn flatten(src: &Source, prefix: &str) -> Result<TextMap, Problem> {
+pub fn flatten(src: &Source) -> Result<TextMap, Problem> {
     let table = DeTable::parse(&src.text)
         .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
     let root = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
     let mut out = BTreeMap::new();
-    walk(&Indexed::new(src), prefix, &root, &mut out)?;
+    walk(&Indexed::new(src), "", &root, &mut out)?;
     Ok(out)
 }
 

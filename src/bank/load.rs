@@ -152,7 +152,7 @@ fn read_each(
 /// The screen wording by key, with where each is written.
 fn read_ui(src: &Source, problems: &mut Vec<Problem>) -> Ui {
     let mut ui = Ui::default();
-    let texts = lang::flatten(src, "").map_err(|p| problems.push(p));
+    let texts = lang::flatten(src).map_err(|p| problems.push(p));
     for (k, (text, at)) in texts.unwrap_or_default() {
         match k.strip_prefix("ui.") {
             Some(key) => {
