@@ -73,13 +73,8 @@ pub fn parse_case(src: &Source, vocab: &Vocabulary) -> Result<Case, Problem> {
     let mut findings = Findings::new();
     for (key, value) in raw {
         let Some(f) = vocab.findings.get(key.get_ref()) else {
-            return Err(src.problem(
-                key.span(),
-                format!(
-                    "unknown finding `{}`; expected a key from findings.toml",
-                    key.get_ref()
-                ),
-            ));
+            let m = format!("unknown finding `{key}`; expected a key from findings.toml");
+            return Err(src.problem(key.span(), m));
         };
         match value_string(value.get_ref()) {
             Some(v) if f.values.contains(&v) && (f.is_bool == value.get_ref().is_bool()) => {

@@ -160,8 +160,7 @@ pub fn parse(src: &Source) -> Result<Config, Problem> {
         format!("{}:{}:{}", p.file, p.line, p.column)
     });
     // The file read once more as a plain table, for the keys it sets.
-    let written = parse_toml::<toml::Table>(src)?.into_iter();
-    let written = written.map(|(key, _)| key).collect();
+    let written = parse_toml::<toml::Table>(src)?.keys().cloned().collect();
     Ok(Config {
         clinic_name: text(&def.clinic_name, "a clinic name", 80)?,
         emergency_number,

@@ -38,8 +38,7 @@ fn the_bank_vocabulary_holds_the_whole_contract() {
             v => v.as_str().unwrap().to_string(),
         };
         assert_eq!(
-            f.default_value(),
-            default,
+            f.values[f.default], default,
             "{key}: the default differs from the contract"
         );
     }

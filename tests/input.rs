@@ -177,10 +177,10 @@ fn the_line_index_agrees_with_a_count_everywhere() {
 fn the_built_in_texts_flatten_and_anything_but_text_is_located() {
     let s = builtin_sources();
     for src in std::iter::once(&s.ui).chain(s.langs.iter().map(|(_, src)| src)) {
-        let texts = flatten(src, "").expect("a clean file");
+        let texts = flatten(src).expect("a clean file");
         assert!(texts.len() > 100, "{}: {} texts", src.name, texts.len());
     }
     let bad = Source::new("x.toml", "[a]\nb = 1\n");
-    let e = flatten(&bad, "").unwrap_err();
+    let e = flatten(&bad).unwrap_err();
     assert_eq!((e.line, e.column), (2, 5), "{e}");
 }

@@ -30,35 +30,51 @@ pub struct Texts {
 }
 
 impl Texts {
-    /// The texts of a language file, read when first asked for.
-    pub fn from_source(lang: &str, source: Source) -> Self {
-        Texts {
-            lang: lang.to_string(),
-            source: Some(source),
-            texts: std::sync::OnceLock::new(),
-        }
-    }
-
     /// The texts by key, or what is wrong with the language file.
     pub fn texts(&self) -> Result<&TextMap, &Problem> {
         self.texts
             .get_or_init(|| match &self.source {
-                Some(src) => flatten(src, ""),
+                Some(src) => flatten(src),
                 None => Ok(BTreeMap::new()),
             })
             .as_ref()
     }
 }
 
+/// The translations of the languages a bank declares, each read when first
+/// needed, and a problem for each declared language without its file.
+pub fn translations(
+    bank_file: &str,
+    languages: &[String],
+    langs: &[(String, Source)],
+) -> (Vec<Texts>, Vec<Problem>) {
+    let mut texts = Vec::new();
+    let mut problems = Vec::new();
+    for code in languages.iter().filter(|l| *l != BASE) {
+        match langs.iter().find(|(l, _)| l == code) {
+            Some((_, s)) => texts.push(Texts {
+                lang: code.clone(),
+                source: Some(s.clone()),
+                texts: std::sync::OnceLock::new(),
+            }),
+            None => problems.push(Problem::whole_file(
+                bank_file,
+                format!("the bank declares language `{code}` but has no lang/{code}.toml"),
+            )),
+        }
+    }
+    (texts, problems)
+}
+
 /// Flattens a TOML document of (nested) tables of strings, and arrays of
 /// strings, into dotted keys: `[question.age] patient = "..."` gives
 /// `question.age.patient`, an array item `examine.0`.
-pub fn flatten(src: &Source, prefix: &str) -> Result<TextMap, Problem> {
+pub fn flatten(src: &Source) -> Result<TextMap, Problem> {
     let table = DeTable::parse(&src.text)
         .map_err(|e| src.problem(e.span().unwrap_or(0..0), e.message().trim().to_string()))?;
     let root = Spanned::new(table.span(), DeValue::Table(table.into_inner()));
     let mut out = BTreeMap::new();
-    walk(&Indexed::new(src), prefix, &root, &mut out)?;
+    walk(&Indexed::new(src), "", &root, &mut out)?;
     Ok(out)
 }
 
@@ -95,59 +111,52 @@ pub fn each_text(bank: &mut Bank, f: &mut dyn FnMut(&str, &mut String, &Loc)) {
         f(&format!("urgency.{}", u.id), &mut u.meaning, &vocab_loc);
     }
     for q in &mut bank.questions {
-        let at = q.at.clone();
         let k = |field: &str| format!("question.{}.{field}", q.id);
-        f(&k("patient"), &mut q.patient, &at);
-        f(&k("clinician"), &mut q.clinician, &at);
-        f(&k("why"), &mut q.why, &at);
+        f(&k("patient"), &mut q.patient, &q.at);
+        f(&k("clinician"), &mut q.clinician, &q.at);
+        f(&k("why"), &mut q.why, &q.at);
         for o in &mut q.options {
-            let at = o.at.clone();
             let k = |field: &str| format!("question.{}.option.{}.{field}", q.id, o.id);
-            f(&k("label"), &mut o.label, &at);
-            f(&k("clinician"), &mut o.clinician, &at);
+            f(&k("label"), &mut o.label, &o.at);
+            f(&k("clinician"), &mut o.clinician, &o.at);
         }
     }
     for d in &mut bank.diagnoses {
-        let at = d.text_at.clone();
+        let at = &d.text_at;
         let k = |field: &str| format!("diagnosis.{}.{field}", d.id);
-        f(&k("name"), &mut d.name, &at);
-        f(&k("clinician_name"), &mut d.clinician_name, &at);
-        f(&k("plain"), &mut d.plain, &at);
-        f(&k("clinician"), &mut d.clinician, &at);
-        f(&k("do_now"), &mut d.do_now, &at);
+        f(&k("name"), &mut d.name, at);
+        f(&k("clinician_name"), &mut d.clinician_name, at);
+        f(&k("plain"), &mut d.plain, at);
+        f(&k("clinician"), &mut d.clinician, at);
+        f(&k("do_now"), &mut d.do_now, at);
         if let Some(s) = &mut d.self_care {
-            f(&k("self_care"), s, &at);
+            f(&k("self_care"), s, at);
         }
-        f(&k("seek_care"), &mut d.seek_care, &at);
-        f(&k("where"), &mut d.care_where, &at);
+        f(&k("seek_care"), &mut d.seek_care, at);
+        f(&k("where"), &mut d.care_where, at);
         for (list, items) in [
             ("examine", &mut d.examine),
             ("image", &mut d.image),
             ("refer", &mut d.refer),
         ] {
             for (i, e) in items.iter_mut().enumerate() {
-                f(&k(&format!("{list}.{i}")), e, &at);
+                f(&k(&format!("{list}.{i}")), e, at);
             }
         }
     }
     for r in &mut bank.red_flags {
-        let at = r.at.clone();
         let k = |field: &str| format!("red_flag.{}.{field}", r.id);
-        f(&k("title"), &mut r.title, &at);
-        f(&k("patient"), &mut r.patient, &at);
-        f(&k("clinician"), &mut r.clinician, &at);
+        f(&k("title"), &mut r.title, &r.at);
+        f(&k("patient"), &mut r.patient, &r.at);
+        f(&k("clinician"), &mut r.clinician, &r.at);
     }
-    let mut art: Vec<_> = bank.art.iter_mut().collect();
-    art.sort_by(|a, b| a.0.cmp(b.0));
-    for (name, text) in art {
+    // Art and screen wording by name, in order (their maps keep none).
+    for (name, text) in bank.art.iter_mut().collect::<BTreeMap<_, _>>() {
         let at = Loc::start(&format!("assets/{name}.txt"));
         f(&format!("art.{name}"), text, &at);
     }
-    let ui = &mut bank.ui;
-    let mut texts: Vec<_> = ui.text.iter_mut().collect();
-    texts.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, text) in texts {
-        let at = ui.at.get(key).cloned().unwrap_or_default();
+    for (key, text) in bank.ui.text.iter_mut().collect::<BTreeMap<_, _>>() {
+        let at = bank.ui.at.get(key).cloned().unwrap_or_default();
         f(&format!("ui.{key}"), text, &at);
     }
 }
@@ -192,9 +201,8 @@ pub fn check(bank: &Bank, t: &Texts) -> Vec<Problem> {
 /// for a translator to start from. With `only_missing`, just the texts that
 /// translation lacks.
 pub fn template(bank: &Bank, only_missing: Option<&Texts>) -> String {
-    let mut copy = bank.clone();
     let mut root = toml::Table::new();
-    each_text(&mut copy, &mut |key, text, _| {
+    each_text(&mut bank.clone(), &mut |key, text, _| {
         if only_missing.is_some_and(|t| t.texts().is_ok_and(|texts| texts.contains_key(key))) {
             return;
         }

@@ -152,7 +152,7 @@ fn read_each(
 /// The screen wording by key, with where each is written.
 fn read_ui(src: &Source, problems: &mut Vec<Problem>) -> Ui {
     let mut ui = Ui::default();
-    let texts = lang::flatten(src, "").map_err(|p| problems.push(p));
+    let texts = lang::flatten(src).map_err(|p| problems.push(p));
     for (k, (text, at)) in texts.unwrap_or_default() {
         match k.strip_prefix("ui.") {
             Some(key) => {
@@ -163,27 +163,6 @@ fn read_ui(src: &Source, problems: &mut Vec<Problem>) -> Ui {
         }
     }
     ui
-}
-
-/// The translations of the languages a bank declares, each read when first
-/// needed, and a problem for each declared language without its file.
-pub fn translations(
-    bank_file: &str,
-    languages: &[String],
-    langs: &[(String, Source)],
-) -> (Vec<lang::Texts>, Vec<Problem>) {
-    let mut texts = Vec::new();
-    let mut problems = Vec::new();
-    for code in languages.iter().filter(|l| *l != lang::BASE) {
-        match langs.iter().find(|(l, _)| l == code) {
-            Some((_, s)) => texts.push(lang::Texts::from_source(code, s.clone())),
-            None => problems.push(Problem::whole_file(
-                bank_file,
-                format!("the bank declares language `{code}` but has no lang/{code}.toml"),
-            )),
-        }
-    }
-    (texts, problems)
 }
 
 /// Parses and compiles a bank; every problem found is returned.
@@ -211,16 +190,13 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     };
     // Every question and option is located by line and column: index each
     // file's lines once rather than scan it from its start every time.
-    let src = Files {
-        bank: Indexed::new(&sources.bank),
-        findings: Indexed::new(&sources.findings),
-        questions: Indexed::new(&sources.questions),
-        diagnoses: Indexed::new(&sources.diagnoses),
-        evidence: Indexed::new(&sources.evidence),
-        red_flags: Indexed::new(&sources.red_flags),
-    };
+    let bank_src = Indexed::new(&sources.bank);
+    let questions_src = Indexed::new(&sources.questions);
+    let diagnoses_src = Indexed::new(&sources.diagnoses);
+    let evidence_src = Indexed::new(&sources.evidence);
+    let red_flags_src = Indexed::new(&sources.red_flags);
 
-    let vocab = compile_vocab(&src.findings, ff, &mut problems);
+    let vocab = compile_vocab(&Indexed::new(&sources.findings), ff, &mut problems);
     let mut c = Compiler {
         vocab: &vocab,
         problems: &mut problems,
@@ -228,19 +204,19 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
 
     let mut tree = Tree::default();
     for q in qf.question {
-        tree.add(&mut c, &src.questions, &sources.art, q);
+        tree.add(&mut c, &questions_src, &sources.art, q);
     }
-    let (questions, question_index) = tree.finish(&mut c, &src.questions);
+    let (questions, question_index) = tree.finish(&mut c, &questions_src);
 
     let start = question_index.get(bf.bank.start.get_ref()).copied();
     if start.is_none() {
         let m = format!("`start` names `{}`, which is no question id", bf.bank.start);
-        c.at(&src.bank, &bf.bank.start, m);
+        c.at(&bank_src, &bf.bank.start, m);
     }
     let threshold = *bf.bank.likely_threshold.get_ref();
     if !(0.0..=1.0).contains(&threshold) {
         let m = "expected a probability between 0 and 1";
-        c.at(&src.bank, &bf.bank.likely_threshold, m);
+        c.at(&bank_src, &bf.bank.likely_threshold, m);
     }
 
     // Diagnoses, in the vocabulary's order.
@@ -250,40 +226,40 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
             let m = format!(
                 "unknown diagnosis id `{id}`: add it to [diagnosis] in findings.toml first"
             );
-            c.at(&src.diagnoses, &id, m);
+            c.at(&diagnoses_src, &id, m);
         }
         // Taken out, so that what is left names no diagnosis.
         let evidence_entry = ef.diagnosis.shift_remove_entry(id.get_ref().as_str());
         let at = match &evidence_entry {
-            Some((k, _)) => src.evidence.loc(k.span()),
-            None => src.diagnoses.loc(id.span()),
+            Some((k, _)) => evidence_src.loc(k.span()),
+            None => diagnoses_src.loc(id.span()),
         };
         let (prior, evidence, estimated) = match evidence_entry {
-            Some((_, e)) => compile_evidence(&mut c, &src.evidence, e),
+            Some((_, e)) => compile_evidence(&mut c, &evidence_src, e),
             None => {
                 let m = format!(
                     "diagnosis `{id}` has no entry here: add [diagnosis.{id}] with its prior"
                 );
-                c.problems.push(Problem::whole_file(&*src.evidence.name, m));
+                c.problems.push(Problem::whole_file(&*evidence_src.name, m));
                 (0.01, HashMap::default(), true)
             }
         };
-        let urgency = c.urgency(&src.diagnoses, &d.urgency).unwrap_or(Urgency(0));
+        let urgency = c.urgency(&diagnoses_src, &d.urgency).unwrap_or(Urgency(0));
         let urgency_when = d
             .urgency_when
             .iter()
             .filter_map(|r| {
-                let cond = c.condition(&src.diagnoses, &r.when, &Default::default());
-                Some((cond, c.urgency(&src.diagnoses, &r.urgency)?))
+                let cond = c.condition(&diagnoses_src, &r.when, &Default::default());
+                Some((cond, c.urgency(&diagnoses_src, &r.urgency)?))
             })
             .collect();
         let suspect_when = d
             .suspect_when
             .iter()
-            .map(|r| c.condition(&src.diagnoses, &r.when, &r.any))
+            .map(|r| c.condition(&diagnoses_src, &r.when, &r.any))
             .collect();
         diagnoses.push(Diagnosis {
-            text_at: src.diagnoses.loc(id.span()),
+            text_at: diagnoses_src.loc(id.span()),
             id: id.into_inner(),
             at,
             name: d.name,
@@ -308,7 +284,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
     }
     for id in ef.diagnosis.keys() {
         let m = format!("unknown diagnosis id `{id}`: it has no entry in diagnoses.toml");
-        c.at(&src.evidence, id, m);
+        c.at(&evidence_src, id, m);
     }
     for id in vocab.diagnoses.keys() {
         if !diagnoses.iter().any(|d| &d.id == id) {
@@ -316,7 +292,7 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
                 "diagnosis `{id}` of the vocabulary has no entry here: add [diagnosis.{id}]"
             );
             c.problems
-                .push(Problem::whole_file(&*src.diagnoses.name, m));
+                .push(Problem::whole_file(&*diagnoses_src.name, m));
         }
     }
 
@@ -325,18 +301,18 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         let diagnosis = r.diagnosis.as_ref().and_then(|d| {
             let i = diagnoses.iter().position(|x| &x.id == d.get_ref());
             if i.is_none() {
-                c.at(&src.red_flags, d, format!("unknown diagnosis id `{d}`"));
+                c.at(&red_flags_src, d, format!("unknown diagnosis id `{d}`"));
             }
             i
         });
         if r.when.is_empty() {
             let m = "a red flag needs at least one finding in `when`";
-            c.at(&src.red_flags, &r.id, m);
+            c.at(&red_flags_src, &r.id, m);
         }
         red_flags.push(RedFlag {
-            at: src.red_flags.loc(r.id.span()),
-            urgency: c.urgency(&src.red_flags, &r.urgency).unwrap_or(Urgency(0)),
-            condition: c.condition(&src.red_flags, &r.when, &r.any),
+            at: red_flags_src.loc(r.id.span()),
+            urgency: c.urgency(&red_flags_src, &r.urgency).unwrap_or(Urgency(0)),
+            condition: c.condition(&red_flags_src, &r.when, &r.any),
             id: r.id.into_inner(),
             stop: r.stop,
             diagnosis,
@@ -349,15 +325,15 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
 
     let ui = read_ui(&sources.ui, c.problems);
     let (translations, lang_problems) =
-        translations(&src.bank.name, &bf.bank.languages, &sources.langs);
+        lang::translations(&bank_src.name, &bf.bank.languages, &sources.langs);
     c.problems.extend(lang_problems);
 
-    let groups = compile_groups(&mut c, &src.evidence, std::mem::take(&mut ef.group));
+    let groups = compile_groups(&mut c, &evidence_src, std::mem::take(&mut ef.group));
     let must_ask = bf
         .bank
         .must_ask
         .iter()
-        .filter_map(|k| c.finding(&src.bank, k).map(|f| f.key.clone()))
+        .filter_map(|k| c.finding(&bank_src, k).map(|f| f.key.clone()))
         .collect();
 
     let codes = sources
@@ -397,16 +373,6 @@ pub fn compile(sources: &BankSources) -> Result<Bank, Vec<Problem>> {
         red_flags,
         art: sources.art.clone(),
     })
-}
-
-/// The bank's files with their lines indexed.
-struct Files<'a> {
-    bank: Indexed<'a>,
-    findings: Indexed<'a>,
-    questions: Indexed<'a>,
-    diagnoses: Indexed<'a>,
-    evidence: Indexed<'a>,
-    red_flags: Indexed<'a>,
 }
 
 /// Reads `codes.toml`. Ids are not checked against the vocabulary: the
@@ -534,11 +500,8 @@ impl Tree {
             });
         }
         if let Some(a) = q.art.as_ref().filter(|a| !art.contains_key(a.get_ref())) {
-            at(
-                c,
-                a,
-                format!("no text art named `{a}` (expected art/{a}.txt)"),
-            );
+            let m = format!("no text art named `{a}` (expected art/{a}.txt)");
+            at(c, a, m);
         }
         self.questions.push(Question {
             at: questions.loc(q.id.span()),
@@ -568,11 +531,8 @@ impl Tree {
             } else {
                 let m = format!("`next` names `{next}`, which is no question id (nor `result`)");
                 c.at(questions, &next, m);
-                match o {
-                    // As if it had none: its options lead to the result.
-                    None => continue,
-                    Some(_) => Target::Result,
-                }
+                // Left as if it had none: it leads to the result.
+                continue;
             };
             match o {
                 None => self.questions[q].next = Some(target),
@@ -800,11 +760,8 @@ impl<'a> Compiler<'a> {
     fn finding(&mut self, src: &Indexed, key: &Spanned<String>) -> Option<&'a Finding> {
         let f = self.vocab.findings.get(key.get_ref());
         if f.is_none() {
-            self.at(
-                src,
-                key,
-                format!("unknown finding `{key}`: it is not in findings.toml"),
-            );
+            let m = format!("unknown finding `{key}`: it is not in findings.toml");
+            self.at(src, key, m);
         }
         f
     }
@@ -874,13 +831,8 @@ impl<'a> Compiler<'a> {
     fn urgency(&mut self, src: &Indexed, u: &Spanned<String>) -> Option<Urgency> {
         let found = self.vocab.urgency(u.get_ref());
         if found.is_none() {
-            let ids: Vec<_> = self
-                .vocab
-                .urgencies
-                .iter()
-                .rev()
-                .map(|u| u.id.as_str())
-                .collect();
+            let levels = &self.vocab.urgencies;
+            let ids: Vec<_> = levels.iter().rev().map(|u| u.id.as_str()).collect();
             let m = format!("unknown urgency `{u}`; expected one of {}", ids.join(", "));
             self.at(src, u, m);
         }

@@ -39,8 +39,7 @@ impl Bank {
                 format!("the embedded bank does not read back: {e}"),
             )]
         })?;
-        let sources = builtin_sources();
-        (bank.translations, _) = load::translations("", &bank.languages, &sources.langs);
+        (bank.translations, _) = lang::translations("", &bank.languages, &builtin_sources().langs);
         Ok(bank)
     }
 

@@ -23,13 +23,6 @@ pub struct UrgencyLevel {
     pub meaning: String,
 }
 
-impl Finding {
-    /// The value a patient gives who has not said.
-    pub fn default_value(&self) -> &str {
-        &self.values[self.default]
-    }
-}
-
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Finding {
     pub key: String,
@@ -81,7 +74,7 @@ impl Vocabulary {
 
     /// The value a patient gives for a finding nobody has stated.
     pub fn default_of(&self, key: &str) -> Option<&str> {
-        self.findings.get(key).map(Finding::default_value)
+        self.findings.get(key).map(|f| f.values[f.default].as_str())
     }
 
     /// The number of a finding's value (`None`: not in the vocabulary).

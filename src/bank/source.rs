@@ -56,12 +56,7 @@ impl Problem {
 
     /// A problem with a file as a whole (unreadable, missing), at 1:1.
     pub fn whole_file(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            line: 1,
-            column: 1,
-            message: message.into(),
-        }
+        Loc::start(&file.into()).problem(message)
     }
 }
 

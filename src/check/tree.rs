@@ -181,11 +181,11 @@ pub(super) fn unreachable(bank: &Bank, graph: &Graph) -> Vec<Problem> {
 /// Does choosing this option alone fire a red flag that ends the questionnaire?
 /// (`stop_keys`: every finding the conditions of such flags look at; an
 /// option that sets none of them cannot, as no flag's condition is empty.)
-fn option_stops(bank: &Bank, stop_keys: &HashMap<&str, ()>, q: usize, o: usize) -> bool {
+fn option_stops(bank: &Bank, stop_keys: &BTreeSet<&str>, q: usize, o: usize) -> bool {
     let sets = &bank.questions[q].options[o].sets;
     let value_of = |key: &str| sets.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str());
     let stops = |f: &RedFlag| f.stop && f.condition.matches_by(value_of);
-    sets.iter().any(|(k, _)| stop_keys.contains_key(k.as_str())) && bank.red_flags.iter().any(stops)
+    sets.iter().any(|(k, _)| stop_keys.contains(k.as_str())) && bank.red_flags.iter().any(stops)
 }
 
 /// Paths that reach the result without asking every finding of `must_ask`.
@@ -203,12 +203,11 @@ pub(super) fn must_ask(bank: &Bank, graph: &Graph) -> Vec<Problem> {
     // (a path through those ends on a red flag, asked or not).
     let mut asks = vec![0u64; n * words];
     let mut stops = vec![false; graph.to.len()];
-    let stop_keys: HashMap<&str, ()> = bank
+    let stop_keys: BTreeSet<&str> = bank
         .red_flags
         .iter()
         .filter(|f| f.stop)
         .flat_map(|f| f.condition.keys())
-        .map(|k| (k, ()))
         .collect();
     for (q, question) in bank.questions.iter().enumerate() {
         for k in question.finding_keys() {
