@@ -184,11 +184,7 @@ fn the_full_screen_plain_mode_and_assess_text_give_the_same_reasons() {
                     &assess_text(&bank, &walk, &outcome, audience),
                     r.call.as_ref(),
                 );
-                let name = format!(
-                    "{}, {audience:?}, {}",
-                    w.name,
-                    bank.vocab.urgency_id(r.urgency)
-                );
+                let name = format!("{}, {audience:?}, {}", w.name, r.urgency_id);
                 assert!(!screen.reasons.is_empty(), "{name}: no reasons");
                 assert_eq!(screen.call.is_some(), r.call.is_some(), "{name}");
                 assert_eq!(screen, plain, "{name}: full screen and plain mode");

@@ -66,8 +66,6 @@ pub struct Feedback {
     /// Diagnosis indices, the student's order.
     pub differential: Vec<usize>,
     pub expected: usize,
-    /// Also accepted in first place.
-    pub also: Vec<usize>,
     /// Where the right diagnosis stood in the student's list (0 = first).
     pub right_at: Option<usize>,
     pub urgency: Urgency,
@@ -225,7 +223,6 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         case_id: iv.case.id().to_string(),
         differential: differential.to_vec(),
         expected,
-        also,
         right_at,
         urgency,
         expected_urgency,

@@ -80,7 +80,6 @@ pub fn score_text(score: f64) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub audience: Audience,
-    pub urgency: Urgency,
     /// The urgency's id (`emergency`, `routine`, ...).
     pub urgency_id: String,
     /// The urgency's short name in the bank's language ("EMERGENCY").
@@ -297,7 +296,6 @@ impl Report {
         );
         Report {
             audience,
-            urgency: outcome.urgency,
             urgency_id: level.id.clone(),
             urgency_name: bank.ui(&format!("urgency.{}", level.id)).to_string(),
             urgency_meaning: meaning.clone(),
