@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Problem};
-use crate::records::store::{atomic_write, ensure_private_dir};
+use crate::records::store::{Publish, atomic_write, ensure_private_dir};
 
 use super::feedback::Feedback;
 
@@ -100,13 +100,8 @@ pub fn record(data_dir: &Path, attempt: Attempt) -> Result<(), String> {
     crate::input::check_private_folder(dir)?;
     ensure_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-    atomic_write(
-        &p,
-        json.as_bytes(),
-        crate::records::store::Publish::Replace,
-        &mut || Ok(()),
-    )
-    .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
+    atomic_write(&p, json.as_bytes(), Publish::Replace, &mut || Ok(()))
+        .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
 }
 
 /// What `practice --stats` shows.

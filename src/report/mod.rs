@@ -218,23 +218,16 @@ impl Report {
             .into_iter()
             .map(|(i, r)| {
                 let d = &bank.diagnoses[r.diagnosis];
-                let label = if clin && stopped {
-                    say(bank, audience, "result.not_scored").to_string()
-                } else if clin {
-                    let key = if d.estimated {
-                        "result.score_estimated"
-                    } else {
-                        "result.score"
-                    };
-                    bank.ui_fill(key, &[("score", &score_text(r.score))])
-                } else {
+                let score = score_text(r.score);
+                let score = [("score", score.as_str())];
+                let label = match i {
+                    _ if clin && stopped => say(bank, audience, "result.not_scored").to_string(),
+                    _ if clin && d.estimated => bank.ui_fill("result.score_estimated", &score),
+                    _ if clin => bank.ui_fill("result.score", &score),
                     // Patients never see a number: how likely, in words.
-                    let key = match i {
-                        0 => "result.most_likely",
-                        _ if r.score >= POSSIBLE => "result.possible",
-                        _ => "result.less_likely",
-                    };
-                    bank.ui(key).to_string()
+                    0 => bank.ui("result.most_likely").to_string(),
+                    _ if r.score >= POSSIBLE => bank.ui("result.possible").to_string(),
+                    _ => bank.ui("result.less_likely").to_string(),
                 };
                 let weights = r
                     .because
