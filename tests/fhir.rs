@@ -265,7 +265,7 @@ fn each_audience_and_language_has_its_own_canonical_and_a_response_names_it() {
 fn form_filler_enabled(branching: &Branching, given: &Answers) -> Vec<usize> {
     let mut answers = given.clone();
     let mut enabled = Vec::new();
-    for q in branching.item_order() {
+    for &q in &branching.order {
         if enabled_when(branching, q).eval(&answers) {
             enabled.push(q);
         } else {
