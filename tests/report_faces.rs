@@ -232,7 +232,14 @@ fn nothing_a_clinician_reads_says_you() {
             let audience = Audience::Clinician;
             let app = app_at_result(&bank, audience, &w.answers);
             let r = report(&bank, audience, &w.answers);
-            let record = Record::new(&bank, &walk, &outcome, true, "K7M-4QX".into(), "now".into());
+            let record = Record::new(
+                &bank,
+                &walk,
+                &outcome,
+                Audience::Clinician,
+                "K7M-4QX".into(),
+                "now".into(),
+            );
             let plain = plain_output(&bank, audience, &w);
             // From the result on: the questions' own wording is the bank's.
             let result = &plain[plain.rfind(say(&bank, audience, "plain.result")).unwrap()..];
