@@ -66,12 +66,7 @@ pub fn load(data_dir: &Path) -> Result<ProgressFile, Problem> {
     let shown = p.display().to_string();
     let text = match crate::input::read_text(&p, crate::input::Links::Refuse) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(ProgressFile {
-                version: VERSION,
-                attempts: Vec::new(),
-            });
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ProgressFile::default()),
         Err(e) => return Err(Problem::whole_file(shown, format!("cannot read: {e}"))),
     };
     let file: ProgressFile = serde_json::from_str(&text).map_err(|e| Problem {
