@@ -280,13 +280,7 @@ impl Report {
                 top.map(f)
             }
         };
-        // The clinician's wording names no number.
-        let not_a_diagnosis = say_fill(
-            bank,
-            audience,
-            "result.not_a_diagnosis",
-            &[("number", number(bank, audience, emergency_number))],
-        );
+        let to_call = [("number", number(bank, audience, emergency_number))];
         Report {
             audience,
             urgency_id: level.id.clone(),
@@ -321,7 +315,8 @@ impl Report {
                 .filter(|_| !clin && !outcome.self_care_held && !emergency),
             seek_care: top.map(|d| d.seek_care.clone()).filter(|_| !clin),
             score_note: clin.then(|| bank.ui("result.score_note").to_string()),
-            not_a_diagnosis,
+            // The clinician's wording names no number.
+            not_a_diagnosis: say_fill(bank, audience, "result.not_a_diagnosis", &to_call),
         }
     }
 
@@ -385,10 +380,9 @@ fn reason(bank: &Bank, audience: Audience, r: &Reason) -> String {
 /// as such ("you did not tick ...", or for a clinician "reported ...; not
 /// reported ..."), never as if they had been ticked.
 pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
+    let fill = |key: &str, values: &[(&str, &str)]| say_fill(bank, audience, key, values);
     let q = |x: &Said| match &x.question {
-        Some(question) => say_fill(
-            bank,
-            audience,
+        Some(question) => fill(
             "result.answer_to",
             &[("question", question), ("answer", &x.text)],
         ),
@@ -397,8 +391,7 @@ pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
     // The ticked options, or the unticked, listed in the sentence of `key`.
     let list = |ticked: bool, key: &str, or: &str| {
         let options: Vec<String> = s.iter().filter(|x| x.ticked == ticked).map(q).collect();
-        (!options.is_empty())
-            .then(|| say_fill(bank, audience, key, &[("options", &options.join(or))]))
+        (!options.is_empty()).then(|| fill(key, &[("options", &options.join(or))]))
     };
     let or = format!(" {} ", bank.ui("result.or"));
     let parts = [
