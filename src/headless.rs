@@ -64,9 +64,8 @@ pub fn assess(
         let dir =
             dir.ok_or_else(|| fail("no data folder for records; give one with --data-dir DIR"))?;
         let store = Store::new(&dir);
-        let clinician = audience == Audience::Clinician;
         let (code, now) = (store.fresh_code(), now_rfc3339());
-        let mut record = Record::new(bank, &walk, &outcome, clinician, code, now);
+        let mut record = Record::new(bank, &walk, &outcome, audience, code, now);
         // Stderr is written without panicking: it may be gone.
         let mut err = std::io::stderr();
         let path = store.save_new(&mut record).map_err(|e| {

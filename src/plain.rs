@@ -155,9 +155,8 @@ pub fn run<R: BufRead, W: Write>(
         return Ok(PlainEnd::Finished { record: None });
     };
     let store = Store::new(dir);
-    let clinician = audience == Audience::Clinician;
     let (code, now) = (store.fresh_code(), now_rfc3339());
-    let mut record = Record::new(bank, w, &outcome, clinician, code, now);
+    let mut record = Record::new(bank, w, &outcome, audience, code, now);
     let saved = match store.save_new(&mut record) {
         Ok(_) => {
             let code = spell(&record.code);

@@ -9,6 +9,7 @@ mod common;
 mod synthetic;
 
 use common::*;
+use hamstring_triage::audience::Audience;
 use hamstring_triage::bank::{Bank, Kind, compile};
 use hamstring_triage::case::load_case;
 use hamstring_triage::engine::{Answers, End, Walk, Walker, interview, triage};
@@ -230,8 +231,8 @@ fn each_audience_and_language_has_its_own_canonical_and_a_response_names_it() {
     let mut seen = Vec::new();
     for lang in ["en", "es"] {
         let localized = bank.localized(lang).unwrap();
-        for clinician in [false, true] {
-            let q = fhir::questionnaire(&localized, clinician);
+        for audience in [Audience::Patient, Audience::Clinician] {
+            let q = fhir::questionnaire(&localized, audience == Audience::Clinician);
             assert_eq!(q["language"], lang);
             let canonical = format!(
                 "{}|{}",
@@ -248,7 +249,7 @@ fn each_audience_and_language_has_its_own_canonical_and_a_response_names_it() {
                 &localized,
                 &walk,
                 &outcome,
-                clinician,
+                audience,
                 "ABC-234".into(),
                 "2026-01-01T00:00:00Z".into(),
             );
@@ -265,7 +266,7 @@ fn each_audience_and_language_has_its_own_canonical_and_a_response_names_it() {
 fn form_filler_enabled(branching: &Branching, given: &Answers) -> Vec<usize> {
     let mut answers = given.clone();
     let mut enabled = Vec::new();
-    for q in branching.item_order() {
+    for &q in &branching.order {
         if enabled_when(branching, q).eval(&answers) {
             enabled.push(q);
         } else {
@@ -330,7 +331,7 @@ fn a_record_exports_as_a_bundle_with_its_result() {
             &bank,
             &walk,
             &outcome,
-            false,
+            Audience::Patient,
             "ABC-234".into(),
             "2026-01-01T00:00:00Z".into(),
         );

@@ -354,7 +354,7 @@ fn use_bank(bank: &Bank, texts: &[&Source]) -> Verdict {
                     &localized,
                     &walk,
                     &outcome,
-                    true,
+                    Audience::Clinician,
                     "ABC-234".into(),
                     "2026-01-01T00:00:00Z".into(),
                 );
@@ -425,7 +425,7 @@ fn check_case(text: &str) -> Verdict {
                         bank,
                         &walk,
                         &outcome,
-                        false,
+                        Audience::Patient,
                         "ABC-234".into(),
                         "2026-01-01T00:00:00Z".into(),
                     );
@@ -510,7 +510,14 @@ fn record_corpus() -> &'static [String] {
             let case = parse_case(&Source::new("c.toml", text.as_str()), &bank.vocab).unwrap();
             let walk = interview(bank, &case.findings).unwrap();
             let outcome = triage(bank, &walk);
-            let r = Record::new(bank, &walk, &outcome, false, "K7M-4QX".into(), "x".into());
+            let r = Record::new(
+                bank,
+                &walk,
+                &outcome,
+                Audience::Patient,
+                "K7M-4QX".into(),
+                "x".into(),
+            );
             v.push(r.to_json());
         }
         v

@@ -161,7 +161,7 @@ fn a_record_keeps_the_language_and_the_wording_shown() {
         &es,
         &walk,
         &triage(&es, &walk),
-        false,
+        Audience::Patient,
         "ABC-234".into(),
         "2026-01-01T00:00:00Z".into(),
     );

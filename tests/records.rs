@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 use common::*;
+use hamstring_triage::audience::Audience;
 use hamstring_triage::bank::Bank;
 use hamstring_triage::case::load_case;
 use hamstring_triage::engine::{interview, triage};
@@ -17,7 +18,14 @@ fn record_for(bank: &Bank, case: &str, code: &str, created: &str) -> Record {
     let case = load_case(&path, &bank.vocab).unwrap();
     let walk = interview(bank, &case.findings).unwrap();
     let outcome = triage(bank, &walk);
-    Record::new(bank, &walk, &outcome, true, code.into(), created.into())
+    Record::new(
+        bank,
+        &walk,
+        &outcome,
+        Audience::Clinician,
+        code.into(),
+        created.into(),
+    )
 }
 
 #[test]

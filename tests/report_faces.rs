@@ -184,11 +184,7 @@ fn the_full_screen_plain_mode_and_assess_text_give_the_same_reasons() {
                     &assess_text(&bank, &walk, &outcome, audience),
                     r.call.as_ref(),
                 );
-                let name = format!(
-                    "{}, {audience:?}, {}",
-                    w.name,
-                    bank.vocab.urgency_id(r.urgency)
-                );
+                let name = format!("{}, {audience:?}, {}", w.name, r.urgency_id);
                 assert!(!screen.reasons.is_empty(), "{name}: no reasons");
                 assert_eq!(screen.call.is_some(), r.call.is_some(), "{name}");
                 assert_eq!(screen, plain, "{name}: full screen and plain mode");
@@ -236,7 +232,14 @@ fn nothing_a_clinician_reads_says_you() {
             let audience = Audience::Clinician;
             let app = app_at_result(&bank, audience, &w.answers);
             let r = report(&bank, audience, &w.answers);
-            let record = Record::new(&bank, &walk, &outcome, true, "K7M-4QX".into(), "now".into());
+            let record = Record::new(
+                &bank,
+                &walk,
+                &outcome,
+                Audience::Clinician,
+                "K7M-4QX".into(),
+                "now".into(),
+            );
             let plain = plain_output(&bank, audience, &w);
             // From the result on: the questions' own wording is the bank's.
             let result = &plain[plain.rfind(say(&bank, audience, "plain.result")).unwrap()..];

@@ -99,7 +99,7 @@ impl App {
                 &self.bank,
                 &self.session.walk,
                 outcome,
-                self.audience == Audience::Clinician,
+                self.audience,
                 String::new(),
                 String::new(),
             )),

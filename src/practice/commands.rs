@@ -45,15 +45,10 @@ pub fn pick_case(
         .and_then(|d| progress::load(d).ok())
         .map(|f| f.attempts.into_iter().map(|a| a.case).collect())
         .unwrap_or_default();
-    let fresh: Vec<&LibraryCase> = library
+    let (fresh, done): (Vec<&LibraryCase>, _) = library
         .iter()
-        .filter(|c| !tried.iter().any(|t| t == c.id()))
-        .collect();
-    let pool: Vec<&LibraryCase> = if fresh.is_empty() {
-        library.iter().collect()
-    } else {
-        fresh
-    };
+        .partition(|c| !tried.iter().any(|t| t == c.id()));
+    let pool = if fresh.is_empty() { done } else { fresh };
     let random = getrandom::u32().unwrap_or(0) as usize;
     Ok(pool[random % pool.len()].clone())
 }
@@ -88,10 +83,9 @@ pub fn stats(bank: &Bank, data_dir: Option<&Path>, chart: bool) -> Result<ExitCo
 /// Runs an interview in plain mode and keeps the attempt.
 pub fn run_plain(bank: &Bank, case: LibraryCase, data_dir: Option<PathBuf>) -> ExitCode {
     let mut iv = Interview::new(case);
-    let stdin = std::io::stdin();
     // The case's and the bank's texts reach the terminal through here.
     let out = crate::input::text::Clean::new(std::io::stdout().lock());
-    let result = super::plain::run(bank, &mut iv, stdin.lock(), out);
+    let result = super::plain::run(bank, &mut iv, std::io::stdin().lock(), out);
     match result {
         Ok(Some(feedback)) => {
             keep(bank, &feedback, data_dir.as_deref());

@@ -66,8 +66,6 @@ pub struct Feedback {
     /// Diagnosis indices, the student's order.
     pub differential: Vec<usize>,
     pub expected: usize,
-    /// Also accepted in first place.
-    pub also: Vec<usize>,
     /// Where the right diagnosis stood in the student's list (0 = first).
     pub right_at: Option<usize>,
     pub urgency: Urgency,
@@ -101,16 +99,14 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     let case = &iv.case.case;
     let key = case.expected.clone().unwrap_or_default();
     let expected = bank.diagnosis_index(&key.diagnosis).unwrap_or(0);
-    let also: Vec<usize> = key
-        .also
-        .iter()
-        .filter_map(|d| bank.diagnosis_index(d))
-        .collect();
+    // The right diagnosis, or one the key also accepts in first place.
+    let accepted =
+        |d: usize| d == expected || key.also.iter().any(|a| bank.diagnosis_index(a) == Some(d));
     let expected_urgency = bank.vocab.urgency(&key.urgency).unwrap_or(Urgency(0));
 
     let right_at = differential
         .iter()
-        .position(|&d| d == expected || (also.contains(&d) && differential[0] == d));
+        .position(|&d| d == expected || (accepted(d) && differential[0] == d));
     let diagnosis = match right_at {
         Some(0) => DIAGNOSIS_POINTS,
         Some(1) => 25,
@@ -201,7 +197,6 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
     // What would have told the student's first choice from the right one;
     // with the right one, what tells it from the next most likely and was
     // not asked.
-    let accepted = |d: usize| d == expected || also.contains(&d);
     let right = right_at == Some(0);
     let rival = match differential.first() {
         Some(&chosen) if !right => Some(chosen),
@@ -225,7 +220,6 @@ pub fn judge(bank: &Bank, iv: &Interview, differential: &[usize], urgency: Urgen
         case_id: iv.case.id().to_string(),
         differential: differential.to_vec(),
         expected,
-        also,
         right_at,
         urgency,
         expected_urgency,

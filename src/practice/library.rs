@@ -54,8 +54,7 @@ fn check_key(case: &Case, vocab: &Vocabulary, name: &str) -> Result<(), Problem>
 
 /// The built-in cases that load, and a problem for each that does not.
 pub fn built_in(vocab: &Vocabulary) -> (Vec<LibraryCase>, Vec<Problem>) {
-    let mut good = Vec::new();
-    let mut bad = Vec::new();
+    let (mut good, mut bad) = (Vec::new(), Vec::new());
     for (name, text) in built_in::CASES {
         let shown = format!("questions/cases/{name}");
         let src = Source::new(&shown, *text);

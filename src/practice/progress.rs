@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::bank::{Bank, Problem};
-use crate::records::store::{atomic_write, ensure_private_dir};
+use crate::records::store::{Publish, atomic_write, ensure_private_dir};
 
 use super::feedback::Feedback;
 
@@ -66,12 +66,7 @@ pub fn load(data_dir: &Path) -> Result<ProgressFile, Problem> {
     let shown = p.display().to_string();
     let text = match crate::input::read_text(&p, crate::input::Links::Refuse) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(ProgressFile {
-                version: VERSION,
-                attempts: Vec::new(),
-            });
-        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(ProgressFile::default()),
         Err(e) => return Err(Problem::whole_file(shown, format!("cannot read: {e}"))),
     };
     let file: ProgressFile = serde_json::from_str(&text).map_err(|e| Problem {
@@ -100,13 +95,8 @@ pub fn record(data_dir: &Path, attempt: Attempt) -> Result<(), String> {
     crate::input::check_private_folder(dir)?;
     ensure_private_dir(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let json = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
-    atomic_write(
-        &p,
-        json.as_bytes(),
-        crate::records::store::Publish::Replace,
-        &mut || Ok(()),
-    )
-    .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
+    atomic_write(&p, json.as_bytes(), Publish::Replace, &mut || Ok(()))
+        .map_err(|e| format!("cannot save progress to {}: {e}", p.display()))
 }
 
 /// What `practice --stats` shows.

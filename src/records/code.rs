@@ -9,10 +9,7 @@ pub fn new_code() -> String {
     if getrandom::fill(&mut bytes).is_err() {
         // No system randomness: fall back on the clock, still unique enough
         // for one terminal (the store refuses to overwrite in any case).
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos())
-            .unwrap_or(0);
+        let nanos = jiff::Timestamp::now().as_nanosecond();
         for (i, b) in bytes.iter_mut().enumerate() {
             *b = (nanos >> (i * 5)) as u8;
         }
@@ -32,8 +29,6 @@ pub fn normalise(input: &str) -> Option<String> {
         .filter(|c| !matches!(c, '-' | ' '))
         .map(|c| c.to_ascii_uppercase())
         .collect();
-    if raw.len() != 6 || !raw.bytes().all(|b| ALPHABET.contains(&b)) {
-        return None;
-    }
-    Some(format!("{}-{}", &raw[..3], &raw[3..]))
+    let valid = raw.len() == 6 && raw.bytes().all(|b| ALPHABET.contains(&b));
+    valid.then(|| format!("{}-{}", &raw[..3], &raw[3..]))
 }

@@ -35,13 +35,8 @@ pub fn list(flag: Option<&Path>, bank: &Bank) -> Result<ExitCode, ExitCode> {
         // In words: the urgency's name (the store refuses one the bank does
         // not know) and the diagnosis's clinical name in the bank's language
         // (the name saved, for one it does not know).
-        let heading = [
-            bank.ui("records.code"),
-            bank.ui("records.time"),
-            bank.ui("records.urgency"),
-            bank.ui("records.top"),
-        ]
-        .map(String::from);
+        let heading =
+            ["code", "time", "urgency", "top"].map(|k| bank.ui(&format!("records.{k}")).into());
         let rows = good.iter().map(|r| {
             let urgency = bank.ui(&format!("urgency.{}", r.result.urgency));
             let top = r.result.diagnoses.first().map_or(String::new(), |d| {

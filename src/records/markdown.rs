@@ -128,14 +128,8 @@ fn saved_result(s: &mut String, bank: &Bank, r: &Record) {
     red_flags(s, bank, flags, r.result.stopped_early);
     let _ = writeln!(s, "## {}\n", t("likely"));
     for (i, d) in r.result.diagnoses.iter().take(3).enumerate() {
-        let (name, score) = (&d.clinician_name, t("score"));
-        let _ = writeln!(
-            s,
-            "{}. **{name}** (`{}`), {score} {:.2}",
-            i + 1,
-            d.id,
-            d.score
-        );
+        let (n, name, id, score) = (i + 1, &d.clinician_name, &d.id, t("score"));
+        let _ = writeln!(s, "{n}. **{name}** (`{id}`), {score} {:.2}", d.score);
         for (key, pairs) in [("for", &d.because), ("against", &d.against)] {
             if !pairs.is_empty() {
                 let _ = writeln!(s, "   - {} {}", t(key), saved_pairs(bank, pairs));

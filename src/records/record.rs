@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::audience::Audience;
 use crate::bank::{Bank, Kind, Problem};
 use crate::engine::{Outcome, Walk};
+use crate::report::explain::{option_text, question_text};
 
 /// The `format` field every record carries.
 pub const FORMAT: &str = "hamstring-triage-record";
@@ -87,13 +89,10 @@ impl Record {
         bank: &Bank,
         walk: &Walk,
         outcome: &Outcome,
-        clinician: bool,
+        audience: Audience,
         code: String,
         created: String,
     ) -> Record {
-        // The wording shown: the clinician's or the patient's.
-        let shown =
-            |patient: &str, clinical: &str| if clinician { clinical } else { patient }.to_string();
         let answers = walk
             .steps
             .iter()
@@ -101,14 +100,14 @@ impl Record {
                 let q = &bank.questions[s.question];
                 AnsweredQuestion {
                     question: q.id.clone(),
-                    wording: shown(&q.patient, &q.clinician),
+                    wording: question_text(bank, audience, s.question).to_string(),
                     kind: q.kind,
                     answers: s
                         .chosen
                         .iter()
                         .map(|&o| ChosenOption {
                             option: q.options[o].id.clone(),
-                            label: shown(&q.options[o].label, &q.options[o].clinician),
+                            label: option_text(bank, audience, s.question, o).to_string(),
                         })
                         .collect(),
                 }
@@ -125,7 +124,7 @@ impl Record {
                 name: bank.name.clone(),
                 version: bank.version.clone(),
             },
-            audience: shown("patient", "clinician"),
+            audience: audience.pick("patient", "clinician").to_string(),
             language: bank.language.clone(),
             answers,
             findings: walk.findings.clone(),

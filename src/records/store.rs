@@ -137,19 +137,17 @@ impl Store {
             source,
         })?;
         let target = self.path_of(&record.code);
-        atomic_write(&target, record.to_json().as_bytes(), Publish::New, hook).map_err(
-            |source| StoreError::Write {
-                dir: self.dir.clone(),
-                source: if source.kind() == io::ErrorKind::AlreadyExists {
-                    io::Error::new(
-                        io::ErrorKind::AlreadyExists,
-                        format!("a record {} already exists", record.code),
-                    )
-                } else {
-                    source
-                },
+        let written = atomic_write(&target, record.to_json().as_bytes(), Publish::New, hook);
+        written.map_err(|source| StoreError::Write {
+            dir: self.dir.clone(),
+            source: match source.kind() {
+                io::ErrorKind::AlreadyExists => {
+                    let taken = format!("a record {} already exists", record.code);
+                    io::Error::new(io::ErrorKind::AlreadyExists, taken)
+                }
+                _ => source,
             },
-        )?;
+        })?;
         Ok(target)
     }
 

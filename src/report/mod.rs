@@ -80,7 +80,6 @@ pub fn score_text(score: f64) -> String {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub audience: Audience,
-    pub urgency: Urgency,
     /// The urgency's id (`emergency`, `routine`, ...).
     pub urgency_id: String,
     /// The urgency's short name in the bank's language ("EMERGENCY").
@@ -219,23 +218,16 @@ impl Report {
             .into_iter()
             .map(|(i, r)| {
                 let d = &bank.diagnoses[r.diagnosis];
-                let label = if clin && stopped {
-                    say(bank, audience, "result.not_scored").to_string()
-                } else if clin {
-                    let key = if d.estimated {
-                        "result.score_estimated"
-                    } else {
-                        "result.score"
-                    };
-                    bank.ui_fill(key, &[("score", &score_text(r.score))])
-                } else {
+                let score = score_text(r.score);
+                let score = [("score", score.as_str())];
+                let label = match i {
+                    _ if clin && stopped => say(bank, audience, "result.not_scored").to_string(),
+                    _ if clin && d.estimated => bank.ui_fill("result.score_estimated", &score),
+                    _ if clin => bank.ui_fill("result.score", &score),
                     // Patients never see a number: how likely, in words.
-                    let key = match i {
-                        0 => "result.most_likely",
-                        _ if r.score >= POSSIBLE => "result.possible",
-                        _ => "result.less_likely",
-                    };
-                    bank.ui(key).to_string()
+                    0 => bank.ui("result.most_likely").to_string(),
+                    _ if r.score >= POSSIBLE => bank.ui("result.possible").to_string(),
+                    _ => bank.ui("result.less_likely").to_string(),
                 };
                 let weights = r
                     .because
@@ -288,16 +280,9 @@ impl Report {
                 top.map(f)
             }
         };
-        // The clinician's wording names no number.
-        let not_a_diagnosis = say_fill(
-            bank,
-            audience,
-            "result.not_a_diagnosis",
-            &[("number", number(bank, audience, emergency_number))],
-        );
+        let to_call = [("number", number(bank, audience, emergency_number))];
         Report {
             audience,
-            urgency: outcome.urgency,
             urgency_id: level.id.clone(),
             urgency_name: bank.ui(&format!("urgency.{}", level.id)).to_string(),
             urgency_meaning: meaning.clone(),
@@ -330,7 +315,8 @@ impl Report {
                 .filter(|_| !clin && !outcome.self_care_held && !emergency),
             seek_care: top.map(|d| d.seek_care.clone()).filter(|_| !clin),
             score_note: clin.then(|| bank.ui("result.score_note").to_string()),
-            not_a_diagnosis,
+            // The clinician's wording names no number.
+            not_a_diagnosis: say_fill(bank, audience, "result.not_a_diagnosis", &to_call),
         }
     }
 
@@ -394,10 +380,9 @@ fn reason(bank: &Bank, audience: Audience, r: &Reason) -> String {
 /// as such ("you did not tick ...", or for a clinician "reported ...; not
 /// reported ..."), never as if they had been ticked.
 pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
+    let fill = |key: &str, values: &[(&str, &str)]| say_fill(bank, audience, key, values);
     let q = |x: &Said| match &x.question {
-        Some(question) => say_fill(
-            bank,
-            audience,
+        Some(question) => fill(
             "result.answer_to",
             &[("question", question), ("answer", &x.text)],
         ),
@@ -406,8 +391,7 @@ pub fn quote(bank: &Bank, audience: Audience, s: &[Said]) -> String {
     // The ticked options, or the unticked, listed in the sentence of `key`.
     let list = |ticked: bool, key: &str, or: &str| {
         let options: Vec<String> = s.iter().filter(|x| x.ticked == ticked).map(q).collect();
-        (!options.is_empty())
-            .then(|| say_fill(bank, audience, key, &[("options", &options.join(or))]))
+        (!options.is_empty()).then(|| fill(key, &[("options", &options.join(or))]))
     };
     let or = format!(" {} ", bank.ui("result.or"));
     let parts = [

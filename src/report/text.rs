@@ -12,13 +12,8 @@ use crate::bank::Bank;
 pub fn write_report<W: Write>(bank: &Bank, report: &Report, out: &mut W) -> io::Result<()> {
     let say = |k: &str| report.say(bank, k);
     writeln!(out, "{}", say("plain.result"))?;
-    writeln!(
-        out,
-        "{} {}. {}",
-        say("plain.how_soon"),
-        report.urgency_name,
-        report.urgency_meaning
-    )?;
+    let (name, meaning) = (&report.urgency_name, &report.urgency_meaning);
+    writeln!(out, "{} {name}. {meaning}", say("plain.how_soon"))?;
     if let Some(call) = &report.call {
         writeln!(out, "{call}")?;
     }

@@ -152,8 +152,9 @@ pub struct Branching<'b> {
     bank: &'b Bank,
     /// For each question, the questions with an answer leading to it.
     preds: Vec<Vec<usize>>,
-    /// The questions in an order every path keeps.
-    order: Vec<usize>,
+    /// The questions in the order a form shows them: one every path keeps (a
+    /// topological order of the tree, the bank's order where it leaves it free).
+    pub order: Vec<usize>,
     /// For each question, the stopping red flags its answers can set off.
     triggers: Vec<Vec<usize>>,
     /// The questions each can be reached from (itself included), memoised.
@@ -183,12 +184,6 @@ impl<'b> Branching<'b> {
             triggers,
             before: Default::default(),
         }
-    }
-
-    /// The questions in the order a form shows them (a topological order of
-    /// the tree, the bank's order where the tree leaves it free).
-    pub fn item_order(&self) -> Vec<usize> {
-        self.order.clone()
     }
 
     /// How question `q` is enabled.

@@ -76,9 +76,9 @@ pub fn questionnaire(bank: &Bank, clinician: bool) -> Value {
     let says = |patient, clinical| if clinician { clinical } else { patient };
     let audience = says("patient", "clinician");
     let mut items: Vec<Value> = branching
-        .item_order()
-        .into_iter()
-        .map(|qi| {
+        .order
+        .iter()
+        .map(|&qi| {
             let q = &bank.questions[qi];
             let text = says(&q.patient, &q.clinician);
             let multi = q.kind == Kind::Multi;
