@@ -3,7 +3,10 @@
 //! its TOML text and checked as `validate` does. The time should grow in
 //! proportion to the bank: 10k questions in under 300 ms, 100k in at most 12
 //! times that.
-//! Freeing the compiled bank afterwards is timed apart, as `drop`.
+//! Freeing the compiled bank afterwards is timed apart, as `drop`. The load
+//! is repeated in one process, whose heap is warm after the first; for the
+//! cold case a user meets, one load in a fresh process, see
+//! `examples/bank_once.rs`.
 //!
 //!     cargo bench --bench bank_scale
 //!     cargo bench --bench bank_scale -- cpu/      # CPU time only
