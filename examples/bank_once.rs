@@ -2,7 +2,8 @@
 //! `validate` command would a folder: the benchmark `bank_scale` repeats the
 //! load in one process, whose heap is warm after the first; this is the cold
 //! case a user meets. Prints user, system and wall time for the load and
-//! checks alone (not the making of the bank's text), and the peak memory.
+//! checks alone (not the making of the bank's text), and the process's peak
+//! memory (the bank's text included).
 //!
 //!     cargo run --release --example bank_once -- 10000
 //!     valgrind --tool=callgrind target/release/examples/bank_once 10000
