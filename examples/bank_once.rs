@@ -6,7 +6,10 @@
 //! memory (the bank's text included).
 //!
 //!     cargo run --release --example bank_once -- 10000
-//!     valgrind --tool=callgrind target/release/examples/bank_once 10000
+//!     valgrind --tool=callgrind \
+//!         --toggle-collect='hamstring_triage::bank::load::compile*' \
+//!         --toggle-collect='hamstring_triage::check::validate_tree*' \
+//!         target/release/examples/bank_once 10000
 
 use std::time::Instant;
 
@@ -39,16 +42,16 @@ fn main() {
     };
     let sources = synthetic::bank_sources(n);
     let (user, sys, _) = usage();
-    let wall = Instant::now();
+    let started = Instant::now();
     let bank = compile(&sources).expect("a synthetic bank compiles");
     let problems = check::validate_tree(&bank);
-    let wall = wall.elapsed().as_secs_f64();
-    let (user2, sys2, peak) = usage();
+    let wall = started.elapsed().as_secs_f64();
+    let (user_after, sys_after, peak) = usage();
     assert!(problems.is_empty(), "a synthetic bank validates clean");
     println!(
         "{n} questions: user {:.3} s, system {:.3} s, wall {wall:.3} s; peak {} MiB",
-        user2 - user,
-        sys2 - sys,
+        user_after - user,
+        sys_after - sys,
         peak / 1024
     );
     // The process ends here: freeing the bank is not the load's cost.
